@@ -1,0 +1,566 @@
+/* epicrypt-cli.c
+ *
+ * Copyright 2026 The Epicrypt authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The command-line front end: option parsing, password input and one
+ * line of output per file over the core library.
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+#include <sodium.h>
+
+#include "epi-core.h"
+
+/* Exit statuses scripts can rely on. */
+enum
+{
+  EXIT_ALL_DONE = 0,
+  EXIT_SOME_FAILED = 1,
+  EXIT_USAGE = 2,
+};
+
+#define PASSWORD_ENV "EPICRYPT_PASSWORD"
+
+static void
+print_error (const char *message)
+{
+  g_printerr ("epicrypt-cli: %s\n", message);
+}
+
+/* Passwords --------------------------------------------------------------- */
+
+/* Reads one line from the terminal with echo off, straight into guarded
+ * memory, so the password never sits in an ordinary buffer. */
+static EpiSecret *
+ask_terminal (int          tty,
+              const char  *prompt,
+              GError     **error)
+{
+  struct termios saved, quiet;
+  gboolean restore = FALSE;
+  guint8 *buffer;
+  gsize length = 0;
+  EpiSecret *secret;
+
+  if (!epi_sodium_init (error))
+    return NULL;
+
+  buffer = sodium_malloc (EPI_MAX_PASSWORD_BYTES + 1);
+  if (buffer == NULL)
+    {
+      g_set_error_literal (error, EPI_ERROR, EPI_ERROR_OUT_OF_MEMORY,
+                           _("no guarded memory left for the password"));
+      return NULL;
+    }
+
+  if (write (tty, prompt, strlen (prompt)) < 0)
+    { /* The prompt is a courtesy; reading still works without it. */ }
+
+  if (tcgetattr (tty, &saved) == 0)
+    {
+      quiet = saved;
+      quiet.c_lflag &= ~(tcflag_t) ECHO;
+      quiet.c_lflag |= ECHONL;
+      restore = tcsetattr (tty, TCSAFLUSH, &quiet) == 0;
+    }
+
+  for (;;)
+    {
+      char c;
+      ssize_t n = read (tty, &c, 1);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0 || c == '\n' || c == '\r')
+        break;
+      if (length < EPI_MAX_PASSWORD_BYTES + 1)
+        buffer[length++] = (guint8) c;
+    }
+
+  if (restore)
+    tcsetattr (tty, TCSAFLUSH, &saved);
+
+  secret = epi_secret_new (buffer, length, error);
+  sodium_free (buffer);
+
+  return secret;
+}
+
+/* Takes one trailing line break off a password file's contents. */
+static gsize
+strip_line_end (const guint8 *data,
+                gsize         length)
+{
+  if (length > 0 && data[length - 1] == '\n')
+    length--;
+  if (length > 0 && data[length - 1] == '\r')
+    length--;
+  return length;
+}
+
+/* The password, from --password-file, the environment or the terminal,
+ * in that order. It is never taken from the command line. */
+static EpiSecret *
+get_password (const char  *password_file,
+              gboolean     confirm,
+              GError     **error)
+{
+  const char *from_env;
+  EpiSecret *secret;
+  int tty;
+
+  if (password_file != NULL)
+    {
+      g_autoptr(GBytes) bytes = epi_file_read (password_file, EPI_MAX_PASSWORD_BYTES + 2, error);
+      gsize length;
+      guint8 *data;
+
+      if (bytes == NULL)
+        {
+          g_prefix_error (error, _("password file %s: "), password_file);
+          return NULL;
+        }
+
+      data = g_bytes_unref_to_data (g_steal_pointer (&bytes), &length);
+      secret = epi_secret_new (data, strip_line_end (data, length), error);
+      sodium_memzero (data, length);
+      g_free (data);
+      if (secret == NULL)
+        g_prefix_error (error, _("password file %s: "), password_file);
+      return secret;
+    }
+
+  from_env = g_getenv (PASSWORD_ENV);
+  if (from_env != NULL)
+    {
+      secret = epi_secret_new (from_env, strlen (from_env), error);
+      /* Wipe it in place too, so it leaves /proc/self/environ, and keep
+       * it from any child process. */
+      sodium_memzero ((char *) from_env, strlen (from_env));
+      g_unsetenv (PASSWORD_ENV);
+      if (secret == NULL)
+        g_prefix_error (error, "%s: ", PASSWORD_ENV);
+      return secret;
+    }
+
+  tty = open ("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY);
+  if (tty < 0)
+    {
+      g_set_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT,
+                   _("no password: there is no terminal to ask on; use --password-file FILE or set %s"),
+                   PASSWORD_ENV);
+      return NULL;
+    }
+
+  secret = ask_terminal (tty, _("Password: "), error);
+  if (secret != NULL && confirm)
+    {
+      g_autoptr(EpiSecret) again = ask_terminal (tty, _("Password again: "), error);
+
+      if (again == NULL)
+        g_clear_pointer (&secret, epi_secret_unref);
+      else if (!epi_secret_equal (secret, again))
+        {
+          g_set_error_literal (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT,
+                               _("the two passwords differ"));
+          g_clear_pointer (&secret, epi_secret_unref);
+        }
+    }
+  close (tty);
+
+  return secret;
+}
+
+/* Options ----------------------------------------------------------------- */
+
+static gboolean
+parse_uint (const char  *text,
+            guint        min,
+            guint        max,
+            const char  *what,
+            guint       *out,
+            GError     **error)
+{
+  guint64 value;
+
+  if (!g_ascii_string_to_unsigned (text, 10, min, max, &value, NULL))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("%s must be a whole number from %u to %u, not “%s”"),
+                   what, min, max, text);
+      return FALSE;
+    }
+
+  *out = (guint) value;
+  return TRUE;
+}
+
+static gboolean
+check_output_dir (const char  *dir,
+                  GError     **error)
+{
+  if (dir != NULL && !g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("output folder %s does not exist"), dir);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* @name in @dir, or beside @input when @dir is NULL. */
+static char *
+output_path (const char *input,
+             const char *dir,
+             const char *name)
+{
+  g_autofree char *input_dir = NULL;
+
+  if (dir != NULL)
+    return g_build_filename (dir, name, NULL);
+
+  input_dir = g_path_get_dirname (input);
+  return g_build_filename (input_dir, name, NULL);
+}
+
+static GOptionContext *
+new_context (const char   *parameter,
+             const char   *summary,
+             GOptionEntry *entries)
+{
+  GOptionContext *context = g_option_context_new (parameter);
+
+  g_option_context_set_summary (context, summary);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  return context;
+}
+
+static int
+usage_error (GOptionContext *context,
+             const char     *message)
+{
+  g_printerr ("epicrypt-cli: %s\n%s\n", message,
+              _("Use --help to see the options."));
+  g_option_context_free (context);
+  return EXIT_USAGE;
+}
+
+/* encrypt ----------------------------------------------------------------- */
+
+static int
+run_encrypt (int    argc,
+             char **argv)
+{
+  g_autofree char *output_dir = NULL;
+  g_autofree char *coefficients = NULL;
+  g_autofree char *password_file = NULL;
+  g_autofree char *kdf = NULL;
+  g_auto(GStrv) files = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EpiSecret) secret = NULL;
+  g_autoptr(EpiKeyring) ring = NULL;
+  EpiEncodeSettings settings;
+  EpiKdfLimits limits;
+  int points = 0, max_side = EPI_DEFAULT_MAX_SIDE, max_terms = EPI_DEFAULT_MAX_K;
+  int min_stroke = -1;
+  double target_percent = EPI_DEFAULT_TARGET * 100;
+  gboolean force = FALSE;
+  int status = EXIT_ALL_DONE;
+  GOptionEntry entries[] = {
+    { "output-dir", 'o', 0, G_OPTION_ARG_FILENAME, &output_dir, N_("Write sealed files to DIR instead of beside each image"), N_("DIR") },
+    { "coefficients", 'k', 0, G_OPTION_ARG_STRING, &coefficients, N_("Epicycles to keep: a number, or “auto” (default) for the fewest that meet --target"), N_("N|auto") },
+    { "target", 't', 0, G_OPTION_ARG_DOUBLE, &target_percent, N_("With auto: largest RMSE as a percentage of the diagonal (default 0.25)"), N_("PERCENT") },
+    { "max-coefficients", 0, 0, G_OPTION_ARG_INT, &max_terms, N_("With auto: never keep more than N epicycles (default 8192)"), N_("N") },
+    { "points", 'p', 0, G_OPTION_ARG_INT, &points, N_("Samples along the pen path (default: one per 2 px, at most 65536)"), N_("N") },
+    { "max-side", 0, 0, G_OPTION_ARG_INT, &max_side, N_("Scale pictures down to at most PX on their longest side (default 1024)"), N_("PX") },
+    { "min-stroke", 0, 0, G_OPTION_ARG_INT, &min_stroke, N_("Drop strokes shorter than PX pixels (default 6)"), N_("PX") },
+    { "kdf", 0, 0, G_OPTION_ARG_STRING, &kdf, N_("Key derivation strength: interactive (default) or moderate"), N_("STRENGTH") },
+    { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file, N_("Read the password from FILE (its first line)"), N_("FILE") },
+    { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Replace existing output files"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("IMAGE…") },
+    { NULL }
+  };
+  GOptionContext *context = new_context (_("IMAGE… — seal pictures as epicycle drawings"),
+                                         _("Each IMAGE becomes IMAGE.epicrypt. The password is asked on the\n"
+                                           "terminal (twice), or read from --password-file or $" PASSWORD_ENV "."),
+                                         entries);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (context, error->message);
+  if (files == NULL || files[0] == NULL)
+    return usage_error (context, _("no images given"));
+
+  epi_encode_settings_init (&settings);
+  settings.overwrite = force;
+
+  if (coefficients != NULL && g_strcmp0 (coefficients, "auto") != 0 &&
+      !parse_uint (coefficients, 1, EPI_MAX_POINTS, "--coefficients", &settings.spectrum.n_terms, &error))
+    return usage_error (context, error->message);
+  if (!(target_percent > 0 && target_percent < 100))
+    return usage_error (context, _("--target must be a percentage between 0 and 100"));
+  settings.spectrum.target = target_percent / 100;
+  if (max_terms < 1 || (guint) max_terms > EPI_MAX_POINTS)
+    return usage_error (context, _("--max-coefficients is out of range"));
+  settings.spectrum.max_terms = (guint) max_terms;
+  if (points != 0 && (points < 2 || (guint) points > EPI_MAX_POINTS))
+    return usage_error (context, _("--points must be between 2 and 1048576"));
+  settings.trace.n_points = (guint) points;
+  if (max_side < 16 || max_side > 16384)
+    return usage_error (context, _("--max-side must be between 16 and 16384"));
+  settings.load.max_side = (guint) max_side;
+  if (min_stroke >= 0)
+    settings.trace.min_chain = (guint) min_stroke;
+
+  if (kdf == NULL || g_strcmp0 (kdf, "interactive") == 0)
+    epi_kdf_limits_init (&limits, EPI_KDF_INTERACTIVE);
+  else if (g_strcmp0 (kdf, "moderate") == 0)
+    epi_kdf_limits_init (&limits, EPI_KDF_MODERATE);
+  else
+    return usage_error (context, _("--kdf must be “interactive” or “moderate”"));
+
+  if (!check_output_dir (output_dir, &error))
+    return usage_error (context, error->message);
+  g_option_context_free (context);
+
+  secret = get_password (password_file, TRUE, &error);
+  if (secret == NULL)
+    {
+      print_error (error->message);
+      return EXIT_USAGE;
+    }
+  ring = epi_keyring_new (secret, &limits);
+
+  for (guint i = 0; files[i] != NULL; i++)
+    {
+      g_autofree char *base = g_path_get_basename (files[i]);
+      g_autofree char *name = g_strconcat (base, ".epicrypt", NULL);
+      g_autofree char *output = output_path (files[i], output_dir, name);
+      g_autoptr(GError) file_error = NULL;
+      EpiEncodeResult result;
+
+      if (!epi_pipeline_encrypt (files[i], output, &settings, ring, NULL, NULL, NULL,
+                                 &result, &file_error))
+        {
+          print_error (file_error->message);
+          status = EXIT_SOME_FAILED;
+          continue;
+        }
+
+      g_print (_("%s → %s: K=%u N=%u RMSE=%.3f%% of diagonal, %" G_GSIZE_FORMAT " payload bytes\n"),
+               files[i], output, result.n_terms, result.n_points,
+               result.rmse_fraction * 100, result.payload_bytes);
+    }
+
+  return status;
+}
+
+/* decrypt ----------------------------------------------------------------- */
+
+/* horse.png.epicrypt → horse.drawing.png: never the original's own name. */
+static char *
+still_name (const char *input)
+{
+  g_autofree char *base = g_path_get_basename (input);
+  char *dot;
+
+  if (g_str_has_suffix (base, ".epicrypt") && strlen (base) > strlen (".epicrypt"))
+    base[strlen (base) - strlen (".epicrypt")] = '\0';
+
+  dot = strrchr (base, '.');
+  if (dot != NULL && dot != base)
+    *dot = '\0';
+
+  return g_strconcat (base, ".drawing.png", NULL);
+}
+
+static int
+run_decrypt (int    argc,
+             char **argv)
+{
+  g_autofree char *output_dir = NULL;
+  g_autofree char *password_file = NULL;
+  g_auto(GStrv) files = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EpiSecret) secret = NULL;
+  g_autoptr(EpiKeyring) ring = NULL;
+  EpiKdfLimits limits;
+  gboolean force = FALSE;
+  int size = 0;
+  int status = EXIT_ALL_DONE;
+  GOptionEntry entries[] = {
+    { "output-dir", 'o', 0, G_OPTION_ARG_FILENAME, &output_dir, N_("Write pictures to DIR instead of beside each sealed file"), N_("DIR") },
+    { "size", 's', 0, G_OPTION_ARG_INT, &size, N_("Longest side of the picture (default: the original size)"), N_("PX") },
+    { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file, N_("Read the password from FILE (its first line)"), N_("FILE") },
+    { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Replace existing output files"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE.epicrypt…") },
+    { NULL }
+  };
+  GOptionContext *context = new_context (_("FILE.epicrypt… — open sealed files into pictures"),
+                                         _("Each NAME.epicrypt becomes NAME.drawing.png: the drawing's\n"
+                                           "strokes, dark on white."),
+                                         entries);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (context, error->message);
+  if (files == NULL || files[0] == NULL)
+    return usage_error (context, _("no sealed files given"));
+  if (size != 0 && (size < 16 || size > EPI_MAX_STILL_SIDE))
+    return usage_error (context, _("--size must be between 16 and 16384"));
+  if (!check_output_dir (output_dir, &error))
+    return usage_error (context, error->message);
+  g_option_context_free (context);
+
+  secret = get_password (password_file, FALSE, &error);
+  if (secret == NULL)
+    {
+      print_error (error->message);
+      return EXIT_USAGE;
+    }
+  /* Opening takes the limits from each file's header; these go unused. */
+  epi_kdf_limits_init (&limits, EPI_KDF_INTERACTIVE);
+  ring = epi_keyring_new (secret, &limits);
+
+  for (guint i = 0; files[i] != NULL; i++)
+    {
+      g_autofree char *name = still_name (files[i]);
+      g_autofree char *output = output_path (files[i], output_dir, name);
+      g_autoptr(GError) file_error = NULL;
+
+      if (!epi_pipeline_decrypt (files[i], output, ring, (guint) size, force, NULL, &file_error))
+        {
+          print_error (file_error->message);
+          status = EXIT_SOME_FAILED;
+          continue;
+        }
+
+      g_print (_("%s → %s\n"), files[i], output);
+    }
+
+  return status;
+}
+
+/* info -------------------------------------------------------------------- */
+
+static int
+run_info (int    argc,
+          char **argv)
+{
+  g_auto(GStrv) files = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = EXIT_ALL_DONE;
+  GOptionEntry entries[] = {
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE.epicrypt…") },
+    { NULL }
+  };
+  GOptionContext *context = new_context (_("FILE.epicrypt… — describe sealed files"),
+                                         _("Shows what a sealed file reveals without its password."),
+                                         entries);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (context, error->message);
+  if (files == NULL || files[0] == NULL)
+    return usage_error (context, _("no sealed files given"));
+  g_option_context_free (context);
+
+  for (guint i = 0; files[i] != NULL; i++)
+    {
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GError) file_error = NULL;
+      EpiSealedHeader header;
+      gsize length;
+
+      bytes = epi_file_read (files[i], EPI_MAX_SEALED_FILE_BYTES, &file_error);
+      if (bytes == NULL ||
+          !epi_sealed_header_parse (g_bytes_get_data (bytes, &length), g_bytes_get_size (bytes),
+                                    &header, &file_error))
+        {
+          g_prefix_error (&file_error, "%s: ", files[i]);
+          print_error (file_error->message);
+          status = EXIT_SOME_FAILED;
+          continue;
+        }
+
+      g_print ("%s\n", files[i]);
+      g_print (_("  format:       Epicrypt sealed file, version %u\n"), header.version);
+      g_print (_("  cipher:       XChaCha20-Poly1305 (IETF), whole header authenticated\n"));
+      g_print (_("  key:          Argon2id v1.3, %" G_GUINT64_FORMAT " passes, %" G_GUINT64_FORMAT " MiB\n"),
+               header.limits.opslimit, header.limits.memlimit >> 20);
+      g_print (_("  file size:    %" G_GSIZE_FORMAT " bytes\n"), length);
+      g_print (_("  drawing data: %" G_GSIZE_FORMAT " bytes, encrypted\n"), header.payload_length);
+    }
+
+  return status;
+}
+
+/* main -------------------------------------------------------------------- */
+
+static void
+print_usage (FILE *stream)
+{
+  fprintf (stream, "%s",
+           _("Usage: epicrypt-cli COMMAND [OPTION…] FILE…\n"
+             "\n"
+             "Seal pictures as password-protected epicycle drawings, and open them.\n"
+             "\n"
+             "Commands:\n"
+             "  encrypt   seal images into NAME.epicrypt files\n"
+             "  decrypt   open sealed files into PNG pictures of the drawing\n"
+             "  info      describe sealed files without their password\n"
+             "\n"
+             "Run “epicrypt-cli COMMAND --help” for a command's options.\n"
+             "Exit status: 0 all files done, 1 some failed, 2 usage error.\n"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  const char *command;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_set_prgname ("epicrypt-cli");
+
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return EXIT_USAGE;
+    }
+
+  command = argv[1];
+  if (g_str_equal (command, "--help") || g_str_equal (command, "-h") || g_str_equal (command, "help"))
+    {
+      print_usage (stdout);
+      return EXIT_ALL_DONE;
+    }
+  if (g_str_equal (command, "--version"))
+    {
+      g_print ("epicrypt-cli %s\n", PACKAGE_VERSION);
+      return EXIT_ALL_DONE;
+    }
+
+  if (g_str_equal (command, "encrypt"))
+    return run_encrypt (argc - 1, argv + 1);
+  if (g_str_equal (command, "decrypt"))
+    return run_decrypt (argc - 1, argv + 1);
+  if (g_str_equal (command, "info"))
+    return run_info (argc - 1, argv + 1);
+
+  g_printerr (_("epicrypt-cli: unknown command “%s”\n"), command);
+  print_usage (stderr);
+  return EXIT_USAGE;
+}

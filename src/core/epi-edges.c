@@ -1,0 +1,396 @@
+/* epi-edges.c
+ *
+ * Copyright 2026 The Epicrypt authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Canny edge detection: Gaussian blur, Sobel gradients, non-maximum
+ * suppression and hysteresis, then a thinning pass so that every line is
+ * exactly one pixel wide and can be walked once.
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "epi-edges.h"
+#include "epi-error.h"
+
+/* Automatic thresholds never go below this gradient (a Sobel response of
+ * a step of about three gray levels), so flat pictures and faint JPEG
+ * noise give no edges at all. */
+#define MIN_HIGH_THRESHOLD 12.0
+#define LOW_TO_HIGH_RATIO  0.5
+#define HISTOGRAM_BINS     1024
+
+void
+epi_edge_options_init (EpiEdgeOptions *options)
+{
+  g_return_if_fail (options != NULL);
+
+  options->sigma = 1.4;
+  options->low_threshold = -1;
+  options->high_threshold = -1;
+}
+
+EpiEdgeMap *
+epi_edge_map_new (guint width,
+                  guint height)
+{
+  EpiEdgeMap *edges;
+
+  g_return_val_if_fail (width > 0 && height > 0, NULL);
+
+  edges = g_new0 (EpiEdgeMap, 1);
+  edges->width = width;
+  edges->height = height;
+  edges->mask = g_malloc0_n (width, height);
+
+  return edges;
+}
+
+void
+epi_edge_map_free (EpiEdgeMap *edges)
+{
+  if (edges == NULL)
+    return;
+
+  g_free (edges->mask);
+  g_free (edges);
+}
+
+void
+epi_edge_map_count (EpiEdgeMap *edges)
+{
+  gsize n = (gsize) edges->width * edges->height;
+
+  edges->n_edge_pixels = 0;
+  for (gsize i = 0; i < n; i++)
+    edges->n_edge_pixels += edges->mask[i] != 0;
+}
+
+static float *
+gaussian_blur (const EpiImage *image,
+               double          sigma)
+{
+  guint w = image->width;
+  guint h = image->height;
+  int radius = MAX (1, (int) ceil (3 * sigma));
+  g_autofree float *kernel = g_new (float, 2 * radius + 1);
+  g_autofree float *tmp = g_new (float, (gsize) w * h);
+  float *out = g_new (float, (gsize) w * h);
+  double sum = 0;
+
+  for (int i = -radius; i <= radius; i++)
+    sum += kernel[i + radius] = (float) exp (-(i * i) / (2 * sigma * sigma));
+  for (int i = 0; i <= 2 * radius; i++)
+    kernel[i] /= (float) sum;
+
+  /* Borders repeat the edge pixel, so they make no gradient. */
+  for (guint y = 0; y < h; y++)
+    {
+      const guint8 *row = image->pixels + (gsize) y * w;
+
+      for (guint x = 0; x < w; x++)
+        {
+          float acc = 0;
+
+          for (int i = -radius; i <= radius; i++)
+            acc += kernel[i + radius] * row[CLAMP ((int) x + i, 0, (int) w - 1)];
+          tmp[(gsize) y * w + x] = acc;
+        }
+    }
+
+  for (guint y = 0; y < h; y++)
+    for (guint x = 0; x < w; x++)
+      {
+        float acc = 0;
+
+        for (int i = -radius; i <= radius; i++)
+          acc += kernel[i + radius] * tmp[(gsize) CLAMP ((int) y + i, 0, (int) h - 1) * w + x];
+        out[(gsize) y * w + x] = acc;
+      }
+
+  return out;
+}
+
+/* Sobel gradients followed by non-maximum suppression: only pixels that
+ * are the strongest across the edge keep their magnitude. */
+static float *
+suppressed_gradient (const float *blurred,
+                     guint        w,
+                     guint        h)
+{
+  g_autofree float *mag = g_new0 (float, (gsize) w * h);
+  g_autofree float *gx = g_new0 (float, (gsize) w * h);
+  g_autofree float *gy = g_new0 (float, (gsize) w * h);
+  float *nms = g_new0 (float, (gsize) w * h);
+
+#define B(x, y) blurred[(gsize) (y) * w + (x)]
+  for (guint y = 1; y + 1 < h; y++)
+    for (guint x = 1; x + 1 < w; x++)
+      {
+        gsize i = (gsize) y * w + x;
+        float dx = (B (x + 1, y - 1) + 2 * B (x + 1, y) + B (x + 1, y + 1))
+                 - (B (x - 1, y - 1) + 2 * B (x - 1, y) + B (x - 1, y + 1));
+        float dy = (B (x - 1, y + 1) + 2 * B (x, y + 1) + B (x + 1, y + 1))
+                 - (B (x - 1, y - 1) + 2 * B (x, y - 1) + B (x + 1, y - 1));
+
+        gx[i] = dx;
+        gy[i] = dy;
+        mag[i] = sqrtf (dx * dx + dy * dy);
+      }
+#undef B
+
+  for (guint y = 1; y + 1 < h; y++)
+    for (guint x = 1; x + 1 < w; x++)
+      {
+        gsize i = (gsize) y * w + x;
+        float m = mag[i];
+        float ax = fabsf (gx[i]);
+        float ay = fabsf (gy[i]);
+        gssize step;
+        float a, b;
+
+        if (m <= 0)
+          continue;
+
+        /* The neighbours along the gradient, in one of four directions. */
+        if (ay <= 0.4142f * ax)
+          step = 1;
+        else if (ay >= 2.4142f * ax)
+          step = (gssize) w;
+        else if ((gx[i] > 0) == (gy[i] > 0))
+          step = (gssize) w + 1;
+        else
+          step = (gssize) w - 1;
+
+        a = mag[i - step];
+        b = mag[i + step];
+
+        /* Strict on one side so that a plateau two pixels wide keeps one. */
+        if (m > a && m >= b)
+          nms[i] = m;
+      }
+
+  return nms;
+}
+
+/* Otsu's threshold over the magnitudes of the candidate pixels: the split
+ * that best separates faint texture from real lines. */
+static double
+automatic_high_threshold (const float *nms,
+                          gsize        n)
+{
+  g_autofree double *hist = g_new0 (double, HISTOGRAM_BINS);
+  float max = 0;
+  double total = 0, sum = 0, sum_b = 0, w_b = 0;
+  double best = -1, best_t = 0;
+
+  for (gsize i = 0; i < n; i++)
+    max = MAX (max, nms[i]);
+  if (max <= 0)
+    return MIN_HIGH_THRESHOLD;
+
+  for (gsize i = 0; i < n; i++)
+    if (nms[i] > 0)
+      {
+        int bin = MIN (HISTOGRAM_BINS - 1, (int) (nms[i] / max * HISTOGRAM_BINS));
+        hist[bin] += 1;
+        total += 1;
+        sum += bin * 1.0;
+      }
+
+  for (int t = 0; t < HISTOGRAM_BINS; t++)
+    {
+      double w_f, m_b, m_f, between;
+
+      w_b += hist[t];
+      if (w_b == 0)
+        continue;
+      w_f = total - w_b;
+      if (w_f == 0)
+        break;
+      sum_b += t * hist[t];
+      m_b = sum_b / w_b;
+      m_f = (sum - sum_b) / w_f;
+      between = w_b * w_f * (m_b - m_f) * (m_b - m_f);
+      if (between > best)
+        {
+          best = between;
+          best_t = t;
+        }
+    }
+
+  return MAX (MIN_HIGH_THRESHOLD, (best_t + 1) * max / HISTOGRAM_BINS);
+}
+
+/* Keeps weak pixels only where they connect to a strong one. */
+static void
+hysteresis (const float *nms,
+            guint        w,
+            guint        h,
+            double       low,
+            double       high,
+            guint8      *mask)
+{
+  g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (gsize));
+  gsize n = (gsize) w * h;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      if (mask[i] || nms[i] < high)
+        continue;
+
+      mask[i] = 1;
+      g_array_append_val (stack, i);
+
+      while (stack->len > 0)
+        {
+          gsize j = g_array_index (stack, gsize, stack->len - 1);
+          guint x = (guint) (j % w);
+          guint y = (guint) (j / w);
+
+          g_array_set_size (stack, stack->len - 1);
+
+          for (int dy = -1; dy <= 1; dy++)
+            for (int dx = -1; dx <= 1; dx++)
+              {
+                int nx = (int) x + dx;
+                int ny = (int) y + dy;
+                gsize k;
+
+                if (nx < 0 || ny < 0 || nx >= (int) w || ny >= (int) h)
+                  continue;
+                k = (gsize) ny * w + (gsize) nx;
+                if (!mask[k] && nms[k] >= low && nms[k] > 0)
+                  {
+                    mask[k] = 1;
+                    g_array_append_val (stack, k);
+                  }
+              }
+        }
+    }
+}
+
+/* Zhang–Suen thinning: peels the corner pixels that non-maximum
+ * suppression leaves at diagonal steps, keeping lines connected and
+ * their end points in place. */
+static void
+thin (guint8 *mask,
+      guint   w,
+      guint   h)
+{
+  g_autofree guint8 *marks = g_malloc0_n (w, h);
+  gboolean changed = TRUE;
+
+  while (changed)
+    {
+      changed = FALSE;
+
+      for (int pass = 0; pass < 2; pass++)
+        {
+          for (guint y = 1; y + 1 < h; y++)
+            for (guint x = 1; x + 1 < w; x++)
+              {
+                const guint8 *c = mask + (gsize) y * w + x;
+                /* Clockwise from north. */
+                int p[8] = {
+                  c[-(gssize) w], c[-(gssize) w + 1], c[1], c[w + 1],
+                  c[w], c[w - 1], c[-1], c[-(gssize) w - 1],
+                };
+                int count = 0, transitions = 0;
+
+                if (!*c)
+                  continue;
+
+                for (int i = 0; i < 8; i++)
+                  {
+                    count += p[i];
+                    transitions += !p[i] && p[(i + 1) % 8];
+                  }
+
+                if (count < 2 || count > 6 || transitions != 1)
+                  continue;
+
+                if (pass == 0 ? (p[0] && p[2] && p[4]) || (p[2] && p[4] && p[6])
+                              : (p[0] && p[2] && p[6]) || (p[0] && p[4] && p[6]))
+                  continue;
+
+                marks[(gsize) y * w + x] = 1;
+              }
+
+          for (gsize i = 0; i < (gsize) w * h; i++)
+            if (marks[i])
+              {
+                mask[i] = 0;
+                marks[i] = 0;
+                changed = TRUE;
+              }
+        }
+    }
+}
+
+EpiEdgeMap *
+epi_edges_detect (const EpiImage       *image,
+                  const EpiEdgeOptions *options,
+                  GError              **error)
+{
+  g_autoptr(EpiEdgeMap) edges = NULL;
+  g_autofree float *blurred = NULL;
+  g_autofree float *nms = NULL;
+  EpiEdgeOptions defaults;
+  double high, low;
+  guint w, h;
+
+  g_return_val_if_fail (image != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (options == NULL)
+    {
+      epi_edge_options_init (&defaults);
+      options = &defaults;
+    }
+
+  if (!(options->sigma > 0 && options->sigma <= 20))
+    {
+      g_set_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT,
+                   "blur radius %.2f is out of range (0 to 20)", options->sigma);
+      return NULL;
+    }
+
+  w = image->width;
+  h = image->height;
+  edges = epi_edge_map_new (w, h);
+
+  if (w < 3 || h < 3)
+    {
+      g_set_error (error, EPI_ERROR, EPI_ERROR_NO_LINES,
+                   "image is too small to have lines (%u×%u)", w, h);
+      return NULL;
+    }
+
+  blurred = gaussian_blur (image, options->sigma);
+  nms = suppressed_gradient (blurred, w, h);
+
+  high = options->high_threshold >= 0 ? options->high_threshold
+                                      : automatic_high_threshold (nms, (gsize) w * h);
+  low = options->low_threshold >= 0 ? MIN (options->low_threshold, high)
+                                    : high * LOW_TO_HIGH_RATIO;
+
+  hysteresis (nms, w, h, low, high, edges->mask);
+  thin (edges->mask, w, h);
+
+  edges->low_threshold = low;
+  edges->high_threshold = high;
+  epi_edge_map_count (edges);
+
+  if (edges->n_edge_pixels == 0)
+    {
+      g_set_error_literal (error, EPI_ERROR, EPI_ERROR_NO_LINES,
+                           "no lines found (the picture is flat or too faint)");
+      return NULL;
+    }
+
+  return g_steal_pointer (&edges);
+}

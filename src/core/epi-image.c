@@ -1,0 +1,309 @@
+/* epi-image.c
+ *
+ * Copyright 2026 The Epicrypt authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Loading: any picture gdk-pixbuf reads becomes an 8-bit gray working
+ * image. Sizes are checked from the header before anything is decoded.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <gdk-pixbuf/gdk-pixbuf.h>
+
+#include "epi-error.h"
+#include "epi-file.h"
+#include "epi-image.h"
+
+void
+epi_load_options_init (EpiLoadOptions *options)
+{
+  g_return_if_fail (options != NULL);
+
+  options->max_pixels = EPI_DEFAULT_MAX_PIXELS;
+  options->max_side = EPI_DEFAULT_MAX_SIDE;
+}
+
+EpiImage *
+epi_image_new (guint width,
+               guint height)
+{
+  EpiImage *image;
+
+  g_return_val_if_fail (width > 0 && height > 0, NULL);
+
+  image = g_new0 (EpiImage, 1);
+  image->width = width;
+  image->height = height;
+  image->source_width = width;
+  image->source_height = height;
+  image->pixels = g_malloc0_n (width, height);
+
+  return image;
+}
+
+void
+epi_image_free (EpiImage *image)
+{
+  if (image == NULL)
+    return;
+
+  g_free (image->pixels);
+  g_free (image);
+}
+
+static gboolean
+check_dimensions (int                   width,
+                  int                   height,
+                  const EpiLoadOptions *options,
+                  GError              **error)
+{
+  if (width <= 0 || height <= 0)
+    {
+      g_set_error (error, EPI_ERROR, EPI_ERROR_CORRUPT_IMAGE,
+                   "image header gives an impossible size (%d×%d)", width, height);
+      return FALSE;
+    }
+
+  if ((guint64) width * (guint64) height > options->max_pixels)
+    {
+      g_set_error (error, EPI_ERROR, EPI_ERROR_TOO_LARGE,
+                   "image is too large (%d×%d pixels, at most %" G_GUINT64_FORMAT " megapixels)",
+                   width, height, options->max_pixels / 1000000);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+typedef struct
+{
+  const EpiLoadOptions *options;
+  GError               *size_error; /* owned; set when the header is refused */
+} SizeGuard;
+
+/* Called with the size from the header, before the pixel buffer exists.
+ * Asking for a 0×0 result makes the loaders stop right there. */
+static void
+on_size_prepared (GdkPixbufLoader *loader,
+                  int              width,
+                  int              height,
+                  SizeGuard       *guard)
+{
+  if (!check_dimensions (width, height, guard->options, &guard->size_error))
+    gdk_pixbuf_loader_set_size (loader, 0, 0);
+}
+
+/* libjpeg decodes a truncated file into a partial picture without an
+ * error; a complete file ends with the EOI marker (perhaps followed by
+ * a little padding), which entropy-coded data can never contain. */
+static gboolean
+jpeg_is_complete (const guint8 *data,
+                  gsize         length)
+{
+  gsize tail = MIN (length, 4096);
+
+  for (gsize i = length - tail; i + 1 < length; i++)
+    if (data[i] == 0xFF && data[i + 1] == 0xD9)
+      return TRUE;
+
+  return FALSE;
+}
+
+static GdkPixbuf *
+decode_pixbuf (GBytes               *bytes,
+               const EpiLoadOptions *options,
+               GError              **error)
+{
+  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  g_autoptr(GError) local_error = NULL;
+  SizeGuard guard = { options, NULL };
+  GdkPixbufFormat *format;
+  GdkPixbuf *pixbuf;
+  const guint8 *data;
+  gsize length;
+  gboolean ok;
+
+  data = g_bytes_get_data (bytes, &length);
+  if (length == 0)
+    {
+      g_set_error_literal (error, EPI_ERROR, EPI_ERROR_NOT_AN_IMAGE,
+                           "file is empty");
+      return NULL;
+    }
+
+  g_signal_connect (loader, "size-prepared", G_CALLBACK (on_size_prepared), &guard);
+
+  ok = gdk_pixbuf_loader_write (loader, data, length, &local_error);
+  /* A failed write has already closed the loader. */
+  if (ok)
+    ok = gdk_pixbuf_loader_close (loader, &local_error);
+
+  if (guard.size_error != NULL)
+    {
+      g_propagate_error (error, guard.size_error);
+      return NULL;
+    }
+
+  format = gdk_pixbuf_loader_get_format (loader);
+
+  if (!ok)
+    {
+      if (format == NULL ||
+          g_error_matches (local_error, GDK_PIXBUF_ERROR, GDK_PIXBUF_ERROR_UNKNOWN_TYPE))
+        g_set_error_literal (error, EPI_ERROR, EPI_ERROR_NOT_AN_IMAGE,
+                             "not an image in a format this system can read");
+      else
+        g_set_error (error, EPI_ERROR, EPI_ERROR_CORRUPT_IMAGE,
+                     "damaged %s image: %s",
+                     gdk_pixbuf_format_get_name (format), local_error->message);
+      return NULL;
+    }
+
+  if (format != NULL &&
+      g_strcmp0 (gdk_pixbuf_format_get_name (format), "jpeg") == 0 &&
+      !jpeg_is_complete (data, length))
+    {
+      g_set_error_literal (error, EPI_ERROR, EPI_ERROR_CORRUPT_IMAGE,
+                           "damaged jpeg image: the file is truncated");
+      return NULL;
+    }
+
+  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
+  if (pixbuf == NULL)
+    {
+      g_set_error_literal (error, EPI_ERROR, EPI_ERROR_CORRUPT_IMAGE,
+                           "image could not be decoded");
+      return NULL;
+    }
+
+  /* The loader keeps the orientation tag as an option of the pixbuf. */
+  return gdk_pixbuf_apply_embedded_orientation (pixbuf);
+}
+
+/* Composites alpha on white while scaling, then reduces to gray with the
+ * Rec. 601 luma weights. */
+static EpiImage *
+pixbuf_to_gray (GdkPixbuf *pixbuf,
+                guint      max_side)
+{
+  g_autoptr(GdkPixbuf) scaled = NULL;
+  int src_w = gdk_pixbuf_get_width (pixbuf);
+  int src_h = gdk_pixbuf_get_height (pixbuf);
+  int longest = MAX (src_w, src_h);
+  int dst_w = src_w;
+  int dst_h = src_h;
+  EpiImage *image;
+  const guint8 *row;
+  int stride;
+  int channels;
+
+  if (max_side > 0 && (guint) longest > max_side)
+    {
+      double scale = (double) max_side / longest;
+
+      dst_w = MAX (1, (int) (src_w * scale + 0.5));
+      dst_h = MAX (1, (int) (src_h * scale + 0.5));
+    }
+
+  if (gdk_pixbuf_get_has_alpha (pixbuf))
+    scaled = gdk_pixbuf_composite_color_simple (pixbuf, dst_w, dst_h,
+                                                GDK_INTERP_BILINEAR, 255, 8,
+                                                0xFFFFFFFF, 0xFFFFFFFF);
+  else if (dst_w != src_w || dst_h != src_h)
+    scaled = gdk_pixbuf_scale_simple (pixbuf, dst_w, dst_h, GDK_INTERP_BILINEAR);
+  else
+    scaled = g_object_ref (pixbuf);
+
+  if (scaled == NULL)
+    return NULL;
+
+  image = epi_image_new ((guint) dst_w, (guint) dst_h);
+  image->source_width = (guint) src_w;
+  image->source_height = (guint) src_h;
+
+  stride = gdk_pixbuf_get_rowstride (scaled);
+  channels = gdk_pixbuf_get_n_channels (scaled);
+  row = gdk_pixbuf_read_pixels (scaled);
+
+  for (int y = 0; y < dst_h; y++, row += stride)
+    {
+      guint8 *out = image->pixels + (gsize) y * (gsize) dst_w;
+
+      for (int x = 0; x < dst_w; x++)
+        {
+          const guint8 *p = row + x * channels;
+
+          if (channels >= 3)
+            out[x] = (guint8) ((77 * p[0] + 150 * p[1] + 29 * p[2] + 128) >> 8);
+          else
+            out[x] = p[0];
+        }
+    }
+
+  return image;
+}
+
+EpiImage *
+epi_image_load_bytes (GBytes               *bytes,
+                      const EpiLoadOptions *options,
+                      GError              **error)
+{
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  EpiLoadOptions defaults;
+  EpiImage *image;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (options == NULL)
+    {
+      epi_load_options_init (&defaults);
+      options = &defaults;
+    }
+
+  pixbuf = decode_pixbuf (bytes, options, error);
+  if (pixbuf == NULL)
+    return NULL;
+
+  image = pixbuf_to_gray (pixbuf, options->max_side);
+  if (image == NULL)
+    g_set_error_literal (error, EPI_ERROR, EPI_ERROR_OUT_OF_MEMORY,
+                         "not enough memory to scale the image");
+
+  return image;
+}
+
+EpiImage *
+epi_image_load_file (const char           *path,
+                     const EpiLoadOptions *options,
+                     GError              **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  EpiLoadOptions defaults;
+  int width = 0;
+  int height = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (options == NULL)
+    {
+      epi_load_options_init (&defaults);
+      options = &defaults;
+    }
+
+  bytes = epi_file_read (path, EPI_MAX_IMAGE_FILE_BYTES, error);
+  if (bytes == NULL)
+    return NULL;
+
+  /* Reads only the header: a forged one claiming a huge size is refused
+   * in milliseconds instead of decoding for a minute. */
+  if (gdk_pixbuf_get_file_info (path, &width, &height) != NULL &&
+      !check_dimensions (width, height, options, error))
+    return NULL;
+
+  return epi_image_load_bytes (bytes, options, error);
+}

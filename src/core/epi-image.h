@@ -1,0 +1,50 @@
+/* epi-image.h
+ *
+ * Copyright 2026 The Epicrypt authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define EPI_DEFAULT_MAX_PIXELS (G_GUINT64_CONSTANT (64) * 1000 * 1000)
+#define EPI_DEFAULT_MAX_SIDE   1024
+/* Files larger than this are refused before reading: no image we accept
+ * needs more, and it keeps a hostile input from filling memory. */
+#define EPI_MAX_IMAGE_FILE_BYTES ((gsize) 512 * 1024 * 1024)
+
+typedef struct
+{
+  guint64 max_pixels; /* refuse pictures with more pixels than this */
+  guint   max_side;   /* scale so the longest side is at most this */
+} EpiLoadOptions;
+
+/* An 8-bit gray working image. */
+typedef struct
+{
+  guint   width;
+  guint   height;
+  guint   source_width;  /* size of the picture as shown, after EXIF rotation */
+  guint   source_height;
+  guint8 *pixels;        /* owned; width * height bytes, row-major */
+} EpiImage;
+
+void      epi_load_options_init (EpiLoadOptions       *options);
+
+EpiImage *epi_image_new         (guint                 width,
+                                 guint                 height);
+void      epi_image_free        (EpiImage             *image);
+
+EpiImage *epi_image_load_file   (const char           *path,
+                                 const EpiLoadOptions *options,
+                                 GError              **error);
+EpiImage *epi_image_load_bytes  (GBytes               *bytes,
+                                 const EpiLoadOptions *options,
+                                 GError              **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EpiImage, epi_image_free)
+
+G_END_DECLS

@@ -1,0 +1,249 @@
+/* epi-payload.c
+ *
+ * Copyright 2026 The Epicrypt authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The clear-text inside a sealed file, version 1, all little-endian:
+ *
+ *   u32 version   u32 width   u32 height   u32 N   u32 K   u32 S
+ *   S × (u32 start, u32 length)           pen-up runs of samples
+ *   K × (f64 frequency, f64 re, f64 im)   terms, strongest first
+ *
+ * Width and height are the original picture's; coordinates are in its
+ * pixels. Decoding checks every count against the length first, so no
+ * large allocation happens for bytes that cannot be valid.
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "epi-error.h"
+#include "epi-payload.h"
+#include "epi-trace.h"
+
+/* No coefficient of a path inside a frame of at most 2^20 pixels a side
+ * comes near this; anything larger is damage. */
+#define MAX_AMPLITUDE 1e8
+
+static void
+put_u32 (GByteArray *out,
+         guint32     value)
+{
+  guint32 le = GUINT32_TO_LE (value);
+
+  g_byte_array_append (out, (const guint8 *) &le, sizeof le);
+}
+
+static void
+put_f64 (GByteArray *out,
+         double      value)
+{
+  guint64 bits;
+
+  memcpy (&bits, &value, sizeof bits);
+  bits = GUINT64_TO_LE (bits);
+  g_byte_array_append (out, (const guint8 *) &bits, sizeof bits);
+}
+
+static guint32
+get_u32 (const guint8 *p)
+{
+  guint32 le;
+
+  memcpy (&le, p, sizeof le);
+  return GUINT32_FROM_LE (le);
+}
+
+static double
+get_f64 (const guint8 *p)
+{
+  guint64 bits;
+  double value;
+
+  memcpy (&bits, p, sizeof bits);
+  bits = GUINT64_FROM_LE (bits);
+  memcpy (&value, &bits, sizeof value);
+  return value;
+}
+
+GBytes *
+epi_payload_encode (const EpiSpectrum *spectrum)
+{
+  GByteArray *out;
+
+  g_return_val_if_fail (spectrum != NULL, NULL);
+
+  out = g_byte_array_sized_new (EPI_PAYLOAD_HEADER_SIZE + 8 * spectrum->n_spans +
+                                24 * spectrum->n_terms);
+
+  put_u32 (out, EPI_PAYLOAD_VERSION);
+  put_u32 (out, (guint32) lround (spectrum->width));
+  put_u32 (out, (guint32) lround (spectrum->height));
+  put_u32 (out, spectrum->n_points);
+  put_u32 (out, spectrum->n_terms);
+  put_u32 (out, spectrum->n_spans);
+
+  for (guint i = 0; i < spectrum->n_spans; i++)
+    {
+      put_u32 (out, spectrum->spans[i].start);
+      put_u32 (out, spectrum->spans[i].length);
+    }
+
+  for (guint i = 0; i < spectrum->n_terms; i++)
+    {
+      put_f64 (out, spectrum->terms[i].frequency);
+      put_f64 (out, spectrum->terms[i].re);
+      put_f64 (out, spectrum->terms[i].im);
+    }
+
+  return g_byte_array_free_to_bytes (out);
+}
+
+static gboolean
+bad_payload (GError    **error,
+             const char *format,
+             ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+bad_payload (GError    **error,
+             const char *format,
+             ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_set_error (error, EPI_ERROR, EPI_ERROR_BAD_PAYLOAD, "damaged drawing data: %s", message);
+  return FALSE;
+}
+
+EpiSpectrum *
+epi_payload_decode (const guint8  *data,
+                    gsize          length,
+                    GError       **error)
+{
+  g_autoptr(EpiSpectrum) spectrum = NULL;
+  g_autofree guint8 *seen = NULL;
+  guint32 version, width, height, n, k, s;
+  guint64 expected;
+  const guint8 *p;
+  gint64 max_f, min_f;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (length < EPI_PAYLOAD_HEADER_SIZE)
+    {
+      bad_payload (error, "%" G_GSIZE_FORMAT " bytes is shorter than its header", length);
+      return NULL;
+    }
+
+  version = get_u32 (data);
+  width = get_u32 (data + 4);
+  height = get_u32 (data + 8);
+  n = get_u32 (data + 12);
+  k = get_u32 (data + 16);
+  s = get_u32 (data + 20);
+
+  if (version != EPI_PAYLOAD_VERSION)
+    {
+      g_set_error (error, EPI_ERROR, EPI_ERROR_UNSUPPORTED,
+                   "drawing data version %u is not supported (this is version %u)",
+                   version, EPI_PAYLOAD_VERSION);
+      return NULL;
+    }
+  if (width == 0 || height == 0 || width > EPI_PAYLOAD_MAX_SIDE || height > EPI_PAYLOAD_MAX_SIDE)
+    {
+      bad_payload (error, "impossible picture size %u×%u", width, height);
+      return NULL;
+    }
+  if (n < 2 || n > EPI_MAX_POINTS)
+    {
+      bad_payload (error, "impossible sample count %u", n);
+      return NULL;
+    }
+  if (k == 0 || k > n)
+    {
+      bad_payload (error, "impossible term count %u for %u samples", k, n);
+      return NULL;
+    }
+  /* Runs are separated by at least one drawn sample. */
+  if (s > n / 2)
+    {
+      bad_payload (error, "impossible pen-up run count %u for %u samples", s, n);
+      return NULL;
+    }
+
+  expected = EPI_PAYLOAD_HEADER_SIZE + 8 * (guint64) s + 24 * (guint64) k;
+  if (length != expected)
+    {
+      bad_payload (error, "%" G_GSIZE_FORMAT " bytes where %" G_GUINT64_FORMAT " were expected",
+                   length, expected);
+      return NULL;
+    }
+
+  spectrum = epi_spectrum_new (k, s);
+  spectrum->width = width;
+  spectrum->height = height;
+  spectrum->n_points = n;
+
+  p = data + EPI_PAYLOAD_HEADER_SIZE;
+  for (guint i = 0; i < s; i++, p += 8)
+    {
+      guint32 start = get_u32 (p);
+      guint32 len = get_u32 (p + 4);
+      guint64 min_start = i == 0 ? 0 : (guint64) spectrum->spans[i - 1].start + spectrum->spans[i - 1].length + 1;
+
+      if (len == 0 || start < min_start || (guint64) start + len > n)
+        {
+          bad_payload (error, "pen-up run %u is out of order or out of range", i);
+          return NULL;
+        }
+      spectrum->spans[i].start = start;
+      spectrum->spans[i].length = len;
+    }
+
+  /* Frequencies are whole numbers in (-N/2, N/2], each at most once. */
+  max_f = n / 2;
+  min_f = -(gint64) ((n - 1) / 2);
+  seen = g_malloc0 (n / 8 + 1);
+  for (guint i = 0; i < k; i++, p += 24)
+    {
+      double f = get_f64 (p);
+      double re = get_f64 (p + 8);
+      double im = get_f64 (p + 16);
+      gint64 fi;
+      guint bin;
+
+      if (!isfinite (f) || f != floor (f) || f < min_f || f > max_f)
+        {
+          bad_payload (error, "term %u has an impossible frequency", i);
+          return NULL;
+        }
+      if (!isfinite (re) || !isfinite (im) || fabs (re) > MAX_AMPLITUDE || fabs (im) > MAX_AMPLITUDE)
+        {
+          bad_payload (error, "term %u has an impossible amplitude", i);
+          return NULL;
+        }
+
+      fi = (gint64) f;
+      bin = (guint) ((fi + n) % n);
+      if (seen[bin / 8] & (1u << (bin % 8)))
+        {
+          bad_payload (error, "frequency %" G_GINT64_FORMAT " appears twice", fi);
+          return NULL;
+        }
+      seen[bin / 8] |= (guint8) (1u << (bin % 8));
+
+      spectrum->terms[i].frequency = (gint32) fi;
+      spectrum->terms[i].re = re;
+      spectrum->terms[i].im = im;
+    }
+
+  return g_steal_pointer (&spectrum);
+}

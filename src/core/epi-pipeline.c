@@ -1,0 +1,313 @@
+/* epi-pipeline.c
+ *
+ * Copyright 2026 The Epicrypt authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The stages in order, for one file: load → edges → trace → spectrum →
+ * seal → write, and back: read → open → decode → still picture. Every
+ * error is prefixed with the file it concerns.
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "epi-error.h"
+#include "epi-file.h"
+#include "epi-payload.h"
+#include "epi-pipeline.h"
+#include "epi-seal.h"
+#include "epi-still.h"
+
+/* A default still is never larger than this a side. */
+#define DEFAULT_MAX_STILL_SIDE 8192
+
+const char *
+epi_stage_get_name (EpiStage stage)
+{
+  static const char * const names[] = { "load", "edges", "trace", "spectrum", "seal" };
+
+  g_return_val_if_fail (stage < EPI_N_STAGES, NULL);
+
+  return names[stage];
+}
+
+void
+epi_encode_settings_init (EpiEncodeSettings *settings)
+{
+  g_return_if_fail (settings != NULL);
+
+  epi_load_options_init (&settings->load);
+  epi_edge_options_init (&settings->edges);
+  epi_trace_options_init (&settings->trace);
+  epi_spectrum_options_init (&settings->spectrum);
+  settings->overwrite = FALSE;
+}
+
+static void
+report (EpiProgressFunc progress,
+        gpointer        user_data,
+        EpiStage        stage,
+        double          fraction)
+{
+  if (progress != NULL)
+    progress (stage, fraction, user_data);
+}
+
+/* Times one stage into @result and checks for cancellation after it. */
+typedef struct
+{
+  EpiEncodeResult *result;
+  gint64           started;
+} StageClock;
+
+static void
+stage_begin (StageClock      *clock,
+             EpiProgressFunc  progress,
+             gpointer         user_data,
+             EpiStage         stage)
+{
+  report (progress, user_data, stage, 0.0);
+  clock->started = g_get_monotonic_time ();
+}
+
+static void
+stage_end (StageClock *clock,
+           EpiStage    stage)
+{
+  clock->result->stage_seconds[stage] = (g_get_monotonic_time () - clock->started) / 1e6;
+}
+
+EpiSpectrum *
+epi_pipeline_analyze (const char               *input,
+                      const EpiEncodeSettings  *settings,
+                      EpiProgressFunc           progress,
+                      gpointer                  user_data,
+                      GCancellable             *cancellable,
+                      EpiEncodeResult          *result,
+                      GError                  **error)
+{
+  g_autoptr(EpiImage) image = NULL;
+  g_autoptr(EpiEdgeMap) edges = NULL;
+  g_autoptr(EpiPath) path = NULL;
+  EpiEncodeSettings defaults;
+  EpiEncodeResult local_result;
+  EpiSpectrum *spectrum;
+  StageClock clock;
+
+  g_return_val_if_fail (input != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (settings == NULL)
+    {
+      epi_encode_settings_init (&defaults);
+      settings = &defaults;
+    }
+  if (result == NULL)
+    result = &local_result;
+  memset (result, 0, sizeof *result);
+  clock.result = result;
+
+  stage_begin (&clock, progress, user_data, EPI_STAGE_LOAD);
+  image = epi_image_load_file (input, &settings->load, error);
+  stage_end (&clock, EPI_STAGE_LOAD);
+  if (image == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
+    goto fail;
+  result->source_width = image->source_width;
+  result->source_height = image->source_height;
+  result->work_width = image->width;
+  result->work_height = image->height;
+
+  stage_begin (&clock, progress, user_data, EPI_STAGE_EDGES);
+  edges = epi_edges_detect (image, &settings->edges, error);
+  stage_end (&clock, EPI_STAGE_EDGES);
+  if (edges == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
+    goto fail;
+  result->n_edge_pixels = edges->n_edge_pixels;
+
+  stage_begin (&clock, progress, user_data, EPI_STAGE_TRACE);
+  path = epi_trace (edges, &settings->trace, cancellable, &result->trace, error);
+  stage_end (&clock, EPI_STAGE_TRACE);
+  if (path == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
+    goto fail;
+
+  /* Coefficients are stored in the original picture's pixels, so that a
+   * viewer can draw at the original size without knowing the working one. */
+  epi_path_rescale (path, image->source_width, image->source_height);
+
+  stage_begin (&clock, progress, user_data, EPI_STAGE_SPECTRUM);
+  spectrum = epi_spectrum_from_path (path, &settings->spectrum, error);
+  stage_end (&clock, EPI_STAGE_SPECTRUM);
+  if (spectrum == NULL)
+    goto fail;
+
+  result->n_points = spectrum->n_points;
+  result->n_terms = spectrum->n_terms;
+  result->rmse_fraction = spectrum->rmse / epi_spectrum_diagonal (spectrum);
+  result->energy_kept = spectrum->energy_kept;
+
+  return spectrum;
+
+fail:
+  g_prefix_error (error, "%s: ", input);
+  return NULL;
+}
+
+gboolean
+epi_pipeline_encrypt (const char               *input,
+                      const char               *output,
+                      const EpiEncodeSettings  *settings,
+                      EpiKeyring               *ring,
+                      EpiProgressFunc           progress,
+                      gpointer                  user_data,
+                      GCancellable             *cancellable,
+                      EpiEncodeResult          *result,
+                      GError                  **error)
+{
+  g_autoptr(EpiSpectrum) spectrum = NULL;
+  g_autoptr(GBytes) payload = NULL;
+  g_autoptr(GBytes) sealed = NULL;
+  g_autoptr(EpiKey) key = NULL;
+  EpiEncodeSettings defaults;
+  EpiEncodeResult local_result;
+  StageClock clock;
+
+  g_return_val_if_fail (input != NULL, FALSE);
+  g_return_val_if_fail (output != NULL, FALSE);
+  g_return_val_if_fail (ring != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (settings == NULL)
+    {
+      epi_encode_settings_init (&defaults);
+      settings = &defaults;
+    }
+  if (result == NULL)
+    result = &local_result;
+
+  /* Refuse an existing output before spending any time. */
+  if (!epi_file_check_free (output, settings->overwrite, error))
+    {
+      g_prefix_error (error, "%s: ", output);
+      return FALSE;
+    }
+
+  spectrum = epi_pipeline_analyze (input, settings, progress, user_data,
+                                   cancellable, result, error);
+  if (spectrum == NULL)
+    return FALSE;
+
+  clock.result = result;
+  stage_begin (&clock, progress, user_data, EPI_STAGE_SEAL);
+  payload = epi_payload_encode (spectrum);
+  result->payload_bytes = g_bytes_get_size (payload);
+
+  key = epi_keyring_get_seal_key (ring, error);
+  if (key != NULL)
+    sealed = epi_seal (key, payload, error);
+  if (sealed == NULL)
+    {
+      g_prefix_error (error, "%s: ", input);
+      return FALSE;
+    }
+
+  if (!epi_file_write_atomic (output, g_bytes_get_data (sealed, NULL), g_bytes_get_size (sealed),
+                              settings->overwrite, cancellable, error))
+    {
+      g_prefix_error (error, "%s: ", output);
+      return FALSE;
+    }
+  result->file_bytes = g_bytes_get_size (sealed);
+  stage_end (&clock, EPI_STAGE_SEAL);
+  report (progress, user_data, EPI_STAGE_SEAL, 1.0);
+
+  return TRUE;
+}
+
+EpiSpectrum *
+epi_pipeline_open (const char  *input,
+                   EpiKeyring  *ring,
+                   GError     **error)
+{
+  g_autoptr(GBytes) sealed = NULL;
+  g_autoptr(GBytes) payload = NULL;
+  EpiSpectrum *spectrum = NULL;
+
+  g_return_val_if_fail (input != NULL, NULL);
+  g_return_val_if_fail (ring != NULL, NULL);
+
+  sealed = epi_file_read (input, EPI_MAX_SEALED_FILE_BYTES, error);
+  if (sealed != NULL)
+    payload = epi_unseal (ring, g_bytes_get_data (sealed, NULL), g_bytes_get_size (sealed), error);
+  if (payload != NULL)
+    spectrum = epi_payload_decode (g_bytes_get_data (payload, NULL), g_bytes_get_size (payload), error);
+
+  if (spectrum == NULL)
+    g_prefix_error (error, "%s: ", input);
+
+  return spectrum;
+}
+
+/* The original picture's size, or its longest side scaled to @size. */
+void
+epi_still_size_for (const EpiSpectrum *spectrum,
+                    guint              size,
+                    int               *width,
+                    int               *height)
+{
+  double longest = MAX (spectrum->width, spectrum->height);
+  double scale = 1.0;
+
+  if (size > 0)
+    scale = size / longest;
+  else if (longest > DEFAULT_MAX_STILL_SIDE)
+    scale = DEFAULT_MAX_STILL_SIDE / longest;
+
+  *width = MAX (1, (int) lround (spectrum->width * scale));
+  *height = MAX (1, (int) lround (spectrum->height * scale));
+}
+
+gboolean
+epi_pipeline_decrypt (const char    *input,
+                      const char    *output,
+                      EpiKeyring    *ring,
+                      guint          size,
+                      gboolean       overwrite,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  g_autoptr(EpiSpectrum) spectrum = NULL;
+  g_autoptr(GBytes) png = NULL;
+  int width, height;
+
+  g_return_val_if_fail (input != NULL && output != NULL, FALSE);
+  g_return_val_if_fail (ring != NULL, FALSE);
+
+  if (!epi_file_check_free (output, overwrite, error))
+    {
+      g_prefix_error (error, "%s: ", output);
+      return FALSE;
+    }
+
+  spectrum = epi_pipeline_open (input, ring, error);
+  if (spectrum == NULL)
+    return FALSE;
+
+  epi_still_size_for (spectrum, size, &width, &height);
+  png = epi_still_render_png (spectrum, width, height, error);
+  if (png == NULL)
+    {
+      g_prefix_error (error, "%s: ", input);
+      return FALSE;
+    }
+
+  if (!epi_file_write_atomic (output, g_bytes_get_data (png, NULL), g_bytes_get_size (png),
+                              overwrite, cancellable, error))
+    {
+      g_prefix_error (error, "%s: ", output);
+      return FALSE;
+    }
+
+  return TRUE;
+}

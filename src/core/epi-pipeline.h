@@ -1,0 +1,96 @@
+/* epi-pipeline.h
+ *
+ * Copyright 2026 The Epicrypt authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "epi-edges.h"
+#include "epi-image.h"
+#include "epi-key.h"
+#include "epi-spectrum.h"
+#include "epi-trace.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  EPI_STAGE_LOAD,
+  EPI_STAGE_EDGES,
+  EPI_STAGE_TRACE,
+  EPI_STAGE_SPECTRUM,
+  EPI_STAGE_SEAL,
+  EPI_N_STAGES
+} EpiStage;
+
+typedef struct
+{
+  EpiLoadOptions     load;
+  EpiEdgeOptions     edges;
+  EpiTraceOptions    trace;
+  EpiSpectrumOptions spectrum;
+  gboolean           overwrite; /* replace an existing output */
+} EpiEncodeSettings;
+
+/* Figures of one encryption, to report and explain it. */
+typedef struct
+{
+  guint         source_width;   /* the original picture */
+  guint         source_height;
+  guint         work_width;     /* the working image the lines came from */
+  guint         work_height;
+  gsize         n_edge_pixels;
+  EpiTraceStats trace;
+  guint         n_points;       /* N */
+  guint         n_terms;        /* K */
+  double        rmse_fraction;  /* RMSE over the diagonal */
+  double        energy_kept;
+  gsize         payload_bytes;
+  gsize         file_bytes;
+  double        stage_seconds[EPI_N_STAGES];
+} EpiEncodeResult;
+
+/* Called from the thread doing the work, at stage starts and inside long
+ * stages, with the share of that stage done. */
+typedef void (*EpiProgressFunc) (EpiStage stage,
+                                 double   fraction,
+                                 gpointer user_data);
+
+const char  *epi_stage_get_name        (EpiStage                 stage);
+void         epi_encode_settings_init  (EpiEncodeSettings       *settings);
+
+EpiSpectrum *epi_pipeline_analyze      (const char              *input,
+                                        const EpiEncodeSettings *settings,
+                                        EpiProgressFunc          progress,
+                                        gpointer                 user_data,
+                                        GCancellable            *cancellable,
+                                        EpiEncodeResult         *result,
+                                        GError                 **error);
+gboolean     epi_pipeline_encrypt      (const char              *input,
+                                        const char              *output,
+                                        const EpiEncodeSettings *settings,
+                                        EpiKeyring              *ring,
+                                        EpiProgressFunc          progress,
+                                        gpointer                 user_data,
+                                        GCancellable            *cancellable,
+                                        EpiEncodeResult         *result,
+                                        GError                 **error);
+EpiSpectrum *epi_pipeline_open         (const char              *input,
+                                        EpiKeyring              *ring,
+                                        GError                 **error);
+gboolean     epi_pipeline_decrypt      (const char              *input,
+                                        const char              *output,
+                                        EpiKeyring              *ring,
+                                        guint                    size,
+                                        gboolean                 overwrite,
+                                        GCancellable            *cancellable,
+                                        GError                 **error);
+void         epi_still_size_for        (const EpiSpectrum       *spectrum,
+                                        guint                    size,
+                                        int                     *width,
+                                        int                     *height);
+
+G_END_DECLS

@@ -1,0 +1,27 @@
+/* epi-still.h
+ *
+ * Copyright 2026 The Epicrypt authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <cairo.h>
+
+#include "epi-spectrum.h"
+
+G_BEGIN_DECLS
+
+#define EPI_MAX_STILL_SIDE 16384
+
+cairo_surface_t *epi_still_render     (const EpiSpectrum *spectrum,
+                                       int                width,
+                                       int                height,
+                                       double             line_width,
+                                       GError           **error);
+GBytes          *epi_still_render_png (const EpiSpectrum *spectrum,
+                                       int                width,
+                                       int                height,
+                                       GError           **error);
+
+G_END_DECLS

@@ -1,0 +1,828 @@
+/* epi-trace.c
+ *
+ * Copyright 2026 The Epicrypt authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Tracing: edge pixels become open chains (each stroke walked once), the
+ * chains are ordered into one closed tour that keeps pen-up travel short
+ * (nearest neighbour, then 2-opt), and the tour is resampled by arc length.
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#include "epi-error.h"
+#include "epi-trace.h"
+
+/* A jump to an adjacent pixel is part of the stroke, not a lift. */
+#define PEN_DOWN_JUMP     (G_SQRT2 + 1e-6)
+#define NEIGHBOURS        8
+#define MAX_2OPT_PASSES   64
+
+typedef struct
+{
+  gint32 x;
+  gint32 y;
+} Pixel;
+
+typedef struct
+{
+  guint offset; /* into the pixel array */
+  guint length;
+} Chain;
+
+/* Directions clockwise from east; odd ones are diagonal. */
+static const int DX[8] = { 1, 1, 0, -1, -1, -1, 0, 1 };
+static const int DY[8] = { 0, 1, 1, 1, 0, -1, -1, -1 };
+
+void
+epi_trace_options_init (EpiTraceOptions *options)
+{
+  g_return_if_fail (options != NULL);
+
+  options->min_chain = 6;
+  options->n_points = 0;
+  options->spacing = 2.0;
+  options->max_points = EPI_DEFAULT_MAX_POINTS;
+}
+
+/* Chains ---------------------------------------------------------------- */
+
+typedef struct
+{
+  int     w;
+  int     h;
+  guint8 *free; /* owned; 1 on an edge pixel not yet walked */
+} Walker;
+
+static inline gboolean
+is_free (const Walker *wk,
+         int           x,
+         int           y)
+{
+  return x >= 0 && y >= 0 && x < wk->w && y < wk->h && wk->free[(gsize) y * wk->w + x];
+}
+
+static int
+count_free_neighbours (const Walker *wk,
+                       int           x,
+                       int           y)
+{
+  int n = 0;
+
+  for (int d = 0; d < 8; d++)
+    n += is_free (wk, x + DX[d], y + DY[d]);
+
+  return n;
+}
+
+/* The free neighbour that turns least from @prev_dir, preferring a
+ * 4-neighbour on a tie so that no pixel of a line is skipped. */
+static int
+next_direction (const Walker *wk,
+                int           x,
+                int           y,
+                int           prev_dir)
+{
+  int best = -1;
+  int best_cost = G_MAXINT;
+
+  for (int d = 0; d < 8; d++)
+    {
+      int turn, cost;
+
+      if (!is_free (wk, x + DX[d], y + DY[d]))
+        continue;
+
+      turn = prev_dir < 0 ? 0 : MIN (abs (d - prev_dir), 8 - abs (d - prev_dir));
+      cost = 2 * turn + (d & 1);
+      if (cost < best_cost)
+        {
+          best_cost = cost;
+          best = d;
+        }
+    }
+
+  return best;
+}
+
+/* Walks from (x, y), already taken, as far as the line goes. Returns the
+ * first direction taken, or -1 if there was nowhere to go. */
+static int
+walk (Walker *wk,
+      int     x,
+      int     y,
+      int     dir,
+      GArray *out)
+{
+  int first = -1;
+
+  for (;;)
+    {
+      int d = next_direction (wk, x, y, dir);
+      Pixel p;
+
+      if (d < 0)
+        return first;
+      if (first < 0)
+        first = d;
+
+      x += DX[d];
+      y += DY[d];
+      dir = d;
+      wk->free[(gsize) y * wk->w + x] = 0;
+      p.x = x;
+      p.y = y;
+      g_array_append_val (out, p);
+    }
+}
+
+/* Grows a chain both ways from (x, y), so that a start in the middle of
+ * a line still yields the whole line as one chain. */
+static void
+grow_chain (Walker *wk,
+            int     x,
+            int     y,
+            GArray *pixels,
+            GArray *chains,
+            GArray *scratch)
+{
+  Chain chain = { pixels->len, 0 };
+  Pixel start = { x, y };
+  int first;
+
+  wk->free[(gsize) y * wk->w + x] = 0;
+  g_array_append_val (pixels, start);
+  first = walk (wk, x, y, -1, pixels);
+
+  g_array_set_size (scratch, 0);
+  walk (wk, x, y, first < 0 ? -1 : (first + 4) % 8, scratch);
+
+  for (guint i = 0; i < scratch->len; i++)
+    g_array_insert_val (pixels, chain.offset, g_array_index (scratch, Pixel, i));
+
+  chain.length = pixels->len - chain.offset;
+  g_array_append_val (chains, chain);
+}
+
+static void
+extract_chains (const EpiEdgeMap *edges,
+                GArray           *pixels,
+                GArray           *chains)
+{
+  g_autoptr(GArray) scratch = g_array_new (FALSE, FALSE, sizeof (Pixel));
+  Walker wk;
+
+  wk.w = (int) edges->width;
+  wk.h = (int) edges->height;
+  wk.free = g_memdup2 (edges->mask, (gsize) wk.w * wk.h);
+
+  /* Line ends first, so open strokes are walked from end to end; then
+   * whatever is left, which is closed loops and the far sides of
+   * junctions. */
+  for (int pass = 0; pass < 2; pass++)
+    for (int y = 0; y < wk.h; y++)
+      for (int x = 0; x < wk.w; x++)
+        if (is_free (&wk, x, y) && (pass == 1 || count_free_neighbours (&wk, x, y) <= 1))
+          grow_chain (&wk, x, y, pixels, chains, scratch);
+
+  g_free (wk.free);
+}
+
+/* A uniform grid over chain end points ------------------------------------ */
+
+typedef struct
+{
+  const double *ex;     /* end point coordinates, 2 per chain */
+  const double *ey;
+  double        cell;
+  int           cols;
+  int           rows;
+  guint        *start;  /* owned; cols * rows + 1 offsets into items */
+  guint        *items;  /* owned; end point ids */
+  guint         n_items;
+} Grid;
+
+static void
+grid_clear (Grid *grid)
+{
+  g_clear_pointer (&grid->start, g_free);
+  g_clear_pointer (&grid->items, g_free);
+}
+
+static inline int
+grid_col (const Grid *grid,
+          double      x)
+{
+  return CLAMP ((int) (x / grid->cell), 0, grid->cols - 1);
+}
+
+static inline int
+grid_row (const Grid *grid,
+          double      y)
+{
+  return CLAMP ((int) (y / grid->cell), 0, grid->rows - 1);
+}
+
+/* Builds the grid over @ids with about two end points a cell. */
+static void
+grid_build (Grid        *grid,
+            double       width,
+            double       height,
+            const guint *ids,
+            guint        n_ids)
+{
+  g_autofree guint *fill = NULL;
+  gsize n_cells;
+
+  grid_clear (grid);
+  grid->cell = MAX (2.0, sqrt (width * height / MAX (1, n_ids / 2)));
+  grid->cols = MAX (1, (int) ceil (width / grid->cell));
+  grid->rows = MAX (1, (int) ceil (height / grid->cell));
+  n_cells = (gsize) grid->cols * grid->rows;
+  grid->start = g_new0 (guint, n_cells + 1);
+  grid->items = g_new (guint, MAX (1, n_ids));
+  grid->n_items = n_ids;
+  fill = g_new0 (guint, n_cells);
+
+  for (guint i = 0; i < n_ids; i++)
+    grid->start[(gsize) grid_row (grid, grid->ey[ids[i]]) * grid->cols + grid_col (grid, grid->ex[ids[i]]) + 1]++;
+  for (gsize c = 0; c < n_cells; c++)
+    grid->start[c + 1] += grid->start[c];
+  for (guint i = 0; i < n_ids; i++)
+    {
+      gsize c = (gsize) grid_row (grid, grid->ey[ids[i]]) * grid->cols + grid_col (grid, grid->ex[ids[i]]);
+      grid->items[grid->start[c] + fill[c]++] = ids[i];
+    }
+}
+
+/* Finds up to @k nearest end points to (x, y), nearest first, skipping
+ * those of chain @exclude and of chains marked in @used. Returns the
+ * number found. */
+static guint
+grid_nearest (const Grid   *grid,
+              double        x,
+              double        y,
+              gint          exclude,
+              const guint8 *used,
+              guint        *found,
+              double       *found_d2,
+              guint         k)
+{
+  int cx = grid_col (grid, x);
+  int cy = grid_row (grid, y);
+  int max_r = MAX (grid->cols, grid->rows);
+  guint n = 0;
+
+  for (int r = 0; r <= max_r; r++)
+    {
+      double reach = (r - 1) * grid->cell;
+
+      /* Every cell of ring r is at least (r - 1) cells away. */
+      if (n == k && reach > 0 && found_d2[n - 1] <= reach * reach)
+        break;
+
+      for (int j = cy - r; j <= cy + r; j++)
+        {
+          if (j < 0 || j >= grid->rows)
+            continue;
+
+          for (int i = cx - r; i <= cx + r; i += (j == cy - r || j == cy + r) ? 1 : 2 * r)
+            {
+              gsize c;
+
+              if (i < 0 || i >= grid->cols)
+                {
+                  if (r == 0)
+                    break;
+                  continue;
+                }
+
+              c = (gsize) j * grid->cols + i;
+              for (guint t = grid->start[c]; t < grid->start[c + 1]; t++)
+                {
+                  guint id = grid->items[t];
+                  double dx = grid->ex[id] - x;
+                  double dy = grid->ey[id] - y;
+                  double d2 = dx * dx + dy * dy;
+                  guint pos;
+
+                  if ((gint) (id / 2) == exclude || (used != NULL && used[id / 2]))
+                    continue;
+                  if (n == k && d2 >= found_d2[n - 1])
+                    continue;
+
+                  /* Insertion into the short sorted list. */
+                  pos = n < k ? n++ : k - 1;
+                  while (pos > 0 && found_d2[pos - 1] > d2)
+                    {
+                      found[pos] = found[pos - 1];
+                      found_d2[pos] = found_d2[pos - 1];
+                      pos--;
+                    }
+                  found[pos] = id;
+                  found_d2[pos] = d2;
+                }
+
+              if (r == 0)
+                break;
+            }
+        }
+    }
+
+  return n;
+}
+
+/* The tour ---------------------------------------------------------------- */
+
+typedef struct
+{
+  guint         n;       /* chains */
+  const double *ex;
+  const double *ey;
+  guint        *order;   /* owned; chain at each position */
+  guint8       *flip;    /* owned; 1 where the chain is walked backwards */
+  guint        *pos_of;  /* owned; position of each chain */
+} Tour;
+
+static inline guint
+tour_entry (const Tour *t,
+            guint       pos)
+{
+  return 2 * t->order[pos] + t->flip[pos];
+}
+
+static inline guint
+tour_exit (const Tour *t,
+           guint       pos)
+{
+  return 2 * t->order[pos] + !t->flip[pos];
+}
+
+static inline double
+end_distance (const Tour *t,
+              guint       a,
+              guint       b)
+{
+  return hypot (t->ex[a] - t->ex[b], t->ey[a] - t->ey[b]);
+}
+
+static double
+tour_travel (const Tour *t)
+{
+  double sum = 0;
+
+  for (guint i = 0; i < t->n; i++)
+    sum += end_distance (t, tour_exit (t, i), tour_entry (t, (i + 1) % t->n));
+
+  return sum;
+}
+
+/* Reverses positions i … j (going forward, wrapping), walking each chain
+ * the other way. On a closed tour reversing the complement instead gives
+ * the same tour, so the shorter side is the one reversed. */
+static void
+tour_reverse (Tour  *t,
+              guint  i,
+              guint  j)
+{
+  guint n = t->n;
+  guint len = (j + n - i) % n + 1;
+
+  if (2 * len > n)
+    {
+      guint ni = (j + 1) % n;
+
+      j = (i + n - 1) % n;
+      i = ni;
+      len = n - len;
+    }
+
+  for (guint k = 0; k < len / 2; k++)
+    {
+      guint a = (i + k) % n;
+      guint b = (j + n - k) % n;
+      guint c = t->order[a];
+      guint8 f = t->flip[a];
+
+      t->order[a] = t->order[b];
+      t->flip[a] = t->flip[b];
+      t->order[b] = c;
+      t->flip[b] = f;
+    }
+
+  for (guint k = 0; k < len; k++)
+    {
+      guint a = (i + k) % n;
+
+      t->flip[a] = !t->flip[a];
+      t->pos_of[t->order[a]] = a;
+    }
+}
+
+static void
+tour_nearest_neighbour (Tour   *t,
+                        double  width,
+                        double  height)
+{
+  g_autofree guint8 *used = g_malloc0 (t->n);
+  g_autofree guint *live = g_new (guint, 2 * t->n);
+  Grid grid = { t->ex, t->ey, 0, 0, 0, NULL, NULL, 0 };
+  guint n_live = 0;
+  guint current;
+
+  for (guint i = 0; i < 2 * t->n; i++)
+    live[n_live++] = i;
+  grid_build (&grid, width, height, live, n_live);
+
+  t->order[0] = 0;
+  t->flip[0] = 0;
+  used[0] = 1;
+  current = 1; /* the exit of chain 0 */
+
+  for (guint pos = 1; pos < t->n; pos++)
+    {
+      guint id;
+      double d2;
+
+      /* Rebuilding over the live end points when half are gone keeps the
+       * searches local as the grid empties. */
+      if (2 * (2 * (t->n - pos)) < grid.n_items)
+        {
+          n_live = 0;
+          for (guint i = 0; i < 2 * t->n; i++)
+            if (!used[i / 2])
+              live[n_live++] = i;
+          grid_build (&grid, width, height, live, n_live);
+        }
+
+      grid_nearest (&grid, t->ex[current], t->ey[current], -1, used, &id, &d2, 1);
+
+      t->order[pos] = id / 2;
+      t->flip[pos] = id % 2;  /* entering at the far end walks it backwards */
+      used[id / 2] = 1;
+      current = tour_exit (t, pos);
+    }
+
+  for (guint pos = 0; pos < t->n; pos++)
+    t->pos_of[t->order[pos]] = pos;
+
+  grid_clear (&grid);
+}
+
+/* 2-opt over the chains, with each end point's nearest neighbours as the
+ * candidate moves. A move reverses a stretch of the tour, which swaps two
+ * jumps for two shorter ones. */
+static gboolean
+tour_two_opt (Tour         *t,
+              double        width,
+              double        height,
+              GCancellable *cancellable)
+{
+  g_autofree guint *neigh = g_new (guint, (gsize) 2 * t->n * NEIGHBOURS);
+  g_autofree guint *n_neigh = g_new0 (guint, 2 * t->n);
+  g_autofree guint *ids = g_new (guint, 2 * t->n);
+  g_autofree double *d2 = g_new (double, NEIGHBOURS);
+  Grid grid = { t->ex, t->ey, 0, 0, 0, NULL, NULL, 0 };
+  gboolean improved = TRUE;
+
+  if (t->n < 3)
+    return TRUE;
+
+  for (guint i = 0; i < 2 * t->n; i++)
+    ids[i] = i;
+  grid_build (&grid, width, height, ids, 2 * t->n);
+  for (guint i = 0; i < 2 * t->n; i++)
+    n_neigh[i] = grid_nearest (&grid, t->ex[i], t->ey[i], (gint) (i / 2), NULL,
+                               neigh + (gsize) i * NEIGHBOURS, d2, NEIGHBOURS);
+  grid_clear (&grid);
+
+  for (int pass = 0; improved && pass < MAX_2OPT_PASSES; pass++)
+    {
+      improved = FALSE;
+
+      if (g_cancellable_is_cancelled (cancellable))
+        return FALSE;
+
+      for (guint i = 0; i < t->n; i++)
+        {
+          guint next = (i + 1) % t->n;
+          guint prev = (i + t->n - 1) % t->n;
+          guint t1, t2;
+          double d12;
+
+          /* Forward: join the exit of i to the exit of p, reversing i+1 … p. */
+          t1 = tour_exit (t, i);
+          t2 = tour_entry (t, next);
+          d12 = end_distance (t, t1, t2);
+          for (guint c = 0; c < n_neigh[t1]; c++)
+            {
+              guint t3 = neigh[(gsize) t1 * NEIGHBOURS + c];
+              guint p = t->pos_of[t3 / 2];
+              double d13 = end_distance (t, t1, t3);
+              guint t4;
+
+              if (d13 >= d12)
+                break;
+              if (p == i || t3 != tour_exit (t, p))
+                continue;
+
+              t4 = tour_entry (t, (p + 1) % t->n);
+              if (d12 + end_distance (t, t3, t4) - d13 - end_distance (t, t2, t4) > 1e-9)
+                {
+                  tour_reverse (t, next, p);
+                  improved = TRUE;
+                  break;
+                }
+            }
+
+          /* Backward: join the entry of i to the entry of p, reversing p … i-1. */
+          t1 = tour_entry (t, i);
+          t2 = tour_exit (t, prev);
+          d12 = end_distance (t, t1, t2);
+          for (guint c = 0; c < n_neigh[t1]; c++)
+            {
+              guint t3 = neigh[(gsize) t1 * NEIGHBOURS + c];
+              guint p = t->pos_of[t3 / 2];
+              double d13 = end_distance (t, t1, t3);
+              guint t4;
+
+              if (d13 >= d12)
+                break;
+              if (p == i || t3 != tour_entry (t, p))
+                continue;
+
+              t4 = tour_exit (t, (p + t->n - 1) % t->n);
+              if (d12 + end_distance (t, t3, t4) - d13 - end_distance (t, t2, t4) > 1e-9)
+                {
+                  tour_reverse (t, p, prev);
+                  improved = TRUE;
+                  break;
+                }
+            }
+        }
+    }
+
+  return TRUE;
+}
+
+/* The path ---------------------------------------------------------------- */
+
+typedef struct
+{
+  GArray *x;      /* double; vertices of the closed polyline */
+  GArray *y;
+  GArray *up;     /* guint8; 1 where the segment from this vertex is a lift */
+} Polyline;
+
+static void
+polyline_add (Polyline *line,
+              double    x,
+              double    y,
+              guint8    up)
+{
+  g_array_append_val (line->x, x);
+  g_array_append_val (line->y, y);
+  g_array_append_val (line->up, up);
+}
+
+/* Lays the chains out in tour order; each vertex sits at a pixel centre. */
+static void
+build_polyline (const Tour  *t,
+                const Pixel *pixels,
+                const Chain *chains,
+                Polyline    *line)
+{
+  for (guint pos = 0; pos < t->n; pos++)
+    {
+      const Chain *c = &chains[t->order[pos]];
+      guint next_entry = tour_entry (t, (pos + 1) % t->n);
+      double jump = end_distance (t, tour_exit (t, pos), next_entry);
+
+      for (guint k = 0; k < c->length; k++)
+        {
+          const Pixel *p = &pixels[c->offset + (t->flip[pos] ? c->length - 1 - k : k)];
+          gboolean last = k + 1 == c->length;
+
+          polyline_add (line, p->x + 0.5, p->y + 0.5, last && jump > PEN_DOWN_JUMP);
+        }
+    }
+}
+
+/* Samples the closed polyline at @n points evenly spaced by arc length and
+ * marks the samples that fall on a lift. A lift shorter than the spacing
+ * still gets one sample, so that it is never drawn over. */
+static EpiPath *
+resample (const Polyline *line,
+          double          total,
+          guint           n,
+          double          width,
+          double          height)
+{
+  g_autofree guint8 *up = g_malloc0 (n);
+  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (EpiSpan));
+  guint n_vertices = line->x->len;
+  const double *vx = (const double *) (gpointer) line->x->data;
+  const double *vy = (const double *) (gpointer) line->y->data;
+  const guint8 *vup = (const guint8 *) line->up->data;
+  double step = total / n;
+  double seg_start = 0;
+  guint sample = 0;
+  EpiPath *path;
+  double *xy = g_new (double, 2 * (gsize) n);
+
+  for (guint v = 0; v < n_vertices && sample < n; v++)
+    {
+      guint w = (v + 1) % n_vertices;
+      double len = hypot (vx[w] - vx[v], vy[w] - vy[v]);
+      double seg_end = seg_start + len;
+      gboolean any = FALSE;
+
+      while (sample < n && (sample * step < seg_end || v + 1 == n_vertices))
+        {
+          double s = sample * step;
+          double f = len > 0 ? CLAMP ((s - seg_start) / len, 0.0, 1.0) : 0.0;
+
+          xy[2 * sample] = vx[v] + f * (vx[w] - vx[v]);
+          xy[2 * sample + 1] = vy[v] + f * (vy[w] - vy[v]);
+          if (vup[v] && s > seg_start + 1e-9)
+            {
+              up[sample] = 1;
+              any = TRUE;
+            }
+          sample++;
+        }
+
+      if (vup[v] && !any)
+        up[(guint) lround ((seg_start + len / 2) / step) % n] = 1;
+
+      seg_start = seg_end;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (!up[i])
+        continue;
+      if (spans->len > 0)
+        {
+          EpiSpan *last = &g_array_index (spans, EpiSpan, spans->len - 1);
+
+          if (last->start + last->length == i)
+            {
+              last->length++;
+              continue;
+            }
+        }
+      g_array_append_val (spans, ((EpiSpan) { i, 1 }));
+    }
+
+  path = epi_path_new (0, 0);
+  g_free (path->xy);
+  path->xy = xy;
+  path->n_points = n;
+  path->width = width;
+  path->height = height;
+  path->n_spans = spans->len;
+  path->spans = (EpiSpan *) (gpointer) g_array_free (g_steal_pointer (&spans), FALSE);
+
+  return path;
+}
+
+EpiPath *
+epi_trace (const EpiEdgeMap      *edges,
+           const EpiTraceOptions *options,
+           GCancellable          *cancellable,
+           EpiTraceStats         *stats,
+           GError               **error)
+{
+  g_autoptr(GArray) pixels = g_array_new (FALSE, FALSE, sizeof (Pixel));
+  g_autoptr(GArray) all_chains = g_array_new (FALSE, FALSE, sizeof (Chain));
+  g_autoptr(GArray) chains = g_array_new (FALSE, FALSE, sizeof (Chain));
+  g_autofree double *ex = NULL;
+  g_autofree double *ey = NULL;
+  Polyline line = { NULL, NULL, NULL };
+  EpiTraceOptions defaults;
+  EpiTraceStats local_stats = { 0 };
+  Tour t = { 0 };
+  double width, height, total = 0, down = 0;
+  guint n;
+  EpiPath *path;
+
+  g_return_val_if_fail (edges != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (options == NULL)
+    {
+      epi_trace_options_init (&defaults);
+      options = &defaults;
+    }
+  if (stats == NULL)
+    stats = &local_stats;
+  *stats = local_stats;
+
+  if (options->n_points > EPI_MAX_POINTS || options->n_points == 1 ||
+      !(options->spacing > 0) || options->max_points < 2 ||
+      options->max_points > EPI_MAX_POINTS)
+    {
+      g_set_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT,
+                   "path points must be between 2 and %u", EPI_MAX_POINTS);
+      return NULL;
+    }
+
+  width = edges->width;
+  height = edges->height;
+
+  extract_chains (edges, pixels, all_chains);
+
+  for (guint i = 0; i < all_chains->len; i++)
+    {
+      Chain *c = &g_array_index (all_chains, Chain, i);
+
+      if (c->length >= MAX (2u, options->min_chain))
+        {
+          g_array_append_val (chains, *c);
+          stats->n_pixels += c->length;
+        }
+      else
+        stats->n_specks++;
+    }
+  stats->n_chains = chains->len;
+
+  if (chains->len == 0)
+    {
+      g_set_error_literal (error, EPI_ERROR, EPI_ERROR_NO_LINES,
+                           "no lines long enough to draw (only specks)");
+      return NULL;
+    }
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  t.n = chains->len;
+  ex = g_new (double, 2 * t.n);
+  ey = g_new (double, 2 * t.n);
+  for (guint i = 0; i < t.n; i++)
+    {
+      const Chain *c = &g_array_index (chains, Chain, i);
+      const Pixel *a = &g_array_index (pixels, Pixel, c->offset);
+      const Pixel *b = &g_array_index (pixels, Pixel, c->offset + c->length - 1);
+
+      ex[2 * i] = a->x + 0.5;
+      ey[2 * i] = a->y + 0.5;
+      ex[2 * i + 1] = b->x + 0.5;
+      ey[2 * i + 1] = b->y + 0.5;
+    }
+  t.ex = ex;
+  t.ey = ey;
+  t.order = g_new (guint, t.n);
+  t.flip = g_new (guint8, t.n);
+  t.pos_of = g_new (guint, t.n);
+
+  tour_nearest_neighbour (&t, width, height);
+  stats->pen_up_length_nn = tour_travel (&t);
+
+  if (!tour_two_opt (&t, width, height, cancellable))
+    {
+      g_cancellable_set_error_if_cancelled (cancellable, error);
+      path = NULL;
+      goto out;
+    }
+
+  line.x = g_array_new (FALSE, FALSE, sizeof (double));
+  line.y = g_array_new (FALSE, FALSE, sizeof (double));
+  line.up = g_array_new (FALSE, FALSE, sizeof (guint8));
+  build_polyline (&t, (const Pixel *) (gpointer) pixels->data,
+                  (const Chain *) (gpointer) chains->data, &line);
+
+  for (guint v = 0; v < line.x->len; v++)
+    {
+      guint w = (v + 1) % line.x->len;
+      double len = hypot (g_array_index (line.x, double, w) - g_array_index (line.x, double, v),
+                          g_array_index (line.y, double, w) - g_array_index (line.y, double, v));
+
+      total += len;
+      if (!g_array_index (line.up, guint8, v))
+        down += len;
+    }
+  stats->pen_down_length = down;
+  stats->pen_up_length = total - down;
+
+  n = options->n_points;
+  if (n == 0)
+    n = CLAMP ((guint) ceil (total / options->spacing), 16u, options->max_points);
+
+  path = resample (&line, total, n, width, height);
+
+  g_array_unref (line.x);
+  g_array_unref (line.y);
+  g_array_unref (line.up);
+
+out:
+  g_free (t.order);
+  g_free (t.flip);
+  g_free (t.pos_of);
+
+  return path;
+}

@@ -1,0 +1,47 @@
+/* epi-trace.h
+ *
+ * Copyright 2026 The Epicrypt authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "epi-edges.h"
+#include "epi-path.h"
+
+G_BEGIN_DECLS
+
+#define EPI_DEFAULT_MAX_POINTS 65536
+/* The most samples a path may have, even when asked for explicitly. */
+#define EPI_MAX_POINTS         (1u << 20)
+
+typedef struct
+{
+  guint  min_chain;  /* chains of fewer pixels are specks and dropped */
+  guint  n_points;   /* samples of the final path; 0 for automatic */
+  double spacing;    /* automatic: one sample per this many pixels of tour */
+  guint  max_points; /* automatic: at most this many samples */
+} EpiTraceOptions;
+
+/* What the tracer did, to explain the result. */
+typedef struct
+{
+  guint  n_chains;           /* chains kept in the tour */
+  guint  n_specks;           /* chains dropped as specks */
+  gsize  n_pixels;           /* edge pixels in the kept chains */
+  double pen_down_length;    /* pixels of drawn stroke */
+  double pen_up_length;      /* pixels of travel with the pen lifted */
+  double pen_up_length_nn;   /* the same before the 2-opt pass */
+} EpiTraceStats;
+
+void     epi_trace_options_init (EpiTraceOptions       *options);
+
+EpiPath *epi_trace              (const EpiEdgeMap      *edges,
+                                 const EpiTraceOptions *options,
+                                 GCancellable          *cancellable,
+                                 EpiTraceStats         *stats,
+                                 GError               **error);
+
+G_END_DECLS
