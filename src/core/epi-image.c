@@ -96,20 +96,35 @@ on_size_prepared (GdkPixbufLoader *loader,
     gdk_pixbuf_loader_set_size (loader, 0, 0);
 }
 
-/* libjpeg decodes a truncated file into a partial picture without an
- * error; a complete file ends with the EOI marker (perhaps followed by
- * a little padding), which entropy-coded data can never contain. */
 static gboolean
-jpeg_is_complete (const guint8 *data,
-                  gsize         length)
+tail_contains (const guint8 *data,
+               gsize         length,
+               const char   *marker,
+               gsize         marker_length)
 {
   gsize tail = MIN (length, 4096);
 
-  for (gsize i = length - tail; i + 1 < length; i++)
-    if (data[i] == 0xFF && data[i + 1] == 0xD9)
+  for (gsize i = length - tail; i + marker_length <= length; i++)
+    if (memcmp (data + i, marker, marker_length) == 0)
       return TRUE;
 
   return FALSE;
+}
+
+/* Incremental loading turns a truncated JPEG or PNG into a partial
+ * picture without an error. A complete file ends with its end marker
+ * (perhaps followed by a little padding): EOI for JPEG, which entropy-coded
+ * data never contains, and the IEND chunk for PNG. */
+static gboolean
+image_is_complete (const char   *format,
+                   const guint8 *data,
+                   gsize         length)
+{
+  if (g_strcmp0 (format, "jpeg") == 0)
+    return tail_contains (data, length, "\xFF\xD9", 2);
+  if (g_strcmp0 (format, "png") == 0)
+    return tail_contains (data, length, "IEND", 4);
+  return TRUE;
 }
 
 static GdkPixbuf *
@@ -117,7 +132,7 @@ decode_pixbuf (GBytes               *bytes,
                const EpiLoadOptions *options,
                GError              **error)
 {
-  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  g_autoptr(GdkPixbufLoader) loader = NULL;
   g_autoptr(GError) local_error = NULL;
   SizeGuard guard = { options, NULL };
   GdkPixbufFormat *format;
@@ -134,12 +149,14 @@ decode_pixbuf (GBytes               *bytes,
       return NULL;
     }
 
+  loader = gdk_pixbuf_loader_new ();
   g_signal_connect (loader, "size-prepared", G_CALLBACK (on_size_prepared), &guard);
 
   ok = gdk_pixbuf_loader_write (loader, data, length, &local_error);
-  /* A failed write has already closed the loader. */
-  if (ok)
-    ok = gdk_pixbuf_loader_close (loader, &local_error);
+  /* Some loaders stay open after a failed write; closing is always safe,
+   * and its error only matters when the write went through. */
+  if (!gdk_pixbuf_loader_close (loader, ok ? &local_error : NULL))
+    ok = FALSE;
 
   if (guard.size_error != NULL)
     {
@@ -162,12 +179,10 @@ decode_pixbuf (GBytes               *bytes,
       return NULL;
     }
 
-  if (format != NULL &&
-      g_strcmp0 (gdk_pixbuf_format_get_name (format), "jpeg") == 0 &&
-      !jpeg_is_complete (data, length))
+  if (format != NULL && !image_is_complete (gdk_pixbuf_format_get_name (format), data, length))
     {
-      g_set_error_literal (error, EPI_ERROR, EPI_ERROR_CORRUPT_IMAGE,
-                           "damaged jpeg image: the file is truncated");
+      g_set_error (error, EPI_ERROR, EPI_ERROR_CORRUPT_IMAGE,
+                   "damaged %s image: the file is truncated", gdk_pixbuf_format_get_name (format));
       return NULL;
     }
 
@@ -183,12 +198,44 @@ decode_pixbuf (GBytes               *bytes,
   return gdk_pixbuf_apply_embedded_orientation (pixbuf);
 }
 
-/* Composites alpha on white while scaling, then reduces to gray with the
- * Rec. 601 luma weights. */
+/* Composites alpha on white, exactly: out = (c·a + 255·(255 − a)) / 255. */
+static GdkPixbuf *
+flatten_on_white (GdkPixbuf *pixbuf)
+{
+  int w = gdk_pixbuf_get_width (pixbuf);
+  int h = gdk_pixbuf_get_height (pixbuf);
+  int src_stride = gdk_pixbuf_get_rowstride (pixbuf);
+  const guint8 *src = gdk_pixbuf_read_pixels (pixbuf);
+  GdkPixbuf *flat = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, w, h);
+  guint8 *dst;
+  int dst_stride;
+
+  if (flat == NULL)
+    return NULL;
+
+  dst = gdk_pixbuf_get_pixels (flat);
+  dst_stride = gdk_pixbuf_get_rowstride (flat);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        const guint8 *s = src + (gsize) y * src_stride + 4 * x;
+        guint8 *d = dst + (gsize) y * dst_stride + 3 * x;
+        guint a = s[3];
+
+        for (int c = 0; c < 3; c++)
+          d[c] = (guint8) ((s[c] * a + 255 * (255 - a) + 127) / 255);
+      }
+
+  return flat;
+}
+
+/* Flattens alpha on white, scales with area averaging, then reduces to
+ * gray with the Rec. 601 luma weights. */
 static EpiImage *
 pixbuf_to_gray (GdkPixbuf *pixbuf,
                 guint      max_side)
 {
+  g_autoptr(GdkPixbuf) flat = NULL;
   g_autoptr(GdkPixbuf) scaled = NULL;
   int src_w = gdk_pixbuf_get_width (pixbuf);
   int src_h = gdk_pixbuf_get_height (pixbuf);
@@ -208,14 +255,14 @@ pixbuf_to_gray (GdkPixbuf *pixbuf,
       dst_h = MAX (1, (int) (src_h * scale + 0.5));
     }
 
-  if (gdk_pixbuf_get_has_alpha (pixbuf))
-    scaled = gdk_pixbuf_composite_color_simple (pixbuf, dst_w, dst_h,
-                                                GDK_INTERP_BILINEAR, 255, 8,
-                                                0xFFFFFFFF, 0xFFFFFFFF);
-  else if (dst_w != src_w || dst_h != src_h)
-    scaled = gdk_pixbuf_scale_simple (pixbuf, dst_w, dst_h, GDK_INTERP_BILINEAR);
+  flat = gdk_pixbuf_get_has_alpha (pixbuf) ? flatten_on_white (pixbuf) : g_object_ref (pixbuf);
+  if (flat == NULL)
+    return NULL;
+
+  if (dst_w != src_w || dst_h != src_h)
+    scaled = gdk_pixbuf_scale_simple (flat, dst_w, dst_h, GDK_INTERP_BILINEAR);
   else
-    scaled = g_object_ref (pixbuf);
+    scaled = g_object_ref (flat);
 
   if (scaled == NULL)
     return NULL;

@@ -12,6 +12,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "epi-error.h"
 #include "epi-trace.h"
@@ -340,8 +341,8 @@ grid_nearest (const Grid   *grid,
 typedef struct
 {
   guint         n;       /* chains */
-  const double *ex;
-  const double *ey;
+  double       *ex;      /* end point coordinates, 2 per chain */
+  double       *ey;
   guint        *order;   /* owned; chain at each position */
   guint8       *flip;    /* owned; 1 where the chain is walked backwards */
   guint        *pos_of;  /* owned; position of each chain */
@@ -568,6 +569,75 @@ tour_two_opt (Tour         *t,
   return TRUE;
 }
 
+/* A closed loop can be entered anywhere. Each loop is turned so that it
+ * starts at the pixel that makes the jumps into and out of it shortest;
+ * two passes let neighbouring loops settle on each other. */
+static void
+tour_rotate_loops (Tour        *t,
+                   Pixel       *pixels,
+                   const Chain *chains)
+{
+  g_autofree Pixel *scratch = NULL;
+  guint longest = 0;
+
+  if (t->n < 2)
+    return;
+
+  for (guint c = 0; c < t->n; c++)
+    longest = MAX (longest, chains[c].length);
+  scratch = g_new (Pixel, longest);
+
+  for (int pass = 0; pass < 2; pass++)
+    for (guint pos = 0; pos < t->n; pos++)
+      {
+        guint c = t->order[pos];
+        Pixel *p = pixels + chains[c].offset;
+        guint len = chains[c].length;
+        guint prev_exit = tour_exit (t, (pos + t->n - 1) % t->n);
+        guint next_entry = tour_entry (t, (pos + 1) % t->n);
+        double best = G_MAXDOUBLE;
+        guint best_k = 0;
+
+        if (len < 4 || abs (p[0].x - p[len - 1].x) > 1 || abs (p[0].y - p[len - 1].y) > 1)
+          continue;
+
+        if (t->flip[pos])
+          {
+            for (guint k = 0; k < len / 2; k++)
+              {
+                Pixel tmp = p[k];
+
+                p[k] = p[len - 1 - k];
+                p[len - 1 - k] = tmp;
+              }
+            t->flip[pos] = 0;
+          }
+
+        for (guint k = 0; k < len; k++)
+          {
+            const Pixel *in = &p[k];
+            const Pixel *out = &p[(k + len - 1) % len];
+            double cost = hypot (in->x + 0.5 - t->ex[prev_exit], in->y + 0.5 - t->ey[prev_exit]) +
+                          hypot (out->x + 0.5 - t->ex[next_entry], out->y + 0.5 - t->ey[next_entry]);
+
+            if (cost < best)
+              {
+                best = cost;
+                best_k = k;
+              }
+          }
+
+        memcpy (scratch, p + best_k, sizeof (Pixel) * (len - best_k));
+        memcpy (scratch + (len - best_k), p, sizeof (Pixel) * best_k);
+        memcpy (p, scratch, sizeof (Pixel) * len);
+
+        t->ex[2 * c] = p[0].x + 0.5;
+        t->ey[2 * c] = p[0].y + 0.5;
+        t->ex[2 * c + 1] = p[len - 1].x + 0.5;
+        t->ey[2 * c + 1] = p[len - 1].y + 0.5;
+      }
+}
+
 /* The path ---------------------------------------------------------------- */
 
 typedef struct
@@ -783,7 +853,10 @@ epi_trace (const EpiEdgeMap      *edges,
   tour_nearest_neighbour (&t, width, height);
   stats->pen_up_length_nn = tour_travel (&t);
 
-  if (!tour_two_opt (&t, width, height, cancellable))
+  /* Turning loops changes their end points, which opens new 2-opt moves. */
+  if (!tour_two_opt (&t, width, height, cancellable) ||
+      (tour_rotate_loops (&t, (Pixel *) (gpointer) pixels->data, (const Chain *) (gpointer) chains->data),
+       !tour_two_opt (&t, width, height, cancellable)))
     {
       g_cancellable_set_error_if_cancelled (cancellable, error);
       path = NULL;

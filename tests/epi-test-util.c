@@ -1,0 +1,175 @@
+/* epi-test-util.c
+ *
+ * Copyright 2026 The Epicrypt authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Helpers shared by the tests: synthetic pictures, sample files and
+ * scratch folders.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "epi-test-util.h"
+
+/* Draws with Cairo on white and returns the result as a gray image. */
+EpiImage *
+test_image_draw (int          width,
+                 int          height,
+                 TestDrawFunc draw,
+                 gpointer     user_data)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  cairo_t *cr = cairo_create (surface);
+  EpiImage *image = epi_image_new ((guint) width, (guint) height);
+  const guint8 *data;
+  int stride;
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  draw (cr, user_data);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        guint32 px = *(const guint32 *) (gconstpointer) (data + y * stride + 4 * x);
+
+        image->pixels[y * width + x] = (guint8) (((px >> 16) & 0xFF) * 77 / 256 +
+                                                 ((px >> 8) & 0xFF) * 150 / 256 +
+                                                 (px & 0xFF) * 29 / 256);
+      }
+
+  cairo_surface_destroy (surface);
+  return image;
+}
+
+char *
+test_sample_path (const char *name)
+{
+  return g_build_filename (SAMPLES_DIR, name, NULL);
+}
+
+GBytes *
+test_sample_bytes (const char *name)
+{
+  g_autofree char *path = test_sample_path (name);
+  g_autoptr(GError) error = NULL;
+  GBytes *bytes = epi_file_read (path, G_MAXSIZE, &error);
+
+  g_assert_no_error (error);
+  return bytes;
+}
+
+char *
+test_tmpdir_new (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("epicrypt-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+void
+test_tmpdir_remove (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (d == NULL)
+    return;
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_chmod (path, 0700);
+      if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        test_tmpdir_remove (path);
+      else
+        g_unlink (path);
+    }
+
+  g_rmdir (dir);
+}
+
+void
+test_write_file (const char *path,
+                 const void *data,
+                 gsize       length)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, data, (gssize) length, &error);
+  g_assert_no_error (error);
+}
+
+guint
+test_count_dir (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (d);
+  while (g_dir_read_name (d) != NULL)
+    n++;
+  return n;
+}
+
+/* A valid spectrum with random counts, terms and pen-up runs. */
+EpiSpectrum *
+test_random_spectrum (GRand *rand)
+{
+  guint n = (guint) g_rand_int_range (rand, 2, 5000);
+  guint k = (guint) g_rand_int_range (rand, 1, (gint32) MIN (n, 300) + 1);
+  guint max_spans = n / 2;
+  guint s = (guint) g_rand_int_range (rand, 0, (gint32) MIN (max_spans, 20) + 1);
+  g_autofree guint8 *used = g_malloc0 (n);
+  EpiSpectrum *spectrum = epi_spectrum_new (k, s);
+  guint next = 0;
+
+  spectrum->width = g_rand_int_range (rand, 1, 5000);
+  spectrum->height = g_rand_int_range (rand, 1, 5000);
+  spectrum->n_points = n;
+
+  for (guint i = 0; i < k; i++)
+    {
+      guint bin;
+
+      do
+        bin = (guint) g_rand_int_range (rand, 0, (gint32) n);
+      while (used[bin]);
+      used[bin] = 1;
+
+      spectrum->terms[i].frequency = bin <= n / 2 ? (gint32) bin : (gint32) bin - (gint32) n;
+      spectrum->terms[i].re = g_rand_double_range (rand, -1000, 1000);
+      spectrum->terms[i].im = g_rand_double_range (rand, -1000, 1000);
+    }
+
+  /* Runs in order, each separated from the last by at least one sample. */
+  for (guint i = 0; i < s; i++)
+    {
+      guint remaining = s - i;
+      guint room = n - next;
+      guint start, length;
+
+      if (room < 2 * remaining)
+        {
+          spectrum->n_spans = i;
+          break;
+        }
+      start = next + (guint) g_rand_int_range (rand, 0, (gint32) (room - 2 * remaining) / 2 + 1);
+      length = 1 + (guint) g_rand_int_range (rand, 0, (gint32) MAX (1u, (n - start - 2 * (remaining - 1)) / 4));
+      spectrum->spans[i].start = start;
+      spectrum->spans[i].length = length;
+      next = start + length + 1;
+    }
+
+  return spectrum;
+}

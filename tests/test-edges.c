@@ -1,0 +1,149 @@
+/* test-edges.c
+ *
+ * Copyright 2026 The Epicrypt authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "epi-test-util.h"
+
+static void
+draw_square (cairo_t  *cr,
+             gpointer  user_data)
+{
+  cairo_rectangle (cr, 30, 30, 40, 40);
+  cairo_fill (cr);
+}
+
+static void
+draw_nothing (cairo_t  *cr,
+              gpointer  user_data)
+{
+}
+
+static void
+test_square_outline (void)
+{
+  g_autoptr(EpiImage) image = test_image_draw (100, 100, draw_square, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EpiEdgeMap) edges = epi_edges_detect (image, NULL, &error);
+  guint near_boundary = 0;
+
+  g_assert_no_error (error);
+
+  for (guint y = 0; y < 100; y++)
+    for (guint x = 0; x < 100; x++)
+      {
+        /* Distance to the square's outline at 30 and 70. */
+        double dx = MAX (MAX (30.0 - (x + 0.5), (x + 0.5) - 70.0), 0.0);
+        double dy = MAX (MAX (30.0 - (y + 0.5), (y + 0.5) - 70.0), 0.0);
+        double outside = hypot (dx, dy);
+        double inside = MIN (MIN ((x + 0.5) - 30.0, 70.0 - (x + 0.5)),
+                             MIN ((y + 0.5) - 30.0, 70.0 - (y + 0.5)));
+        double d = outside > 0 ? outside : fabs (inside);
+
+        if (!edges->mask[y * 100 + x])
+          continue;
+        g_assert_cmpfloat (d, <=, 2.5);
+        near_boundary++;
+      }
+
+  /* One pixel wide all round: about the perimeter, not twice it. */
+  g_assert_cmpuint (near_boundary, ==, edges->n_edge_pixels);
+  g_assert_cmpuint (edges->n_edge_pixels, >=, 4 * 40 * 9 / 10);
+  g_assert_cmpuint (edges->n_edge_pixels, <=, 4 * 40 * 11 / 10);
+}
+
+static void
+test_flat_picture_has_no_lines (void)
+{
+  g_autoptr(EpiImage) image = test_image_draw (64, 48, draw_nothing, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EpiEdgeMap) edges = epi_edges_detect (image, NULL, &error);
+
+  g_assert_error (error, EPI_ERROR, EPI_ERROR_NO_LINES);
+  g_assert_null (edges);
+}
+
+static void
+test_thresholds_can_be_set (void)
+{
+  g_autoptr(EpiImage) image = test_image_draw (100, 100, draw_square, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EpiEdgeMap) edges = NULL;
+  EpiEdgeOptions options;
+
+  epi_edge_options_init (&options);
+  options.low_threshold = 10;
+  options.high_threshold = 20;
+  edges = epi_edges_detect (image, &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (edges->high_threshold, ==, 20);
+  g_assert_cmpfloat (edges->low_threshold, ==, 10);
+  epi_edge_map_free (g_steal_pointer (&edges));
+
+  /* Above the strongest gradient of a black/white step. */
+  options.high_threshold = 5000;
+  edges = epi_edges_detect (image, &options, &error);
+  g_assert_error (error, EPI_ERROR, EPI_ERROR_NO_LINES);
+}
+
+/* Lines are one pixel wide on real pictures: no 2×2 block is all edge. */
+static void
+test_lines_are_thin (void)
+{
+  const char *names[] = { "camera.png", "chelsea.png", "rocket.jpg", "coins.png" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = test_sample_path (names[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(EpiImage) image = epi_image_load_file (path, NULL, &error);
+      g_autoptr(EpiEdgeMap) edges = NULL;
+      const guint8 *m;
+      guint w;
+
+      g_assert_no_error (error);
+      edges = epi_edges_detect (image, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (edges->n_edge_pixels, >, 500);
+
+      m = edges->mask;
+      w = edges->width;
+      for (guint y = 0; y + 1 < edges->height; y++)
+        for (guint x = 0; x + 1 < w; x++)
+          g_assert_false (m[y * w + x] && m[y * w + x + 1] && m[(y + 1) * w + x] && m[(y + 1) * w + x + 1]);
+    }
+}
+
+static void
+test_bad_sigma (void)
+{
+  g_autoptr(EpiImage) image = test_image_draw (32, 32, draw_square, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EpiEdgeMap) edges = NULL;
+  EpiEdgeOptions options;
+
+  epi_edge_options_init (&options);
+  options.sigma = 0;
+  edges = epi_edges_detect (image, &options, &error);
+  g_assert_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/Epi/Edges/square-outline", test_square_outline);
+  g_test_add_func ("/Epi/Edges/flat-picture-has-no-lines", test_flat_picture_has_no_lines);
+  g_test_add_func ("/Epi/Edges/thresholds-can-be-set", test_thresholds_can_be_set);
+  g_test_add_func ("/Epi/Edges/lines-are-thin", test_lines_are_thin);
+  g_test_add_func ("/Epi/Edges/bad-sigma", test_bad_sigma);
+
+  return g_test_run ();
+}
