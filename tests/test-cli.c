@@ -1,0 +1,570 @@
+/* test-cli.c
+ *
+ * Copyright 2026 The Epicrypt authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * epicrypt-cli end to end, as a script would run it: exit statuses, one
+ * error line per bad file naming it, and no output left for bad input.
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <unistd.h>
+
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <glib/gstdio.h>
+
+#include "epi-test-util.h"
+
+#define PASSWORD "tangerine-Zebra-4711"
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+typedef enum
+{
+  AS_USUAL = 0,
+  NO_TERMINAL = 1 << 0,   /* a new session, so /dev/tty cannot be opened */
+  AS_NOBODY = 1 << 1,     /* drop root, so file permissions bite */
+} RunFlags;
+
+static void
+child_setup (gpointer user_data)
+{
+  RunFlags flags = GPOINTER_TO_INT (user_data);
+
+  if (flags & NO_TERMINAL)
+    setsid ();
+  if ((flags & AS_NOBODY) && geteuid () == 0)
+    {
+      if (setgid (65534) != 0 || setuid (65534) != 0)
+        _exit (99);
+    }
+}
+
+/* Runs the CLI with @args; @password goes through the environment. */
+static void
+run_cli (Run         *run,
+         const char  *password,
+         RunFlags     flags,
+         const char  *first_arg,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("EPICRYPT_CLI"));
+  va_start (args, first_arg);
+  for (arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  envp = g_environ_unsetenv (envp, "EPICRYPT_PASSWORD");
+  if (password != NULL)
+    envp = g_environ_setenv (envp, "EPICRYPT_PASSWORD", password, TRUE);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT,
+                child_setup, GINT_TO_POINTER (flags),
+                &run->out, &run->err, &run->status, &error);
+  g_assert_no_error (error);
+  run->status = WIFEXITED (run->status) ? WEXITSTATUS (run->status) : 128 + WTERMSIG (run->status);
+}
+
+static guint
+count_lines (const char *text)
+{
+  guint n = 0;
+
+  for (; *text; text++)
+    n += *text == '\n';
+  return n;
+}
+
+static void
+assert_failed_on (const Run  *run,
+                  const char *name,
+                  const char *reason)
+{
+  if (run->status != 1 || count_lines (run->err) != 1 ||
+      strstr (run->err, name) == NULL || strstr (run->err, reason) == NULL)
+    g_error ("expected one error about %s (%s), got status %d and: %s",
+             name, reason, run->status, run->err);
+}
+
+static char *
+copy_sample (const char *name,
+             const char *dir)
+{
+  g_autoptr(GBytes) bytes = test_sample_bytes (name);
+  char *path = g_build_filename (dir, name, NULL);
+
+  test_write_file (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  return path;
+}
+
+static void
+test_help (void)
+{
+  const char *commands[] = { "encrypt", "decrypt", "info" };
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, NULL, AS_USUAL, "--help", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "encrypt"));
+  run_clear (&run);
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      run_cli (&run, NULL, AS_USUAL, commands[i], "--help", NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_nonnull (strstr (run.out, "Usage:"));
+      run_clear (&run);
+    }
+
+  run_cli (&run, NULL, AS_USUAL, "frobnicate", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+}
+
+static void
+test_usage_errors (void)
+{
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *horse = copy_sample ("horse.png", dir);
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, PASSWORD, AS_USUAL, "encrypt", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+
+  run_cli (&run, PASSWORD, AS_USUAL, "encrypt", "--coefficients", "lots", horse, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "--coefficients"));
+  run_clear (&run);
+
+  run_cli (&run, PASSWORD, AS_USUAL, "encrypt", "-o", "/nonexistent/folder", horse, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+
+  /* There is no option that takes a password. */
+  run_cli (&run, NULL, AS_USUAL, "encrypt", "--password", PASSWORD, horse, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+
+  /* No password anywhere and no terminal to ask on. */
+  run_cli (&run, NULL, NO_TERMINAL, "encrypt", horse, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "--password-file"));
+
+  g_assert_cmpuint (test_count_dir (dir), ==, 1);
+  test_tmpdir_remove (dir);
+}
+
+static const char *samples[] = {
+  "horse.png", "camera.png", "coins.png", "rocket.jpg", "chelsea.png", "skimage-logo.png",
+  "pygame_icon_mac.bmp", "debian-plasma-preview-1920x1080.jpg", "no_time_for_that_tiny.gif",
+};
+
+/* Every sample through encrypt, info and decrypt, with the flat WebP
+ * (no lines) in the same batch failing on its own. */
+static void
+test_round_trip_samples (void)
+{
+  g_autofree char *sealed_dir = test_tmpdir_new ();
+  g_autofree char *still_dir = test_tmpdir_new ();
+  g_autoptr(GPtrArray) sealed = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *webp = test_sample_path ("gnome-vnc-l.webp");
+  g_auto(Run) run = { 0 };
+  g_autofree char *joined = NULL;
+  g_auto(GStrv) lines = NULL;
+  char *argv[32];
+  guint argc = 0;
+
+  /* encrypt IMAGE… -o DIR, through a hand-built argument list. */
+  {
+    g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
+    g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "EPICRYPT_PASSWORD", PASSWORD, TRUE);
+    g_autoptr(GError) error = NULL;
+
+    g_ptr_array_add (args, g_strdup (g_getenv ("EPICRYPT_CLI")));
+    g_ptr_array_add (args, g_strdup ("encrypt"));
+    g_ptr_array_add (args, g_strdup ("-o"));
+    g_ptr_array_add (args, g_strdup (sealed_dir));
+    for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+      g_ptr_array_add (args, test_sample_path (samples[i]));
+    g_ptr_array_add (args, g_strdup (webp));
+    g_ptr_array_add (args, NULL);
+
+    g_spawn_sync (NULL, (char **) args->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                  &run.out, &run.err, &run.status, &error);
+    g_assert_no_error (error);
+    g_assert_true (WIFEXITED (run.status));
+    run.status = WEXITSTATUS (run.status);
+  }
+
+  g_test_message ("%s", run.out);
+  assert_failed_on (&run, "gnome-vnc-l.webp", "no lines");
+  lines = g_strsplit (run.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, G_N_ELEMENTS (samples) + 1);
+  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+    {
+      g_assert_nonnull (strstr (lines[i], samples[i]));
+      g_assert_nonnull (strstr (lines[i], " K="));
+      g_assert_nonnull (strstr (lines[i], "% of diagonal"));
+      g_ptr_array_add (sealed, g_strdup_printf ("%s/%s.epicrypt", sealed_dir, samples[i]));
+      g_assert_true (g_file_test (g_ptr_array_index (sealed, i), G_FILE_TEST_IS_REGULAR));
+    }
+  g_assert_cmpuint (test_count_dir (sealed_dir), ==, G_N_ELEMENTS (samples));
+  run_clear (&run);
+
+  /* info needs no password and shows nothing secret. */
+  argv[argc++] = (char *) g_getenv ("EPICRYPT_CLI");
+  argv[argc++] = "info";
+  for (guint i = 0; i < sealed->len; i++)
+    argv[argc++] = g_ptr_array_index (sealed, i);
+  argv[argc] = NULL;
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_spawn_sync (NULL, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &run.out, &run.err, &run.status, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "version 1"));
+  g_assert_nonnull (strstr (run.out, "Argon2id"));
+  g_assert_nonnull (strstr (run.out, "64 MiB"));
+  g_assert_null (strstr (run.out, PASSWORD));
+  run_clear (&run);
+
+  /* decrypt into another folder: each still has the original's size. */
+  argv[1] = "decrypt";
+  {
+    g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "EPICRYPT_PASSWORD", PASSWORD, TRUE);
+    g_autoptr(GPtrArray) args = g_ptr_array_new ();
+    g_autoptr(GError) error = NULL;
+
+    g_ptr_array_add (args, argv[0]);
+    g_ptr_array_add (args, "decrypt");
+    g_ptr_array_add (args, "-o");
+    g_ptr_array_add (args, still_dir);
+    for (guint i = 0; i < sealed->len; i++)
+      g_ptr_array_add (args, g_ptr_array_index (sealed, i));
+    g_ptr_array_add (args, NULL);
+    g_spawn_sync (NULL, (char **) args->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                  &run.out, &run.err, &run.status, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+
+  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+    {
+      g_autofree char *stem = g_strndup (samples[i], strrchr (samples[i], '.') - samples[i]);
+      g_autofree char *still = g_strdup_printf ("%s/%s.drawing.png", still_dir, stem);
+      g_autofree char *original = test_sample_path (samples[i]);
+      int w = 0, h = 0, ow = 0, oh = 0;
+      GdkPixbufFormat *format = gdk_pixbuf_get_file_info (still, &w, &h);
+
+      g_assert_nonnull (format);
+      g_assert_cmpstr (gdk_pixbuf_format_get_name (format), ==, "png");
+      gdk_pixbuf_get_file_info (original, &ow, &oh);
+      g_assert_cmpint (w, ==, ow);
+      g_assert_cmpint (h, ==, oh);
+    }
+
+  test_tmpdir_remove (sealed_dir);
+  test_tmpdir_remove (still_dir);
+}
+
+static void
+test_size_option (void)
+{
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *horse = copy_sample ("horse.png", dir);
+  g_autofree char *sealed = g_strconcat (horse, ".epicrypt", NULL);
+  g_autofree char *still = g_build_filename (dir, "horse.drawing.png", NULL);
+  g_auto(Run) run = { 0 };
+  int w = 0, h = 0;
+
+  run_cli (&run, PASSWORD, AS_USUAL, "encrypt", "-k", "50", horse, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "K=50 "));
+  run_clear (&run);
+
+  run_cli (&run, PASSWORD, AS_USUAL, "decrypt", "--size", "200", sealed, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (gdk_pixbuf_get_file_info (still, &w, &h));
+  g_assert_cmpint (w, ==, 200);
+  g_assert_cmpint (h, ==, 164);
+
+  test_tmpdir_remove (dir);
+}
+
+static guint32
+crc32 (const guint8 *data,
+       gsize         length)
+{
+  guint32 crc = 0xFFFFFFFF;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      crc ^= data[i];
+      for (int k = 0; k < 8; k++)
+        crc = (crc >> 1) ^ (0xEDB88320 & (0u - (crc & 1)));
+    }
+  return ~crc;
+}
+
+/* A real PNG whose header, with a correct checksum, claims 100000×100000. */
+static GBytes *
+png_bomb (void)
+{
+  g_autoptr(GBytes) png = test_sample_bytes ("horse.png");
+  gsize length = g_bytes_get_size (png);
+  guint8 *data = g_memdup2 (g_bytes_get_data (png, NULL), length);
+  guint32 crc;
+
+  /* IHDR's data starts at byte 16: width, height, big-endian. */
+  for (int i = 0; i < 2; i++)
+    {
+      data[16 + 4 * i] = 0;
+      data[17 + 4 * i] = 0x01;
+      data[18 + 4 * i] = 0x86;
+      data[19 + 4 * i] = 0xA0;
+    }
+  crc = crc32 (data + 12, 17);
+  data[29] = crc >> 24;
+  data[30] = crc >> 16;
+  data[31] = crc >> 8;
+  data[32] = crc & 0xFF;
+  return g_bytes_new_take (data, length);
+}
+
+static void
+test_bad_images (void)
+{
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *out = test_tmpdir_new ();
+  g_autoptr(GBytes) coins = test_sample_bytes ("coins.png");
+  g_autoptr(GBytes) rocket = test_sample_bytes ("rocket.jpg");
+  g_autoptr(GBytes) bomb = png_bomb ();
+  g_autofree char *missing = g_build_filename (dir, "missing.png", NULL);
+  g_autofree char *text = g_build_filename (dir, "notes.png", NULL);
+  g_autofree char *cut_png = g_build_filename (dir, "cut.png", NULL);
+  g_autofree char *cut_jpg = g_build_filename (dir, "cut.jpg", NULL);
+  g_autofree char *huge = g_build_filename (dir, "huge.png", NULL);
+  g_autofree char *locked = g_build_filename (dir, "locked.png", NULL);
+  g_autofree char *flat = test_sample_path ("gnome-vnc-l.webp");
+  struct { const char *path; const char *name; const char *reason; RunFlags flags; } cases[] = {
+    { missing, "missing.png", "No such file", AS_USUAL },
+    { dir, dir, "is a directory", AS_USUAL },
+    { text, "notes.png", "not an image", AS_USUAL },
+    { cut_png, "cut.png", "truncated", AS_USUAL },
+    { cut_jpg, "cut.jpg", "truncated", AS_USUAL },
+    { huge, "huge.png", "100000×100000", AS_USUAL },
+    { flat, "gnome-vnc-l.webp", "no lines", AS_USUAL },
+    { locked, "locked.png", "Permission denied", AS_NOBODY },
+  };
+
+  test_write_file (text, "just some text\n", 15);
+  test_write_file (cut_png, g_bytes_get_data (coins, NULL), g_bytes_get_size (coins) / 2);
+  test_write_file (cut_jpg, g_bytes_get_data (rocket, NULL), g_bytes_get_size (rocket) / 2);
+  test_write_file (huge, g_bytes_get_data (bomb, NULL), g_bytes_get_size (bomb));
+  test_write_file (locked, g_bytes_get_data (coins, NULL), g_bytes_get_size (coins));
+  g_chmod (locked, 0);
+  g_chmod (out, 0777);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) run = { 0 };
+
+      run_cli (&run, PASSWORD, cases[i].flags, "encrypt", "-o", out, cases[i].path, NULL);
+      g_test_message ("%s", run.err);
+      assert_failed_on (&run, cases[i].name, cases[i].reason);
+      g_assert_cmpuint (test_count_dir (out), ==, 0);
+    }
+
+  test_tmpdir_remove (dir);
+  test_tmpdir_remove (out);
+}
+
+static void
+test_existing_output_kept (void)
+{
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *horse = copy_sample ("horse.png", dir);
+  g_autofree char *sealed = g_strconcat (horse, ".epicrypt", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, PASSWORD, AS_USUAL, "encrypt", horse, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_file_get_contents (sealed, &before, NULL, NULL));
+  run_clear (&run);
+
+  run_cli (&run, PASSWORD, AS_USUAL, "encrypt", horse, NULL);
+  assert_failed_on (&run, "horse.png.epicrypt", "already exists");
+  g_assert_true (g_file_get_contents (sealed, &after, NULL, NULL));
+  g_assert_cmpmem (before, 200, after, 200);
+  g_clear_pointer (&after, g_free);
+  run_clear (&run);
+
+  /* --force replaces it: a new salt and nonce make new bytes. */
+  run_cli (&run, PASSWORD, AS_USUAL, "encrypt", "--force", horse, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_file_get_contents (sealed, &after, NULL, NULL));
+  g_assert_true (memcmp (before, after, 64) != 0);
+  g_assert_cmpuint (test_count_dir (dir), ==, 2);
+
+  test_tmpdir_remove (dir);
+}
+
+static void
+write_modified (const char   *path,
+                const guint8 *data,
+                gsize         length,
+                gsize         offset,
+                guint8        value)
+{
+  g_autofree guint8 *copy = g_memdup2 (data, length);
+
+  if (offset < length)
+    copy[offset] = value;
+  test_write_file (path, copy, length);
+}
+
+static void
+test_bad_sealed_files (void)
+{
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *out = test_tmpdir_new ();
+  g_autofree char *horse = copy_sample ("horse.png", dir);
+  g_autofree char *sealed = g_strconcat (horse, ".epicrypt", NULL);
+  g_autofree char *bad = g_build_filename (dir, "bad.epicrypt", NULL);
+  g_autofree char *data = NULL;
+  gsize length;
+  g_auto(Run) run = { 0 };
+  struct { gsize offset; guint8 value; const char *reason; } edits[] = {
+    { 8, 2, "version 2 is not supported" },
+    { 23, 0x10, "key derivation limits out of range" },
+    { 12, 0x40, "key derivation limits out of range" },
+    { 0, 'X', "not an Epicrypt sealed file" },
+  };
+
+  run_cli (&run, PASSWORD, AS_USUAL, "encrypt", horse, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_file_get_contents (sealed, &data, &length, NULL));
+  run_clear (&run);
+
+  run_cli (&run, "not the password", AS_USUAL, "decrypt", "-o", out, sealed, NULL);
+  assert_failed_on (&run, "horse.png.epicrypt", "wrong password");
+  run_clear (&run);
+
+  /* A flipped bit in the header, the salt, the nonce, the body, the tag. */
+  for (gsize offset = 0; offset < length; offset += offset < 64 ? 7 : 997)
+    {
+      write_modified (bad, (const guint8 *) data, length, offset, data[offset] ^ 0x20);
+      run_cli (&run, PASSWORD, AS_USUAL, "decrypt", "-o", out, bad, NULL);
+      assert_failed_on (&run, "bad.epicrypt", "");
+      run_clear (&run);
+    }
+  write_modified (bad, (const guint8 *) data, length, length - 1, data[length - 1] ^ 1);
+  run_cli (&run, PASSWORD, AS_USUAL, "decrypt", "-o", out, bad, NULL);
+  assert_failed_on (&run, "bad.epicrypt", "damaged or altered");
+  run_clear (&run);
+
+  /* Cut short anywhere. */
+  for (gsize cut = 0; cut < length; cut += 1 + cut / 2)
+    {
+      test_write_file (bad, data, cut);
+      run_cli (&run, PASSWORD, AS_USUAL, "decrypt", "-o", out, bad, NULL);
+      assert_failed_on (&run, "bad.epicrypt", cut < 80 && cut >= 8 ? "truncated" : "");
+      run_clear (&run);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (edits); i++)
+    {
+      write_modified (bad, (const guint8 *) data, length, edits[i].offset, edits[i].value);
+      run_cli (&run, PASSWORD, AS_USUAL, "decrypt", "-o", out, bad, NULL);
+      assert_failed_on (&run, "bad.epicrypt", edits[i].reason);
+      run_clear (&run);
+    }
+
+  g_assert_cmpuint (test_count_dir (out), ==, 0);
+  test_tmpdir_remove (dir);
+  test_tmpdir_remove (out);
+}
+
+/* The password reaches no output, not even with every debug message on,
+ * and a password file works like the environment. */
+static void
+test_password_stays_secret (void)
+{
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *horse = copy_sample ("horse.png", dir);
+  g_autofree char *sealed = g_strconcat (horse, ".epicrypt", NULL);
+  g_autofree char *pwfile = g_build_filename (dir, "pw.txt", NULL);
+  g_autofree char *wrongfile = g_build_filename (dir, "wrong.txt", NULL);
+  g_auto(Run) run = { 0 };
+
+  g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
+  test_write_file (pwfile, PASSWORD "\n", strlen (PASSWORD) + 1);
+  test_write_file (wrongfile, "Wrong-" PASSWORD "\n", strlen (PASSWORD) + 7);
+
+  run_cli (&run, NULL, AS_USUAL, "encrypt", "--password-file", pwfile, horse, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_null (strstr (run.out, PASSWORD));
+  g_assert_null (strstr (run.err, PASSWORD));
+  run_clear (&run);
+
+  run_cli (&run, PASSWORD, AS_USUAL, "decrypt", sealed, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_null (strstr (run.out, PASSWORD));
+  g_assert_null (strstr (run.err, PASSWORD));
+  run_clear (&run);
+
+  run_cli (&run, NULL, AS_USUAL, "decrypt", "--force", "--password-file", wrongfile, sealed, NULL);
+  assert_failed_on (&run, "horse.png.epicrypt", "wrong password");
+  g_assert_null (strstr (run.err, PASSWORD));
+  g_unsetenv ("G_MESSAGES_DEBUG");
+
+  test_tmpdir_remove (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_assert_nonnull (g_getenv ("EPICRYPT_CLI"));
+
+  g_test_add_func ("/Epi/Cli/help", test_help);
+  g_test_add_func ("/Epi/Cli/usage-errors", test_usage_errors);
+  g_test_add_func ("/Epi/Cli/round-trip-samples", test_round_trip_samples);
+  g_test_add_func ("/Epi/Cli/size-option", test_size_option);
+  g_test_add_func ("/Epi/Cli/bad-images", test_bad_images);
+  g_test_add_func ("/Epi/Cli/existing-output-kept", test_existing_output_kept);
+  g_test_add_func ("/Epi/Cli/bad-sealed-files", test_bad_sealed_files);
+  g_test_add_func ("/Epi/Cli/password-stays-secret", test_password_stays_secret);
+
+  return g_test_run ();
+}
