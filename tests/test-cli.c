@@ -9,7 +9,13 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
@@ -549,6 +555,111 @@ test_password_stays_secret (void)
   test_tmpdir_remove (dir);
 }
 
+/* Reads what the program under the terminal prints until @wanted shows
+ * up (or, with NULL, until it closes the terminal). */
+static gboolean
+read_until (int         master,
+            GString    *transcript,
+            const char *wanted)
+{
+  for (;;)
+    {
+      struct pollfd pfd = { master, POLLIN, 0 };
+      char buffer[256];
+      ssize_t n;
+
+      if (wanted != NULL && strstr (transcript->str, wanted) != NULL)
+        return TRUE;
+      if (poll (&pfd, 1, 20000) <= 0)
+        return FALSE;
+      n = read (master, buffer, sizeof buffer);
+      if (n <= 0)
+        return wanted == NULL;
+      g_string_append_len (transcript, buffer, n);
+    }
+}
+
+/* Runs the CLI on a pseudo-terminal of its own and answers its password
+ * prompts as a person would. Returns the exit status. */
+static int
+run_on_terminal (const char  *answers[2],
+                 GString     *transcript,
+                 const char  *image)
+{
+  g_auto(GStrv) envp = g_environ_unsetenv (g_get_environ (), "EPICRYPT_PASSWORD");
+  const char *argv[] = { g_getenv ("EPICRYPT_CLI"), "encrypt", image, NULL };
+  const char *prompts[2] = { "Password: ", "Password again: " };
+  int master = posix_openpt (O_RDWR | O_NOCTTY);
+  int status = -1;
+  pid_t pid;
+
+  g_assert_cmpint (master, >=, 0);
+  g_assert_cmpint (grantpt (master), ==, 0);
+  g_assert_cmpint (unlockpt (master), ==, 0);
+
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      int slave;
+
+      setsid ();
+      slave = open (ptsname (master), O_RDWR);
+      if (slave < 0 || ioctl (slave, TIOCSCTTY, 0) != 0)
+        _exit (98);
+      dup2 (slave, 0);
+      dup2 (slave, 1);
+      dup2 (slave, 2);
+      execve (argv[0], (char **) argv, envp);
+      _exit (97);
+    }
+
+  for (guint i = 0; i < 2; i++)
+    {
+      if (!read_until (master, transcript, prompts[i]))
+        break;
+      /* Let the program turn echo off before typing. */
+      g_usleep (100 * 1000);
+      g_assert_cmpint (write (master, answers[i], strlen (answers[i])), ==, (gssize) strlen (answers[i]));
+      g_assert_cmpint (write (master, "\n", 1), ==, 1);
+      g_string_append (transcript, "|");
+    }
+  read_until (master, transcript, NULL);
+  close (master);
+
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : 128;
+}
+
+static void
+test_terminal_password (void)
+{
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *horse = copy_sample ("horse.png", dir);
+  g_autofree char *sealed = g_strconcat (horse, ".epicrypt", NULL);
+  g_autoptr(GString) transcript = g_string_new (NULL);
+  const char *same[2] = { PASSWORD, PASSWORD };
+  const char *differ[2] = { PASSWORD, "something else" };
+
+  /* Asked twice, never echoed. */
+  g_assert_cmpint (run_on_terminal (same, transcript, horse), ==, 0);
+  g_test_message ("%s", transcript->str);
+  g_assert_nonnull (strstr (transcript->str, "Password again: "));
+  g_assert_nonnull (strstr (transcript->str, "K="));
+  g_assert_null (strstr (transcript->str, PASSWORD));
+  g_assert_true (g_file_test (sealed, G_FILE_TEST_IS_REGULAR));
+  g_remove (sealed);
+
+  /* Two different answers seal nothing. */
+  g_string_truncate (transcript, 0);
+  g_assert_cmpint (run_on_terminal (differ, transcript, horse), ==, 2);
+  g_assert_nonnull (strstr (transcript->str, "differ"));
+  g_assert_null (strstr (transcript->str, PASSWORD));
+  g_assert_false (g_file_test (sealed, G_FILE_TEST_EXISTS));
+
+  test_tmpdir_remove (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -565,6 +676,7 @@ main (int    argc,
   g_test_add_func ("/Epi/Cli/existing-output-kept", test_existing_output_kept);
   g_test_add_func ("/Epi/Cli/bad-sealed-files", test_bad_sealed_files);
   g_test_add_func ("/Epi/Cli/password-stays-secret", test_password_stays_secret);
+  g_test_add_func ("/Epi/Cli/terminal-password", test_terminal_password);
 
   return g_test_run ();
 }

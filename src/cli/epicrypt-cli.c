@@ -275,6 +275,7 @@ run_encrypt (int    argc,
   EpiKdfLimits limits;
   int points = 0, max_side = EPI_DEFAULT_MAX_SIDE, max_terms = EPI_DEFAULT_MAX_K;
   int min_stroke = -1;
+  double blur = -1, low_threshold = -1, high_threshold = -1;
   double target_percent = EPI_DEFAULT_TARGET * 100;
   gboolean force = FALSE;
   int status = EXIT_ALL_DONE;
@@ -286,6 +287,9 @@ run_encrypt (int    argc,
     { "points", 'p', 0, G_OPTION_ARG_INT, &points, N_("Samples along the pen path (default: one per 2 px, at most 65536)"), N_("N") },
     { "max-side", 0, 0, G_OPTION_ARG_INT, &max_side, N_("Scale pictures down to at most PX on their longest side (default 1024)"), N_("PX") },
     { "min-stroke", 0, 0, G_OPTION_ARG_INT, &min_stroke, N_("Drop strokes shorter than PX pixels (default 6)"), N_("PX") },
+    { "blur", 0, 0, G_OPTION_ARG_DOUBLE, &blur, N_("Blur radius before finding edges (default 1.4)"), N_("PX") },
+    { "low-threshold", 0, 0, G_OPTION_ARG_DOUBLE, &low_threshold, N_("Weakest gradient that continues a line (default: from the picture)"), N_("G") },
+    { "high-threshold", 0, 0, G_OPTION_ARG_DOUBLE, &high_threshold, N_("Weakest gradient that starts a line (default: from the picture)"), N_("G") },
     { "kdf", 0, 0, G_OPTION_ARG_STRING, &kdf, N_("Key derivation strength: interactive (default) or moderate"), N_("STRENGTH") },
     { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file, N_("Read the password from FILE (its first line)"), N_("FILE") },
     { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Replace existing output files"), NULL },
@@ -322,6 +326,12 @@ run_encrypt (int    argc,
   settings.load.max_side = (guint) max_side;
   if (min_stroke >= 0)
     settings.trace.min_chain = (guint) min_stroke;
+  if (blur >= 0 && !(blur > 0 && blur <= 20))
+    return usage_error (context, _("--blur must be above 0 and at most 20"));
+  if (blur > 0)
+    settings.edges.sigma = blur;
+  settings.edges.low_threshold = low_threshold;
+  settings.edges.high_threshold = high_threshold;
 
   if (kdf == NULL || g_strcmp0 (kdf, "interactive") == 0)
     epi_kdf_limits_init (&limits, EPI_KDF_INTERACTIVE);
@@ -358,9 +368,10 @@ run_encrypt (int    argc,
           continue;
         }
 
-      g_print (_("%s → %s: K=%u N=%u RMSE=%.3f%% of diagonal, %" G_GSIZE_FORMAT " payload bytes\n"),
+      g_print (_("%s → %s: K=%u N=%u RMSE=%.3f%% of diagonal, %.2f%% of energy kept, "
+                 "%" G_GSIZE_FORMAT " payload bytes\n"),
                files[i], output, result.n_terms, result.n_points,
-               result.rmse_fraction * 100, result.payload_bytes);
+               result.rmse_fraction * 100, result.energy_kept * 100, result.payload_bytes);
     }
 
   return status;

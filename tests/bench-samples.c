@@ -1,0 +1,209 @@
+/* bench-samples.c
+ *
+ * Copyright 2026 The Epicrypt authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * For each sample picture: N, K, RMSE, payload size, the time of each
+ * stage (median of several runs), and how much of the picture's lines
+ * the drawing keeps, as precision, recall and F1 against the edge map
+ * at a 3-pixel tolerance.
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "epi-test-util.h"
+
+#define RUNS      5
+#define TOLERANCE 3
+
+static const char *samples[] = {
+  "horse.png", "camera.png", "coins.png", "rocket.jpg", "chelsea.png", "skimage-logo.png",
+  "pygame_icon_mac.bmp", "debian-plasma-preview-1920x1080.jpg", "no_time_for_that_tiny.gif",
+  "gnome-vnc-l.webp",
+};
+
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static double
+median (double *values,
+        guint   n)
+{
+  qsort (values, n, sizeof (double), compare_doubles);
+  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+/* Marks every pixel within TOLERANCE of a set pixel of @mask. */
+static guint8 *
+dilate (const guint8 *mask,
+        int           w,
+        int           h)
+{
+  guint8 *out = g_malloc0_n ((gsize) w, (gsize) h);
+
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        if (!mask[y * w + x])
+          continue;
+        for (int dy = -TOLERANCE; dy <= TOLERANCE; dy++)
+          for (int dx = -TOLERANCE; dx <= TOLERANCE; dx++)
+            if (dx * dx + dy * dy <= TOLERANCE * TOLERANCE &&
+                x + dx >= 0 && y + dy >= 0 && x + dx < w && y + dy < h)
+              out[(y + dy) * w + x + dx] = 1;
+      }
+
+  return out;
+}
+
+typedef struct
+{
+  double precision;
+  double recall;
+  double f1;
+} Agreement;
+
+/* Draws the kept terms at the working size, one pixel wide, and compares
+ * the ink with the edge map both ways. */
+static Agreement
+measure_agreement (const EpiSpectrum *spectrum,
+                   const EpiEdgeMap  *edges)
+{
+  int w = (int) edges->width, h = (int) edges->height;
+  cairo_surface_t *surface = epi_still_render (spectrum, w, h, 1.0, NULL);
+  g_autofree guint8 *ink = g_malloc0_n ((gsize) w, (gsize) h);
+  g_autofree guint8 *near_ink = NULL;
+  g_autofree guint8 *near_edge = NULL;
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  gsize n_ink = 0, ink_hits = 0, edge_hits = 0;
+  Agreement a;
+
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        /* Any visible trace of a stroke counts as ink. */
+        ink[y * w + x] = data[y * stride + 4 * x + 1] < 200;
+        n_ink += ink[y * w + x];
+      }
+  cairo_surface_destroy (surface);
+
+  near_ink = dilate (ink, w, h);
+  near_edge = dilate (edges->mask, w, h);
+  for (int i = 0; i < w * h; i++)
+    {
+      ink_hits += ink[i] && near_edge[i];
+      edge_hits += edges->mask[i] && near_ink[i];
+    }
+
+  a.precision = n_ink ? (double) ink_hits / n_ink : 0;
+  a.recall = edges->n_edge_pixels ? (double) edge_hits / edges->n_edge_pixels : 0;
+  a.f1 = a.precision + a.recall > 0 ? 2 * a.precision * a.recall / (a.precision + a.recall) : 0;
+  return a;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GArray) f1s = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EpiSecret) secret = epi_secret_new ("benchmark", 9, &error);
+  g_autofree char *dir = test_tmpdir_new ();
+  EpiEncodeSettings settings;
+  EpiKdfLimits limits;
+  double kdf_ms[RUNS];
+
+  g_assert_no_error (error);
+  epi_encode_settings_init (&settings);
+  epi_kdf_limits_init (&limits, EPI_KDF_INTERACTIVE);
+
+  /* Key derivation happens once per password per batch, so it is timed
+   * apart from the per-picture stages. */
+  for (guint r = 0; r < RUNS; r++)
+    {
+      g_autoptr(EpiKeyring) ring = epi_keyring_new (secret, &limits);
+      gint64 t0 = g_get_monotonic_time ();
+      g_autoptr(EpiKey) key = epi_keyring_get_seal_key (ring, &error);
+
+      g_assert_no_error (error);
+      kdf_ms[r] = (g_get_monotonic_time () - t0) / 1000.0;
+    }
+  g_print ("Key derivation (Argon2id, interactive: 2 passes, 64 MiB), once per batch: %.1f ms median of %d\n\n",
+           median (kdf_ms, RUNS), RUNS);
+
+  g_print ("%-36s %9s %6s %5s %6s %8s | %6s %6s %6s %6s %6s %7s | %5s %5s %5s\n",
+           "picture", "work", "N", "K", "RMSE%", "payload",
+           "load", "edges", "trace", "spect", "seal", "total", "prec", "rec", "F1");
+  g_print ("%-36s %9s %6s %5s %6s %8s | %6s %6s %6s %6s %6s %7s | %5s %5s %5s\n",
+           "", "", "", "", "diag", "bytes", "ms", "ms", "ms", "ms", "ms", "ms", "", "", "");
+
+  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+    {
+      g_autofree char *path = test_sample_path (samples[i]);
+      g_autofree char *output = g_build_filename (dir, "out.epicrypt", NULL);
+      g_autoptr(EpiKeyring) ring = epi_keyring_new (secret, &limits);
+      g_autoptr(EpiKey) key = epi_keyring_get_seal_key (ring, NULL);
+      double stage_ms[EPI_N_STAGES][RUNS];
+      double total_ms[RUNS];
+      EpiEncodeResult result = { 0 };
+      gboolean ok = TRUE;
+
+      for (guint r = 0; r < RUNS && ok; r++)
+        {
+          g_autoptr(GError) run_error = NULL;
+
+          g_remove (output);
+          settings.overwrite = TRUE;
+          ok = epi_pipeline_encrypt (path, output, &settings, ring, NULL, NULL, NULL, &result, &run_error);
+          if (!ok)
+            {
+              g_print ("%-36s %s\n", samples[i], strchr (run_error->message, ':') + 2);
+              break;
+            }
+          total_ms[r] = 0;
+          for (guint s = 0; s < EPI_N_STAGES; s++)
+            {
+              stage_ms[s][r] = result.stage_seconds[s] * 1000;
+              total_ms[r] += stage_ms[s][r];
+            }
+        }
+      if (!ok)
+        continue;
+
+      {
+        g_autoptr(EpiImage) image = epi_image_load_file (path, &settings.load, NULL);
+        g_autoptr(EpiEdgeMap) edges = epi_edges_detect (image, &settings.edges, NULL);
+        g_autoptr(EpiSpectrum) spectrum = epi_pipeline_analyze (path, &settings, NULL, NULL, NULL, NULL, NULL);
+        g_autofree char *work = g_strdup_printf ("%ux%u", result.work_width, result.work_height);
+        Agreement a = measure_agreement (spectrum, edges);
+
+        g_array_append_val (f1s, a.f1);
+        g_print ("%-36s %9s %6u %5u %6.3f %8" G_GSIZE_FORMAT " | %6.1f %6.1f %6.1f %6.1f %6.1f %7.1f | %5.3f %5.3f %5.3f\n",
+                 samples[i], work, result.n_points, result.n_terms,
+                 result.rmse_fraction * 100, result.payload_bytes,
+                 median (stage_ms[EPI_STAGE_LOAD], RUNS), median (stage_ms[EPI_STAGE_EDGES], RUNS),
+                 median (stage_ms[EPI_STAGE_TRACE], RUNS), median (stage_ms[EPI_STAGE_SPECTRUM], RUNS),
+                 median (stage_ms[EPI_STAGE_SEAL], RUNS), median (total_ms, RUNS),
+                 a.precision, a.recall, a.f1);
+      }
+    }
+
+  g_print ("\nMedian F1 over %u pictures with lines: %.3f\n", f1s->len,
+           median ((double *) (gpointer) f1s->data, f1s->len));
+
+  test_tmpdir_remove (dir);
+  return 0;
+}
