@@ -1,0 +1,24 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Installs what Epicrypt needs to build, run and test on Debian 12.
+# Safe to run again: apt-get only adds what is missing.
+set -eu
+
+PACKAGES="
+  gcc libc6-dev pkg-config meson ninja-build gettext python3
+  libglib2.0-dev libgdk-pixbuf-2.0-dev libcairo2-dev libsodium-dev libfftw3-dev
+  libgtk-4-dev webp-pixbuf-loader fonts-dejavu-core
+  xvfb xauth
+"
+
+if [ "$(id -u)" -eq 0 ]; then
+  SUDO=
+else
+  SUDO=sudo
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $PACKAGES >/dev/null

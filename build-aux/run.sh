@@ -1,0 +1,20 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Installs what is missing, builds Epicrypt and starts it on the sample
+# pictures in data/samples.
+set -eu
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+
+sh build-aux/deps.sh
+if [ -d build ]; then
+  meson setup --reconfigure build >/dev/null
+else
+  meson setup build >/dev/null
+fi
+ninja -C build
+
+exec ./build/src/app/epicrypt data/samples/*.png data/samples/*.jpg \
+  data/samples/*.bmp data/samples/*.gif data/samples/*.webp

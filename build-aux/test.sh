@@ -1,0 +1,24 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Installs what is missing, builds Epicrypt and runs the whole test suite,
+# GUI tests included, on a virtual display. Ends with "N passed, N failed".
+set -eu
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+
+sh build-aux/deps.sh
+if [ -d build ]; then
+  meson setup --reconfigure build >/dev/null
+else
+  meson setup build >/dev/null
+fi
+ninja -C build
+
+status=0
+GTK_A11Y=none xvfb-run -a -s '-screen 0 1280x800x24' \
+  meson test -C build --print-errorlogs --num-processes 2 || status=$?
+
+python3 build-aux/count-tests.py build/meson-logs/testlog.json || status=1
+exit "$status"
