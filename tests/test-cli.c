@@ -48,6 +48,9 @@ typedef enum
   AS_NOBODY = 1 << 1,     /* drop root, so file permissions bite */
 } RunFlags;
 
+/* A copy of the program that an unprivileged user can run. */
+static char *nobody_cli;
+
 static void
 child_setup (gpointer user_data)
 {
@@ -76,7 +79,7 @@ run_cli (Run         *run,
   const char *arg;
   va_list args;
 
-  g_ptr_array_add (argv, (gpointer) g_getenv ("EPICRYPT_CLI"));
+  g_ptr_array_add (argv, (gpointer) ((flags & AS_NOBODY) && nobody_cli ? nobody_cli : g_getenv ("EPICRYPT_CLI")));
   va_start (args, first_arg);
   for (arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
     g_ptr_array_add (argv, (gpointer) arg);
@@ -395,7 +398,21 @@ test_bad_images (void)
   test_write_file (huge, g_bytes_get_data (bomb, NULL), g_bytes_get_size (bomb));
   test_write_file (locked, g_bytes_get_data (coins, NULL), g_bytes_get_size (coins));
   g_chmod (locked, 0);
+
+  /* Run as nobody, the program must be reachable by nobody: the build
+   * folder may not be, so it runs from a copy in an open folder. */
+  g_chmod (dir, 0755);
   g_chmod (out, 0777);
+  {
+    g_autoptr(GFile) cli = g_file_new_for_path (g_getenv ("EPICRYPT_CLI"));
+    g_autoptr(GFile) copy = g_file_new_build_filename (dir, "epicrypt-cli", NULL);
+    g_autoptr(GError) error = NULL;
+
+    g_file_copy (cli, copy, G_FILE_COPY_NONE, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_chmod (g_file_peek_path (copy), 0755);
+    nobody_cli = g_file_get_path (copy);
+  }
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -407,6 +424,7 @@ test_bad_images (void)
       g_assert_cmpuint (test_count_dir (out), ==, 0);
     }
 
+  g_clear_pointer (&nobody_cli, g_free);
   test_tmpdir_remove (dir);
   test_tmpdir_remove (out);
 }
