@@ -8,13 +8,7 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 
-sh build-aux/deps.sh
-if [ -d build ]; then
-  meson setup --reconfigure build >/dev/null
-else
-  meson setup build >/dev/null
-fi
-ninja -C build
+sh build-aux/build.sh
 
 exec ./build/src/app/epicrypt data/samples/*.png data/samples/*.jpg \
   data/samples/*.bmp data/samples/*.gif data/samples/*.webp

@@ -8,13 +8,7 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 
-sh build-aux/deps.sh
-if [ -d build ]; then
-  meson setup --reconfigure build >/dev/null
-else
-  meson setup build >/dev/null
-fi
-ninja -C build
+sh build-aux/build.sh
 
 status=0
 GTK_A11Y=none xvfb-run -a -s '-screen 0 1280x800x24' \

@@ -183,6 +183,24 @@ get_password (const char  *password_file,
   return secret;
 }
 
+/* The keys for this run, from the password; NULL after saying why. */
+static EpiKeyring *
+new_keyring (const char         *password_file,
+             gboolean            confirm,
+             const EpiKdfLimits *limits)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EpiSecret) secret = get_password (password_file, confirm, &error);
+
+  if (secret == NULL)
+    {
+      print_error (error->message);
+      return NULL;
+    }
+
+  return epi_keyring_new (secret, limits);
+}
+
 /* Options ----------------------------------------------------------------- */
 
 static gboolean
@@ -269,7 +287,6 @@ run_encrypt (int    argc,
   g_autofree char *kdf = NULL;
   g_auto(GStrv) files = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(EpiSecret) secret = NULL;
   g_autoptr(EpiKeyring) ring = NULL;
   EpiEncodeSettings settings;
   EpiKdfLimits limits;
@@ -344,13 +361,9 @@ run_encrypt (int    argc,
     return usage_error (context, error->message);
   g_option_context_free (context);
 
-  secret = get_password (password_file, TRUE, &error);
-  if (secret == NULL)
-    {
-      print_error (error->message);
-      return EXIT_USAGE;
-    }
-  ring = epi_keyring_new (secret, &limits);
+  ring = new_keyring (password_file, TRUE, &limits);
+  if (ring == NULL)
+    return EXIT_USAGE;
 
   for (guint i = 0; files[i] != NULL; i++)
     {
@@ -404,7 +417,6 @@ run_decrypt (int    argc,
   g_autofree char *password_file = NULL;
   g_auto(GStrv) files = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(EpiSecret) secret = NULL;
   g_autoptr(EpiKeyring) ring = NULL;
   EpiKdfLimits limits;
   gboolean force = FALSE;
@@ -433,15 +445,11 @@ run_decrypt (int    argc,
     return usage_error (context, error->message);
   g_option_context_free (context);
 
-  secret = get_password (password_file, FALSE, &error);
-  if (secret == NULL)
-    {
-      print_error (error->message);
-      return EXIT_USAGE;
-    }
   /* Opening takes the limits from each file's header; these go unused. */
   epi_kdf_limits_init (&limits, EPI_KDF_INTERACTIVE);
-  ring = epi_keyring_new (secret, &limits);
+  ring = new_keyring (password_file, FALSE, &limits);
+  if (ring == NULL)
+    return EXIT_USAGE;
 
   for (guint i = 0; files[i] != NULL; i++)
     {

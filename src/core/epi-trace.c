@@ -473,6 +473,50 @@ tour_nearest_neighbour (Tour   *t,
   grid_clear (&grid);
 }
 
+/* One 2-opt move from position @i, if an improving one is among the
+ * neighbours. Forward joins the exit of i to the exit of some p and
+ * reverses i+1 … p; backward joins the entry of i to the entry of p and
+ * reverses p … i-1. */
+static gboolean
+two_opt_move (Tour        *t,
+              const guint *neigh,
+              const guint *n_neigh,
+              guint        i,
+              gboolean     forward)
+{
+  guint n = t->n;
+  guint other = forward ? (i + 1) % n : (i + n - 1) % n;
+  guint t1 = forward ? tour_exit (t, i) : tour_entry (t, i);
+  guint t2 = forward ? tour_entry (t, other) : tour_exit (t, other);
+  double d12 = end_distance (t, t1, t2);
+
+  for (guint c = 0; c < n_neigh[t1]; c++)
+    {
+      guint t3 = neigh[(gsize) t1 * NEIGHBOURS + c];
+      guint p = t->pos_of[t3 / 2];
+      double d13 = end_distance (t, t1, t3);
+      guint t4;
+
+      /* Neighbours come nearest first: no later one can gain. */
+      if (d13 >= d12)
+        break;
+      if (p == i || t3 != (forward ? tour_exit (t, p) : tour_entry (t, p)))
+        continue;
+
+      t4 = forward ? tour_entry (t, (p + 1) % n) : tour_exit (t, (p + n - 1) % n);
+      if (d12 + end_distance (t, t3, t4) - d13 - end_distance (t, t2, t4) > 1e-9)
+        {
+          if (forward)
+            tour_reverse (t, other, p);
+          else
+            tour_reverse (t, p, other);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
 /* 2-opt over the chains, with each end point's nearest neighbours as the
  * candidate moves. A move reverses a stretch of the tour, which swaps two
  * jumps for two shorter ones. */
@@ -509,60 +553,8 @@ tour_two_opt (Tour         *t,
 
       for (guint i = 0; i < t->n; i++)
         {
-          guint next = (i + 1) % t->n;
-          guint prev = (i + t->n - 1) % t->n;
-          guint t1, t2;
-          double d12;
-
-          /* Forward: join the exit of i to the exit of p, reversing i+1 … p. */
-          t1 = tour_exit (t, i);
-          t2 = tour_entry (t, next);
-          d12 = end_distance (t, t1, t2);
-          for (guint c = 0; c < n_neigh[t1]; c++)
-            {
-              guint t3 = neigh[(gsize) t1 * NEIGHBOURS + c];
-              guint p = t->pos_of[t3 / 2];
-              double d13 = end_distance (t, t1, t3);
-              guint t4;
-
-              if (d13 >= d12)
-                break;
-              if (p == i || t3 != tour_exit (t, p))
-                continue;
-
-              t4 = tour_entry (t, (p + 1) % t->n);
-              if (d12 + end_distance (t, t3, t4) - d13 - end_distance (t, t2, t4) > 1e-9)
-                {
-                  tour_reverse (t, next, p);
-                  improved = TRUE;
-                  break;
-                }
-            }
-
-          /* Backward: join the entry of i to the entry of p, reversing p … i-1. */
-          t1 = tour_entry (t, i);
-          t2 = tour_exit (t, prev);
-          d12 = end_distance (t, t1, t2);
-          for (guint c = 0; c < n_neigh[t1]; c++)
-            {
-              guint t3 = neigh[(gsize) t1 * NEIGHBOURS + c];
-              guint p = t->pos_of[t3 / 2];
-              double d13 = end_distance (t, t1, t3);
-              guint t4;
-
-              if (d13 >= d12)
-                break;
-              if (p == i || t3 != tour_entry (t, p))
-                continue;
-
-              t4 = tour_exit (t, (p + t->n - 1) % t->n);
-              if (d12 + end_distance (t, t3, t4) - d13 - end_distance (t, t2, t4) > 1e-9)
-                {
-                  tour_reverse (t, p, prev);
-                  improved = TRUE;
-                  break;
-                }
-            }
+          improved |= two_opt_move (t, neigh, n_neigh, i, TRUE);
+          improved |= two_opt_move (t, neigh, n_neigh, i, FALSE);
         }
     }
 
