@@ -288,11 +288,13 @@ test_round_trip_samples (void)
       g_autofree char *stem = g_strndup (samples[i], strrchr (samples[i], '.') - samples[i]);
       g_autofree char *still = g_strdup_printf ("%s/%s.drawing.png", still_dir, stem);
       g_autofree char *original = test_sample_path (samples[i]);
+      g_autofree char *format_name = NULL;
       int w = 0, h = 0, ow = 0, oh = 0;
       GdkPixbufFormat *format = gdk_pixbuf_get_file_info (still, &w, &h);
 
       g_assert_nonnull (format);
-      g_assert_cmpstr (gdk_pixbuf_format_get_name (format), ==, "png");
+      format_name = gdk_pixbuf_format_get_name (format);
+      g_assert_cmpstr (format_name, ==, "png");
       gdk_pixbuf_get_file_info (original, &ow, &oh);
       g_assert_cmpint (w, ==, ow);
       g_assert_cmpint (h, ==, oh);

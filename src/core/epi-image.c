@@ -134,6 +134,7 @@ decode_pixbuf (GBytes               *bytes,
 {
   g_autoptr(GdkPixbufLoader) loader = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *format_name = NULL;
   SizeGuard guard = { options, NULL };
   GdkPixbufFormat *format;
   GdkPixbuf *pixbuf;
@@ -165,6 +166,8 @@ decode_pixbuf (GBytes               *bytes,
     }
 
   format = gdk_pixbuf_loader_get_format (loader);
+  if (format != NULL)
+    format_name = gdk_pixbuf_format_get_name (format);
 
   if (!ok)
     {
@@ -174,15 +177,14 @@ decode_pixbuf (GBytes               *bytes,
                              "not an image in a format this system can read");
       else
         g_set_error (error, EPI_ERROR, EPI_ERROR_CORRUPT_IMAGE,
-                     "damaged %s image: %s",
-                     gdk_pixbuf_format_get_name (format), local_error->message);
+                     "damaged %s image: %s", format_name, local_error->message);
       return NULL;
     }
 
-  if (format != NULL && !image_is_complete (gdk_pixbuf_format_get_name (format), data, length))
+  if (format_name != NULL && !image_is_complete (format_name, data, length))
     {
       g_set_error (error, EPI_ERROR, EPI_ERROR_CORRUPT_IMAGE,
-                   "damaged %s image: the file is truncated", gdk_pixbuf_format_get_name (format));
+                   "damaged %s image: the file is truncated", format_name);
       return NULL;
     }
 

@@ -199,7 +199,8 @@ epi_spectrum_from_path (const EpiPath            *path,
   spectrum->height = path->height;
   spectrum->n_points = n;
   memcpy (spectrum->terms, all, sizeof (EpiTerm) * k);
-  memcpy (spectrum->spans, path->spans, sizeof (EpiSpan) * path->n_spans);
+  if (path->n_spans > 0)
+    memcpy (spectrum->spans, path->spans, sizeof (EpiSpan) * path->n_spans);
   spectrum->rmse = sqrt (dropped[k]);
 
   shape = total - mean_energy;

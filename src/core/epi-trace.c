@@ -717,8 +717,14 @@ resample (const Polyline *line,
           sample++;
         }
 
+      /* Sample 0 starts the first stroke and stays drawn, so that runs
+       * never wrap around the end. */
       if (vup[v] && !any)
-        up[(guint) lround ((seg_start + len / 2) / step) % n] = 1;
+        {
+          guint nearest = (guint) lround ((seg_start + len / 2) / step) % n;
+
+          up[nearest == 0 ? n - 1 : nearest] = 1;
+        }
 
       seg_start = seg_end;
     }
