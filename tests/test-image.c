@@ -51,6 +51,30 @@ test_every_format_loads (void)
     }
 }
 
+/* TIFF has no sample; one is made here. */
+static void
+test_tiff_loads (void)
+{
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "square.tiff", NULL);
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 30, 20);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EpiImage) image = NULL;
+
+  gdk_pixbuf_fill (pixbuf, 0x204060FF);
+  gdk_pixbuf_save (pixbuf, path, "tiff", &error, NULL);
+  g_assert_no_error (error);
+
+  image = epi_image_load_file (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (image->width, ==, 30);
+  g_assert_cmpuint (image->height, ==, 20);
+  /* Rec. 601 luma of #204060. */
+  g_assert_cmpint (ABS ((int) image->pixels[0] - (77 * 0x20 + 150 * 0x40 + 29 * 0x60) / 256), <=, 1);
+
+  test_tmpdir_remove (dir);
+}
+
 static void
 test_max_side_scales_down (void)
 {
@@ -265,6 +289,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/Epi/Image/every-format-loads", test_every_format_loads);
+  g_test_add_func ("/Epi/Image/tiff-loads", test_tiff_loads);
   g_test_add_func ("/Epi/Image/max-side-scales-down", test_max_side_scales_down);
   g_test_add_func ("/Epi/Image/alpha-composites-on-white", test_alpha_composites_on_white);
   g_test_add_func ("/Epi/Image/exif-orientation-applied", test_exif_orientation_applied);
