@@ -144,11 +144,11 @@ main (int    argc,
   g_print ("Key derivation (Argon2id, interactive: 2 passes, 64 MiB), once per batch: %.1f ms median of %d\n\n",
            median (kdf_ms, RUNS), RUNS);
 
-  g_print ("%-36s %9s %6s %5s %6s %8s | %6s %6s %6s %6s %6s %7s | %5s %5s %5s\n",
+  g_print ("%-36s %9s %6s %5s %6s %8s | %6s %6s %6s %6s %6s %7s | %6s %5s %5s %5s\n",
            "picture", "work", "N", "K", "RMSE%", "payload",
-           "load", "edges", "trace", "spect", "seal", "total", "prec", "rec", "F1");
-  g_print ("%-36s %9s %6s %5s %6s %8s | %6s %6s %6s %6s %6s %7s | %5s %5s %5s\n",
-           "", "", "", "", "diag", "bytes", "ms", "ms", "ms", "ms", "ms", "ms", "", "", "");
+           "load", "edges", "trace", "spect", "seal", "total", "traced", "prec", "rec", "F1");
+  g_print ("%-36s %9s %6s %5s %6s %8s | %6s %6s %6s %6s %6s %7s | %6s %5s %5s %5s\n",
+           "", "", "", "", "diag", "bytes", "ms", "ms", "ms", "ms", "ms", "ms", "edge%", "", "", "");
 
   for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
     {
@@ -191,12 +191,13 @@ main (int    argc,
         Agreement a = measure_agreement (spectrum, edges);
 
         g_array_append_val (f1s, a.f1);
-        g_print ("%-36s %9s %6u %5u %6.3f %8" G_GSIZE_FORMAT " | %6.1f %6.1f %6.1f %6.1f %6.1f %7.1f | %5.3f %5.3f %5.3f\n",
+        g_print ("%-36s %9s %6u %5u %6.3f %8" G_GSIZE_FORMAT " | %6.1f %6.1f %6.1f %6.1f %6.1f %7.1f | %6.1f %5.3f %5.3f %5.3f\n",
                  samples[i], work, result.n_points, result.n_terms,
                  result.rmse_fraction * 100, result.payload_bytes,
                  median (stage_ms[EPI_STAGE_LOAD], RUNS), median (stage_ms[EPI_STAGE_EDGES], RUNS),
                  median (stage_ms[EPI_STAGE_TRACE], RUNS), median (stage_ms[EPI_STAGE_SPECTRUM], RUNS),
                  median (stage_ms[EPI_STAGE_SEAL], RUNS), median (total_ms, RUNS),
+                 100.0 * result.trace.n_pixels / result.n_edge_pixels,
                  a.precision, a.recall, a.f1);
       }
     }

@@ -91,11 +91,51 @@ test_thresholds_can_be_set (void)
   g_assert_error (error, EPI_ERROR, EPI_ERROR_NO_LINES);
 }
 
-/* Lines are one pixel wide on real pictures: no 2×2 block is all edge. */
+/* Whether the centre of this 3×3 patch could go without changing the
+ * picture's shape: it is no line end, touches the background on a side,
+ * and its neighbours are all connected (8-connectivity) without it. */
+static gboolean
+is_redundant (const guint8 *m,
+              guint         w,
+              guint         x,
+              guint         y)
+{
+  int nx[8], ny[8], piece[8], n = 0, pieces = 0;
+
+  if (!m[y * w + x - 1] || !m[y * w + x + 1] || !m[(y - 1) * w + x] || !m[(y + 1) * w + x])
+    {
+      for (int dy = -1; dy <= 1; dy++)
+        for (int dx = -1; dx <= 1; dx++)
+          if ((dx || dy) && m[(y + dy) * w + x + dx])
+            {
+              nx[n] = dx;
+              ny[n] = dy;
+              piece[n] = n;
+              n++;
+            }
+
+      /* Merge touching neighbours until the pieces settle. */
+      for (int round = 0; round < 8; round++)
+        for (int i = 0; i < n; i++)
+          for (int j = 0; j < n; j++)
+            if (ABS (nx[i] - nx[j]) <= 1 && ABS (ny[i] - ny[j]) <= 1 && piece[j] < piece[i])
+              piece[i] = piece[j];
+
+      for (int i = 0; i < n; i++)
+        pieces += piece[i] == i;
+
+      return n >= 2 && pieces == 1;
+    }
+
+  return FALSE;
+}
+
+/* Lines are one pixel wide on real pictures: no edge pixel could be taken
+ * away without cutting a line or shortening one. */
 static void
 test_lines_are_thin (void)
 {
-  const char *names[] = { "camera.png", "chelsea.png", "rocket.jpg", "coins.png" };
+  const char *names[] = { "camera.png", "chelsea.png", "rocket.jpg", "coins.png", "horse.png" };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
@@ -103,19 +143,16 @@ test_lines_are_thin (void)
       g_autoptr(GError) error = NULL;
       g_autoptr(EpiImage) image = epi_image_load_file (path, NULL, &error);
       g_autoptr(EpiEdgeMap) edges = NULL;
-      const guint8 *m;
-      guint w;
 
       g_assert_no_error (error);
       edges = epi_edges_detect (image, NULL, &error);
       g_assert_no_error (error);
       g_assert_cmpuint (edges->n_edge_pixels, >, 500);
 
-      m = edges->mask;
-      w = edges->width;
-      for (guint y = 0; y + 1 < edges->height; y++)
-        for (guint x = 0; x + 1 < w; x++)
-          g_assert_false (m[y * w + x] && m[y * w + x + 1] && m[(y + 1) * w + x] && m[(y + 1) * w + x + 1]);
+      for (guint y = 1; y + 1 < edges->height; y++)
+        for (guint x = 1; x + 1 < edges->width; x++)
+          if (edges->mask[y * edges->width + x] && is_redundant (edges->mask, edges->width, x, y))
+            g_error ("%s: edge pixel (%u, %u) is redundant", names[i], x, y);
     }
 }
 
