@@ -97,6 +97,21 @@ run_cli (Run         *run,
   run->status = WIFEXITED (run->status) ? WEXITSTATUS (run->status) : 128 + WTERMSIG (run->status);
 }
 
+/* Error lines, leaving out the "[i/n] NAME: started" progress events
+ * written when standard error is not a terminal. */
+static char *
+error_lines (const char *err)
+{
+  g_auto(GStrv) lines = g_strsplit (err, "\n", -1);
+  GString *kept = g_string_new (NULL);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (lines[i][0] != '\0' && lines[i][0] != '[')
+      g_string_append_printf (kept, "%s\n", lines[i]);
+
+  return g_string_free (kept, FALSE);
+}
+
 static guint
 count_lines (const char *text)
 {
@@ -112,8 +127,10 @@ assert_failed_on (const Run  *run,
                   const char *name,
                   const char *reason)
 {
-  if (run->status != 1 || count_lines (run->err) != 1 ||
-      strstr (run->err, name) == NULL || strstr (run->err, reason) == NULL)
+  g_autofree char *errors = error_lines (run->err);
+
+  if (run->status != 1 || count_lines (errors) != 1 ||
+      strstr (errors, name) == NULL || strstr (errors, reason) == NULL)
     g_error ("expected one error about %s (%s), got status %d and: %s",
              name, reason, run->status, run->err);
 }
@@ -230,13 +247,22 @@ test_round_trip_samples (void)
 
   g_test_message ("%s", run.out);
   assert_failed_on (&run, "gnome-vnc-l.webp", "no lines");
+  /* One result line per picture, in the order they finish. */
   lines = g_strsplit (run.out, "\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, G_N_ELEMENTS (samples) + 1);
   for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
     {
-      g_assert_nonnull (strstr (lines[i], samples[i]));
-      g_assert_nonnull (strstr (lines[i], " K="));
-      g_assert_nonnull (strstr (lines[i], "% of diagonal"));
+      g_autofree char *arrow = g_strdup_printf ("/%s.epicrypt: K=", samples[i]);
+      guint found = 0;
+
+      for (guint j = 0; lines[j] != NULL; j++)
+        if (strstr (lines[j], arrow) != NULL)
+          {
+            g_assert_nonnull (strstr (lines[j], " K="));
+            g_assert_nonnull (strstr (lines[j], "% of diagonal"));
+            found++;
+          }
+      g_assert_cmpuint (found, ==, 1);
       g_ptr_array_add (sealed, g_strdup_printf ("%s/%s.epicrypt", sealed_dir, samples[i]));
       g_assert_true (g_file_test (g_ptr_array_index (sealed, i), G_FILE_TEST_IS_REGULAR));
     }
@@ -281,7 +307,11 @@ test_round_trip_samples (void)
     g_assert_no_error (error);
   }
   g_assert_cmpint (run.status, ==, 0);
-  g_assert_cmpstr (run.err, ==, "");
+  {
+    g_autofree char *errors = error_lines (run.err);
+
+    g_assert_cmpstr (errors, ==, "");
+  }
 
   for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
     {
@@ -389,7 +419,7 @@ test_bad_images (void)
     { text, "notes.png", "not an image", AS_USUAL },
     { cut_png, "cut.png", "truncated", AS_USUAL },
     { cut_jpg, "cut.jpg", "truncated", AS_USUAL },
-    { huge, "huge.png", "100000×100000", AS_USUAL },
+    { huge, "huge.png", "too large (100000", AS_USUAL },
     { flat, "gnome-vnc-l.webp", "no lines", AS_USUAL },
     { locked, "locked.png", "Permission denied", AS_NOBODY },
   };

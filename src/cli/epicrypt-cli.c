@@ -19,6 +19,8 @@
 #include <unistd.h>
 
 #include <glib/gi18n.h>
+#include <gio/gunixinputstream.h>
+#include <glib-unix.h>
 #include <sodium.h>
 
 #include "epi-core.h"
@@ -29,6 +31,7 @@ enum
   EXIT_ALL_DONE = 0,
   EXIT_SOME_FAILED = 1,
   EXIT_USAGE = 2,
+  EXIT_INTERRUPTED = 130, /* stopped by Ctrl-C or SIGTERM */
 };
 
 #define PASSWORD_ENV "EPICRYPT_PASSWORD"
@@ -183,24 +186,6 @@ get_password (const char  *password_file,
   return secret;
 }
 
-/* The keys for this run, from the password; NULL after saying why. */
-static EpiKeyring *
-new_keyring (const char         *password_file,
-             gboolean            confirm,
-             const EpiKdfLimits *limits)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(EpiSecret) secret = get_password (password_file, confirm, &error);
-
-  if (secret == NULL)
-    {
-      print_error (error->message);
-      return NULL;
-    }
-
-  return epi_keyring_new (secret, limits);
-}
-
 /* Options ----------------------------------------------------------------- */
 
 static gboolean
@@ -275,6 +260,296 @@ usage_error (GOptionContext *context,
   return EXIT_USAGE;
 }
 
+/* Running a batch -------------------------------------------------------- */
+
+/* Where the batch stands, for the terminal. Ids are 1 … n_tasks, in the
+ * order the files were given. Touched only on the main thread. */
+typedef struct
+{
+  EpiBatch     *batch;        /* owned */
+  GMainLoop    *loop;         /* owned */
+  GPtrArray    *names;        /* owned; display name of each task, by id - 1 */
+  EpiTaskKind   kind;
+  guint         n_tasks;
+  guint         n_done;
+  guint         n_failed;
+  guint         n_cancelled;
+  EpiTaskState *states;       /* owned; by id - 1 */
+  EpiStage     *stages;       /* owned; by id - 1 */
+  double       *fractions;    /* owned; overall share done, by id - 1 */
+  gboolean      live;         /* redraw a live display on a terminal */
+  gboolean      events;       /* write plain one-line events instead */
+  guint         drawn_lines;  /* lines of the live display on screen */
+  gboolean      dirty;
+  gint64        started;
+  gboolean      interrupted;
+} Run;
+
+static void
+run_clear_display (Run *run)
+{
+  if (run->drawn_lines > 0)
+    {
+      g_printerr ("\033[%uA\033[J", run->drawn_lines);
+      run->drawn_lines = 0;
+    }
+}
+
+static char *
+format_eta (double seconds)
+{
+  guint s = (guint) (seconds + 0.5);
+
+  if (s >= 3600)
+    return g_strdup_printf ("%u:%02u:%02u", s / 3600, s / 60 % 60, s % 60);
+  return g_strdup_printf ("%u:%02u", s / 60, s % 60);
+}
+
+/* An overall bar with counts and the time left, then the files being
+ * worked on with their stages. */
+static void
+run_draw_display (Run *run)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *eta = NULL;
+  const guint width = 30;
+  double done = 0, elapsed;
+  guint filled, shown = 0, lines = 1;
+
+  for (guint i = 0; i < run->n_tasks; i++)
+    done += run->fractions[i];
+  done /= MAX (run->n_tasks, 1);
+  elapsed = (g_get_monotonic_time () - run->started) / 1e6;
+  eta = done > 0.01 ? format_eta (elapsed * (1 - done) / done) : g_strdup ("--:--");
+
+  filled = (guint) (done * width);
+  g_string_append_c (text, '[');
+  for (guint i = 0; i < width; i++)
+    g_string_append (text, i < filled ? "#" : "-");
+  g_string_append_printf (text, _("] %u/%u  %u done, %u failed  ETA %s\n"),
+                          run->n_done + run->n_failed + run->n_cancelled, run->n_tasks,
+                          run->n_done, run->n_failed, eta);
+
+  for (guint i = 0; i < run->n_tasks && shown < epi_batch_get_workers (run->batch); i++)
+    if (run->states[i] == EPI_TASK_RUNNING)
+      {
+        g_string_append_printf (text, "  %s: %s\n", (const char *) g_ptr_array_index (run->names, i),
+                                epi_stage_get_name (run->stages[i]));
+        shown++;
+        lines++;
+      }
+
+  run_clear_display (run);
+  g_printerr ("%s", text->str);
+  run->drawn_lines = lines;
+  run->dirty = FALSE;
+}
+
+static gboolean
+on_redraw (gpointer user_data)
+{
+  Run *run = user_data;
+
+  if (run->dirty)
+    run_draw_display (run);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_task_progress (EpiBatch *batch,
+                  guint     id,
+                  int       state,
+                  int       stage,
+                  double    fraction,
+                  Run      *run)
+{
+  guint i = id - 1;
+
+  if (run->events && state == EPI_TASK_RUNNING && run->states[i] != EPI_TASK_RUNNING)
+    g_printerr ("[%u/%u] %s: %s\n", id, run->n_tasks,
+                (const char *) g_ptr_array_index (run->names, i), _("started"));
+
+  run->states[i] = state;
+  run->stages[i] = stage;
+  run->fractions[i] = epi_task_state_is_finished (state) ? 1.0
+                      : epi_task_overall_fraction (run->kind, stage, fraction);
+  run->dirty = TRUE;
+}
+
+/* One line per finished file: its figures on standard output, or its
+ * error on standard error. */
+static void
+on_task_finished (EpiBatch *batch,
+                  guint     id,
+                  int       state,
+                  Run      *run)
+{
+  g_autoptr(EpiTaskResult) result = epi_batch_get_result (batch, id);
+  const EpiEncodeResult *f = &result->figures;
+
+  run_clear_display (run);
+
+  switch ((EpiTaskState) state)
+    {
+    case EPI_TASK_DONE:
+      run->n_done++;
+      if (run->kind == EPI_TASK_ENCRYPT)
+        g_print (_("%s → %s: K=%u N=%u RMSE=%.3f%% of diagonal, %.2f%% of energy kept, "
+                   "%" G_GSIZE_FORMAT " payload bytes\n"),
+                 result->input, result->output, f->n_terms, f->n_points,
+                 f->rmse_fraction * 100, f->energy_kept * 100, f->payload_bytes);
+      else
+        g_print (_("%s → %s\n"), result->input, result->output);
+      fflush (stdout);
+      break;
+
+    case EPI_TASK_FAILED:
+      run->n_failed++;
+      print_error (result->error->message);
+      break;
+
+    case EPI_TASK_CANCELLED:
+      /* One summary line at the end rather than one per file. */
+      run->n_cancelled++;
+      break;
+
+    case EPI_TASK_QUEUED:
+    case EPI_TASK_RUNNING:
+    default:
+      g_assert_not_reached ();
+    }
+
+  run->dirty = TRUE;
+}
+
+static void
+on_finished (EpiBatch *batch,
+             Run      *run)
+{
+  g_main_loop_quit (run->loop);
+}
+
+static gboolean
+on_interrupt (gpointer user_data)
+{
+  Run *run = user_data;
+
+  if (!run->interrupted)
+    {
+      run->interrupted = TRUE;
+      epi_batch_cancel (run->batch);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/* Seals or opens every task on @jobs workers, reporting as it goes, and
+ * returns the exit status. Ctrl-C cancels: running files stop at their
+ * next stage and leave nothing behind. */
+static int
+run_tasks (GPtrArray *tasks,
+           guint      jobs,
+           gboolean   quiet)
+{
+  Run run = { 0 };
+  guint sigint, sigterm, redraw = 0;
+  gboolean tty = isatty (STDERR_FILENO);
+
+  run.batch = epi_batch_new (jobs);
+  run.loop = g_main_loop_new (NULL, FALSE);
+  run.names = g_ptr_array_new_with_free_func (g_free);
+  run.n_tasks = tasks->len;
+  run.kind = ((EpiTask *) g_ptr_array_index (tasks, 0))->kind;
+  run.states = g_new0 (EpiTaskState, tasks->len);
+  run.stages = g_new0 (EpiStage, tasks->len);
+  run.fractions = g_new0 (double, tasks->len);
+  run.live = !quiet && tty;
+  run.events = !quiet && !tty;
+  run.started = g_get_monotonic_time ();
+
+  g_signal_connect (run.batch, "task-progress", G_CALLBACK (on_task_progress), &run);
+  g_signal_connect (run.batch, "task-finished", G_CALLBACK (on_task_finished), &run);
+  g_signal_connect (run.batch, "finished", G_CALLBACK (on_finished), &run);
+  sigint = g_unix_signal_add (SIGINT, on_interrupt, &run);
+  sigterm = g_unix_signal_add (SIGTERM, on_interrupt, &run);
+  if (run.live)
+    redraw = g_timeout_add (100, on_redraw, &run);
+
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      EpiTask *task = g_ptr_array_index (tasks, i);
+
+      g_ptr_array_add (run.names, g_path_get_basename (task->input));
+      epi_batch_add (run.batch, 0, task, NULL);
+    }
+
+  g_main_loop_run (run.loop);
+
+  run_clear_display (&run);
+  if (run.interrupted)
+    g_printerr (_("epicrypt-cli: interrupted: %u done, %u failed, %u not processed\n"),
+                run.n_done, run.n_failed, run.n_cancelled);
+
+  if (redraw != 0)
+    g_source_remove (redraw);
+  g_source_remove (sigint);
+  g_source_remove (sigterm);
+  g_clear_object (&run.batch);
+  g_main_loop_unref (run.loop);
+  g_ptr_array_unref (run.names);
+  g_free (run.states);
+  g_free (run.stages);
+  g_free (run.fractions);
+
+  if (run.interrupted)
+    return EXIT_INTERRUPTED;
+  return run.n_failed + run.n_cancelled > 0 ? EXIT_SOME_FAILED : EXIT_ALL_DONE;
+}
+
+/* The files named on the command line, then those listed one a line in
+ * @list_file ("-" for standard input), so that find and xargs compose. */
+static GPtrArray *
+collect_inputs (char       **files,
+                const char  *list_file,
+                GError     **error)
+{
+  g_autoptr(GPtrArray) inputs = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; files != NULL && files[i] != NULL; i++)
+    g_ptr_array_add (inputs, g_strdup (files[i]));
+
+  if (list_file != NULL)
+    {
+      g_autoptr(GInputStream) stream = NULL;
+      g_autoptr(GDataInputStream) data = NULL;
+      char *line;
+
+      if (g_str_equal (list_file, "-"))
+        stream = g_unix_input_stream_new (STDIN_FILENO, FALSE);
+      else
+        {
+          g_autoptr(GFile) file = g_file_new_for_path (list_file);
+
+          stream = G_INPUT_STREAM (g_file_read (file, NULL, error));
+          if (stream == NULL)
+            return NULL;
+        }
+
+      data = g_data_input_stream_new (stream);
+      while ((line = g_data_input_stream_read_line (data, NULL, NULL, error)) != NULL)
+        {
+          g_strchomp (line);
+          if (*line != '\0')
+            g_ptr_array_add (inputs, line);
+          else
+            g_free (line);
+        }
+      if (error != NULL && *error != NULL)
+        return NULL;
+    }
+
+  return g_steal_pointer (&inputs);
+}
+
 /* encrypt ----------------------------------------------------------------- */
 
 static int
@@ -284,18 +559,20 @@ run_encrypt (int    argc,
   g_autofree char *output_dir = NULL;
   g_autofree char *coefficients = NULL;
   g_autofree char *password_file = NULL;
+  g_autofree char *files_from = NULL;
   g_autofree char *kdf = NULL;
   g_auto(GStrv) files = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(EpiKeyring) ring = NULL;
+  g_autoptr(EpiSecret) secret = NULL;
+  g_autoptr(GPtrArray) inputs = NULL;
+  g_autoptr(GPtrArray) tasks = NULL;
   EpiEncodeSettings settings;
   EpiKdfLimits limits;
   int points = 0, max_side = EPI_DEFAULT_MAX_SIDE, max_terms = EPI_DEFAULT_MAX_K;
-  int min_stroke = -1;
+  int min_stroke = -1, jobs = 0;
   double blur = -1, low_threshold = -1, high_threshold = -1;
   double target_percent = EPI_DEFAULT_TARGET * 100;
-  gboolean force = FALSE;
-  int status = EXIT_ALL_DONE;
+  gboolean force = FALSE, quiet = FALSE;
   GOptionEntry entries[] = {
     { "output-dir", 'o', 0, G_OPTION_ARG_FILENAME, &output_dir, N_("Write sealed files to DIR instead of beside each image"), N_("DIR") },
     { "coefficients", 'k', 0, G_OPTION_ARG_STRING, &coefficients, N_("Epicycles to keep: a number, or “auto” (default) for the fewest that meet --target"), N_("N|auto") },
@@ -309,6 +586,9 @@ run_encrypt (int    argc,
     { "high-threshold", 0, 0, G_OPTION_ARG_DOUBLE, &high_threshold, N_("Weakest gradient that starts a line (default: from the picture)"), N_("G") },
     { "kdf", 0, 0, G_OPTION_ARG_STRING, &kdf, N_("Key derivation strength: interactive (default) or moderate"), N_("STRENGTH") },
     { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file, N_("Read the password from FILE (its first line)"), N_("FILE") },
+    { "files-from", 0, 0, G_OPTION_ARG_FILENAME, &files_from, N_("Also seal the images listed in FILE, one a line (- for standard input)"), N_("FILE") },
+    { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, N_("Seal N images at once (default: one per processor)"), N_("N") },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Show no progress, only results and errors"), NULL },
     { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Replace existing output files"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("IMAGE…") },
     { NULL }
@@ -320,8 +600,6 @@ run_encrypt (int    argc,
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error (context, error->message);
-  if (files == NULL || files[0] == NULL)
-    return usage_error (context, _("no images given"));
 
   epi_encode_settings_init (&settings);
   settings.overwrite = force;
@@ -349,6 +627,8 @@ run_encrypt (int    argc,
     settings.edges.sigma = blur;
   settings.edges.low_threshold = low_threshold;
   settings.edges.high_threshold = high_threshold;
+  if (jobs < 0 || jobs > 256)
+    return usage_error (context, _("--jobs must be between 1 and 256"));
 
   if (kdf == NULL || g_strcmp0 (kdf, "interactive") == 0)
     epi_kdf_limits_init (&limits, EPI_KDF_INTERACTIVE);
@@ -359,35 +639,32 @@ run_encrypt (int    argc,
 
   if (!check_output_dir (output_dir, &error))
     return usage_error (context, error->message);
+  inputs = collect_inputs (files, files_from, &error);
+  if (inputs == NULL)
+    return usage_error (context, error->message);
+  if (inputs->len == 0)
+    return usage_error (context, _("no images given"));
   g_option_context_free (context);
 
-  ring = new_keyring (password_file, TRUE, &limits);
-  if (ring == NULL)
-    return EXIT_USAGE;
-
-  for (guint i = 0; files[i] != NULL; i++)
+  secret = get_password (password_file, TRUE, &error);
+  if (secret == NULL)
     {
-      g_autofree char *base = g_path_get_basename (files[i]);
-      g_autofree char *name = g_strconcat (base, ".epicrypt", NULL);
-      g_autofree char *output = output_path (files[i], output_dir, name);
-      g_autoptr(GError) file_error = NULL;
-      EpiEncodeResult result;
-
-      if (!epi_pipeline_encrypt (files[i], output, &settings, ring, NULL, NULL, NULL,
-                                 &result, &file_error))
-        {
-          print_error (file_error->message);
-          status = EXIT_SOME_FAILED;
-          continue;
-        }
-
-      g_print (_("%s → %s: K=%u N=%u RMSE=%.3f%% of diagonal, %.2f%% of energy kept, "
-                 "%" G_GSIZE_FORMAT " payload bytes\n"),
-               files[i], output, result.n_terms, result.n_points,
-               result.rmse_fraction * 100, result.energy_kept * 100, result.payload_bytes);
+      print_error (error->message);
+      return EXIT_USAGE;
     }
 
-  return status;
+  tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) epi_task_free);
+  for (guint i = 0; i < inputs->len; i++)
+    {
+      const char *input = g_ptr_array_index (inputs, i);
+      g_autofree char *base = g_path_get_basename (input);
+      g_autofree char *name = g_strconcat (base, ".epicrypt", NULL);
+      g_autofree char *output = output_path (input, output_dir, name);
+
+      g_ptr_array_add (tasks, epi_task_new_encrypt (input, output, &settings, &limits, secret));
+    }
+
+  return run_tasks (tasks, (guint) jobs, quiet);
 }
 
 /* decrypt ----------------------------------------------------------------- */
@@ -415,17 +692,21 @@ run_decrypt (int    argc,
 {
   g_autofree char *output_dir = NULL;
   g_autofree char *password_file = NULL;
+  g_autofree char *files_from = NULL;
   g_auto(GStrv) files = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(EpiKeyring) ring = NULL;
-  EpiKdfLimits limits;
-  gboolean force = FALSE;
-  int size = 0;
-  int status = EXIT_ALL_DONE;
+  g_autoptr(EpiSecret) secret = NULL;
+  g_autoptr(GPtrArray) inputs = NULL;
+  g_autoptr(GPtrArray) tasks = NULL;
+  gboolean force = FALSE, quiet = FALSE;
+  int size = 0, jobs = 0;
   GOptionEntry entries[] = {
     { "output-dir", 'o', 0, G_OPTION_ARG_FILENAME, &output_dir, N_("Write pictures to DIR instead of beside each sealed file"), N_("DIR") },
     { "size", 's', 0, G_OPTION_ARG_INT, &size, N_("Longest side of the picture (default: the original size)"), N_("PX") },
     { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file, N_("Read the password from FILE (its first line)"), N_("FILE") },
+    { "files-from", 0, 0, G_OPTION_ARG_FILENAME, &files_from, N_("Also open the files listed in FILE, one a line (- for standard input)"), N_("FILE") },
+    { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, N_("Open N files at once (default: one per processor)"), N_("N") },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Show no progress, only results and errors"), NULL },
     { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Replace existing output files"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE.epicrypt…") },
     { NULL }
@@ -437,37 +718,37 @@ run_decrypt (int    argc,
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error (context, error->message);
-  if (files == NULL || files[0] == NULL)
-    return usage_error (context, _("no sealed files given"));
   if (size != 0 && (size < 16 || size > EPI_MAX_STILL_SIDE))
     return usage_error (context, _("--size must be between 16 and 16384"));
+  if (jobs < 0 || jobs > 256)
+    return usage_error (context, _("--jobs must be between 1 and 256"));
   if (!check_output_dir (output_dir, &error))
     return usage_error (context, error->message);
+  inputs = collect_inputs (files, files_from, &error);
+  if (inputs == NULL)
+    return usage_error (context, error->message);
+  if (inputs->len == 0)
+    return usage_error (context, _("no sealed files given"));
   g_option_context_free (context);
 
-  /* Opening takes the limits from each file's header; these go unused. */
-  epi_kdf_limits_init (&limits, EPI_KDF_INTERACTIVE);
-  ring = new_keyring (password_file, FALSE, &limits);
-  if (ring == NULL)
-    return EXIT_USAGE;
-
-  for (guint i = 0; files[i] != NULL; i++)
+  secret = get_password (password_file, FALSE, &error);
+  if (secret == NULL)
     {
-      g_autofree char *name = still_name (files[i]);
-      g_autofree char *output = output_path (files[i], output_dir, name);
-      g_autoptr(GError) file_error = NULL;
-
-      if (!epi_pipeline_decrypt (files[i], output, ring, (guint) size, force, NULL, &file_error))
-        {
-          print_error (file_error->message);
-          status = EXIT_SOME_FAILED;
-          continue;
-        }
-
-      g_print (_("%s → %s\n"), files[i], output);
+      print_error (error->message);
+      return EXIT_USAGE;
     }
 
-  return status;
+  tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) epi_task_free);
+  for (guint i = 0; i < inputs->len; i++)
+    {
+      const char *input = g_ptr_array_index (inputs, i);
+      g_autofree char *name = still_name (input);
+      g_autofree char *output = output_path (input, output_dir, name);
+
+      g_ptr_array_add (tasks, epi_task_new_decrypt (input, output, (guint) size, force, secret));
+    }
+
+  return run_tasks (tasks, (guint) jobs, quiet);
 }
 
 /* info -------------------------------------------------------------------- */
@@ -539,7 +820,8 @@ print_usage (FILE *stream)
              "  info      describe sealed files without their password\n"
              "\n"
              "Run “epicrypt-cli COMMAND --help” for a command's options.\n"
-             "Exit status: 0 all files done, 1 some failed, 2 usage error.\n"));
+             "Exit status: 0 all files done, 1 some failed, 2 usage error,\n"
+             "130 interrupted.\n"));
 }
 
 int

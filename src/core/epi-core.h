@@ -8,6 +8,7 @@
 
 #pragma once
 
+#include "epi-batch.h"
 #include "epi-edges.h"
 #include "epi-error.h"
 #include "epi-file.h"
@@ -20,4 +21,5 @@
 #include "epi-secret.h"
 #include "epi-spectrum.h"
 #include "epi-still.h"
+#include "epi-task.h"
 #include "epi-trace.h"

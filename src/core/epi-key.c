@@ -18,7 +18,7 @@
 
 struct _EpiKey
 {
-  gatomicrefcount ref_count;
+  gint            ref_count;  /* atomic */
   EpiKdfLimits    limits;
   guint8          salt[EPI_SALT_BYTES];
   guint8         *bytes; /* owned, sodium_malloc'd, EPI_KEY_BYTES */
@@ -26,8 +26,9 @@ struct _EpiKey
 
 struct _EpiKeyring
 {
-  gatomicrefcount ref_count;
-  GMutex          lock;
+  gint            ref_count;  /* atomic */
+  GRecMutex       lock;       /* pthread-based, unlike GMutex on Linux, so
+                                 ThreadSanitizer sees what it orders */
   EpiSecret      *secret;     /* owned reference */
   EpiKdfLimits    limits;     /* for sealing */
   EpiKey         *seal_key;   /* owned; derived on first use, under lock */
@@ -101,7 +102,7 @@ epi_key_derive (EpiSecret           *secret,
     return NULL;
 
   key = g_new0 (EpiKey, 1);
-  g_atomic_ref_count_init (&key->ref_count);
+  key->ref_count = 1;
   key->limits = *limits;
   if (salt != NULL)
     memcpy (key->salt, salt, EPI_SALT_BYTES);
@@ -133,7 +134,7 @@ epi_key_ref (EpiKey *key)
 {
   g_return_val_if_fail (key != NULL, NULL);
 
-  g_atomic_ref_count_inc (&key->ref_count);
+  g_atomic_int_inc (&key->ref_count);
   return key;
 }
 
@@ -142,7 +143,7 @@ epi_key_unref (EpiKey *key)
 {
   g_return_if_fail (key != NULL);
 
-  if (!g_atomic_ref_count_dec (&key->ref_count))
+  if (!g_atomic_int_dec_and_test (&key->ref_count))
     return;
 
   if (key->bytes != NULL)
@@ -185,8 +186,8 @@ epi_keyring_new (EpiSecret          *secret,
   g_return_val_if_fail (limits != NULL, NULL);
 
   ring = g_new0 (EpiKeyring, 1);
-  g_atomic_ref_count_init (&ring->ref_count);
-  g_mutex_init (&ring->lock);
+  ring->ref_count = 1;
+  g_rec_mutex_init (&ring->lock);
   ring->secret = epi_secret_ref (secret);
   ring->limits = *limits;
   ring->open_keys = g_ptr_array_new_with_free_func ((GDestroyNotify) epi_key_unref);
@@ -199,7 +200,7 @@ epi_keyring_ref (EpiKeyring *ring)
 {
   g_return_val_if_fail (ring != NULL, NULL);
 
-  g_atomic_ref_count_inc (&ring->ref_count);
+  g_atomic_int_inc (&ring->ref_count);
   return ring;
 }
 
@@ -208,13 +209,13 @@ epi_keyring_unref (EpiKeyring *ring)
 {
   g_return_if_fail (ring != NULL);
 
-  if (!g_atomic_ref_count_dec (&ring->ref_count))
+  if (!g_atomic_int_dec_and_test (&ring->ref_count))
     return;
 
   g_clear_pointer (&ring->seal_key, epi_key_unref);
   g_ptr_array_unref (ring->open_keys);
   epi_secret_unref (ring->secret);
-  g_mutex_clear (&ring->lock);
+  g_rec_mutex_clear (&ring->lock);
   g_free (ring);
 }
 
@@ -225,11 +226,11 @@ EpiKey *
 epi_keyring_get_seal_key (EpiKeyring  *ring,
                           GError     **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GRecMutexLocker) locker = NULL;
 
   g_return_val_if_fail (ring != NULL, NULL);
 
-  locker = g_mutex_locker_new (&ring->lock);
+  locker = g_rec_mutex_locker_new (&ring->lock);
 
   if (ring->seal_key == NULL)
     {
@@ -250,13 +251,13 @@ epi_keyring_get_open_key (EpiKeyring          *ring,
                           const guint8        *salt,
                           GError             **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GRecMutexLocker) locker = NULL;
   EpiKey *key;
 
   g_return_val_if_fail (ring != NULL, NULL);
   g_return_val_if_fail (limits != NULL && salt != NULL, NULL);
 
-  locker = g_mutex_locker_new (&ring->lock);
+  locker = g_rec_mutex_locker_new (&ring->lock);
 
   for (guint i = 0; i < ring->open_keys->len; i++)
     {
@@ -281,10 +282,29 @@ epi_keyring_get_open_key (EpiKeyring          *ring,
 guint
 epi_keyring_get_n_derived (EpiKeyring *ring)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GRecMutexLocker) locker = NULL;
 
   g_return_val_if_fail (ring != NULL, 0);
 
-  locker = g_mutex_locker_new (&ring->lock);
+  locker = g_rec_mutex_locker_new (&ring->lock);
   return ring->n_derived;
+}
+
+/* The password the ring derives from; it does not change. */
+EpiSecret *
+epi_keyring_get_secret (EpiKeyring *ring)
+{
+  g_return_val_if_fail (ring != NULL, NULL);
+
+  return ring->secret;
+}
+
+/* The costs of the sealing key. */
+void
+epi_keyring_get_limits (EpiKeyring   *ring,
+                        EpiKdfLimits *limits)
+{
+  g_return_if_fail (ring != NULL && limits != NULL);
+
+  *limits = ring->limits;
 }

@@ -64,6 +64,9 @@ EpiKey       *epi_keyring_get_open_key   (EpiKeyring         *ring,
                                           const guint8       *salt,
                                           GError            **error);
 guint         epi_keyring_get_n_derived  (EpiKeyring         *ring);
+EpiSecret    *epi_keyring_get_secret     (EpiKeyring         *ring);
+void          epi_keyring_get_limits     (EpiKeyring         *ring,
+                                          EpiKdfLimits       *limits);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EpiKey, epi_key_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EpiKeyring, epi_keyring_unref)

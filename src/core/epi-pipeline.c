@@ -26,7 +26,11 @@
 const char *
 epi_stage_get_name (EpiStage stage)
 {
-  static const char * const names[] = { "load", "edges", "trace", "spectrum", "seal" };
+  static const char * const names[] = {
+    "load", "edges", "trace", "spectrum", "seal", "open", "render",
+  };
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (names) == EPI_N_STAGES);
 
   g_return_val_if_fail (stage < EPI_N_STAGES, NULL);
 
@@ -55,7 +59,7 @@ report (EpiProgressFunc progress,
     progress (stage, fraction, user_data);
 }
 
-/* Times one stage into @result and checks for cancellation after it. */
+/* Times one stage into @result, telling @progress when it starts. */
 typedef struct
 {
   EpiEncodeResult *result;
@@ -269,20 +273,31 @@ epi_still_size_for (const EpiSpectrum *spectrum,
 }
 
 gboolean
-epi_pipeline_decrypt (const char    *input,
-                      const char    *output,
-                      EpiKeyring    *ring,
-                      guint          size,
-                      gboolean       overwrite,
-                      GCancellable  *cancellable,
-                      GError       **error)
+epi_pipeline_decrypt (const char       *input,
+                      const char       *output,
+                      EpiKeyring       *ring,
+                      guint             size,
+                      gboolean          overwrite,
+                      EpiProgressFunc   progress,
+                      gpointer          user_data,
+                      GCancellable     *cancellable,
+                      EpiEncodeResult  *result,
+                      GError          **error)
 {
   g_autoptr(EpiSpectrum) spectrum = NULL;
   g_autoptr(GBytes) png = NULL;
+  EpiEncodeResult local_result;
+  StageClock clock;
   int width, height;
 
   g_return_val_if_fail (input != NULL && output != NULL, FALSE);
   g_return_val_if_fail (ring != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (result == NULL)
+    result = &local_result;
+  memset (result, 0, sizeof *result);
+  clock.result = result;
 
   if (!epi_file_check_free (output, overwrite, error))
     {
@@ -290,10 +305,23 @@ epi_pipeline_decrypt (const char    *input,
       return FALSE;
     }
 
+  stage_begin (&clock, progress, user_data, EPI_STAGE_OPEN);
   spectrum = epi_pipeline_open (input, ring, error);
+  stage_end (&clock, EPI_STAGE_OPEN);
   if (spectrum == NULL)
     return FALSE;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      g_prefix_error (error, "%s: ", input);
+      return FALSE;
+    }
 
+  result->source_width = (guint) spectrum->width;
+  result->source_height = (guint) spectrum->height;
+  result->n_points = spectrum->n_points;
+  result->n_terms = spectrum->n_terms;
+
+  stage_begin (&clock, progress, user_data, EPI_STAGE_RENDER);
   epi_still_size_for (spectrum, size, &width, &height);
   png = epi_still_render_png (spectrum, width, height, error);
   if (png == NULL)
@@ -308,6 +336,9 @@ epi_pipeline_decrypt (const char    *input,
       g_prefix_error (error, "%s: ", output);
       return FALSE;
     }
+  result->file_bytes = g_bytes_get_size (png);
+  stage_end (&clock, EPI_STAGE_RENDER);
+  report (progress, user_data, EPI_STAGE_RENDER, 1.0);
 
   return TRUE;
 }

@@ -23,6 +23,8 @@ typedef enum
   EPI_STAGE_TRACE,
   EPI_STAGE_SPECTRUM,
   EPI_STAGE_SEAL,
+  EPI_STAGE_OPEN,    /* decrypting: reading and unsealing */
+  EPI_STAGE_RENDER,  /* decrypting: drawing the still */
   EPI_N_STAGES
 } EpiStage;
 
@@ -52,6 +54,9 @@ typedef struct
   gsize         file_bytes;
   double        stage_seconds[EPI_N_STAGES];
 } EpiEncodeResult;
+
+/* Figures of a decryption use the same record: the picture's size, N, K,
+ * the payload size and the open and render times. */
 
 /* Called from the thread doing the work, at stage starts and inside long
  * stages, with the share of that stage done. */
@@ -86,7 +91,10 @@ gboolean     epi_pipeline_decrypt      (const char              *input,
                                         EpiKeyring              *ring,
                                         guint                    size,
                                         gboolean                 overwrite,
+                                        EpiProgressFunc          progress,
+                                        gpointer                 user_data,
                                         GCancellable            *cancellable,
+                                        EpiEncodeResult         *result,
                                         GError                 **error);
 void         epi_still_size_for        (const EpiSpectrum       *spectrum,
                                         guint                    size,

@@ -15,7 +15,7 @@
 
 struct _EpiSecret
 {
-  gatomicrefcount ref_count;
+  gint            ref_count;  /* atomic */
   gsize           length;
   guint8         *data;   /* owned, sodium_malloc'd, read-only once filled */
 };
@@ -61,7 +61,7 @@ epi_secret_new (const void  *data,
     }
 
   secret = g_new0 (EpiSecret, 1);
-  g_atomic_ref_count_init (&secret->ref_count);
+  secret->ref_count = 1;
   secret->length = length;
   secret->data = sodium_malloc (length);
   if (secret->data == NULL)
@@ -82,7 +82,7 @@ epi_secret_ref (EpiSecret *secret)
 {
   g_return_val_if_fail (secret != NULL, NULL);
 
-  g_atomic_ref_count_inc (&secret->ref_count);
+  g_atomic_int_inc (&secret->ref_count);
   return secret;
 }
 
@@ -91,7 +91,7 @@ epi_secret_unref (EpiSecret *secret)
 {
   g_return_if_fail (secret != NULL);
 
-  if (!g_atomic_ref_count_dec (&secret->ref_count))
+  if (!g_atomic_int_dec_and_test (&secret->ref_count))
     return;
 
   /* sodium_free() makes the memory writable again and wipes it. */

@@ -1,0 +1,721 @@
+/* epi-batch.c
+ *
+ * Copyright 2026 The Epicrypt authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Many files at once on a private thread pool. Every task ends as exactly
+ * one result; progress reaches the caller's main context as idle
+ * notifications, at most one pending per task however often a worker
+ * reports, so only that context's thread ever sees the signals.
+ *
+ * Threading: the task table, the keyrings and every task's state are
+ * guarded by @lock. Workers read a task's input only through copies taken
+ * under the lock. Signals, the announced flags and @n_unannounced belong
+ * to the thread that runs @context.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "epi-batch.h"
+#include "epi-error.h"
+
+typedef struct _BatchTask BatchTask;
+
+struct _BatchTask
+{
+  EpiBatch     *batch;        /* unowned; outlives its tasks */
+  guint         id;
+  guint         run;          /* bumped on retry; stale queue entries see it */
+
+  /* Under the batch lock */
+  EpiTask      *task;         /* owned */
+  EpiKeyring   *ring;         /* owned reference */
+  GCancellable *cancellable;  /* owned; a new one for every run */
+  EpiTaskState  state;
+  EpiStage      stage;
+  double        fraction;
+  EpiEncodeResult figures;
+  GError       *error;        /* owned */
+  GSource      *notify;       /* owned; the pending idle, if any */
+
+  /* Main context only */
+  gboolean      announced;    /* task-finished was emitted for this run */
+};
+
+/* One entry in the pool's queue. */
+typedef struct
+{
+  BatchTask *task;
+  guint      run;
+} Ticket;
+
+struct _EpiBatch
+{
+  GObject       parent_instance;
+
+  GRecMutex     lock;
+  GMainContext *context;       /* owned; where notifications go */
+  GThreadPool  *pool;          /* owned */
+  guint         workers;
+  GHashTable   *tasks;         /* owned; id → BatchTask, under lock */
+  GPtrArray    *order;         /* owned; BatchTask in submission order, under lock */
+  GPtrArray    *keyrings;      /* owned EpiKeyring, under lock */
+  guint         next_id;       /* under lock */
+
+  /* Main context only */
+  guint         n_unannounced; /* tasks whose end has not been announced */
+};
+
+enum {
+  TASK_PROGRESS,
+  TASK_FINISHED,
+  FINISHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+enum {
+  PROP_0,
+  PROP_WORKERS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (EpiBatch, epi_batch, G_TYPE_OBJECT)
+
+static void
+batch_task_free (BatchTask *bt)
+{
+  if (bt->notify != NULL)
+    {
+      g_source_destroy (bt->notify);
+      g_source_unref (bt->notify);
+    }
+  g_clear_pointer (&bt->task, epi_task_free);
+  g_clear_pointer (&bt->ring, epi_keyring_unref);
+  g_clear_object (&bt->cancellable);
+  g_clear_error (&bt->error);
+  g_free (bt);
+}
+
+/* Notifications ------------------------------------------------------------ */
+
+static gboolean
+notify_cb (gpointer user_data)
+{
+  BatchTask *bt = user_data;
+  EpiBatch *self = bt->batch;
+  EpiTaskState state;
+  EpiStage stage;
+  double fraction;
+  guint id = bt->id;
+
+  g_rec_mutex_lock (&self->lock);
+  state = bt->state;
+  stage = bt->stage;
+  fraction = bt->fraction;
+  g_clear_pointer (&bt->notify, g_source_unref);
+  g_rec_mutex_unlock (&self->lock);
+
+  /* A handler may drop the last other reference to the batch. */
+  g_object_ref (self);
+
+  g_signal_emit (self, signals[TASK_PROGRESS], 0, id, state, stage, fraction);
+
+  if (epi_task_state_is_finished (state) && !bt->announced)
+    {
+      bt->announced = TRUE;
+      self->n_unannounced--;
+      g_signal_emit (self, signals[TASK_FINISHED], 0, id, state);
+
+      if (self->n_unannounced == 0)
+        g_signal_emit (self, signals[FINISHED], 0);
+    }
+
+  g_object_unref (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Lock held. Many reports before the main context wakes up fold into the
+ * one pending notification, which reads the latest state when it runs. */
+static void
+schedule_notify (BatchTask *bt)
+{
+  if (bt->notify != NULL)
+    return;
+
+  bt->notify = g_idle_source_new ();
+  g_source_set_priority (bt->notify, G_PRIORITY_DEFAULT);
+  g_source_set_callback (bt->notify, notify_cb, bt, NULL);
+  g_source_set_static_name (bt->notify, "[epicrypt] batch notify");
+  g_source_attach (bt->notify, bt->batch->context);
+}
+
+/* Lock held. */
+static void
+finish_locked (BatchTask    *bt,
+               EpiTaskState  state,
+               GError       *error)
+{
+  bt->state = state;
+  g_clear_error (&bt->error);
+  bt->error = error;
+  schedule_notify (bt);
+}
+
+/* Workers ------------------------------------------------------------------ */
+
+typedef struct
+{
+  EpiBatch  *batch;
+  BatchTask *task;
+} ProgressTarget;
+
+static void
+on_progress (EpiStage stage,
+             double   fraction,
+             gpointer user_data)
+{
+  ProgressTarget *target = user_data;
+
+  g_rec_mutex_lock (&target->batch->lock);
+  target->task->stage = stage;
+  target->task->fraction = fraction;
+  schedule_notify (target->task);
+  g_rec_mutex_unlock (&target->batch->lock);
+}
+
+static void
+run_ticket (gpointer data,
+            gpointer user_data)
+{
+  g_autofree Ticket *ticket = data;
+  EpiBatch *self = user_data;
+  BatchTask *bt;
+  g_autoptr(EpiTask) task = NULL;
+  g_autoptr(EpiKeyring) ring = NULL;
+  g_autoptr(GCancellable) cancellable = NULL;
+  g_autoptr(GError) error = NULL;
+  ProgressTarget target = { self, NULL };
+  EpiEncodeResult figures;
+  gboolean ok;
+
+  /* Tickets are written under the lock, and read under it too. A task
+   * cancelled or retried while queued has a stale ticket. */
+  g_rec_mutex_lock (&self->lock);
+  bt = ticket->task;
+  target.task = bt;
+  if (ticket->run != bt->run || bt->state != EPI_TASK_QUEUED)
+    {
+      g_rec_mutex_unlock (&self->lock);
+      return;
+    }
+  bt->state = EPI_TASK_RUNNING;
+  task = epi_task_copy (bt->task);
+  ring = epi_keyring_ref (bt->ring);
+  cancellable = g_object_ref (bt->cancellable);
+  schedule_notify (bt);
+  g_rec_mutex_unlock (&self->lock);
+
+  if (task->kind == EPI_TASK_ENCRYPT)
+    ok = epi_pipeline_encrypt (task->input, task->output, &task->settings, ring,
+                               on_progress, &target, cancellable, &figures, &error);
+  else
+    ok = epi_pipeline_decrypt (task->input, task->output, ring, task->size,
+                               task->settings.overwrite, on_progress, &target,
+                               cancellable, &figures, &error);
+
+  g_rec_mutex_lock (&self->lock);
+  bt->figures = figures;
+  if (ok)
+    finish_locked (bt, EPI_TASK_DONE, NULL);
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    finish_locked (bt, EPI_TASK_CANCELLED, g_steal_pointer (&error));
+  else
+    finish_locked (bt, EPI_TASK_FAILED, g_steal_pointer (&error));
+  g_rec_mutex_unlock (&self->lock);
+}
+
+/* Lock held. One keyring per distinct password and key costs, so each
+ * key is derived once for the whole batch. */
+static EpiKeyring *
+find_keyring (EpiBatch      *self,
+              const EpiTask *task)
+{
+  EpiKeyring *ring;
+
+  for (guint i = 0; i < self->keyrings->len; i++)
+    {
+      EpiKdfLimits limits;
+
+      ring = g_ptr_array_index (self->keyrings, i);
+      epi_keyring_get_limits (ring, &limits);
+      if (limits.opslimit == task->limits.opslimit &&
+          limits.memlimit == task->limits.memlimit &&
+          epi_secret_equal (epi_keyring_get_secret (ring), task->secret))
+        return epi_keyring_ref (ring);
+    }
+
+  ring = epi_keyring_new (task->secret, &task->limits);
+  g_ptr_array_add (self->keyrings, epi_keyring_ref (ring));
+  return ring;
+}
+
+/* Lock held. */
+static void
+queue_run (EpiBatch  *self,
+           BatchTask *bt)
+{
+  Ticket *ticket = g_new (Ticket, 1);
+
+  bt->run++;
+  bt->state = EPI_TASK_QUEUED;
+  bt->stage = bt->task->kind == EPI_TASK_ENCRYPT ? EPI_STAGE_LOAD : EPI_STAGE_OPEN;
+  bt->fraction = 0;
+  memset (&bt->figures, 0, sizeof bt->figures);
+  g_clear_error (&bt->error);
+  g_clear_object (&bt->cancellable);
+  bt->cancellable = g_cancellable_new ();
+
+  ticket->task = bt;
+  ticket->run = bt->run;
+  g_thread_pool_push (self->pool, ticket, NULL);
+  schedule_notify (bt);
+}
+
+/* Public API --------------------------------------------------------------- */
+
+/* Adds @task (copied) and queues it. @id is the caller's, or 0 for the next
+ * free one. Returns the id, or 0 if @id is taken. Call from the thread
+ * that runs the batch's main context. */
+guint
+epi_batch_add (EpiBatch       *self,
+               guint           id,
+               const EpiTask  *task,
+               GError        **error)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  BatchTask *bt;
+
+  g_return_val_if_fail (EPI_IS_BATCH (self), 0);
+  g_return_val_if_fail (task != NULL, 0);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+
+  if (id == 0)
+    {
+      do
+        id = ++self->next_id;
+      while (id == 0 || g_hash_table_contains (self->tasks, GUINT_TO_POINTER (id)));
+    }
+  else if (g_hash_table_contains (self->tasks, GUINT_TO_POINTER (id)))
+    {
+      g_set_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT,
+                   "a task with id %u is already in the batch", id);
+      return 0;
+    }
+
+  bt = g_new0 (BatchTask, 1);
+  bt->batch = self;
+  bt->id = id;
+  bt->task = epi_task_copy (task);
+  bt->ring = find_keyring (self, task);
+  g_hash_table_insert (self->tasks, GUINT_TO_POINTER (id), bt);
+  g_ptr_array_add (self->order, bt);
+  self->n_unannounced++;
+
+  queue_run (self, bt);
+
+  return id;
+}
+
+/* Lock held. */
+static gboolean
+cancel_locked (BatchTask *bt)
+{
+  if (bt->state == EPI_TASK_QUEUED)
+    {
+      GError *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "cancelled");
+
+      g_prefix_error (&error, "%s: ", bt->task->input);
+      finish_locked (bt, EPI_TASK_CANCELLED, error);
+      return TRUE;
+    }
+
+  if (bt->state == EPI_TASK_RUNNING)
+    {
+      g_cancellable_cancel (bt->cancellable);
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Stops one task: at once if queued, at its next check if running.
+ * Returns FALSE if it had already finished or does not exist. */
+gboolean
+epi_batch_cancel_task (EpiBatch *self,
+                       guint     id)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  BatchTask *bt;
+
+  g_return_val_if_fail (EPI_IS_BATCH (self), FALSE);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  bt = g_hash_table_lookup (self->tasks, GUINT_TO_POINTER (id));
+
+  return bt != NULL && cancel_locked (bt);
+}
+
+void
+epi_batch_cancel (EpiBatch *self)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+
+  g_return_if_fail (EPI_IS_BATCH (self));
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  for (guint i = 0; i < self->order->len; i++)
+    cancel_locked (g_ptr_array_index (self->order, i));
+}
+
+/* Runs a failed or cancelled task again, with @secret if given (a new
+ * password), else with its own. Call from the main context's thread. */
+gboolean
+epi_batch_retry (EpiBatch   *self,
+                 guint       id,
+                 EpiSecret  *secret,
+                 GError    **error)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  BatchTask *bt;
+
+  g_return_val_if_fail (EPI_IS_BATCH (self), FALSE);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  bt = g_hash_table_lookup (self->tasks, GUINT_TO_POINTER (id));
+
+  if (bt == NULL || (bt->state != EPI_TASK_FAILED && bt->state != EPI_TASK_CANCELLED) ||
+      !bt->announced)
+    {
+      g_set_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT,
+                   "task %u has not failed or been cancelled", id);
+      return FALSE;
+    }
+
+  if (secret != NULL)
+    {
+      epi_secret_unref (bt->task->secret);
+      bt->task->secret = epi_secret_ref (secret);
+      epi_keyring_unref (bt->ring);
+      bt->ring = find_keyring (self, bt->task);
+    }
+
+  bt->announced = FALSE;
+  self->n_unannounced++;
+  queue_run (self, bt);
+
+  return TRUE;
+}
+
+guint
+epi_batch_retry_failed (EpiBatch *self)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  guint n = 0;
+
+  g_return_val_if_fail (EPI_IS_BATCH (self), 0);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  for (guint i = 0; i < self->order->len; i++)
+    {
+      BatchTask *bt = g_ptr_array_index (self->order, i);
+
+      if (bt->announced && (bt->state == EPI_TASK_FAILED || bt->state == EPI_TASK_CANCELLED))
+        n += epi_batch_retry (self, bt->id, NULL, NULL);
+    }
+
+  return n;
+}
+
+/* Lock held. */
+static EpiTaskResult *
+snapshot (const BatchTask *bt)
+{
+  EpiTaskResult *result = g_new0 (EpiTaskResult, 1);
+
+  result->id = bt->id;
+  result->kind = bt->task->kind;
+  result->state = bt->state;
+  result->stage = bt->stage;
+  result->fraction = bt->fraction;
+  result->input = g_strdup (bt->task->input);
+  result->output = g_strdup (bt->task->output);
+  result->figures = bt->figures;
+  result->error = bt->error != NULL ? g_error_copy (bt->error) : NULL;
+
+  return result;
+}
+
+/* A copy of task @id's state, or NULL if there is no such task. */
+EpiTaskResult *
+epi_batch_get_result (EpiBatch *self,
+                      guint     id)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  BatchTask *bt;
+
+  g_return_val_if_fail (EPI_IS_BATCH (self), NULL);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  bt = g_hash_table_lookup (self->tasks, GUINT_TO_POINTER (id));
+
+  return bt != NULL ? snapshot (bt) : NULL;
+}
+
+/* Copies of every task's state, in the order they were added. */
+GPtrArray *
+epi_batch_list_results (EpiBatch *self)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  GPtrArray *results;
+
+  g_return_val_if_fail (EPI_IS_BATCH (self), NULL);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  results = g_ptr_array_new_full (self->order->len, (GDestroyNotify) epi_task_result_free);
+  for (guint i = 0; i < self->order->len; i++)
+    g_ptr_array_add (results, snapshot (g_ptr_array_index (self->order, i)));
+
+  return results;
+}
+
+/* Forgets the tasks whose end has been announced. Returns how many. */
+guint
+epi_batch_clear_finished (EpiBatch *self)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  guint n = 0;
+
+  g_return_val_if_fail (EPI_IS_BATCH (self), 0);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  for (guint i = self->order->len; i-- > 0;)
+    {
+      BatchTask *bt = g_ptr_array_index (self->order, i);
+
+      if (bt->announced && epi_task_state_is_finished (bt->state))
+        {
+          g_ptr_array_remove_index (self->order, i);
+          g_hash_table_remove (self->tasks, GUINT_TO_POINTER (bt->id));
+          n++;
+        }
+    }
+
+  return n;
+}
+
+/* Tasks whose end has not been announced yet. Main context only. */
+guint
+epi_batch_get_n_unfinished (EpiBatch *self)
+{
+  g_return_val_if_fail (EPI_IS_BATCH (self), 0);
+
+  return self->n_unannounced;
+}
+
+/* How many keys the batch has derived so far. */
+guint
+epi_batch_get_n_key_derivations (EpiBatch *self)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  guint n = 0;
+
+  g_return_val_if_fail (EPI_IS_BATCH (self), 0);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  for (guint i = 0; i < self->keyrings->len; i++)
+    n += epi_keyring_get_n_derived (g_ptr_array_index (self->keyrings, i));
+
+  return n;
+}
+
+guint
+epi_batch_get_workers (EpiBatch *self)
+{
+  g_return_val_if_fail (EPI_IS_BATCH (self), 0);
+
+  return self->workers;
+}
+
+/* GObject ------------------------------------------------------------------ */
+
+static void
+epi_batch_constructed (GObject *object)
+{
+  EpiBatch *self = EPI_BATCH (object);
+  g_autoptr(GError) error = NULL;
+
+  G_OBJECT_CLASS (epi_batch_parent_class)->constructed (object);
+
+  if (self->workers == 0)
+    self->workers = MAX (1, g_get_num_processors ());
+
+  /* A private pool: sealing is heavy, and GTask's shared pool is not ours
+   * to fill. */
+  self->pool = g_thread_pool_new (run_ticket, self, (int) self->workers, TRUE, &error);
+  g_assert_no_error (error);
+}
+
+/* Freeing a batch cancels what remains and waits for the workers, so no
+ * thread touches it afterwards; then the pending notifications go. */
+static void
+epi_batch_dispose (GObject *object)
+{
+  EpiBatch *self = EPI_BATCH (object);
+
+  if (self->pool != NULL)
+    {
+      epi_batch_cancel (self);
+      /* Queued tickets still run, each seeing its task cancelled. */
+      g_thread_pool_free (g_steal_pointer (&self->pool), FALSE, TRUE);
+    }
+
+  g_rec_mutex_lock (&self->lock);
+  g_ptr_array_set_size (self->order, 0);
+  g_hash_table_remove_all (self->tasks);
+  g_ptr_array_set_size (self->keyrings, 0);
+  g_rec_mutex_unlock (&self->lock);
+
+  G_OBJECT_CLASS (epi_batch_parent_class)->dispose (object);
+}
+
+static void
+epi_batch_finalize (GObject *object)
+{
+  EpiBatch *self = EPI_BATCH (object);
+
+  g_ptr_array_unref (self->order);
+  g_hash_table_unref (self->tasks);
+  g_ptr_array_unref (self->keyrings);
+  g_main_context_unref (self->context);
+  g_rec_mutex_clear (&self->lock);
+
+  G_OBJECT_CLASS (epi_batch_parent_class)->finalize (object);
+}
+
+static void
+epi_batch_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  EpiBatch *self = EPI_BATCH (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKERS:
+      g_value_set_uint (value, self->workers);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+epi_batch_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  EpiBatch *self = EPI_BATCH (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKERS:
+      self->workers = g_value_get_uint (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+epi_batch_class_init (EpiBatchClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = epi_batch_constructed;
+  object_class->dispose = epi_batch_dispose;
+  object_class->finalize = epi_batch_finalize;
+  object_class->get_property = epi_batch_get_property;
+  object_class->set_property = epi_batch_set_property;
+
+  /**
+   * EpiBatch:workers:
+   *
+   * Threads sealing at once; 0 at construction means one per processor.
+   */
+  properties[PROP_WORKERS] =
+    g_param_spec_uint ("workers", NULL, NULL, 0, 1024, 0,
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * EpiBatch::task-progress:
+   * @id: the task
+   * @state: its #EpiTaskState
+   * @stage: its #EpiStage
+   * @fraction: how much of that stage is done
+   */
+  signals[TASK_PROGRESS] =
+    g_signal_new ("task-progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 4,
+                  G_TYPE_UINT, G_TYPE_INT, G_TYPE_INT, G_TYPE_DOUBLE);
+
+  /**
+   * EpiBatch::task-finished:
+   * @id: the task
+   * @state: done, failed or cancelled
+   *
+   * Emitted once for each run of each task, after its last progress.
+   */
+  signals[TASK_FINISHED] =
+    g_signal_new ("task-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_INT);
+
+  /**
+   * EpiBatch::finished:
+   *
+   * Emitted when the last unfinished task has been announced finished.
+   */
+  signals[FINISHED] =
+    g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+epi_batch_init (EpiBatch *self)
+{
+  g_rec_mutex_init (&self->lock);
+  self->context = g_main_context_ref_thread_default ();
+  self->tasks = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) batch_task_free);
+  self->order = g_ptr_array_new ();
+  self->keyrings = g_ptr_array_new_with_free_func ((GDestroyNotify) epi_keyring_unref);
+}
+
+/* A batch whose notifications go to the calling thread's default main
+ * context; @workers 0 means one per processor. */
+EpiBatch *
+epi_batch_new (guint workers)
+{
+  return g_object_new (EPI_TYPE_BATCH, "workers", workers, NULL);
+}

@@ -1,0 +1,42 @@
+/* epi-batch.h
+ *
+ * Copyright 2026 The Epicrypt authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "epi-task.h"
+
+G_BEGIN_DECLS
+
+#define EPI_TYPE_BATCH (epi_batch_get_type ())
+
+G_DECLARE_FINAL_TYPE (EpiBatch, epi_batch, EPI, BATCH, GObject)
+
+EpiBatch  *epi_batch_new                   (guint          workers);
+guint      epi_batch_get_workers           (EpiBatch      *self);
+
+guint      epi_batch_add                   (EpiBatch      *self,
+                                            guint          id,
+                                            const EpiTask *task,
+                                            GError       **error);
+gboolean   epi_batch_cancel_task           (EpiBatch      *self,
+                                            guint          id);
+void       epi_batch_cancel                (EpiBatch      *self);
+gboolean   epi_batch_retry                 (EpiBatch      *self,
+                                            guint          id,
+                                            EpiSecret     *secret,
+                                            GError       **error);
+guint      epi_batch_retry_failed          (EpiBatch      *self);
+
+EpiTaskResult *epi_batch_get_result        (EpiBatch      *self,
+                                            guint          id);
+GPtrArray *epi_batch_list_results          (EpiBatch      *self);
+guint      epi_batch_clear_finished        (EpiBatch      *self);
+guint      epi_batch_get_n_unfinished      (EpiBatch      *self);
+guint      epi_batch_get_n_key_derivations (EpiBatch      *self);
+
+G_END_DECLS

@@ -1,0 +1,147 @@
+/* epi-task.c
+ *
+ * Copyright 2026 The Epicrypt authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "epi-task.h"
+
+EpiTask *
+epi_task_new_encrypt (const char              *input,
+                      const char              *output,
+                      const EpiEncodeSettings *settings,
+                      const EpiKdfLimits      *limits,
+                      EpiSecret               *secret)
+{
+  EpiTask *task;
+
+  g_return_val_if_fail (input != NULL && output != NULL, NULL);
+  g_return_val_if_fail (limits != NULL && secret != NULL, NULL);
+
+  task = g_new0 (EpiTask, 1);
+  task->kind = EPI_TASK_ENCRYPT;
+  task->input = g_strdup (input);
+  task->output = g_strdup (output);
+  if (settings != NULL)
+    task->settings = *settings;
+  else
+    epi_encode_settings_init (&task->settings);
+  task->limits = *limits;
+  task->secret = epi_secret_ref (secret);
+
+  return task;
+}
+
+EpiTask *
+epi_task_new_decrypt (const char *input,
+                      const char *output,
+                      guint       size,
+                      gboolean    overwrite,
+                      EpiSecret  *secret)
+{
+  EpiTask *task;
+
+  g_return_val_if_fail (input != NULL && output != NULL, NULL);
+  g_return_val_if_fail (secret != NULL, NULL);
+
+  task = g_new0 (EpiTask, 1);
+  task->kind = EPI_TASK_DECRYPT;
+  task->input = g_strdup (input);
+  task->output = g_strdup (output);
+  epi_encode_settings_init (&task->settings);
+  task->settings.overwrite = overwrite;
+  /* Opening takes its costs from each file's header. */
+  epi_kdf_limits_init (&task->limits, EPI_KDF_INTERACTIVE);
+  task->size = size;
+  task->secret = epi_secret_ref (secret);
+
+  return task;
+}
+
+EpiTask *
+epi_task_copy (const EpiTask *task)
+{
+  EpiTask *copy;
+
+  g_return_val_if_fail (task != NULL, NULL);
+
+  copy = g_memdup2 (task, sizeof *task);
+  copy->input = g_strdup (task->input);
+  copy->output = g_strdup (task->output);
+  copy->secret = epi_secret_ref (task->secret);
+
+  return copy;
+}
+
+void
+epi_task_free (EpiTask *task)
+{
+  if (task == NULL)
+    return;
+
+  g_free (task->input);
+  g_free (task->output);
+  epi_secret_unref (task->secret);
+  g_free (task);
+}
+
+EpiTaskResult *
+epi_task_result_copy (const EpiTaskResult *result)
+{
+  EpiTaskResult *copy;
+
+  g_return_val_if_fail (result != NULL, NULL);
+
+  copy = g_memdup2 (result, sizeof *result);
+  copy->input = g_strdup (result->input);
+  copy->output = g_strdup (result->output);
+  copy->error = result->error != NULL ? g_error_copy (result->error) : NULL;
+
+  return copy;
+}
+
+void
+epi_task_result_free (EpiTaskResult *result)
+{
+  if (result == NULL)
+    return;
+
+  g_free (result->input);
+  g_free (result->output);
+  g_clear_error (&result->error);
+  g_free (result);
+}
+
+gboolean
+epi_task_state_is_finished (EpiTaskState state)
+{
+  return state == EPI_TASK_DONE || state == EPI_TASK_FAILED || state == EPI_TASK_CANCELLED;
+}
+
+const char *
+epi_task_state_get_name (EpiTaskState state)
+{
+  static const char * const names[] = { "queued", "running", "done", "failed", "cancelled" };
+
+  g_return_val_if_fail (state <= EPI_TASK_CANCELLED, NULL);
+
+  return names[state];
+}
+
+/* The share of the whole task done, counting each stage it goes through
+ * as an equal part. */
+double
+epi_task_overall_fraction (EpiTaskKind kind,
+                           EpiStage    stage,
+                           double      fraction)
+{
+  guint first = kind == EPI_TASK_ENCRYPT ? EPI_STAGE_LOAD : EPI_STAGE_OPEN;
+  guint count = kind == EPI_TASK_ENCRYPT ? EPI_STAGE_SEAL + 1 : 2;
+
+  if (stage < first)
+    return 0;
+
+  return CLAMP ((stage - first + CLAMP (fraction, 0.0, 1.0)) / count, 0.0, 1.0);
+}

@@ -1,0 +1,79 @@
+/* epi-task.h
+ *
+ * Copyright 2026 The Epicrypt authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "epi-pipeline.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  EPI_TASK_ENCRYPT, /* picture → sealed file */
+  EPI_TASK_DECRYPT, /* sealed file → still picture */
+} EpiTaskKind;
+
+typedef enum
+{
+  EPI_TASK_QUEUED,
+  EPI_TASK_RUNNING,
+  EPI_TASK_DONE,
+  EPI_TASK_FAILED,
+  EPI_TASK_CANCELLED,
+} EpiTaskState;
+
+/* What one task is asked to do. It holds names and settings, never image
+ * data, so a queue of thousands of tasks stays small. */
+typedef struct
+{
+  EpiTaskKind        kind;
+  char              *input;     /* owned */
+  char              *output;    /* owned */
+  EpiEncodeSettings  settings;  /* encrypting; .overwrite applies to both */
+  EpiKdfLimits       limits;    /* encrypting: key derivation costs */
+  guint              size;      /* decrypting: longest side, 0 for original */
+  EpiSecret         *secret;    /* owned reference to the password */
+} EpiTask;
+
+/* A copy of where a task stands, safe to keep and read on any thread. */
+typedef struct
+{
+  guint            id;
+  EpiTaskKind      kind;
+  EpiTaskState     state;
+  EpiStage         stage;     /* the stage running or last run */
+  double           fraction;  /* of that stage */
+  char            *input;     /* owned */
+  char            *output;    /* owned */
+  EpiEncodeResult  figures;   /* complete once done */
+  GError          *error;     /* owned; set once failed or cancelled */
+} EpiTaskResult;
+
+EpiTask       *epi_task_new_encrypt        (const char              *input,
+                                            const char              *output,
+                                            const EpiEncodeSettings *settings,
+                                            const EpiKdfLimits      *limits,
+                                            EpiSecret               *secret);
+EpiTask       *epi_task_new_decrypt        (const char              *input,
+                                            const char              *output,
+                                            guint                    size,
+                                            gboolean                 overwrite,
+                                            EpiSecret               *secret);
+EpiTask       *epi_task_copy               (const EpiTask           *task);
+void           epi_task_free               (EpiTask                 *task);
+
+EpiTaskResult *epi_task_result_copy        (const EpiTaskResult     *result);
+void           epi_task_result_free        (EpiTaskResult           *result);
+gboolean       epi_task_state_is_finished  (EpiTaskState             state);
+const char    *epi_task_state_get_name     (EpiTaskState             state);
+double         epi_task_overall_fraction   (EpiTaskKind              kind,
+                                            EpiStage                 stage,
+                                            double                   fraction);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EpiTask, epi_task_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EpiTaskResult, epi_task_result_free)
+
+G_END_DECLS
