@@ -14,5 +14,15 @@ status=0
 GTK_A11Y=none xvfb-run -a -s '-screen 0 1280x800x24' \
   meson test -C build --print-errorlogs --num-processes 2 || status=$?
 
-python3 build-aux/count-tests.py build/meson-logs/testlog.json || status=1
+# The code that runs on several threads, again under ThreadSanitizer.
+if [ -d build-tsan ]; then
+  meson setup --reconfigure build-tsan >/dev/null
+else
+  meson setup build-tsan -Db_sanitize=thread -Db_lundef=false -Dapp=disabled >/dev/null
+fi
+ninja -C build-tsan
+meson test -C build-tsan --print-errorlogs --suite concurrency || status=$?
+
+python3 build-aux/count-tests.py build/meson-logs/testlog.json \
+  build-tsan/meson-logs/testlog.json || status=1
 exit "$status"
