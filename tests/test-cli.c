@@ -18,6 +18,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <signal.h>
+
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
 
@@ -710,6 +712,147 @@ test_terminal_password (void)
   test_tmpdir_remove (dir);
 }
 
+/* Many copies of the samples, so that a batch takes a while. */
+static GPtrArray *
+copy_samples (const char *dir,
+              guint       copies)
+{
+  const char *names[] = { "camera.png", "rocket.jpg", "chelsea.png", "coins.png" };
+  GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint c = 0; c < copies; c++)
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      {
+        g_autoptr(GBytes) bytes = test_sample_bytes (names[i]);
+        char *path = g_strdup_printf ("%s/%02u-%s", dir, c, names[i]);
+
+        test_write_file (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+        g_ptr_array_add (paths, path);
+      }
+
+  return paths;
+}
+
+static GSubprocess *
+spawn_cli (GSubprocessFlags   flags,
+           GPtrArray         *args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (flags);
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process;
+
+  g_subprocess_launcher_setenv (launcher, "EPICRYPT_PASSWORD", PASSWORD, TRUE);
+  g_ptr_array_insert (args, 0, (gpointer) g_getenv ("EPICRYPT_CLI"));
+  g_ptr_array_add (args, NULL);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
+  g_assert_no_error (error);
+  return process;
+}
+
+/* File names from standard input, sealed on several workers. */
+static void
+test_files_from_stdin (void)
+{
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *out = test_tmpdir_new ();
+  g_autoptr(GPtrArray) pictures = copy_samples (dir, 2);
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GString) list = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stdout_text = NULL;
+  g_autofree char *stderr_text = NULL;
+
+  for (guint i = 0; i < pictures->len; i++)
+    g_string_append_printf (list, "%s\n", (char *) g_ptr_array_index (pictures, i));
+  g_string_append (list, "\n");
+
+  g_ptr_array_add (args, "encrypt");
+  g_ptr_array_add (args, "--jobs=2");
+  g_ptr_array_add (args, "--files-from=-");
+  g_ptr_array_add (args, "-o");
+  g_ptr_array_add (args, out);
+  process = spawn_cli (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                       G_SUBPROCESS_FLAGS_STDERR_PIPE, args);
+  g_subprocess_communicate_utf8 (process, list->str, NULL, &stdout_text, &stderr_text, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  g_assert_cmpuint (count_lines (stdout_text), ==, pictures->len);
+  g_assert_cmpuint (test_count_dir (out), ==, pictures->len);
+  /* Plain events when standard error is not a terminal. */
+  g_assert_nonnull (strstr (stderr_text, "[1/8] "));
+  g_assert_nonnull (strstr (stderr_text, ": started"));
+
+  test_tmpdir_remove (dir);
+  test_tmpdir_remove (out);
+}
+
+/* Ctrl-C mid-batch: a distinct exit status, and every output either whole
+ * or absent. */
+static void
+test_interrupt (void)
+{
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *out = test_tmpdir_new ();
+  g_autoptr(GPtrArray) pictures = copy_samples (dir, 10);
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *rest = NULL;
+  g_autofree char *errors = NULL;
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+  guint sealed = 0;
+
+  g_ptr_array_add (args, "encrypt");
+  g_ptr_array_add (args, "--jobs=2");
+  g_ptr_array_add (args, "-o");
+  g_ptr_array_add (args, out);
+  for (guint i = 0; i < pictures->len; i++)
+    g_ptr_array_add (args, g_ptr_array_index (pictures, i));
+  process = spawn_cli (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, args);
+
+  /* Wait for the first sealed file, then interrupt. */
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  first = g_data_input_stream_read_line (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (first);
+  g_subprocess_send_signal (process, SIGINT);
+
+  rest = g_data_input_stream_read_upto (lines, "", 0, NULL, NULL, &error);
+  {
+    g_autoptr(GDataInputStream) err_lines = g_data_input_stream_new (g_subprocess_get_stderr_pipe (process));
+
+    errors = g_data_input_stream_read_upto (err_lines, "", 0, NULL, NULL, NULL);
+  }
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 130);
+  g_assert_nonnull (strstr (errors, "interrupted"));
+
+  d = g_dir_open (out, 0, NULL);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (out, name, NULL);
+      g_auto(Run) run = { 0 };
+
+      g_assert_true (g_str_has_suffix (name, ".epicrypt"));
+      run_cli (&run, PASSWORD, AS_USUAL, "info", path, NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      sealed++;
+    }
+  g_test_message ("%u of %u sealed before the interrupt", sealed, pictures->len);
+  g_assert_cmpuint (sealed, >=, 1);
+  g_assert_cmpuint (sealed, <, pictures->len);
+
+  test_tmpdir_remove (dir);
+  test_tmpdir_remove (out);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -727,6 +870,8 @@ main (int    argc,
   g_test_add_func ("/Epi/Cli/bad-sealed-files", test_bad_sealed_files);
   g_test_add_func ("/Epi/Cli/password-stays-secret", test_password_stays_secret);
   g_test_add_func ("/Epi/Cli/terminal-password", test_terminal_password);
+  g_test_add_func ("/Epi/Cli/files-from-stdin", test_files_from_stdin);
+  g_test_add_func ("/Epi/Cli/interrupt", test_interrupt);
 
   return g_test_run ();
 }

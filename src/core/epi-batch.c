@@ -298,7 +298,6 @@ queue_run (EpiBatch  *self,
   ticket->run = bt->run;
   HANDOFF_RELEASE (ticket);
   g_thread_pool_push (self->pool, ticket, NULL);
-  schedule_notify (bt);
 }
 
 /* Public API --------------------------------------------------------------- */
@@ -433,6 +432,9 @@ epi_batch_retry (EpiBatch   *self,
   bt->announced = FALSE;
   self->n_unannounced++;
   queue_run (self, bt);
+  /* Tell watchers the task is back to queued; a new task needs no such
+   * word, its caller has just added it. */
+  schedule_notify (bt);
 
   return TRUE;
 }

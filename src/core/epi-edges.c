@@ -119,15 +119,16 @@ gaussian_blur (const EpiImage *image,
 }
 
 /* Sobel gradients followed by non-maximum suppression: only pixels that
- * are the strongest across the edge keep their magnitude. */
+ * are the strongest across the edge keep their magnitude. The gradient's
+ * direction is kept as one of four steps to the neighbours along it. */
 static float *
 suppressed_gradient (const float *blurred,
                      guint        w,
                      guint        h)
 {
   g_autofree float *mag = g_new0 (float, (gsize) w * h);
-  g_autofree float *gx = g_new0 (float, (gsize) w * h);
-  g_autofree float *gy = g_new0 (float, (gsize) w * h);
+  g_autofree guint8 *dir = g_new0 (guint8, (gsize) w * h);
+  const gssize steps[4] = { 1, (gssize) w, (gssize) w + 1, (gssize) w - 1 };
   float *nms = g_new0 (float, (gsize) w * h);
 
 #define B(x, y) blurred[(gsize) (y) * w + (x)]
@@ -139,10 +140,15 @@ suppressed_gradient (const float *blurred,
                  - (B (x - 1, y - 1) + 2 * B (x - 1, y) + B (x - 1, y + 1));
         float dy = (B (x - 1, y + 1) + 2 * B (x, y + 1) + B (x + 1, y + 1))
                  - (B (x - 1, y - 1) + 2 * B (x, y - 1) + B (x + 1, y - 1));
+        float ax = fabsf (dx), ay = fabsf (dy);
 
-        gx[i] = dx;
-        gy[i] = dy;
         mag[i] = sqrtf (dx * dx + dy * dy);
+        if (ay <= 0.4142f * ax)
+          dir[i] = 0;                       /* across a vertical edge */
+        else if (ay >= 2.4142f * ax)
+          dir[i] = 1;                       /* across a horizontal edge */
+        else
+          dir[i] = (dx > 0) == (dy > 0) ? 2 : 3;
       }
 #undef B
 
@@ -151,29 +157,10 @@ suppressed_gradient (const float *blurred,
       {
         gsize i = (gsize) y * w + x;
         float m = mag[i];
-        float ax = fabsf (gx[i]);
-        float ay = fabsf (gy[i]);
-        gssize step;
-        float a, b;
-
-        if (m <= 0)
-          continue;
-
-        /* The neighbours along the gradient, in one of four directions. */
-        if (ay <= 0.4142f * ax)
-          step = 1;
-        else if (ay >= 2.4142f * ax)
-          step = (gssize) w;
-        else if ((gx[i] > 0) == (gy[i] > 0))
-          step = (gssize) w + 1;
-        else
-          step = (gssize) w - 1;
-
-        a = mag[i - step];
-        b = mag[i + step];
+        gssize step = steps[dir[i]];
 
         /* Strict on one side so that a plateau two pixels wide keeps one. */
-        if (m > a && m >= b)
+        if (m > 0 && m > mag[i - step] && m >= mag[i + step])
           nms[i] = m;
       }
 
@@ -277,15 +264,56 @@ hysteresis (const float *nms,
     }
 }
 
+/* The neighbours of pixel @i, clockwise from north. */
+static inline void
+ring_of (const guint8 *mask,
+         gsize         i,
+         guint         w,
+         int           p[8])
+{
+  const guint8 *c = mask + i;
+
+  p[0] = c[-(gssize) w];
+  p[1] = c[-(gssize) w + 1];
+  p[2] = c[1];
+  p[3] = c[w + 1];
+  p[4] = c[w];
+  p[5] = c[w - 1];
+  p[6] = c[-1];
+  p[7] = c[-(gssize) w - 1];
+}
+
+/* Indices of the edge pixels away from the border, where every pixel
+ * has all eight neighbours; thinning only ever looks at these. */
+static GArray *
+inner_edge_pixels (const guint8 *mask,
+                   guint         w,
+                   guint         h)
+{
+  GArray *pixels = g_array_new (FALSE, FALSE, sizeof (gsize));
+
+  for (guint y = 1; y + 1 < h; y++)
+    for (guint x = 1; x + 1 < w; x++)
+      {
+        gsize i = (gsize) y * w + x;
+
+        if (mask[i])
+          g_array_append_val (pixels, i);
+      }
+
+  return pixels;
+}
+
 /* Zhang–Suen thinning: peels the corner pixels that non-maximum
  * suppression leaves at diagonal steps, keeping lines connected and
- * their end points in place. */
+ * their end points in place. Each sub-pass decides on the mask as it was
+ * at its start, then removes. */
 static void
 thin (guint8 *mask,
-      guint   w,
-      guint   h)
+      GArray *pixels,
+      guint   w)
 {
-  g_autofree guint8 *marks = g_malloc0_n (w, h);
+  g_autoptr(GArray) doomed = g_array_new (FALSE, FALSE, sizeof (guint));
   gboolean changed = TRUE;
 
   while (changed)
@@ -294,43 +322,38 @@ thin (guint8 *mask,
 
       for (int pass = 0; pass < 2; pass++)
         {
-          for (guint y = 1; y + 1 < h; y++)
-            for (guint x = 1; x + 1 < w; x++)
-              {
-                const guint8 *c = mask + (gsize) y * w + x;
-                /* Clockwise from north. */
-                int p[8] = {
-                  c[-(gssize) w], c[-(gssize) w + 1], c[1], c[w + 1],
-                  c[w], c[w - 1], c[-1], c[-(gssize) w - 1],
-                };
-                int count = 0, transitions = 0;
+          g_array_set_size (doomed, 0);
 
-                if (!*c)
-                  continue;
+          for (guint k = 0; k < pixels->len; k++)
+            {
+              gsize i = g_array_index (pixels, gsize, k);
+              int p[8], count = 0, transitions = 0;
 
-                for (int i = 0; i < 8; i++)
-                  {
-                    count += p[i];
-                    transitions += !p[i] && p[(i + 1) % 8];
-                  }
+              ring_of (mask, i, w, p);
+              for (int n = 0; n < 8; n++)
+                {
+                  count += p[n];
+                  transitions += !p[n] && p[(n + 1) % 8];
+                }
 
-                if (count < 2 || count > 6 || transitions != 1)
-                  continue;
+              if (count < 2 || count > 6 || transitions != 1)
+                continue;
+              if (pass == 0 ? (p[0] && p[2] && p[4]) || (p[2] && p[4] && p[6])
+                            : (p[0] && p[2] && p[6]) || (p[0] && p[4] && p[6]))
+                continue;
 
-                if (pass == 0 ? (p[0] && p[2] && p[4]) || (p[2] && p[4] && p[6])
-                              : (p[0] && p[2] && p[6]) || (p[0] && p[4] && p[6]))
-                  continue;
+              g_array_append_val (doomed, k);
+            }
 
-                marks[(gsize) y * w + x] = 1;
-              }
+          /* Remove from the back so the list indices stay valid. */
+          for (guint d = doomed->len; d-- > 0;)
+            {
+              guint k = g_array_index (doomed, guint, d);
 
-          for (gsize i = 0; i < (gsize) w * h; i++)
-            if (marks[i])
-              {
-                mask[i] = 0;
-                marks[i] = 0;
-                changed = TRUE;
-              }
+              mask[g_array_index (pixels, gsize, k)] = 0;
+              g_array_remove_index_fast (pixels, k);
+              changed = TRUE;
+            }
         }
     }
 }
@@ -386,8 +409,8 @@ ring_is_one_piece (const int p[8])
  * 8-connected lines exactly one pixel wide. */
 static void
 remove_redundant_pixels (guint8 *mask,
-                         guint   w,
-                         guint   h)
+                         GArray *pixels,
+                         guint   w)
 {
   gboolean changed = TRUE;
 
@@ -397,27 +420,22 @@ remove_redundant_pixels (guint8 *mask,
     {
       changed = FALSE;
 
-      for (guint y = 1; y + 1 < h; y++)
-        for (guint x = 1; x + 1 < w; x++)
-          {
-            guint8 *c = mask + (gsize) y * w + x;
-            int p[8] = {
-              c[-(gssize) w], c[-(gssize) w + 1], c[1], c[w + 1],
-              c[w], c[w - 1], c[-1], c[-(gssize) w - 1],
-            };
-            int count = 0;
+      for (guint k = pixels->len; k-- > 0;)
+        {
+          gsize i = g_array_index (pixels, gsize, k);
+          int p[8], count = 0;
 
-            if (!*c)
-              continue;
-            for (int i = 0; i < 8; i++)
-              count += p[i];
+          ring_of (mask, i, w, p);
+          for (int n = 0; n < 8; n++)
+            count += p[n];
 
-            if (count >= 2 && !(p[0] && p[2] && p[4] && p[6]) && ring_is_one_piece (p))
-              {
-                *c = 0;
-                changed = TRUE;
-              }
-          }
+          if (count >= 2 && !(p[0] && p[2] && p[4] && p[6]) && ring_is_one_piece (p))
+            {
+              mask[i] = 0;
+              g_array_remove_index_fast (pixels, k);
+              changed = TRUE;
+            }
+        }
     }
 }
 
@@ -429,6 +447,7 @@ epi_edges_detect (const EpiImage       *image,
   g_autoptr(EpiEdgeMap) edges = NULL;
   g_autofree float *blurred = NULL;
   g_autofree float *nms = NULL;
+  g_autoptr(GArray) pixels = NULL;
   EpiEdgeOptions defaults;
   double high, low;
   guint w, h;
@@ -462,6 +481,7 @@ epi_edges_detect (const EpiImage       *image,
 
   blurred = gaussian_blur (image, options->sigma);
   nms = suppressed_gradient (blurred, w, h);
+  g_clear_pointer (&blurred, g_free);
 
   high = options->high_threshold >= 0 ? options->high_threshold
                                       : automatic_high_threshold (nms, (gsize) w * h);
@@ -469,8 +489,11 @@ epi_edges_detect (const EpiImage       *image,
                                     : high * LOW_TO_HIGH_RATIO;
 
   hysteresis (nms, w, h, low, high, edges->mask);
-  thin (edges->mask, w, h);
-  remove_redundant_pixels (edges->mask, w, h);
+  g_clear_pointer (&nms, g_free);
+
+  pixels = inner_edge_pixels (edges->mask, w, h);
+  thin (edges->mask, pixels, w);
+  remove_redundant_pixels (edges->mask, pixels, w);
 
   edges->low_threshold = low;
   edges->high_threshold = high;

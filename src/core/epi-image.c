@@ -78,22 +78,60 @@ check_dimensions (int                   width,
   return TRUE;
 }
 
+/* The working size for a picture of @width × @height: the longest side
+ * brought down to @max_side, if it is longer. */
+static void
+working_size (int   width,
+              int   height,
+              guint max_side,
+              int  *work_width,
+              int  *work_height)
+{
+  int longest = MAX (width, height);
+
+  *work_width = width;
+  *work_height = height;
+  if (max_side > 0 && (guint) longest > max_side)
+    {
+      double scale = (double) max_side / longest;
+
+      *work_width = MAX (1, (int) (width * scale + 0.5));
+      *work_height = MAX (1, (int) (height * scale + 0.5));
+    }
+}
+
 typedef struct
 {
   const EpiLoadOptions *options;
+  int                   width;      /* from the header */
+  int                   height;
   GError               *size_error; /* owned; set when the header is refused */
 } SizeGuard;
 
 /* Called with the size from the header, before the pixel buffer exists.
- * Asking for a 0×0 result makes the loaders stop right there. */
+ * Asking for a 0×0 result makes the loaders stop right there; asking for
+ * the working size lets JPEG decode at a fraction of the size, which is
+ * much faster for large photos. */
 static void
 on_size_prepared (GdkPixbufLoader *loader,
                   int              width,
                   int              height,
                   SizeGuard       *guard)
 {
+  int work_width, work_height;
+
+  guard->width = width;
+  guard->height = height;
+
   if (!check_dimensions (width, height, guard->options, &guard->size_error))
-    gdk_pixbuf_loader_set_size (loader, 0, 0);
+    {
+      gdk_pixbuf_loader_set_size (loader, 0, 0);
+      return;
+    }
+
+  working_size (width, height, guard->options->max_side, &work_width, &work_height);
+  if (work_width != width || work_height != height)
+    gdk_pixbuf_loader_set_size (loader, work_width, work_height);
 }
 
 static gboolean
@@ -127,17 +165,22 @@ image_is_complete (const char   *format,
   return TRUE;
 }
 
+/* Decodes @bytes, possibly already scaled towards the working size, and
+ * turned upright. @width and @height get the picture's own size, upright. */
 static GdkPixbuf *
 decode_pixbuf (GBytes               *bytes,
                const EpiLoadOptions *options,
+               int                  *width,
+               int                  *height,
                GError              **error)
 {
   g_autoptr(GdkPixbufLoader) loader = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *format_name = NULL;
-  SizeGuard guard = { options, NULL };
+  SizeGuard guard = { options, 0, 0, NULL };
   GdkPixbufFormat *format;
   GdkPixbuf *pixbuf;
+  GdkPixbuf *upright;
   const guint8 *data;
   gsize length;
   gboolean ok;
@@ -196,8 +239,21 @@ decode_pixbuf (GBytes               *bytes,
       return NULL;
     }
 
-  /* The loader keeps the orientation tag as an option of the pixbuf. */
-  return gdk_pixbuf_apply_embedded_orientation (pixbuf);
+  /* The loader keeps the orientation tag as an option of the pixbuf; a
+   * quarter turn swaps the sides. */
+  upright = gdk_pixbuf_apply_embedded_orientation (pixbuf);
+  if (gdk_pixbuf_get_width (upright) != gdk_pixbuf_get_width (pixbuf))
+    {
+      *width = guard.height;
+      *height = guard.width;
+    }
+  else
+    {
+      *width = guard.width;
+      *height = guard.height;
+    }
+
+  return upright;
 }
 
 /* Composites alpha on white, exactly: out = (c·a + 255·(255 − a)) / 255. */
@@ -231,37 +287,30 @@ flatten_on_white (GdkPixbuf *pixbuf)
   return flat;
 }
 
-/* Flattens alpha on white, scales with area averaging, then reduces to
- * gray with the Rec. 601 luma weights. */
+/* Flattens alpha on white, scales with area averaging to the working
+ * size of a @source_width × @source_height picture, then reduces to gray
+ * with the Rec. 601 luma weights. */
 static EpiImage *
 pixbuf_to_gray (GdkPixbuf *pixbuf,
+                int        source_width,
+                int        source_height,
                 guint      max_side)
 {
   g_autoptr(GdkPixbuf) flat = NULL;
   g_autoptr(GdkPixbuf) scaled = NULL;
-  int src_w = gdk_pixbuf_get_width (pixbuf);
-  int src_h = gdk_pixbuf_get_height (pixbuf);
-  int longest = MAX (src_w, src_h);
-  int dst_w = src_w;
-  int dst_h = src_h;
+  int dst_w, dst_h;
   EpiImage *image;
   const guint8 *row;
   int stride;
   int channels;
 
-  if (max_side > 0 && (guint) longest > max_side)
-    {
-      double scale = (double) max_side / longest;
-
-      dst_w = MAX (1, (int) (src_w * scale + 0.5));
-      dst_h = MAX (1, (int) (src_h * scale + 0.5));
-    }
+  working_size (source_width, source_height, max_side, &dst_w, &dst_h);
 
   flat = gdk_pixbuf_get_has_alpha (pixbuf) ? flatten_on_white (pixbuf) : g_object_ref (pixbuf);
   if (flat == NULL)
     return NULL;
 
-  if (dst_w != src_w || dst_h != src_h)
+  if (dst_w != gdk_pixbuf_get_width (flat) || dst_h != gdk_pixbuf_get_height (flat))
     scaled = gdk_pixbuf_scale_simple (flat, dst_w, dst_h, GDK_INTERP_BILINEAR);
   else
     scaled = g_object_ref (flat);
@@ -270,8 +319,8 @@ pixbuf_to_gray (GdkPixbuf *pixbuf,
     return NULL;
 
   image = epi_image_new ((guint) dst_w, (guint) dst_h);
-  image->source_width = (guint) src_w;
-  image->source_height = (guint) src_h;
+  image->source_width = (guint) source_width;
+  image->source_height = (guint) source_height;
 
   stride = gdk_pixbuf_get_rowstride (scaled);
   channels = gdk_pixbuf_get_n_channels (scaled);
@@ -303,6 +352,7 @@ epi_image_load_bytes (GBytes               *bytes,
   g_autoptr(GdkPixbuf) pixbuf = NULL;
   EpiLoadOptions defaults;
   EpiImage *image;
+  int width, height;
 
   g_return_val_if_fail (bytes != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -313,11 +363,11 @@ epi_image_load_bytes (GBytes               *bytes,
       options = &defaults;
     }
 
-  pixbuf = decode_pixbuf (bytes, options, error);
+  pixbuf = decode_pixbuf (bytes, options, &width, &height, error);
   if (pixbuf == NULL)
     return NULL;
 
-  image = pixbuf_to_gray (pixbuf, options->max_side);
+  image = pixbuf_to_gray (pixbuf, width, height, options->max_side);
   if (image == NULL)
     g_set_error_literal (error, EPI_ERROR, EPI_ERROR_OUT_OF_MEMORY,
                          "not enough memory to scale the image");
