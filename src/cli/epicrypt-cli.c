@@ -550,6 +550,41 @@ collect_inputs (char       **files,
   return g_steal_pointer (&inputs);
 }
 
+/* The checks encrypt and decrypt share once their own options are read:
+ * the output folder, the job count and the list of inputs. Frees
+ * @context; returns NULL after a usage error. */
+static GPtrArray *
+finish_options (GOptionContext  *context,
+                const char      *output_dir,
+                char           **files,
+                const char      *files_from,
+                int              jobs,
+                const char      *none_given)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) inputs = NULL;
+
+  if (jobs < 0 || jobs > 256)
+    {
+      usage_error (context, _("--jobs must be between 1 and 256"));
+      return NULL;
+    }
+  if (!check_output_dir (output_dir, &error) ||
+      (inputs = collect_inputs (files, files_from, &error)) == NULL)
+    {
+      usage_error (context, error->message);
+      return NULL;
+    }
+  if (inputs->len == 0)
+    {
+      usage_error (context, none_given);
+      return NULL;
+    }
+
+  g_option_context_free (context);
+  return g_steal_pointer (&inputs);
+}
+
 /* encrypt ----------------------------------------------------------------- */
 
 static int
@@ -627,9 +662,6 @@ run_encrypt (int    argc,
     settings.edges.sigma = blur;
   settings.edges.low_threshold = low_threshold;
   settings.edges.high_threshold = high_threshold;
-  if (jobs < 0 || jobs > 256)
-    return usage_error (context, _("--jobs must be between 1 and 256"));
-
   if (kdf == NULL || g_strcmp0 (kdf, "interactive") == 0)
     epi_kdf_limits_init (&limits, EPI_KDF_INTERACTIVE);
   else if (g_strcmp0 (kdf, "moderate") == 0)
@@ -637,14 +669,9 @@ run_encrypt (int    argc,
   else
     return usage_error (context, _("--kdf must be “interactive” or “moderate”"));
 
-  if (!check_output_dir (output_dir, &error))
-    return usage_error (context, error->message);
-  inputs = collect_inputs (files, files_from, &error);
+  inputs = finish_options (context, output_dir, files, files_from, jobs, _("no images given"));
   if (inputs == NULL)
-    return usage_error (context, error->message);
-  if (inputs->len == 0)
-    return usage_error (context, _("no images given"));
-  g_option_context_free (context);
+    return EXIT_USAGE;
 
   secret = get_password (password_file, TRUE, &error);
   if (secret == NULL)
@@ -720,16 +747,9 @@ run_decrypt (int    argc,
     return usage_error (context, error->message);
   if (size != 0 && (size < 16 || size > EPI_MAX_STILL_SIDE))
     return usage_error (context, _("--size must be between 16 and 16384"));
-  if (jobs < 0 || jobs > 256)
-    return usage_error (context, _("--jobs must be between 1 and 256"));
-  if (!check_output_dir (output_dir, &error))
-    return usage_error (context, error->message);
-  inputs = collect_inputs (files, files_from, &error);
+  inputs = finish_options (context, output_dir, files, files_from, jobs, _("no sealed files given"));
   if (inputs == NULL)
-    return usage_error (context, error->message);
-  if (inputs->len == 0)
-    return usage_error (context, _("no sealed files given"));
-  g_option_context_free (context);
+    return EXIT_USAGE;
 
   secret = get_password (password_file, FALSE, &error);
   if (secret == NULL)
