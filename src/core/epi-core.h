@@ -17,6 +17,7 @@
 #include "epi-path.h"
 #include "epi-payload.h"
 #include "epi-pipeline.h"
+#include "epi-renderer.h"
 #include "epi-seal.h"
 #include "epi-secret.h"
 #include "epi-spectrum.h"

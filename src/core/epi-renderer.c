@@ -1,0 +1,922 @@
+/* epi-renderer.c
+ *
+ * Copyright 2026 The Epicrypt authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The drawing redrawn by epicycles: one object holding the spectrum, the
+ * clock, the trace drawn so far, the view and the observers, with every
+ * public call under one re-entrant lock so any thread may draw a frame.
+ *
+ * The trace is every sample of the path the pen has passed, appended as
+ * the clock moves. Whole blocks of it are drawn into a cached surface per
+ * target size, so a frame draws at most one block plus the pen's last
+ * stretch, whatever the length of the trace; a change of view or a
+ * cleared trace starts the cache afresh. Blocks are fixed stretches of
+ * the trace, so the pixels do not depend on how many frames drew them: a
+ * live view and an export agree exactly.
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "epi-path.h"
+#include "epi-renderer.h"
+
+#define MAX_CACHES     4
+#define MIN_ZOOM       0.05
+#define MAX_ZOOM       500.0
+#define FIT_MARGIN     0.92
+#define ALPHA_BUCKETS  6
+#define TRACE_WIDTH    1.5
+#define PEN_RADIUS     3.0
+#define BLOCK          64    /* trace segments cached as one path */
+
+typedef struct
+{
+  int              width;
+  int              height;
+  cairo_surface_t *surface;  /* owned; the trace so far, in device space */
+  guint            n_drawn;  /* trace points drawn into it: whole blocks */
+  guint64          serial;   /* the renderer's serial when it was started */
+  guint64          last_use;
+} TraceCache;
+
+typedef struct
+{
+  guint            id;
+  EpiFrameObserver func;
+  gpointer         data;
+  GDestroyNotify   destroy;
+} Observer;
+
+struct _EpiRenderer
+{
+  GObject      parent_instance;
+
+  /* Everything below is guarded by @lock. */
+  GRecMutex    lock;
+
+  EpiSpectrum *spectrum;       /* owned copy, or NULL */
+  double      *samples;        /* owned; the path at each sample time */
+
+  double       time;           /* turns, 0 … 1 */
+  double       speed;
+  gboolean     playing;
+
+  GArray      *trace;          /* EpiTracePoint */
+  guint        next_sample;    /* the first sample not yet in the trace */
+
+  double       center_x;       /* drawing coordinates at the target's centre */
+  double       center_y;
+  double       zoom;           /* over the scale that fits the drawing */
+  gboolean     show_circles;
+
+  guint64      serial;         /* bumped when cached trace drawings go stale */
+  TraceCache   caches[MAX_CACHES];
+  guint64      uses;
+
+  GArray      *observers;      /* Observer */
+  guint        next_observer;
+
+  GArray      *circles;        /* double; scratch: x, y, radius in device space */
+};
+
+G_DEFINE_FINAL_TYPE (EpiRenderer, epi_renderer, G_TYPE_OBJECT)
+
+/* Locked helpers ------------------------------------------------------------ */
+
+static void
+invalidate_caches (EpiRenderer *self)
+{
+  self->serial++;
+}
+
+/* Appends every sample the pen has reached by @time. The last sample of
+ * a full turn is the first again, which closes the drawing. */
+static void
+extend_trace (EpiRenderer *self,
+              double       time)
+{
+  const EpiSpectrum *s = self->spectrum;
+  guint n;
+
+  if (s == NULL)
+    return;
+
+  n = s->n_points;
+  while (self->next_sample <= n && (double) self->next_sample / n <= time + 1e-12)
+    {
+      guint j = self->next_sample;
+      guint index = j % n;
+      EpiTracePoint point;
+
+      point.time = (double) j / n;
+      point.x = self->samples[2 * index];
+      point.y = self->samples[2 * index + 1];
+      point.pen_down = !epi_spans_contain (s->spans, s->n_spans, index) &&
+                       !epi_spans_contain (s->spans, s->n_spans, (index + 1) % n);
+      g_array_append_val (self->trace, point);
+      self->next_sample++;
+    }
+}
+
+static void
+move_clock (EpiRenderer *self,
+            double       time)
+{
+  time = CLAMP (time, 0.0, 1.0);
+
+  if (time < self->time)
+    {
+      /* Going back keeps the trace up to the new time. */
+      guint keep = self->trace->len;
+
+      while (keep > 0 && g_array_index (self->trace, EpiTracePoint, keep - 1).time > time + 1e-12)
+        keep--;
+      g_array_set_size (self->trace, keep);
+      if (self->spectrum != NULL)
+        self->next_sample = (guint) floor (time * self->spectrum->n_points + 1e-9) + 1;
+      invalidate_caches (self);
+    }
+
+  self->time = time;
+  extend_trace (self, time);
+
+  /* A finished drawing stays finished until reset. */
+  if (time >= 1.0)
+    self->playing = FALSE;
+}
+
+static double
+fit_scale (EpiRenderer *self,
+           int          width,
+           int          height)
+{
+  if (self->spectrum == NULL)
+    return 1.0;
+
+  return FIT_MARGIN * MIN (width / self->spectrum->width, height / self->spectrum->height);
+}
+
+static double
+view_scale (EpiRenderer *self,
+            int          width,
+            int          height)
+{
+  return fit_scale (self, width, height) * self->zoom;
+}
+
+/* Drawing → device: (p − centre) · scale + target centre. */
+static void
+set_view_matrix (EpiRenderer    *self,
+                 int             width,
+                 int             height,
+                 cairo_matrix_t *matrix)
+{
+  double scale = view_scale (self, width, height);
+
+  cairo_matrix_init (matrix, scale, 0, 0, scale,
+                     width / 2.0 - self->center_x * scale,
+                     height / 2.0 - self->center_y * scale);
+}
+
+/* Strokes the trace from point @first to point @last as one path,
+ * lifting the pen where it was lifted. */
+static void
+stroke_trace (EpiRenderer          *self,
+              cairo_t              *cr,
+              const cairo_matrix_t *matrix,
+              guint                 first,
+              guint                 last)
+{
+  gboolean down = FALSE;
+
+  for (guint i = first; i <= last && i < self->trace->len; i++)
+    {
+      const EpiTracePoint *p = &g_array_index (self->trace, EpiTracePoint, i);
+      double x = p->x, y = p->y;
+
+      cairo_matrix_transform_point (matrix, &x, &y);
+      if (down)
+        cairo_line_to (cr, x, y);
+      else
+        cairo_move_to (cr, x, y);
+      down = p->pen_down;
+    }
+
+  cairo_set_source_rgb (cr, 0.12, 0.12, 0.14);
+  cairo_set_line_width (cr, TRACE_WIDTH);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_stroke (cr);
+}
+
+/* The cache for this size, made or recycled as needed, with every trace
+ * point drawn in. */
+static TraceCache *
+update_trace_cache (EpiRenderer *self,
+                    int          width,
+                    int          height)
+{
+  TraceCache *cache = NULL;
+  cairo_matrix_t matrix;
+  cairo_t *cr;
+
+  for (guint i = 0; i < MAX_CACHES && cache == NULL; i++)
+    if (self->caches[i].surface != NULL &&
+        self->caches[i].width == width && self->caches[i].height == height)
+      cache = &self->caches[i];
+
+  if (cache == NULL)
+    {
+      /* Reuse the empty slot or the one used longest ago. */
+      cache = &self->caches[0];
+      for (guint i = 1; i < MAX_CACHES; i++)
+        if (self->caches[i].last_use < cache->last_use)
+          cache = &self->caches[i];
+
+      g_clear_pointer (&cache->surface, cairo_surface_destroy);
+      cache->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+      cache->width = width;
+      cache->height = height;
+      cache->n_drawn = 0;
+      cache->serial = self->serial;
+    }
+
+  cache->last_use = ++self->uses;
+
+  if (cairo_surface_status (cache->surface) != CAIRO_STATUS_SUCCESS)
+    return NULL;
+
+  cr = cairo_create (cache->surface);
+
+  if (cache->serial != self->serial)
+    {
+      cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+      cairo_paint (cr);
+      cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+      cache->n_drawn = 0;
+      cache->serial = self->serial;
+    }
+
+  set_view_matrix (self, width, height, &matrix);
+  while (cache->n_drawn + BLOCK < self->trace->len)
+    {
+      stroke_trace (self, cr, &matrix, cache->n_drawn, cache->n_drawn + BLOCK);
+      cache->n_drawn += BLOCK;
+    }
+
+  cairo_destroy (cr);
+  cairo_surface_flush (cache->surface);
+
+  return cache;
+}
+
+/* Circles, the arms joining their centres and the pen at the current
+ * time; returns the pen's position in drawing coordinates. */
+static void
+draw_epicycles (EpiRenderer *self,
+                cairo_t     *cr,
+                int          width,
+                int          height,
+                double      *pen_x,
+                double      *pen_y)
+{
+  const EpiSpectrum *s = self->spectrum;
+  double scale = view_scale (self, width, height);
+  double max_radius = 0;
+  double x = 0, y = 0;
+  cairo_matrix_t matrix;
+  guint n_visible = 0;
+
+  if (!self->show_circles)
+    {
+      epi_spectrum_evaluate (s, self->time, pen_x, pen_y);
+      return;
+    }
+
+  set_view_matrix (self, width, height, &matrix);
+  g_array_set_size (self->circles, 3 * (gsize) s->n_terms);
+
+  /* Walk the chain once, keeping the circles of a pixel or more. */
+  for (guint i = 0; i < s->n_terms; i++)
+    {
+      const EpiTerm *t = &s->terms[i];
+      double angle = 2 * G_PI * t->frequency * self->time;
+      double c = cos (angle), sn = sin (angle);
+      double r = hypot (t->re, t->im) * scale;
+
+      if (t->frequency != 0 && r >= 1.0)
+        {
+          double *circle = &g_array_index (self->circles, double, 3 * n_visible++);
+
+          circle[0] = x;
+          circle[1] = y;
+          circle[2] = r;
+          cairo_matrix_transform_point (&matrix, &circle[0], &circle[1]);
+          max_radius = MAX (max_radius, r);
+        }
+
+      x += t->re * c - t->im * sn;
+      y += t->re * sn + t->im * c;
+    }
+
+  /* Fainter as they get smaller, in a few alpha levels: a handful of
+   * strokes for thousands of circles. */
+  cairo_set_line_width (cr, 1.0);
+  for (int level = 0; level < ALPHA_BUCKETS; level++)
+    {
+      gboolean any = FALSE;
+
+      for (guint i = 0; i < n_visible; i++)
+        {
+          const double *circle = &g_array_index (self->circles, double, 3 * i);
+
+          if ((int) (sqrt (circle[2] / max_radius) * (ALPHA_BUCKETS - 1) + 0.5) != level)
+            continue;
+          cairo_new_sub_path (cr);
+          cairo_arc (cr, circle[0], circle[1], circle[2], 0, 2 * G_PI);
+          any = TRUE;
+        }
+
+      if (any)
+        {
+          cairo_set_source_rgba (cr, 0.21, 0.42, 0.78, 0.08 + 0.5 * level / (ALPHA_BUCKETS - 1));
+          cairo_stroke (cr);
+        }
+    }
+
+  /* The arms, from centre to centre and on to the pen. */
+  if (n_visible > 0)
+    {
+      double px = x, py = y;
+
+      for (guint i = 0; i < n_visible; i++)
+        {
+          const double *circle = &g_array_index (self->circles, double, 3 * i);
+
+          if (i == 0)
+            cairo_move_to (cr, circle[0], circle[1]);
+          else
+            cairo_line_to (cr, circle[0], circle[1]);
+        }
+      cairo_matrix_transform_point (&matrix, &px, &py);
+      cairo_line_to (cr, px, py);
+      cairo_set_source_rgba (cr, 0.35, 0.35, 0.4, 0.7);
+      cairo_stroke (cr);
+    }
+
+  *pen_x = x;
+  *pen_y = y;
+}
+
+/* Drawing ------------------------------------------------------------------- */
+
+/* Draws the frame for the current time onto @cr, which covers @width ×
+ * @height device pixels, then tells the observers. Any thread may call
+ * it. A bad target or an empty renderer is reported with a warning and
+ * changes nothing. */
+gboolean
+epi_renderer_render_frame (EpiRenderer *self,
+                           cairo_t     *cr,
+                           int          width,
+                           int          height,
+                           guint64      frame)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  g_autoptr(GArray) observers = NULL;
+  TraceCache *cache;
+  cairo_matrix_t matrix;
+  double pen_x, pen_y, dx, dy;
+  double time, percentage;
+
+  g_return_val_if_fail (EPI_IS_RENDERER (self), FALSE);
+
+  if (cr == NULL || cairo_status (cr) != CAIRO_STATUS_SUCCESS)
+    {
+      g_warning ("Cannot render frame %" G_GUINT64_FORMAT ": %s", frame,
+                 cr == NULL ? "no drawing context" : cairo_status_to_string (cairo_status (cr)));
+      return FALSE;
+    }
+  if (width <= 0 || height <= 0)
+    {
+      g_warning ("Cannot render frame %" G_GUINT64_FORMAT " at %d×%d", frame, width, height);
+      return FALSE;
+    }
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+
+  if (self->spectrum == NULL || self->spectrum->n_terms == 0)
+    {
+      g_warning ("Cannot render frame %" G_GUINT64_FORMAT ": there is no drawing", frame);
+      return FALSE;
+    }
+
+  cache = update_trace_cache (self, width, height);
+  if (cache == NULL)
+    {
+      g_warning ("Cannot render frame %" G_GUINT64_FORMAT ": out of memory for %d×%d",
+                 frame, width, height);
+      return FALSE;
+    }
+
+  cairo_save (cr);
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_set_source_surface (cr, cache->surface, 0, 0);
+  cairo_paint (cr);
+
+  draw_epicycles (self, cr, width, height, &pen_x, &pen_y);
+
+  /* The trace past the cached blocks, then on to the pen. */
+  set_view_matrix (self, width, height, &matrix);
+  if (self->trace->len > 0)
+    {
+      const EpiTracePoint *last = &g_array_index (self->trace, EpiTracePoint, self->trace->len - 1);
+
+      stroke_trace (self, cr, &matrix, cache->n_drawn, self->trace->len - 1);
+      if (last->pen_down && self->time < 1.0)
+        {
+          double lx = last->x, ly = last->y;
+
+          dx = pen_x;
+          dy = pen_y;
+          cairo_matrix_transform_point (&matrix, &lx, &ly);
+          cairo_matrix_transform_point (&matrix, &dx, &dy);
+          cairo_move_to (cr, lx, ly);
+          cairo_line_to (cr, dx, dy);
+          cairo_stroke (cr);
+        }
+    }
+
+  dx = pen_x;
+  dy = pen_y;
+  cairo_matrix_transform_point (&matrix, &dx, &dy);
+  cairo_new_path (cr);
+  cairo_arc (cr, dx, dy, PEN_RADIUS, 0, 2 * G_PI);
+  cairo_set_source_rgb (cr, 0.85, 0.2, 0.2);
+  cairo_fill (cr);
+
+  cairo_restore (cr);
+
+  time = self->time;
+  percentage = 100.0 * time;
+  observers = g_array_copy (self->observers);
+
+  /* A copy, so an observer may remove itself or others. */
+  for (guint i = 0; i < observers->len; i++)
+    {
+      Observer *o = &g_array_index (observers, Observer, i);
+
+      o->func (self, frame, time, percentage, o->data);
+    }
+
+  return TRUE;
+}
+
+/* Public API ---------------------------------------------------------------- */
+
+/* Shows @spectrum (copied) from the start, fitted to the view. */
+void
+epi_renderer_set_spectrum (EpiRenderer       *self,
+                           const EpiSpectrum *spectrum)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+
+  g_return_if_fail (EPI_IS_RENDERER (self));
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+
+  g_clear_pointer (&self->spectrum, epi_spectrum_free);
+  g_clear_pointer (&self->samples, g_free);
+  g_array_set_size (self->trace, 0);
+  self->next_sample = 0;
+  self->time = 0;
+
+  if (spectrum != NULL && spectrum->n_terms > 0 && spectrum->n_points > 0)
+    {
+      self->spectrum = epi_spectrum_new (spectrum->n_terms, spectrum->n_spans);
+      self->spectrum->width = spectrum->width;
+      self->spectrum->height = spectrum->height;
+      self->spectrum->n_points = spectrum->n_points;
+      memcpy (self->spectrum->terms, spectrum->terms, sizeof (EpiTerm) * spectrum->n_terms);
+      if (spectrum->n_spans > 0)
+        memcpy (self->spectrum->spans, spectrum->spans, sizeof (EpiSpan) * spectrum->n_spans);
+      self->samples = epi_spectrum_sample (self->spectrum, self->spectrum->n_points);
+      extend_trace (self, 0);
+    }
+
+  self->zoom = 1.0;
+  self->center_x = self->spectrum != NULL ? self->spectrum->width / 2 : 0;
+  self->center_y = self->spectrum != NULL ? self->spectrum->height / 2 : 0;
+  invalidate_caches (self);
+}
+
+gboolean
+epi_renderer_has_spectrum (EpiRenderer *self)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (EPI_IS_RENDERER (self), FALSE);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  return self->spectrum != NULL;
+}
+
+void
+epi_renderer_set_speed (EpiRenderer *self,
+                        double       speed)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+
+  g_return_if_fail (EPI_IS_RENDERER (self));
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  self->speed = CLAMP (speed, EPI_RENDERER_MIN_SPEED, EPI_RENDERER_MAX_SPEED);
+}
+
+double
+epi_renderer_get_speed (EpiRenderer *self)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (EPI_IS_RENDERER (self), 1.0);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  return self->speed;
+}
+
+void
+epi_renderer_set_playing (EpiRenderer *self,
+                          gboolean     playing)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+
+  g_return_if_fail (EPI_IS_RENDERER (self));
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  self->playing = playing && self->time < 1.0;
+}
+
+gboolean
+epi_renderer_get_playing (EpiRenderer *self)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (EPI_IS_RENDERER (self), FALSE);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  return self->playing;
+}
+
+/* Moves the clock on by @seconds of real time, at the current speed,
+ * when playing. */
+void
+epi_renderer_advance (EpiRenderer *self,
+                      double       seconds)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+
+  g_return_if_fail (EPI_IS_RENDERER (self));
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  if (self->playing && seconds > 0)
+    move_clock (self, self->time + seconds * self->speed / EPI_RENDERER_TURN_SECONDS);
+}
+
+/* Puts the clock at @time turns (0 … 1), playing or not. */
+void
+epi_renderer_set_time (EpiRenderer *self,
+                       double       time)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+
+  g_return_if_fail (EPI_IS_RENDERER (self));
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  move_clock (self, time);
+}
+
+double
+epi_renderer_get_time (EpiRenderer *self)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (EPI_IS_RENDERER (self), 0);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  return self->time;
+}
+
+double
+epi_renderer_get_percentage (EpiRenderer *self)
+{
+  return 100.0 * epi_renderer_get_time (self);
+}
+
+/* Back to the start with an empty trace; playing or paused as before. */
+void
+epi_renderer_reset (EpiRenderer *self)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+
+  g_return_if_fail (EPI_IS_RENDERER (self));
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  self->time = 0;
+  self->next_sample = 0;
+  g_array_set_size (self->trace, 0);
+  extend_trace (self, 0);
+  invalidate_caches (self);
+}
+
+/* Forgets the trace drawn so far; the pen goes on drawing from here. */
+void
+epi_renderer_clear_trace (EpiRenderer *self)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+
+  g_return_if_fail (EPI_IS_RENDERER (self));
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  g_array_set_size (self->trace, 0);
+  invalidate_caches (self);
+}
+
+/* A copy of the trace: EpiTracePoint in time order. */
+GArray *
+epi_renderer_copy_trace (EpiRenderer *self)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (EPI_IS_RENDERER (self), NULL);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  return g_array_copy (self->trace);
+}
+
+/* Zooms by @factor, keeping the drawing point (@x, @y) where it is. */
+void
+epi_renderer_zoom_at (EpiRenderer *self,
+                      double       factor,
+                      double       x,
+                      double       y)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  double zoom;
+
+  g_return_if_fail (EPI_IS_RENDERER (self));
+
+  if (!(factor > 0) || !isfinite (factor) || !isfinite (x) || !isfinite (y))
+    return;
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  zoom = CLAMP (self->zoom * factor, MIN_ZOOM, MAX_ZOOM);
+  factor = zoom / self->zoom;
+
+  /* The fixed point stays: centre' = p − (p − centre) / factor. */
+  self->center_x = x - (x - self->center_x) / factor;
+  self->center_y = y - (y - self->center_y) / factor;
+  self->zoom = zoom;
+  invalidate_caches (self);
+}
+
+void
+epi_renderer_zoom (EpiRenderer *self,
+                   double       factor)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+
+  g_return_if_fail (EPI_IS_RENDERER (self));
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  epi_renderer_zoom_at (self, factor, self->center_x, self->center_y);
+}
+
+/* Moves the view by (@dx, @dy) in drawing coordinates. */
+void
+epi_renderer_pan (EpiRenderer *self,
+                  double       dx,
+                  double       dy)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+
+  g_return_if_fail (EPI_IS_RENDERER (self));
+
+  if (!isfinite (dx) || !isfinite (dy))
+    return;
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  self->center_x += dx;
+  self->center_y += dy;
+  invalidate_caches (self);
+}
+
+/* The whole drawing, centred. */
+void
+epi_renderer_fit (EpiRenderer *self)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+
+  g_return_if_fail (EPI_IS_RENDERER (self));
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  self->zoom = 1.0;
+  if (self->spectrum != NULL)
+    {
+      self->center_x = self->spectrum->width / 2;
+      self->center_y = self->spectrum->height / 2;
+    }
+  invalidate_caches (self);
+}
+
+double
+epi_renderer_get_zoom (EpiRenderer *self)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (EPI_IS_RENDERER (self), 1.0);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  return self->zoom;
+}
+
+/* Device pixels per drawing unit on a @width × @height target. */
+double
+epi_renderer_get_scale (EpiRenderer *self,
+                        int          width,
+                        int          height)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (EPI_IS_RENDERER (self), 1.0);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  return view_scale (self, width, height);
+}
+
+void
+epi_renderer_to_drawing (EpiRenderer *self,
+                         int          width,
+                         int          height,
+                         double       device_x,
+                         double       device_y,
+                         double      *x,
+                         double      *y)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  cairo_matrix_t matrix;
+
+  g_return_if_fail (EPI_IS_RENDERER (self));
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  set_view_matrix (self, MAX (width, 1), MAX (height, 1), &matrix);
+  cairo_matrix_invert (&matrix);
+  cairo_matrix_transform_point (&matrix, &device_x, &device_y);
+  *x = device_x;
+  *y = device_y;
+}
+
+void
+epi_renderer_to_device (EpiRenderer *self,
+                        int          width,
+                        int          height,
+                        double       x,
+                        double       y,
+                        double      *device_x,
+                        double      *device_y)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  cairo_matrix_t matrix;
+
+  g_return_if_fail (EPI_IS_RENDERER (self));
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  set_view_matrix (self, MAX (width, 1), MAX (height, 1), &matrix);
+  cairo_matrix_transform_point (&matrix, &x, &y);
+  *device_x = x;
+  *device_y = y;
+}
+
+void
+epi_renderer_set_show_circles (EpiRenderer *self,
+                               gboolean     show)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+
+  g_return_if_fail (EPI_IS_RENDERER (self));
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  self->show_circles = !!show;
+}
+
+gboolean
+epi_renderer_get_show_circles (EpiRenderer *self)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (EPI_IS_RENDERER (self), FALSE);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  return self->show_circles;
+}
+
+guint
+epi_renderer_add_observer (EpiRenderer      *self,
+                           EpiFrameObserver  observer,
+                           gpointer          user_data,
+                           GDestroyNotify    destroy)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  Observer o;
+
+  g_return_val_if_fail (EPI_IS_RENDERER (self), 0);
+  g_return_val_if_fail (observer != NULL, 0);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  o.id = ++self->next_observer;
+  o.func = observer;
+  o.data = user_data;
+  o.destroy = destroy;
+  g_array_append_val (self->observers, o);
+
+  return o.id;
+}
+
+void
+epi_renderer_remove_observer (EpiRenderer *self,
+                              guint        id)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+
+  g_return_if_fail (EPI_IS_RENDERER (self));
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  for (guint i = 0; i < self->observers->len; i++)
+    {
+      Observer o = g_array_index (self->observers, Observer, i);
+
+      if (o.id == id)
+        {
+          g_array_remove_index (self->observers, i);
+          if (o.destroy != NULL)
+            o.destroy (o.data);
+          return;
+        }
+    }
+}
+
+/* GObject -------------------------------------------------------------------- */
+
+static void
+epi_renderer_finalize (GObject *object)
+{
+  EpiRenderer *self = EPI_RENDERER (object);
+
+  for (guint i = 0; i < self->observers->len; i++)
+    {
+      Observer *o = &g_array_index (self->observers, Observer, i);
+
+      if (o->destroy != NULL)
+        o->destroy (o->data);
+    }
+  g_array_unref (self->observers);
+
+  for (guint i = 0; i < MAX_CACHES; i++)
+    g_clear_pointer (&self->caches[i].surface, cairo_surface_destroy);
+
+  g_clear_pointer (&self->spectrum, epi_spectrum_free);
+  g_free (self->samples);
+  g_array_unref (self->trace);
+  g_array_unref (self->circles);
+  g_rec_mutex_clear (&self->lock);
+
+  G_OBJECT_CLASS (epi_renderer_parent_class)->finalize (object);
+}
+
+static void
+epi_renderer_class_init (EpiRendererClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = epi_renderer_finalize;
+}
+
+static void
+epi_renderer_init (EpiRenderer *self)
+{
+  g_rec_mutex_init (&self->lock);
+  self->trace = g_array_new (FALSE, FALSE, sizeof (EpiTracePoint));
+  self->observers = g_array_new (FALSE, FALSE, sizeof (Observer));
+  self->circles = g_array_new (FALSE, FALSE, sizeof (double));
+  self->speed = 1.0;
+  self->zoom = 1.0;
+  self->show_circles = TRUE;
+}
+
+EpiRenderer *
+epi_renderer_new (void)
+{
+  return g_object_new (EPI_TYPE_RENDERER, NULL);
+}

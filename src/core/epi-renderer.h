@@ -1,0 +1,119 @@
+/* epi-renderer.h
+ *
+ * Copyright 2026 The Epicrypt authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <cairo.h>
+#include <glib-object.h>
+
+#include "epi-spectrum.h"
+
+G_BEGIN_DECLS
+
+/* Seconds one whole drawing takes at 1× speed. */
+#define EPI_RENDERER_TURN_SECONDS 12.0
+#define EPI_RENDERER_MIN_SPEED    0.1
+#define EPI_RENDERER_MAX_SPEED    10.0
+
+/* Frames of one full turn in the export presets. */
+typedef enum
+{
+  EPI_QUALITY_FAST = 30,
+  EPI_QUALITY_BALANCED = 120,
+  EPI_QUALITY_QUALITY = 360,
+} EpiQuality;
+
+/* A point of the trace: where the pen was at @time (in turns). */
+typedef struct
+{
+  double   time;
+  double   x;
+  double   y;
+  gboolean pen_down;  /* the stroke from here to the next point is drawn */
+} EpiTracePoint;
+
+#define EPI_TYPE_RENDERER (epi_renderer_get_type ())
+
+G_DECLARE_FINAL_TYPE (EpiRenderer, epi_renderer, EPI, RENDERER, GObject)
+
+/* Told of every frame drawn, on the thread that drew it, with the
+ * renderer's lock held (calling back into the renderer is fine). */
+typedef void (*EpiFrameObserver) (EpiRenderer *renderer,
+                                  guint64      frame,
+                                  double       time,
+                                  double       percentage,
+                                  gpointer     user_data);
+
+EpiRenderer *epi_renderer_new              (void);
+
+void         epi_renderer_set_spectrum     (EpiRenderer       *self,
+                                            const EpiSpectrum *spectrum);
+gboolean     epi_renderer_has_spectrum     (EpiRenderer       *self);
+
+void         epi_renderer_set_speed        (EpiRenderer       *self,
+                                            double             speed);
+double       epi_renderer_get_speed        (EpiRenderer       *self);
+void         epi_renderer_set_playing      (EpiRenderer       *self,
+                                            gboolean           playing);
+gboolean     epi_renderer_get_playing      (EpiRenderer       *self);
+void         epi_renderer_advance          (EpiRenderer       *self,
+                                            double             seconds);
+void         epi_renderer_set_time         (EpiRenderer       *self,
+                                            double             time);
+double       epi_renderer_get_time         (EpiRenderer       *self);
+double       epi_renderer_get_percentage   (EpiRenderer       *self);
+void         epi_renderer_reset            (EpiRenderer       *self);
+
+void         epi_renderer_clear_trace      (EpiRenderer       *self);
+GArray      *epi_renderer_copy_trace       (EpiRenderer       *self);
+
+void         epi_renderer_zoom             (EpiRenderer       *self,
+                                            double             factor);
+void         epi_renderer_zoom_at          (EpiRenderer       *self,
+                                            double             factor,
+                                            double             x,
+                                            double             y);
+void         epi_renderer_pan              (EpiRenderer       *self,
+                                            double             dx,
+                                            double             dy);
+void         epi_renderer_fit              (EpiRenderer       *self);
+double       epi_renderer_get_zoom         (EpiRenderer       *self);
+double       epi_renderer_get_scale        (EpiRenderer       *self,
+                                            int                width,
+                                            int                height);
+void         epi_renderer_to_drawing       (EpiRenderer       *self,
+                                            int                width,
+                                            int                height,
+                                            double             device_x,
+                                            double             device_y,
+                                            double            *x,
+                                            double            *y);
+void         epi_renderer_to_device        (EpiRenderer       *self,
+                                            int                width,
+                                            int                height,
+                                            double             x,
+                                            double             y,
+                                            double            *device_x,
+                                            double            *device_y);
+
+void         epi_renderer_set_show_circles (EpiRenderer       *self,
+                                            gboolean           show);
+gboolean     epi_renderer_get_show_circles (EpiRenderer       *self);
+
+guint        epi_renderer_add_observer     (EpiRenderer       *self,
+                                            EpiFrameObserver   observer,
+                                            gpointer           user_data,
+                                            GDestroyNotify     destroy);
+void         epi_renderer_remove_observer  (EpiRenderer       *self,
+                                            guint              id);
+
+gboolean     epi_renderer_render_frame     (EpiRenderer       *self,
+                                            cairo_t           *cr,
+                                            int                width,
+                                            int                height,
+                                            guint64            frame);
+
+G_END_DECLS
