@@ -771,6 +771,179 @@ run_decrypt (int    argc,
   return run_tasks (tasks, (guint) jobs, quiet);
 }
 
+/* render ------------------------------------------------------------------ */
+
+typedef struct
+{
+  GMainLoop    *loop;
+  GCancellable *cancellable;
+  gboolean      live;
+  gboolean      done;
+  GError       *error;        /* owned */
+} RenderRun;
+
+static void
+on_render_progress (guint    frame,
+                    guint    n_frames,
+                    gpointer user_data)
+{
+  RenderRun *run = user_data;
+  const guint width = 30;
+  guint filled = frame * width / MAX (n_frames, 1);
+  g_autoptr(GString) bar = g_string_new (NULL);
+
+  if (!run->live)
+    return;
+
+  for (guint i = 0; i < width; i++)
+    g_string_append_c (bar, i < filled ? '#' : '-');
+  g_printerr (_("\r\033[KRendering [%s] %u/%u frames"), bar->str, frame, n_frames);
+}
+
+static void
+on_render_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  RenderRun *run = user_data;
+
+  run->done = epi_export_finish (result, &run->error);
+  g_main_loop_quit (run->loop);
+}
+
+static gboolean
+on_render_interrupt (gpointer user_data)
+{
+  RenderRun *run = user_data;
+
+  g_cancellable_cancel (run->cancellable);
+  return G_SOURCE_CONTINUE;
+}
+
+static int
+run_render (int    argc,
+            char **argv)
+{
+  g_autofree char *output = NULL;
+  g_autofree char *quality = NULL;
+  g_autofree char *password_file = NULL;
+  g_auto(GStrv) files = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EpiSecret) secret = NULL;
+  g_autoptr(EpiKeyring) ring = NULL;
+  g_autoptr(EpiSpectrum) spectrum = NULL;
+  EpiExportOptions options;
+  EpiKdfLimits limits;
+  RenderRun run = { 0 };
+  int frames = 0, size = EPI_EXPORT_DEFAULT_SIZE, width, height;
+  double speed = 1.0;
+  gboolean no_circles = FALSE, force = FALSE;
+  guint sigint, sigterm;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("NAME.png for the finished drawing, NAME.gif for an animation, or a new folder for numbered PNG frames"), N_("OUT") },
+    { "frames", 'n', 0, G_OPTION_ARG_INT, &frames, N_("Frames of one full drawing (animations)"), N_("N") },
+    { "quality", 0, 0, G_OPTION_ARG_STRING, &quality, N_("fast (30 frames), balanced (120, default) or quality (360)"), N_("PRESET") },
+    { "size", 's', 0, G_OPTION_ARG_INT, &size, N_("Longest side in pixels (default 800)"), N_("PX") },
+    { "speed", 0, 0, G_OPTION_ARG_DOUBLE, &speed, N_("Playback speed of a GIF, 0.1 to 10 (1 lasts 12 seconds)"), N_("S") },
+    { "no-circles", 0, 0, G_OPTION_ARG_NONE, &no_circles, N_("Draw only the trace, without the epicycles"), NULL },
+    { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file, N_("Read the password from FILE (its first line)"), N_("FILE") },
+    { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Replace an existing output"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE.epicrypt") },
+    { NULL }
+  };
+  GOptionContext *context = new_context (_("FILE.epicrypt --output OUT — draw a sealed file with its epicycles"),
+                                         _("Exports the drawing as the epicycles draw it: a still, an animated\n"
+                                           "GIF that loops, or a folder of numbered PNG frames."),
+                                         entries);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (context, error->message);
+  if (files == NULL || files[0] == NULL || files[1] != NULL)
+    return usage_error (context, _("give exactly one sealed file"));
+  if (output == NULL)
+    return usage_error (context, _("--output is required"));
+
+  epi_export_options_init (&options);
+  options.kind = epi_export_kind_for_path (output);
+  options.show_circles = !no_circles;
+  options.overwrite = force;
+  options.speed = speed;
+
+  if (quality != NULL && frames != 0)
+    return usage_error (context, _("give --frames or --quality, not both"));
+  if (g_strcmp0 (quality, "fast") == 0)
+    options.n_frames = EPI_QUALITY_FAST;
+  else if (quality == NULL || g_strcmp0 (quality, "balanced") == 0)
+    options.n_frames = EPI_QUALITY_BALANCED;
+  else if (g_strcmp0 (quality, "quality") == 0)
+    options.n_frames = EPI_QUALITY_QUALITY;
+  else
+    return usage_error (context, _("--quality must be fast, balanced or quality"));
+  if (frames != 0)
+    {
+      if (frames < 1 || frames > EPI_EXPORT_MAX_FRAMES)
+        return usage_error (context, _("--frames must be between 1 and 10000"));
+      options.n_frames = (guint) frames;
+    }
+  if (size < 16 || size > EPI_MAX_STILL_SIDE)
+    return usage_error (context, _("--size must be between 16 and 16384"));
+  options.size = (guint) size;
+  if (!(speed >= EPI_RENDERER_MIN_SPEED && speed <= EPI_RENDERER_MAX_SPEED))
+    return usage_error (context, _("--speed must be between 0.1 and 10"));
+  g_option_context_free (context);
+
+  secret = get_password (password_file, FALSE, &error);
+  if (secret == NULL)
+    {
+      print_error (error->message);
+      return EXIT_USAGE;
+    }
+  epi_kdf_limits_init (&limits, EPI_KDF_INTERACTIVE);
+  ring = epi_keyring_new (secret, &limits);
+
+  spectrum = epi_pipeline_open (files[0], ring, &error);
+  if (spectrum == NULL)
+    {
+      print_error (error->message);
+      return EXIT_SOME_FAILED;
+    }
+
+  run.loop = g_main_loop_new (NULL, FALSE);
+  run.cancellable = g_cancellable_new ();
+  run.live = isatty (STDERR_FILENO);
+  sigint = g_unix_signal_add (SIGINT, on_render_interrupt, &run);
+  sigterm = g_unix_signal_add (SIGTERM, on_render_interrupt, &run);
+
+  epi_export_async (spectrum, output, &options, on_render_progress, &run,
+                    run.cancellable, on_render_done, &run);
+  g_main_loop_run (run.loop);
+
+  g_source_remove (sigint);
+  g_source_remove (sigterm);
+  if (run.live)
+    g_printerr ("\r\033[K");
+  g_main_loop_unref (run.loop);
+
+  if (!run.done)
+    {
+      int status = g_cancellable_is_cancelled (run.cancellable) ? EXIT_INTERRUPTED : EXIT_SOME_FAILED;
+
+      print_error (run.error->message);
+      g_clear_error (&run.error);
+      g_object_unref (run.cancellable);
+      return status;
+    }
+  g_object_unref (run.cancellable);
+
+  epi_export_frame_size (spectrum, options.size, &width, &height);
+  if (options.kind == EPI_EXPORT_STILL)
+    g_print (_("%s → %s: %d×%d\n"), files[0], output, width, height);
+  else
+    g_print (_("%s → %s: %u frames, %d×%d\n"), files[0], output, options.n_frames, width, height);
+
+  return EXIT_ALL_DONE;
+}
+
 /* info -------------------------------------------------------------------- */
 
 static int
@@ -838,6 +1011,7 @@ print_usage (FILE *stream)
              "  encrypt   seal images into NAME.epicrypt files\n"
              "  decrypt   open sealed files into PNG pictures of the drawing\n"
              "  info      describe sealed files without their password\n"
+             "  render    draw a sealed file with its epicycles: PNG, GIF or frames\n"
              "\n"
              "Run “epicrypt-cli COMMAND --help” for a command's options.\n"
              "Exit status: 0 all files done, 1 some failed, 2 usage error,\n"
@@ -880,6 +1054,8 @@ main (int    argc,
     return run_decrypt (argc - 1, argv + 1);
   if (g_str_equal (command, "info"))
     return run_info (argc - 1, argv + 1);
+  if (g_str_equal (command, "render"))
+    return run_render (argc - 1, argv + 1);
 
   g_printerr (_("epicrypt-cli: unknown command “%s”\n"), command);
   print_usage (stderr);

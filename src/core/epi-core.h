@@ -11,6 +11,7 @@
 #include "epi-batch.h"
 #include "epi-edges.h"
 #include "epi-error.h"
+#include "epi-export.h"
 #include "epi-file.h"
 #include "epi-image.h"
 #include "epi-key.h"

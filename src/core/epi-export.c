@@ -1,0 +1,628 @@
+/* epi-export.c
+ *
+ * Copyright 2026 The Epicrypt authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A drawing written out as a still, an animated GIF or a folder of
+ * frames, with the same renderer as the live view. Frame i of n shows
+ * the drawing at (i + 1) / n of a turn, so the last frame is complete.
+ * Nothing appears under the output's name until it is whole.
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+
+#include <gif_lib.h>
+#include <glib/gstdio.h>
+
+#include "epi-error.h"
+#include "epi-export.h"
+#include "epi-file.h"
+#include "epi-still.h"
+
+void
+epi_export_options_init (EpiExportOptions *options)
+{
+  g_return_if_fail (options != NULL);
+
+  options->kind = EPI_EXPORT_STILL;
+  options->n_frames = EPI_QUALITY_BALANCED;
+  options->size = EPI_EXPORT_DEFAULT_SIZE;
+  options->speed = 1.0;
+  options->show_circles = TRUE;
+  options->overwrite = FALSE;
+}
+
+/* .png is a still and .gif an animation; any other name is a folder. */
+EpiExportKind
+epi_export_kind_for_path (const char *output)
+{
+  g_autofree char *lower = g_ascii_strdown (output, -1);
+
+  if (g_str_has_suffix (lower, ".png"))
+    return EPI_EXPORT_STILL;
+  if (g_str_has_suffix (lower, ".gif"))
+    return EPI_EXPORT_GIF;
+  return EPI_EXPORT_FRAMES;
+}
+
+/* The drawing's frame with its longest side at @size. */
+void
+epi_export_frame_size (const EpiSpectrum *spectrum,
+                       guint              size,
+                       int               *width,
+                       int               *height)
+{
+  double scale = size / MAX (spectrum->width, spectrum->height);
+
+  *width = MAX (1, (int) lround (spectrum->width * scale));
+  *height = MAX (1, (int) lround (spectrum->height * scale));
+}
+
+static gboolean
+check_options (const EpiExportOptions  *options,
+               GError                 **error)
+{
+  if (options->size < 16 || options->size > EPI_MAX_STILL_SIDE)
+    {
+      g_set_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT,
+                   "size %u is out of range (16 to %d)", options->size, EPI_MAX_STILL_SIDE);
+      return FALSE;
+    }
+  if (options->kind != EPI_EXPORT_STILL &&
+      (options->n_frames < 1 || options->n_frames > EPI_EXPORT_MAX_FRAMES))
+    {
+      g_set_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT,
+                   "frame count %u is out of range (1 to %d)", options->n_frames, EPI_EXPORT_MAX_FRAMES);
+      return FALSE;
+    }
+  if (!(options->speed >= EPI_RENDERER_MIN_SPEED && options->speed <= EPI_RENDERER_MAX_SPEED))
+    {
+      g_set_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT,
+                   "speed %g is out of range (%g to %g)", options->speed,
+                   EPI_RENDERER_MIN_SPEED, EPI_RENDERER_MAX_SPEED);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  EpiRenderer     *renderer;   /* owned */
+  cairo_surface_t *surface;    /* owned; RGB24 */
+  cairo_t         *cr;         /* owned */
+  int              width;
+  int              height;
+} FrameMaker;
+
+static void
+frame_maker_init (FrameMaker              *maker,
+                  const EpiSpectrum       *spectrum,
+                  const EpiExportOptions  *options)
+{
+  epi_export_frame_size (spectrum, options->size, &maker->width, &maker->height);
+  maker->renderer = epi_renderer_new ();
+  epi_renderer_set_spectrum (maker->renderer, spectrum);
+  epi_renderer_set_show_circles (maker->renderer, options->show_circles);
+  maker->surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, maker->width, maker->height);
+  maker->cr = cairo_create (maker->surface);
+}
+
+static void
+frame_maker_clear (FrameMaker *maker)
+{
+  cairo_destroy (maker->cr);
+  cairo_surface_destroy (maker->surface);
+  g_object_unref (maker->renderer);
+}
+
+static gboolean
+frame_maker_draw (FrameMaker  *maker,
+                  double       time,
+                  guint        frame,
+                  GError     **error)
+{
+  epi_renderer_set_time (maker->renderer, time);
+  if (!epi_renderer_render_frame (maker->renderer, maker->cr, maker->width, maker->height, frame))
+    {
+      g_set_error_literal (error, EPI_ERROR, EPI_ERROR_OUT_OF_MEMORY,
+                           "cannot draw the frame");
+      return FALSE;
+    }
+  cairo_surface_flush (maker->surface);
+  return TRUE;
+}
+
+static cairo_status_t
+append_bytes (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static GBytes *
+encode_png (cairo_surface_t  *surface,
+            GError          **error)
+{
+  g_autoptr(GByteArray) png = g_byte_array_new ();
+  cairo_status_t status = cairo_surface_write_to_png_stream (surface, append_bytes, png);
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, EPI_ERROR, EPI_ERROR_OUT_OF_MEMORY,
+                   "cannot encode the frame: %s", cairo_status_to_string (status));
+      return NULL;
+    }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&png));
+}
+
+/* Still ---------------------------------------------------------------------- */
+
+static gboolean
+export_still (const EpiSpectrum       *spectrum,
+              const char              *output,
+              const EpiExportOptions  *options,
+              GCancellable            *cancellable,
+              GError                 **error)
+{
+  FrameMaker maker;
+  g_autoptr(GBytes) png = NULL;
+
+  frame_maker_init (&maker, spectrum, options);
+  if (frame_maker_draw (&maker, 1.0, 0, error))
+    png = encode_png (maker.surface, error);
+  frame_maker_clear (&maker);
+
+  return png != NULL &&
+         epi_file_write_atomic (output, g_bytes_get_data (png, NULL), g_bytes_get_size (png),
+                                options->overwrite, cancellable, error);
+}
+
+/* GIF ------------------------------------------------------------------------ */
+
+/* A fixed palette: a 6×6×6 colour cube and a 40-step gray ramp, which
+ * keeps dark strokes, pale circles and white paper faithful. */
+#define GRAYS 40
+
+static void
+make_palette (GifColorType *colors)
+{
+  for (int i = 0; i < 216; i++)
+    {
+      colors[i].Red = (GifByteType) (i / 36 * 51);
+      colors[i].Green = (GifByteType) (i / 6 % 6 * 51);
+      colors[i].Blue = (GifByteType) (i % 6 * 51);
+    }
+  for (int i = 0; i < GRAYS; i++)
+    colors[216 + i].Red = colors[216 + i].Green = colors[216 + i].Blue =
+      (GifByteType) (i * 255 / (GRAYS - 1));
+}
+
+static inline GifByteType
+palette_index (guint r,
+               guint g,
+               guint b)
+{
+  guint lo = MIN (r, MIN (g, b));
+  guint hi = MAX (r, MAX (g, b));
+
+  if (hi - lo < 12)
+    return (GifByteType) (216 + ((r + g + b) / 3 * (GRAYS - 1) + 127) / 255);
+
+  return (GifByteType) ((r + 25) / 51 * 36 + (g + 25) / 51 * 6 + (b + 25) / 51);
+}
+
+static int
+gif_write (GifFileType     *gif,
+           const GifByteType *data,
+           int              length)
+{
+  g_byte_array_append (gif->UserData, data, (guint) length);
+  return length;
+}
+
+static gboolean
+gif_failed (int      code,
+            GError **error)
+{
+  g_set_error (error, EPI_ERROR, EPI_ERROR_OUT_OF_MEMORY,
+               "cannot encode the GIF: %s", GifErrorString (code));
+  return FALSE;
+}
+
+static gboolean
+export_gif (const EpiSpectrum       *spectrum,
+            const char              *output,
+            const EpiExportOptions  *options,
+            EpiExportProgress        progress,
+            gpointer                 user_data,
+            GCancellable            *cancellable,
+            GError                 **error)
+{
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  g_autofree GifByteType *row = NULL;
+  GifColorType colors[256] = { { 0 } };
+  static const GifByteType loop_forever[3] = { 1, 0, 0 };
+  GraphicsControlBlock gcb = { 0 };
+  GifByteType gcb_bytes[4];
+  ColorMapObject *palette;
+  GifFileType *gif;
+  FrameMaker maker;
+  int code = 0;
+  gboolean ok = FALSE;
+  double seconds = EPI_RENDERER_TURN_SECONDS / options->speed;
+
+  frame_maker_init (&maker, spectrum, options);
+  row = g_new (GifByteType, maker.width);
+
+  gif = EGifOpen (bytes, gif_write, &code);
+  if (gif == NULL)
+    {
+      frame_maker_clear (&maker);
+      return gif_failed (code, error);
+    }
+
+  make_palette (colors);
+  palette = GifMakeMapObject (256, colors);
+  EGifSetGifVersion (gif, true);
+
+  /* The animation lasts as long as the live view takes at this speed. */
+  gcb.DisposalMode = DISPOSE_DO_NOT;
+  gcb.TransparentColor = NO_TRANSPARENT_COLOR;
+  gcb.DelayTime = MAX (2, (int) lround (100 * seconds / options->n_frames));
+  EGifGCBToExtension (&gcb, gcb_bytes);
+
+  if (EGifPutScreenDesc (gif, maker.width, maker.height, 8, 0, palette) == GIF_ERROR ||
+      EGifPutExtensionLeader (gif, APPLICATION_EXT_FUNC_CODE) == GIF_ERROR ||
+      EGifPutExtensionBlock (gif, 11, "NETSCAPE2.0") == GIF_ERROR ||
+      EGifPutExtensionBlock (gif, 3, loop_forever) == GIF_ERROR ||
+      EGifPutExtensionTrailer (gif) == GIF_ERROR)
+    {
+      gif_failed (gif->Error, error);
+      goto out;
+    }
+
+  for (guint f = 0; f < options->n_frames; f++)
+    {
+      const guint8 *data;
+      int stride;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+          !frame_maker_draw (&maker, (double) (f + 1) / options->n_frames, f, error))
+        goto out;
+
+      if (EGifPutExtension (gif, GRAPHICS_EXT_FUNC_CODE, 4, gcb_bytes) == GIF_ERROR ||
+          EGifPutImageDesc (gif, 0, 0, maker.width, maker.height, false, NULL) == GIF_ERROR)
+        {
+          gif_failed (gif->Error, error);
+          goto out;
+        }
+
+      data = cairo_image_surface_get_data (maker.surface);
+      stride = cairo_image_surface_get_stride (maker.surface);
+      for (int y = 0; y < maker.height; y++)
+        {
+          const guint32 *px = (const guint32 *) (gconstpointer) (data + (gsize) y * stride);
+
+          for (int x = 0; x < maker.width; x++)
+            row[x] = palette_index ((px[x] >> 16) & 0xFF, (px[x] >> 8) & 0xFF, px[x] & 0xFF);
+          if (EGifPutLine (gif, row, maker.width) == GIF_ERROR)
+            {
+              gif_failed (gif->Error, error);
+              goto out;
+            }
+        }
+
+      if (progress != NULL)
+        progress (f + 1, options->n_frames, user_data);
+    }
+
+  ok = TRUE;
+
+out:
+  if (EGifCloseFile (gif, &code) == GIF_ERROR && ok)
+    ok = gif_failed (code, error);
+  GifFreeMapObject (palette);
+  frame_maker_clear (&maker);
+
+  return ok && epi_file_write_atomic (output, bytes->data, bytes->len, options->overwrite,
+                                      cancellable, error);
+}
+
+/* Frames --------------------------------------------------------------------- */
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+/* The frames go into a hidden folder beside @output, which is renamed
+ * into place once every frame is written. */
+static gboolean
+export_frames (const EpiSpectrum       *spectrum,
+               const char              *output,
+               const EpiExportOptions  *options,
+               EpiExportProgress        progress,
+               gpointer                 user_data,
+               GCancellable            *cancellable,
+               GError                 **error)
+{
+  g_autofree char *parent = g_path_get_dirname (output);
+  g_autofree char *base = g_path_get_basename (output);
+  g_autofree char *tmp = g_strdup_printf ("%s/.%s.XXXXXX.epicrypt-part", parent, base);
+  g_autofree char *old = NULL;
+  FrameMaker maker;
+  gboolean ok = FALSE;
+
+  if (g_file_test (output, G_FILE_TEST_EXISTS) && !options->overwrite)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                           "output already exists (use --force to replace it)");
+      return FALSE;
+    }
+  if (g_file_test (output, G_FILE_TEST_EXISTS) && !g_file_test (output, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY,
+                           "output exists and is not a folder");
+      return FALSE;
+    }
+
+  if (g_mkdtemp (tmp) == NULL)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   "cannot create the frame folder: %s", g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  frame_maker_init (&maker, spectrum, options);
+  for (guint f = 0; f < options->n_frames; f++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s/frame-%05u.png", tmp, f + 1);
+      g_autoptr(GBytes) png = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+          !frame_maker_draw (&maker, (double) (f + 1) / options->n_frames, f, error) ||
+          (png = encode_png (maker.surface, error)) == NULL ||
+          !epi_file_write_atomic (name, g_bytes_get_data (png, NULL), g_bytes_get_size (png),
+                                  FALSE, cancellable, error))
+        goto out;
+
+      if (progress != NULL)
+        progress (f + 1, options->n_frames, user_data);
+    }
+
+  /* Replacing: the old folder steps aside, the new one takes its name. */
+  if (g_file_test (output, G_FILE_TEST_IS_DIR))
+    {
+      old = g_strdup_printf ("%s/.%s.XXXXXX.epicrypt-old", parent, base);
+      if (g_mkdtemp (old) == NULL || g_rename (output, old) != 0)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                       "cannot move the old folder aside: %s", g_strerror (saved_errno));
+          goto out;
+        }
+    }
+
+  if (g_rename (tmp, output) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   "cannot move the frames into place: %s", g_strerror (saved_errno));
+      if (old != NULL)
+        g_rename (old, output);
+      goto out;
+    }
+  if (old != NULL)
+    remove_tree (old);
+
+  ok = TRUE;
+
+out:
+  frame_maker_clear (&maker);
+  if (!ok)
+    remove_tree (tmp);
+  return ok;
+}
+
+/* Writes @spectrum to @output as @options say. On failure or cancel
+ * nothing is left under @output's name or beside it. */
+gboolean
+epi_export (const EpiSpectrum       *spectrum,
+            const char              *output,
+            const EpiExportOptions  *options,
+            EpiExportProgress        progress,
+            gpointer                 user_data,
+            GCancellable            *cancellable,
+            GError                 **error)
+{
+  EpiExportOptions defaults;
+  gboolean ok;
+
+  g_return_val_if_fail (spectrum != NULL, FALSE);
+  g_return_val_if_fail (output != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (options == NULL)
+    {
+      epi_export_options_init (&defaults);
+      defaults.kind = epi_export_kind_for_path (output);
+      options = &defaults;
+    }
+
+  if (!check_options (options, error))
+    return FALSE;
+
+  if (options->kind != EPI_EXPORT_FRAMES && !epi_file_check_free (output, options->overwrite, error))
+    ok = FALSE;
+  else if (options->kind == EPI_EXPORT_STILL)
+    ok = export_still (spectrum, output, options, cancellable, error);
+  else if (options->kind == EPI_EXPORT_GIF)
+    ok = export_gif (spectrum, output, options, progress, user_data, cancellable, error);
+  else
+    ok = export_frames (spectrum, output, options, progress, user_data, cancellable, error);
+
+  if (!ok)
+    g_prefix_error (error, "%s: ", output);
+  return ok;
+}
+
+/* Off the main thread ------------------------------------------------------- */
+
+typedef struct
+{
+  EpiSpectrum       *spectrum;   /* owned copy */
+  char              *output;     /* owned */
+  EpiExportOptions   options;
+  EpiExportProgress  progress;
+  gpointer           progress_data;
+  GMainContext      *context;    /* owned; where progress is told */
+  GMutex             lock;
+  guint              frame;      /* under lock: the latest report */
+  guint              n_frames;
+  GSource           *pending;    /* under lock: the one idle waiting to tell it */
+} ExportJob;
+
+static void
+export_job_free (ExportJob *job)
+{
+  g_mutex_lock (&job->lock);
+  if (job->pending != NULL)
+    {
+      g_source_destroy (job->pending);
+      g_source_unref (job->pending);
+    }
+  g_mutex_unlock (&job->lock);
+  g_mutex_clear (&job->lock);
+  epi_spectrum_free (job->spectrum);
+  g_free (job->output);
+  g_main_context_unref (job->context);
+  g_free (job);
+}
+
+static gboolean
+tell_progress (gpointer user_data)
+{
+  GTask *task = user_data;
+  ExportJob *job = g_task_get_task_data (task);
+  guint frame, n_frames;
+
+  g_mutex_lock (&job->lock);
+  frame = job->frame;
+  n_frames = job->n_frames;
+  g_clear_pointer (&job->pending, g_source_unref);
+  g_mutex_unlock (&job->lock);
+
+  job->progress (frame, n_frames, job->progress_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Folds reports into one pending idle on the caller's context. */
+static void
+post_progress (guint    frame,
+               guint    n_frames,
+               gpointer user_data)
+{
+  GTask *task = user_data;
+  ExportJob *job = g_task_get_task_data (task);
+
+  g_mutex_lock (&job->lock);
+  job->frame = frame;
+  job->n_frames = n_frames;
+  if (job->pending == NULL)
+    {
+      job->pending = g_idle_source_new ();
+      g_source_set_callback (job->pending, tell_progress, g_object_ref (task), g_object_unref);
+      g_source_attach (job->pending, job->context);
+    }
+  g_mutex_unlock (&job->lock);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ExportJob *job = task_data;
+  GError *error = NULL;
+
+  if (epi_export (job->spectrum, job->output, &job->options,
+                  job->progress != NULL ? post_progress : NULL, task, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/* Runs epi_export() on a worker thread. @progress, if given, is called on
+ * the calling thread's main context, the latest report only. */
+void
+epi_export_async (const EpiSpectrum       *spectrum,
+                  const char              *output,
+                  const EpiExportOptions  *options,
+                  EpiExportProgress        progress,
+                  gpointer                 progress_data,
+                  GCancellable            *cancellable,
+                  GAsyncReadyCallback      callback,
+                  gpointer                 user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ExportJob *job;
+
+  g_return_if_fail (spectrum != NULL);
+  g_return_if_fail (output != NULL);
+
+  job = g_new0 (ExportJob, 1);
+  job->spectrum = epi_spectrum_new (spectrum->n_terms, spectrum->n_spans);
+  job->spectrum->width = spectrum->width;
+  job->spectrum->height = spectrum->height;
+  job->spectrum->n_points = spectrum->n_points;
+  memcpy (job->spectrum->terms, spectrum->terms, sizeof (EpiTerm) * spectrum->n_terms);
+  if (spectrum->n_spans > 0)
+    memcpy (job->spectrum->spans, spectrum->spans, sizeof (EpiSpan) * spectrum->n_spans);
+  job->output = g_strdup (output);
+  if (options != NULL)
+    job->options = *options;
+  else
+    {
+      epi_export_options_init (&job->options);
+      job->options.kind = epi_export_kind_for_path (output);
+    }
+  job->progress = progress;
+  job->progress_data = progress_data;
+  job->context = g_main_context_ref_thread_default ();
+  g_mutex_init (&job->lock);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, epi_export_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
+  g_task_run_in_thread (task, export_thread);
+}
+
+gboolean
+epi_export_finish (GAsyncResult  *result,
+                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -1,0 +1,65 @@
+/* epi-export.h
+ *
+ * Copyright 2026 The Epicrypt authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "epi-renderer.h"
+
+G_BEGIN_DECLS
+
+#define EPI_EXPORT_DEFAULT_SIZE 800
+#define EPI_EXPORT_MAX_FRAMES   10000
+
+typedef enum
+{
+  EPI_EXPORT_STILL,   /* NAME.png: the finished drawing */
+  EPI_EXPORT_GIF,     /* NAME.gif: an animated GIF that loops */
+  EPI_EXPORT_FRAMES,  /* a new folder of numbered PNG frames */
+} EpiExportKind;
+
+typedef struct
+{
+  EpiExportKind kind;
+  guint         n_frames;      /* animations: frames of one full turn */
+  guint         size;          /* longest side in pixels */
+  double        speed;         /* GIF playback, as in the live view */
+  gboolean      show_circles;
+  gboolean      overwrite;
+} EpiExportOptions;
+
+/* Called from the exporting thread after each frame. */
+typedef void (*EpiExportProgress) (guint    frame,
+                                   guint    n_frames,
+                                   gpointer user_data);
+
+void          epi_export_options_init  (EpiExportOptions        *options);
+EpiExportKind epi_export_kind_for_path (const char              *output);
+void          epi_export_frame_size    (const EpiSpectrum       *spectrum,
+                                        guint                    size,
+                                        int                     *width,
+                                        int                     *height);
+
+gboolean      epi_export               (const EpiSpectrum       *spectrum,
+                                        const char              *output,
+                                        const EpiExportOptions  *options,
+                                        EpiExportProgress        progress,
+                                        gpointer                 user_data,
+                                        GCancellable            *cancellable,
+                                        GError                 **error);
+void          epi_export_async         (const EpiSpectrum       *spectrum,
+                                        const char              *output,
+                                        const EpiExportOptions  *options,
+                                        EpiExportProgress        progress,
+                                        gpointer                 progress_data,
+                                        GCancellable            *cancellable,
+                                        GAsyncReadyCallback      callback,
+                                        gpointer                 user_data);
+gboolean      epi_export_finish        (GAsyncResult            *result,
+                                        GError                 **error);
+
+G_END_DECLS
