@@ -151,7 +151,7 @@ copy_sample (const char *name,
 static void
 test_help (void)
 {
-  const char *commands[] = { "encrypt", "decrypt", "info" };
+  const char *commands[] = { "encrypt", "decrypt", "info", "render" };
   g_auto(Run) run = { 0 };
 
   run_cli (&run, NULL, AS_USUAL, "--help", NULL);
@@ -853,6 +853,75 @@ test_interrupt (void)
   test_tmpdir_remove (out);
 }
 
+static void
+test_render (void)
+{
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *horse = copy_sample ("horse.png", dir);
+  g_autofree char *sealed = g_strconcat (horse, ".epicrypt", NULL);
+  g_autofree char *still = g_build_filename (dir, "still.png", NULL);
+  g_autofree char *gif = g_build_filename (dir, "anim.gif", NULL);
+  g_autofree char *frames = g_build_filename (dir, "frames", NULL);
+  g_autofree char *lost = g_build_filename (dir, "lost.gif", NULL);
+  g_auto(Run) run = { 0 };
+  int w = 0, h = 0;
+
+  run_cli (&run, PASSWORD, AS_USUAL, "encrypt", horse, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  run_cli (&run, PASSWORD, AS_USUAL, "render", sealed, "--output", still, "--size", "200", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (gdk_pixbuf_get_file_info (still, &w, &h));
+  g_assert_cmpint (w, ==, 200);
+  g_assert_cmpint (h, ==, 164);
+  run_clear (&run);
+
+  run_cli (&run, PASSWORD, AS_USUAL, "render", sealed, "-o", gif, "--quality", "fast", "--size", "100", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "30 frames"));
+  g_assert_true (g_file_test (gif, G_FILE_TEST_IS_REGULAR));
+  run_clear (&run);
+
+  run_cli (&run, PASSWORD, AS_USUAL, "render", sealed, "-o", frames, "--frames", "5", "--size", "64",
+           "--no-circles", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpuint (test_count_dir (frames), ==, 5);
+  run_clear (&run);
+
+  /* An existing output stays; --force replaces it. */
+  run_cli (&run, PASSWORD, AS_USUAL, "render", sealed, "-o", gif, "--quality", "fast", "--size", "100", NULL);
+  assert_failed_on (&run, "anim.gif", "already exists");
+  run_clear (&run);
+  run_cli (&run, PASSWORD, AS_USUAL, "render", sealed, "-o", gif, "--frames", "3", "--size", "100", "--force", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  run_cli (&run, "wrong", AS_USUAL, "render", sealed, "-o", lost, NULL);
+  assert_failed_on (&run, "horse.png.epicrypt", "wrong password");
+  g_assert_false (g_file_test (lost, G_FILE_TEST_EXISTS));
+  run_clear (&run);
+
+  /* Usage errors. */
+  run_cli (&run, PASSWORD, AS_USUAL, "render", sealed, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+  run_cli (&run, PASSWORD, AS_USUAL, "render", sealed, sealed, "-o", lost, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+  run_cli (&run, PASSWORD, AS_USUAL, "render", sealed, "-o", lost, "--quality", "superb", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+  run_cli (&run, PASSWORD, AS_USUAL, "render", sealed, "-o", lost, "--frames", "0", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+  run_cli (&run, PASSWORD, AS_USUAL, "render", sealed, "-o", lost, "--speed", "20", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+
+  g_assert_false (g_file_test (lost, G_FILE_TEST_EXISTS));
+  test_tmpdir_remove (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -872,6 +941,7 @@ main (int    argc,
   g_test_add_func ("/Epi/Cli/terminal-password", test_terminal_password);
   g_test_add_func ("/Epi/Cli/files-from-stdin", test_files_from_stdin);
   g_test_add_func ("/Epi/Cli/interrupt", test_interrupt);
+  g_test_add_func ("/Epi/Cli/render", test_render);
 
   return g_test_run ();
 }

@@ -835,7 +835,7 @@ run_render (int    argc,
   EpiExportOptions options;
   EpiKdfLimits limits;
   RenderRun run = { 0 };
-  int frames = 0, size = EPI_EXPORT_DEFAULT_SIZE, width, height;
+  int frames = -1, size = EPI_EXPORT_DEFAULT_SIZE, width, height;
   double speed = 1.0;
   gboolean no_circles = FALSE, force = FALSE;
   guint sigint, sigterm;
@@ -869,7 +869,7 @@ run_render (int    argc,
   options.overwrite = force;
   options.speed = speed;
 
-  if (quality != NULL && frames != 0)
+  if (quality != NULL && frames != -1)
     return usage_error (context, _("give --frames or --quality, not both"));
   if (g_strcmp0 (quality, "fast") == 0)
     options.n_frames = EPI_QUALITY_FAST;
@@ -879,7 +879,7 @@ run_render (int    argc,
     options.n_frames = EPI_QUALITY_QUALITY;
   else
     return usage_error (context, _("--quality must be fast, balanced or quality"));
-  if (frames != 0)
+  if (frames != -1)
     {
       if (frames < 1 || frames > EPI_EXPORT_MAX_FRAMES)
         return usage_error (context, _("--frames must be between 1 and 10000"));

@@ -1,0 +1,384 @@
+/* test-export.c
+ *
+ * Copyright 2026 The Epicrypt authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <gif_lib.h>
+#include <glib/gstdio.h>
+
+#include "epi-test-util.h"
+
+static EpiSpectrum *
+sample_spectrum (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (77);
+  EpiSpectrum *s = test_random_spectrum (rand);
+
+  s->width = 300;
+  s->height = 200;
+  /* Keep the drawing inside its frame. */
+  s->terms[0].frequency = 0;
+  s->terms[0].re = 150;
+  s->terms[0].im = 100;
+  for (guint i = 1; i < s->n_terms; i++)
+    {
+      s->terms[i].re /= 20 * (i + 1);
+      s->terms[i].im /= 20 * (i + 1);
+      if (s->terms[i].frequency == 0)
+        s->terms[i].frequency = 1;
+    }
+  return s;
+}
+
+static EpiExportOptions
+options_for (EpiExportKind kind,
+             guint         n_frames,
+             guint         size)
+{
+  EpiExportOptions options;
+
+  epi_export_options_init (&options);
+  options.kind = kind;
+  options.n_frames = n_frames;
+  options.size = size;
+  return options;
+}
+
+static void
+test_kind_for_path (void)
+{
+  g_assert_cmpint (epi_export_kind_for_path ("a/b.png"), ==, EPI_EXPORT_STILL);
+  g_assert_cmpint (epi_export_kind_for_path ("B.PNG"), ==, EPI_EXPORT_STILL);
+  g_assert_cmpint (epi_export_kind_for_path ("x.gif"), ==, EPI_EXPORT_GIF);
+  g_assert_cmpint (epi_export_kind_for_path ("frames"), ==, EPI_EXPORT_FRAMES);
+}
+
+static void
+test_gif (void)
+{
+  g_autoptr(EpiSpectrum) s = sample_spectrum ();
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "drawing.gif", NULL);
+  g_autoptr(GError) error = NULL;
+  EpiExportOptions options = options_for (EPI_EXPORT_GIF, 12, 150);
+  GifFileType *gif;
+  GraphicsControlBlock gcb;
+  gboolean loops = FALSE;
+  int code = 0;
+
+  options.speed = 2;
+  g_assert_true (epi_export (s, path, &options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  gif = DGifOpenFileName (path, &code);
+  g_assert_nonnull (gif);
+  g_assert_cmpint (DGifSlurp (gif), ==, GIF_OK);
+  g_assert_cmpint (gif->ImageCount, ==, 12);
+  g_assert_cmpint (gif->SWidth, ==, 150);
+  g_assert_cmpint (gif->SHeight, ==, 100);
+
+  /* 12 s at 2× over 12 frames: half a second each. */
+  g_assert_cmpint (DGifSavedExtensionToGCB (gif, 0, &gcb), ==, GIF_OK);
+  g_assert_cmpint (gcb.DelayTime, ==, 50);
+
+  /* It loops: the NETSCAPE2.0 block sits before the first frame. */
+  for (int i = 0; i < gif->SavedImages[0].ExtensionBlockCount; i++)
+    {
+      ExtensionBlock *b = &gif->SavedImages[0].ExtensionBlocks[i];
+
+      if (b->Function == APPLICATION_EXT_FUNC_CODE && b->ByteCount == 11 &&
+          memcmp (b->Bytes, "NETSCAPE2.0", 11) == 0)
+        loops = TRUE;
+    }
+  for (int i = 0; i < gif->ExtensionBlockCount; i++)
+    if (gif->ExtensionBlocks[i].Function == APPLICATION_EXT_FUNC_CODE)
+      loops = TRUE;
+  g_assert_true (loops);
+
+  DGifCloseFile (gif, &code);
+  g_assert_cmpuint (test_count_dir (dir), ==, 1);
+  test_tmpdir_remove (dir);
+}
+
+static gboolean
+surfaces_equal (cairo_surface_t *a,
+                cairo_surface_t *b)
+{
+  int w = cairo_image_surface_get_width (a);
+  int h = cairo_image_surface_get_height (a);
+
+  if (w != cairo_image_surface_get_width (b) || h != cairo_image_surface_get_height (b))
+    return FALSE;
+
+  cairo_surface_flush (a);
+  cairo_surface_flush (b);
+  for (int y = 0; y < h; y++)
+    {
+      const guint32 *ra = (const guint32 *) (gconstpointer) (cairo_image_surface_get_data (a) + y * cairo_image_surface_get_stride (a));
+      const guint32 *rb = (const guint32 *) (gconstpointer) (cairo_image_surface_get_data (b) + y * cairo_image_surface_get_stride (b));
+
+      for (int x = 0; x < w; x++)
+        if ((ra[x] & 0xFFFFFF) != (rb[x] & 0xFFFFFF))
+          return FALSE;
+    }
+  return TRUE;
+}
+
+/* The frames of an export are the live view's frames at the same times:
+ * a live renderer moved by many small steps draws the same pixels. */
+static void
+test_frames_match_live_view (void)
+{
+  g_autoptr(EpiSpectrum) s = sample_spectrum ();
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *folder = g_build_filename (dir, "frames", NULL);
+  g_autoptr(EpiRenderer) live = epi_renderer_new ();
+  g_autoptr(GError) error = NULL;
+  EpiExportOptions options = options_for (EPI_EXPORT_FRAMES, 7, 240);
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  int w, h;
+
+  g_assert_true (epi_export (s, folder, &options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (test_count_dir (folder), ==, 7);
+  g_assert_cmpuint (test_count_dir (dir), ==, 1);
+
+  epi_export_frame_size (s, 240, &w, &h);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w, h);
+  cr = cairo_create (surface);
+  epi_renderer_set_spectrum (live, s);
+  epi_renderer_set_playing (live, TRUE);
+
+  for (guint f = 0; f < 7; f++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s/frame-%05u.png", folder, f + 1);
+      cairo_surface_t *png = cairo_image_surface_create_from_png (name);
+      double target = (f + 1) / 7.0;
+
+      g_assert_cmpint (cairo_surface_status (png), ==, CAIRO_STATUS_SUCCESS);
+
+      /* Small steps, drawing as a live view does, then exactly on time. */
+      while (epi_renderer_get_time (live) + 0.013 < target)
+        {
+          epi_renderer_set_time (live, epi_renderer_get_time (live) + 0.013);
+          epi_renderer_render_frame (live, cr, w, h, 0);
+        }
+      epi_renderer_set_time (live, target);
+      g_assert_true (epi_renderer_render_frame (live, cr, w, h, f));
+      g_assert_true (surfaces_equal (surface, png));
+
+      cairo_surface_destroy (png);
+    }
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  test_tmpdir_remove (dir);
+}
+
+static void
+test_still (void)
+{
+  g_autoptr(EpiSpectrum) s = sample_spectrum ();
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "still.png", NULL);
+  g_autoptr(EpiRenderer) live = epi_renderer_new ();
+  g_autoptr(GError) error = NULL;
+  EpiExportOptions options = options_for (EPI_EXPORT_STILL, 0, 300);
+  cairo_surface_t *png, *surface;
+  cairo_t *cr;
+
+  options.show_circles = FALSE;
+  g_assert_true (epi_export (s, path, &options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  png = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_image_surface_get_width (png), ==, 300);
+  g_assert_cmpint (cairo_image_surface_get_height (png), ==, 200);
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 300, 200);
+  cr = cairo_create (surface);
+  epi_renderer_set_spectrum (live, s);
+  epi_renderer_set_show_circles (live, FALSE);
+  epi_renderer_set_time (live, 1.0);
+  epi_renderer_render_frame (live, cr, 300, 200, 0);
+  g_assert_true (surfaces_equal (surface, png));
+
+  /* An existing output stays unless replacing is asked for. */
+  g_assert_false (epi_export (s, path, &options, NULL, NULL, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+  options.overwrite = TRUE;
+  g_assert_true (epi_export (s, path, &options, NULL, NULL, NULL, &error));
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  cairo_surface_destroy (png);
+  test_tmpdir_remove (dir);
+}
+
+static void
+cancel_after_two (guint    frame,
+                  guint    n_frames,
+                  gpointer user_data)
+{
+  if (frame == 2)
+    g_cancellable_cancel (user_data);
+}
+
+static void
+test_cancel_leaves_nothing (void)
+{
+  g_autoptr(EpiSpectrum) s = sample_spectrum ();
+  g_autofree char *dir = test_tmpdir_new ();
+  const char *names[] = { "anim.gif", "frames" };
+  EpiExportKind kinds[] = { EPI_EXPORT_GIF, EPI_EXPORT_FRAMES };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, names[i], NULL);
+      g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+      g_autoptr(GError) error = NULL;
+      EpiExportOptions options = options_for (kinds[i], 30, 120);
+
+      g_assert_false (epi_export (s, path, &options, cancel_after_two, cancellable, cancellable, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_assert_true (g_str_has_prefix (error->message, path));
+      g_assert_cmpuint (test_count_dir (dir), ==, 0);
+    }
+
+  test_tmpdir_remove (dir);
+}
+
+static void
+test_replace_folder (void)
+{
+  g_autoptr(EpiSpectrum) s = sample_spectrum ();
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *folder = g_build_filename (dir, "frames", NULL);
+  g_autoptr(GError) error = NULL;
+  EpiExportOptions options = options_for (EPI_EXPORT_FRAMES, 4, 64);
+
+  g_assert_true (epi_export (s, folder, &options, NULL, NULL, NULL, &error));
+  options.n_frames = 2;
+  g_assert_false (epi_export (s, folder, &options, NULL, NULL, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_cmpuint (test_count_dir (folder), ==, 4);
+
+  options.overwrite = TRUE;
+  g_assert_true (epi_export (s, folder, &options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (test_count_dir (folder), ==, 2);
+  g_assert_cmpuint (test_count_dir (dir), ==, 1);
+
+  test_tmpdir_remove (dir);
+}
+
+static void
+test_bad_options (void)
+{
+  g_autoptr(EpiSpectrum) s = sample_spectrum ();
+  EpiExportOptions bad[3];
+
+  bad[0] = options_for (EPI_EXPORT_GIF, 0, 100);
+  bad[1] = options_for (EPI_EXPORT_GIF, 10, 8);
+  bad[2] = options_for (EPI_EXPORT_GIF, 10, 100);
+  bad[2].speed = 50;
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (epi_export (s, "/nonexistent/x.gif", &bad[i], NULL, NULL, NULL, &error));
+      g_assert_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT);
+    }
+}
+
+typedef struct
+{
+  GMainLoop *loop;
+  GThread   *main_thread;
+  guint      last_frame;
+  guint      reports;
+  gboolean   off_main;
+  gboolean   backwards;
+  gboolean   done;
+} AsyncWatch;
+
+static void
+on_async_progress (guint    frame,
+                   guint    n_frames,
+                   gpointer user_data)
+{
+  AsyncWatch *w = user_data;
+
+  w->off_main |= g_thread_self () != w->main_thread;
+  w->backwards |= frame < w->last_frame;
+  w->last_frame = frame;
+  w->reports++;
+}
+
+static void
+on_async_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  AsyncWatch *w = user_data;
+  g_autoptr(GError) error = NULL;
+
+  w->done = epi_export_finish (result, &error);
+  g_assert_no_error (error);
+  g_main_loop_quit (w->loop);
+}
+
+/* Off the main thread, with progress told on it. */
+static void
+test_async (void)
+{
+  g_autoptr(EpiSpectrum) s = sample_spectrum ();
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "a.gif", NULL);
+  EpiExportOptions options = options_for (EPI_EXPORT_GIF, 40, 100);
+  AsyncWatch w = { g_main_loop_new (NULL, FALSE), g_thread_self (), 0, 0, FALSE, FALSE, FALSE };
+
+  epi_export_async (s, path, &options, on_async_progress, &w, NULL, on_async_done, &w);
+  g_main_loop_run (w.loop);
+
+  g_assert_true (w.done);
+  g_assert_false (w.off_main);
+  g_assert_false (w.backwards);
+  g_assert_cmpuint (w.reports, >=, 1);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+  /* The last report, if still pending, may come after the result. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (w.last_frame, ==, 40);
+
+  g_main_loop_unref (w.loop);
+  test_tmpdir_remove (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/Epi/Export/kind-for-path", test_kind_for_path);
+  g_test_add_func ("/Epi/Export/gif", test_gif);
+  g_test_add_func ("/Epi/Export/frames-match-live-view", test_frames_match_live_view);
+  g_test_add_func ("/Epi/Export/still", test_still);
+  g_test_add_func ("/Epi/Export/cancel-leaves-nothing", test_cancel_leaves_nothing);
+  g_test_add_func ("/Epi/Export/replace-folder", test_replace_folder);
+  g_test_add_func ("/Epi/Export/bad-options", test_bad_options);
+  g_test_add_func ("/Epi/Export/async", test_async);
+
+  return g_test_run ();
+}
