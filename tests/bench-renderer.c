@@ -1,0 +1,80 @@
+/* bench-renderer.c
+ *
+ * Copyright 2026 The Epicrypt authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Milliseconds per frame of the live renderer at 1280×800, circles and
+ * trace on, for drawings of 100 to 5000 epicycles: one full drawing at
+ * 60 frames per second of clock, every frame timed.
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "epi-test-util.h"
+
+#define WIDTH  1280
+#define HEIGHT 800
+#define FRAMES 720
+
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *path = test_sample_path ("debian-plasma-preview-1920x1080.jpg");
+  const guint counts[] = { 100, 500, 1000, 5000 };
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, WIDTH, HEIGHT);
+  cairo_t *cr = cairo_create (surface);
+
+  g_print ("%dx%d image surface, circles and trace on, %d frames a drawing\n\n", WIDTH, HEIGHT, FRAMES);
+  g_print ("%6s %6s %10s %10s %10s %8s\n", "K", "N", "median ms", "p95 ms", "max ms", "fps");
+
+  for (guint c = 0; c < G_N_ELEMENTS (counts); c++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(EpiSpectrum) spectrum = NULL;
+      g_autoptr(EpiRenderer) renderer = epi_renderer_new ();
+      double ms[FRAMES];
+      EpiEncodeSettings settings;
+
+      epi_encode_settings_init (&settings);
+      settings.spectrum.n_terms = counts[c];
+      spectrum = epi_pipeline_analyze (path, &settings, NULL, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+
+      epi_renderer_set_spectrum (renderer, spectrum);
+      /* One full drawing over FRAMES frames at 60 per second. */
+      epi_renderer_set_speed (renderer, EPI_RENDERER_TURN_SECONDS * 60.0 / FRAMES);
+      epi_renderer_set_playing (renderer, TRUE);
+
+      for (guint f = 0; f < FRAMES; f++)
+        {
+          gint64 start;
+
+          epi_renderer_advance (renderer, 1.0 / 60);
+          start = g_get_monotonic_time ();
+          epi_renderer_render_frame (renderer, cr, WIDTH, HEIGHT, f);
+          cairo_surface_flush (surface);
+          ms[f] = (g_get_monotonic_time () - start) / 1000.0;
+        }
+      g_assert_cmpfloat (epi_renderer_get_time (renderer), >, 0.99);
+
+      qsort (ms, FRAMES, sizeof (double), compare_doubles);
+      g_print ("%6u %6u %10.2f %10.2f %10.2f %8.0f\n", spectrum->n_terms, spectrum->n_points,
+               ms[FRAMES / 2], ms[FRAMES * 95 / 100], ms[FRAMES - 1], 1000 / ms[FRAMES / 2]);
+    }
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return 0;
+}
