@@ -136,31 +136,6 @@ frame_maker_draw (FrameMaker  *maker,
   return TRUE;
 }
 
-static cairo_status_t
-append_bytes (void                *closure,
-              const unsigned char *data,
-              unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
-static GBytes *
-encode_png (cairo_surface_t  *surface,
-            GError          **error)
-{
-  g_autoptr(GByteArray) png = g_byte_array_new ();
-  cairo_status_t status = cairo_surface_write_to_png_stream (surface, append_bytes, png);
-
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, EPI_ERROR, EPI_ERROR_OUT_OF_MEMORY,
-                   "cannot encode the frame: %s", cairo_status_to_string (status));
-      return NULL;
-    }
-  return g_byte_array_free_to_bytes (g_steal_pointer (&png));
-}
-
 /* Still ---------------------------------------------------------------------- */
 
 static gboolean
@@ -175,7 +150,7 @@ export_still (const EpiSpectrum       *spectrum,
 
   frame_maker_init (&maker, spectrum, options);
   if (frame_maker_draw (&maker, 1.0, 0, error))
-    png = encode_png (maker.surface, error);
+    png = epi_png_encode (maker.surface, error);
   frame_maker_clear (&maker);
 
   return png != NULL &&
@@ -399,7 +374,7 @@ export_frames (const EpiSpectrum       *spectrum,
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
           !frame_maker_draw (&maker, (double) (f + 1) / options->n_frames, f, error) ||
-          (png = encode_png (maker.surface, error)) == NULL ||
+          (png = epi_png_encode (maker.surface, error)) == NULL ||
           !epi_file_write_atomic (name, g_bytes_get_data (png, NULL), g_bytes_get_size (png),
                                   FALSE, cancellable, error))
         goto out;

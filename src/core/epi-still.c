@@ -91,24 +91,13 @@ append_png (void                *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
+/* @surface as the bytes of a PNG file. */
 GBytes *
-epi_still_render_png (const EpiSpectrum  *spectrum,
-                      int                 width,
-                      int                 height,
-                      GError            **error)
+epi_png_encode (cairo_surface_t  *surface,
+                GError          **error)
 {
-  g_autoptr(GByteArray) png = NULL;
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  double line_width = MAX (1.0, MAX (width, height) / 1000.0);
-
-  surface = epi_still_render (spectrum, width, height, line_width, error);
-  if (surface == NULL)
-    return NULL;
-
-  png = g_byte_array_new ();
-  status = cairo_surface_write_to_png_stream (surface, append_png, png);
-  cairo_surface_destroy (surface);
+  g_autoptr(GByteArray) png = g_byte_array_new ();
+  cairo_status_t status = cairo_surface_write_to_png_stream (surface, append_png, png);
 
   if (status != CAIRO_STATUS_SUCCESS)
     {
@@ -118,4 +107,23 @@ epi_still_render_png (const EpiSpectrum  *spectrum,
     }
 
   return g_byte_array_free_to_bytes (g_steal_pointer (&png));
+}
+
+GBytes *
+epi_still_render_png (const EpiSpectrum  *spectrum,
+                      int                 width,
+                      int                 height,
+                      GError            **error)
+{
+  cairo_surface_t *surface;
+  GBytes *png;
+  double line_width = MAX (1.0, MAX (width, height) / 1000.0);
+
+  surface = epi_still_render (spectrum, width, height, line_width, error);
+  if (surface == NULL)
+    return NULL;
+
+  png = epi_png_encode (surface, error);
+  cairo_surface_destroy (surface);
+  return png;
 }

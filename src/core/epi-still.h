@@ -23,5 +23,7 @@ GBytes          *epi_still_render_png (const EpiSpectrum *spectrum,
                                        int                width,
                                        int                height,
                                        GError           **error);
+GBytes          *epi_png_encode       (cairo_surface_t   *surface,
+                                       GError           **error);
 
 G_END_DECLS
