@@ -167,7 +167,7 @@ main (int    argc,
 
           g_remove (output);
           settings.overwrite = TRUE;
-          ok = epi_pipeline_encrypt (path, output, &settings, ring, NULL, NULL, NULL, &result, &run_error);
+          ok = epi_pipeline_encrypt (path, output, &settings, ring, NULL, NULL, NULL, &result, NULL, &run_error);
           if (!ok)
             {
               g_print ("%-36s %s\n", samples[i], strchr (run_error->message, ':') + 2);

@@ -253,6 +253,8 @@ run_many (guint workers)
     {
       g_autoptr(EpiTask) task = encrypt_task (g_ptr_array_index (pictures, i), out_dir, secret);
 
+      /* Half the tasks keep the sealed terms for a viewer. */
+      task->keep_spectrum = i % 2 == 0;
       g_assert_cmpuint (epi_batch_add (batch, 0, task, NULL), ==, i + 1);
     }
 
@@ -275,6 +277,13 @@ run_many (guint workers)
       g_assert_cmpint (r->state, ==, EPI_TASK_DONE);
       g_assert_no_error (r->error);
       g_assert_cmpuint (r->figures.n_terms, >, 0);
+      if (i % 2 == 0)
+        {
+          g_assert_nonnull (r->spectrum);
+          g_assert_cmpuint (r->spectrum->n_terms, ==, r->figures.n_terms);
+        }
+      else
+        g_assert_null (r->spectrum);
       g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (w.finished, GUINT_TO_POINTER (r->id))), ==, 1);
       /* Progress ends on the terminal state. */
       g_assert_nonnull (seen);

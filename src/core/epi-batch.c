@@ -49,6 +49,7 @@ struct _BatchTask
   EpiStage      stage;
   double        fraction;
   EpiEncodeResult figures;
+  EpiSpectrum  *spectrum;     /* owned; the sealed terms, if the task keeps them */
   GError       *error;        /* owned */
   GSource      *notify;       /* owned; the pending idle, if any */
 
@@ -111,6 +112,7 @@ batch_task_free (BatchTask *bt)
   g_clear_pointer (&bt->ring, epi_keyring_unref);
   g_clear_object (&bt->cancellable);
   g_clear_error (&bt->error);
+  g_clear_pointer (&bt->spectrum, epi_spectrum_free);
   g_free (bt);
 }
 
@@ -213,6 +215,7 @@ run_ticket (gpointer data,
   g_autoptr(EpiKeyring) ring = NULL;
   g_autoptr(GCancellable) cancellable = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(EpiSpectrum) spectrum = NULL;
   ProgressTarget target = { self, NULL };
   EpiEncodeResult figures;
   gboolean ok;
@@ -236,7 +239,8 @@ run_ticket (gpointer data,
 
   if (task->kind == EPI_TASK_ENCRYPT)
     ok = epi_pipeline_encrypt (task->input, task->output, &task->settings, ring,
-                               on_progress, &target, cancellable, &figures, &error);
+                               on_progress, &target, cancellable, &figures,
+                               task->keep_spectrum ? &spectrum : NULL, &error);
   else
     ok = epi_pipeline_decrypt (task->input, task->output, ring, task->size,
                                task->settings.overwrite, on_progress, &target,
@@ -244,6 +248,7 @@ run_ticket (gpointer data,
 
   g_rec_mutex_lock (&self->lock);
   bt->figures = figures;
+  bt->spectrum = g_steal_pointer (&spectrum);
   if (ok)
     finish_locked (bt, EPI_TASK_DONE, NULL);
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -290,6 +295,7 @@ queue_run (EpiBatch  *self,
   bt->stage = bt->task->kind == EPI_TASK_ENCRYPT ? EPI_STAGE_LOAD : EPI_STAGE_OPEN;
   bt->fraction = 0;
   memset (&bt->figures, 0, sizeof bt->figures);
+  g_clear_pointer (&bt->spectrum, epi_spectrum_free);
   g_clear_error (&bt->error);
   g_clear_object (&bt->cancellable);
   bt->cancellable = g_cancellable_new ();
@@ -473,6 +479,7 @@ snapshot (const BatchTask *bt)
   result->input = g_strdup (bt->task->input);
   result->output = g_strdup (bt->task->output);
   result->figures = bt->figures;
+  result->spectrum = bt->spectrum != NULL ? epi_spectrum_copy (bt->spectrum) : NULL;
   result->error = bt->error != NULL ? g_error_copy (bt->error) : NULL;
 
   return result;

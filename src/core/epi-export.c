@@ -567,13 +567,7 @@ epi_export_async (const EpiSpectrum       *spectrum,
   g_return_if_fail (output != NULL);
 
   job = g_new0 (ExportJob, 1);
-  job->spectrum = epi_spectrum_new (spectrum->n_terms, spectrum->n_spans);
-  job->spectrum->width = spectrum->width;
-  job->spectrum->height = spectrum->height;
-  job->spectrum->n_points = spectrum->n_points;
-  memcpy (job->spectrum->terms, spectrum->terms, sizeof (EpiTerm) * spectrum->n_terms);
-  if (spectrum->n_spans > 0)
-    memcpy (job->spectrum->spans, spectrum->spans, sizeof (EpiSpan) * spectrum->n_spans);
+  job->spectrum = epi_spectrum_copy (spectrum);
   job->output = g_strdup (output);
   if (options != NULL)
     job->options = *options;

@@ -167,6 +167,7 @@ epi_pipeline_encrypt (const char               *input,
                       gpointer                  user_data,
                       GCancellable             *cancellable,
                       EpiEncodeResult          *result,
+                      EpiSpectrum             **sealed_spectrum,
                       GError                  **error)
 {
   g_autoptr(EpiSpectrum) spectrum = NULL;
@@ -225,6 +226,10 @@ epi_pipeline_encrypt (const char               *input,
   result->file_bytes = g_bytes_get_size (sealed);
   stage_end (&clock, EPI_STAGE_SEAL);
   report (progress, user_data, EPI_STAGE_SEAL, 1.0);
+
+  /* The terms just sealed, for a caller that shows the drawing. */
+  if (sealed_spectrum != NULL)
+    *sealed_spectrum = g_steal_pointer (&spectrum);
 
   return TRUE;
 }

@@ -82,6 +82,7 @@ gboolean     epi_pipeline_encrypt      (const char              *input,
                                         gpointer                 user_data,
                                         GCancellable            *cancellable,
                                         EpiEncodeResult         *result,
+                                        EpiSpectrum            **sealed,
                                         GError                 **error);
 EpiSpectrum *epi_pipeline_open         (const char              *input,
                                         EpiKeyring              *ring,

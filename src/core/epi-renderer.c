@@ -498,13 +498,7 @@ epi_renderer_set_spectrum (EpiRenderer       *self,
 
   if (spectrum != NULL && spectrum->n_terms > 0 && spectrum->n_points > 0)
     {
-      self->spectrum = epi_spectrum_new (spectrum->n_terms, spectrum->n_spans);
-      self->spectrum->width = spectrum->width;
-      self->spectrum->height = spectrum->height;
-      self->spectrum->n_points = spectrum->n_points;
-      memcpy (self->spectrum->terms, spectrum->terms, sizeof (EpiTerm) * spectrum->n_terms);
-      if (spectrum->n_spans > 0)
-        memcpy (self->spectrum->spans, spectrum->spans, sizeof (EpiSpan) * spectrum->n_spans);
+      self->spectrum = epi_spectrum_copy (spectrum);
       self->samples = epi_spectrum_sample (self->spectrum, self->spectrum->n_points);
       extend_trace (self, 0);
     }

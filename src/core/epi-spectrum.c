@@ -47,6 +47,27 @@ epi_spectrum_new (guint n_terms,
   return spectrum;
 }
 
+EpiSpectrum *
+epi_spectrum_copy (const EpiSpectrum *spectrum)
+{
+  EpiSpectrum *copy;
+
+  g_return_val_if_fail (spectrum != NULL, NULL);
+
+  copy = epi_spectrum_new (spectrum->n_terms, spectrum->n_spans);
+  copy->width = spectrum->width;
+  copy->height = spectrum->height;
+  copy->n_points = spectrum->n_points;
+  copy->rmse = spectrum->rmse;
+  copy->energy_kept = spectrum->energy_kept;
+  if (spectrum->n_terms > 0)
+    memcpy (copy->terms, spectrum->terms, sizeof (EpiTerm) * spectrum->n_terms);
+  if (spectrum->n_spans > 0)
+    memcpy (copy->spans, spectrum->spans, sizeof (EpiSpan) * spectrum->n_spans);
+
+  return copy;
+}
+
 void
 epi_spectrum_free (EpiSpectrum *spectrum)
 {

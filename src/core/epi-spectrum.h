@@ -51,6 +51,7 @@ void         epi_spectrum_options_init (EpiSpectrumOptions       *options);
 
 EpiSpectrum *epi_spectrum_new          (guint                     n_terms,
                                         guint                     n_spans);
+EpiSpectrum *epi_spectrum_copy         (const EpiSpectrum        *spectrum);
 void         epi_spectrum_free         (EpiSpectrum              *spectrum);
 
 EpiSpectrum *epi_spectrum_from_path    (const EpiPath            *path,

@@ -98,6 +98,7 @@ epi_task_result_copy (const EpiTaskResult *result)
   copy->input = g_strdup (result->input);
   copy->output = g_strdup (result->output);
   copy->error = result->error != NULL ? g_error_copy (result->error) : NULL;
+  copy->spectrum = result->spectrum != NULL ? epi_spectrum_copy (result->spectrum) : NULL;
 
   return copy;
 }
@@ -111,6 +112,7 @@ epi_task_result_free (EpiTaskResult *result)
   g_free (result->input);
   g_free (result->output);
   g_clear_error (&result->error);
+  g_clear_pointer (&result->spectrum, epi_spectrum_free);
   g_free (result);
 }
 

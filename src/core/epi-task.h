@@ -36,6 +36,7 @@ typedef struct
   EpiKdfLimits       limits;    /* encrypting: key derivation costs */
   guint              size;      /* decrypting: longest side, 0 for original */
   EpiSecret         *secret;    /* owned reference to the password */
+  gboolean           keep_spectrum; /* encrypting: keep the sealed terms in the result */
 } EpiTask;
 
 /* A copy of where a task stands, safe to keep and read on any thread. */
@@ -49,6 +50,7 @@ typedef struct
   char            *input;     /* owned */
   char            *output;    /* owned */
   EpiEncodeResult  figures;   /* complete once done */
+  EpiSpectrum     *spectrum;  /* owned; the sealed terms, when kept */
   GError          *error;     /* owned; set once failed or cancelled */
 } EpiTaskResult;
 
