@@ -10,5 +10,6 @@ cd "$top"
 
 sh build-aux/build.sh
 
-exec ./build/src/app/epicrypt data/samples/*.png data/samples/*.jpg \
+# The settings schema is compiled into the build tree.
+GSETTINGS_SCHEMA_DIR="$top/build/data" exec ./build/src/app/epicrypt data/samples/*.png data/samples/*.jpg \
   data/samples/*.bmp data/samples/*.gif data/samples/*.webp

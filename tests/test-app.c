@@ -33,7 +33,7 @@ inspect_and_quit (gpointer user_data)
     return G_SOURCE_CONTINUE;
 
   seen->mapped = TRUE;
-  seen->n_files = epi_window_get_n_files (EPI_WINDOW (window));
+  seen->n_files = g_list_model_get_n_items (epi_window_get_items (EPI_WINDOW (window)));
   gtk_window_destroy (window);
   return G_SOURCE_REMOVE;
 }

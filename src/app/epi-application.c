@@ -9,21 +9,22 @@
 #include <glib/gi18n.h>
 
 #include "epi-application.h"
+#include "epi-preferences.h"
 #include "epi-window.h"
 
 struct _EpiApplication
 {
-  GtkApplication parent_instance;
+  AdwApplication parent_instance;
 };
 
-G_DEFINE_FINAL_TYPE (EpiApplication, epi_application, GTK_TYPE_APPLICATION)
+G_DEFINE_FINAL_TYPE (EpiApplication, epi_application, ADW_TYPE_APPLICATION)
 
 static EpiWindow *
 get_window (EpiApplication *self)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
-  if (window == NULL)
+  if (window == NULL || !EPI_IS_WINDOW (window))
     window = GTK_WINDOW (epi_window_new (self));
 
   return EPI_WINDOW (window);
@@ -45,8 +46,8 @@ epi_application_open (GApplication  *app,
 {
   EpiWindow *window = get_window (EPI_APPLICATION (app));
 
-  epi_window_add_files (window, files, (guint) n_files);
   gtk_window_present (GTK_WINDOW (window));
+  epi_window_add_files (window, files, (guint) n_files);
 }
 
 static void
@@ -54,7 +55,22 @@ quit_activated (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       user_data)
 {
-  g_application_quit (G_APPLICATION (user_data));
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  GList *windows = gtk_application_get_windows (app);
+
+  /* Closing asks first if a batch is running. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+}
+
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  gtk_window_present (GTK_WINDOW (epi_preferences_new (parent)));
 }
 
 static void
@@ -62,34 +78,54 @@ about_activated (GSimpleAction *action,
                  GVariant      *parameter,
                  gpointer       user_data)
 {
-  GtkApplication *app = GTK_APPLICATION (user_data);
-  const char *authors[] = { "The Epicrypt authors", NULL };
+  const char *developers[] = { "The Epicrypt authors", NULL };
+  AdwAboutWindow *about = ADW_ABOUT_WINDOW (adw_about_window_new ());
 
-  gtk_show_about_dialog (gtk_application_get_active_window (app),
-                         "program-name", "Epicrypt",
-                         "logo-icon-name", APPLICATION_ID,
-                         "version", PACKAGE_VERSION,
-                         "comments", _("Seal pictures as password-protected epicycle drawings"),
-                         "license-type", GTK_LICENSE_GPL_3_0,
-                         "authors", authors,
-                         NULL);
+  gtk_window_set_transient_for (GTK_WINDOW (about),
+                                gtk_application_get_active_window (GTK_APPLICATION (user_data)));
+  adw_about_window_set_application_name (about, "Epicrypt");
+  adw_about_window_set_application_icon (about, APPLICATION_ID);
+  adw_about_window_set_version (about, PACKAGE_VERSION);
+  adw_about_window_set_comments (about, _("Seal pictures as password-protected epicycle drawings"));
+  adw_about_window_set_developers (about, developers);
+  adw_about_window_set_license_type (about, GTK_LICENSE_GPL_3_0);
+  adw_about_window_set_translator_credits (about, _("translator-credits"));
+  gtk_window_present (GTK_WINDOW (about));
 }
 
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
+  { "preferences", preferences_activated },
   { "about", about_activated },
 };
 
 static void
 epi_application_startup (GApplication *app)
 {
-  const char *quit_accels[] = { "<Control>q", NULL };
+  static const struct { const char *action; const char *accels[3]; } accels[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
+    { "win.add-images", { "<Control>o", NULL } },
+    { "win.open-sealed", { "<Control><Shift>o", NULL } },
+    { "win.encrypt", { "<Control>Return", NULL } },
+    { "win.export", { "<Control>e", NULL } },
+    { "win.play", { "space", NULL } },
+    { "win.reset", { "Home", NULL } },
+    { "win.zoom-in", { "plus", "<Control>plus", NULL } },
+    { "win.zoom-out", { "minus", "<Control>minus", NULL } },
+    { "win.zoom-fit", { "<Control>0", NULL } },
+    { "win.faster", { "bracketright", NULL } },
+    { "win.slower", { "bracketleft", NULL } },
+    { "win.show-circles", { "c", NULL } },
+    { "win.cancel-all", { "<Control><Shift>Escape", NULL } },
+  };
 
   G_APPLICATION_CLASS (epi_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
 }
 
 static void

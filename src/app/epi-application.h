@@ -6,13 +6,13 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 
 #define EPI_TYPE_APPLICATION (epi_application_get_type ())
 
-G_DECLARE_FINAL_TYPE (EpiApplication, epi_application, EPI, APPLICATION, GtkApplication)
+G_DECLARE_FINAL_TYPE (EpiApplication, epi_application, EPI, APPLICATION, AdwApplication)
 
 EpiApplication *epi_application_new (void);
 

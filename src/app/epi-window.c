@@ -3,71 +3,571 @@
  * Copyright 2026 The Epicrypt authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The main window: the queued files, or an empty state saying what to do.
+ * The main window: the task list on the left, the live drawing on the
+ * right. Sealing runs on an EpiBatch whose progress arrives on the main
+ * thread; opening, thumbnails and export run in threads of their own.
  */
 
 #include "config.h"
 
+#include <math.h>
+#include <string.h>
+
 #include <glib/gi18n.h>
 
-#include "epi-window.h"
+#include "epi-task-row.h"
+#include "epi-window-private.h"
 
-struct _EpiWindow
+G_DEFINE_FINAL_TYPE (EpiWindow, epi_window, ADW_TYPE_APPLICATION_WINDOW)
+
+void
+epi_window_toast (EpiWindow  *self,
+                  const char *text)
 {
-  GtkApplicationWindow  parent_instance;
-
-  /* Template widgets */
-  GtkStack             *stack;
-  GtkListBox           *file_list;
-
-  /* Owned references */
-  GListStore           *files;  /* GFile items, in the order they came */
-};
-
-G_DEFINE_FINAL_TYPE (EpiWindow, epi_window, GTK_TYPE_APPLICATION_WINDOW)
-
-static GtkWidget *
-create_file_row (gpointer item,
-                 gpointer user_data)
-{
-  g_autofree char *name = g_file_get_basename (G_FILE (item));
-  GtkWidget *label = gtk_label_new (name);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
-  gtk_widget_set_margin_start (label, 12);
-  gtk_widget_set_margin_end (label, 12);
-  gtk_widget_set_margin_top (label, 8);
-  gtk_widget_set_margin_bottom (label, 8);
-  return label;
+  adw_toast_overlay_add_toast (self->toasts, adw_toast_new (text));
 }
 
-static void
-update_page (EpiWindow *self)
+EpiTaskItem *
+epi_window_find_item (EpiWindow *self,
+                      guint      key)
 {
-  gboolean empty = g_list_model_get_n_items (G_LIST_MODEL (self->files)) == 0;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
 
-  gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "files");
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(EpiTaskItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
+
+      if (epi_task_item_get_key (item) == key)
+        return item;
+    }
+  return NULL;
+}
+
+GListModel *
+epi_window_get_items (EpiWindow *self)
+{
+  g_return_val_if_fail (EPI_IS_WINDOW (self), NULL);
+  return G_LIST_MODEL (self->items);
+}
+
+EpiCanvas *
+epi_window_get_canvas (EpiWindow *self)
+{
+  g_return_val_if_fail (EPI_IS_WINDOW (self), NULL);
+  return self->canvas;
+}
+
+GtkWindow *
+epi_window_get_password_dialog (EpiWindow *self)
+{
+  g_return_val_if_fail (EPI_IS_WINDOW (self), NULL);
+  return GTK_WINDOW (self->password_dialog);
+}
+
+gboolean
+epi_window_is_busy (EpiWindow *self)
+{
+  g_return_val_if_fail (EPI_IS_WINDOW (self), FALSE);
+  return self->batch != NULL;
 }
 
 void
-epi_window_add_files (EpiWindow  *self,
-                      GFile     **files,
-                      guint       n_files)
+epi_window_select (EpiWindow   *self,
+                   EpiTaskItem *item)
 {
+  guint position;
+
   g_return_if_fail (EPI_IS_WINDOW (self));
 
-  for (guint i = 0; i < n_files; i++)
-    g_list_store_append (self->files, files[i]);
-  update_page (self);
+  if (g_list_store_find (self->items, item, &position))
+    gtk_single_selection_set_selected (self->selection, position);
 }
 
-guint
-epi_window_get_n_files (EpiWindow *self)
+/* The canvas shows the selected row's drawing, if it has one. */
+static void
+show_selected (EpiWindow *self)
 {
-  g_return_val_if_fail (EPI_IS_WINDOW (self), 0);
+  EpiTaskItem *item = gtk_single_selection_get_selected_item (self->selection);
+  const EpiSpectrum *spectrum = item != NULL ? epi_task_item_get_spectrum (item) : NULL;
 
-  return g_list_model_get_n_items (G_LIST_MODEL (self->files));
+  epi_canvas_set_spectrum (self->canvas, spectrum);
+  gtk_stack_set_visible_child_name (self->canvas_stack, spectrum != NULL ? "canvas" : "empty");
+  epi_window_update_actions (self);
+}
+
+static void
+on_items_changed (EpiWindow *self)
+{
+  gboolean empty = g_list_model_get_n_items (G_LIST_MODEL (self->items)) == 0;
+
+  gtk_stack_set_visible_child_name (self->list_stack, empty ? "empty" : "list");
+  epi_window_update_actions (self);
+}
+
+/* Sealing ------------------------------------------------------------------ */
+
+/* @name in @dir, or "name (2)", "name (3)"… when taken, by a file or by
+ * another output of this batch: an existing file is never replaced. */
+static GFile *
+free_output (GFile      *dir,
+             const char *name,
+             GHashTable *taken)
+{
+  for (guint n = 1; ; n++)
+    {
+      g_autofree char *candidate = NULL;
+      g_autoptr(GFile) file = NULL;
+
+      if (n == 1)
+        candidate = g_strconcat (name, ".epicrypt", NULL);
+      else
+        {
+          const char *dot = strchr (name, '.');
+          g_autofree char *stem = dot != NULL ? g_strndup (name, dot - name) : g_strdup (name);
+
+          candidate = g_strdup_printf ("%s (%u)%s.epicrypt", stem, n, dot != NULL ? dot : "");
+        }
+
+      file = g_file_get_child (dir, candidate);
+      if (!g_file_query_exists (file, NULL) && !g_hash_table_contains (taken, candidate))
+        {
+          g_hash_table_add (taken, g_steal_pointer (&candidate));
+          return g_steal_pointer (&file);
+        }
+    }
+}
+
+static void
+on_task_progress (EpiBatch  *batch,
+                  guint      id,
+                  int        state,
+                  int        stage,
+                  double     fraction,
+                  EpiWindow *self)
+{
+  EpiTaskItem *item = g_hash_table_lookup (self->batch_items, GUINT_TO_POINTER (id));
+
+  if (item != NULL)
+    epi_task_item_update (item, state, stage, fraction);
+}
+
+static void
+on_task_finished (EpiBatch  *batch,
+                  guint      id,
+                  int        state,
+                  EpiWindow *self)
+{
+  EpiTaskItem *item = g_hash_table_lookup (self->batch_items, GUINT_TO_POINTER (id));
+  g_autoptr(EpiTaskResult) result = epi_batch_get_result (batch, id);
+
+  if (item == NULL || result == NULL)
+    return;
+
+  epi_task_item_finish (item, result);
+  if (item == gtk_single_selection_get_selected_item (self->selection))
+    show_selected (self);
+}
+
+static void
+on_batch_finished (EpiBatch  *batch,
+                   EpiWindow *self)
+{
+  g_autoptr(GPtrArray) results = epi_batch_list_results (batch);
+  g_autofree char *text = NULL;
+  guint done = 0, failed = 0;
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      EpiTaskResult *r = g_ptr_array_index (results, i);
+
+      done += r->state == EPI_TASK_DONE;
+      failed += r->state != EPI_TASK_DONE;
+    }
+
+  text = failed == 0 ? g_strdup_printf (ngettext ("Sealed %u picture", "Sealed %u pictures", done), done)
+                     : g_strdup_printf (_("Sealed %u, %u failed or cancelled"), done, failed);
+  epi_window_toast (self, text);
+
+  /* Someone who looked away is told too. */
+  if (app != NULL && !gtk_window_is_active (GTK_WINDOW (self)))
+    {
+      g_autoptr(GNotification) note = g_notification_new (_("Sealing finished"));
+
+      g_notification_set_body (note, text);
+      g_application_send_notification (app, "batch-finished", note);
+    }
+
+  /* The batch, and with it the password and its key, go now. */
+  g_signal_handlers_disconnect_by_data (batch, self);
+  g_hash_table_remove_all (self->batch_items);
+  g_clear_object (&self->batch);
+  epi_window_update_actions (self);
+
+  if (self->close_when_done)
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+start_batch (EpiWindow *self,
+             EpiSecret *secret)
+{
+  g_autoptr(GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *output_folder = g_settings_get_string (self->settings, "output-folder");
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+  EpiEncodeSettings settings;
+  EpiKdfLimits limits;
+
+  epi_encode_settings_init (&settings);
+  settings.spectrum.n_terms = g_settings_get_uint (self->settings, "coefficients");
+  settings.trace.n_points = g_settings_get_uint (self->settings, "points");
+  settings.load.max_side = g_settings_get_uint (self->settings, "max-side");
+  epi_kdf_limits_init (&limits, g_settings_get_enum (self->settings, "kdf-strength") == 1
+                                ? EPI_KDF_MODERATE : EPI_KDF_INTERACTIVE);
+
+  self->batch = epi_batch_new (g_settings_get_uint (self->settings, "workers"));
+  g_signal_connect (self->batch, "task-progress", G_CALLBACK (on_task_progress), self);
+  g_signal_connect (self->batch, "task-finished", G_CALLBACK (on_task_finished), self);
+  g_signal_connect (self->batch, "finished", G_CALLBACK (on_batch_finished), self);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(EpiTaskItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
+      g_autoptr(GFile) dir = NULL;
+      g_autoptr(GFile) output = NULL;
+      g_autoptr(EpiTask) task = NULL;
+      GFile *input = epi_task_item_get_file (item);
+      guint id;
+
+      if (epi_task_item_get_kind (item) != EPI_ITEM_IMAGE ||
+          epi_task_item_get_state (item) != EPI_ITEM_WAITING)
+        continue;
+
+      dir = *output_folder != '\0' ? g_file_new_for_path (output_folder) : g_file_get_parent (input);
+      output = free_output (dir, epi_task_item_get_name (item), taken);
+      task = epi_task_new_encrypt (g_file_peek_path (input), g_file_peek_path (output),
+                                   &settings, &limits, secret);
+      task->keep_spectrum = TRUE;
+
+      id = epi_batch_add (self->batch, 0, task, NULL);
+      epi_task_item_queue (item, id, output);
+      g_hash_table_insert (self->batch_items, GUINT_TO_POINTER (id), g_object_ref (item));
+    }
+
+  epi_window_update_actions (self);
+}
+
+static void
+on_new_password (EpiPasswordDialog *dialog,
+                 EpiSecret         *secret,
+                 EpiWindow         *self)
+{
+  gtk_window_close (GTK_WINDOW (dialog));
+  start_batch (self, secret);
+}
+
+static void
+on_dialog_destroyed (EpiWindow *self,
+                     GObject   *dialog)
+{
+  if ((GObject *) self->password_dialog == dialog)
+    self->password_dialog = NULL;
+}
+
+static EpiPasswordDialog *
+ask_password (EpiWindow       *self,
+              EpiPasswordMode  mode,
+              const char      *subject)
+{
+  EpiPasswordDialog *dialog = epi_password_dialog_new (GTK_WINDOW (self), mode, subject);
+
+  self->password_dialog = dialog;
+  g_object_weak_ref (G_OBJECT (dialog), (GWeakNotify) on_dialog_destroyed, self);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+/* Asks for one password, then seals every waiting picture with it. */
+void
+epi_window_encrypt (EpiWindow *self)
+{
+  EpiPasswordDialog *dialog;
+
+  if (self->batch != NULL || self->password_dialog != NULL)
+    return;
+
+  dialog = ask_password (self, EPI_PASSWORD_NEW,
+                         _("The waiting pictures will be sealed with this password. "
+                           "Without it, they cannot be opened again."));
+  g_signal_connect (dialog, "submitted", G_CALLBACK (on_new_password), self);
+}
+
+/* Opening ------------------------------------------------------------------ */
+
+typedef struct
+{
+  char        *path;    /* owned */
+  EpiSecret   *secret;  /* owned reference */
+} OpenJob;
+
+static void
+open_job_free (OpenJob *job)
+{
+  g_free (job->path);
+  epi_secret_unref (job->secret);
+  g_free (job);
+}
+
+static void
+open_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  OpenJob *job = task_data;
+  g_autoptr(EpiKeyring) ring = NULL;
+  EpiKdfLimits limits;
+  GError *error = NULL;
+  EpiSpectrum *spectrum;
+
+  /* Opening takes its costs from the file; these go unused. */
+  epi_kdf_limits_init (&limits, EPI_KDF_INTERACTIVE);
+  ring = epi_keyring_new (job->secret, &limits);
+  spectrum = epi_pipeline_open (job->path, ring, &error);
+
+  if (spectrum != NULL)
+    g_task_return_pointer (task, spectrum, (GDestroyNotify) epi_spectrum_free);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_opened (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  EpiWindow *self = EPI_WINDOW (source);
+  g_autoptr(EpiTaskItem) item = user_data;
+  g_autoptr(GError) error = NULL;
+  EpiSpectrum *spectrum = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (spectrum == NULL && g_error_matches (error, EPI_ERROR, EPI_ERROR_DECRYPT_FAILED) &&
+      self->password_dialog != NULL && self->unlocking == item)
+    {
+      /* Wrong password: say so, and let the person try again. */
+      epi_password_dialog_show_error (self->password_dialog,
+                                      _("Wrong password, or the file has been damaged or altered."));
+      return;
+    }
+
+  if (self->password_dialog != NULL && self->unlocking == item)
+    gtk_window_close (GTK_WINDOW (self->password_dialog));
+  g_clear_object (&self->unlocking);
+
+  if (spectrum == NULL)
+    epi_task_item_set_failed (item, EPI_ITEM_FAILED, error->message);
+  else
+    {
+      epi_task_item_set_opened (item, spectrum);
+      epi_window_select (self, item);
+      show_selected (self);
+    }
+
+  epi_window_unlock_next (self);
+}
+
+static void
+on_open_password (EpiPasswordDialog *dialog,
+                  EpiSecret         *secret,
+                  EpiWindow         *self)
+{
+  g_autoptr(GTask) task = g_task_new (self, self->cancellable, on_opened, g_object_ref (self->unlocking));
+  OpenJob *job = g_new0 (OpenJob, 1);
+
+  job->path = g_file_get_path (epi_task_item_get_file (self->unlocking));
+  job->secret = epi_secret_ref (secret);
+  g_task_set_task_data (task, job, (GDestroyNotify) open_job_free);
+  epi_password_dialog_set_busy (dialog, TRUE);
+  g_task_run_in_thread (task, open_thread);
+}
+
+/* A sealed file left locked says how to try again, and is not asked
+ * for again by itself. */
+static gboolean
+on_unlock_dialog_closed (EpiWindow *self)
+{
+  if (self->unlocking != NULL && epi_task_item_get_state (self->unlocking) == EPI_ITEM_LOCKED)
+    epi_task_item_set_failed (self->unlocking, EPI_ITEM_LOCKED,
+                              _("Not opened: use Retry to enter its password"));
+  g_clear_object (&self->unlocking);
+  return FALSE;
+}
+
+/* Asks for the password of the sealed file @item and opens it. */
+void
+epi_window_unlock (EpiWindow   *self,
+                   EpiTaskItem *item)
+{
+  g_autofree char *subject = NULL;
+  EpiPasswordDialog *dialog;
+
+  if (self->password_dialog != NULL)
+    return;
+
+  g_set_object (&self->unlocking, item);
+  subject = g_strdup_printf (_("“%s” is sealed. Enter its password to watch it."),
+                             epi_task_item_get_name (item));
+  dialog = ask_password (self, EPI_PASSWORD_OPEN, subject);
+  g_signal_connect (dialog, "submitted", G_CALLBACK (on_open_password), self);
+  g_signal_connect_swapped (dialog, "close-request", G_CALLBACK (on_unlock_dialog_closed), self);
+}
+
+/* The next sealed file still locked, if no dialog is open. */
+void
+epi_window_unlock_next (EpiWindow *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+
+  if (self->password_dialog != NULL)
+    return;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(EpiTaskItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
+
+      if (epi_task_item_get_kind (item) == EPI_ITEM_SEALED &&
+          epi_task_item_get_state (item) == EPI_ITEM_LOCKED &&
+          epi_task_item_get_detail (item) == NULL)
+        {
+          epi_window_unlock (self, item);
+          return;
+        }
+    }
+}
+
+/* The canvas and its overlay ------------------------------------------------ */
+
+static void
+update_overlay (EpiWindow *self)
+{
+  g_autofree char *text = NULL;
+
+  /* Translators: frame number, share of the drawing done, frames per second. */
+  text = g_strdup_printf (_("Frame %" G_GUINT64_FORMAT " · %.0f%% · %.0f FPS"),
+                          epi_canvas_get_frame (self->canvas),
+                          epi_renderer_get_percentage (epi_canvas_get_renderer (self->canvas)),
+                          epi_canvas_get_fps (self->canvas));
+  gtk_label_set_text (self->overlay_label, text);
+}
+
+static void
+on_playing_changed (EpiWindow *self)
+{
+  gboolean playing = epi_canvas_get_playing (self->canvas);
+
+  gtk_button_set_icon_name (self->play_button, playing ? "media-playback-pause-symbolic"
+                                                       : "media-playback-start-symbolic");
+  epi_window_update_actions (self);
+}
+
+/* The speed scale is logarithmic: −1 … 1 is 0.1× … 10×. */
+static gboolean
+speed_to_scale (GBinding     *binding,
+                const GValue *from,
+                GValue       *to,
+                gpointer      user_data)
+{
+  g_value_set_double (to, log10 (g_value_get_double (from)));
+  return TRUE;
+}
+
+static gboolean
+scale_to_speed (GBinding     *binding,
+                const GValue *from,
+                GValue       *to,
+                gpointer      user_data)
+{
+  g_value_set_double (to, pow (10, g_value_get_double (from)));
+  return TRUE;
+}
+
+/* Lifecycle ----------------------------------------------------------------- */
+
+static void
+on_stop_response (AdwMessageDialog *dialog,
+                  const char       *response,
+                  EpiWindow        *self)
+{
+  if (g_strcmp0 (response, "stop") != 0 || self->batch == NULL)
+    return;
+
+  self->close_when_done = TRUE;
+  epi_batch_cancel (self->batch);
+}
+
+/* Closing during a batch asks first; stopping cancels cleanly and the
+ * window closes when the last task has ended. */
+static gboolean
+epi_window_close_request (GtkWindow *window)
+{
+  EpiWindow *self = EPI_WINDOW (window);
+  AdwMessageDialog *dialog;
+  int width, height;
+
+  if (self->batch != NULL && !self->close_when_done)
+    {
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Stop Sealing?"),
+                                                          _("Some pictures are still being sealed. "
+                                                            "Stopping leaves no partial files.")));
+      adw_message_dialog_add_responses (dialog, "keep", _("_Keep Sealing"), "stop", _("_Stop and Close"), NULL);
+      adw_message_dialog_set_response_appearance (dialog, "stop", ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_default_response (dialog, "keep");
+      adw_message_dialog_set_close_response (dialog, "keep");
+      g_signal_connect (dialog, "response", G_CALLBACK (on_stop_response), self);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return TRUE;
+    }
+  if (self->batch != NULL)
+    return TRUE;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->export_cancellable != NULL)
+    g_cancellable_cancel (self->export_cancellable);
+
+  return GTK_WINDOW_CLASS (epi_window_parent_class)->close_request (window);
+}
+
+static void
+setup_row (GtkSignalListItemFactory *factory,
+           GtkListItem              *list_item,
+           gpointer                  user_data)
+{
+  gtk_list_item_set_child (list_item, epi_task_row_new ());
+}
+
+static void
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *list_item,
+          gpointer                  user_data)
+{
+  epi_task_row_set_item (EPI_TASK_ROW (gtk_list_item_get_child (list_item)),
+                         gtk_list_item_get_item (list_item));
+}
+
+static void
+unbind_row (GtkSignalListItemFactory *factory,
+            GtkListItem              *list_item,
+            gpointer                  user_data)
+{
+  epi_task_row_set_item (EPI_TASK_ROW (gtk_list_item_get_child (list_item)), NULL);
 }
 
 static void
@@ -75,7 +575,19 @@ epi_window_dispose (GObject *object)
 {
   EpiWindow *self = EPI_WINDOW (object);
 
-  g_clear_object (&self->files);
+  if (self->batch != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->batch, self);
+      g_clear_object (&self->batch);
+    }
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->export_cancellable);
+  g_clear_object (&self->unlocking);
+  g_clear_pointer (&self->batch_items, g_hash_table_unref);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->items);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (epi_window_parent_class)->dispose (object);
 }
@@ -85,23 +597,71 @@ epi_window_class_init (EpiWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = epi_window_dispose;
+  window_class->close_request = epi_window_close_request;
+
+  g_type_ensure (EPI_TYPE_CANVAS);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/epicrypt/Epicrypt/epi-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, EpiWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, EpiWindow, file_list);
+  gtk_widget_class_bind_template_child (widget_class, EpiWindow, toasts);
+  gtk_widget_class_bind_template_child (widget_class, EpiWindow, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, EpiWindow, list_view);
+  gtk_widget_class_bind_template_child (widget_class, EpiWindow, canvas_stack);
+  gtk_widget_class_bind_template_child (widget_class, EpiWindow, canvas);
+  gtk_widget_class_bind_template_child (widget_class, EpiWindow, overlay_label);
+  gtk_widget_class_bind_template_child (widget_class, EpiWindow, play_button);
+  gtk_widget_class_bind_template_child (widget_class, EpiWindow, speed_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, EpiWindow, export_progress);
 }
 
 static void
 epi_window_init (EpiWindow *self)
 {
+  GtkListItemFactory *factory;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->files = g_list_store_new (G_TYPE_FILE);
-  gtk_list_box_bind_model (self->file_list, G_LIST_MODEL (self->files),
-                           create_file_row, NULL, NULL);
-  update_page (self);
+  self->settings = g_settings_new (APPLICATION_ID);
+  self->cancellable = g_cancellable_new ();
+  self->batch_items = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
+  self->items = g_list_store_new (EPI_TYPE_TASK_ITEM);
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->items)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), NULL);
+  gtk_list_view_set_factory (self->list_view, factory);
+  g_object_unref (factory);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  g_signal_connect_swapped (self->selection, "notify::selected-item", G_CALLBACK (show_selected), self);
+  g_signal_connect_swapped (self->items, "items-changed", G_CALLBACK (on_items_changed), self);
+
+  g_object_bind_property_full (self->canvas, "speed", self->speed_adjustment, "value",
+                               G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
+                               speed_to_scale, scale_to_speed, NULL, NULL);
+  epi_canvas_set_speed (self->canvas, g_settings_get_double (self->settings, "default-speed"));
+  epi_renderer_set_show_circles (epi_canvas_get_renderer (self->canvas),
+                                 g_settings_get_boolean (self->settings, "show-circles"));
+  g_signal_connect_swapped (self->canvas, "notify::frame", G_CALLBACK (update_overlay), self);
+  g_signal_connect_swapped (self->canvas, "notify::fps", G_CALLBACK (update_overlay), self);
+  g_signal_connect_swapped (self->canvas, "notify::playing", G_CALLBACK (on_playing_changed), self);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  epi_window_install_actions (self);
+  epi_window_setup_drop_target (self);
+  on_items_changed (self);
+  update_overlay (self);
 }
 
 EpiWindow *

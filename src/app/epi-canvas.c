@@ -1,0 +1,459 @@
+/* epi-canvas.c
+ *
+ * Copyright 2026 The Epicrypt authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The live view: a widget drawn by the core renderer, moved on by the
+ * frame clock while playing. Scrolling zooms at the pointer and dragging
+ * pans. It tells assistive technology which frame it shows and how far
+ * the drawing is.
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n.h>
+
+#include "epi-canvas.h"
+
+#define ZOOM_STEP 1.25
+
+struct _EpiCanvas
+{
+  GtkWidget    parent_instance;
+
+  EpiRenderer *renderer;     /* owned */
+  guint        tick_id;
+  gint64       last_tick;    /* frame clock time of the last tick, µs */
+  guint64      frame;        /* frames drawn */
+  double       fps;
+  gint64       fps_since;    /* when the current FPS count started */
+  guint        fps_frames;
+  double       drag_x;       /* drag offset handled so far, device pixels */
+  double       drag_y;
+  double       pointer_x;    /* last pointer position, device pixels */
+  double       pointer_y;
+  double       percentage;   /* as last told */
+};
+
+enum {
+  PROP_0,
+  PROP_PLAYING,
+  PROP_SPEED,
+  PROP_FRAME,
+  PROP_FPS,
+  PROP_PERCENTAGE,
+  PROP_HAS_DRAWING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (EpiCanvas, epi_canvas, GTK_TYPE_WIDGET)
+
+static void update_ticking (EpiCanvas *self);
+
+static void
+announce_state (EpiCanvas *self)
+{
+  double percentage = epi_renderer_get_percentage (self->renderer);
+  g_autofree char *text = NULL;
+
+  if ((int) percentage != (int) self->percentage || percentage == 0)
+    {
+      self->percentage = percentage;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PERCENTAGE]);
+    }
+
+  /* Translators: what the drawing area tells a screen reader. */
+  text = g_strdup_printf (_("Drawing, frame %" G_GUINT64_FORMAT ", %.0f%% complete"),
+                          self->frame, percentage);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text,
+                                  -1);
+}
+
+static gboolean
+on_tick (GtkWidget     *widget,
+         GdkFrameClock *clock,
+         gpointer       user_data)
+{
+  EpiCanvas *self = EPI_CANVAS (widget);
+  gint64 now = gdk_frame_clock_get_frame_time (clock);
+
+  if (self->last_tick != 0)
+    epi_renderer_advance (self->renderer, (now - self->last_tick) / 1e6);
+  self->last_tick = now;
+
+  gtk_widget_queue_draw (widget);
+
+  /* The drawing finished: the clock stops, and so do we. */
+  if (!epi_renderer_get_playing (self->renderer))
+    {
+      self->tick_id = 0;
+      self->last_tick = 0;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
+      return G_SOURCE_REMOVE;
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* Ticking costs a core at 60 Hz: only while a drawing plays. */
+static void
+update_ticking (EpiCanvas *self)
+{
+  gboolean want = epi_renderer_get_playing (self->renderer) && gtk_widget_get_mapped (GTK_WIDGET (self));
+
+  if (want && self->tick_id == 0)
+    {
+      self->last_tick = 0;
+      self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), on_tick, NULL, NULL);
+    }
+  else if (!want && self->tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+      self->tick_id = 0;
+    }
+}
+
+static void
+epi_canvas_snapshot (GtkWidget   *widget,
+                     GtkSnapshot *snapshot)
+{
+  EpiCanvas *self = EPI_CANVAS (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  gint64 now = g_get_monotonic_time ();
+  cairo_t *cr;
+
+  if (width <= 0 || height <= 0 || !epi_renderer_has_spectrum (self->renderer))
+    return;
+
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (epi_renderer_render_frame (self->renderer, cr, width, height, self->frame))
+    {
+      self->frame++;
+      self->fps_frames++;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRAME]);
+    }
+  cairo_destroy (cr);
+
+  if (self->fps_since == 0)
+    self->fps_since = now;
+  else if (now - self->fps_since >= G_USEC_PER_SEC / 2)
+    {
+      self->fps = self->fps_frames * 1e6 / (now - self->fps_since);
+      self->fps_frames = 0;
+      self->fps_since = now;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FPS]);
+    }
+
+  announce_state (self);
+}
+
+static void
+on_motion (GtkEventControllerMotion *controller,
+           double                    x,
+           double                    y,
+           EpiCanvas                *self)
+{
+  self->pointer_x = x;
+  self->pointer_y = y;
+}
+
+/* Zooms about the drawing point under the pointer. */
+static gboolean
+on_scroll (GtkEventControllerScroll *controller,
+           double                    dx,
+           double                    dy,
+           EpiCanvas                *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  double x, y;
+
+  epi_renderer_to_drawing (self->renderer, width, height, self->pointer_x, self->pointer_y, &x, &y);
+  epi_renderer_zoom_at (self->renderer, pow (ZOOM_STEP, -dy), x, y);
+  gtk_widget_queue_draw (widget);
+  return TRUE;
+}
+
+static void
+on_drag_begin (GtkGestureDrag *gesture,
+               double          x,
+               double          y,
+               EpiCanvas      *self)
+{
+  self->drag_x = 0;
+  self->drag_y = 0;
+}
+
+static void
+on_drag_update (GtkGestureDrag *gesture,
+                double          offset_x,
+                double          offset_y,
+                EpiCanvas      *self)
+{
+  epi_canvas_pan_pixels (self, offset_x - self->drag_x, offset_y - self->drag_y);
+  self->drag_x = offset_x;
+  self->drag_y = offset_y;
+}
+
+/* Moves the drawing with the pointer by (@dx, @dy) device pixels. */
+void
+epi_canvas_pan_pixels (EpiCanvas *self,
+                       double     dx,
+                       double     dy)
+{
+  double scale;
+
+  g_return_if_fail (EPI_IS_CANVAS (self));
+
+  scale = epi_renderer_get_scale (self->renderer, MAX (1, gtk_widget_get_width (GTK_WIDGET (self))),
+                                  MAX (1, gtk_widget_get_height (GTK_WIDGET (self))));
+  epi_renderer_pan (self->renderer, -dx / scale, -dy / scale);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+EpiRenderer *
+epi_canvas_get_renderer (EpiCanvas *self)
+{
+  g_return_val_if_fail (EPI_IS_CANVAS (self), NULL);
+  return self->renderer;
+}
+
+/* Shows @spectrum (or nothing) from its start, and plays it. */
+void
+epi_canvas_set_spectrum (EpiCanvas         *self,
+                         const EpiSpectrum *spectrum)
+{
+  g_return_if_fail (EPI_IS_CANVAS (self));
+
+  epi_renderer_set_spectrum (self->renderer, spectrum);
+  self->frame = 0;
+  epi_renderer_set_playing (self->renderer, spectrum != NULL);
+  update_ticking (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_DRAWING]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRAME]);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+epi_canvas_get_playing (EpiCanvas *self)
+{
+  g_return_val_if_fail (EPI_IS_CANVAS (self), FALSE);
+  return epi_renderer_get_playing (self->renderer);
+}
+
+/* Playing a finished drawing starts it again. */
+void
+epi_canvas_set_playing (EpiCanvas *self,
+                        gboolean   playing)
+{
+  g_return_if_fail (EPI_IS_CANVAS (self));
+
+  if (playing && epi_renderer_get_time (self->renderer) >= 1.0)
+    epi_renderer_reset (self->renderer);
+  if (playing == epi_renderer_get_playing (self->renderer))
+    return;
+
+  epi_renderer_set_playing (self->renderer, playing);
+  update_ticking (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
+}
+
+void
+epi_canvas_reset (EpiCanvas *self)
+{
+  g_return_if_fail (EPI_IS_CANVAS (self));
+
+  epi_renderer_reset (self->renderer);
+  self->frame = 0;
+  announce_state (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRAME]);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+double
+epi_canvas_get_speed (EpiCanvas *self)
+{
+  g_return_val_if_fail (EPI_IS_CANVAS (self), 1.0);
+  return epi_renderer_get_speed (self->renderer);
+}
+
+void
+epi_canvas_set_speed (EpiCanvas *self,
+                      double     speed)
+{
+  g_return_if_fail (EPI_IS_CANVAS (self));
+
+  if (epi_renderer_get_speed (self->renderer) == CLAMP (speed, EPI_RENDERER_MIN_SPEED, EPI_RENDERER_MAX_SPEED))
+    return;
+  epi_renderer_set_speed (self->renderer, speed);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPEED]);
+}
+
+void
+epi_canvas_zoom (EpiCanvas *self,
+                 double     factor)
+{
+  g_return_if_fail (EPI_IS_CANVAS (self));
+
+  epi_renderer_zoom (self->renderer, factor);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+epi_canvas_fit (EpiCanvas *self)
+{
+  g_return_if_fail (EPI_IS_CANVAS (self));
+
+  epi_renderer_fit (self->renderer);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+guint64
+epi_canvas_get_frame (EpiCanvas *self)
+{
+  g_return_val_if_fail (EPI_IS_CANVAS (self), 0);
+  return self->frame;
+}
+
+double
+epi_canvas_get_fps (EpiCanvas *self)
+{
+  g_return_val_if_fail (EPI_IS_CANVAS (self), 0);
+  return self->fps;
+}
+
+static void
+epi_canvas_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (epi_canvas_parent_class)->map (widget);
+  update_ticking (EPI_CANVAS (widget));
+}
+
+static void
+epi_canvas_unmap (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (epi_canvas_parent_class)->unmap (widget);
+  update_ticking (EPI_CANVAS (widget));
+}
+
+static void
+epi_canvas_dispose (GObject *object)
+{
+  EpiCanvas *self = EPI_CANVAS (object);
+
+  if (self->tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+      self->tick_id = 0;
+    }
+  g_clear_object (&self->renderer);
+
+  G_OBJECT_CLASS (epi_canvas_parent_class)->dispose (object);
+}
+
+static void
+epi_canvas_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  EpiCanvas *self = EPI_CANVAS (object);
+
+  switch (prop_id)
+    {
+    case PROP_PLAYING: g_value_set_boolean (value, epi_canvas_get_playing (self)); break;
+    case PROP_SPEED: g_value_set_double (value, epi_canvas_get_speed (self)); break;
+    case PROP_FRAME: g_value_set_uint64 (value, self->frame); break;
+    case PROP_FPS: g_value_set_double (value, self->fps); break;
+    case PROP_PERCENTAGE: g_value_set_double (value, self->percentage); break;
+    case PROP_HAS_DRAWING: g_value_set_boolean (value, epi_renderer_has_spectrum (self->renderer)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+epi_canvas_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  EpiCanvas *self = EPI_CANVAS (object);
+
+  switch (prop_id)
+    {
+    case PROP_PLAYING: epi_canvas_set_playing (self, g_value_get_boolean (value)); break;
+    case PROP_SPEED: epi_canvas_set_speed (self, g_value_get_double (value)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+epi_canvas_class_init (EpiCanvasClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+  GParamFlags ro = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = epi_canvas_dispose;
+  object_class->get_property = epi_canvas_get_property;
+  object_class->set_property = epi_canvas_set_property;
+  widget_class->snapshot = epi_canvas_snapshot;
+  widget_class->map = epi_canvas_map;
+  widget_class->unmap = epi_canvas_unmap;
+
+  properties[PROP_PLAYING] = g_param_spec_boolean ("playing", NULL, NULL, FALSE, rw);
+  properties[PROP_SPEED] = g_param_spec_double ("speed", NULL, NULL, EPI_RENDERER_MIN_SPEED,
+                                                EPI_RENDERER_MAX_SPEED, 1.0, rw);
+  properties[PROP_FRAME] = g_param_spec_uint64 ("frame", NULL, NULL, 0, G_MAXUINT64, 0, ro);
+  properties[PROP_FPS] = g_param_spec_double ("fps", NULL, NULL, 0, G_MAXDOUBLE, 0, ro);
+  properties[PROP_PERCENTAGE] = g_param_spec_double ("percentage", NULL, NULL, 0, 100, 0, ro);
+  properties[PROP_HAS_DRAWING] = g_param_spec_boolean ("has-drawing", NULL, NULL, FALSE, ro);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_css_name (widget_class, "epicanvas");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+epi_canvas_init (EpiCanvas *self)
+{
+  GtkEventController *scroll;
+  GtkEventController *motion;
+  GtkGesture *drag;
+
+  self->renderer = epi_renderer_new ();
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
+
+  motion = gtk_event_controller_motion_new ();
+  g_signal_connect (motion, "motion", G_CALLBACK (on_motion), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
+
+  scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+  g_signal_connect (scroll, "scroll", G_CALLBACK (on_scroll), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), scroll);
+
+  drag = gtk_gesture_drag_new ();
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (on_drag_begin), self);
+  g_signal_connect (drag, "drag-update", G_CALLBACK (on_drag_update), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Drawing"),
+                                  -1);
+}
+
+GtkWidget *
+epi_canvas_new (void)
+{
+  return g_object_new (EPI_TYPE_CANVAS, NULL);
+}

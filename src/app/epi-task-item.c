@@ -1,0 +1,455 @@
+/* epi-task-item.c
+ *
+ * Copyright 2026 The Epicrypt authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One row of the task list: a picture to seal or a sealed file to open,
+ * with its state as the row shows it. Main thread only.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "epi-task-item.h"
+
+struct _EpiTaskItem
+{
+  GObject       parent_instance;
+
+  GFile        *file;       /* owned */
+  EpiItemKind   kind;
+  guint         key;        /* unique for the session; names the row in actions */
+  char         *name;       /* owned */
+  EpiItemState  state;
+  char         *status;     /* owned; the stage or outcome, in words */
+  double        progress;
+  char         *detail;     /* owned; figures when done, the error when failed */
+  GFile        *output;     /* owned; where the sealed file goes */
+  guint         batch_id;
+  EpiSpectrum  *spectrum;   /* owned; the drawing, once sealed or opened */
+  GdkPaintable *thumbnail;  /* owned */
+};
+
+enum {
+  PROP_0,
+  PROP_FILE,
+  PROP_KIND,
+  PROP_NAME,
+  PROP_STATE,
+  PROP_STATUS,
+  PROP_PROGRESS,
+  PROP_DETAIL,
+  PROP_THUMBNAIL,
+  PROP_HAS_ERROR,
+  PROP_CAN_CANCEL,
+  PROP_CAN_RETRY,
+  PROP_CAN_SHOW,
+  PROP_CAN_REMOVE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (EpiTaskItem, epi_task_item, G_TYPE_OBJECT)
+
+static const char *
+stage_text (EpiStage stage)
+{
+  switch (stage)
+    {
+    case EPI_STAGE_LOAD: return _("Loading");
+    case EPI_STAGE_EDGES: return _("Finding lines");
+    case EPI_STAGE_TRACE: return _("Tracing");
+    case EPI_STAGE_SPECTRUM: return _("Computing epicycles");
+    case EPI_STAGE_SEAL: return _("Sealing");
+    case EPI_STAGE_OPEN: return _("Opening");
+    case EPI_STAGE_RENDER: return _("Drawing");
+    case EPI_N_STAGES:
+    default: return "";
+    }
+}
+
+static void
+set_string (EpiTaskItem  *self,
+            char        **field,
+            const char   *value,
+            GParamSpec   *pspec)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+  g_free (*field);
+  *field = g_strdup (value);
+  g_object_notify_by_pspec (G_OBJECT (self), pspec);
+}
+
+static void
+set_progress (EpiTaskItem *self,
+              double       progress)
+{
+  if (self->progress == progress)
+    return;
+  self->progress = progress;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
+}
+
+/* The state decides which of the row's buttons show. */
+static void
+set_state (EpiTaskItem  *self,
+           EpiItemState  state)
+{
+  if (self->state == state)
+    return;
+
+  self->state = state;
+  g_object_freeze_notify (G_OBJECT (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_ERROR]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_CANCEL]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_RETRY]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_SHOW]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REMOVE]);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+void
+epi_task_item_queue (EpiTaskItem *self,
+                     guint        batch_id,
+                     GFile       *output)
+{
+  g_return_if_fail (EPI_IS_TASK_ITEM (self));
+
+  self->batch_id = batch_id;
+  g_set_object (&self->output, output);
+  set_state (self, EPI_ITEM_QUEUED);
+  set_string (self, &self->status, _("Queued"), properties[PROP_STATUS]);
+  set_string (self, &self->detail, NULL, properties[PROP_DETAIL]);
+  set_progress (self, 0);
+}
+
+/* Back to waiting, for the next Encrypt. */
+void
+epi_task_item_requeue (EpiTaskItem *self)
+{
+  g_return_if_fail (EPI_IS_TASK_ITEM (self));
+
+  self->batch_id = 0;
+  set_string (self, &self->status, _("Waiting"), properties[PROP_STATUS]);
+  set_string (self, &self->detail, NULL, properties[PROP_DETAIL]);
+  set_progress (self, 0);
+  set_state (self, EPI_ITEM_WAITING);
+}
+
+/* Progress from the batch, already on the main thread. */
+void
+epi_task_item_update (EpiTaskItem  *self,
+                      EpiTaskState  state,
+                      EpiStage      stage,
+                      double        fraction)
+{
+  g_return_if_fail (EPI_IS_TASK_ITEM (self));
+
+  if (state == EPI_TASK_RUNNING)
+    {
+      set_state (self, EPI_ITEM_RUNNING);
+      set_string (self, &self->status, stage_text (stage), properties[PROP_STATUS]);
+      set_progress (self, epi_task_overall_fraction (EPI_TASK_ENCRYPT, stage, fraction));
+    }
+  else if (state == EPI_TASK_QUEUED)
+    {
+      set_state (self, EPI_ITEM_QUEUED);
+      set_string (self, &self->status, _("Queued"), properties[PROP_STATUS]);
+      set_progress (self, 0);
+    }
+}
+
+void
+epi_task_item_finish (EpiTaskItem         *self,
+                      const EpiTaskResult *result)
+{
+  g_autofree char *detail = NULL;
+  g_autofree char *size = NULL;
+
+  g_return_if_fail (EPI_IS_TASK_ITEM (self));
+
+  switch (result->state)
+    {
+    case EPI_TASK_DONE:
+      g_clear_pointer (&self->spectrum, epi_spectrum_free);
+      if (result->spectrum != NULL)
+        self->spectrum = epi_spectrum_copy (result->spectrum);
+      size = g_format_size (result->figures.file_bytes);
+      /* Translators: K is the number of epicycles kept. */
+      detail = g_strdup_printf (_("K = %u · %s"), result->figures.n_terms, size);
+      set_string (self, &self->detail, detail, properties[PROP_DETAIL]);
+      set_string (self, &self->status, _("Done"), properties[PROP_STATUS]);
+      set_progress (self, 1);
+      set_state (self, EPI_ITEM_DONE);
+      break;
+
+    case EPI_TASK_FAILED:
+      epi_task_item_set_failed (self, EPI_ITEM_FAILED, result->error->message);
+      break;
+
+    case EPI_TASK_CANCELLED:
+      epi_task_item_set_failed (self, EPI_ITEM_CANCELLED, NULL);
+      break;
+
+    case EPI_TASK_QUEUED:
+    case EPI_TASK_RUNNING:
+    default:
+      break;
+    }
+}
+
+/* A sealed file opened: it now holds a drawing to watch. */
+void
+epi_task_item_set_opened (EpiTaskItem *self,
+                          EpiSpectrum *spectrum)
+{
+  g_autofree char *detail = NULL;
+
+  g_return_if_fail (EPI_IS_TASK_ITEM (self));
+
+  g_clear_pointer (&self->spectrum, epi_spectrum_free);
+  self->spectrum = spectrum;
+  detail = g_strdup_printf (_("K = %u · %u × %u"), spectrum->n_terms,
+                            (guint) spectrum->width, (guint) spectrum->height);
+  set_string (self, &self->detail, detail, properties[PROP_DETAIL]);
+  set_string (self, &self->status, _("Opened"), properties[PROP_STATUS]);
+  set_progress (self, 1);
+  set_state (self, EPI_ITEM_DONE);
+}
+
+/* Failed, cancelled or locked, with @message shown in the row. */
+void
+epi_task_item_set_failed (EpiTaskItem  *self,
+                          EpiItemState  state,
+                          const char   *message)
+{
+  g_return_if_fail (EPI_IS_TASK_ITEM (self));
+
+  set_string (self, &self->detail, message, properties[PROP_DETAIL]);
+  set_string (self, &self->status,
+              state == EPI_ITEM_FAILED ? _("Failed")
+              : state == EPI_ITEM_CANCELLED ? _("Cancelled")
+              : _("Locked"),
+              properties[PROP_STATUS]);
+  set_progress (self, 0);
+  set_state (self, state);
+}
+
+void
+epi_task_item_set_thumbnail (EpiTaskItem  *self,
+                             GdkPaintable *thumbnail)
+{
+  g_return_if_fail (EPI_IS_TASK_ITEM (self));
+
+  if (g_set_object (&self->thumbnail, thumbnail))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_THUMBNAIL]);
+}
+
+GFile *
+epi_task_item_get_file (EpiTaskItem *self)
+{
+  g_return_val_if_fail (EPI_IS_TASK_ITEM (self), NULL);
+  return self->file;
+}
+
+EpiItemKind
+epi_task_item_get_kind (EpiTaskItem *self)
+{
+  g_return_val_if_fail (EPI_IS_TASK_ITEM (self), EPI_ITEM_IMAGE);
+  return self->kind;
+}
+
+guint
+epi_task_item_get_key (EpiTaskItem *self)
+{
+  g_return_val_if_fail (EPI_IS_TASK_ITEM (self), 0);
+  return self->key;
+}
+
+EpiItemState
+epi_task_item_get_state (EpiTaskItem *self)
+{
+  g_return_val_if_fail (EPI_IS_TASK_ITEM (self), EPI_ITEM_WAITING);
+  return self->state;
+}
+
+const char *
+epi_task_item_get_name (EpiTaskItem *self)
+{
+  g_return_val_if_fail (EPI_IS_TASK_ITEM (self), NULL);
+  return self->name;
+}
+
+const char *
+epi_task_item_get_detail (EpiTaskItem *self)
+{
+  g_return_val_if_fail (EPI_IS_TASK_ITEM (self), NULL);
+  return self->detail;
+}
+
+double
+epi_task_item_get_progress (EpiTaskItem *self)
+{
+  g_return_val_if_fail (EPI_IS_TASK_ITEM (self), 0);
+  return self->progress;
+}
+
+GFile *
+epi_task_item_get_output (EpiTaskItem *self)
+{
+  g_return_val_if_fail (EPI_IS_TASK_ITEM (self), NULL);
+  return self->output;
+}
+
+guint
+epi_task_item_get_batch_id (EpiTaskItem *self)
+{
+  g_return_val_if_fail (EPI_IS_TASK_ITEM (self), 0);
+  return self->batch_id;
+}
+
+const EpiSpectrum *
+epi_task_item_get_spectrum (EpiTaskItem *self)
+{
+  g_return_val_if_fail (EPI_IS_TASK_ITEM (self), NULL);
+  return self->spectrum;
+}
+
+static void
+epi_task_item_finalize (GObject *object)
+{
+  EpiTaskItem *self = EPI_TASK_ITEM (object);
+
+  g_clear_object (&self->file);
+  g_clear_object (&self->output);
+  g_clear_object (&self->thumbnail);
+  g_clear_pointer (&self->spectrum, epi_spectrum_free);
+  g_free (self->name);
+  g_free (self->status);
+  g_free (self->detail);
+
+  G_OBJECT_CLASS (epi_task_item_parent_class)->finalize (object);
+}
+
+static void
+epi_task_item_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  EpiTaskItem *self = EPI_TASK_ITEM (object);
+
+  switch (prop_id)
+    {
+    case PROP_FILE: g_value_set_object (value, self->file); break;
+    case PROP_KIND: g_value_set_int (value, self->kind); break;
+    case PROP_NAME: g_value_set_string (value, self->name); break;
+    case PROP_STATE: g_value_set_int (value, self->state); break;
+    case PROP_STATUS: g_value_set_string (value, self->status); break;
+    case PROP_PROGRESS: g_value_set_double (value, self->progress); break;
+    case PROP_DETAIL: g_value_set_string (value, self->detail); break;
+    case PROP_THUMBNAIL: g_value_set_object (value, self->thumbnail); break;
+    case PROP_HAS_ERROR: g_value_set_boolean (value, self->state == EPI_ITEM_FAILED); break;
+    case PROP_CAN_CANCEL:
+      g_value_set_boolean (value, self->state == EPI_ITEM_QUEUED || self->state == EPI_ITEM_RUNNING);
+      break;
+    case PROP_CAN_RETRY:
+      g_value_set_boolean (value, self->state == EPI_ITEM_FAILED || self->state == EPI_ITEM_CANCELLED ||
+                                  self->state == EPI_ITEM_LOCKED);
+      break;
+    case PROP_CAN_SHOW:
+      g_value_set_boolean (value, self->state == EPI_ITEM_DONE && self->kind == EPI_ITEM_IMAGE);
+      break;
+    case PROP_CAN_REMOVE:
+      g_value_set_boolean (value, self->state != EPI_ITEM_QUEUED && self->state != EPI_ITEM_RUNNING);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+epi_task_item_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  EpiTaskItem *self = EPI_TASK_ITEM (object);
+
+  switch (prop_id)
+    {
+    case PROP_FILE: self->file = g_value_dup_object (value); break;
+    case PROP_KIND: self->kind = g_value_get_int (value); break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+epi_task_item_constructed (GObject *object)
+{
+  EpiTaskItem *self = EPI_TASK_ITEM (object);
+  static guint next_key;
+
+  G_OBJECT_CLASS (epi_task_item_parent_class)->constructed (object);
+
+  self->key = ++next_key;
+  self->name = g_file_get_basename (self->file);
+  if (self->kind == EPI_ITEM_SEALED)
+    {
+      self->state = EPI_ITEM_LOCKED;
+      self->status = g_strdup (_("Locked"));
+    }
+  else
+    {
+      self->state = EPI_ITEM_WAITING;
+      self->status = g_strdup (_("Waiting"));
+    }
+}
+
+static void
+epi_task_item_class_init (EpiTaskItemClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags ro = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->constructed = epi_task_item_constructed;
+  object_class->finalize = epi_task_item_finalize;
+  object_class->get_property = epi_task_item_get_property;
+  object_class->set_property = epi_task_item_set_property;
+
+  properties[PROP_FILE] = g_param_spec_object ("file", NULL, NULL, G_TYPE_FILE,
+                                               G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_KIND] = g_param_spec_int ("kind", NULL, NULL, EPI_ITEM_IMAGE, EPI_ITEM_SEALED, EPI_ITEM_IMAGE,
+                                            G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, ro);
+  properties[PROP_STATE] = g_param_spec_int ("state", NULL, NULL, EPI_ITEM_WAITING, EPI_ITEM_LOCKED, EPI_ITEM_WAITING, ro);
+  properties[PROP_STATUS] = g_param_spec_string ("status", NULL, NULL, NULL, ro);
+  properties[PROP_PROGRESS] = g_param_spec_double ("progress", NULL, NULL, 0, 1, 0, ro);
+  properties[PROP_DETAIL] = g_param_spec_string ("detail", NULL, NULL, NULL, ro);
+  properties[PROP_THUMBNAIL] = g_param_spec_object ("thumbnail", NULL, NULL, GDK_TYPE_PAINTABLE, ro);
+  properties[PROP_HAS_ERROR] = g_param_spec_boolean ("has-error", NULL, NULL, FALSE, ro);
+  properties[PROP_CAN_CANCEL] = g_param_spec_boolean ("can-cancel", NULL, NULL, FALSE, ro);
+  properties[PROP_CAN_RETRY] = g_param_spec_boolean ("can-retry", NULL, NULL, FALSE, ro);
+  properties[PROP_CAN_SHOW] = g_param_spec_boolean ("can-show", NULL, NULL, FALSE, ro);
+  properties[PROP_CAN_REMOVE] = g_param_spec_boolean ("can-remove", NULL, NULL, FALSE, ro);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+epi_task_item_init (EpiTaskItem *self)
+{
+}
+
+EpiTaskItem *
+epi_task_item_new (GFile       *file,
+                   EpiItemKind  kind)
+{
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  return g_object_new (EPI_TYPE_TASK_ITEM, "file", file, "kind", kind, NULL);
+}

@@ -1,0 +1,67 @@
+/* epi-task-item.h
+ *
+ * Copyright 2026 The Epicrypt authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "epi-core.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  EPI_ITEM_IMAGE,   /* a picture to seal */
+  EPI_ITEM_SEALED,  /* a sealed file to open and watch */
+} EpiItemKind;
+
+typedef enum
+{
+  EPI_ITEM_WAITING,   /* a picture not sealed yet */
+  EPI_ITEM_QUEUED,
+  EPI_ITEM_RUNNING,
+  EPI_ITEM_DONE,      /* sealed, or opened */
+  EPI_ITEM_FAILED,
+  EPI_ITEM_CANCELLED,
+  EPI_ITEM_LOCKED,    /* a sealed file waiting for its password */
+} EpiItemState;
+
+#define EPI_TYPE_TASK_ITEM (epi_task_item_get_type ())
+
+G_DECLARE_FINAL_TYPE (EpiTaskItem, epi_task_item, EPI, TASK_ITEM, GObject)
+
+EpiTaskItem       *epi_task_item_new           (GFile             *file,
+                                                EpiItemKind        kind);
+GFile             *epi_task_item_get_file      (EpiTaskItem       *self);
+EpiItemKind        epi_task_item_get_kind      (EpiTaskItem       *self);
+guint              epi_task_item_get_key       (EpiTaskItem       *self);
+EpiItemState       epi_task_item_get_state     (EpiTaskItem       *self);
+const char        *epi_task_item_get_name      (EpiTaskItem       *self);
+const char        *epi_task_item_get_detail    (EpiTaskItem       *self);
+double             epi_task_item_get_progress  (EpiTaskItem       *self);
+GFile             *epi_task_item_get_output    (EpiTaskItem       *self);
+guint              epi_task_item_get_batch_id  (EpiTaskItem       *self);
+const EpiSpectrum *epi_task_item_get_spectrum  (EpiTaskItem       *self);
+
+void               epi_task_item_queue         (EpiTaskItem       *self,
+                                                guint              batch_id,
+                                                GFile             *output);
+void               epi_task_item_requeue       (EpiTaskItem       *self);
+void               epi_task_item_update        (EpiTaskItem       *self,
+                                                EpiTaskState       state,
+                                                EpiStage           stage,
+                                                double             fraction);
+void               epi_task_item_finish        (EpiTaskItem       *self,
+                                                const EpiTaskResult *result);
+void               epi_task_item_set_opened    (EpiTaskItem       *self,
+                                                EpiSpectrum       *spectrum);
+void               epi_task_item_set_failed    (EpiTaskItem       *self,
+                                                EpiItemState       state,
+                                                const char        *message);
+void               epi_task_item_set_thumbnail (EpiTaskItem       *self,
+                                                GdkPaintable      *thumbnail);
+
+G_END_DECLS

@@ -1,0 +1,62 @@
+/* epi-window-private.h
+ *
+ * Copyright 2026 The Epicrypt authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What the window's files share: epi-window.c (the list, the batch, the
+ * canvas), epi-window-actions.c and epi-window-dnd.c.
+ */
+
+#pragma once
+
+#include "epi-password-dialog.h"
+#include "epi-window.h"
+
+G_BEGIN_DECLS
+
+struct _EpiWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay      *toasts;
+  GtkStack             *list_stack;
+  GtkListView          *list_view;
+  GtkStack             *canvas_stack;
+  EpiCanvas            *canvas;
+  GtkLabel             *overlay_label;
+  GtkButton            *play_button;
+  GtkAdjustment        *speed_adjustment;
+  GtkProgressBar       *export_progress;
+
+  /* Owned references */
+  GSettings            *settings;
+  GListStore           *items;          /* EpiTaskItem, in the order they came */
+  GtkSingleSelection   *selection;
+  GCancellable         *cancellable;    /* the window's: thumbnails, opening, export */
+  EpiBatch             *batch;          /* the running encryption, or NULL */
+  GHashTable           *batch_items;    /* batch id → EpiTaskItem (owned) */
+  EpiPasswordDialog    *password_dialog; /* unowned; the one asking now */
+  EpiTaskItem          *unlocking;      /* the sealed item being asked for */
+  GCancellable         *export_cancellable;
+
+  gboolean              close_when_done;
+};
+
+void         epi_window_install_actions   (EpiWindow   *self);
+void         epi_window_update_actions    (EpiWindow   *self);
+void         epi_window_setup_drop_target (EpiWindow   *self);
+void         epi_window_toast             (EpiWindow   *self,
+                                           const char  *text);
+EpiTaskItem *epi_window_find_item         (EpiWindow   *self,
+                                           guint        key);
+void         epi_window_encrypt           (EpiWindow   *self);
+void         epi_window_unlock            (EpiWindow   *self,
+                                           EpiTaskItem *item);
+void         epi_window_unlock_next       (EpiWindow   *self);
+void         epi_window_load_thumbnail    (EpiWindow   *self,
+                                           EpiTaskItem *item);
+void         epi_window_export            (EpiWindow   *self,
+                                           GFile       *file);
+
+G_END_DECLS
