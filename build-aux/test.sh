@@ -10,8 +10,9 @@ cd "$top"
 
 sh build-aux/build.sh
 
+# The GUI tests get a virtual display and a session bus of their own.
 status=0
-GTK_A11Y=none xvfb-run -a -s '-screen 0 1280x800x24' \
+GTK_A11Y=none dbus-run-session -- xvfb-run -a -s '-screen 0 1280x800x24' \
   meson test -C build --print-errorlogs --num-processes 2 || status=$?
 
 # The code that runs on several threads, again under ThreadSanitizer.

@@ -3,93 +3,391 @@
  * Copyright 2026 The Epicrypt authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The real application on a real (virtual) display: it opens a window
- * and queues the files it is given.
+ * The real window on a real (virtual) display, driven through the same
+ * code paths a person's actions take: a drop with a GdkFileList, the
+ * password dialog, the batch, the canvas.
  */
 
 #include "config.h"
 
-#include <gtk/gtk.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
 
 #include "epi-application.h"
+#include "epi-canvas.h"
+#include "epi-password-dialog.h"
 #include "epi-test-util.h"
 #include "epi-window.h"
 
-typedef struct
-{
-  guint n_files;
-  gboolean mapped;
-  gboolean empty_state_shown;
-} Seen;
+#define PASSWORD "Glass-Onion-1912"
+
+typedef gboolean (*Condition) (gpointer data);
 
 static gboolean
-inspect_and_quit (gpointer user_data)
+on_timeout (gpointer data)
 {
-  GApplication *app = g_application_get_default ();
-  Seen *seen = user_data;
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
-
-  if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)))
-    return G_SOURCE_CONTINUE;
-
-  seen->mapped = TRUE;
-  seen->n_files = g_list_model_get_n_items (epi_window_get_items (EPI_WINDOW (window)));
-  gtk_window_destroy (window);
+  *(gboolean *) data = TRUE;
   return G_SOURCE_REMOVE;
 }
 
-static Seen
-run_app (int          argc,
-         const char **argv)
+/* Runs the main loop until @condition holds; a test that waits longer
+ * than @seconds fails. */
+static void
+wait_until (Condition    condition,
+            gpointer     data,
+            guint        seconds,
+            const char  *what)
 {
-  g_autoptr(EpiApplication) app = epi_application_new ();
-  Seen seen = { 0 };
-  int status;
+  gboolean timed_out = FALSE;
+  guint timeout = g_timeout_add_seconds (seconds, on_timeout, &timed_out);
 
-  /* No D-Bus under a bare X server: run as a lone instance. */
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_timeout_add (50, inspect_and_quit, &seen);
-  status = g_application_run (G_APPLICATION (app), argc, (char **) argv);
-  g_assert_cmpint (status, ==, 0);
+  while (!condition (data))
+    {
+      if (timed_out)
+        g_error ("timed out waiting for %s", what);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  if (!timed_out)
+    g_source_remove (timeout);
+}
 
-  return seen;
+/* Lets the main loop run for @milliseconds, busy or idle. */
+static void
+run_for (guint milliseconds)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (milliseconds, on_timeout, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* One application for the whole run, as in a real session. */
+static EpiApplication *app;
+
+typedef struct
+{
+  EpiWindow *window;
+  char      *dir;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->dir = test_tmpdir_new ();
+  f->window = epi_window_new (app);
+  gtk_window_present (GTK_WINDOW (f->window));
 }
 
 static void
-test_opens_a_window (void)
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
 {
-  const char *argv[] = { "epicrypt", NULL };
-  Seen seen = run_app (1, argv);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  test_tmpdir_remove (f->dir);
+  g_free (f->dir);
+}
 
-  g_assert_true (seen.mapped);
-  g_assert_cmpuint (seen.n_files, ==, 0);
+static char *
+copy_sample_as (const char *sample,
+                const char *dir,
+                const char *name)
+{
+  g_autoptr(GBytes) bytes = test_sample_bytes (sample);
+  char *path = g_build_filename (dir, name, NULL);
+
+  test_write_file (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  return path;
+}
+
+/* What a drop of these files onto the window does. */
+static void
+drop_files (EpiWindow   *window,
+            const char **paths)
+{
+  GtkDropTarget *target = epi_window_get_drop_target (window);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  GValue value = G_VALUE_INIT;
+  gboolean handled = FALSE;
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    g_ptr_array_add (files, g_file_new_for_path (paths[i]));
+
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_array ((GFile **) files->pdata, files->len));
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &handled);
+  g_value_unset (&value);
+  g_assert_true (handled);
+}
+
+typedef struct
+{
+  EpiWindow *window;
+  guint      n;
+} CountWait;
+
+static gboolean
+has_items (gpointer data)
+{
+  CountWait *w = data;
+
+  return g_list_model_get_n_items (epi_window_get_items (w->window)) >= w->n;
 }
 
 static void
-test_opens_files_from_command_line (void)
+wait_for_items (EpiWindow *window,
+                guint      n)
+{
+  CountWait w = { window, n };
+
+  wait_until (has_items, &w, 20, "files to be queued");
+}
+
+static EpiTaskItem *
+item_at (EpiWindow *window,
+         guint      i)
+{
+  EpiTaskItem *item = g_list_model_get_item (epi_window_get_items (window), i);
+
+  g_object_unref (item);
+  return item;
+}
+
+static gboolean
+has_dialog (gpointer data)
+{
+  return epi_window_get_password_dialog (data) != NULL;
+}
+
+static gboolean
+batch_done (gpointer data)
+{
+  return !epi_window_is_busy (data);
+}
+
+static EpiPasswordDialog *
+wait_for_dialog (EpiWindow *window)
+{
+  wait_until (has_dialog, window, 20, "the password dialog");
+  return EPI_PASSWORD_DIALOG (epi_window_get_password_dialog (window));
+}
+
+/* Three pictures, one named with spaces and accents, and a broken one,
+ * dropped together and sealed with one password. */
+static void
+test_drop_and_seal (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *a = copy_sample_as ("horse.png", f->dir, "horse.png");
+  g_autofree char *b = copy_sample_as ("coins.png", f->dir, "pièces de monnaie.png");
+  g_autofree char *c = copy_sample_as ("pygame_icon_mac.bmp", f->dir, "icon.bmp");
+  g_autofree char *bad = g_build_filename (f->dir, "broken.png", NULL);
+  const char *paths[] = { a, b, c, bad, NULL };
+  g_autoptr(EpiSecret) secret = epi_secret_new (PASSWORD, strlen (PASSWORD), NULL);
+  g_autoptr(EpiKeyring) ring = NULL;
+  EpiPasswordDialog *dialog;
+  EpiKdfLimits limits;
+
+  test_write_file (bad, "\x89PNG\r\n\x1a\n broken", 16);
+  drop_files (f->window, paths);
+  wait_for_items (f->window, 4);
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "encrypt", NULL);
+  dialog = wait_for_dialog (f->window);
+
+  /* Two different answers cannot be submitted. */
+  epi_password_dialog_set_passwords (dialog, PASSWORD, "something else");
+  g_assert_false (epi_password_dialog_submit (dialog));
+  epi_password_dialog_set_passwords (dialog, PASSWORD, PASSWORD);
+  g_assert_true (epi_password_dialog_submit (dialog));
+  g_assert_true (epi_window_is_busy (f->window));
+
+  wait_until (batch_done, f->window, 60, "the batch to finish");
+
+  epi_kdf_limits_init (&limits, EPI_KDF_INTERACTIVE);
+  ring = epi_keyring_new (secret, &limits);
+  for (guint i = 0; i < 3; i++)
+    {
+      EpiTaskItem *item = item_at (f->window, i);
+      g_autofree char *sealed = g_strconcat (paths[i], ".epicrypt", NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(EpiSpectrum) spectrum = NULL;
+
+      g_assert_cmpint (epi_task_item_get_state (item), ==, EPI_ITEM_DONE);
+      g_assert_nonnull (epi_task_item_get_spectrum (item));
+      spectrum = epi_pipeline_open (sealed, ring, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (spectrum->n_terms, ==, epi_task_item_get_spectrum (item)->n_terms);
+    }
+
+  /* The broken one shows its own error in its row. */
+  g_assert_cmpint (epi_task_item_get_state (item_at (f->window, 3)), ==, EPI_ITEM_FAILED);
+  g_assert_nonnull (strstr (epi_task_item_get_detail (item_at (f->window, 3)), "broken.png"));
+}
+
+static gboolean
+has_drawing (gpointer data)
+{
+  return epi_renderer_has_spectrum (epi_canvas_get_renderer (epi_window_get_canvas (data)));
+}
+
+/* A sealed file asks for its password; a wrong one says so and may be
+ * tried again; the right one plays the drawing. */
+static void
+test_open_sealed (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *image = copy_sample_as ("horse.png", f->dir, "horse.png");
+  g_autofree char *sealed = g_strconcat (image, ".epicrypt", NULL);
+  const char *paths[] = { sealed, NULL };
+  g_autoptr(EpiSecret) secret = epi_secret_new (PASSWORD, strlen (PASSWORD), NULL);
+  g_autoptr(EpiKeyring) ring = NULL;
+  g_autoptr(GError) error = NULL;
+  EpiPasswordDialog *dialog;
+  EpiCanvas *canvas = epi_window_get_canvas (f->window);
+  EpiRenderer *renderer = epi_canvas_get_renderer (canvas);
+  EpiKdfLimits limits;
+  guint64 frame;
+  double time;
+
+  epi_kdf_limits_init (&limits, EPI_KDF_MINIMAL);
+  ring = epi_keyring_new (secret, &limits);
+  g_assert_true (epi_pipeline_encrypt (image, sealed, NULL, ring, NULL, NULL, NULL, NULL, NULL, &error));
+
+  drop_files (f->window, paths);
+  dialog = wait_for_dialog (f->window);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+
+  epi_password_dialog_set_passwords (dialog, "not it", NULL);
+  g_assert_true (epi_password_dialog_submit (dialog));
+  while (dialog != NULL && epi_password_dialog_get_error (dialog) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (epi_password_dialog_get_error (dialog), "Wrong password"));
+  g_assert_false (has_drawing (f->window));
+
+  epi_password_dialog_set_passwords (dialog, PASSWORD, NULL);
+  g_assert_true (epi_password_dialog_submit (dialog));
+  wait_until (has_drawing, f->window, 20, "the drawing");
+  g_assert_cmpint (epi_task_item_get_state (item_at (f->window, 0)), ==, EPI_ITEM_DONE);
+
+  /* It plays: frames and the trace grow. */
+  run_for (500);
+  frame = epi_canvas_get_frame (canvas);
+  time = epi_renderer_get_time (renderer);
+  g_assert_true (epi_canvas_get_playing (canvas));
+  run_for (500);
+  g_assert_cmpuint (epi_canvas_get_frame (canvas), >, frame);
+  g_assert_cmpfloat (epi_renderer_get_time (renderer), >, time);
+  {
+    g_autoptr(GArray) trace = epi_renderer_copy_trace (renderer);
+
+    g_assert_cmpuint (trace->len, >, 1);
+  }
+
+  /* Pause stops it. */
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "play", NULL);
+  g_assert_false (epi_canvas_get_playing (canvas));
+  run_for (100);
+  frame = epi_canvas_get_frame (canvas);
+  time = epi_renderer_get_time (renderer);
+  run_for (400);
+  g_assert_cmpuint (epi_canvas_get_frame (canvas), ==, frame);
+  g_assert_cmpfloat (epi_renderer_get_time (renderer), ==, time);
+
+  /* Reset clears it. */
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "reset", NULL);
+  g_assert_cmpfloat (epi_renderer_get_time (renderer), ==, 0);
+  {
+    g_autoptr(GArray) trace = epi_renderer_copy_trace (renderer);
+
+    g_assert_cmpuint (trace->len, ==, 1);
+  }
+
+  /* Speed changes the rate: twice as fast is twice the drawing a second. */
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "faster", NULL);
+  g_assert_cmpfloat_with_epsilon (epi_canvas_get_speed (canvas), 1.25, 1e-9);
+  epi_canvas_set_speed (canvas, 2);
+  epi_canvas_set_playing (canvas, TRUE);
+  time = epi_renderer_get_time (renderer);
+  epi_renderer_advance (renderer, 1.2);
+  g_assert_cmpfloat_with_epsilon (epi_renderer_get_time (renderer) - time, 2 * 1.2 / EPI_RENDERER_TURN_SECONDS, 1e-9);
+}
+
+/* A folder adds its pictures, not those of its subfolders, and files
+ * that are neither pictures nor sealed are skipped. */
+static void
+test_folder_and_skipped (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (f->dir, "album", NULL);
+  g_autofree char *sub = g_build_filename (folder, "deeper", NULL);
+  g_autofree char *text = g_build_filename (f->dir, "notes.txt", NULL);
+  const char *paths[] = { folder, text, NULL };
+
+  g_mkdir_with_parents (sub, 0700);
+  g_free (copy_sample_as ("horse.png", folder, "one.png"));
+  g_free (copy_sample_as ("rocket.jpg", folder, "two.jpg"));
+  g_free (copy_sample_as ("coins.png", sub, "three.png"));
+  test_write_file (text, "hello\n", 6);
+  {
+    g_autofree char *readme = g_build_filename (folder, "readme.txt", NULL);
+
+    test_write_file (readme, "hi\n", 3);
+  }
+
+  drop_files (f->window, paths);
+  wait_for_items (f->window, 2);
+  run_for (300);
+  g_assert_cmpuint (g_list_model_get_n_items (epi_window_get_items (f->window)), ==, 2);
+  g_assert_cmpint (epi_task_item_get_kind (item_at (f->window, 0)), ==, EPI_ITEM_IMAGE);
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "encrypt"));
+}
+
+/* Files on the command line are queued as if dropped. */
+static void
+test_command_line (Fixture       *f,
+                   gconstpointer  data)
 {
   g_autofree char *horse = test_sample_path ("horse.png");
-  g_autofree char *coins = test_sample_path ("coins.png");
-  const char *argv[] = { "epicrypt", horse, coins, NULL };
-  Seen seen = run_app (3, argv);
+  g_autoptr(GFile) file = g_file_new_for_path (horse);
+  GFile *files[] = { file };
+  EpiWindow *window;
 
-  g_assert_true (seen.mapped);
-  g_assert_cmpuint (seen.n_files, ==, 2);
+  g_application_open (G_APPLICATION (app), files, 1, "");
+  window = EPI_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  wait_for_items (window, 1);
+  g_assert_cmpint (epi_task_item_get_state (item_at (window, 0)), ==, EPI_ITEM_WAITING);
 }
 
 int
 main (int    argc,
       char **argv)
 {
+  g_autoptr(GError) error = NULL;
+  int status;
+
   g_test_init (&argc, &argv, NULL);
 
   /* A GUI test without a display is a failure, not a skip. */
   if (!gtk_init_check ())
     g_error ("no display: run the GUI tests under xvfb-run");
 
-  g_test_add_func ("/Epi/App/opens-a-window", test_opens_a_window);
-  g_test_add_func ("/Epi/App/opens-files-from-command-line", test_opens_files_from_command_line);
+  app = epi_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
 
-  return g_test_run ();
+  g_test_add ("/Epi/App/drop-and-seal", Fixture, NULL, fixture_set_up, test_drop_and_seal, fixture_tear_down);
+  g_test_add ("/Epi/App/open-sealed", Fixture, NULL, fixture_set_up, test_open_sealed, fixture_tear_down);
+  g_test_add ("/Epi/App/folder-and-skipped", Fixture, NULL, fixture_set_up, test_folder_and_skipped, fixture_tear_down);
+  g_test_add ("/Epi/App/command-line", Fixture, NULL, fixture_set_up, test_command_line, fixture_tear_down);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+  return status;
 }

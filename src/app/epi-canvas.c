@@ -53,6 +53,7 @@ static GParamSpec *properties[N_PROPS];
 G_DEFINE_FINAL_TYPE (EpiCanvas, epi_canvas, GTK_TYPE_WIDGET)
 
 static void update_ticking (EpiCanvas *self);
+static void report_frames  (EpiCanvas *self);
 
 static void
 announce_state (EpiCanvas *self)
@@ -85,6 +86,7 @@ on_tick (GtkWidget     *widget,
   if (self->last_tick != 0)
     epi_renderer_advance (self->renderer, (now - self->last_tick) / 1e6);
   self->last_tick = now;
+  report_frames (self);
 
   gtk_widget_queue_draw (widget);
 
@@ -118,27 +120,14 @@ update_ticking (EpiCanvas *self)
     }
 }
 
+/* Counting and telling happen here, between frames: notifying from
+ * inside a snapshot would resize labels while they are being drawn. */
 static void
-epi_canvas_snapshot (GtkWidget   *widget,
-                     GtkSnapshot *snapshot)
+report_frames (EpiCanvas *self)
 {
-  EpiCanvas *self = EPI_CANVAS (widget);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
   gint64 now = g_get_monotonic_time ();
-  cairo_t *cr;
 
-  if (width <= 0 || height <= 0 || !epi_renderer_has_spectrum (self->renderer))
-    return;
-
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  if (epi_renderer_render_frame (self->renderer, cr, width, height, self->frame))
-    {
-      self->frame++;
-      self->fps_frames++;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRAME]);
-    }
-  cairo_destroy (cr);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRAME]);
 
   if (self->fps_since == 0)
     self->fps_since = now;
@@ -151,6 +140,27 @@ epi_canvas_snapshot (GtkWidget   *widget,
     }
 
   announce_state (self);
+}
+
+static void
+epi_canvas_snapshot (GtkWidget   *widget,
+                     GtkSnapshot *snapshot)
+{
+  EpiCanvas *self = EPI_CANVAS (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  cairo_t *cr;
+
+  if (width <= 0 || height <= 0 || !epi_renderer_has_spectrum (self->renderer))
+    return;
+
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (epi_renderer_render_frame (self->renderer, cr, width, height, self->frame))
+    {
+      self->frame++;
+      self->fps_frames++;
+    }
+  cairo_destroy (cr);
 }
 
 static void

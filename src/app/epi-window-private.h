@@ -39,6 +39,7 @@ struct _EpiWindow
   EpiPasswordDialog    *password_dialog; /* unowned; the one asking now */
   EpiTaskItem          *unlocking;      /* the sealed item being asked for */
   GCancellable         *export_cancellable;
+  gint64                batch_started;  /* monotonic µs */
 
   gboolean              close_when_done;
 };

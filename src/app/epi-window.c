@@ -18,6 +18,10 @@
 #include "epi-task-row.h"
 #include "epi-window-private.h"
 
+/* A batch this long earns a desktop notification if the window is not
+ * in front when it ends; shorter ones only a toast. */
+#define LONG_BATCH_USEC (10 * G_USEC_PER_SEC)
+
 G_DEFINE_FINAL_TYPE (EpiWindow, epi_window, ADW_TYPE_APPLICATION_WINDOW)
 
 void
@@ -189,8 +193,9 @@ on_batch_finished (EpiBatch  *batch,
                      : g_strdup_printf (_("Sealed %u, %u failed or cancelled"), done, failed);
   epi_window_toast (self, text);
 
-  /* Someone who looked away is told too. */
-  if (app != NULL && !gtk_window_is_active (GTK_WINDOW (self)))
+  /* Someone who looked away during a long batch is told too. */
+  if (app != NULL && !gtk_window_is_active (GTK_WINDOW (self)) &&
+      g_get_monotonic_time () - self->batch_started >= LONG_BATCH_USEC)
     {
       g_autoptr(GNotification) note = g_notification_new (_("Sealing finished"));
 
@@ -226,6 +231,7 @@ start_batch (EpiWindow *self,
                                 ? EPI_KDF_MODERATE : EPI_KDF_INTERACTIVE);
 
   self->batch = epi_batch_new (g_settings_get_uint (self->settings, "workers"));
+  self->batch_started = g_get_monotonic_time ();
   g_signal_connect (self->batch, "task-progress", G_CALLBACK (on_task_progress), self);
   g_signal_connect (self->batch, "task-finished", G_CALLBACK (on_task_finished), self);
   g_signal_connect (self->batch, "finished", G_CALLBACK (on_batch_finished), self);
