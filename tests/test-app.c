@@ -176,6 +176,12 @@ wait_for_dialog (EpiWindow *window)
   return EPI_PASSWORD_DIALOG (epi_window_get_password_dialog (window));
 }
 
+static gboolean
+has_drawing (gpointer data)
+{
+  return epi_renderer_has_spectrum (epi_canvas_get_renderer (epi_window_get_canvas (data)));
+}
+
 /* Three pictures, one named with spaces and accents, and a broken one,
  * dropped together and sealed with one password. */
 static void
@@ -193,6 +199,12 @@ test_drop_and_seal (Fixture       *f,
   EpiKdfLimits limits;
 
   test_write_file (bad, "\x89PNG\r\n\x1a\n broken", 16);
+  /* A sealed file of that name is already there: it must survive. */
+  {
+    g_autofree char *taken = g_strconcat (a, ".epicrypt", NULL);
+
+    test_write_file (taken, "keep me", 7);
+  }
   drop_files (f->window, paths);
   wait_for_items (f->window, 4);
 
@@ -213,7 +225,8 @@ test_drop_and_seal (Fixture       *f,
   for (guint i = 0; i < 3; i++)
     {
       EpiTaskItem *item = item_at (f->window, i);
-      g_autofree char *sealed = g_strconcat (paths[i], ".epicrypt", NULL);
+      g_autofree char *sealed = i == 0 ? g_build_filename (f->dir, "horse (2).png.epicrypt", NULL)
+                                       : g_strconcat (paths[i], ".epicrypt", NULL);
       g_autoptr(GError) error = NULL;
       g_autoptr(EpiSpectrum) spectrum = NULL;
 
@@ -224,15 +237,24 @@ test_drop_and_seal (Fixture       *f,
       g_assert_cmpuint (spectrum->n_terms, ==, epi_task_item_get_spectrum (item)->n_terms);
     }
 
+  /* The file that was there is untouched. */
+  {
+    g_autofree char *taken = g_strconcat (a, ".epicrypt", NULL);
+    g_autofree char *contents = NULL;
+
+    g_assert_true (g_file_get_contents (taken, &contents, NULL, NULL));
+    g_assert_cmpstr (contents, ==, "keep me");
+  }
+
   /* The broken one shows its own error in its row. */
   g_assert_cmpint (epi_task_item_get_state (item_at (f->window, 3)), ==, EPI_ITEM_FAILED);
   g_assert_nonnull (strstr (epi_task_item_get_detail (item_at (f->window, 3)), "broken.png"));
-}
 
-static gboolean
-has_drawing (gpointer data)
-{
-  return epi_renderer_has_spectrum (epi_canvas_get_renderer (epi_window_get_canvas (data)));
+  /* Selecting a finished row plays its drawing. */
+  g_assert_false (has_drawing (f->window));
+  epi_window_select (f->window, item_at (f->window, 1));
+  g_assert_true (has_drawing (f->window));
+  g_assert_true (epi_canvas_get_playing (epi_window_get_canvas (f->window)));
 }
 
 /* A sealed file asks for its password; a wrong one says so and may be

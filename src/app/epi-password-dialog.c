@@ -195,16 +195,23 @@ on_cancel_clicked (EpiPasswordDialog *self)
   gtk_window_close (GTK_WINDOW (self));
 }
 
+/* Return in the first entry moves on to the second when it is still
+ * empty; otherwise it submits. */
 static void
 on_activate (EpiPasswordDialog *self)
 {
   if (self->mode == EPI_PASSWORD_NEW &&
-      gtk_widget_has_focus (GTK_WIDGET (self->entry)) &&
       *gtk_editable_get_text (GTK_EDITABLE (self->again_entry)) == '\0')
     {
       gtk_widget_grab_focus (GTK_WIDGET (self->again_entry));
       return;
     }
+  epi_password_dialog_submit (self);
+}
+
+static void
+on_again_activate (EpiPasswordDialog *self)
+{
   epi_password_dialog_submit (self);
 }
 
@@ -237,6 +244,7 @@ epi_password_dialog_class_init (EpiPasswordDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_ok_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_again_activate);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -262,6 +270,8 @@ epi_password_dialog_new (GtkWindow       *parent,
   gtk_widget_set_visible (self->strength_box, mode == EPI_PASSWORD_NEW);
   gtk_window_set_title (GTK_WINDOW (self), mode == EPI_PASSWORD_NEW ? _("Choose a Password")
                                                                      : _("Enter the Password"));
+  /* Typing goes straight into the password. */
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->entry));
   update_state (self);
   return self;
 }
