@@ -215,10 +215,22 @@ on_again_activate (EpiPasswordDialog *self)
   epi_password_dialog_submit (self);
 }
 
+/* Focus leaves the entries before the window goes, so their text is
+ * not torn down while it still thinks it has the keyboard. */
+static gboolean
+epi_password_dialog_close_request (GtkWindow *window)
+{
+  gtk_window_set_focus (window, NULL);
+  return GTK_WINDOW_CLASS (epi_password_dialog_parent_class)->close_request (window);
+}
+
 static void
 epi_password_dialog_class_init (EpiPasswordDialogClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  window_class->close_request = epi_password_dialog_close_request;
 
   /**
    * EpiPasswordDialog::submitted:
