@@ -68,8 +68,8 @@ announce_state (EpiCanvas *self)
     }
 
   /* Translators: what the drawing area tells a screen reader. */
-  text = g_strdup_printf (_("Drawing, frame %" G_GUINT64_FORMAT ", %.0f%% complete"),
-                          self->frame, percentage);
+  text = g_strdup_printf (_("Drawing, frame %llu, %.0f%% complete"),
+                          (unsigned long long) self->frame, percentage);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text,
                                   -1);

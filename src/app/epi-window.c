@@ -462,8 +462,8 @@ update_overlay (EpiWindow *self)
   g_autofree char *text = NULL;
 
   /* Translators: frame number, share of the drawing done, frames per second. */
-  text = g_strdup_printf (_("Frame %" G_GUINT64_FORMAT " · %.0f%% · %.0f FPS"),
-                          epi_canvas_get_frame (self->canvas),
+  text = g_strdup_printf (_("Frame %llu · %.0f%% · %.0f FPS"),
+                          (unsigned long long) epi_canvas_get_frame (self->canvas),
                           epi_renderer_get_percentage (epi_canvas_get_renderer (self->canvas)),
                           epi_canvas_get_fps (self->canvas));
   gtk_label_set_text (self->overlay_label, text);

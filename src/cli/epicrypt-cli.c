@@ -395,7 +395,7 @@ on_task_finished (EpiBatch *batch,
       run->n_done++;
       if (run->kind == EPI_TASK_ENCRYPT)
         g_print (_("%s → %s: K=%u N=%u RMSE=%.3f%% of diagonal, %.2f%% of energy kept, "
-                   "%" G_GSIZE_FORMAT " payload bytes\n"),
+                   "%zu payload bytes\n"),
                  result->input, result->output, f->n_terms, f->n_points,
                  f->rmse_fraction * 100, f->energy_kept * 100, f->payload_bytes);
       else
@@ -630,7 +630,7 @@ run_encrypt (int    argc,
   };
   GOptionContext *context = new_context (_("IMAGE… — seal pictures as epicycle drawings"),
                                          _("Each IMAGE becomes IMAGE.epicrypt. The password is asked on the\n"
-                                           "terminal (twice), or read from --password-file or $" PASSWORD_ENV "."),
+                                           "terminal (twice), or read from --password-file or $EPICRYPT_PASSWORD."),
                                          entries);
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -797,7 +797,8 @@ on_render_progress (guint    frame,
 
   for (guint i = 0; i < width; i++)
     g_string_append_c (bar, i < filled ? '#' : '-');
-  g_printerr (_("\r\033[KRendering [%s] %u/%u frames"), bar->str, frame, n_frames);
+  g_printerr ("\r\033[K");
+  g_printerr (_("Rendering [%s] %u/%u frames"), bar->str, frame, n_frames);
 }
 
 static void
@@ -988,10 +989,11 @@ run_info (int    argc,
       g_print ("%s\n", files[i]);
       g_print (_("  format:       Epicrypt sealed file, version %u\n"), header.version);
       g_print (_("  cipher:       XChaCha20-Poly1305 (IETF), whole header authenticated\n"));
-      g_print (_("  key:          Argon2id v1.3, %" G_GUINT64_FORMAT " passes, %" G_GUINT64_FORMAT " MiB\n"),
-               header.limits.opslimit, header.limits.memlimit >> 20);
-      g_print (_("  file size:    %" G_GSIZE_FORMAT " bytes\n"), length);
-      g_print (_("  drawing data: %" G_GSIZE_FORMAT " bytes, encrypted\n"), header.payload_length);
+      g_print (_("  key:          Argon2id v1.3, %llu passes, %llu MiB\n"),
+               (unsigned long long) header.limits.opslimit,
+               (unsigned long long) (header.limits.memlimit >> 20));
+      g_print (_("  file size:    %zu bytes\n"), length);
+      g_print (_("  drawing data: %zu bytes, encrypted\n"), header.payload_length);
     }
 
   return status;
@@ -1025,7 +1027,9 @@ main (int    argc,
   const char *command;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* EPICRYPT_LOCALEDIR runs the translations of an uninstalled build. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("EPICRYPT_LOCALEDIR") != NULL ? g_getenv ("EPICRYPT_LOCALEDIR")
+                                                                           : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("epicrypt-cli");
