@@ -16,6 +16,8 @@
 
 #include "config.h"
 
+#include "epi-i18n.h"
+
 #include <string.h>
 
 #include "epi-batch.h"
@@ -334,7 +336,7 @@ epi_batch_add (EpiBatch       *self,
   else if (g_hash_table_contains (self->tasks, GUINT_TO_POINTER (id)))
     {
       g_set_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT,
-                   "a task with id %u is already in the batch", id);
+                   _("a task with id %u is already in the batch"), id);
       return 0;
     }
 
@@ -358,7 +360,7 @@ cancel_locked (BatchTask *bt)
 {
   if (bt->state == EPI_TASK_QUEUED)
     {
-      GError *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "cancelled");
+      GError *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("cancelled"));
 
       g_prefix_error (&error, "%s: ", bt->task->input);
       finish_locked (bt, EPI_TASK_CANCELLED, error);
@@ -423,7 +425,7 @@ epi_batch_retry (EpiBatch   *self,
       !bt->announced)
     {
       g_set_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT,
-                   "task %u has not failed or been cancelled", id);
+                   _("task %u has not failed or been cancelled"), id);
       return FALSE;
     }
 

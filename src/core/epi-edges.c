@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include "epi-i18n.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -464,7 +466,7 @@ epi_edges_detect (const EpiImage       *image,
   if (!(options->sigma > 0 && options->sigma <= 20))
     {
       g_set_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT,
-                   "blur radius %.2f is out of range (0 to 20)", options->sigma);
+                   _("blur radius %.2f is out of range (0 to 20)"), options->sigma);
       return NULL;
     }
 
@@ -475,7 +477,7 @@ epi_edges_detect (const EpiImage       *image,
   if (w < 3 || h < 3)
     {
       g_set_error (error, EPI_ERROR, EPI_ERROR_NO_LINES,
-                   "image is too small to have lines (%u×%u)", w, h);
+                   _("image is too small to have lines (%u×%u)"), w, h);
       return NULL;
     }
 
@@ -502,7 +504,7 @@ epi_edges_detect (const EpiImage       *image,
   if (edges->n_edge_pixels == 0)
     {
       g_set_error_literal (error, EPI_ERROR, EPI_ERROR_NO_LINES,
-                           "no lines found (the picture is flat or too faint)");
+                           _("no lines found (the picture is flat or too faint)"));
       return NULL;
     }
 

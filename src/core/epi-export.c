@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include "epi-i18n.h"
+
 #include <errno.h>
 #include <math.h>
 #include <string.h>
@@ -69,20 +71,20 @@ check_options (const EpiExportOptions  *options,
   if (options->size < 16 || options->size > EPI_MAX_STILL_SIDE)
     {
       g_set_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT,
-                   "size %u is out of range (16 to %d)", options->size, EPI_MAX_STILL_SIDE);
+                   _("size %u is out of range (16 to %d)"), options->size, EPI_MAX_STILL_SIDE);
       return FALSE;
     }
   if (options->kind != EPI_EXPORT_STILL &&
       (options->n_frames < 1 || options->n_frames > EPI_EXPORT_MAX_FRAMES))
     {
       g_set_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT,
-                   "frame count %u is out of range (1 to %d)", options->n_frames, EPI_EXPORT_MAX_FRAMES);
+                   _("frame count %u is out of range (1 to %d)"), options->n_frames, EPI_EXPORT_MAX_FRAMES);
       return FALSE;
     }
   if (!(options->speed >= EPI_RENDERER_MIN_SPEED && options->speed <= EPI_RENDERER_MAX_SPEED))
     {
       g_set_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT,
-                   "speed %g is out of range (%g to %g)", options->speed,
+                   _("speed %g is out of range (%g to %g)"), options->speed,
                    EPI_RENDERER_MIN_SPEED, EPI_RENDERER_MAX_SPEED);
       return FALSE;
     }
@@ -129,7 +131,7 @@ frame_maker_draw (FrameMaker  *maker,
   if (!epi_renderer_render_frame (maker->renderer, maker->cr, maker->width, maker->height, frame))
     {
       g_set_error_literal (error, EPI_ERROR, EPI_ERROR_OUT_OF_MEMORY,
-                           "cannot draw the frame");
+                           _("cannot draw the frame"));
       return FALSE;
     }
   cairo_surface_flush (maker->surface);
@@ -206,7 +208,7 @@ gif_failed (int      code,
             GError **error)
 {
   g_set_error (error, EPI_ERROR, EPI_ERROR_OUT_OF_MEMORY,
-               "cannot encode the GIF: %s", GifErrorString (code));
+               _("cannot encode the GIF: %s"), GifErrorString (code));
   return FALSE;
 }
 
@@ -347,13 +349,13 @@ export_frames (const EpiSpectrum       *spectrum,
   if (g_file_test (output, G_FILE_TEST_EXISTS) && !options->overwrite)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-                           "output already exists (use --force to replace it)");
+                           _("output already exists (use --force to replace it)"));
       return FALSE;
     }
   if (g_file_test (output, G_FILE_TEST_EXISTS) && !g_file_test (output, G_FILE_TEST_IS_DIR))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY,
-                           "output exists and is not a folder");
+                           _("output exists and is not a folder"));
       return FALSE;
     }
 
@@ -362,7 +364,7 @@ export_frames (const EpiSpectrum       *spectrum,
       int saved_errno = errno;
 
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   "cannot create the frame folder: %s", g_strerror (saved_errno));
+                   _("cannot create the frame folder: %s"), g_strerror (saved_errno));
       return FALSE;
     }
 
@@ -392,7 +394,7 @@ export_frames (const EpiSpectrum       *spectrum,
           int saved_errno = errno;
 
           g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                       "cannot move the old folder aside: %s", g_strerror (saved_errno));
+                       _("cannot move the old folder aside: %s"), g_strerror (saved_errno));
           goto out;
         }
     }
@@ -402,7 +404,7 @@ export_frames (const EpiSpectrum       *spectrum,
       int saved_errno = errno;
 
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   "cannot move the frames into place: %s", g_strerror (saved_errno));
+                   _("cannot move the frames into place: %s"), g_strerror (saved_errno));
       if (old != NULL)
         g_rename (old, output);
       goto out;

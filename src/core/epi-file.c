@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include "epi-i18n.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -25,7 +27,7 @@ set_errno_error (GError     **error,
                  const char  *what)
 {
   g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-               "%s: %s", what, g_strerror (saved_errno));
+               _("%s: %s"), what, g_strerror (saved_errno));
   return FALSE;
 }
 
@@ -46,13 +48,13 @@ epi_file_read (const char  *path,
   fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
   if (fd < 0)
     {
-      set_errno_error (error, errno, "cannot open");
+      set_errno_error (error, errno, _("cannot open"));
       return NULL;
     }
 
   if (fstat (fd, &st) != 0)
     {
-      set_errno_error (error, errno, "cannot read");
+      set_errno_error (error, errno, _("cannot read"));
       close (fd);
       return NULL;
     }
@@ -60,7 +62,7 @@ epi_file_read (const char  *path,
   if (S_ISDIR (st.st_mode))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
-                           "is a directory, not a file");
+                           _("is a directory, not a file"));
       close (fd);
       return NULL;
     }
@@ -68,7 +70,7 @@ epi_file_read (const char  *path,
   if (!S_ISREG (st.st_mode))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
-                           "is not a regular file");
+                           _("is not a regular file"));
       close (fd);
       return NULL;
     }
@@ -76,8 +78,8 @@ epi_file_read (const char  *path,
   if ((guint64) st.st_size > max_bytes)
     {
       g_set_error (error, EPI_ERROR, EPI_ERROR_TOO_LARGE,
-                   "file is too large (%" G_GUINT64_FORMAT " bytes, at most %" G_GSIZE_FORMAT ")",
-                   (guint64) st.st_size, max_bytes);
+                   _("file is too large (%llu bytes, at most %zu)"),
+                   (unsigned long long) st.st_size, max_bytes);
       close (fd);
       return NULL;
     }
@@ -93,7 +95,7 @@ epi_file_read (const char  *path,
       if (length == capacity)
         {
           g_set_error (error, EPI_ERROR, EPI_ERROR_TOO_LARGE,
-                       "file changed size while being read");
+                       _("file changed size while being read"));
           close (fd);
           return NULL;
         }
@@ -103,7 +105,7 @@ epi_file_read (const char  *path,
         continue;
       if (n < 0)
         {
-          set_errno_error (error, errno, "cannot read");
+          set_errno_error (error, errno, _("cannot read"));
           close (fd);
           return NULL;
         }
@@ -129,14 +131,14 @@ epi_file_check_free (const char  *path,
   if (!overwrite && g_file_test (path, G_FILE_TEST_EXISTS))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-                           "output already exists (use --force to replace it)");
+                           _("output already exists (use --force to replace it)"));
       return FALSE;
     }
 
   if (overwrite && g_file_test (path, G_FILE_TEST_IS_DIR))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
-                           "output is a directory");
+                           _("output is a directory"));
       return FALSE;
     }
 
@@ -156,7 +158,7 @@ write_all (int          fd,
       if (n < 0 && errno == EINTR)
         continue;
       if (n < 0)
-        return set_errno_error (error, errno, "cannot write output");
+        return set_errno_error (error, errno, _("cannot write output"));
 
       data += n;
       length -= (gsize) n;
@@ -208,21 +210,21 @@ epi_file_write_atomic (const char    *path,
 
   fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0644);
   if (fd < 0)
-    return set_errno_error (error, errno, "cannot create output");
+    return set_errno_error (error, errno, _("cannot create output"));
 
   if (!write_all (fd, data, length, error))
     goto out;
 
   if (fsync (fd) != 0)
     {
-      set_errno_error (error, errno, "cannot write output");
+      set_errno_error (error, errno, _("cannot write output"));
       goto out;
     }
 
   if (close (fd) != 0)
     {
       fd = -1;
-      set_errno_error (error, errno, "cannot write output");
+      set_errno_error (error, errno, _("cannot write output"));
       goto out;
     }
   fd = -1;
@@ -234,7 +236,7 @@ epi_file_write_atomic (const char    *path,
     {
       if (g_rename (tmp_path, path) != 0)
         {
-          set_errno_error (error, errno, "cannot move output into place");
+          set_errno_error (error, errno, _("cannot move output into place"));
           goto out;
         }
     }
@@ -246,9 +248,9 @@ epi_file_write_atomic (const char    *path,
 
           if (saved_errno == EEXIST)
             g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-                                 "output already exists (use --force to replace it)");
+                                 _("output already exists (use --force to replace it)"));
           else
-            set_errno_error (error, saved_errno, "cannot move output into place");
+            set_errno_error (error, saved_errno, _("cannot move output into place"));
           goto out;
         }
       g_unlink (tmp_path);

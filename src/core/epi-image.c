@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include "epi-i18n.h"
+
 #include <string.h>
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
@@ -63,15 +65,15 @@ check_dimensions (int                   width,
   if (width <= 0 || height <= 0)
     {
       g_set_error (error, EPI_ERROR, EPI_ERROR_CORRUPT_IMAGE,
-                   "image header gives an impossible size (%d×%d)", width, height);
+                   _("image header gives an impossible size (%d×%d)"), width, height);
       return FALSE;
     }
 
   if ((guint64) width * (guint64) height > options->max_pixels)
     {
       g_set_error (error, EPI_ERROR, EPI_ERROR_TOO_LARGE,
-                   "image is too large (%d×%d pixels, at most %" G_GUINT64_FORMAT " megapixels)",
-                   width, height, options->max_pixels / 1000000);
+                   _("image is too large (%d×%d pixels, at most %llu megapixels)"),
+                   width, height, (unsigned long long) (options->max_pixels / 1000000));
       return FALSE;
     }
 
@@ -189,7 +191,7 @@ decode_pixbuf (GBytes               *bytes,
   if (length == 0)
     {
       g_set_error_literal (error, EPI_ERROR, EPI_ERROR_NOT_AN_IMAGE,
-                           "file is empty");
+                           _("file is empty"));
       return NULL;
     }
 
@@ -217,17 +219,17 @@ decode_pixbuf (GBytes               *bytes,
       if (format == NULL ||
           g_error_matches (local_error, GDK_PIXBUF_ERROR, GDK_PIXBUF_ERROR_UNKNOWN_TYPE))
         g_set_error_literal (error, EPI_ERROR, EPI_ERROR_NOT_AN_IMAGE,
-                             "not an image in a format this system can read");
+                             _("not an image in a format this system can read"));
       else
         g_set_error (error, EPI_ERROR, EPI_ERROR_CORRUPT_IMAGE,
-                     "damaged %s image: %s", format_name, local_error->message);
+                     _("damaged %s image: %s"), format_name, local_error->message);
       return NULL;
     }
 
   if (format_name != NULL && !image_is_complete (format_name, data, length))
     {
       g_set_error (error, EPI_ERROR, EPI_ERROR_CORRUPT_IMAGE,
-                   "damaged %s image: the file is truncated", format_name);
+                   _("damaged %s image: the file is truncated"), format_name);
       return NULL;
     }
 
@@ -235,7 +237,7 @@ decode_pixbuf (GBytes               *bytes,
   if (pixbuf == NULL)
     {
       g_set_error_literal (error, EPI_ERROR, EPI_ERROR_CORRUPT_IMAGE,
-                           "image could not be decoded");
+                           _("image could not be decoded"));
       return NULL;
     }
 
@@ -370,7 +372,7 @@ epi_image_load_bytes (GBytes               *bytes,
   image = pixbuf_to_gray (pixbuf, width, height, options->max_side);
   if (image == NULL)
     g_set_error_literal (error, EPI_ERROR, EPI_ERROR_OUT_OF_MEMORY,
-                         "not enough memory to scale the image");
+                         _("not enough memory to scale the image"));
 
   return image;
 }

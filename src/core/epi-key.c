@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include "epi-i18n.h"
+
 #include <string.h>
 
 #include <sodium.h>
@@ -74,10 +76,10 @@ epi_kdf_limits_check (const EpiKdfLimits  *limits,
       limits->memlimit < crypto_pwhash_MEMLIMIT_MIN || limits->memlimit > EPI_MAX_MEMLIMIT)
     {
       g_set_error (error, EPI_ERROR, EPI_ERROR_BAD_KDF_LIMITS,
-                   "key derivation limits out of range (%" G_GUINT64_FORMAT " passes, "
-                   "%" G_GUINT64_FORMAT " KiB; at most %d passes and %" G_GUINT64_FORMAT " MiB)",
-                   limits->opslimit, limits->memlimit / 1024,
-                   EPI_MAX_OPSLIMIT, EPI_MAX_MEMLIMIT >> 20);
+                   _("key derivation limits out of range (%llu passes, "
+                   "%llu KiB; at most %d passes and %llu MiB)"),
+                   (unsigned long long) limits->opslimit, (unsigned long long) (limits->memlimit / 1024),
+                   EPI_MAX_OPSLIMIT, (unsigned long long) (EPI_MAX_MEMLIMIT >> 20));
       return FALSE;
     }
 
@@ -119,8 +121,8 @@ epi_key_derive (EpiSecret           *secret,
                      crypto_pwhash_ALG_ARGON2ID13) != 0)
     {
       g_set_error (error, EPI_ERROR, EPI_ERROR_OUT_OF_MEMORY,
-                   "not enough memory to derive the key (%" G_GUINT64_FORMAT " MiB needed)",
-                   limits->memlimit >> 20);
+                   _("not enough memory to derive the key (%llu MiB needed)"),
+                   (unsigned long long) (limits->memlimit >> 20));
       epi_key_unref (key);
       return NULL;
     }

@@ -16,6 +16,8 @@
 
 #include "config.h"
 
+#include "epi-i18n.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -118,7 +120,7 @@ bad_payload (GError    **error,
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  g_set_error (error, EPI_ERROR, EPI_ERROR_BAD_PAYLOAD, "damaged drawing data: %s", message);
+  g_set_error (error, EPI_ERROR, EPI_ERROR_BAD_PAYLOAD, _("damaged drawing data: %s"), message);
   return FALSE;
 }
 
@@ -139,7 +141,7 @@ epi_payload_decode (const guint8  *data,
 
   if (length < EPI_PAYLOAD_HEADER_SIZE)
     {
-      bad_payload (error, "%" G_GSIZE_FORMAT " bytes is shorter than its header", length);
+      bad_payload (error, _("%zu bytes is shorter than its header"), length);
       return NULL;
     }
 
@@ -153,37 +155,37 @@ epi_payload_decode (const guint8  *data,
   if (version != EPI_PAYLOAD_VERSION)
     {
       g_set_error (error, EPI_ERROR, EPI_ERROR_UNSUPPORTED,
-                   "drawing data version %u is not supported (this is version %u)",
+                   _("drawing data version %u is not supported (this is version %u)"),
                    version, EPI_PAYLOAD_VERSION);
       return NULL;
     }
   if (width == 0 || height == 0 || width > EPI_PAYLOAD_MAX_SIDE || height > EPI_PAYLOAD_MAX_SIDE)
     {
-      bad_payload (error, "impossible picture size %u×%u", width, height);
+      bad_payload (error, _("impossible picture size %u×%u"), width, height);
       return NULL;
     }
   if (n < 2 || n > EPI_MAX_POINTS)
     {
-      bad_payload (error, "impossible sample count %u", n);
+      bad_payload (error, _("impossible sample count %u"), n);
       return NULL;
     }
   if (k == 0 || k > n)
     {
-      bad_payload (error, "impossible term count %u for %u samples", k, n);
+      bad_payload (error, _("impossible term count %u for %u samples"), k, n);
       return NULL;
     }
   /* Runs are separated by at least one drawn sample. */
   if (s > n / 2)
     {
-      bad_payload (error, "impossible pen-up run count %u for %u samples", s, n);
+      bad_payload (error, _("impossible pen-up run count %u for %u samples"), s, n);
       return NULL;
     }
 
   expected = EPI_PAYLOAD_HEADER_SIZE + 8 * (guint64) s + 24 * (guint64) k;
   if (length != expected)
     {
-      bad_payload (error, "%" G_GSIZE_FORMAT " bytes where %" G_GUINT64_FORMAT " were expected",
-                   length, expected);
+      bad_payload (error, _("%zu bytes where %llu were expected"),
+                   length, (unsigned long long) expected);
       return NULL;
     }
 
@@ -201,7 +203,7 @@ epi_payload_decode (const guint8  *data,
 
       if (len == 0 || start < min_start || (guint64) start + len > n)
         {
-          bad_payload (error, "pen-up run %u is out of order or out of range", i);
+          bad_payload (error, _("pen-up run %u is out of order or out of range"), i);
           return NULL;
         }
       spectrum->spans[i].start = start;
@@ -222,12 +224,12 @@ epi_payload_decode (const guint8  *data,
 
       if (!isfinite (f) || f != floor (f) || f < min_f || f > max_f)
         {
-          bad_payload (error, "term %u has an impossible frequency", i);
+          bad_payload (error, _("term %u has an impossible frequency"), i);
           return NULL;
         }
       if (!isfinite (re) || !isfinite (im) || fabs (re) > MAX_AMPLITUDE || fabs (im) > MAX_AMPLITUDE)
         {
-          bad_payload (error, "term %u has an impossible amplitude", i);
+          bad_payload (error, _("term %u has an impossible amplitude"), i);
           return NULL;
         }
 
@@ -235,7 +237,7 @@ epi_payload_decode (const guint8  *data,
       bin = (guint) ((fi + n) % n);
       if (seen[bin / 8] & (1u << (bin % 8)))
         {
-          bad_payload (error, "frequency %" G_GINT64_FORMAT " appears twice", fi);
+          bad_payload (error, _("frequency %lld appears twice"), (long long) fi);
           return NULL;
         }
       seen[bin / 8] |= (guint8) (1u << (bin % 8));

@@ -19,6 +19,8 @@
 
 #include "config.h"
 
+#include "epi-i18n.h"
+
 #include <string.h>
 
 #include <sodium.h>
@@ -71,17 +73,17 @@ epi_sealed_header_parse (const guint8     *data,
       if (length < EPI_SEALED_MAGIC_LEN && length > 0 &&
           memcmp (data, EPI_SEALED_MAGIC, length) == 0)
         g_set_error (error, EPI_ERROR, EPI_ERROR_TRUNCATED,
-                     "sealed file is truncated (%" G_GSIZE_FORMAT " bytes)", length);
+                     _("sealed file is truncated (%zu bytes)"), length);
       else
         g_set_error_literal (error, EPI_ERROR, EPI_ERROR_NOT_SEALED,
-                             "not an Epicrypt sealed file");
+                             _("not an Epicrypt sealed file"));
       return FALSE;
     }
 
   if (length < 10)
     {
       g_set_error (error, EPI_ERROR, EPI_ERROR_TRUNCATED,
-                   "sealed file is truncated (%" G_GSIZE_FORMAT " bytes)", length);
+                   _("sealed file is truncated (%zu bytes)"), length);
       return FALSE;
     }
 
@@ -90,7 +92,7 @@ epi_sealed_header_parse (const guint8     *data,
   if (header->version != EPI_SEALED_VERSION)
     {
       g_set_error (error, EPI_ERROR, EPI_ERROR_UNSUPPORTED,
-                   "sealed file format version %u is not supported (this program reads version %u)",
+                   _("sealed file format version %u is not supported (this program reads version %u)"),
                    header->version, EPI_SEALED_VERSION);
       return FALSE;
     }
@@ -98,7 +100,7 @@ epi_sealed_header_parse (const guint8     *data,
   if (length < EPI_SEALED_HEADER_SIZE + EPI_MAC_BYTES)
     {
       g_set_error (error, EPI_ERROR, EPI_ERROR_TRUNCATED,
-                   "sealed file is truncated (%" G_GSIZE_FORMAT " bytes)", length);
+                   _("sealed file is truncated (%zu bytes)"), length);
       return FALSE;
     }
 
@@ -107,7 +109,7 @@ epi_sealed_header_parse (const guint8     *data,
   if (header->kdf != EPI_KDF_ARGON2ID13)
     {
       g_set_error (error, EPI_ERROR, EPI_ERROR_UNSUPPORTED,
-                   "sealed file uses an unknown key derivation (id %u)", header->kdf);
+                   _("sealed file uses an unknown key derivation (id %u)"), header->kdf);
       return FALSE;
     }
 
@@ -146,7 +148,7 @@ epi_seal (EpiKey  *key,
   if (clear_len > EPI_MAX_SEALED_FILE_BYTES - EPI_SEALED_HEADER_SIZE - EPI_MAC_BYTES)
     {
       g_set_error (error, EPI_ERROR, EPI_ERROR_TOO_LARGE,
-                   "drawing data is too large to seal (%" G_GSIZE_FORMAT " bytes)", clear_len);
+                   _("drawing data is too large to seal (%zu bytes)"), clear_len);
       return NULL;
     }
 
@@ -219,7 +221,7 @@ epi_unseal (EpiKeyring    *ring,
                                                   header.nonce, epi_key_get_bytes (key)) != 0)
     {
       g_set_error_literal (error, EPI_ERROR, EPI_ERROR_DECRYPT_FAILED,
-                           "wrong password, or the file has been damaged or altered");
+                           _("wrong password, or the file has been damaged or altered"));
       return NULL;
     }
 

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include "epi-i18n.h"
+
 #include <string.h>
 
 #include <sodium.h>
@@ -27,7 +29,7 @@ epi_sodium_init (GError **error)
   if (sodium_init () < 0)
     {
       g_set_error_literal (error, EPI_ERROR, EPI_ERROR_OUT_OF_MEMORY,
-                           "the crypto library could not start");
+                           _("the crypto library could not start"));
       return FALSE;
     }
 
@@ -50,13 +52,13 @@ epi_secret_new (const void  *data,
   if (length == 0)
     {
       g_set_error_literal (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT,
-                           "the password is empty");
+                           _("the password is empty"));
       return NULL;
     }
   if (length > EPI_MAX_PASSWORD_BYTES)
     {
       g_set_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT,
-                   "the password is longer than %d bytes", EPI_MAX_PASSWORD_BYTES);
+                   _("the password is longer than %d bytes"), EPI_MAX_PASSWORD_BYTES);
       return NULL;
     }
 
@@ -68,7 +70,7 @@ epi_secret_new (const void  *data,
     {
       g_free (secret);
       g_set_error_literal (error, EPI_ERROR, EPI_ERROR_OUT_OF_MEMORY,
-                           "no guarded memory left for the password");
+                           _("no guarded memory left for the password"));
       return NULL;
     }
   memcpy (secret->data, data, length);

@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include "epi-i18n.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -154,19 +156,19 @@ epi_spectrum_from_path (const EpiPath            *path,
   if (n < 2)
     {
       g_set_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT,
-                   "a path needs at least 2 points, not %u", n);
+                   _("a path needs at least 2 points, not %u"), n);
       return NULL;
     }
   if (options->n_terms == 0 && !(options->target > 0 && options->target < 1))
     {
       g_set_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT,
-                   "error target %g is out of range (0 to 1)", options->target);
+                   _("error target %g is out of range (0 to 1)"), options->target);
       return NULL;
     }
   if (options->n_terms == 0 && options->max_terms == 0)
     {
       g_set_error_literal (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT,
-                           "the term cap must be at least 1");
+                           _("the term cap must be at least 1"));
       return NULL;
     }
 
@@ -174,7 +176,7 @@ epi_spectrum_from_path (const EpiPath            *path,
   if (data == NULL)
     {
       g_set_error_literal (error, EPI_ERROR, EPI_ERROR_OUT_OF_MEMORY,
-                           "not enough memory for the Fourier transform");
+                           _("not enough memory for the Fourier transform"));
       return NULL;
     }
   memcpy (data, path->xy, sizeof (fftw_complex) * n);

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include "epi-i18n.h"
+
 #include "epi-error.h"
 #include "epi-still.h"
 
@@ -31,7 +33,7 @@ epi_still_render (const EpiSpectrum  *spectrum,
   if (width <= 0 || height <= 0 || width > EPI_MAX_STILL_SIDE || height > EPI_MAX_STILL_SIDE)
     {
       g_set_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT,
-                   "picture size %d×%d is out of range (1 to %d a side)",
+                   _("picture size %d×%d is out of range (1 to %d a side)"),
                    width, height, EPI_MAX_STILL_SIDE);
       return NULL;
     }
@@ -40,7 +42,7 @@ epi_still_render (const EpiSpectrum  *spectrum,
   if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
     {
       g_set_error (error, EPI_ERROR, EPI_ERROR_OUT_OF_MEMORY,
-                   "cannot make a %d×%d picture: %s", width, height,
+                   _("cannot make a %d×%d picture: %s"), width, height,
                    cairo_status_to_string (cairo_surface_status (surface)));
       cairo_surface_destroy (surface);
       return NULL;
@@ -102,7 +104,7 @@ epi_png_encode (cairo_surface_t  *surface,
   if (status != CAIRO_STATUS_SUCCESS)
     {
       g_set_error (error, EPI_ERROR, EPI_ERROR_OUT_OF_MEMORY,
-                   "cannot encode the picture: %s", cairo_status_to_string (status));
+                   _("cannot encode the picture: %s"), cairo_status_to_string (status));
       return NULL;
     }
 

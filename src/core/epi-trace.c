@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include "epi-i18n.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -795,7 +797,7 @@ epi_trace (const EpiEdgeMap      *edges,
       options->max_points > EPI_MAX_POINTS)
     {
       g_set_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT,
-                   "path points must be between 2 and %u", EPI_MAX_POINTS);
+                   _("path points must be between 2 and %u"), EPI_MAX_POINTS);
       return NULL;
     }
 
@@ -821,7 +823,7 @@ epi_trace (const EpiEdgeMap      *edges,
   if (chains->len == 0)
     {
       g_set_error_literal (error, EPI_ERROR, EPI_ERROR_NO_LINES,
-                           "no lines long enough to draw (only specks)");
+                           _("no lines long enough to draw (only specks)"));
       return NULL;
     }
 
