@@ -178,8 +178,9 @@ epi_task_item_finish (EpiTaskItem         *self,
       g_clear_pointer (&self->spectrum, epi_spectrum_free);
       if (result->spectrum != NULL)
         self->spectrum = epi_spectrum_copy (result->spectrum);
-      size = g_format_size (result->figures.file_bytes);
-      /* Translators: K is the number of epicycles kept. */
+      size = g_format_size (result->figures.payload_bytes);
+      /* Translators: K is the number of epicycles kept, then the size of
+       * the drawing data sealed. */
       detail = g_strdup_printf (_("K = %u · %s"), result->figures.n_terms, size);
       set_string (self, &self->detail, detail, properties[PROP_DETAIL]);
       set_string (self, &self->status, _("Done"), properties[PROP_STATUS]);
