@@ -10,6 +10,7 @@ PACKAGES="
   libglib2.0-dev libgdk-pixbuf-2.0-dev libcairo2-dev libsodium-dev libfftw3-dev libgif-dev
   libgtk-4-dev libadwaita-1-dev webp-pixbuf-loader desktop-file-utils appstream fonts-dejavu-core
   xvfb xauth dbus xdotool imagemagick bc
+  clang libclang-rt-14-dev valgrind
 "
 
 if [ "$(id -u)" -eq 0 ]; then

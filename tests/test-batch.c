@@ -643,6 +643,8 @@ warm_up_libraries (void)
   g_autoptr(GSource) idle = g_idle_source_new ();
 
   g_assert_nonnull (spectrum);
+  g_assert_nonnull (cancellable);
+  g_assert_nonnull (idle);
   test_tmpdir_remove (in_dir);
 }
 

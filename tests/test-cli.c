@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -48,6 +49,7 @@ typedef enum
   AS_USUAL = 0,
   NO_TERMINAL = 1 << 0,   /* a new session, so /dev/tty cannot be opened */
   AS_NOBODY = 1 << 1,     /* drop root, so file permissions bite */
+  SMALL_DISK = 1 << 2,    /* files over 4 KiB cannot be written: a full disk */
 } RunFlags;
 
 /* A copy of the program that an unprivileged user can run. */
@@ -60,6 +62,14 @@ child_setup (gpointer user_data)
 
   if (flags & NO_TERMINAL)
     setsid ();
+  if (flags & SMALL_DISK)
+    {
+      struct rlimit limit = { 4096, 4096 };
+
+      /* Writing past the limit then fails with EFBIG instead of a signal. */
+      signal (SIGXFSZ, SIG_IGN);
+      setrlimit (RLIMIT_FSIZE, &limit);
+    }
   if ((flags & AS_NOBODY) && geteuid () == 0)
     {
       if (setgid (65534) != 0 || setuid (65534) != 0)
@@ -220,7 +230,6 @@ test_round_trip_samples (void)
   g_autoptr(GPtrArray) sealed = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *webp = test_sample_path ("gnome-vnc-l.webp");
   g_auto(Run) run = { 0 };
-  g_autofree char *joined = NULL;
   g_auto(GStrv) lines = NULL;
   char *argv[32];
   guint argc = 0;
@@ -922,6 +931,207 @@ test_render (void)
   test_tmpdir_remove (dir);
 }
 
+/* Faults ------------------------------------------------------------------ */
+
+/* A read-only output folder, and a disk that fills up mid-write: a clear
+ * error each, and nothing left behind. */
+static void
+test_write_faults (void)
+{
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *readonly = g_build_filename (dir, "readonly", NULL);
+  g_autofree char *full = g_build_filename (dir, "full", NULL);
+  g_autofree char *coins = copy_sample ("coins.png", dir);
+  g_auto(Run) run = { 0 };
+
+  g_mkdir (readonly, 0755);
+  g_mkdir (full, 0777);
+  g_chmod (dir, 0755);
+  g_chmod (coins, 0644);
+  {
+    g_autoptr(GFile) cli = g_file_new_for_path (g_getenv ("EPICRYPT_CLI"));
+    g_autoptr(GFile) copy = g_file_new_build_filename (dir, "epicrypt-cli", NULL);
+
+    g_assert_true (g_file_copy (cli, copy, G_FILE_COPY_NONE, NULL, NULL, NULL, NULL));
+    g_chmod (g_file_peek_path (copy), 0755);
+    nobody_cli = g_file_get_path (copy);
+  }
+
+  /* As nobody, and not as the owner when not root, the folder is closed. */
+  if (geteuid () != 0)
+    g_chmod (readonly, 0555);
+  run_cli (&run, PASSWORD, AS_NOBODY, "encrypt", "-o", readonly, coins, NULL);
+  assert_failed_on (&run, "readonly", "Permission denied");
+  g_assert_cmpuint (test_count_dir (readonly), ==, 0);
+  run_clear (&run);
+  g_clear_pointer (&nobody_cli, g_free);
+
+  run_cli (&run, PASSWORD, SMALL_DISK, "encrypt", "-o", full, coins, NULL);
+  assert_failed_on (&run, "coins.png.epicrypt", "File too large");
+  g_assert_cmpuint (test_count_dir (full), ==, 0);
+
+  test_tmpdir_remove (dir);
+}
+
+/* A forged header claiming 65500×65500 pixels is refused without the
+ * memory decoding it would take (12.5 GB). */
+static void
+test_bomb_memory (void)
+{
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *rocket = copy_sample ("rocket.jpg", dir);
+  g_autofree char *data = NULL;
+  gsize length;
+  struct rusage usage;
+  g_auto(Run) run = { 0 };
+
+  g_assert_true (g_file_get_contents (rocket, &data, &length, NULL));
+  for (gsize i = 2; i + 9 < length; i++)
+    if ((guint8) data[i] == 0xFF && (guint8) data[i + 1] == 0xC0)
+      {
+        data[i + 5] = data[i + 7] = (char) 0xFF;
+        data[i + 6] = data[i + 8] = (char) 0xDC;
+        break;
+      }
+  test_write_file (rocket, data, length);
+
+  run_cli (&run, PASSWORD, AS_USUAL, "encrypt", rocket, NULL);
+  assert_failed_on (&run, "rocket.jpg", "65500");
+  g_assert_cmpint (getrusage (RUSAGE_CHILDREN, &usage), ==, 0);
+  g_test_message ("largest child so far: %ld MiB", usage.ru_maxrss / 1024);
+  /* The children of this whole test so far stayed small; the bomb alone
+   * would have needed 12 GB. */
+  g_assert_cmpint (usage.ru_maxrss, <, 400 * 1024);
+
+  test_tmpdir_remove (dir);
+}
+
+/* Killed mid-batch: every output is whole or absent; what a killed writer
+ * leaves is a hidden, clearly named temporary file, which the next run
+ * leaves alone while it seals the rest. */
+static void
+test_killed_mid_batch (void)
+{
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *out = test_tmpdir_new ();
+  g_autoptr(GPtrArray) pictures = copy_samples (dir, 6);
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+  guint sealed = 0, partial = 0;
+  g_auto(Run) again = { 0 };
+
+  g_ptr_array_add (args, "encrypt");
+  g_ptr_array_add (args, "--jobs=2");
+  g_ptr_array_add (args, "-o");
+  g_ptr_array_add (args, out);
+  for (guint i = 0; i < pictures->len; i++)
+    g_ptr_array_add (args, g_ptr_array_index (pictures, i));
+  process = spawn_cli (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, args);
+
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  first = g_data_input_stream_read_line (lines, NULL, NULL, &error);
+  g_assert_nonnull (first);
+  g_subprocess_force_exit (process);
+  g_subprocess_wait (process, NULL, NULL);
+
+  d = g_dir_open (out, 0, NULL);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (out, name, NULL);
+
+      if (g_str_has_prefix (name, ".") && g_str_has_suffix (name, ".epicrypt-part"))
+        {
+          partial++;
+          continue;
+        }
+
+      /* Anything under a real name is whole: it opens. */
+      {
+        g_auto(Run) run = { 0 };
+
+        g_assert_true (g_str_has_suffix (name, ".epicrypt"));
+        run_cli (&run, PASSWORD, AS_USUAL, "decrypt", "-q", "-o", dir, path, NULL);
+        g_assert_cmpint (run.status, ==, 0);
+        sealed++;
+      }
+    }
+  g_test_message ("killed after the first result: %u sealed, %u temporary", sealed, partial);
+  g_assert_cmpuint (sealed, >=, 1);
+  g_assert_cmpuint (sealed, <, pictures->len);
+
+  /* The next run keeps what is done, seals the rest, and ignores the
+   * temporary files. */
+  g_ptr_array_set_size (args, 0);
+  g_ptr_array_add (args, (gpointer) g_getenv ("EPICRYPT_CLI"));
+  g_ptr_array_add (args, "encrypt");
+  g_ptr_array_add (args, "-q");
+  g_ptr_array_add (args, "-o");
+  g_ptr_array_add (args, out);
+  for (guint i = 0; i < pictures->len; i++)
+    g_ptr_array_add (args, g_ptr_array_index (pictures, i));
+  g_ptr_array_add (args, NULL);
+  {
+    g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "EPICRYPT_PASSWORD", PASSWORD, TRUE);
+
+    g_spawn_sync (NULL, (char **) args->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                  &again.out, &again.err, &again.status, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_true (WIFEXITED (again.status));
+  g_assert_cmpint (WEXITSTATUS (again.status), ==, 1);
+  g_assert_cmpuint (count_lines (again.out), ==, pictures->len - sealed);
+  g_assert_cmpuint (test_count_dir (out), ==, pictures->len + partial);
+
+  test_tmpdir_remove (dir);
+  test_tmpdir_remove (out);
+}
+
+/* The password given through the environment is wiped from it as soon
+ * as it is read: a running batch's environment no longer holds it. */
+static void
+test_password_leaves_environment (void)
+{
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autoptr(GPtrArray) pictures = copy_samples (dir, 6);
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *environ_path = NULL;
+  g_autofree char *cmdline_path = NULL;
+  g_autofree char *environ_text = NULL;
+  g_autofree char *cmdline_text = NULL;
+  gsize environ_len = 0, cmdline_len = 0;
+
+  g_ptr_array_add (args, "encrypt");
+  g_ptr_array_add (args, "--jobs=1");
+  for (guint i = 0; i < pictures->len; i++)
+    g_ptr_array_add (args, g_ptr_array_index (pictures, i));
+  process = spawn_cli (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, args);
+
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  first = g_data_input_stream_read_line (lines, NULL, NULL, NULL);
+  g_assert_nonnull (first);
+
+  environ_path = g_strdup_printf ("/proc/%s/environ", g_subprocess_get_identifier (process));
+  cmdline_path = g_strdup_printf ("/proc/%s/cmdline", g_subprocess_get_identifier (process));
+  g_assert_true (g_file_get_contents (environ_path, &environ_text, &environ_len, NULL));
+  g_assert_true (g_file_get_contents (cmdline_path, &cmdline_text, &cmdline_len, NULL));
+  g_subprocess_force_exit (process);
+  g_subprocess_wait (process, NULL, NULL);
+
+  g_assert_cmpuint (environ_len, >, 0);
+  g_assert_null (memmem (environ_text, environ_len, PASSWORD, strlen (PASSWORD)));
+  g_assert_null (memmem (cmdline_text, cmdline_len, PASSWORD, strlen (PASSWORD)));
+
+  test_tmpdir_remove (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -942,6 +1152,10 @@ main (int    argc,
   g_test_add_func ("/Epi/Cli/files-from-stdin", test_files_from_stdin);
   g_test_add_func ("/Epi/Cli/interrupt", test_interrupt);
   g_test_add_func ("/Epi/Cli/render", test_render);
+  g_test_add_func ("/Epi/Cli/write-faults", test_write_faults);
+  g_test_add_func ("/Epi/Cli/bomb-memory", test_bomb_memory);
+  g_test_add_func ("/Epi/Cli/killed-mid-batch", test_killed_mid_batch);
+  g_test_add_func ("/Epi/Cli/password-leaves-environment", test_password_leaves_environment);
 
   return g_test_run ();
 }

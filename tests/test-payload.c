@@ -76,6 +76,7 @@ test_every_truncation_rejected (void)
       g_autoptr(EpiSpectrum) decoded = epi_payload_decode (longer, length + extra, &error);
 
       g_assert_error (error, EPI_ERROR, EPI_ERROR_BAD_PAYLOAD);
+      g_assert_null (decoded);
     }
 }
 

@@ -117,6 +117,7 @@ test_every_bit_flip_rejected (void)
     g_autoptr(GBytes) opened = epi_unseal (ring, copy, length, &error);
 
     g_assert_no_error (error);
+    g_assert_nonnull (opened);
   }
 }
 
