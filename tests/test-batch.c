@@ -328,7 +328,7 @@ test_bad_files_fail_alone (void)
   g_autofree char *corrupt = g_build_filename (in_dir, "corrupt.png", NULL);
   g_autofree char *flat = test_sample_path ("gnome-vnc-l.webp");
   const char *bad[] = { missing, corrupt, flat };
-  const char *reasons[] = { "No such file", "damaged png image", "no lines" };
+  const char *reasons[] = { "No such file", "not a PNG, JPEG", "no lines" };
   EpiBatch *batch = epi_batch_new (2);
   Watch w;
 

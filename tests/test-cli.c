@@ -427,7 +427,7 @@ test_bad_images (void)
   struct { const char *path; const char *name; const char *reason; RunFlags flags; } cases[] = {
     { missing, "missing.png", "No such file", AS_USUAL },
     { dir, dir, "is a directory", AS_USUAL },
-    { text, "notes.png", "not an image", AS_USUAL },
+    { text, "notes.png", "not a PNG, JPEG", AS_USUAL },
     { cut_png, "cut.png", "truncated", AS_USUAL },
     { cut_jpg, "cut.jpg", "truncated", AS_USUAL },
     { huge, "huge.png", "too large (100000", AS_USUAL },

@@ -187,6 +187,8 @@ test_odd_pictures (void)
     { "empty.png", FAILS, EPI_ERROR_NOT_AN_IMAGE },
     { "bad-crc.png", FAILS, EPI_ERROR_CORRUPT_IMAGE },
     { "text.png", FAILS, EPI_ERROR_NOT_AN_IMAGE },
+    { "drawing.svg", FAILS, EPI_ERROR_NOT_AN_IMAGE },
+    { "bogus-header.bmp", FAILS, EPI_ERROR_CORRUPT_IMAGE },
     { TESTS_DATA_DIR "/sixteen-bit.png", WORKS, 0 },
     { TESTS_DATA_DIR "/cmyk.jpg", WORKS, 0 },
     { SAMPLES_DIR "/no_time_for_that_tiny.gif", WORKS, 0 },
@@ -204,6 +206,26 @@ test_odd_pictures (void)
   test_write_file (empty, "", 0);
   test_write_file (crc, bad_crc, length);
   test_write_file (text, "this is not a picture\n", 22);
+  /* A format gdk-pixbuf reads but Epicrypt does not hand it. */
+  {
+    g_autofree char *svg = g_build_filename (dir, "drawing.svg", NULL);
+    const char *doc = "<svg xmlns='http://www.w3.org/2000/svg' width='40' height='30'>"
+                      "<rect x='5' y='5' width='20' height='10'/></svg>";
+
+    test_write_file (svg, doc, strlen (doc));
+  }
+  /* A BMP whose info header claims a length of 2^32 - 132 bytes, as the
+   * fuzzer found: the loader would try to allocate 4 GB for it. */
+  {
+    g_autofree char *bmp = g_build_filename (dir, "bogus-header.bmp", NULL);
+    g_autoptr(GBytes) icon = test_sample_bytes ("pygame_icon_mac.bmp");
+    gsize bmp_length;
+    g_autofree guint8 *bytes = g_bytes_unref_to_data (g_bytes_ref (icon), &bmp_length);
+
+    bytes[14] = 0x7C;
+    bytes[15] = bytes[16] = bytes[17] = 0xFF;
+    test_write_file (bmp, bytes, bmp_length);
+  }
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {

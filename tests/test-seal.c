@@ -269,6 +269,49 @@ test_default_kdf_strength (void)
   g_assert_true (epi_kdf_limits_check (&moderate, NULL));
 }
 
+/* Files of many salts: each key is derived once while it stays among the
+ * recent ones, and the cache never grows past a bound. */
+static void
+test_key_cache_is_bounded (void)
+{
+  g_autoptr(EpiKeyring) reader = new_ring ("many");
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+
+  for (guint i = 0; i < 40; i++)
+    {
+      /* A new ring, so a new salt, for every file. */
+      g_autoptr(EpiKeyring) writer = new_ring ("many");
+
+      g_ptr_array_add (files, small_sealed_file (writer));
+    }
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      GBytes *file = g_ptr_array_index (files, i);
+      g_autoptr(GBytes) opened = epi_unseal (reader, g_bytes_get_data (file, NULL), g_bytes_get_size (file), NULL);
+
+      g_assert_nonnull (opened);
+    }
+  g_assert_cmpuint (epi_keyring_get_n_derived (reader), ==, 40);
+
+  /* The latest is still there; the first has been let go. */
+  for (guint round = 0; round < 2; round++)
+    {
+      GBytes *last = g_ptr_array_index (files, 39);
+      g_autoptr(GBytes) opened = epi_unseal (reader, g_bytes_get_data (last, NULL), g_bytes_get_size (last), NULL);
+
+      g_assert_nonnull (opened);
+    }
+  g_assert_cmpuint (epi_keyring_get_n_derived (reader), ==, 40);
+  {
+    GBytes *first = g_ptr_array_index (files, 0);
+    g_autoptr(GBytes) opened = epi_unseal (reader, g_bytes_get_data (first, NULL), g_bytes_get_size (first), NULL);
+
+    g_assert_nonnull (opened);
+  }
+  g_assert_cmpuint (epi_keyring_get_n_derived (reader), ==, 41);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -283,6 +326,7 @@ main (int    argc,
   g_test_add_func ("/Epi/Seal/header-parse", test_header_parse);
   g_test_add_func ("/Epi/Seal/secret-rules", test_secret_rules);
   g_test_add_func ("/Epi/Seal/default-kdf-strength", test_default_kdf_strength);
+  g_test_add_func ("/Epi/Seal/key-cache-is-bounded", test_key_cache_is_bounded);
 
   return g_test_run ();
 }

@@ -97,8 +97,11 @@ choose_files (EpiWindow  *self,
     }
   else
     {
+      const char * const *mime = epi_image_mime_types ();
+
       gtk_file_filter_set_name (filter, _("Pictures"));
-      gtk_file_filter_add_pixbuf_formats (filter);
+      for (guint i = 0; mime[i] != NULL; i++)
+        gtk_file_filter_add_mime_type (filter, mime[i]);
     }
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
 

@@ -43,17 +43,11 @@ add_job_free (AddJob *job)
 static GHashTable *
 picture_types (void)
 {
-  GHashTable *types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  GSList *formats = gdk_pixbuf_get_formats ();
+  GHashTable *types = g_hash_table_new (g_str_hash, g_str_equal);
+  const char * const *mime = epi_image_mime_types ();
 
-  for (GSList *l = formats; l != NULL; l = l->next)
-    {
-      g_auto(GStrv) mime = gdk_pixbuf_format_get_mime_types (l->data);
-
-      for (guint i = 0; mime != NULL && mime[i] != NULL; i++)
-        g_hash_table_add (types, g_strdup (mime[i]));
-    }
-  g_slist_free (formats);
+  for (guint i = 0; mime[i] != NULL; i++)
+    g_hash_table_add (types, (gpointer) mime[i]);
 
   return types;
 }

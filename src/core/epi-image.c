@@ -167,6 +167,58 @@ image_is_complete (const char   *format,
   return TRUE;
 }
 
+/* Only these formats are decoded; no other gdk-pixbuf loader (SVG, ICO,
+ * TGA, XPM…) is ever handed an untrusted file. Returns the loader's name,
+ * or NULL. */
+static const char *
+sniff_format (const guint8 *data,
+              gsize         length)
+{
+  if (length >= 8 && memcmp (data, "\x89PNG\r\n\x1a\n", 8) == 0)
+    return "png";
+  if (length >= 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF)
+    return "jpeg";
+  if (length >= 6 && (memcmp (data, "GIF87a", 6) == 0 || memcmp (data, "GIF89a", 6) == 0))
+    return "gif";
+  if (length >= 4 && (memcmp (data, "II*\0", 4) == 0 || memcmp (data, "MM\0*", 4) == 0))
+    return "tiff";
+  if (length >= 12 && memcmp (data, "RIFF", 4) == 0 && memcmp (data + 8, "WEBP", 4) == 0)
+    return "webp";
+  if (length >= 2 && memcmp (data, "BM", 2) == 0)
+    return "bmp";
+  return NULL;
+}
+
+/* gdk-pixbuf's BMP loader sizes a buffer from the info header's length
+ * field before checking it; only the lengths BMP has ever had go through. */
+static gboolean
+bmp_header_is_sane (const guint8 *data,
+                    gsize         length)
+{
+  static const guint32 known[] = { 12, 16, 40, 52, 56, 64, 108, 124 };
+  guint32 size;
+
+  if (length < 18)
+    return FALSE;
+  size = data[14] | data[15] << 8 | data[16] << 16 | (guint32) data[17] << 24;
+  for (guint i = 0; i < G_N_ELEMENTS (known); i++)
+    if (size == known[i])
+      return TRUE;
+  return FALSE;
+}
+
+/* The MIME types of the pictures Epicrypt reads, NULL-terminated. */
+const char * const *
+epi_image_mime_types (void)
+{
+  static const char * const types[] = {
+    "image/png", "image/jpeg", "image/gif", "image/bmp", "image/x-bmp", "image/x-ms-bmp",
+    "image/tiff", "image/webp", NULL,
+  };
+
+  return types;
+}
+
 /* Decodes @bytes, possibly already scaled towards the working size, and
  * turned upright. @width and @height get the picture's own size, upright. */
 static GdkPixbuf *
@@ -180,6 +232,7 @@ decode_pixbuf (GBytes               *bytes,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *format_name = NULL;
   SizeGuard guard = { options, 0, 0, NULL };
+  const char *type;
   GdkPixbufFormat *format;
   GdkPixbuf *pixbuf;
   GdkPixbuf *upright;
@@ -195,7 +248,27 @@ decode_pixbuf (GBytes               *bytes,
       return NULL;
     }
 
-  loader = gdk_pixbuf_loader_new ();
+  type = sniff_format (data, length);
+  if (type == NULL)
+    {
+      g_set_error_literal (error, EPI_ERROR, EPI_ERROR_NOT_AN_IMAGE,
+                           _("not a PNG, JPEG, GIF, BMP, TIFF or WebP picture"));
+      return NULL;
+    }
+  if (g_str_equal (type, "bmp") && !bmp_header_is_sane (data, length))
+    {
+      g_set_error_literal (error, EPI_ERROR, EPI_ERROR_CORRUPT_IMAGE,
+                           _("damaged bmp image: impossible header"));
+      return NULL;
+    }
+
+  loader = gdk_pixbuf_loader_new_with_type (type, &local_error);
+  if (loader == NULL)
+    {
+      g_set_error (error, EPI_ERROR, EPI_ERROR_NOT_AN_IMAGE,
+                   _("%s pictures cannot be read on this system: %s"), type, local_error->message);
+      return NULL;
+    }
   g_signal_connect (loader, "size-prepared", G_CALLBACK (on_size_prepared), &guard);
 
   ok = gdk_pixbuf_loader_write (loader, data, length, &local_error);
@@ -401,8 +474,10 @@ epi_image_load_file (const char           *path,
     return NULL;
 
   /* Reads only the header: a forged one claiming a huge size is refused
-   * in milliseconds instead of decoding for a minute. */
-  if (gdk_pixbuf_get_file_info (path, &width, &height) != NULL &&
+   * in milliseconds instead of decoding for a minute. Only files of a
+   * supported format get that far. */
+  if (sniff_format (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes)) != NULL &&
+      gdk_pixbuf_get_file_info (path, &width, &height) != NULL &&
       !check_dimensions (width, height, options, error))
     return NULL;
 

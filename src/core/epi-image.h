@@ -45,6 +45,8 @@ EpiImage *epi_image_load_bytes  (GBytes               *bytes,
                                  const EpiLoadOptions *options,
                                  GError              **error);
 
+const char * const *epi_image_mime_types (void);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EpiImage, epi_image_free)
 
 G_END_DECLS

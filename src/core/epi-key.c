@@ -40,6 +40,11 @@ struct _EpiKeyring
 
 G_STATIC_ASSERT (EPI_SALT_BYTES == crypto_pwhash_SALTBYTES);
 
+/* Keys kept for opening, most recently used last. Each one is a guarded
+ * allocation of its own (several mappings, locked memory), so a process
+ * opening files of thousands of different salts keeps only the latest. */
+#define MAX_OPEN_KEYS 32
+
 void
 epi_kdf_limits_init (EpiKdfLimits   *limits,
                      EpiKdfStrength  strength)
@@ -268,7 +273,12 @@ epi_keyring_get_open_key (EpiKeyring          *ring,
       if (key->limits.opslimit == limits->opslimit &&
           key->limits.memlimit == limits->memlimit &&
           memcmp (key->salt, salt, EPI_SALT_BYTES) == 0)
-        return epi_key_ref (key);
+        {
+          /* Move it to the recent end. */
+          g_ptr_array_add (ring->open_keys, epi_key_ref (key));
+          g_ptr_array_remove_index (ring->open_keys, i);
+          return epi_key_ref (key);
+        }
     }
 
   key = epi_key_derive (ring->secret, limits, salt, error);
@@ -277,6 +287,8 @@ epi_keyring_get_open_key (EpiKeyring          *ring,
 
   ring->n_derived++;
   g_ptr_array_add (ring->open_keys, epi_key_ref (key));
+  if (ring->open_keys->len > MAX_OPEN_KEYS)
+    g_ptr_array_remove_index (ring->open_keys, 0);
 
   return key;
 }
