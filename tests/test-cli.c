@@ -797,6 +797,37 @@ test_files_from_stdin (void)
   test_tmpdir_remove (out);
 }
 
+/* Starts "encrypt --jobs=N [-o OUT] PICTURES…" and returns once its first
+ * result line is out, with the rest of its output still to come in
+ * @lines. */
+static GSubprocess *
+start_batch (GPtrArray         *pictures,
+             const char        *out,
+             const char        *jobs,
+             GSubprocessFlags   stderr_flag,
+             GDataInputStream **lines)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autofree char *first = NULL;
+  GSubprocess *process;
+
+  g_ptr_array_add (args, "encrypt");
+  g_ptr_array_add (args, (gpointer) jobs);
+  if (out != NULL)
+    {
+      g_ptr_array_add (args, "-o");
+      g_ptr_array_add (args, (gpointer) out);
+    }
+  for (guint i = 0; i < pictures->len; i++)
+    g_ptr_array_add (args, g_ptr_array_index (pictures, i));
+  process = spawn_cli (G_SUBPROCESS_FLAGS_STDOUT_PIPE | stderr_flag, args);
+
+  *lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  first = g_data_input_stream_read_line (*lines, NULL, NULL, NULL);
+  g_assert_nonnull (first);
+  return process;
+}
+
 /* Ctrl-C mid-batch: a distinct exit status, and every output either whole
  * or absent. */
 static void
@@ -805,30 +836,17 @@ test_interrupt (void)
   g_autofree char *dir = test_tmpdir_new ();
   g_autofree char *out = test_tmpdir_new ();
   g_autoptr(GPtrArray) pictures = copy_samples (dir, 10);
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GDataInputStream) lines = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *first = NULL;
   g_autofree char *rest = NULL;
   g_autofree char *errors = NULL;
   g_autoptr(GDir) d = NULL;
   const char *name;
   guint sealed = 0;
 
-  g_ptr_array_add (args, "encrypt");
-  g_ptr_array_add (args, "--jobs=2");
-  g_ptr_array_add (args, "-o");
-  g_ptr_array_add (args, out);
-  for (guint i = 0; i < pictures->len; i++)
-    g_ptr_array_add (args, g_ptr_array_index (pictures, i));
-  process = spawn_cli (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, args);
-
   /* Wait for the first sealed file, then interrupt. */
-  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
-  first = g_data_input_stream_read_line (lines, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (first);
+  process = start_batch (pictures, out, "--jobs=2", G_SUBPROCESS_FLAGS_STDERR_PIPE, &lines);
   g_subprocess_send_signal (process, SIGINT);
 
   rest = g_data_input_stream_read_upto (lines, "", 0, NULL, NULL, &error);
@@ -1019,23 +1037,12 @@ test_killed_mid_batch (void)
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GDataInputStream) lines = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *first = NULL;
   g_autoptr(GDir) d = NULL;
   const char *name;
   guint sealed = 0, partial = 0;
   g_auto(Run) again = { 0 };
 
-  g_ptr_array_add (args, "encrypt");
-  g_ptr_array_add (args, "--jobs=2");
-  g_ptr_array_add (args, "-o");
-  g_ptr_array_add (args, out);
-  for (guint i = 0; i < pictures->len; i++)
-    g_ptr_array_add (args, g_ptr_array_index (pictures, i));
-  process = spawn_cli (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, args);
-
-  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
-  first = g_data_input_stream_read_line (lines, NULL, NULL, &error);
-  g_assert_nonnull (first);
+  process = start_batch (pictures, out, "--jobs=2", G_SUBPROCESS_FLAGS_STDERR_SILENCE, &lines);
   g_subprocess_force_exit (process);
   g_subprocess_wait (process, NULL, NULL);
 
@@ -1098,25 +1105,15 @@ test_password_leaves_environment (void)
 {
   g_autofree char *dir = test_tmpdir_new ();
   g_autoptr(GPtrArray) pictures = copy_samples (dir, 6);
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GDataInputStream) lines = NULL;
-  g_autofree char *first = NULL;
   g_autofree char *environ_path = NULL;
   g_autofree char *cmdline_path = NULL;
   g_autofree char *environ_text = NULL;
   g_autofree char *cmdline_text = NULL;
   gsize environ_len = 0, cmdline_len = 0;
 
-  g_ptr_array_add (args, "encrypt");
-  g_ptr_array_add (args, "--jobs=1");
-  for (guint i = 0; i < pictures->len; i++)
-    g_ptr_array_add (args, g_ptr_array_index (pictures, i));
-  process = spawn_cli (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, args);
-
-  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
-  first = g_data_input_stream_read_line (lines, NULL, NULL, NULL);
-  g_assert_nonnull (first);
+  process = start_batch (pictures, NULL, "--jobs=1", G_SUBPROCESS_FLAGS_STDERR_SILENCE, &lines);
 
   environ_path = g_strdup_printf ("/proc/%s/environ", g_subprocess_get_identifier (process));
   cmdline_path = g_strdup_printf ("/proc/%s/cmdline", g_subprocess_get_identifier (process));

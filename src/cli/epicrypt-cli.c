@@ -186,6 +186,19 @@ get_password (const char  *password_file,
   return secret;
 }
 
+/* The password, or NULL after saying why not. */
+static EpiSecret *
+password_or_complain (const char *password_file,
+                      gboolean    confirm)
+{
+  g_autoptr(GError) error = NULL;
+  EpiSecret *secret = get_password (password_file, confirm, &error);
+
+  if (secret == NULL)
+    print_error (error->message);
+  return secret;
+}
+
 /* Options ----------------------------------------------------------------- */
 
 static gboolean
@@ -673,12 +686,9 @@ run_encrypt (int    argc,
   if (inputs == NULL)
     return EXIT_USAGE;
 
-  secret = get_password (password_file, TRUE, &error);
+  secret = password_or_complain (password_file, TRUE);
   if (secret == NULL)
-    {
-      print_error (error->message);
-      return EXIT_USAGE;
-    }
+    return EXIT_USAGE;
 
   tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) epi_task_free);
   for (guint i = 0; i < inputs->len; i++)
@@ -751,12 +761,9 @@ run_decrypt (int    argc,
   if (inputs == NULL)
     return EXIT_USAGE;
 
-  secret = get_password (password_file, FALSE, &error);
+  secret = password_or_complain (password_file, FALSE);
   if (secret == NULL)
-    {
-      print_error (error->message);
-      return EXIT_USAGE;
-    }
+    return EXIT_USAGE;
 
   tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) epi_task_free);
   for (guint i = 0; i < inputs->len; i++)
@@ -893,12 +900,9 @@ run_render (int    argc,
     return usage_error (context, _("--speed must be between 0.1 and 10"));
   g_option_context_free (context);
 
-  secret = get_password (password_file, FALSE, &error);
+  secret = password_or_complain (password_file, FALSE);
   if (secret == NULL)
-    {
-      print_error (error->message);
-      return EXIT_USAGE;
-    }
+    return EXIT_USAGE;
   epi_kdf_limits_init (&limits, EPI_KDF_INTERACTIVE);
   ring = epi_keyring_new (secret, &limits);
 
