@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 
 #include "epi-test-util.h"
@@ -172,4 +174,26 @@ test_random_spectrum (GRand *rand)
     }
 
   return spectrum;
+}
+
+/* Overwrites a little-endian field of an encoded payload, to damage it. */
+void
+test_put_u32 (GByteArray *bytes,
+              gsize       offset,
+              guint32     value)
+{
+  value = GUINT32_TO_LE (value);
+  memcpy (bytes->data + offset, &value, 4);
+}
+
+void
+test_put_f64 (GByteArray *bytes,
+              gsize       offset,
+              double      value)
+{
+  guint64 bits;
+
+  memcpy (&bits, &value, 8);
+  bits = GUINT64_TO_LE (bits);
+  memcpy (bytes->data + offset, &bits, 8);
 }

@@ -27,5 +27,11 @@ void      test_write_file       (const char  *path,
                                  gsize        length);
 guint     test_count_dir        (const char  *dir);
 EpiSpectrum *test_random_spectrum (GRand     *rand);
+void      test_put_u32          (GByteArray  *bytes,
+                                 gsize        offset,
+                                 guint32      value);
+void      test_put_f64          (GByteArray  *bytes,
+                                 gsize        offset,
+                                 double       value);
 
 G_END_DECLS

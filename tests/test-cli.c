@@ -55,6 +55,22 @@ typedef enum
 /* A copy of the program that an unprivileged user can run. */
 static char *nobody_cli;
 
+/* Copies the program into @dir, which must be open to all, for the runs
+ * made as nobody: the build folder may not be reachable by nobody. */
+static void
+set_up_nobody_cli (const char *dir)
+{
+  g_autoptr(GFile) cli = g_file_new_for_path (g_getenv ("EPICRYPT_CLI"));
+  g_autoptr(GFile) copy = g_file_new_build_filename (dir, "epicrypt-cli", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_copy (cli, copy, G_FILE_COPY_NONE, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_chmod (g_file_peek_path (copy), 0755);
+  g_free (nobody_cli);
+  nobody_cli = g_file_get_path (copy);
+}
+
 static void
 child_setup (gpointer user_data)
 {
@@ -446,16 +462,7 @@ test_bad_images (void)
    * folder may not be, so it runs from a copy in an open folder. */
   g_chmod (dir, 0755);
   g_chmod (out, 0777);
-  {
-    g_autoptr(GFile) cli = g_file_new_for_path (g_getenv ("EPICRYPT_CLI"));
-    g_autoptr(GFile) copy = g_file_new_build_filename (dir, "epicrypt-cli", NULL);
-    g_autoptr(GError) error = NULL;
-
-    g_file_copy (cli, copy, G_FILE_COPY_NONE, NULL, NULL, NULL, &error);
-    g_assert_no_error (error);
-    g_chmod (g_file_peek_path (copy), 0755);
-    nobody_cli = g_file_get_path (copy);
-  }
+  set_up_nobody_cli (dir);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -966,14 +973,7 @@ test_write_faults (void)
   g_mkdir (full, 0777);
   g_chmod (dir, 0755);
   g_chmod (coins, 0644);
-  {
-    g_autoptr(GFile) cli = g_file_new_for_path (g_getenv ("EPICRYPT_CLI"));
-    g_autoptr(GFile) copy = g_file_new_build_filename (dir, "epicrypt-cli", NULL);
-
-    g_assert_true (g_file_copy (cli, copy, G_FILE_COPY_NONE, NULL, NULL, NULL, NULL));
-    g_chmod (g_file_peek_path (copy), 0755);
-    nobody_cli = g_file_get_path (copy);
-  }
+  set_up_nobody_cli (dir);
 
   /* As nobody, and not as the owner when not root, the folder is closed. */
   if (geteuid () != 0)

@@ -85,27 +85,6 @@ test_real_sealed_file (void)
   test_tmpdir_remove (dir);
 }
 
-static void
-put_u32 (GByteArray *a,
-         gsize       offset,
-         guint32     value)
-{
-  value = GUINT32_TO_LE (value);
-  memcpy (a->data + offset, &value, 4);
-}
-
-static void
-put_f64 (GByteArray *a,
-         gsize       offset,
-         double      value)
-{
-  guint64 bits;
-
-  memcpy (&bits, &value, 8);
-  bits = GUINT64_TO_LE (bits);
-  memcpy (a->data + offset, &bits, 8);
-}
-
 static GByteArray *
 small_payload (void)
 {
@@ -154,10 +133,10 @@ test_absurd_payloads (void)
       g_autoptr(GError) error = NULL;
 
       if (i < G_N_ELEMENTS (counts))
-        put_u32 (payload, counts[i].offset, counts[i].value);
+        test_put_u32 (payload, counts[i].offset, counts[i].value);
       else
         /* The second term's amplitude. */
-        put_f64 (payload, 24 + 8 + 24 + 8, bad_values[i - G_N_ELEMENTS (counts)]);
+        test_put_f64 (payload, 24 + 8 + 24 + 8, bad_values[i - G_N_ELEMENTS (counts)]);
 
       clear = g_bytes_new (payload->data, payload->len);
       sealed = epi_seal (key, clear, NULL);

@@ -101,27 +101,6 @@ sample_payload (void)
 }
 
 static void
-put_u32 (GByteArray *a,
-         gsize       offset,
-         guint32     value)
-{
-  value = GUINT32_TO_LE (value);
-  memcpy (a->data + offset, &value, 4);
-}
-
-static void
-put_f64 (GByteArray *a,
-         gsize       offset,
-         double      value)
-{
-  guint64 bits;
-
-  memcpy (&bits, &value, 8);
-  bits = GUINT64_TO_LE (bits);
-  memcpy (a->data + offset, &bits, 8);
-}
-
-static void
 assert_rejected (GByteArray *a,
                  gint        code)
 {
@@ -170,7 +149,7 @@ test_damaged_fields_rejected (void)
     {
       g_autoptr(GByteArray) a = sample_payload ();
 
-      put_u32 (a, counts[i].offset, counts[i].value);
+      test_put_u32 (a, counts[i].offset, counts[i].value);
       assert_rejected (a, EPI_ERROR_BAD_PAYLOAD);
     }
 
@@ -179,16 +158,16 @@ test_damaged_fields_rejected (void)
       g_autoptr(GByteArray) a = sample_payload ();
 
       /* The third term; the second has frequency 1. */
-      put_f64 (a, TERMS_AT + 48, bad_terms[i][0]);
-      put_f64 (a, TERMS_AT + 56, bad_terms[i][1]);
-      put_f64 (a, TERMS_AT + 64, bad_terms[i][2]);
+      test_put_f64 (a, TERMS_AT + 48, bad_terms[i][0]);
+      test_put_f64 (a, TERMS_AT + 56, bad_terms[i][1]);
+      test_put_f64 (a, TERMS_AT + 64, bad_terms[i][2]);
       assert_rejected (a, EPI_ERROR_BAD_PAYLOAD);
     }
 
   {
     g_autoptr(GByteArray) a = sample_payload ();
 
-    put_u32 (a, 0, 2);
+    test_put_u32 (a, 0, 2);
     assert_rejected (a, EPI_ERROR_UNSUPPORTED);
   }
 
