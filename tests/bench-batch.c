@@ -11,7 +11,6 @@
 
 #include "config.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -50,15 +49,6 @@ on_finished (EpiBatch *batch,
              Totals   *totals)
 {
   g_main_loop_quit (totals->loop);
-}
-
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
 }
 
 /* Seconds to seal every sample COPIES times on @workers threads, the key
@@ -162,9 +152,9 @@ main (int    argc,
                r + 1, one[r], n, many[r], ratios[r]);
     }
 
-  qsort (one, ROUNDS, sizeof (double), compare_doubles);
-  qsort (many, ROUNDS, sizeof (double), compare_doubles);
-  qsort (ratios, ROUNDS, sizeof (double), compare_doubles);
+  test_sort_doubles (one, ROUNDS);
+  test_sort_doubles (many, ROUNDS);
+  test_sort_doubles (ratios, ROUNDS);
 
   g_print ("\n%u pictures (%u samples x %u), Argon2id interactive, median of %d rounds:\n",
            images, (guint) G_N_ELEMENTS (samples), COPIES, ROUNDS);

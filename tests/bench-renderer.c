@@ -10,22 +10,12 @@
 
 #include "config.h"
 
-#include <stdlib.h>
 
 #include "epi-test-util.h"
 
 #define WIDTH  1280
 #define HEIGHT 800
 #define FRAMES 720
-
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
 
 int
 main (int    argc,
@@ -69,7 +59,7 @@ main (int    argc,
         }
       g_assert_cmpfloat (epi_renderer_get_time (renderer), >, 0.99);
 
-      qsort (ms, FRAMES, sizeof (double), compare_doubles);
+      test_sort_doubles (ms, FRAMES);
       g_print ("%6u %6u %10.2f %10.2f %10.2f %8.0f\n", spectrum->n_terms, spectrum->n_points,
                ms[FRAMES / 2], ms[FRAMES * 95 / 100], ms[FRAMES - 1], 1000 / ms[FRAMES / 2]);
     }

@@ -12,7 +12,6 @@
 #include "config.h"
 
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -27,23 +26,6 @@ static const char *samples[] = {
   "pygame_icon_mac.bmp", "debian-plasma-preview-1920x1080.jpg", "no_time_for_that_tiny.gif",
   "gnome-vnc-l.webp",
 };
-
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *values,
-        guint   n)
-{
-  qsort (values, n, sizeof (double), compare_doubles);
-  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
 
 /* Marks every pixel within TOLERANCE of a set pixel of @mask. */
 static guint8 *
@@ -143,7 +125,7 @@ main (int    argc,
       kdf_ms[r] = (g_get_monotonic_time () - t0) / 1000.0;
     }
   g_print ("Key derivation (Argon2id, interactive: 2 passes, 64 MiB), once per batch: %.1f ms median of %d\n\n",
-           median (kdf_ms, RUNS), RUNS);
+           test_median (kdf_ms, RUNS), RUNS);
 
   g_print ("%-36s %9s %6s %5s %6s %8s | %6s %6s %6s %6s %6s %7s | %6s %5s %5s %5s\n",
            "picture", "work", "N", "K", "RMSE%", "payload",
@@ -194,16 +176,19 @@ main (int    argc,
         g_print ("%-36s %9s %6u %5u %6.3f %8" G_GSIZE_FORMAT " | %6.1f %6.1f %6.1f %6.1f %6.1f %7.1f | %6.1f %5.3f %5.3f %5.3f\n",
                  samples[i], work, result.n_points, result.n_terms,
                  result.rmse_fraction * 100, result.payload_bytes,
-                 median (stage_ms[EPI_STAGE_LOAD], RUNS), median (stage_ms[EPI_STAGE_EDGES], RUNS),
-                 median (stage_ms[EPI_STAGE_TRACE], RUNS), median (stage_ms[EPI_STAGE_SPECTRUM], RUNS),
-                 median (stage_ms[EPI_STAGE_SEAL], RUNS), median (total_ms, RUNS),
+                 test_median (stage_ms[EPI_STAGE_LOAD], RUNS),
+                 test_median (stage_ms[EPI_STAGE_EDGES], RUNS),
+                 test_median (stage_ms[EPI_STAGE_TRACE], RUNS),
+                 test_median (stage_ms[EPI_STAGE_SPECTRUM], RUNS),
+                 test_median (stage_ms[EPI_STAGE_SEAL], RUNS),
+                 test_median (total_ms, RUNS),
                  100.0 * result.trace.n_pixels / result.n_edge_pixels,
                  a.precision, a.recall, a.f1);
       }
     }
 
   g_print ("\nMedian F1 over %u pictures with lines: %.3f\n", f1s->len,
-           median ((double *) (gpointer) f1s->data, f1s->len));
+           test_median ((double *) (gpointer) f1s->data, f1s->len));
 
   test_tmpdir_remove (dir);
   return 0;

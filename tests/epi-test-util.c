@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -196,4 +197,29 @@ test_put_f64 (GByteArray *bytes,
   memcpy (&bits, &value, 8);
   bits = GUINT64_TO_LE (bits);
   memcpy (bytes->data + offset, &bits, 8);
+}
+
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+void
+test_sort_doubles (double *values,
+                   guint   n)
+{
+  qsort (values, n, sizeof (double), compare_doubles);
+}
+
+/* Sorts @values in place. */
+double
+test_median (double *values,
+             guint   n)
+{
+  test_sort_doubles (values, n);
+  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
 }

@@ -33,5 +33,9 @@ void      test_put_u32          (GByteArray  *bytes,
 void      test_put_f64          (GByteArray  *bytes,
                                  gsize        offset,
                                  double       value);
+void      test_sort_doubles     (double      *values,
+                                 guint        n);
+double    test_median           (double      *values,
+                                 guint        n);
 
 G_END_DECLS
