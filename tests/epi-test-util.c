@@ -11,6 +11,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -222,4 +223,72 @@ test_median (double *values,
 {
   test_sort_doubles (values, n);
   return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+/* Copies the sample @sample to @dir/@name, making the folders @name
+ * names; returns the copy's path. */
+char *
+test_copy_sample_to (const char *sample,
+                     const char *dir,
+                     const char *name)
+{
+  g_autoptr(GBytes) bytes = test_sample_bytes (sample);
+  char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *parent = g_path_get_dirname (path);
+
+  g_mkdir_with_parents (parent, 0700);
+  test_write_file (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  return path;
+}
+
+void
+test_run_clear (TestRun *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+/* Runs $EPICRYPT_CLI with @args (NULL-terminated), @input on its
+ * standard input (NULL for none), @password in $EPICRYPT_PASSWORD (NULL
+ * for none) and @fd3 (or -1), taken, as its file descriptor 3. A run
+ * that takes more than a minute ends the test with SIGALRM: nothing the
+ * tests run may hang. */
+void
+test_cli_run (TestRun     *run,
+              const char  *password,
+              GBytes      *input,
+              int          fd3,
+              const char **args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GBytes) none = g_bytes_new_static ("", 0);
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(GBytes) err = NULL;
+  g_autoptr(GError) error = NULL;
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_unsetenv (launcher, "EPICRYPT_PASSWORD");
+  if (password != NULL)
+    g_subprocess_launcher_setenv (launcher, "EPICRYPT_PASSWORD", password, TRUE);
+  if (fd3 >= 0)
+    g_subprocess_launcher_take_fd (launcher, fd3, 3);
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("EPICRYPT_CLI"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  alarm (60);
+  g_subprocess_communicate (process, input != NULL ? input : none, NULL, &out, &err, &error);
+  alarm (0);
+  g_assert_no_error (error);
+
+  run->status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : 128;
+  run->out = g_strndup (g_bytes_get_data (out, NULL), g_bytes_get_size (out));
+  run->err = g_strndup (g_bytes_get_data (err, NULL), g_bytes_get_size (err));
 }

@@ -38,4 +38,25 @@ void      test_sort_doubles     (double      *values,
 double    test_median           (double      *values,
                                  guint        n);
 
+char     *test_copy_sample_to   (const char  *sample,
+                                 const char  *dir,
+                                 const char  *name);
+
+/* What a run of epicrypt-cli printed and how it ended. */
+typedef struct
+{
+  int   status;   /* exit status, or 128 + signal */
+  char *out;      /* owned */
+  char *err;      /* owned */
+} TestRun;
+
+void      test_run_clear        (TestRun     *run);
+void      test_cli_run          (TestRun     *run,
+                                 const char  *password,
+                                 GBytes      *input,
+                                 int          fd3,
+                                 const char **args);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TestRun, test_run_clear)
+
 G_END_DECLS

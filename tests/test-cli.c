@@ -920,7 +920,7 @@ test_render (void)
   run_cli (&run, PASSWORD, AS_USUAL, "render", sealed, "-o", frames, "--frames", "5", "--size", "64",
            "--no-circles", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  g_assert_cmpuint (test_count_dir (frames), ==, 5);
+  g_assert_cmpuint (test_count_dir (frames), ==, 5 + 1); /* and the marker */
   run_clear (&run);
 
   /* An existing output stays; --force replaces it. */

@@ -6,12 +6,40 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <gif_lib.h>
 #include <glib/gstdio.h>
 
 #include "epi-test-util.h"
+
+/* Written by every export into its frame folder. */
+#define MARKER ".epicrypt-frames"
+
+/* rename() of the core library comes here (-Wl,--wrap=rename, see
+ * meson.build): a test can drop a file into the old frame folder just
+ * as it is moved aside, between the last check and its removal. */
+static char *drop_into_old;   /* owned; the name to create, or NULL */
+
+int __real_rename (const char *from, const char *to);
+int __wrap_rename (const char *from, const char *to);
+
+int
+__wrap_rename (const char *from,
+               const char *to)
+{
+  int result = __real_rename (from, to);
+
+  if (result == 0 && drop_into_old != NULL && g_str_has_suffix (to, ".epicrypt-old"))
+    {
+      g_autofree char *path = g_build_filename (to, drop_into_old, NULL);
+
+      test_write_file (path, "added meanwhile", 15);
+    }
+  return result;
+}
 
 static EpiSpectrum *
 sample_spectrum (void)
@@ -146,7 +174,7 @@ test_frames_match_live_view (void)
 
   g_assert_true (epi_export (s, folder, &options, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (test_count_dir (folder), ==, 7);
+  g_assert_cmpuint (test_count_dir (folder), ==, 7 + 1);
   g_assert_cmpuint (test_count_dir (dir), ==, 1);
 
   epi_export_frame_size (s, 240, &w, &h);
@@ -269,13 +297,333 @@ test_replace_folder (void)
   g_assert_false (epi_export (s, folder, &options, NULL, NULL, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
   g_clear_error (&error);
-  g_assert_cmpuint (test_count_dir (folder), ==, 4);
+  g_assert_cmpuint (test_count_dir (folder), ==, 4 + 1);
 
   options.overwrite = TRUE;
   g_assert_true (epi_export (s, folder, &options, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (test_count_dir (folder), ==, 2);
+  g_assert_cmpuint (test_count_dir (folder), ==, 2 + 1);
   g_assert_cmpuint (test_count_dir (dir), ==, 1);
+
+  test_tmpdir_remove (dir);
+}
+
+static void
+count_progress (guint    frame,
+                guint    n_frames,
+                gpointer user_data)
+{
+  guint *calls = user_data;
+
+  (*calls)++;
+}
+
+static int
+compare_lines (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Lists @dir's entries, sorted, with each file's size and a hash of its
+ * contents, folders with what they hold. */
+static char *
+describe_tree (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *contents = NULL;
+      gsize length = 0;
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          g_autofree char *inside = describe_tree (path);
+
+          g_ptr_array_add (lines, g_strdup_printf ("%s/ {%s}", name, inside));
+          continue;
+        }
+      g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+      g_ptr_array_add (lines, g_strdup_printf ("%s %zu %08x", name, length,
+                                               g_str_hash (contents)));
+    }
+
+  g_ptr_array_sort (lines, compare_lines);
+  g_ptr_array_add (lines, NULL);
+  return g_strjoinv (", ", (char **) lines->pdata);
+}
+
+/* A folder holding anything an export did not write is never replaced,
+ * whatever the flags, and is refused before any frame is drawn. */
+static void
+test_replace_refuses_foreign_folder (void)
+{
+  g_autoptr(EpiSpectrum) s = sample_spectrum ();
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *folder = g_build_filename (dir, "frames", NULL);
+  g_autofree char *notes = g_build_filename (folder, "notes.txt", NULL);
+  g_autofree char *sub = g_build_filename (folder, "drafts", NULL);
+  g_autofree char *sub_file = g_build_filename (sub, "draft.txt", NULL);
+  g_autofree char *fake = g_build_filename (dir, "fake", NULL);
+  g_autofree char *fake_frame = g_build_filename (fake, "frame-00001.png", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  EpiExportOptions options = options_for (EPI_EXPORT_FRAMES, 3, 48);
+  guint calls = 0;
+
+  /* An earlier export's folder, with the user's things added. */
+  g_assert_true (epi_export (s, folder, &options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  test_write_file (notes, "my notes", 8);
+  g_assert_cmpint (g_mkdir (sub, 0755), ==, 0);
+  test_write_file (sub_file, "a draft", 7);
+  before = describe_tree (dir);
+
+  for (int overwrite = 0; overwrite < 2; overwrite++)
+    {
+      options.overwrite = overwrite;
+      g_assert_false (epi_export (s, folder, &options, count_progress, &calls, NULL, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_EMPTY);
+      g_assert_true (strstr (error->message, "notes.txt") != NULL ||
+                     strstr (error->message, "drafts") != NULL);
+      g_clear_error (&error);
+      g_assert_cmpuint (calls, ==, 0);
+
+      after = describe_tree (dir);
+      g_assert_cmpstr (after, ==, before);
+      g_clear_pointer (&after, g_free);
+    }
+
+  /* A folder taking a frame's name is no frame. */
+  g_assert_cmpint (g_mkdir_with_parents (fake_frame, 0755), ==, 0);
+  g_assert_false (epi_export (s, fake, &options, NULL, NULL, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_EMPTY);
+  g_assert_nonnull (strstr (error->message, "frame-00001.png"));
+  g_assert_true (g_file_test (fake_frame, G_FILE_TEST_IS_DIR));
+
+  test_tmpdir_remove (dir);
+}
+
+/* An empty folder, or an earlier export's (frames with or without the
+ * marker), is replaced when asked. */
+static void
+test_replace_empty_folder (void)
+{
+  g_autoptr(EpiSpectrum) s = sample_spectrum ();
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *folder = g_build_filename (dir, "frames", NULL);
+  g_autofree char *marker = g_build_filename (folder, MARKER, NULL);
+  g_autoptr(GError) error = NULL;
+  EpiExportOptions options = options_for (EPI_EXPORT_FRAMES, 3, 48);
+
+  g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
+  g_assert_false (epi_export (s, folder, &options, NULL, NULL, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  options.overwrite = TRUE;
+  g_assert_true (epi_export (s, folder, &options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (test_count_dir (folder), ==, 3 + 1);
+  g_assert_true (g_file_test (marker, G_FILE_TEST_IS_REGULAR));
+
+  /* Frames from before the marker existed are an export's too. */
+  g_unlink (marker);
+  options.n_frames = 2;
+  g_assert_true (epi_export (s, folder, &options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (test_count_dir (folder), ==, 2 + 1);
+  g_assert_cmpuint (test_count_dir (dir), ==, 1);
+
+  test_tmpdir_remove (dir);
+}
+
+static void
+drop_file (guint    frame,
+           guint    n_frames,
+           gpointer user_data)
+{
+  if (frame == n_frames)
+    test_write_file (user_data, "late", 4);
+}
+
+/* What is added to the old folder while it is being replaced survives:
+ * the last look refuses it, and past that look only an export's own
+ * names are removed, the folder being kept. */
+static void
+test_replace_keeps_newcomers (void)
+{
+  g_autoptr(EpiSpectrum) s = sample_spectrum ();
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *folder = g_build_filename (dir, "frames", NULL);
+  g_autofree char *late = g_build_filename (folder, "late.txt", NULL);
+  g_autoptr(GError) error = NULL;
+  EpiExportOptions options = options_for (EPI_EXPORT_FRAMES, 3, 48);
+
+  g_assert_true (epi_export (s, folder, &options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Added during the drawing: the export fails, nothing is lost. */
+  options.overwrite = TRUE;
+  g_assert_false (epi_export (s, folder, &options, drop_file, late, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_EMPTY);
+  g_assert_nonnull (strstr (error->message, "late.txt"));
+  g_clear_error (&error);
+  g_assert_cmpuint (test_count_dir (folder), ==, 3 + 1 + 1);
+  g_assert_cmpuint (test_count_dir (dir), ==, 1);
+  g_unlink (late);
+
+  /* Added once the old folder is aside: the new frames take the name,
+   * and the old folder stays, in sight, holding only the newcomer. */
+  drop_into_old = g_strdup ("late.txt");
+  g_assert_true (epi_export (s, folder, &options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&drop_into_old, g_free);
+
+  g_assert_cmpuint (test_count_dir (folder), ==, 3 + 1);
+  g_assert_cmpuint (test_count_dir (dir), ==, 2);
+  {
+    g_autofree char *kept_folder = g_strconcat (folder, ".kept", NULL);
+    g_autofree char *kept = g_build_filename (kept_folder, "late.txt", NULL);
+    g_autofree char *contents = NULL;
+
+    g_assert_cmpuint (test_count_dir (kept_folder), ==, 1);
+    g_assert_true (g_file_get_contents (kept, &contents, NULL, NULL));
+    g_assert_cmpstr (contents, ==, "added meanwhile");
+  }
+
+  test_tmpdir_remove (dir);
+}
+
+/* A name of 255 bytes made of @unit, topped up with ASCII. */
+static char *
+long_name (const char *unit)
+{
+  GString *name = g_string_new (NULL);
+
+  while (name->len + strlen (unit) <= 255)
+    g_string_append (name, unit);
+  while (name->len < 255)
+    g_string_append_c (name, 'z');
+  return g_string_free (name, FALSE);
+}
+
+/* The frame folder's temporary and old names fit wherever its own name
+ * fits. */
+static void
+test_long_folder_name (void)
+{
+  const char *units[] = { "f", "ü", "字", "🎞" };
+  g_autoptr(EpiSpectrum) s = sample_spectrum ();
+  g_autofree char *dir = test_tmpdir_new ();
+
+  for (guint u = 0; u < G_N_ELEMENTS (units); u++)
+    {
+      g_autofree char *name = long_name (units[u]);
+      g_autofree char *folder = g_build_filename (dir, name, NULL);
+      g_autoptr(GError) error = NULL;
+      EpiExportOptions options = options_for (EPI_EXPORT_FRAMES, 2, 32);
+
+      g_assert_cmpuint (strlen (name), ==, 255);
+      g_assert_true (epi_export (s, folder, &options, NULL, NULL, NULL, &error));
+      g_assert_no_error (error);
+      options.overwrite = TRUE;
+      g_assert_true (epi_export (s, folder, &options, NULL, NULL, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (test_count_dir (folder), ==, 2 + 1);
+      g_assert_cmpuint (test_count_dir (dir), ==, 1);
+      test_tmpdir_remove (folder);
+    }
+
+  test_tmpdir_remove (dir);
+}
+
+static mode_t
+mode_of (const char *path)
+{
+  struct stat st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_mode & 07777;
+}
+
+/* Compares modes in octal, as people read them. */
+static void
+assert_mode (const char *path,
+             mode_t      expected)
+{
+  g_autofree char *found_text = g_strdup_printf ("%04o", (guint) mode_of (path));
+  g_autofree char *expected_text = g_strdup_printf ("%04o", (guint) expected);
+
+  g_assert_cmpstr (found_text, ==, expected_text);
+}
+
+/* Every export shows the decrypted drawing: owner-only whatever the
+ * umask (in a process of its own, since the umask is read once). */
+static void
+test_modes (gconstpointer data)
+{
+  g_autoptr(EpiSpectrum) s = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *still = NULL;
+  g_autofree char *gif = NULL;
+  g_autofree char *folder = NULL;
+  g_autoptr(GDir) d = NULL;
+  g_autoptr(GError) error = NULL;
+  EpiExportOptions options;
+  const char *name;
+  guint n_files = 0;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  umask ((mode_t) GPOINTER_TO_UINT (data));
+  s = sample_spectrum ();
+  dir = test_tmpdir_new ();
+  still = g_build_filename (dir, "still.png", NULL);
+  gif = g_build_filename (dir, "anim.gif", NULL);
+  folder = g_build_filename (dir, "frames", NULL);
+
+  for (int overwrite = 0; overwrite < 2; overwrite++)
+    {
+      options = options_for (EPI_EXPORT_STILL, 1, 40);
+      options.overwrite = overwrite;
+      g_assert_true (epi_export (s, still, &options, NULL, NULL, NULL, &error));
+      g_assert_no_error (error);
+      assert_mode (still, 0600);
+
+      options = options_for (EPI_EXPORT_GIF, 2, 40);
+      options.overwrite = overwrite;
+      g_assert_true (epi_export (s, gif, &options, NULL, NULL, NULL, &error));
+      g_assert_no_error (error);
+      assert_mode (gif, 0600);
+
+      options = options_for (EPI_EXPORT_FRAMES, 3, 40);
+      options.overwrite = overwrite;
+      g_assert_true (epi_export (s, folder, &options, NULL, NULL, NULL, &error));
+      g_assert_no_error (error);
+      assert_mode (folder, 0700);
+    }
+
+  d = g_dir_open (folder, 0, NULL);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+
+      assert_mode (path, 0600);
+      n_files++;
+    }
+  g_assert_cmpuint (n_files, ==, 3 + 1);
 
   test_tmpdir_remove (dir);
 }
@@ -377,6 +725,12 @@ main (int    argc,
   g_test_add_func ("/Epi/Export/still", test_still);
   g_test_add_func ("/Epi/Export/cancel-leaves-nothing", test_cancel_leaves_nothing);
   g_test_add_func ("/Epi/Export/replace-folder", test_replace_folder);
+  g_test_add_func ("/Epi/Export/replace-refuses-foreign-folder", test_replace_refuses_foreign_folder);
+  g_test_add_func ("/Epi/Export/replace-empty-folder", test_replace_empty_folder);
+  g_test_add_func ("/Epi/Export/replace-keeps-newcomers", test_replace_keeps_newcomers);
+  g_test_add_func ("/Epi/Export/long-folder-name", test_long_folder_name);
+  g_test_add_data_func ("/Epi/Export/modes/umask-022", GUINT_TO_POINTER (022), test_modes);
+  g_test_add_data_func ("/Epi/Export/modes/umask-077", GUINT_TO_POINTER (077), test_modes);
   g_test_add_func ("/Epi/Export/bad-options", test_bad_options);
   g_test_add_func ("/Epi/Export/async", test_async);
 

@@ -22,6 +22,7 @@
 
 #include "epi-batch.h"
 #include "epi-error.h"
+#include "epi-names.h"
 
 /* GThreadPool hands tickets to workers through a futex-based queue whose
  * ordering ThreadSanitizer cannot see, GLib not being built for it: say
@@ -362,7 +363,7 @@ cancel_locked (BatchTask *bt)
     {
       GError *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("cancelled"));
 
-      g_prefix_error (&error, "%s: ", bt->task->input);
+      epi_prefix_error_with_path (&error, bt->task->input);
       finish_locked (bt, EPI_TASK_CANCELLED, error);
       return TRUE;
     }

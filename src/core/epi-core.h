@@ -15,6 +15,7 @@
 #include "epi-file.h"
 #include "epi-image.h"
 #include "epi-key.h"
+#include "epi-names.h"
 #include "epi-path.h"
 #include "epi-payload.h"
 #include "epi-pipeline.h"

@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <math.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <gif_lib.h>
 #include <glib/gstdio.h>
@@ -23,6 +24,7 @@
 #include "epi-error.h"
 #include "epi-export.h"
 #include "epi-file.h"
+#include "epi-names.h"
 #include "epi-still.h"
 
 void
@@ -155,9 +157,11 @@ export_still (const EpiSpectrum       *spectrum,
     png = epi_png_encode (maker.surface, error);
   frame_maker_clear (&maker);
 
+  /* Every export shows the decrypted drawing: owner-only, as a
+   * decrypted file is. */
   return png != NULL &&
          epi_file_write_atomic (output, g_bytes_get_data (png, NULL), g_bytes_get_size (png),
-                                options->overwrite, cancellable, error);
+                                EPI_FILE_PRIVATE, options->overwrite, cancellable, error);
 }
 
 /* GIF ------------------------------------------------------------------------ */
@@ -307,29 +311,141 @@ out:
   GifFreeMapObject (palette);
   frame_maker_clear (&maker);
 
-  return ok && epi_file_write_atomic (output, bytes->data, bytes->len, options->overwrite,
-                                      cancellable, error);
+  return ok && epi_file_write_atomic (output, bytes->data, bytes->len, EPI_FILE_PRIVATE,
+                                      options->overwrite, cancellable, error);
 }
 
 /* Frames --------------------------------------------------------------------- */
 
-static void
-remove_tree (const char *dir)
+/* Written into every frame folder, to say what the folder is. */
+#define FRAMES_MARKER      ".epicrypt-frames"
+#define FRAMES_MARKER_TEXT "Frames exported by Epicrypt. Replacing this folder removes only\n" \
+                           "its frame-NNNNN.png files and this file; it is never replaced\n"     \
+                           "while it holds anything else.\n"
+
+/* Whether @name is one an export writes into a frame folder: the only
+ * names that replacing a folder may remove. */
+static gboolean
+is_export_name (const char *name)
+{
+  if (g_str_equal (name, FRAMES_MARKER))
+    return TRUE;
+
+  if (strlen (name) != strlen ("frame-00000.png") ||
+      !g_str_has_prefix (name, "frame-") || !g_str_has_suffix (name, ".png"))
+    return FALSE;
+
+  for (gsize i = strlen ("frame-"); i < strlen ("frame-00000"); i++)
+    if (!g_ascii_isdigit (name[i]))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* Unlinks from @dir the names an export writes, then removes @dir if
+ * that empties it. Nothing else is ever removed, so whatever was put
+ * there meanwhile stays, and its folder with it. */
+static gboolean
+remove_export_folder (const char *dir)
 {
   g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
   const char *name;
 
   while (d != NULL && (name = g_dir_read_name (d)) != NULL)
     {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *path = NULL;
 
+      if (!is_export_name (name))
+        continue;
+
+      /* A folder bearing such a name is not unlinked: unlink() refuses. */
+      path = g_build_filename (dir, name, NULL);
       g_unlink (path);
     }
-  g_rmdir (dir);
+
+  return g_rmdir (dir) == 0 || errno == ENOENT;
 }
 
-/* The frames go into a hidden folder beside @output, which is renamed
- * into place once every frame is written. */
+/* Whether @output may become the frame folder: it is absent, or it is a
+ * folder holding nothing but what an export writes (an empty one too)
+ * and @overwrite allows replacing it. A folder holding anything else is
+ * refused whatever the flags, naming what is in the way. */
+static gboolean
+check_frame_folder (const char  *output,
+                    gboolean     overwrite,
+                    GError     **error)
+{
+  g_autoptr(GDir) d = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *name;
+  struct stat st;
+
+  if (g_lstat (output, &st) != 0)
+    {
+      int saved_errno = errno;
+
+      if (saved_errno == ENOENT)
+        return TRUE;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("cannot examine the output: %s"), g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  /* A link to a folder is no folder here: replacing it would move the
+   * link and empty the folder it points to. */
+  if (!S_ISDIR (st.st_mode))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY,
+                           _("output exists and is not a folder"));
+      return FALSE;
+    }
+
+  d = g_dir_open (output, 0, &local_error);
+  if (d == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("cannot examine the output: %s"), local_error->message);
+      return FALSE;
+    }
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (output, name, NULL);
+      g_autofree char *shown = NULL;
+      struct stat entry;
+
+      if (is_export_name (name) && g_lstat (path, &entry) == 0 && S_ISREG (entry.st_mode))
+        continue;
+
+      shown = g_filename_display_name (name);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_EMPTY,
+                   _("the folder holds “%s”, which no export wrote; only a folder of "
+                     "exported frames is ever replaced"), shown);
+      return FALSE;
+    }
+
+  if (!overwrite)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                           _("output already exists (use --force to replace it)"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Only for errno set by the call that just failed. */
+#define SET_FOLDER_ERROR(error, message)                                     \
+  G_STMT_START {                                                             \
+    int saved_errno_ = errno;                                                \
+    g_set_error ((error), G_IO_ERROR, g_io_error_from_errno (saved_errno_), \
+                 (message), g_strerror (saved_errno_));                      \
+  } G_STMT_END
+
+/* The frames go into a hidden folder beside @output, owner-only like
+ * the frames in it, which takes @output's name once every frame is
+ * written. Replacing moves the old folder aside first and removes only
+ * what an export wrote in it. */
 static gboolean
 export_frames (const EpiSpectrum       *spectrum,
                const char              *output,
@@ -339,36 +455,30 @@ export_frames (const EpiSpectrum       *spectrum,
                GCancellable            *cancellable,
                GError                 **error)
 {
-  g_autofree char *parent = g_path_get_dirname (output);
-  g_autofree char *base = g_path_get_basename (output);
-  g_autofree char *tmp = g_strdup_printf ("%s/.%s.XXXXXX.epicrypt-part", parent, base);
+  g_autofree char *tmp = epi_file_temp_template (output, ".epicrypt-part");
+  g_autofree char *marker = NULL;
   g_autofree char *old = NULL;
   FrameMaker maker;
+  struct stat st;
   gboolean ok = FALSE;
 
-  if (g_file_test (output, G_FILE_TEST_EXISTS) && !options->overwrite)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-                           _("output already exists (use --force to replace it)"));
-      return FALSE;
-    }
-  if (g_file_test (output, G_FILE_TEST_EXISTS) && !g_file_test (output, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY,
-                           _("output exists and is not a folder"));
-      return FALSE;
-    }
+  if (!check_frame_folder (output, options->overwrite, error))
+    return FALSE;
 
-  if (g_mkdtemp (tmp) == NULL)
+  if (g_mkdtemp_full (tmp, 0700) == NULL)
     {
-      int saved_errno = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("cannot create the frame folder: %s"), g_strerror (saved_errno));
+      SET_FOLDER_ERROR (error, _("cannot create the frame folder: %s"));
       return FALSE;
     }
 
   frame_maker_init (&maker, spectrum, options);
+
+  /* The marker first, so that even a folder a crash left says what it is. */
+  marker = g_build_filename (tmp, FRAMES_MARKER, NULL);
+  if (!epi_file_write_atomic (marker, FRAMES_MARKER_TEXT, strlen (FRAMES_MARKER_TEXT),
+                              EPI_FILE_PRIVATE, FALSE, cancellable, error))
+    goto out;
+
   for (guint f = 0; f < options->n_frames; f++)
     {
       g_autofree char *name = g_strdup_printf ("%s/frame-%05u.png", tmp, f + 1);
@@ -378,46 +488,95 @@ export_frames (const EpiSpectrum       *spectrum,
           !frame_maker_draw (&maker, (double) (f + 1) / options->n_frames, f, error) ||
           (png = epi_png_encode (maker.surface, error)) == NULL ||
           !epi_file_write_atomic (name, g_bytes_get_data (png, NULL), g_bytes_get_size (png),
-                                  FALSE, cancellable, error))
+                                  EPI_FILE_PRIVATE, FALSE, cancellable, error))
         goto out;
 
       if (progress != NULL)
         progress (f + 1, options->n_frames, user_data);
     }
 
-  /* Replacing: the old folder steps aside, the new one takes its name. */
-  if (g_file_test (output, G_FILE_TEST_IS_DIR))
-    {
-      old = g_strdup_printf ("%s/.%s.XXXXXX.epicrypt-old", parent, base);
-      if (g_mkdtemp (old) == NULL || g_rename (output, old) != 0)
-        {
-          int saved_errno = errno;
+  /* The output may have changed during the work: look again. */
+  if (!check_frame_folder (output, options->overwrite, error))
+    goto out;
 
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                       _("cannot move the old folder aside: %s"), g_strerror (saved_errno));
+  /* Replacing: the old folder steps aside under a name of its own. */
+  if (g_lstat (output, &st) == 0)
+    {
+      old = epi_file_temp_template (output, ".epicrypt-old");
+      if (g_mkdtemp_full (old, 0700) == NULL)
+        {
+          SET_FOLDER_ERROR (error, _("cannot move the old folder aside: %s"));
+          g_clear_pointer (&old, g_free);
+          goto out;
+        }
+      if (g_rename (output, old) != 0)
+        {
+          SET_FOLDER_ERROR (error, _("cannot move the old folder aside: %s"));
+          g_rmdir (old);
+          g_clear_pointer (&old, g_free);
           goto out;
         }
     }
 
-  if (g_rename (tmp, output) != 0)
+  /* Whatever appeared under the name meanwhile is not replaced. */
+  if (!epi_file_rename_noreplace (tmp, output, error))
     {
-      int saved_errno = errno;
+      if (old != NULL && !epi_file_rename_noreplace (old, output, NULL))
+        {
+          g_autofree char *shown = epi_display_path (old);
 
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("cannot move the frames into place: %s"), g_strerror (saved_errno));
-      if (old != NULL)
-        g_rename (old, output);
+          g_prefix_error (error, _("the old frames are kept in %s: "), shown);
+        }
       goto out;
     }
-  if (old != NULL)
-    remove_tree (old);
+
+  /* Something was put into the old folder while it stood aside: it stays,
+   * in a folder the user can see. */
+  if (old != NULL && !remove_export_folder (old))
+    {
+      g_autofree char *kept = g_strconcat (output, ".kept", NULL);
+
+      epi_file_rename_noreplace (old, kept, NULL);
+    }
 
   ok = TRUE;
 
 out:
   frame_maker_clear (&maker);
   if (!ok)
-    remove_tree (tmp);
+    remove_export_folder (tmp);
+  return ok;
+}
+
+/**
+ * epi_export_check_output:
+ * @output: where the export would go
+ * @options: the export's options (their kind and overwrite are read)
+ * @error: return location for an error naming @output
+ *
+ * Fails, before any work, when @output may not be written as @options
+ * say: it exists and may not be replaced, or it is a folder holding
+ * anything an export did not write. epi_export() looks again, since the
+ * folder may change meanwhile. Any thread.
+ *
+ * Returns: whether @output is free for the export
+ */
+gboolean
+epi_export_check_output (const char              *output,
+                         const EpiExportOptions  *options,
+                         GError                 **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (output != NULL && options != NULL, FALSE);
+
+  if (options->kind == EPI_EXPORT_FRAMES)
+    ok = check_frame_folder (output, options->overwrite, error);
+  else
+    ok = epi_file_check_free (output, options->overwrite, error);
+
+  if (!ok)
+    epi_prefix_error_with_path (error, output);
   return ok;
 }
 
@@ -459,7 +618,7 @@ epi_export (const EpiSpectrum       *spectrum,
     ok = export_frames (spectrum, output, options, progress, user_data, cancellable, error);
 
   if (!ok)
-    g_prefix_error (error, "%s: ", output);
+    epi_prefix_error_with_path (error, output);
   return ok;
 }
 

@@ -44,6 +44,9 @@ void          epi_export_frame_size    (const EpiSpectrum       *spectrum,
                                         int                     *width,
                                         int                     *height);
 
+gboolean      epi_export_check_output  (const char              *output,
+                                        const EpiExportOptions  *options,
+                                        GError                 **error);
 gboolean      epi_export               (const EpiSpectrum       *spectrum,
                                         const char              *output,
                                         const EpiExportOptions  *options,

@@ -3,8 +3,10 @@
  * Copyright 2026 The Epicrypt authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Loading: any picture gdk-pixbuf reads becomes an 8-bit gray working
- * image. Sizes are checked from the header before anything is decoded.
+ * Loading: a PNG, JPEG, GIF, BMP, TIFF, WebP, HEIF or AVIF picture becomes
+ * an 8-bit gray working image, or a thumbnail. The format, the structure
+ * and every size are checked from the bytes (see epi-image-format.c)
+ * before a decoder sees them.
  */
 
 #include "config.h"
@@ -14,9 +16,11 @@
 #include <string.h>
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
+#include <libheif/heif.h>
 
 #include "epi-error.h"
 #include "epi-file.h"
+#include "epi-image-format.h"
 #include "epi-image.h"
 
 void
@@ -41,6 +45,7 @@ epi_image_new (guint width,
   image->height = height;
   image->source_width = width;
   image->source_height = height;
+  image->n_frames = 1;
   image->pixels = g_malloc0_n (width, height);
 
   return image;
@@ -57,23 +62,25 @@ epi_image_free (EpiImage *image)
 }
 
 static gboolean
-check_dimensions (int                   width,
-                  int                   height,
+check_dimensions (guint64               width,
+                  guint64               height,
                   const EpiLoadOptions *options,
                   GError              **error)
 {
-  if (width <= 0 || height <= 0)
+  if (width == 0 || height == 0 || width > G_MAXINT || height > G_MAXINT)
     {
       g_set_error (error, EPI_ERROR, EPI_ERROR_CORRUPT_IMAGE,
-                   _("image header gives an impossible size (%d×%d)"), width, height);
+                   _("image header gives an impossible size (%llu×%llu)"),
+                   (unsigned long long) width, (unsigned long long) height);
       return FALSE;
     }
 
-  if ((guint64) width * (guint64) height > options->max_pixels)
+  if (width * height > options->max_pixels)
     {
       g_set_error (error, EPI_ERROR, EPI_ERROR_TOO_LARGE,
-                   _("image is too large (%d×%d pixels, at most %llu megapixels)"),
-                   width, height, (unsigned long long) (options->max_pixels / 1000000));
+                   _("image is too large (%llu×%llu pixels, at most %llu megapixels)"),
+                   (unsigned long long) width, (unsigned long long) height,
+                   (unsigned long long) (options->max_pixels / 1000000));
       return FALSE;
     }
 
@@ -105,15 +112,17 @@ working_size (int   width,
 typedef struct
 {
   const EpiLoadOptions *options;
-  int                   width;      /* from the header */
+  guint                 max_side;   /* decode at most this large, 0 for full size */
+  int                   width;      /* from the loader, before orientation */
   int                   height;
-  GError               *size_error; /* owned; set when the header is refused */
+  GError               *size_error; /* owned; set when the size is refused */
 } SizeGuard;
 
-/* Called with the size from the header, before the pixel buffer exists.
- * Asking for a 0×0 result makes the loaders stop right there; asking for
- * the working size lets JPEG decode at a fraction of the size, which is
- * much faster for large photos. */
+/* Called with the size the loader found, before the pixel buffer exists:
+ * a second check behind the header's, for whatever a loader reads that
+ * the header walk does not. Asking for a 0×0 result makes the loaders
+ * stop right there; asking for the working size lets JPEG decode at a
+ * fraction of the size, which is much faster for large photos. */
 static void
 on_size_prepared (GdkPixbufLoader *loader,
                   int              width,
@@ -125,87 +134,34 @@ on_size_prepared (GdkPixbufLoader *loader,
   guard->width = width;
   guard->height = height;
 
-  if (!check_dimensions (width, height, guard->options, &guard->size_error))
+  if (!check_dimensions (MAX (width, 0), MAX (height, 0), guard->options, &guard->size_error))
     {
       gdk_pixbuf_loader_set_size (loader, 0, 0);
       return;
     }
 
-  working_size (width, height, guard->options->max_side, &work_width, &work_height);
+  working_size (width, height, guard->max_side, &work_width, &work_height);
   if (work_width != width || work_height != height)
     gdk_pixbuf_loader_set_size (loader, work_width, work_height);
 }
 
-static gboolean
-tail_contains (const guint8 *data,
-               gsize         length,
-               const char   *marker,
-               gsize         marker_length)
+/* For each format read: the gdk-pixbuf loader that decodes it (NULL for
+ * HEIF and AVIF, decoded with libheif itself) and its name in messages. */
+static const struct
 {
-  gsize tail = MIN (length, 4096);
-
-  for (gsize i = length - tail; i + marker_length <= length; i++)
-    if (memcmp (data + i, marker, marker_length) == 0)
-      return TRUE;
-
-  return FALSE;
-}
-
-/* Incremental loading turns a truncated JPEG or PNG into a partial
- * picture without an error. A complete file ends with its end marker
- * (perhaps followed by a little padding): EOI for JPEG, which entropy-coded
- * data never contains, and the IEND chunk for PNG. */
-static gboolean
-image_is_complete (const char   *format,
-                   const guint8 *data,
-                   gsize         length)
-{
-  if (g_strcmp0 (format, "jpeg") == 0)
-    return tail_contains (data, length, "\xFF\xD9", 2);
-  if (g_strcmp0 (format, "png") == 0)
-    return tail_contains (data, length, "IEND", 4);
-  return TRUE;
-}
-
-/* Only these formats are decoded; no other gdk-pixbuf loader (SVG, ICO,
- * TGA, XPM…) is ever handed an untrusted file. Returns the loader's name,
- * or NULL. */
-static const char *
-sniff_format (const guint8 *data,
-              gsize         length)
-{
-  if (length >= 8 && memcmp (data, "\x89PNG\r\n\x1a\n", 8) == 0)
-    return "png";
-  if (length >= 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF)
-    return "jpeg";
-  if (length >= 6 && (memcmp (data, "GIF87a", 6) == 0 || memcmp (data, "GIF89a", 6) == 0))
-    return "gif";
-  if (length >= 4 && (memcmp (data, "II*\0", 4) == 0 || memcmp (data, "MM\0*", 4) == 0))
-    return "tiff";
-  if (length >= 12 && memcmp (data, "RIFF", 4) == 0 && memcmp (data + 8, "WEBP", 4) == 0)
-    return "webp";
-  if (length >= 2 && memcmp (data, "BM", 2) == 0)
-    return "bmp";
-  return NULL;
-}
-
-/* gdk-pixbuf's BMP loader sizes a buffer from the info header's length
- * field before checking it; only the lengths BMP has ever had go through. */
-static gboolean
-bmp_header_is_sane (const guint8 *data,
-                    gsize         length)
-{
-  static const guint32 known[] = { 12, 16, 40, 52, 56, 64, 108, 124 };
-  guint32 size;
-
-  if (length < 18)
-    return FALSE;
-  size = data[14] | data[15] << 8 | data[16] << 16 | (guint32) data[17] << 24;
-  for (guint i = 0; i < G_N_ELEMENTS (known); i++)
-    if (size == known[i])
-      return TRUE;
-  return FALSE;
-}
+  EpiPictureFormat format;
+  const char      *loader;
+  const char      *name;
+} readers[] = {
+  { EPI_PICTURE_PNG, "png", "png" },
+  { EPI_PICTURE_JPEG, "jpeg", "jpeg" },
+  { EPI_PICTURE_GIF, "gif", "gif" },
+  { EPI_PICTURE_BMP, "bmp", "bmp" },
+  { EPI_PICTURE_TIFF, "tiff", "tiff" },
+  { EPI_PICTURE_WEBP, "webp", "webp" },
+  { EPI_PICTURE_HEIF, NULL, "heif" },
+  { EPI_PICTURE_AVIF, NULL, "avif" },
+};
 
 /* The MIME types of the pictures Epicrypt reads, NULL-terminated. */
 const char * const *
@@ -213,63 +169,175 @@ epi_image_mime_types (void)
 {
   static const char * const types[] = {
     "image/png", "image/jpeg", "image/gif", "image/bmp", "image/x-bmp", "image/x-ms-bmp",
-    "image/tiff", "image/webp", NULL,
+    "image/tiff", "image/webp", "image/heif", "image/heic", "image/avif", NULL,
   };
 
   return types;
 }
 
-/* Decodes @bytes, possibly already scaled towards the working size, and
- * turned upright. @width and @height get the picture's own size, upright. */
+/* Says what @sniff found when it is nothing Epicrypt reads. Only the
+ * formats in readers[] are ever decoded: no other gdk-pixbuf loader
+ * (SVG, ICO, TGA, XPM…) is handed an untrusted file. */
+static void
+set_refused_error (const EpiSniff *sniff,
+                   GError        **error)
+{
+  switch (sniff->format)
+    {
+    case EPI_PICTURE_REFUSED:
+      /* TRANSLATORS: %s is a picture format, such as ICO or SVG. */
+      g_set_error (error, EPI_ERROR, EPI_ERROR_NOT_AN_IMAGE,
+                   _("%s pictures are not supported (Epicrypt reads PNG, JPEG, GIF, BMP, TIFF, WebP, HEIF and AVIF)"),
+                   sniff->name);
+      break;
+    case EPI_PICTURE_DOCUMENT:
+      /* TRANSLATORS: %s is a document format, such as PDF. */
+      g_set_error (error, EPI_ERROR, EPI_ERROR_NOT_AN_IMAGE,
+                   _("a %s document, not a picture (Epicrypt reads PNG, JPEG, GIF, BMP, TIFF, WebP, HEIF and AVIF)"),
+                   sniff->name);
+      break;
+    case EPI_PICTURE_VIDEO:
+      /* TRANSLATORS: %s is a video format, such as MP4 or QuickTime. */
+      g_set_error (error, EPI_ERROR, EPI_ERROR_NOT_AN_IMAGE,
+                   _("a video (%s), not a picture"), sniff->name);
+      break;
+    case EPI_PICTURE_UNKNOWN:
+    case EPI_PICTURE_PNG:
+    case EPI_PICTURE_JPEG:
+    case EPI_PICTURE_GIF:
+    case EPI_PICTURE_BMP:
+    case EPI_PICTURE_TIFF:
+    case EPI_PICTURE_WEBP:
+    case EPI_PICTURE_HEIF:
+    case EPI_PICTURE_AVIF:
+    default:
+      g_set_error_literal (error, EPI_ERROR, EPI_ERROR_NOT_AN_IMAGE,
+                           _("not a PNG, JPEG, GIF, BMP, TIFF, WebP, HEIF or AVIF picture"));
+      break;
+    }
+}
+
+static void
+release_heif_image (guchar   *pixels,
+                    gpointer  image)
+{
+  heif_image_release (image);
+}
+
+/* Whether libheif has libaom's AV1 decoder. */
+static gboolean
+heif_has_aom (void)
+{
+  const struct heif_decoder_descriptor *decoders[8];
+  int n = heif_get_decoder_descriptors (heif_compression_AV1, decoders, G_N_ELEMENTS (decoders));
+
+  for (int i = 0; i < n; i++)
+    if (g_strcmp0 (heif_decoder_descriptor_get_id_name (decoders[i]), "aom") == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* HEIF and AVIF go to libheif itself rather than through gdk-pixbuf
+ * loaders: libheif's loader reports every damaged file with a g_warning()
+ * of its own and no error. AV1 is decoded with libaom when there, because
+ * dav1d (the default, also libavif's) prints its complaints about a damaged
+ * picture on standard error. libheif applies rotation and mirroring. */
 static GdkPixbuf *
-decode_pixbuf (GBytes               *bytes,
-               const EpiLoadOptions *options,
-               int                  *width,
-               int                  *height,
-               GError              **error)
+decode_heif (const guint8  *data,
+             gsize          length,
+             gboolean       av1,
+             GError       **error)
+{
+  static gsize initialised;
+  static gboolean has_aom;
+  struct heif_decoding_options *options = NULL;
+  struct heif_context *context;
+  struct heif_image_handle *handle = NULL;
+  struct heif_image *image = NULL;
+  struct heif_error status;
+  const guint8 *pixels;
+  gboolean alpha = FALSE;
+  GdkPixbuf *pixbuf = NULL;
+  int stride;
+
+  if (g_once_init_enter (&initialised))
+    {
+      heif_init (NULL);
+      has_aom = heif_has_aom ();
+      g_once_init_leave (&initialised, 1);
+    }
+
+  context = heif_context_alloc ();
+  status = heif_context_read_from_memory_without_copy (context, data, length, NULL);
+  if (status.code == heif_error_Ok)
+    status = heif_context_get_primary_image_handle (context, &handle);
+  if (status.code == heif_error_Ok)
+    {
+      alpha = heif_image_handle_has_alpha_channel (handle);
+      options = heif_decoding_options_alloc ();
+      if (av1 && has_aom)
+        options->decoder_id = "aom";
+      status = heif_decode_image (handle, &image, heif_colorspace_RGB,
+                                  alpha ? heif_chroma_interleaved_RGBA : heif_chroma_interleaved_RGB,
+                                  options);
+    }
+
+  if (status.code != heif_error_Ok)
+    {
+      if (status.code == heif_error_Memory_allocation_error)
+        g_set_error_literal (error, EPI_ERROR, EPI_ERROR_OUT_OF_MEMORY,
+                             _("not enough memory to decode the image"));
+      else if (status.code == heif_error_Unsupported_feature || status.code == heif_error_Unsupported_filetype)
+        g_set_error (error, EPI_ERROR, EPI_ERROR_NOT_AN_IMAGE,
+                     _("%s pictures cannot be read on this system: %s"), av1 ? "AVIF" : "HEIF", status.message);
+      else
+        g_set_error (error, EPI_ERROR, EPI_ERROR_CORRUPT_IMAGE,
+                     _("damaged %s image: %s"), av1 ? "avif" : "heif", status.message);
+    }
+  else
+    {
+      pixels = heif_image_get_plane_readonly (image, heif_channel_interleaved, &stride);
+      pixbuf = gdk_pixbuf_new_from_data (pixels, GDK_COLORSPACE_RGB, alpha, 8,
+                                         heif_image_get_width (image, heif_channel_interleaved),
+                                         heif_image_get_height (image, heif_channel_interleaved),
+                                         stride, release_heif_image, image);
+      image = NULL;
+    }
+
+  if (image != NULL)
+    heif_image_release (image);
+  if (options != NULL)
+    heif_decoding_options_free (options);
+  if (handle != NULL)
+    heif_image_handle_release (handle);
+  heif_context_free (context);
+
+  return pixbuf;
+}
+
+/* Decodes @data with the gdk-pixbuf loader @type, possibly already
+ * scaled towards @guard's working size. */
+static GdkPixbuf *
+decode_with_loader (const guint8  *data,
+                    gsize          length,
+                    const char    *type,
+                    const char    *name,
+                    SizeGuard     *guard,
+                    GError       **error)
 {
   g_autoptr(GdkPixbufLoader) loader = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *format_name = NULL;
-  SizeGuard guard = { options, 0, 0, NULL };
-  const char *type;
-  GdkPixbufFormat *format;
   GdkPixbuf *pixbuf;
-  GdkPixbuf *upright;
-  const guint8 *data;
-  gsize length;
   gboolean ok;
-
-  data = g_bytes_get_data (bytes, &length);
-  if (length == 0)
-    {
-      g_set_error_literal (error, EPI_ERROR, EPI_ERROR_NOT_AN_IMAGE,
-                           _("file is empty"));
-      return NULL;
-    }
-
-  type = sniff_format (data, length);
-  if (type == NULL)
-    {
-      g_set_error_literal (error, EPI_ERROR, EPI_ERROR_NOT_AN_IMAGE,
-                           _("not a PNG, JPEG, GIF, BMP, TIFF or WebP picture"));
-      return NULL;
-    }
-  if (g_str_equal (type, "bmp") && !bmp_header_is_sane (data, length))
-    {
-      g_set_error_literal (error, EPI_ERROR, EPI_ERROR_CORRUPT_IMAGE,
-                           _("damaged bmp image: impossible header"));
-      return NULL;
-    }
 
   loader = gdk_pixbuf_loader_new_with_type (type, &local_error);
   if (loader == NULL)
     {
       g_set_error (error, EPI_ERROR, EPI_ERROR_NOT_AN_IMAGE,
-                   _("%s pictures cannot be read on this system: %s"), type, local_error->message);
+                   _("%s pictures cannot be read on this system: %s"), name, local_error->message);
       return NULL;
     }
-  g_signal_connect (loader, "size-prepared", G_CALLBACK (on_size_prepared), &guard);
+  g_signal_connect (loader, "size-prepared", G_CALLBACK (on_size_prepared), guard);
 
   ok = gdk_pixbuf_loader_write (loader, data, length, &local_error);
   /* Some loaders stay open after a failed write; closing is always safe,
@@ -277,32 +345,17 @@ decode_pixbuf (GBytes               *bytes,
   if (!gdk_pixbuf_loader_close (loader, ok ? &local_error : NULL))
     ok = FALSE;
 
-  if (guard.size_error != NULL)
+  if (guard->size_error != NULL)
     {
-      g_propagate_error (error, guard.size_error);
+      g_propagate_error (error, g_steal_pointer (&guard->size_error));
       return NULL;
     }
-
-  format = gdk_pixbuf_loader_get_format (loader);
-  if (format != NULL)
-    format_name = gdk_pixbuf_format_get_name (format);
 
   if (!ok)
     {
-      if (format == NULL ||
-          g_error_matches (local_error, GDK_PIXBUF_ERROR, GDK_PIXBUF_ERROR_UNKNOWN_TYPE))
-        g_set_error_literal (error, EPI_ERROR, EPI_ERROR_NOT_AN_IMAGE,
-                             _("not an image in a format this system can read"));
-      else
-        g_set_error (error, EPI_ERROR, EPI_ERROR_CORRUPT_IMAGE,
-                     _("damaged %s image: %s"), format_name, local_error->message);
-      return NULL;
-    }
-
-  if (format_name != NULL && !image_is_complete (format_name, data, length))
-    {
       g_set_error (error, EPI_ERROR, EPI_ERROR_CORRUPT_IMAGE,
-                   _("damaged %s image: the file is truncated"), format_name);
+                   _("damaged %s image: %s"), name,
+                   local_error != NULL ? local_error->message : _("it could not be decoded"));
       return NULL;
     }
 
@@ -314,10 +367,87 @@ decode_pixbuf (GBytes               *bytes,
       return NULL;
     }
 
+  return g_object_ref (pixbuf);
+}
+
+/* Decodes @bytes, possibly already scaled towards a longest side of
+ * @max_side, and turned upright. @width and @height get the picture's own
+ * size, upright, and @n_frames its pages or frames. Nothing reaches a
+ * decoder before its format is known, its structure whole and its sizes
+ * checked: no decoder then has a reason to complain in the log. */
+static GdkPixbuf *
+decode_pixbuf (GBytes               *bytes,
+               const EpiLoadOptions *options,
+               guint                 max_side,
+               int                  *width,
+               int                  *height,
+               guint                *n_frames,
+               GError              **error)
+{
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  SizeGuard guard = { options, max_side, 0, 0, NULL };
+  EpiPictureHeader header;
+  EpiSniff sniff;
+  const char *loader = NULL;
+  const char *name = NULL;
+  GdkPixbuf *upright;
+  const guint8 *data;
+  gsize length;
+
+  data = g_bytes_get_data (bytes, &length);
+  if (length == 0)
+    {
+      g_set_error_literal (error, EPI_ERROR, EPI_ERROR_NOT_AN_IMAGE,
+                           _("file is empty"));
+      return NULL;
+    }
+
+  epi_picture_sniff (data, length, &sniff);
+  for (guint i = 0; i < G_N_ELEMENTS (readers); i++)
+    if (readers[i].format == sniff.format)
+      {
+        loader = readers[i].loader;
+        name = readers[i].name;
+      }
+  if (name == NULL)
+    {
+      set_refused_error (&sniff, error);
+      return NULL;
+    }
+
+  epi_picture_read_header (sniff.format, data, length, &header);
+  if (header.structure == EPI_STRUCTURE_TRUNCATED)
+    {
+      g_set_error (error, EPI_ERROR, EPI_ERROR_CORRUPT_IMAGE,
+                   _("damaged %s image: the file is truncated"), name);
+      return NULL;
+    }
+  if (header.structure == EPI_STRUCTURE_BROKEN)
+    {
+      g_set_error (error, EPI_ERROR, EPI_ERROR_CORRUPT_IMAGE,
+                   _("damaged %s image: impossible structure"), name);
+      return NULL;
+    }
+  if (!check_dimensions (header.check_width, header.check_height, options, error))
+    return NULL;
+
+  if (loader != NULL)
+    pixbuf = decode_with_loader (data, length, loader, name, &guard, error);
+  else
+    pixbuf = decode_heif (data, length, header.av1, error);
+  if (pixbuf == NULL)
+    return NULL;
+
   /* The loader keeps the orientation tag as an option of the pixbuf; a
-   * quarter turn swaps the sides. */
+   * quarter turn swaps the sides. Without a size from the loader, the
+   * pixbuf has the picture's own size. */
   upright = gdk_pixbuf_apply_embedded_orientation (pixbuf);
-  if (gdk_pixbuf_get_width (upright) != gdk_pixbuf_get_width (pixbuf))
+  if (guard.width <= 0 || guard.height <= 0)
+    {
+      *width = gdk_pixbuf_get_width (upright);
+      *height = gdk_pixbuf_get_height (upright);
+    }
+  else if (gdk_pixbuf_get_width (upright) != gdk_pixbuf_get_width (pixbuf))
     {
       *width = guard.height;
       *height = guard.width;
@@ -327,6 +457,7 @@ decode_pixbuf (GBytes               *bytes,
       *width = guard.width;
       *height = guard.height;
     }
+  *n_frames = header.n_frames;
 
   return upright;
 }
@@ -428,6 +559,7 @@ epi_image_load_bytes (GBytes               *bytes,
   EpiLoadOptions defaults;
   EpiImage *image;
   int width, height;
+  guint n_frames;
 
   g_return_val_if_fail (bytes != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -438,7 +570,7 @@ epi_image_load_bytes (GBytes               *bytes,
       options = &defaults;
     }
 
-  pixbuf = decode_pixbuf (bytes, options, &width, &height, error);
+  pixbuf = decode_pixbuf (bytes, options, options->max_side, &width, &height, &n_frames, error);
   if (pixbuf == NULL)
     return NULL;
 
@@ -446,21 +578,52 @@ epi_image_load_bytes (GBytes               *bytes,
   if (image == NULL)
     g_set_error_literal (error, EPI_ERROR, EPI_ERROR_OUT_OF_MEMORY,
                          _("not enough memory to scale the image"));
+  else
+    image->n_frames = n_frames;
 
   return image;
 }
 
+/* The sizes are checked from the bytes in epi_image_load_bytes(), so a
+ * forged header claiming a huge size is refused in milliseconds, before
+ * any decoder runs. */
 EpiImage *
 epi_image_load_file (const char           *path,
                      const EpiLoadOptions *options,
                      GError              **error)
 {
   g_autoptr(GBytes) bytes = NULL;
-  EpiLoadOptions defaults;
-  int width = 0;
-  int height = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  bytes = epi_file_read (path, EPI_MAX_IMAGE_FILE_BYTES, error);
+  if (bytes == NULL)
+    return NULL;
+
+  return epi_image_load_bytes (bytes, options, error);
+}
+
+/* A thumbnail of the picture at @path, for showing untrusted files with
+ * the same care as sealing them: only the formats Epicrypt reads, with
+ * the same checks, upright, in RGB or RGBA, scaled up or down to fit
+ * @max_width × @max_height. */
+GdkPixbuf *
+epi_image_load_thumbnail (const char           *path,
+                          guint                 max_width,
+                          guint                 max_height,
+                          const EpiLoadOptions *options,
+                          GError              **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  EpiLoadOptions defaults;
+  int width, height, fit_width, fit_height;
+  guint n_frames;
+  double scale;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (max_width > 0 && max_height > 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (options == NULL)
@@ -473,13 +636,29 @@ epi_image_load_file (const char           *path,
   if (bytes == NULL)
     return NULL;
 
-  /* Reads only the header: a forged one claiming a huge size is refused
-   * in milliseconds instead of decoding for a minute. Only files of a
-   * supported format get that far. */
-  if (sniff_format (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes)) != NULL &&
-      gdk_pixbuf_get_file_info (path, &width, &height) != NULL &&
-      !check_dimensions (width, height, options, error))
+  /* Decoding towards the box's longest side is enough whichever way the
+   * picture turns. */
+  pixbuf = decode_pixbuf (bytes, options, MAX (max_width, max_height), &width, &height, &n_frames, error);
+  if (pixbuf == NULL)
     return NULL;
 
-  return epi_image_load_bytes (bytes, options, error);
+  /* Fitted from the picture's own size: the decoded one is rounded. */
+  scale = MIN ((double) max_width / width, (double) max_height / height);
+  fit_width = MAX (1, (int) (width * scale + 0.5));
+  fit_height = MAX (1, (int) (height * scale + 0.5));
+  if (fit_width != gdk_pixbuf_get_width (pixbuf) || fit_height != gdk_pixbuf_get_height (pixbuf))
+    {
+      GdkPixbuf *scaled = gdk_pixbuf_scale_simple (pixbuf, fit_width, fit_height, GDK_INTERP_BILINEAR);
+
+      if (scaled == NULL)
+        {
+          g_set_error_literal (error, EPI_ERROR, EPI_ERROR_OUT_OF_MEMORY,
+                               _("not enough memory to scale the image"));
+          return NULL;
+        }
+      g_set_object (&pixbuf, scaled);
+      g_object_unref (scaled);
+    }
+
+  return g_steal_pointer (&pixbuf);
 }

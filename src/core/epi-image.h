@@ -6,7 +6,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
 
 G_BEGIN_DECLS
 
@@ -29,6 +29,8 @@ typedef struct
   guint   height;
   guint   source_width;  /* size of the picture as shown, after EXIF rotation */
   guint   source_height;
+  guint   n_frames;      /* pages or frames in the file, of which only the
+                          * first was read; 1 for a single picture */
   guint8 *pixels;        /* owned; width * height bytes, row-major */
 } EpiImage;
 
@@ -44,6 +46,12 @@ EpiImage *epi_image_load_file   (const char           *path,
 EpiImage *epi_image_load_bytes  (GBytes               *bytes,
                                  const EpiLoadOptions *options,
                                  GError              **error);
+
+GdkPixbuf *epi_image_load_thumbnail (const char           *path,
+                                     guint                 max_width,
+                                     guint                 max_height,
+                                     const EpiLoadOptions *options,
+                                     GError              **error);
 
 const char * const *epi_image_mime_types (void);
 

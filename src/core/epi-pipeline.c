@@ -15,6 +15,7 @@
 
 #include "epi-error.h"
 #include "epi-file.h"
+#include "epi-names.h"
 #include "epi-payload.h"
 #include "epi-pipeline.h"
 #include "epi-seal.h"
@@ -120,6 +121,7 @@ epi_pipeline_analyze (const char               *input,
     goto fail;
   result->source_width = image->source_width;
   result->source_height = image->source_height;
+  result->source_frames = image->n_frames;
   result->work_width = image->width;
   result->work_height = image->height;
 
@@ -154,7 +156,7 @@ epi_pipeline_analyze (const char               *input,
   return spectrum;
 
 fail:
-  g_prefix_error (error, "%s: ", input);
+  epi_prefix_error_with_path (error, input);
   return NULL;
 }
 
@@ -194,7 +196,7 @@ epi_pipeline_encrypt (const char               *input,
   /* Refuse an existing output before spending any time. */
   if (!epi_file_check_free (output, settings->overwrite, error))
     {
-      g_prefix_error (error, "%s: ", output);
+      epi_prefix_error_with_path (error, output);
       return FALSE;
     }
 
@@ -213,14 +215,15 @@ epi_pipeline_encrypt (const char               *input,
     sealed = epi_seal (key, payload, error);
   if (sealed == NULL)
     {
-      g_prefix_error (error, "%s: ", input);
+      epi_prefix_error_with_path (error, input);
       return FALSE;
     }
 
+  /* A sealed file is meant to be sent: it gets the mode any new file would. */
   if (!epi_file_write_atomic (output, g_bytes_get_data (sealed, NULL), g_bytes_get_size (sealed),
-                              settings->overwrite, cancellable, error))
+                              EPI_FILE_SHARED, settings->overwrite, cancellable, error))
     {
-      g_prefix_error (error, "%s: ", output);
+      epi_prefix_error_with_path (error, output);
       return FALSE;
     }
   result->file_bytes = g_bytes_get_size (sealed);
@@ -253,7 +256,7 @@ epi_pipeline_open (const char  *input,
     spectrum = epi_payload_decode (g_bytes_get_data (payload, NULL), g_bytes_get_size (payload), error);
 
   if (spectrum == NULL)
-    g_prefix_error (error, "%s: ", input);
+    epi_prefix_error_with_path (error, input);
 
   return spectrum;
 }
@@ -306,7 +309,7 @@ epi_pipeline_decrypt (const char       *input,
 
   if (!epi_file_check_free (output, overwrite, error))
     {
-      g_prefix_error (error, "%s: ", output);
+      epi_prefix_error_with_path (error, output);
       return FALSE;
     }
 
@@ -317,7 +320,7 @@ epi_pipeline_decrypt (const char       *input,
     return FALSE;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     {
-      g_prefix_error (error, "%s: ", input);
+      epi_prefix_error_with_path (error, input);
       return FALSE;
     }
 
@@ -331,14 +334,15 @@ epi_pipeline_decrypt (const char       *input,
   png = epi_still_render_png (spectrum, width, height, error);
   if (png == NULL)
     {
-      g_prefix_error (error, "%s: ", input);
+      epi_prefix_error_with_path (error, input);
       return FALSE;
     }
 
+  /* The drawing is the secret in clear: for the owner's eyes only. */
   if (!epi_file_write_atomic (output, g_bytes_get_data (png, NULL), g_bytes_get_size (png),
-                              overwrite, cancellable, error))
+                              EPI_FILE_PRIVATE, overwrite, cancellable, error))
     {
-      g_prefix_error (error, "%s: ", output);
+      epi_prefix_error_with_path (error, output);
       return FALSE;
     }
   result->file_bytes = g_bytes_get_size (png);

@@ -42,6 +42,7 @@ typedef struct
 {
   guint         source_width;   /* the original picture */
   guint         source_height;
+  guint         source_frames;  /* pages or frames; only the first is sealed */
   guint         work_width;     /* the working image the lines came from */
   guint         work_height;
   gsize         n_edge_pixels;

@@ -4,14 +4,26 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * libFuzzer target: the picture pipeline from bytes — load, edges, trace
- * and spectrum — with small caps so that each input is quick.
+ * and spectrum — with small caps so that each input is quick, and any
+ * library warning or critical on the way counted as a crash.
  */
 
 #include "config.h"
 
 #include "epi-core.h"
 
+int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
+
+/* A warning or critical from any decoder is a finding: none may reach
+ * the user, whatever the input. */
+int
+LLVMFuzzerInitialize (int    *argc,
+                      char ***argv)
+{
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+  return 0;
+}
 
 int
 LLVMFuzzerTestOneInput (const guint8 *data,

@@ -13,12 +13,15 @@ corpus=$(mktemp -d)
 trap 'rm -rf "$corpus"' EXIT
 mkdir "$corpus/payload" "$corpus/sealed" "$corpus/image"
 
-for f in "$samples"/*; do
+# The samples, and the test pictures of the formats they lack (HEIF, AVIF,
+# progressive JPEG, interlaced PNG).
+tests_data=$samples/../../tests/data
+for f in "$samples"/* "$tests_data"/*; do
   case "$f" in *.md) ;; *) cp "$f" "$corpus/image/" ;; esac
 done
 ASAN_OPTIONS=detect_leaks=0 "$make_seeds" "$corpus/payload" "$corpus/sealed" \
   "$samples/horse.png" "$samples/coins.png" "$samples/pygame_icon_mac.bmp" \
-  "$samples/no_time_for_that_tiny.gif"
+  "$samples/no_time_for_that_tiny.gif" "$tests_data/horse.heic" "$tests_data/coins.avif"
 
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 "$fuzzer" -max_total_time="$seconds" -timeout=30 -rss_limit_mb=2048 -max_len=300000 \

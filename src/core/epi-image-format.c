@@ -1,0 +1,960 @@
+/* epi-image-format.c
+ *
+ * Copyright 2026 The Epicrypt authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Knowing a picture before decoding it: its format from its first bytes,
+ * and from its structure, walked from the start the way its decoder reads
+ * it, whether the stream is all there, every size the decoder would
+ * allocate, and how many pages or frames it holds. Everything here reads
+ * hostile bytes: every length is checked against what is left before it
+ * is used, and every walk moves forward or stops.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "epi-image-format.h"
+
+/* No real TIFF has more pages; the cap bounds the walk of a forged one. */
+#define MAX_TIFF_PAGES 65536
+/* Directory entries read in all pages, for the same reason: overlapping
+ * forged directories could otherwise cost the square of the file size. */
+#define MAX_TIFF_ENTRIES (1 << 20)
+
+static inline guint32
+be16 (const guint8 *p)
+{
+  return (guint32) p[0] << 8 | p[1];
+}
+
+static inline guint32
+be32 (const guint8 *p)
+{
+  return (guint32) p[0] << 24 | (guint32) p[1] << 16 | (guint32) p[2] << 8 | p[3];
+}
+
+static inline guint32
+le16 (const guint8 *p)
+{
+  return (guint32) p[1] << 8 | p[0];
+}
+
+static inline guint32
+le24 (const guint8 *p)
+{
+  return (guint32) p[2] << 16 | (guint32) p[1] << 8 | p[0];
+}
+
+static inline guint32
+le32 (const guint8 *p)
+{
+  return (guint32) p[3] << 24 | (guint32) p[2] << 16 | (guint32) p[1] << 8 | p[0];
+}
+
+static gboolean
+has_at (const guint8 *data,
+        gsize         length,
+        gsize         offset,
+        const char   *magic,
+        gsize         magic_length)
+{
+  return length >= offset && length - offset >= magic_length &&
+         memcmp (data + offset, magic, magic_length) == 0;
+}
+
+/* A string literal's bytes, without its terminating zero unless spelled. */
+#define HAS(offset, magic) has_at (data, length, (offset), (magic), sizeof (magic) - 1)
+
+/* Sniffing ---------------------------------------------------------------- */
+
+typedef enum
+{
+  BRAND_OTHER,
+  BRAND_HEIF,    /* HEVC-coded HEIF, stills or sequences */
+  BRAND_GENERIC, /* HEIF of any codec: mif1, msf1 */
+  BRAND_AVIF,
+  BRAND_CR3,
+} Brand;
+
+static Brand
+classify_brand (const guint8 *brand)
+{
+  static const char * const heif[] = { "heic", "heix", "hevc", "hevx", "heim", "heis" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (heif); i++)
+    if (memcmp (brand, heif[i], 4) == 0)
+      return BRAND_HEIF;
+  if (memcmp (brand, "mif1", 4) == 0 || memcmp (brand, "msf1", 4) == 0)
+    return BRAND_GENERIC;
+  if (memcmp (brand, "avif", 4) == 0 || memcmp (brand, "avis", 4) == 0)
+    return BRAND_AVIF;
+  if (memcmp (brand, "crx ", 4) == 0)
+    return BRAND_CR3;
+  return BRAND_OTHER;
+}
+
+/* An ISO base media file: a HEIF or AVIF picture, a Canon raw photo, or
+ * else a video. The major brand decides when it names a picture format;
+ * otherwise the compatible brands do, HEVC before AV1. A file that only
+ * claims the generic HEIF brands goes to libheif, which reads every codec
+ * it was built with. */
+static void
+sniff_iso_media (const guint8 *data,
+                 gsize         length,
+                 EpiSniff     *sniff)
+{
+  gsize end = be32 (data);
+  Brand major = classify_brand (data + 8);
+  gboolean heif = FALSE, generic = FALSE, avif = FALSE;
+
+  if (end < 16 || end > length)
+    end = length;
+
+  if (major == BRAND_HEIF || major == BRAND_AVIF)
+    {
+      sniff->format = major == BRAND_HEIF ? EPI_PICTURE_HEIF : EPI_PICTURE_AVIF;
+      sniff->name = major == BRAND_HEIF ? "HEIF" : "AVIF";
+      return;
+    }
+  if (major == BRAND_CR3)
+    {
+      sniff->format = EPI_PICTURE_REFUSED;
+      sniff->name = "Canon CR3";
+      return;
+    }
+
+  for (gsize i = 16; i + 4 <= end; i += 4)
+    switch (classify_brand (data + i))
+      {
+      case BRAND_HEIF: heif = TRUE; break;
+      case BRAND_GENERIC: generic = TRUE; break;
+      case BRAND_AVIF: avif = TRUE; break;
+      case BRAND_CR3:
+      case BRAND_OTHER:
+      default: break;
+      }
+
+  if (heif || (!avif && (generic || major == BRAND_GENERIC)))
+    {
+      sniff->format = EPI_PICTURE_HEIF;
+      sniff->name = "HEIF";
+    }
+  else if (avif)
+    {
+      sniff->format = EPI_PICTURE_AVIF;
+      sniff->name = "AVIF";
+    }
+  else
+    {
+      sniff->format = EPI_PICTURE_VIDEO;
+      if (memcmp (data + 8, "qt  ", 4) == 0)
+        sniff->name = "QuickTime";
+      else if (memcmp (data + 8, "3g", 2) == 0)
+        sniff->name = "3GP";
+      else
+        sniff->name = "MP4";
+    }
+}
+
+/* Text formats that some loaders read: XPM, XBM, PNM and SVG. */
+static const char *
+sniff_text (const guint8 *data,
+            gsize         length)
+{
+  gsize start = 0;
+  gsize window;
+
+  if (HAS (0, "/* XPM */"))
+    return "XPM";
+  if (HAS (0, "#define ") && g_strstr_len ((const char *) data, MIN (length, 256), "_width") != NULL)
+    return "XBM";
+  if (length >= 3 && data[0] == 'P' && data[1] >= '1' && data[1] <= '7' && g_ascii_isspace (data[2]))
+    return data[1] == '7' ? "PAM" : "PNM";
+
+  if (HAS (0, "\xEF\xBB\xBF"))
+    start = 3;
+  while (start < length && g_ascii_isspace (data[start]))
+    start++;
+  window = MIN (length - start, 4096);
+  if (start < length && data[start] == '<' &&
+      g_strstr_len ((const char *) data + start, window, "<svg") != NULL)
+    return "SVG";
+
+  return NULL;
+}
+
+/* Recognises the formats Epicrypt reads, then the pictures, documents and
+ * videos people try it on, so that a refusal can name what it refuses. */
+void
+epi_picture_sniff (const guint8 *data,
+                   gsize         length,
+                   EpiSniff     *sniff)
+{
+  static const struct { gsize offset; const char *magic; gsize magic_length; EpiPictureFormat format; const char *name; } magics[] = {
+#define MAGIC(offset, magic, format, name) { offset, magic, sizeof (magic) - 1, format, name }
+    MAGIC (0, "\x89PNG\r\n\x1a\n", EPI_PICTURE_PNG, "PNG"),
+    MAGIC (0, "\xFF\xD8\xFF", EPI_PICTURE_JPEG, "JPEG"),
+    MAGIC (0, "GIF87a", EPI_PICTURE_GIF, "GIF"),
+    MAGIC (0, "GIF89a", EPI_PICTURE_GIF, "GIF"),
+    MAGIC (0, "II*\0", EPI_PICTURE_TIFF, "TIFF"),
+    MAGIC (0, "MM\0*", EPI_PICTURE_TIFF, "TIFF"),
+    MAGIC (0, "II+\0", EPI_PICTURE_REFUSED, "BigTIFF"),
+    MAGIC (0, "MM\0+", EPI_PICTURE_REFUSED, "BigTIFF"),
+    MAGIC (0, "icns", EPI_PICTURE_REFUSED, "ICNS"),
+    MAGIC (0, "8BPS", EPI_PICTURE_REFUSED, "Photoshop (PSD)"),
+    MAGIC (0, "gimp xcf", EPI_PICTURE_REFUSED, "GIMP (XCF)"),
+    MAGIC (0, "\xFF\x0A", EPI_PICTURE_REFUSED, "JPEG XL"),
+    MAGIC (0, "\0\0\0\x0CJXL \r\n\x87\n", EPI_PICTURE_REFUSED, "JPEG XL"),
+    MAGIC (0, "\xFF\x4F\xFF\x51", EPI_PICTURE_REFUSED, "JPEG 2000"),
+    MAGIC (0, "\0\0\0\x0CjP  \r\n\x87\n", EPI_PICTURE_REFUSED, "JPEG 2000"),
+    MAGIC (0, "qoif", EPI_PICTURE_REFUSED, "QOI"),
+    MAGIC (0, "\x76\x2F\x31\x01", EPI_PICTURE_REFUSED, "OpenEXR"),
+    MAGIC (0, "%PDF-", EPI_PICTURE_DOCUMENT, "PDF"),
+    MAGIC (0, "%!PS", EPI_PICTURE_DOCUMENT, "PostScript"),
+    MAGIC (0, "\x1A\x45\xDF\xA3", EPI_PICTURE_VIDEO, "Matroska or WebM"),
+    MAGIC (0, "\0\0\1\xBA", EPI_PICTURE_VIDEO, "MPEG"),
+    MAGIC (0, "FLV\x01", EPI_PICTURE_VIDEO, "Flash"),
+    MAGIC (4, "moov", EPI_PICTURE_VIDEO, "QuickTime"),
+    MAGIC (4, "mdat", EPI_PICTURE_VIDEO, "QuickTime"),
+    MAGIC (4, "wide", EPI_PICTURE_VIDEO, "QuickTime"),
+    MAGIC (4, "pnot", EPI_PICTURE_VIDEO, "QuickTime"),
+#undef MAGIC
+  };
+  const char *text;
+
+  sniff->format = EPI_PICTURE_UNKNOWN;
+  sniff->name = NULL;
+
+  /* TGA has no signature at its start; version 2 ends with a footer. Its
+   * usual header would otherwise pass for a cursor's. */
+  if (length >= 18 + 26 && memcmp (data + length - 18, "TRUEVISION-XFILE.\0", 18) == 0)
+    {
+      sniff->format = EPI_PICTURE_REFUSED;
+      sniff->name = "TGA";
+      return;
+    }
+  /* Icons and cursors: a zero, the type, and at least one picture. */
+  if ((HAS (0, "\0\0\1\0") || HAS (0, "\0\0\2\0")) && length >= 6 && le16 (data + 4) > 0)
+    {
+      sniff->format = EPI_PICTURE_REFUSED;
+      sniff->name = data[2] == 1 ? "ICO" : "CUR";
+      return;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (magics); i++)
+    if (has_at (data, length, magics[i].offset, magics[i].magic, magics[i].magic_length))
+      {
+        sniff->format = magics[i].format;
+        sniff->name = magics[i].name;
+        return;
+      }
+
+  if (HAS (0, "RIFF") && length >= 12)
+    {
+      if (HAS (8, "WEBP"))
+        {
+          sniff->format = EPI_PICTURE_WEBP;
+          sniff->name = "WebP";
+        }
+      else if (HAS (8, "AVI "))
+        {
+          sniff->format = EPI_PICTURE_VIDEO;
+          sniff->name = "AVI";
+        }
+      else if (HAS (8, "ACON"))
+        {
+          sniff->format = EPI_PICTURE_REFUSED;
+          sniff->name = "ANI";
+        }
+      return;
+    }
+
+  if (HAS (4, "ftyp") && length >= 12)
+    {
+      sniff_iso_media (data, length, sniff);
+      return;
+    }
+
+  /* After the others: two letters are a weak signature. */
+  if (HAS (0, "BM"))
+    {
+      sniff->format = EPI_PICTURE_BMP;
+      sniff->name = "BMP";
+      return;
+    }
+
+  text = sniff_text (data, length);
+  if (text != NULL)
+    {
+      sniff->format = EPI_PICTURE_REFUSED;
+      sniff->name = text;
+    }
+}
+
+/* Headers ------------------------------------------------------------------- */
+
+/* Keeps the size to check before decoding: the first size read, unless a
+ * later one is zero (refused whatever the rest) or larger. */
+static void
+note_size (EpiPictureHeader *header,
+           guint64           width,
+           guint64           height,
+           gboolean         *sized)
+{
+  gboolean zero = width == 0 || height == 0;
+
+  if (*sized)
+    {
+      if (header->check_width == 0 || header->check_height == 0)
+        return;
+      if (!zero && width * height <= header->check_width * header->check_height)
+        return;
+    }
+
+  header->check_width = width;
+  header->check_height = height;
+  *sized = TRUE;
+}
+
+static gboolean
+is_jpeg_frame_marker (guint8 marker)
+{
+  /* SOF0–SOF15 except DHT (C4), JPG (C8) and DAC (CC). */
+  return marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+}
+
+/* The markers from SOI as libjpeg reads them: segments skipped by their
+ * length (so an EXIF thumbnail's own markers are never seen), entropy-coded
+ * data after SOS scanned for the next marker that is neither a stuffed
+ * zero nor a restart, stray bytes between markers skipped, until EOI.
+ * Whatever follows EOI (a phone's motion-photo video) is not the picture's. */
+static EpiStructure
+read_jpeg (const guint8     *data,
+           gsize             length,
+           EpiPictureHeader *header,
+           gboolean         *sized)
+{
+  gsize pos = 2;
+
+  for (;;)
+    {
+      const guint8 *ff = memchr (data + pos, 0xFF, length - pos);
+      guint8 marker;
+      gsize segment;
+
+      if (ff == NULL)
+        return EPI_STRUCTURE_TRUNCATED;
+      pos = (gsize) (ff - data);
+      while (pos < length && data[pos] == 0xFF)
+        pos++;
+      if (pos == length)
+        return EPI_STRUCTURE_TRUNCATED;
+
+      marker = data[pos++];
+      if (marker == 0xD9)
+        return *sized ? EPI_STRUCTURE_OK : EPI_STRUCTURE_BROKEN;
+      if (marker == 0x00 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7))
+        continue;
+      if (marker == 0xD8)
+        return EPI_STRUCTURE_BROKEN;
+
+      if (length - pos < 2)
+        return EPI_STRUCTURE_TRUNCATED;
+      segment = be16 (data + pos);
+      if (segment < 2)
+        return EPI_STRUCTURE_BROKEN;
+      if (length - pos < segment)
+        return EPI_STRUCTURE_TRUNCATED;
+
+      if (is_jpeg_frame_marker (marker) && !*sized)
+        {
+          if (segment < 8)
+            return EPI_STRUCTURE_BROKEN;
+          note_size (header, be16 (data + pos + 5), be16 (data + pos + 3), sized);
+        }
+      pos += segment;
+
+      if (marker != 0xDA)
+        continue;
+
+      /* Entropy-coded data, up to the next real marker. */
+      for (;;)
+        {
+          guint8 next;
+
+          ff = memchr (data + pos, 0xFF, length - pos);
+          if (ff == NULL || (gsize) (ff - data) + 1 >= length)
+            return EPI_STRUCTURE_TRUNCATED;
+          pos = (gsize) (ff - data);
+          next = data[pos + 1];
+          if (next == 0x00 || (next >= 0xD0 && next <= 0xD7))
+            pos += 2;
+          else if (next == 0xFF)
+            pos++;
+          else
+            break;
+        }
+    }
+}
+
+/* The chunks from the signature as libpng reads them, each a length, a
+ * type, its data and a CRC, IHDR first, until IEND. */
+static EpiStructure
+read_png (const guint8     *data,
+          gsize             length,
+          EpiPictureHeader *header,
+          gboolean         *sized)
+{
+  gsize pos = 8;
+  gboolean animated = FALSE;
+  guint frames = 0;
+
+  for (;;)
+    {
+      guint32 chunk;
+      const guint8 *type;
+
+      if (length - pos < 8)
+        return EPI_STRUCTURE_TRUNCATED;
+      chunk = be32 (data + pos);
+      type = data + pos + 4;
+      if (chunk > 0x7FFFFFFF)
+        return EPI_STRUCTURE_BROKEN;
+      for (guint i = 0; i < 4; i++)
+        if (!g_ascii_isalpha (type[i]))
+          return EPI_STRUCTURE_BROKEN;
+      if (!*sized && (memcmp (type, "IHDR", 4) != 0 || chunk != 13))
+        return EPI_STRUCTURE_BROKEN;
+      if ((guint64) (length - pos - 8) < (guint64) chunk + 4)
+        return EPI_STRUCTURE_TRUNCATED;
+
+      if (!*sized)
+        note_size (header, be32 (data + pos + 8), be32 (data + pos + 12), sized);
+      else if (memcmp (type, "IEND", 4) == 0)
+        break;
+      else if (memcmp (type, "acTL", 4) == 0)
+        animated = TRUE;
+      else if (memcmp (type, "fcTL", 4) == 0)
+        frames++;
+
+      pos += 12 + (gsize) chunk;
+    }
+
+  /* An APNG's frames; the decoder shows the default picture. */
+  header->n_frames = animated ? MAX (frames, 1) : 1;
+  return EPI_STRUCTURE_OK;
+}
+
+/* Skips a GIF's data sub-blocks up to their zero terminator. */
+static gsize
+skip_gif_blocks (const guint8 *data,
+                 gsize         length,
+                 gsize         pos)
+{
+  while (pos < length)
+    {
+      guint8 size = data[pos++];
+
+      if (size == 0)
+        break;
+      pos += MIN (size, length - pos);
+    }
+  return pos;
+}
+
+static gsize
+gif_color_table (guint8 flags)
+{
+  return (flags & 0x80) ? (gsize) 3 << ((flags & 7) + 1) : 0;
+}
+
+/* The logical screen and every image descriptor, block by block as the
+ * gdk-pixbuf loader reads them (stray bytes between blocks are skipped
+ * there too). A GIF's end is left to the decoder: many lack the trailer. */
+static EpiStructure
+read_gif (const guint8     *data,
+          gsize             length,
+          EpiPictureHeader *header,
+          gboolean         *sized)
+{
+  guint frames = 0;
+  gsize pos;
+
+  if (length < 13)
+    return EPI_STRUCTURE_TRUNCATED;
+  note_size (header, le16 (data + 6), le16 (data + 8), sized);
+  pos = 13 + gif_color_table (data[10]);
+
+  while (pos < length)
+    {
+      guint8 block = data[pos++];
+
+      if (block == ';')
+        break;
+      if (block == '!')
+        {
+          if (pos == length)
+            break;
+          pos = skip_gif_blocks (data, length, pos + 1);
+        }
+      else if (block == ',')
+        {
+          if (length - pos < 9)
+            break;
+          frames++;
+          /* Frames outside the screen are clipped; empty ones are not. */
+          if (le16 (data + pos + 4) == 0 || le16 (data + pos + 6) == 0)
+            note_size (header, le16 (data + pos + 4), le16 (data + pos + 6), sized);
+          pos += 9 + gif_color_table (data[pos + 8]);
+          if (pos >= length)
+            break;
+          pos = skip_gif_blocks (data, length, pos + 1);
+        }
+    }
+
+  header->n_frames = MAX (frames, 1);
+  return EPI_STRUCTURE_OK;
+}
+
+static EpiStructure
+read_bmp (const guint8     *data,
+          gsize             length,
+          EpiPictureHeader *header,
+          gboolean         *sized)
+{
+  /* gdk-pixbuf's loader sizes a buffer from the info header's length
+   * before checking it; only the lengths BMP has ever had go through. */
+  static const guint32 known[] = { 12, 16, 40, 52, 56, 64, 108, 124 };
+  gboolean is_known = FALSE;
+  guint32 info;
+  gint32 width, height;
+
+  if (length < 18)
+    return EPI_STRUCTURE_TRUNCATED;
+  info = le32 (data + 14);
+  for (guint i = 0; i < G_N_ELEMENTS (known); i++)
+    is_known |= info == known[i];
+  if (!is_known)
+    return EPI_STRUCTURE_BROKEN;
+
+  if (info == 12)
+    {
+      if (length < 22)
+        return EPI_STRUCTURE_TRUNCATED;
+      note_size (header, le16 (data + 18), le16 (data + 20), sized);
+      return EPI_STRUCTURE_OK;
+    }
+
+  if (length < 26)
+    return EPI_STRUCTURE_TRUNCATED;
+  width = (gint32) le32 (data + 18);
+  height = (gint32) le32 (data + 22);
+  /* A negative height means rows from the top; a negative width means
+   * nothing. */
+  note_size (header, width > 0 ? (guint64) width : 0,
+             height == G_MININT32 ? 0 : (guint64) ABS (height), sized);
+  return EPI_STRUCTURE_OK;
+}
+
+typedef struct
+{
+  const guint8 *data;
+  gsize         length;
+  gboolean      big_endian;
+} Tiff;
+
+static guint32
+tiff16 (const Tiff *tiff,
+        gsize       offset)
+{
+  return tiff->big_endian ? be16 (tiff->data + offset) : le16 (tiff->data + offset);
+}
+
+static guint32
+tiff32 (const Tiff *tiff,
+        gsize       offset)
+{
+  return tiff->big_endian ? be32 (tiff->data + offset) : le32 (tiff->data + offset);
+}
+
+/* The single value of a directory entry held in the entry itself, as
+ * libtiff reads the size and subfile tags; FALSE for any other kind. */
+static gboolean
+tiff_entry_value (const Tiff *tiff,
+                  gsize       entry,
+                  guint32    *value)
+{
+  guint32 type = tiff16 (tiff, entry + 2);
+  guint32 count = tiff32 (tiff, entry + 4);
+
+  if (count == 0)
+    return FALSE;
+  switch (type)
+    {
+    case 1: /* BYTE */
+      *value = tiff->data[entry + 8];
+      return TRUE;
+    case 3: /* SHORT */
+      *value = tiff16 (tiff, entry + 8);
+      return TRUE;
+    case 4: /* LONG */
+      if (count != 1)
+        return FALSE;
+      *value = tiff32 (tiff, entry + 8);
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* The chain of directories from the header: the first one's size (the
+ * page the decoder reads) and the number of pages, not counting reduced
+ * copies such as thumbnails. Loops, overlaps and offsets out of the file
+ * end the chain. */
+static EpiStructure
+read_tiff (const guint8     *data,
+           gsize             length,
+           EpiPictureHeader *header,
+           gboolean         *sized)
+{
+  Tiff tiff = { data, length, data[0] == 'M' };
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_direct_hash, g_direct_equal);
+  guint entries_left = MAX_TIFF_ENTRIES;
+  guint pages = 0;
+  guint32 ifd;
+
+  if (length < 8)
+    return EPI_STRUCTURE_TRUNCATED;
+  ifd = tiff32 (&tiff, 4);
+
+  while (ifd != 0 && pages < MAX_TIFF_PAGES)
+    {
+      guint32 count, width = 0, height = 0, subfile = 0, old_subfile = 0;
+      gboolean first = pages == 0;
+
+      if (ifd >= length || length - ifd < 2 ||
+          g_hash_table_contains (seen, GUINT_TO_POINTER (ifd)))
+        break;
+      g_hash_table_add (seen, GUINT_TO_POINTER (ifd));
+      count = tiff16 (&tiff, ifd);
+      if ((length - ifd - 2) / 12 < count)
+        break;
+
+      for (guint32 i = 0; i < count && entries_left > 0; i++, entries_left--)
+        {
+          gsize entry = ifd + 2 + (gsize) i * 12;
+          guint32 tag = tiff16 (&tiff, entry);
+          guint32 *slot = tag == 256 ? &width : tag == 257 ? &height :
+                          tag == 254 ? &subfile : tag == 255 ? &old_subfile : NULL;
+          guint32 value;
+
+          /* libtiff keeps the first of repeated tags. */
+          if (slot != NULL && *slot == 0 && tiff_entry_value (&tiff, entry, &value))
+            *slot = value;
+        }
+
+      if (first)
+        note_size (header, width, height, sized);
+      if (first || ((subfile & 1) == 0 && old_subfile != 2))
+        pages++;
+
+      if (length - ifd - 2 - (gsize) count * 12 < 4)
+        break;
+      ifd = tiff32 (&tiff, ifd + 2 + (gsize) count * 12);
+    }
+
+  if (pages == 0)
+    return EPI_STRUCTURE_TRUNCATED;
+  header->n_frames = pages;
+  return EPI_STRUCTURE_OK;
+}
+
+/* The first chunk's size (VP8X canvas, or the VP8 or VP8L bitstream's),
+ * and for an animation every ANMF frame. */
+static EpiStructure
+read_webp (const guint8     *data,
+           gsize             length,
+           EpiPictureHeader *header,
+           gboolean         *sized)
+{
+  gsize end = length;
+  const guint8 *chunk = data + 12;
+  gsize chunk_size;
+  guint frames = 0;
+
+  if (length < 20)
+    return EPI_STRUCTURE_TRUNCATED;
+  if (le32 (data + 4) < 12)
+    return EPI_STRUCTURE_BROKEN;
+  /* What follows the RIFF's own size is not the picture's. */
+  if ((guint64) le32 (data + 4) + 8 < length)
+    end = (gsize) le32 (data + 4) + 8;
+  chunk_size = MIN (le32 (chunk + 4), end - 20);
+
+  if (memcmp (chunk, "VP8 ", 4) == 0)
+    {
+      if (chunk_size < 10)
+        return EPI_STRUCTURE_TRUNCATED;
+      if (memcmp (chunk + 11, "\x9D\x01\x2A", 3) != 0)
+        return EPI_STRUCTURE_BROKEN;
+      note_size (header, le16 (chunk + 14) & 0x3FFF, le16 (chunk + 16) & 0x3FFF, sized);
+    }
+  else if (memcmp (chunk, "VP8L", 4) == 0)
+    {
+      guint32 bits;
+
+      if (chunk_size < 5)
+        return EPI_STRUCTURE_TRUNCATED;
+      if (chunk[8] != 0x2F)
+        return EPI_STRUCTURE_BROKEN;
+      bits = le32 (chunk + 9);
+      note_size (header, (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1, sized);
+    }
+  else if (memcmp (chunk, "VP8X", 4) == 0)
+    {
+      if (chunk_size < 10)
+        return EPI_STRUCTURE_TRUNCATED;
+      note_size (header, (guint64) le24 (chunk + 12) + 1, (guint64) le24 (chunk + 15) + 1, sized);
+
+      if (chunk[8] & 0x02)
+        {
+          /* An animation: its frames, each of its own size. */
+          gsize pos = 12;
+
+          while (end - pos >= 8)
+            {
+              gsize size = le32 (data + pos + 4);
+
+              if (memcmp (data + pos, "ANMF", 4) == 0 && end - pos - 8 >= 16)
+                {
+                  frames++;
+                  note_size (header, (guint64) le24 (data + pos + 14) + 1,
+                             (guint64) le24 (data + pos + 17) + 1, sized);
+                }
+              /* Chunks are padded to an even length. */
+              if (size > end - pos - 8 || end - pos - 8 - size < (size & 1))
+                break;
+              pos += 8 + size + (size & 1);
+            }
+        }
+    }
+  else
+    return EPI_STRUCTURE_BROKEN;
+
+  header->n_frames = MAX (frames, 1);
+  return EPI_STRUCTURE_OK;
+}
+
+typedef struct
+{
+  gsize        start;     /* the box's own bytes, after its header */
+  gsize        end;
+  const guint8 *type;
+} Box;
+
+/* The box at @pos of a container ending at @end. A box that runs past the
+ * end of the file is truncated; one that runs past its parent is broken. */
+static EpiStructure
+read_box (const guint8 *data,
+          gsize         pos,
+          gsize         end,
+          gboolean      top_level,
+          Box          *box)
+{
+  guint64 size;
+  gsize head = 8;
+
+  if (end - pos < 8)
+    return top_level ? EPI_STRUCTURE_TRUNCATED : EPI_STRUCTURE_BROKEN;
+  size = be32 (data + pos);
+  if (size == 1)
+    {
+      if (end - pos < 16)
+        return top_level ? EPI_STRUCTURE_TRUNCATED : EPI_STRUCTURE_BROKEN;
+      size = (guint64) be32 (data + pos + 8) << 32 | be32 (data + pos + 12);
+      head = 16;
+    }
+  else if (size == 0)
+    size = end - pos;
+
+  if (size < head)
+    return EPI_STRUCTURE_BROKEN;
+  if (size > end - pos)
+    return top_level ? EPI_STRUCTURE_TRUNCATED : EPI_STRUCTURE_BROKEN;
+
+  box->type = data + pos + 4;
+  box->start = pos + head;
+  box->end = pos + (gsize) size;
+  return EPI_STRUCTURE_OK;
+}
+
+/* The item properties of a HEIF's meta box: every ispe (an image's size),
+ * every clap (a crop made of fractions, refused with a zero denominator
+ * before any decoder divides by it) and whether any av1C says that the
+ * pictures are coded in AV1. */
+static EpiStructure
+read_heif_properties (const guint8     *data,
+                      gsize             pos,
+                      gsize             end,
+                      EpiPictureHeader *header,
+                      gboolean         *sized)
+{
+  while (pos < end)
+    {
+      Box box;
+      EpiStructure status = read_box (data, pos, end, FALSE, &box);
+
+      if (status != EPI_STRUCTURE_OK)
+        return status;
+
+      if (memcmp (box.type, "ispe", 4) == 0)
+        {
+          /* A full box: version and flags, then width and height. */
+          if (box.end - box.start < 12)
+            return EPI_STRUCTURE_BROKEN;
+          note_size (header, be32 (data + box.start + 4), be32 (data + box.start + 8), sized);
+        }
+      else if (memcmp (box.type, "av1C", 4) == 0)
+        header->av1 = TRUE;
+      else if (memcmp (box.type, "clap", 4) == 0)
+        {
+          if (box.end - box.start < 32)
+            return EPI_STRUCTURE_BROKEN;
+          for (guint i = 1; i < 8; i += 2)
+            if (be32 (data + box.start + 4 * i) == 0)
+              return EPI_STRUCTURE_BROKEN;
+        }
+      pos = box.end;
+    }
+
+  return EPI_STRUCTURE_OK;
+}
+
+/* The meta box's iprp, and in it the ipco holding the item properties. */
+static EpiStructure
+read_heif_meta (const guint8     *data,
+                const Box        *meta,
+                EpiPictureHeader *header,
+                gboolean         *sized)
+{
+  gsize pos;
+
+  /* meta is a full box: version and flags first. */
+  if (meta->end - meta->start < 4)
+    return EPI_STRUCTURE_BROKEN;
+
+  for (pos = meta->start + 4; pos < meta->end;)
+    {
+      Box iprp;
+      EpiStructure status = read_box (data, pos, meta->end, FALSE, &iprp);
+
+      if (status != EPI_STRUCTURE_OK)
+        return status;
+      if (memcmp (iprp.type, "iprp", 4) == 0)
+        {
+          for (gsize inner = iprp.start; inner < iprp.end;)
+            {
+              Box ipco;
+
+              status = read_box (data, inner, iprp.end, FALSE, &ipco);
+              if (status != EPI_STRUCTURE_OK)
+                return status;
+              if (memcmp (ipco.type, "ipco", 4) == 0)
+                {
+                  status = read_heif_properties (data, ipco.start, ipco.end, header, sized);
+                  if (status != EPI_STRUCTURE_OK)
+                    return status;
+                }
+              inner = ipco.end;
+            }
+        }
+      pos = iprp.end;
+    }
+
+  return EPI_STRUCTURE_OK;
+}
+
+/* The top-level boxes, each within the file, and the image sizes in the
+ * first meta box. A file without any has no still picture to decode. */
+static EpiStructure
+read_heif (const guint8     *data,
+           gsize             length,
+           EpiPictureHeader *header,
+           gboolean         *sized)
+{
+  gboolean seen_meta = FALSE;
+
+  for (gsize pos = 0; pos < length;)
+    {
+      Box box;
+      EpiStructure status = read_box (data, pos, length, TRUE, &box);
+
+      if (status != EPI_STRUCTURE_OK)
+        return status;
+      if (!seen_meta && memcmp (box.type, "meta", 4) == 0)
+        {
+          seen_meta = TRUE;
+          status = read_heif_meta (data, &box, header, sized);
+          if (status != EPI_STRUCTURE_OK)
+            return status;
+        }
+      pos = box.end;
+    }
+
+  return *sized ? EPI_STRUCTURE_OK : EPI_STRUCTURE_BROKEN;
+}
+
+/* Fills @header for a picture of @format (one epi_picture_sniff() gave):
+ * whether its structure is whole, the size to check before decoding, and
+ * its pages or frames. */
+void
+epi_picture_read_header (EpiPictureFormat  format,
+                         const guint8     *data,
+                         gsize             length,
+                         EpiPictureHeader *header)
+{
+  gboolean sized = FALSE;
+  EpiStructure structure;
+
+  memset (header, 0, sizeof *header);
+  header->n_frames = 1;
+
+  switch (format)
+    {
+    case EPI_PICTURE_PNG:
+      structure = read_png (data, length, header, &sized);
+      break;
+    case EPI_PICTURE_JPEG:
+      structure = read_jpeg (data, length, header, &sized);
+      break;
+    case EPI_PICTURE_GIF:
+      structure = read_gif (data, length, header, &sized);
+      break;
+    case EPI_PICTURE_BMP:
+      structure = read_bmp (data, length, header, &sized);
+      break;
+    case EPI_PICTURE_TIFF:
+      structure = read_tiff (data, length, header, &sized);
+      break;
+    case EPI_PICTURE_WEBP:
+      structure = read_webp (data, length, header, &sized);
+      break;
+    case EPI_PICTURE_HEIF:
+    case EPI_PICTURE_AVIF:
+      structure = read_heif (data, length, header, &sized);
+      break;
+    case EPI_PICTURE_UNKNOWN:
+    case EPI_PICTURE_REFUSED:
+    case EPI_PICTURE_DOCUMENT:
+    case EPI_PICTURE_VIDEO:
+    default:
+      structure = EPI_STRUCTURE_BROKEN;
+      break;
+    }
+
+  if (structure == EPI_STRUCTURE_OK && !sized)
+    structure = EPI_STRUCTURE_BROKEN;
+  header->structure = structure;
+}

@@ -1,0 +1,290 @@
+/* epi-names.c
+ *
+ * Copyright 2026 The Epicrypt authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What outputs are called, and how paths are shown. A run plans every
+ * output name before any work starts, so that two inputs never write to
+ * one name, no output lands on an input, and the same file given twice
+ * (by another path or through a symbolic link) is done once.
+ */
+
+#include "config.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "epi-names.h"
+
+#define SEALED_SUFFIX  ".epicrypt"
+#define DRAWING_SUFFIX ".drawing.png"
+
+/* The largest cut of @text's first @length bytes that ends on a UTF-8
+ * character boundary (any byte boundary for text that is not UTF-8). */
+static gsize
+utf8_cut (const char *text,
+          gsize       length)
+{
+  while (length > 0 && ((guchar) text[length] & 0xC0) == 0x80)
+    length--;
+  return length;
+}
+
+/* "photo.jpg" splits into the stem "photo" and the rest ".jpg"; a leading
+ * dot belongs to the stem, so ".notes" has no rest. */
+static const char *
+find_rest (const char *base)
+{
+  const char *dot = base[0] != '\0' ? strchr (base + 1, '.') : NULL;
+
+  return dot != NULL ? dot : base + strlen (base);
+}
+
+/**
+ * epi_output_name:
+ * @input: the input's path or file name
+ * @kind: what the output is
+ * @number: 1 for the plain name, n ≥ 2 for "STEM (n)REST…"
+ *
+ * The file name (no folder) of @input's output: "photo.jpg" becomes
+ * "photo.jpg.epicrypt", and "photo.jpg.epicrypt" becomes
+ * "photo.jpg.drawing.png", so drawings of photo.jpg and photo.png stay
+ * apart. Number 2 gives "photo (2).jpg.epicrypt". A name longer than
+ * %EPI_NAME_MAX bytes loses the end of its stem (then of its rest), cut
+ * on a character boundary, so the output can always be created.
+ *
+ * Returns: (transfer full): the name
+ */
+char *
+epi_output_name (const char    *input,
+                 EpiOutputKind  kind,
+                 guint          number)
+{
+  g_autofree char *base = NULL;
+  g_autofree char *mark = NULL;
+  const char *suffix = kind == EPI_OUTPUT_SEALED ? SEALED_SUFFIX : DRAWING_SUFFIX;
+  gsize base_length, stem_length, rest_length, total;
+  const char *rest;
+
+  g_return_val_if_fail (input != NULL, NULL);
+  g_return_val_if_fail (number >= 1, NULL);
+
+  base = g_path_get_basename (input);
+  base_length = strlen (base);
+  if (kind == EPI_OUTPUT_DRAWING && base_length > strlen (SEALED_SUFFIX) &&
+      g_ascii_strcasecmp (base + base_length - strlen (SEALED_SUFFIX), SEALED_SUFFIX) == 0)
+    base[base_length -= strlen (SEALED_SUFFIX)] = '\0';
+
+  rest = find_rest (base);
+  stem_length = (gsize) (rest - base);
+  rest_length = base_length - stem_length;
+  mark = number > 1 ? g_strdup_printf (" (%u)", number) : g_strdup ("");
+
+  total = stem_length + strlen (mark) + rest_length + strlen (suffix);
+  if (total > EPI_NAME_MAX)
+    {
+      gsize room = EPI_NAME_MAX - strlen (mark) - strlen (suffix);
+
+      if (rest_length < room)
+        stem_length = utf8_cut (base, MIN (stem_length, room - rest_length));
+      else
+        {
+          stem_length = utf8_cut (base, MIN (stem_length, 1));
+          rest_length = utf8_cut (rest, room - stem_length);
+        }
+    }
+
+  return g_strdup_printf ("%.*s%s%.*s%s", (int) stem_length, base, mark,
+                          (int) rest_length, rest, suffix);
+}
+
+/* A key under which two paths to one place meet: the folder resolved to
+ * its real path, and the name case-folded, since FAT and exFAT cards (and
+ * macOS shares) see "IMG.jpg" and "img.JPG" as one file. */
+static char *
+place_key (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *real = realpath (dir, NULL);
+  g_autofree char *joined = NULL;
+
+  if (real == NULL)
+    real = g_canonicalize_filename (dir, NULL);
+  joined = g_build_filename (real, base, NULL);
+
+  if (g_utf8_validate (joined, -1, NULL))
+    return g_utf8_casefold (joined, -1);
+  return g_steal_pointer (&joined);
+}
+
+/* The same file reached by any path: its device and inode when it can be
+ * found, its place otherwise (a missing file still fails once, by name). */
+static char *
+file_identity (const char *path)
+{
+  struct stat st;
+
+  if (stat (path, &st) == 0)
+    return g_strdup_printf ("inode:%ju:%ju", (uintmax_t) st.st_dev, (uintmax_t) st.st_ino);
+  return g_strconcat ("place:", path, NULL);
+}
+
+void
+epi_planned_output_free (EpiPlannedOutput *planned)
+{
+  if (planned == NULL)
+    return;
+
+  g_free (planned->input);
+  g_free (planned->output);
+  g_free (planned);
+}
+
+/**
+ * epi_plan_outputs:
+ * @inputs: (array length=n_inputs): the run's input paths, in order
+ * @n_inputs: their count
+ * @output_dir: (nullable): the folder for every output, or %NULL to put
+ *   each beside its input
+ * @kind: what the outputs are
+ * @mode: whether files already there keep their names in the plan
+ *
+ * Plans a whole run's outputs before any work. An input that is the same
+ * file as an earlier one (by another path, or through a symbolic link) is
+ * left out, so it is done and reported once. Each remaining input gets
+ * epi_output_name() with the lowest number that no earlier output of the
+ * run, no input of the run and (with %EPI_PLAN_AVOID_EXISTING) no file
+ * already there takes. Names that differ only in case count as taken.
+ *
+ * Touches the file system only to look (stat, realpath); any thread.
+ *
+ * Returns: (transfer full) (element-type EpiPlannedOutput): the plan, in
+ *   the order of @inputs
+ */
+GPtrArray *
+epi_plan_outputs (const char * const *inputs,
+                  guint               n_inputs,
+                  const char         *output_dir,
+                  EpiOutputKind       kind,
+                  EpiPlanMode         mode)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) unique = g_ptr_array_new ();
+  GPtrArray *plan = g_ptr_array_new_with_free_func ((GDestroyNotify) epi_planned_output_free);
+
+  g_return_val_if_fail (inputs != NULL || n_inputs == 0, plan);
+
+  for (guint i = 0; i < n_inputs; i++)
+    {
+      char *identity = file_identity (inputs[i]);
+
+      if (!g_hash_table_add (seen, identity))
+        continue;
+      g_hash_table_add (taken, place_key (inputs[i]));
+      g_ptr_array_add (unique, GUINT_TO_POINTER (i));
+    }
+
+  for (guint u = 0; u < unique->len; u++)
+    {
+      guint i = GPOINTER_TO_UINT (g_ptr_array_index (unique, u));
+      g_autofree char *dir = output_dir != NULL ? g_strdup (output_dir) : g_path_get_dirname (inputs[i]);
+      EpiPlannedOutput *planned = g_new0 (EpiPlannedOutput, 1);
+
+      planned->index = i;
+      planned->input = g_strdup (inputs[i]);
+      for (guint n = 1; planned->output == NULL; n++)
+        {
+          g_autofree char *name = epi_output_name (inputs[i], kind, n);
+          g_autofree char *path = g_build_filename (dir, name, NULL);
+          g_autofree char *key = place_key (path);
+          struct stat st;
+
+          if (g_hash_table_contains (taken, key) ||
+              (mode == EPI_PLAN_AVOID_EXISTING && lstat (path, &st) == 0))
+            continue;
+
+          g_hash_table_add (taken, g_steal_pointer (&key));
+          planned->output = g_steal_pointer (&path);
+          planned->number = n;
+        }
+      g_ptr_array_add (plan, planned);
+    }
+
+  return plan;
+}
+
+/**
+ * epi_display_path:
+ * @path: a path in the file system's encoding (any bytes)
+ *
+ * @path as one line of valid UTF-8 for messages and result lines: control
+ * characters and line separators become C escapes ("\n", "\t", "\x1B",
+ * "\u2028"), bytes that are not UTF-8 become "\xHH", and a backslash is
+ * doubled so that the escapes stay unambiguous.
+ *
+ * Returns: (transfer full): the text to show
+ */
+char *
+epi_display_path (const char *path)
+{
+  GString *text;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  text = g_string_sized_new (strlen (path));
+  while (*path != '\0')
+    {
+      gunichar c = g_utf8_get_char_validated (path, -1);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          g_string_append_printf (text, "\\x%02X", (guchar) *path);
+          path++;
+          continue;
+        }
+
+      if (c == '\\')
+        g_string_append (text, "\\\\");
+      else if (c == '\n')
+        g_string_append (text, "\\n");
+      else if (c == '\t')
+        g_string_append (text, "\\t");
+      else if (c == '\r')
+        g_string_append (text, "\\r");
+      else if (c < 0x20 || c == 0x7F)
+        g_string_append_printf (text, "\\x%02X", c);
+      else if (g_unichar_iscntrl (c) || c == 0x2028 || c == 0x2029)
+        g_string_append_printf (text, "\\u%04X", c);
+      else
+        g_string_append_len (text, path, g_utf8_next_char (path) - path);
+
+      path = g_utf8_next_char (path);
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+/**
+ * epi_prefix_error_with_path:
+ * @error: (nullable): an error to prefix, or a location holding %NULL
+ * @path: the file the error is about
+ *
+ * Puts "PATH: " before @error's message, with @path shown by
+ * epi_display_path() so that a message is always one line.
+ */
+void
+epi_prefix_error_with_path (GError     **error,
+                            const char  *path)
+{
+  g_autofree char *shown = NULL;
+
+  if (error == NULL || *error == NULL)
+    return;
+
+  shown = epi_display_path (path);
+  g_prefix_error (error, "%s: ", shown);
+}
