@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -92,18 +93,6 @@ fixture_tear_down (Fixture       *f,
   g_free (f->dir);
 }
 
-static char *
-copy_sample_as (const char *sample,
-                const char *dir,
-                const char *name)
-{
-  g_autoptr(GBytes) bytes = test_sample_bytes (sample);
-  char *path = g_build_filename (dir, name, NULL);
-
-  test_write_file (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-  return path;
-}
-
 /* What a drop of these files onto the window does. */
 static void
 drop_files (EpiWindow   *window,
@@ -115,7 +104,8 @@ drop_files (EpiWindow   *window,
   gboolean handled = FALSE;
 
   for (guint i = 0; paths[i] != NULL; i++)
-    g_ptr_array_add (files, g_file_new_for_path (paths[i]));
+    g_ptr_array_add (files, strstr (paths[i], "://") != NULL ? g_file_new_for_uri (paths[i])
+                                                             : g_file_new_for_path (paths[i]));
 
   g_value_init (&value, GDK_TYPE_FILE_LIST);
   g_value_take_boxed (&value, gdk_file_list_new_from_array ((GFile **) files->pdata, files->len));
@@ -188,9 +178,9 @@ static void
 test_drop_and_seal (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autofree char *a = copy_sample_as ("horse.png", f->dir, "horse.png");
-  g_autofree char *b = copy_sample_as ("coins.png", f->dir, "pièces de monnaie.png");
-  g_autofree char *c = copy_sample_as ("pygame_icon_mac.bmp", f->dir, "icon.bmp");
+  g_autofree char *a = test_copy_sample_to ("horse.png", f->dir, "horse.png");
+  g_autofree char *b = test_copy_sample_to ("coins.png", f->dir, "pièces de monnaie.png");
+  g_autofree char *c = test_copy_sample_to ("pygame_icon_mac.bmp", f->dir, "icon.bmp");
   g_autofree char *bad = g_build_filename (f->dir, "broken.png", NULL);
   const char *paths[] = { a, b, c, bad, NULL };
   g_autoptr(EpiSecret) secret = epi_secret_new (PASSWORD, strlen (PASSWORD), NULL);
@@ -263,7 +253,7 @@ static void
 test_open_sealed (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autofree char *image = copy_sample_as ("horse.png", f->dir, "horse.png");
+  g_autofree char *image = test_copy_sample_to ("horse.png", f->dir, "horse.png");
   g_autofree char *sealed = g_strconcat (image, ".epicrypt", NULL);
   const char *paths[] = { sealed, NULL };
   g_autoptr(EpiSecret) secret = epi_secret_new (PASSWORD, strlen (PASSWORD), NULL);
@@ -352,9 +342,9 @@ test_folder_and_skipped (Fixture       *f,
   const char *paths[] = { folder, text, NULL };
 
   g_mkdir_with_parents (sub, 0700);
-  g_free (copy_sample_as ("horse.png", folder, "one.png"));
-  g_free (copy_sample_as ("rocket.jpg", folder, "two.jpg"));
-  g_free (copy_sample_as ("coins.png", sub, "three.png"));
+  g_free (test_copy_sample_to ("horse.png", folder, "one.png"));
+  g_free (test_copy_sample_to ("rocket.jpg", folder, "two.jpg"));
+  g_free (test_copy_sample_to ("coins.png", sub, "three.png"));
   test_write_file (text, "hello\n", 6);
   {
     g_autofree char *readme = g_build_filename (folder, "readme.txt", NULL);
@@ -368,6 +358,126 @@ test_folder_and_skipped (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (epi_window_get_items (f->window)), ==, 2);
   g_assert_cmpint (epi_task_item_get_kind (item_at (f->window, 0)), ==, EPI_ITEM_IMAGE);
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "encrypt"));
+}
+
+/* The first label under @widget whose text holds @text, as a person
+ * would read it on screen. */
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *text;
+} LabelWait;
+
+static gboolean
+label_shown (gpointer data)
+{
+  LabelWait *w = data;
+
+  return find_label (w->root, w->text) != NULL;
+}
+
+static void
+wait_for_label (GtkWidget  *root,
+                const char *text)
+{
+  LabelWait w = { root, text };
+
+  wait_until (label_shown, &w, 20, text);
+}
+
+/* The same picture by its path, another spelling of it and a symbolic
+ * link is one row, and the toast says why the others were left out. */
+static void
+test_same_file_once (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *horse = test_copy_sample_to ("horse.png", f->dir, "horse.png");
+  g_autofree char *dotted = g_build_filename (f->dir, ".", "horse.png", NULL);
+  g_autofree char *symbolic = g_build_filename (f->dir, "pony.png", NULL);
+  const char *first[] = { horse, NULL };
+  const char *again[] = { dotted, symbolic, NULL };
+
+  g_assert_cmpint (symlink (horse, symbolic), ==, 0);
+  drop_files (f->window, first);
+  wait_for_items (f->window, 1);
+  drop_files (f->window, again);
+  wait_for_label (GTK_WIDGET (f->window), "already in the list");
+  g_assert_cmpuint (g_list_model_get_n_items (epi_window_get_items (f->window)), ==, 1);
+}
+
+/* A dropped web link is not a local file, not "not a picture". */
+static void
+test_web_link (Fixture       *f,
+               gconstpointer  data)
+{
+  const char *link[] = { "https://example.org/cat.jpg", NULL };
+
+  drop_files (f->window, link);
+  wait_for_label (GTK_WIDGET (f->window), "not a local file");
+  g_assert_null (find_label (GTK_WIDGET (f->window), "not a picture"));
+  g_assert_cmpuint (g_list_model_get_n_items (epi_window_get_items (f->window)), ==, 0);
+}
+
+/* A folder names what it left out and why: the toast's Details list
+ * every file. */
+static void
+test_skipped_reasons (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (f->dir, "holiday", NULL);
+  g_autofree char *sub = g_build_filename (folder, "raw", NULL);
+  g_autofree char *notes = g_build_filename (folder, "notes.txt", NULL);
+  const char *album[] = { folder, NULL };
+  GtkWidget *details;
+  GtkWidget *dialog = NULL;
+
+  g_mkdir_with_parents (sub, 0700);
+  g_free (test_copy_sample_to ("horse.png", folder, "beach.png"));
+  test_write_file (notes, "sunny\n", 6);
+  drop_files (f->window, album);
+  wait_for_items (f->window, 1);
+  wait_for_label (GTK_WIDGET (f->window), "Added 1 picture from “holiday”, skipped 2");
+
+  details = gtk_widget_get_ancestor (find_label (GTK_WIDGET (f->window), "Details"), GTK_TYPE_BUTTON);
+  g_assert_nonnull (details);
+  gtk_widget_activate (details);
+  for (guint tries = 0; dialog == NULL && tries < 200; tries++)
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+
+      run_for (10);
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+          if (ADW_IS_MESSAGE_DIALOG (window))
+            dialog = GTK_WIDGET (window);
+        }
+    }
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "notes.txt — "));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "not a picture"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "raw — a folder"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
 /* Files on the command line are queued as if dropped. */
@@ -411,6 +521,9 @@ main (int    argc,
   g_test_add ("/Epi/App/drop-and-seal", Fixture, NULL, fixture_set_up, test_drop_and_seal, fixture_tear_down);
   g_test_add ("/Epi/App/open-sealed", Fixture, NULL, fixture_set_up, test_open_sealed, fixture_tear_down);
   g_test_add ("/Epi/App/folder-and-skipped", Fixture, NULL, fixture_set_up, test_folder_and_skipped, fixture_tear_down);
+  g_test_add ("/Epi/App/same-file-once", Fixture, NULL, fixture_set_up, test_same_file_once, fixture_tear_down);
+  g_test_add ("/Epi/App/web-link", Fixture, NULL, fixture_set_up, test_web_link, fixture_tear_down);
+  g_test_add ("/Epi/App/skipped-reasons", Fixture, NULL, fixture_set_up, test_skipped_reasons, fixture_tear_down);
   g_test_add ("/Epi/App/command-line", Fixture, NULL, fixture_set_up, test_command_line, fixture_tear_down);
 
   status = g_test_run ();

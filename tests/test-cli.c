@@ -17,6 +17,7 @@
 #include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <signal.h>
@@ -27,22 +28,6 @@
 #include "epi-test-util.h"
 
 #define PASSWORD "tangerine-Zebra-4711"
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
 typedef enum
 {
@@ -95,7 +80,7 @@ child_setup (gpointer user_data)
 
 /* Runs the CLI with @args; @password goes through the environment. */
 static void
-run_cli (Run         *run,
+run_cli (TestRun     *run,
          const char  *password,
          RunFlags     flags,
          const char  *first_arg,
@@ -151,7 +136,7 @@ count_lines (const char *text)
 }
 
 static void
-assert_failed_on (const Run  *run,
+assert_failed_on (const TestRun *run,
                   const char *name,
                   const char *reason)
 {
@@ -167,34 +152,59 @@ static char *
 copy_sample (const char *name,
              const char *dir)
 {
-  g_autoptr(GBytes) bytes = test_sample_bytes (name);
-  char *path = g_build_filename (dir, name, NULL);
-
-  test_write_file (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-  return path;
+  return test_copy_sample_to (name, dir, name);
 }
 
 static void
 test_help (void)
 {
   const char *commands[] = { "encrypt", "decrypt", "info", "render" };
-  g_auto(Run) run = { 0 };
+  g_auto(TestRun) run = { 0 };
 
   run_cli (&run, NULL, AS_USUAL, "--help", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "encrypt"));
-  run_clear (&run);
+  test_run_clear (&run);
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
       run_cli (&run, NULL, AS_USUAL, commands[i], "--help", NULL);
       g_assert_cmpint (run.status, ==, 0);
       g_assert_nonnull (strstr (run.out, "Usage:"));
-      run_clear (&run);
+      test_run_clear (&run);
     }
 
   run_cli (&run, NULL, AS_USUAL, "frobnicate", NULL);
   g_assert_cmpint (run.status, ==, 2);
+}
+
+/* Each command's usage line names the command and its operands once. */
+static void
+test_help_usage_line (void)
+{
+  const char *commands[] = { "encrypt", "decrypt", "info", "render" };
+  const char *operands[] = { "IMAGE…", "FILE.epicrypt…", "FILE.epicrypt…", "FILE.epicrypt" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_auto(TestRun) run = { 0 };
+      g_autofree char *start = g_strdup_printf ("epicrypt-cli %s [", commands[i]);
+      g_auto(GStrv) lines = NULL;
+      const char *usage, *first;
+
+      g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+      run_cli (&run, NULL, AS_USUAL, commands[i], "--help", NULL);
+      g_unsetenv ("LC_ALL");
+      g_assert_cmpint (run.status, ==, 0);
+      lines = g_strsplit (run.out, "\n", 3);
+      g_assert_cmpstr (lines[0], ==, "Usage:");
+      usage = lines[1];
+      g_test_message ("%s", usage);
+      g_assert_nonnull (strstr (usage, start));
+      first = strstr (usage, operands[i]);
+      g_assert_nonnull (first);
+      g_assert_null (strstr (first + strlen (operands[i]), operands[i]));
+    }
 }
 
 static void
@@ -202,25 +212,25 @@ test_usage_errors (void)
 {
   g_autofree char *dir = test_tmpdir_new ();
   g_autofree char *horse = copy_sample ("horse.png", dir);
-  g_auto(Run) run = { 0 };
+  g_auto(TestRun) run = { 0 };
 
   run_cli (&run, PASSWORD, AS_USUAL, "encrypt", NULL);
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
+  test_run_clear (&run);
 
   run_cli (&run, PASSWORD, AS_USUAL, "encrypt", "--coefficients", "lots", horse, NULL);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "--coefficients"));
-  run_clear (&run);
+  test_run_clear (&run);
 
   run_cli (&run, PASSWORD, AS_USUAL, "encrypt", "-o", "/nonexistent/folder", horse, NULL);
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
+  test_run_clear (&run);
 
   /* There is no option that takes a password. */
   run_cli (&run, NULL, AS_USUAL, "encrypt", "--password", PASSWORD, horse, NULL);
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
+  test_run_clear (&run);
 
   /* No password anywhere and no terminal to ask on. */
   run_cli (&run, NULL, NO_TERMINAL, "encrypt", horse, NULL);
@@ -245,7 +255,7 @@ test_round_trip_samples (void)
   g_autofree char *still_dir = test_tmpdir_new ();
   g_autoptr(GPtrArray) sealed = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *webp = test_sample_path ("gnome-vnc-l.webp");
-  g_auto(Run) run = { 0 };
+  g_auto(TestRun) run = { 0 };
   g_auto(GStrv) lines = NULL;
   char *argv[32];
   guint argc = 0;
@@ -294,7 +304,7 @@ test_round_trip_samples (void)
       g_assert_true (g_file_test (g_ptr_array_index (sealed, i), G_FILE_TEST_IS_REGULAR));
     }
   g_assert_cmpuint (test_count_dir (sealed_dir), ==, G_N_ELEMENTS (samples));
-  run_clear (&run);
+  test_run_clear (&run);
 
   /* info needs no password and shows nothing secret. */
   argv[argc++] = (char *) g_getenv ("EPICRYPT_CLI");
@@ -313,7 +323,7 @@ test_round_trip_samples (void)
   g_assert_nonnull (strstr (run.out, "Argon2id"));
   g_assert_nonnull (strstr (run.out, "64 MiB"));
   g_assert_null (strstr (run.out, PASSWORD));
-  run_clear (&run);
+  test_run_clear (&run);
 
   /* decrypt into another folder: each still has the original's size. */
   argv[1] = "decrypt";
@@ -342,8 +352,7 @@ test_round_trip_samples (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
     {
-      g_autofree char *stem = g_strndup (samples[i], strrchr (samples[i], '.') - samples[i]);
-      g_autofree char *still = g_strdup_printf ("%s/%s.drawing.png", still_dir, stem);
+      g_autofree char *still = g_strdup_printf ("%s/%s.drawing.png", still_dir, samples[i]);
       g_autofree char *original = test_sample_path (samples[i]);
       g_autofree char *format_name = NULL;
       int w = 0, h = 0, ow = 0, oh = 0;
@@ -367,14 +376,14 @@ test_size_option (void)
   g_autofree char *dir = test_tmpdir_new ();
   g_autofree char *horse = copy_sample ("horse.png", dir);
   g_autofree char *sealed = g_strconcat (horse, ".epicrypt", NULL);
-  g_autofree char *still = g_build_filename (dir, "horse.drawing.png", NULL);
-  g_auto(Run) run = { 0 };
+  g_autofree char *still = g_build_filename (dir, "horse.png.drawing.png", NULL);
+  g_auto(TestRun) run = { 0 };
   int w = 0, h = 0;
 
   run_cli (&run, PASSWORD, AS_USUAL, "encrypt", "-k", "50", horse, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "K=50 "));
-  run_clear (&run);
+  test_run_clear (&run);
 
   run_cli (&run, PASSWORD, AS_USUAL, "decrypt", "--size", "200", sealed, NULL);
   g_assert_cmpint (run.status, ==, 0);
@@ -466,7 +475,7 @@ test_bad_images (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_auto(Run) run = { 0 };
+      g_auto(TestRun) run = { 0 };
 
       run_cli (&run, PASSWORD, cases[i].flags, "encrypt", "-o", out, cases[i].path, NULL);
       g_test_message ("%s", run.err);
@@ -487,19 +496,19 @@ test_existing_output_kept (void)
   g_autofree char *sealed = g_strconcat (horse, ".epicrypt", NULL);
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(TestRun) run = { 0 };
 
   run_cli (&run, PASSWORD, AS_USUAL, "encrypt", horse, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_file_get_contents (sealed, &before, NULL, NULL));
-  run_clear (&run);
+  test_run_clear (&run);
 
   run_cli (&run, PASSWORD, AS_USUAL, "encrypt", horse, NULL);
   assert_failed_on (&run, "horse.png.epicrypt", "already exists");
   g_assert_true (g_file_get_contents (sealed, &after, NULL, NULL));
   g_assert_cmpmem (before, 200, after, 200);
   g_clear_pointer (&after, g_free);
-  run_clear (&run);
+  test_run_clear (&run);
 
   /* --force replaces it: a new salt and nonce make new bytes. */
   run_cli (&run, PASSWORD, AS_USUAL, "encrypt", "--force", horse, NULL);
@@ -535,7 +544,7 @@ test_bad_sealed_files (void)
   g_autofree char *bad = g_build_filename (dir, "bad.epicrypt", NULL);
   g_autofree char *data = NULL;
   gsize length;
-  g_auto(Run) run = { 0 };
+  g_auto(TestRun) run = { 0 };
   struct { gsize offset; guint8 value; const char *reason; } edits[] = {
     { 8, 2, "version 2 is not supported" },
     { 23, 0x10, "key derivation limits out of range" },
@@ -546,11 +555,11 @@ test_bad_sealed_files (void)
   run_cli (&run, PASSWORD, AS_USUAL, "encrypt", horse, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_file_get_contents (sealed, &data, &length, NULL));
-  run_clear (&run);
+  test_run_clear (&run);
 
   run_cli (&run, "not the password", AS_USUAL, "decrypt", "-o", out, sealed, NULL);
   assert_failed_on (&run, "horse.png.epicrypt", "wrong password");
-  run_clear (&run);
+  test_run_clear (&run);
 
   /* A flipped bit in the header, the salt, the nonce, the body, the tag. */
   for (gsize offset = 0; offset < length; offset += offset < 64 ? 7 : 997)
@@ -558,12 +567,12 @@ test_bad_sealed_files (void)
       write_modified (bad, (const guint8 *) data, length, offset, data[offset] ^ 0x20);
       run_cli (&run, PASSWORD, AS_USUAL, "decrypt", "-o", out, bad, NULL);
       assert_failed_on (&run, "bad.epicrypt", "");
-      run_clear (&run);
+      test_run_clear (&run);
     }
   write_modified (bad, (const guint8 *) data, length, length - 1, data[length - 1] ^ 1);
   run_cli (&run, PASSWORD, AS_USUAL, "decrypt", "-o", out, bad, NULL);
   assert_failed_on (&run, "bad.epicrypt", "damaged or altered");
-  run_clear (&run);
+  test_run_clear (&run);
 
   /* Cut short anywhere. */
   for (gsize cut = 0; cut < length; cut += 1 + cut / 2)
@@ -571,7 +580,7 @@ test_bad_sealed_files (void)
       test_write_file (bad, data, cut);
       run_cli (&run, PASSWORD, AS_USUAL, "decrypt", "-o", out, bad, NULL);
       assert_failed_on (&run, "bad.epicrypt", cut < 80 && cut >= 8 ? "truncated" : "");
-      run_clear (&run);
+      test_run_clear (&run);
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (edits); i++)
@@ -579,7 +588,7 @@ test_bad_sealed_files (void)
       write_modified (bad, (const guint8 *) data, length, edits[i].offset, edits[i].value);
       run_cli (&run, PASSWORD, AS_USUAL, "decrypt", "-o", out, bad, NULL);
       assert_failed_on (&run, "bad.epicrypt", edits[i].reason);
-      run_clear (&run);
+      test_run_clear (&run);
     }
 
   g_assert_cmpuint (test_count_dir (out), ==, 0);
@@ -597,7 +606,7 @@ test_password_stays_secret (void)
   g_autofree char *sealed = g_strconcat (horse, ".epicrypt", NULL);
   g_autofree char *pwfile = g_build_filename (dir, "pw.txt", NULL);
   g_autofree char *wrongfile = g_build_filename (dir, "wrong.txt", NULL);
-  g_auto(Run) run = { 0 };
+  g_auto(TestRun) run = { 0 };
 
   g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
   test_write_file (pwfile, PASSWORD "\n", strlen (PASSWORD) + 1);
@@ -607,13 +616,13 @@ test_password_stays_secret (void)
   g_assert_cmpint (run.status, ==, 0);
   g_assert_null (strstr (run.out, PASSWORD));
   g_assert_null (strstr (run.err, PASSWORD));
-  run_clear (&run);
+  test_run_clear (&run);
 
   run_cli (&run, PASSWORD, AS_USUAL, "decrypt", sealed, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_null (strstr (run.out, PASSWORD));
   g_assert_null (strstr (run.err, PASSWORD));
-  run_clear (&run);
+  test_run_clear (&run);
 
   run_cli (&run, NULL, AS_USUAL, "decrypt", "--force", "--password-file", wrongfile, sealed, NULL);
   assert_failed_on (&run, "horse.png.epicrypt", "wrong password");
@@ -647,25 +656,27 @@ read_until (int         master,
     }
 }
 
-/* Runs the CLI on a pseudo-terminal of its own and answers its password
- * prompts as a person would. Returns the exit status. */
+/* A new pseudo-terminal; returns its master side. */
 static int
-run_on_terminal (const char  *answers[2],
-                 GString     *transcript,
-                 const char  *image)
+open_terminal (void)
 {
-  g_auto(GStrv) envp = g_environ_unsetenv (g_get_environ (), "EPICRYPT_PASSWORD");
-  const char *argv[] = { g_getenv ("EPICRYPT_CLI"), "encrypt", image, NULL };
-  const char *prompts[2] = { "Password: ", "Password again: " };
   int master = posix_openpt (O_RDWR | O_NOCTTY);
-  int status = -1;
-  pid_t pid;
 
   g_assert_cmpint (master, >=, 0);
   g_assert_cmpint (grantpt (master), ==, 0);
   g_assert_cmpint (unlockpt (master), ==, 0);
+  return master;
+}
 
-  pid = fork ();
+/* Starts @argv in a session of its own whose controlling terminal, and
+ * standard input and outputs, are @master's terminal. */
+static pid_t
+spawn_on_terminal (int          master,
+                   const char **argv,
+                   char       **envp)
+{
+  pid_t pid = fork ();
+
   g_assert_cmpint (pid, >=, 0);
   if (pid == 0)
     {
@@ -681,6 +692,22 @@ run_on_terminal (const char  *answers[2],
       execve (argv[0], (char **) argv, envp);
       _exit (97);
     }
+  return pid;
+}
+
+/* Runs the CLI on a pseudo-terminal of its own and answers its password
+ * prompts as a person would. Returns the exit status. */
+static int
+run_on_terminal (const char  *answers[2],
+                 GString     *transcript,
+                 const char  *image)
+{
+  g_auto(GStrv) envp = g_environ_unsetenv (g_get_environ (), "EPICRYPT_PASSWORD");
+  const char *argv[] = { g_getenv ("EPICRYPT_CLI"), "encrypt", image, NULL };
+  const char *prompts[2] = { "Password: ", "Password again: " };
+  int master = open_terminal ();
+  int status = -1;
+  pid_t pid = spawn_on_terminal (master, argv, envp);
 
   for (guint i = 0; i < 2; i++)
     {
@@ -725,6 +752,59 @@ test_terminal_password (void)
   g_assert_null (strstr (transcript->str, PASSWORD));
   g_assert_false (g_file_test (sealed, G_FILE_TEST_EXISTS));
 
+  test_tmpdir_remove (dir);
+}
+
+/* Ctrl-C, SIGTERM or a hang-up at the password prompt: the terminal
+ * gets its echo back, and the program ends by that signal. */
+static void
+test_prompt_interrupted (void)
+{
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *horse = copy_sample ("horse.png", dir);
+  g_auto(GStrv) envp = g_environ_unsetenv (g_get_environ (), "EPICRYPT_PASSWORD");
+  const char *argv[] = { g_getenv ("EPICRYPT_CLI"), "encrypt", horse, NULL };
+  const struct { const char *keys; int signo; } ways[] = {
+    { "\003", SIGINT },   /* Ctrl-C typed at the prompt */
+    { "\034", SIGQUIT },  /* Ctrl-\ */
+    { NULL, SIGTERM },    /* kill from elsewhere */
+    { NULL, SIGHUP },     /* the terminal window closed */
+  };
+
+  for (guint w = 0; w < G_N_ELEMENTS (ways); w++)
+    {
+      g_autoptr(GString) transcript = g_string_new (NULL);
+      struct termios after;
+      int master = open_terminal ();
+      /* Held open here too, so the terminal's settings outlive the child. */
+      int slave = open (ptsname (master), O_RDWR | O_NOCTTY);
+      int status = 0;
+      pid_t pid;
+
+      g_assert_cmpint (slave, >=, 0);
+      pid = spawn_on_terminal (master, argv, envp);
+
+      g_assert_true (read_until (master, transcript, "Password: "));
+      g_usleep (200 * 1000);
+      g_assert_cmpint (tcgetattr (slave, &after), ==, 0);
+      g_assert_false (after.c_lflag & ECHO);
+      g_assert_cmpint (write (master, "half-typed", 10), ==, 10);
+      if (ways[w].keys != NULL)
+        g_assert_cmpint (write (master, ways[w].keys, 1), ==, 1);
+      else
+        kill (pid, ways[w].signo);
+
+      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+      g_assert_true (WIFSIGNALED (status));
+      g_assert_cmpint (WTERMSIG (status), ==, ways[w].signo);
+      g_assert_cmpint (tcgetattr (slave, &after), ==, 0);
+      g_assert_true (after.c_lflag & ECHO);
+
+      close (slave);
+      close (master);
+    }
+
+  g_assert_cmpuint (test_count_dir (dir), ==, 1);
   test_tmpdir_remove (dir);
 }
 
@@ -872,7 +952,7 @@ test_interrupt (void)
   while ((name = g_dir_read_name (d)) != NULL)
     {
       g_autofree char *path = g_build_filename (out, name, NULL);
-      g_auto(Run) run = { 0 };
+      g_auto(TestRun) run = { 0 };
 
       g_assert_true (g_str_has_suffix (name, ".epicrypt"));
       run_cli (&run, PASSWORD, AS_USUAL, "info", path, NULL);
@@ -897,58 +977,58 @@ test_render (void)
   g_autofree char *gif = g_build_filename (dir, "anim.gif", NULL);
   g_autofree char *frames = g_build_filename (dir, "frames", NULL);
   g_autofree char *lost = g_build_filename (dir, "lost.gif", NULL);
-  g_auto(Run) run = { 0 };
+  g_auto(TestRun) run = { 0 };
   int w = 0, h = 0;
 
   run_cli (&run, PASSWORD, AS_USUAL, "encrypt", horse, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  test_run_clear (&run);
 
   run_cli (&run, PASSWORD, AS_USUAL, "render", sealed, "--output", still, "--size", "200", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (gdk_pixbuf_get_file_info (still, &w, &h));
   g_assert_cmpint (w, ==, 200);
   g_assert_cmpint (h, ==, 164);
-  run_clear (&run);
+  test_run_clear (&run);
 
   run_cli (&run, PASSWORD, AS_USUAL, "render", sealed, "-o", gif, "--quality", "fast", "--size", "100", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "30 frames"));
   g_assert_true (g_file_test (gif, G_FILE_TEST_IS_REGULAR));
-  run_clear (&run);
+  test_run_clear (&run);
 
   run_cli (&run, PASSWORD, AS_USUAL, "render", sealed, "-o", frames, "--frames", "5", "--size", "64",
            "--no-circles", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpuint (test_count_dir (frames), ==, 5 + 1); /* and the marker */
-  run_clear (&run);
+  test_run_clear (&run);
 
   /* An existing output stays; --force replaces it. */
   run_cli (&run, PASSWORD, AS_USUAL, "render", sealed, "-o", gif, "--quality", "fast", "--size", "100", NULL);
   assert_failed_on (&run, "anim.gif", "already exists");
-  run_clear (&run);
+  test_run_clear (&run);
   run_cli (&run, PASSWORD, AS_USUAL, "render", sealed, "-o", gif, "--frames", "3", "--size", "100", "--force", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  test_run_clear (&run);
 
   run_cli (&run, "wrong", AS_USUAL, "render", sealed, "-o", lost, NULL);
   assert_failed_on (&run, "horse.png.epicrypt", "wrong password");
   g_assert_false (g_file_test (lost, G_FILE_TEST_EXISTS));
-  run_clear (&run);
+  test_run_clear (&run);
 
   /* Usage errors. */
   run_cli (&run, PASSWORD, AS_USUAL, "render", sealed, NULL);
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
+  test_run_clear (&run);
   run_cli (&run, PASSWORD, AS_USUAL, "render", sealed, sealed, "-o", lost, NULL);
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
+  test_run_clear (&run);
   run_cli (&run, PASSWORD, AS_USUAL, "render", sealed, "-o", lost, "--quality", "superb", NULL);
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
+  test_run_clear (&run);
   run_cli (&run, PASSWORD, AS_USUAL, "render", sealed, "-o", lost, "--frames", "0", NULL);
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
+  test_run_clear (&run);
   run_cli (&run, PASSWORD, AS_USUAL, "render", sealed, "-o", lost, "--speed", "20", NULL);
   g_assert_cmpint (run.status, ==, 2);
 
@@ -967,7 +1047,7 @@ test_write_faults (void)
   g_autofree char *readonly = g_build_filename (dir, "readonly", NULL);
   g_autofree char *full = g_build_filename (dir, "full", NULL);
   g_autofree char *coins = copy_sample ("coins.png", dir);
-  g_auto(Run) run = { 0 };
+  g_auto(TestRun) run = { 0 };
 
   g_mkdir (readonly, 0755);
   g_mkdir (full, 0777);
@@ -981,7 +1061,7 @@ test_write_faults (void)
   run_cli (&run, PASSWORD, AS_NOBODY, "encrypt", "-o", readonly, coins, NULL);
   assert_failed_on (&run, "readonly", "Permission denied");
   g_assert_cmpuint (test_count_dir (readonly), ==, 0);
-  run_clear (&run);
+  test_run_clear (&run);
   g_clear_pointer (&nobody_cli, g_free);
 
   run_cli (&run, PASSWORD, SMALL_DISK, "encrypt", "-o", full, coins, NULL);
@@ -1001,7 +1081,7 @@ test_bomb_memory (void)
   g_autofree char *data = NULL;
   gsize length;
   struct rusage usage;
-  g_auto(Run) run = { 0 };
+  g_auto(TestRun) run = { 0 };
 
   g_assert_true (g_file_get_contents (rocket, &data, &length, NULL));
   for (gsize i = 2; i + 9 < length; i++)
@@ -1040,7 +1120,7 @@ test_killed_mid_batch (void)
   g_autoptr(GDir) d = NULL;
   const char *name;
   guint sealed = 0, partial = 0;
-  g_auto(Run) again = { 0 };
+  g_auto(TestRun) again = { 0 };
 
   process = start_batch (pictures, out, "--jobs=2", G_SUBPROCESS_FLAGS_STDERR_SILENCE, &lines);
   g_subprocess_force_exit (process);
@@ -1059,7 +1139,7 @@ test_killed_mid_batch (void)
 
       /* Anything under a real name is whole: it opens. */
       {
-        g_auto(Run) run = { 0 };
+        g_auto(TestRun) run = { 0 };
 
         g_assert_true (g_str_has_suffix (name, ".epicrypt"));
         run_cli (&run, PASSWORD, AS_USUAL, "decrypt", "-q", "-o", dir, path, NULL);
@@ -1138,6 +1218,7 @@ main (int    argc,
   g_assert_nonnull (g_getenv ("EPICRYPT_CLI"));
 
   g_test_add_func ("/Epi/Cli/help", test_help);
+  g_test_add_func ("/Epi/Cli/help-usage-line", test_help_usage_line);
   g_test_add_func ("/Epi/Cli/usage-errors", test_usage_errors);
   g_test_add_func ("/Epi/Cli/round-trip-samples", test_round_trip_samples);
   g_test_add_func ("/Epi/Cli/size-option", test_size_option);
@@ -1146,6 +1227,7 @@ main (int    argc,
   g_test_add_func ("/Epi/Cli/bad-sealed-files", test_bad_sealed_files);
   g_test_add_func ("/Epi/Cli/password-stays-secret", test_password_stays_secret);
   g_test_add_func ("/Epi/Cli/terminal-password", test_terminal_password);
+  g_test_add_func ("/Epi/Cli/prompt-interrupted", test_prompt_interrupted);
   g_test_add_func ("/Epi/Cli/files-from-stdin", test_files_from_stdin);
   g_test_add_func ("/Epi/Cli/interrupt", test_interrupt);
   g_test_add_func ("/Epi/Cli/render", test_render);

@@ -18,6 +18,7 @@ struct _EpiTaskItem
   GObject       parent_instance;
 
   GFile        *file;       /* owned */
+  char         *file_id;    /* owned; GIO's id::file, the same for every path to the file */
   EpiItemKind   kind;
   guint         key;        /* unique for the session; names the row in actions */
   char         *name;       /* owned */
@@ -181,7 +182,13 @@ epi_task_item_finish (EpiTaskItem         *self,
       size = g_format_size (result->figures.payload_bytes);
       /* Translators: K is the number of epicycles kept, then the size of
        * the drawing data sealed. */
-      detail = g_strdup_printf (_("K = %u · %s"), result->figures.n_terms, size);
+      if (result->figures.source_frames > 1)
+        /* Translators: as above, then the number of frames or pages in
+         * the file, of which only the first was sealed. */
+        detail = g_strdup_printf (_("K = %u · %s · first of %u frames or pages"),
+                                  result->figures.n_terms, size, result->figures.source_frames);
+      else
+        detail = g_strdup_printf (_("K = %u · %s"), result->figures.n_terms, size);
       set_string (self, &self->detail, detail, properties[PROP_DETAIL]);
       set_string (self, &self->status, _("Done"), properties[PROP_STATUS]);
       set_progress (self, 1);
@@ -329,6 +336,7 @@ epi_task_item_finalize (GObject *object)
   g_clear_object (&self->output);
   g_clear_object (&self->thumbnail);
   g_clear_pointer (&self->spectrum, epi_spectrum_free);
+  g_free (self->file_id);
   g_free (self->name);
   g_free (self->status);
   g_free (self->detail);
@@ -453,4 +461,23 @@ epi_task_item_new (GFile       *file,
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
   return g_object_new (EPI_TYPE_TASK_ITEM, "file", file, "kind", kind, NULL);
+}
+
+/* The file's identity, which tells the same file added again by another
+ * path or through a symbolic link; NULL when unknown. */
+const char *
+epi_task_item_get_file_id (EpiTaskItem *self)
+{
+  g_return_val_if_fail (EPI_IS_TASK_ITEM (self), NULL);
+  return self->file_id;
+}
+
+void
+epi_task_item_set_file_id (EpiTaskItem *self,
+                           const char  *file_id)
+{
+  g_return_if_fail (EPI_IS_TASK_ITEM (self));
+
+  g_free (self->file_id);
+  self->file_id = g_strdup (file_id);
 }

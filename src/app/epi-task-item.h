@@ -36,6 +36,9 @@ G_DECLARE_FINAL_TYPE (EpiTaskItem, epi_task_item, EPI, TASK_ITEM, GObject)
 EpiTaskItem       *epi_task_item_new           (GFile             *file,
                                                 EpiItemKind        kind);
 GFile             *epi_task_item_get_file      (EpiTaskItem       *self);
+const char        *epi_task_item_get_file_id   (EpiTaskItem       *self);
+void               epi_task_item_set_file_id   (EpiTaskItem       *self,
+                                                const char        *file_id);
 EpiItemKind        epi_task_item_get_kind      (EpiTaskItem       *self);
 guint              epi_task_item_get_key       (EpiTaskItem       *self);
 EpiItemState       epi_task_item_get_state     (EpiTaskItem       *self);

@@ -19,25 +19,66 @@
 
 #define THUMBNAIL_SIZE 96
 
+/* A file found to add, before it becomes a row. */
+typedef struct
+{
+  GFile       *file;       /* owned */
+  char        *id;         /* owned; GIO's id::file, or NULL */
+  EpiItemKind  kind;
+  gboolean     in_folder;  /* found inside a folder that was added */
+} Found;
+
+/* Something left out, and why, in words for the user. */
+typedef struct
+{
+  char *name;    /* owned; display name */
+  char *reason;  /* owned */
+} Skipped;
+
 typedef struct
 {
   GPtrArray *inputs;    /* owned GFile, as given */
-  GPtrArray *images;    /* owned GFile */
-  GPtrArray *sealed;    /* owned GFile */
-  GPtrArray *skipped;   /* owned display names */
+  GPtrArray *found;     /* owned Found */
+  GPtrArray *skipped;   /* owned Skipped */
   GPtrArray *folders;   /* owned display names of the folders read */
-  guint      from_folders;
 } AddJob;
+
+static void
+found_free (Found *found)
+{
+  g_object_unref (found->file);
+  g_free (found->id);
+  g_free (found);
+}
+
+static void
+skipped_free (Skipped *skipped)
+{
+  g_free (skipped->name);
+  g_free (skipped->reason);
+  g_free (skipped);
+}
 
 static void
 add_job_free (AddJob *job)
 {
   g_ptr_array_unref (job->inputs);
-  g_ptr_array_unref (job->images);
-  g_ptr_array_unref (job->sealed);
+  g_ptr_array_unref (job->found);
   g_ptr_array_unref (job->skipped);
   g_ptr_array_unref (job->folders);
   g_free (job);
+}
+
+static void
+skip (AddJob     *job,
+      const char *name,
+      char       *reason)
+{
+  Skipped *skipped = g_new0 (Skipped, 1);
+
+  skipped->name = g_strdup (name);
+  skipped->reason = reason;
+  g_ptr_array_add (job->skipped, skipped);
 }
 
 static GHashTable *
@@ -63,16 +104,39 @@ sort_file (AddJob     *job,
   const char *name = g_file_info_get_display_name (info);
   const char *type = g_file_info_get_content_type (info);
   g_autofree char *lower = g_ascii_strdown (name, -1);
+  g_autofree char *description = NULL;
+  Found *found;
 
-  if (g_str_has_suffix (lower, ".epicrypt") || g_strcmp0 (type, "application/x-epicrypt") == 0)
-    g_ptr_array_add (job->sealed, g_object_ref (file));
-  else if (type != NULL && g_hash_table_contains (types, type))
+  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
     {
-      g_ptr_array_add (job->images, g_object_ref (file));
-      job->from_folders += in_folder;
+      skip (job, name, g_strdup (_("a folder inside the folder; add it by itself")));
+      return;
     }
-  else if (!in_folder)
-    g_ptr_array_add (job->skipped, g_strdup (name));
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      skip (job, name, g_strdup (_("not a regular file")));
+      return;
+    }
+
+  found = g_new0 (Found, 1);
+  if (g_str_has_suffix (lower, ".epicrypt") || g_strcmp0 (type, "application/x-epicrypt") == 0)
+    found->kind = EPI_ITEM_SEALED;
+  else if (type != NULL && g_hash_table_contains (types, type))
+    found->kind = EPI_ITEM_IMAGE;
+  else
+    {
+      g_free (found);
+      description = type != NULL ? g_content_type_get_description (type) : NULL;
+      skip (job, name, description != NULL
+                         ? g_strdup_printf (_("%s, not a picture or a sealed file"), description)
+                         : g_strdup (_("not a picture or a sealed file")));
+      return;
+    }
+
+  found->file = g_object_ref (file);
+  found->id = g_strdup (g_file_info_get_attribute_string (info, G_FILE_ATTRIBUTE_ID_FILE));
+  found->in_folder = in_folder;
+  g_ptr_array_add (job->found, found);
 }
 
 static void
@@ -84,35 +148,51 @@ add_thread (GTask        *task,
   AddJob *job = task_data;
   g_autoptr(GHashTable) types = picture_types ();
   const char *attributes = G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_CONTENT_TYPE ","
-                           G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME;
+                           G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME "," G_FILE_ATTRIBUTE_ID_FILE;
 
   for (guint i = 0; i < job->inputs->len; i++)
     {
       GFile *file = g_ptr_array_index (job->inputs, i);
-      g_autoptr(GFileInfo) info = g_file_query_info (file, attributes, G_FILE_QUERY_INFO_NONE,
-                                                     cancellable, NULL);
+      g_autoptr(GFileInfo) info = NULL;
+      g_autoptr(GError) error = NULL;
 
+      /* A web link, or a place only GVfs reaches: the core reads paths. */
+      if (!g_file_is_native (file))
+        {
+          g_autofree char *uri = g_file_get_uri (file);
+
+          skip (job, uri, g_strdup (_("not a local file; save it to a folder first")));
+          continue;
+        }
+
+      info = g_file_query_info (file, attributes, G_FILE_QUERY_INFO_NONE, cancellable, &error);
       if (info == NULL)
         {
-          g_ptr_array_add (job->skipped, g_file_get_basename (file));
+          g_autofree char *name = g_file_get_basename (file);
+
+          skip (job, name, g_strdup (error->message));
           continue;
         }
 
       if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
         {
           g_autoptr(GFileEnumerator) children =
-            g_file_enumerate_children (file, attributes, G_FILE_QUERY_INFO_NONE, cancellable, NULL);
+            g_file_enumerate_children (file, attributes, G_FILE_QUERY_INFO_NONE, cancellable, &error);
           GFileInfo *child_info;
 
+          if (children == NULL)
+            {
+              skip (job, g_file_info_get_display_name (info), g_strdup (error->message));
+              continue;
+            }
+
           g_ptr_array_add (job->folders, g_strdup (g_file_info_get_display_name (info)));
-          while (children != NULL &&
-                 (child_info = g_file_enumerator_next_file (children, cancellable, NULL)) != NULL)
+          while ((child_info = g_file_enumerator_next_file (children, cancellable, NULL)) != NULL)
             {
               g_autoptr(GFileInfo) owned = child_info;
               g_autoptr(GFile) child = g_file_enumerator_get_child (children, child_info);
 
-              if (g_file_info_get_file_type (child_info) == G_FILE_TYPE_REGULAR)
-                sort_file (job, child, child_info, types, TRUE);
+              sort_file (job, child, child_info, types, TRUE);
             }
         }
       else
@@ -123,53 +203,121 @@ add_thread (GTask        *task,
 }
 
 static void
+on_skipped_details (AdwToast  *toast,
+                    GPtrArray *skipped)
+{
+  GtkWindow *window = g_object_get_data (G_OBJECT (toast), "epi-window");
+  g_autoptr(GString) body = g_string_new (NULL);
+  GtkWidget *dialog;
+
+  for (guint i = 0; i < skipped->len; i++)
+    {
+      Skipped *s = g_ptr_array_index (skipped, i);
+
+      g_string_append_printf (body, "%s%s — %s", i > 0 ? "\n" : "", s->name, s->reason);
+    }
+
+  dialog = adw_message_dialog_new (window, _("Files Not Added"), body->str);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+unref_skipped (gpointer  skipped,
+               GClosure *closure)
+{
+  g_ptr_array_unref (skipped);
+}
+
+/* One toast saying what was added from folders and what was left out;
+ * Details lists every file left out with the reason. */
+static void
+report_added (EpiWindow *self,
+              AddJob    *job,
+              guint      from_folders)
+{
+  GPtrArray *skipped = job->skipped;
+  g_autofree char *text = NULL;
+  AdwToast *toast;
+
+  if (job->folders->len == 0 && skipped->len == 0)
+    return;
+
+  if (job->folders->len > 0 && skipped->len == 0)
+    text = g_strdup_printf (ngettext ("Added %u picture from “%s”", "Added %u pictures from “%s”",
+                                      from_folders),
+                            from_folders, (const char *) g_ptr_array_index (job->folders, 0));
+  else if (job->folders->len > 0)
+    text = g_strdup_printf (ngettext ("Added %u picture from “%s”, skipped %u",
+                                      "Added %u pictures from “%s”, skipped %u", from_folders),
+                            from_folders, (const char *) g_ptr_array_index (job->folders, 0),
+                            skipped->len);
+  else if (skipped->len == 1)
+    text = g_strdup_printf (_("Skipped “%s”: %s"), ((Skipped *) skipped->pdata[0])->name,
+                            ((Skipped *) skipped->pdata[0])->reason);
+  else
+    text = g_strdup_printf (ngettext ("Skipped “%s” (%s) and %u other file",
+                                      "Skipped “%s” (%s) and %u other files", skipped->len - 1),
+                            ((Skipped *) skipped->pdata[0])->name,
+                            ((Skipped *) skipped->pdata[0])->reason, skipped->len - 1);
+
+  toast = adw_toast_new (text);
+  if (skipped->len > 1 || (skipped->len == 1 && job->folders->len > 0))
+    {
+      adw_toast_set_button_label (toast, _("_Details"));
+      g_object_set_data (G_OBJECT (toast), "epi-window", self);
+      g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_skipped_details),
+                             g_ptr_array_ref (skipped), unref_skipped, 0);
+    }
+  adw_toast_overlay_add_toast (self->toasts, toast);
+}
+
+static void
 on_added (GObject      *source,
           GAsyncResult *result,
           gpointer      user_data)
 {
   EpiWindow *self = EPI_WINDOW (source);
   AddJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GHashTable) listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GError) error = NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+  guint from_folders = 0;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     return;
 
-  for (guint i = 0; i < job->images->len; i++)
+  for (guint i = 0; i < n; i++)
     {
-      g_autoptr(EpiTaskItem) item = epi_task_item_new (g_ptr_array_index (job->images, i), EPI_ITEM_IMAGE);
+      g_autoptr(EpiTaskItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
 
+      if (epi_task_item_get_file_id (item) != NULL)
+        g_hash_table_add (listed, g_strdup (epi_task_item_get_file_id (item)));
+    }
+
+  for (guint i = 0; i < job->found->len; i++)
+    {
+      Found *found = g_ptr_array_index (job->found, i);
+      g_autoptr(EpiTaskItem) item = NULL;
+
+      /* The same file by another path or link is one row, not two. */
+      if (found->id != NULL && !g_hash_table_add (listed, g_strdup (found->id)))
+        {
+          g_autofree char *name = g_file_get_basename (found->file);
+
+          skip (job, name, g_strdup (_("already in the list")));
+          continue;
+        }
+
+      item = epi_task_item_new (found->file, found->kind);
+      epi_task_item_set_file_id (item, found->id);
       g_list_store_append (self->items, item);
-      epi_window_load_thumbnail (self, item);
-    }
-  for (guint i = 0; i < job->sealed->len; i++)
-    {
-      g_autoptr(EpiTaskItem) item = epi_task_item_new (g_ptr_array_index (job->sealed, i), EPI_ITEM_SEALED);
-
-      g_list_store_append (self->items, item);
+      if (found->kind == EPI_ITEM_IMAGE)
+        epi_window_load_thumbnail (self, item);
+      from_folders += found->in_folder && found->kind == EPI_ITEM_IMAGE;
     }
 
-  if (job->folders->len > 0)
-    {
-      g_autofree char *text = NULL;
-
-      text = g_strdup_printf (ngettext ("Added %u picture from “%s”", "Added %u pictures from “%s”",
-                                        job->from_folders),
-                              job->from_folders, (const char *) g_ptr_array_index (job->folders, 0));
-      epi_window_toast (self, text);
-    }
-
-  if (job->skipped->len > 0)
-    {
-      g_autofree char *text = NULL;
-
-      if (job->skipped->len == 1)
-        text = g_strdup_printf (_("Skipped “%s”: not a picture or a sealed file"),
-                                (const char *) g_ptr_array_index (job->skipped, 0));
-      else
-        text = g_strdup_printf (_("Skipped %u files that are not pictures or sealed files, such as “%s”"),
-                                job->skipped->len, (const char *) g_ptr_array_index (job->skipped, 0));
-      epi_window_toast (self, text);
-    }
+  report_added (self, job, from_folders);
 
   epi_window_update_actions (self);
   epi_window_unlock_next (self);
@@ -188,9 +336,8 @@ epi_window_add_files (EpiWindow  *self,
 
   job = g_new0 (AddJob, 1);
   job->inputs = g_ptr_array_new_with_free_func (g_object_unref);
-  job->images = g_ptr_array_new_with_free_func (g_object_unref);
-  job->sealed = g_ptr_array_new_with_free_func (g_object_unref);
-  job->skipped = g_ptr_array_new_with_free_func (g_free);
+  job->found = g_ptr_array_new_with_free_func ((GDestroyNotify) found_free);
+  job->skipped = g_ptr_array_new_with_free_func ((GDestroyNotify) skipped_free);
   job->folders = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < n_files; i++)
     g_ptr_array_add (job->inputs, g_object_ref (files[i]));
@@ -249,26 +396,17 @@ thumbnail_thread (GTask        *task,
 {
   const char *path = task_data;
   g_autoptr(GdkPixbuf) pixbuf = NULL;
-  g_autoptr(GdkPixbuf) upright = NULL;
   GError *error = NULL;
-  int width = 0, height = 0;
 
-  /* The same size check as sealing: no decompression bomb here either. */
-  if (gdk_pixbuf_get_file_info (path, &width, &height) == NULL ||
-      (guint64) width * (guint64) height > EPI_DEFAULT_MAX_PIXELS)
-    {
-      g_task_return_new_error (task, EPI_ERROR, EPI_ERROR_TOO_LARGE, "no thumbnail");
-      return;
-    }
-
-  pixbuf = gdk_pixbuf_new_from_file_at_scale (path, THUMBNAIL_SIZE, THUMBNAIL_SIZE, TRUE, &error);
+  /* The same formats and checks as sealing: the file is untrusted, and no
+   * other loader, nor a decompression bomb, gets a chance here either. */
+  pixbuf = epi_image_load_thumbnail (path, THUMBNAIL_SIZE, THUMBNAIL_SIZE, NULL, &error);
   if (pixbuf == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
-  upright = gdk_pixbuf_apply_embedded_orientation (pixbuf);
-  g_task_return_pointer (task, gdk_texture_new_for_pixbuf (upright), g_object_unref);
+  g_task_return_pointer (task, gdk_texture_new_for_pixbuf (pixbuf), g_object_unref);
 }
 
 static void

@@ -110,37 +110,6 @@ on_items_changed (EpiWindow *self)
 
 /* Sealing ------------------------------------------------------------------ */
 
-/* @name in @dir, or "name (2)", "name (3)"… when taken, by a file or by
- * another output of this batch: an existing file is never replaced. */
-static GFile *
-free_output (GFile      *dir,
-             const char *name,
-             GHashTable *taken)
-{
-  for (guint n = 1; ; n++)
-    {
-      g_autofree char *candidate = NULL;
-      g_autoptr(GFile) file = NULL;
-
-      if (n == 1)
-        candidate = g_strconcat (name, ".epicrypt", NULL);
-      else
-        {
-          const char *dot = strchr (name, '.');
-          g_autofree char *stem = dot != NULL ? g_strndup (name, dot - name) : g_strdup (name);
-
-          candidate = g_strdup_printf ("%s (%u)%s.epicrypt", stem, n, dot != NULL ? dot : "");
-        }
-
-      file = g_file_get_child (dir, candidate);
-      if (!g_file_query_exists (file, NULL) && !g_hash_table_contains (taken, candidate))
-        {
-          g_hash_table_add (taken, g_steal_pointer (&candidate));
-          return g_steal_pointer (&file);
-        }
-    }
-}
-
 static void
 on_task_progress (EpiBatch  *batch,
                   guint      id,
@@ -213,13 +182,33 @@ on_batch_finished (EpiBatch  *batch,
     gtk_window_close (GTK_WINDOW (self));
 }
 
+/* The pictures waiting to be sealed, in list order. */
+static GPtrArray *
+waiting_items (EpiWindow *self)
+{
+  GPtrArray *waiting = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(EpiTaskItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
+
+      if (epi_task_item_get_kind (item) == EPI_ITEM_IMAGE &&
+          epi_task_item_get_state (item) == EPI_ITEM_WAITING)
+        g_ptr_array_add (waiting, g_steal_pointer (&item));
+    }
+
+  return waiting;
+}
+
 static void
 start_batch (EpiWindow *self,
              EpiSecret *secret)
 {
-  g_autoptr(GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *output_folder = g_settings_get_string (self->settings, "output-folder");
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+  g_autoptr(GPtrArray) waiting = waiting_items (self);
+  g_autoptr(GPtrArray) inputs = g_ptr_array_new ();
+  g_autoptr(GPtrArray) plan = NULL;
   EpiEncodeSettings settings;
   EpiKdfLimits limits;
 
@@ -236,23 +225,23 @@ start_batch (EpiWindow *self,
   g_signal_connect (self->batch, "task-finished", G_CALLBACK (on_task_finished), self);
   g_signal_connect (self->batch, "finished", G_CALLBACK (on_batch_finished), self);
 
-  for (guint i = 0; i < n; i++)
+  /* Every name is chosen before any work: an existing file is never
+   * replaced, and two pictures never share an output. */
+  for (guint i = 0; i < waiting->len; i++)
+    g_ptr_array_add (inputs, (gpointer) g_file_peek_path (epi_task_item_get_file (g_ptr_array_index (waiting, i))));
+  plan = epi_plan_outputs ((const char * const *) inputs->pdata, inputs->len,
+                           *output_folder != '\0' ? output_folder : NULL,
+                           EPI_OUTPUT_SEALED, EPI_PLAN_AVOID_EXISTING);
+
+  for (guint i = 0; i < plan->len; i++)
     {
-      g_autoptr(EpiTaskItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
-      g_autoptr(GFile) dir = NULL;
-      g_autoptr(GFile) output = NULL;
+      const EpiPlannedOutput *planned = g_ptr_array_index (plan, i);
+      EpiTaskItem *item = g_ptr_array_index (waiting, planned->index);
+      g_autoptr(GFile) output = g_file_new_for_path (planned->output);
       g_autoptr(EpiTask) task = NULL;
-      GFile *input = epi_task_item_get_file (item);
       guint id;
 
-      if (epi_task_item_get_kind (item) != EPI_ITEM_IMAGE ||
-          epi_task_item_get_state (item) != EPI_ITEM_WAITING)
-        continue;
-
-      dir = *output_folder != '\0' ? g_file_new_for_path (output_folder) : g_file_get_parent (input);
-      output = free_output (dir, epi_task_item_get_name (item), taken);
-      task = epi_task_new_encrypt (g_file_peek_path (input), g_file_peek_path (output),
-                                   &settings, &limits, secret);
+      task = epi_task_new_encrypt (planned->input, planned->output, &settings, &limits, secret);
       task->keep_spectrum = TRUE;
 
       id = epi_batch_add (self->batch, 0, task, NULL);

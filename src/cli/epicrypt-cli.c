@@ -15,14 +15,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <termios.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib/gi18n.h>
 #include <gio/gunixinputstream.h>
 #include <glib-unix.h>
-#include <sodium.h>
 
+#include "epi-cli-password.h"
 #include "epi-core.h"
 
 /* Exit statuses scripts can rely on. */
@@ -34,8 +34,6 @@ enum
   EXIT_INTERRUPTED = 130, /* stopped by Ctrl-C or SIGTERM */
 };
 
-#define PASSWORD_ENV "EPICRYPT_PASSWORD"
-
 static void
 print_error (const char *message)
 {
@@ -44,155 +42,13 @@ print_error (const char *message)
 
 /* Passwords --------------------------------------------------------------- */
 
-/* Reads one line from the terminal with echo off, straight into guarded
- * memory, so the password never sits in an ordinary buffer. */
-static EpiSecret *
-ask_terminal (int          tty,
-              const char  *prompt,
-              GError     **error)
-{
-  struct termios saved, quiet;
-  gboolean restore = FALSE;
-  guint8 *buffer;
-  gsize length = 0;
-  EpiSecret *secret;
-
-  if (!epi_sodium_init (error))
-    return NULL;
-
-  buffer = sodium_malloc (EPI_MAX_PASSWORD_BYTES + 1);
-  if (buffer == NULL)
-    {
-      g_set_error_literal (error, EPI_ERROR, EPI_ERROR_OUT_OF_MEMORY,
-                           _("no guarded memory left for the password"));
-      return NULL;
-    }
-
-  if (write (tty, prompt, strlen (prompt)) < 0)
-    { /* The prompt is a courtesy; reading still works without it. */ }
-
-  if (tcgetattr (tty, &saved) == 0)
-    {
-      quiet = saved;
-      quiet.c_lflag &= ~(tcflag_t) ECHO;
-      quiet.c_lflag |= ECHONL;
-      restore = tcsetattr (tty, TCSAFLUSH, &quiet) == 0;
-    }
-
-  for (;;)
-    {
-      char c;
-      ssize_t n = read (tty, &c, 1);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0 || c == '\n' || c == '\r')
-        break;
-      if (length < EPI_MAX_PASSWORD_BYTES + 1)
-        buffer[length++] = (guint8) c;
-    }
-
-  if (restore)
-    tcsetattr (tty, TCSAFLUSH, &saved);
-
-  secret = epi_secret_new (buffer, length, error);
-  sodium_free (buffer);
-
-  return secret;
-}
-
-/* Takes one trailing line break off a password file's contents. */
-static gsize
-strip_line_end (const guint8 *data,
-                gsize         length)
-{
-  if (length > 0 && data[length - 1] == '\n')
-    length--;
-  if (length > 0 && data[length - 1] == '\r')
-    length--;
-  return length;
-}
-
-/* The password, from --password-file, the environment or the terminal,
- * in that order. It is never taken from the command line. */
-static EpiSecret *
-get_password (const char  *password_file,
-              gboolean     confirm,
-              GError     **error)
-{
-  const char *from_env;
-  EpiSecret *secret;
-  int tty;
-
-  if (password_file != NULL)
-    {
-      g_autoptr(GBytes) bytes = epi_file_read (password_file, EPI_MAX_PASSWORD_BYTES + 2, error);
-      gsize length;
-      guint8 *data;
-
-      if (bytes == NULL)
-        {
-          g_prefix_error (error, _("password file %s: "), password_file);
-          return NULL;
-        }
-
-      data = g_bytes_unref_to_data (g_steal_pointer (&bytes), &length);
-      secret = epi_secret_new (data, strip_line_end (data, length), error);
-      sodium_memzero (data, length);
-      g_free (data);
-      if (secret == NULL)
-        g_prefix_error (error, _("password file %s: "), password_file);
-      return secret;
-    }
-
-  from_env = g_getenv (PASSWORD_ENV);
-  if (from_env != NULL)
-    {
-      secret = epi_secret_new (from_env, strlen (from_env), error);
-      /* Wipe it in place too, so it leaves /proc/self/environ, and keep
-       * it from any child process. */
-      sodium_memzero ((char *) from_env, strlen (from_env));
-      g_unsetenv (PASSWORD_ENV);
-      if (secret == NULL)
-        g_prefix_error (error, "%s: ", PASSWORD_ENV);
-      return secret;
-    }
-
-  tty = open ("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY);
-  if (tty < 0)
-    {
-      g_set_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT,
-                   _("no password: there is no terminal to ask on; use --password-file FILE or set %s"),
-                   PASSWORD_ENV);
-      return NULL;
-    }
-
-  secret = ask_terminal (tty, _("Password: "), error);
-  if (secret != NULL && confirm)
-    {
-      g_autoptr(EpiSecret) again = ask_terminal (tty, _("Password again: "), error);
-
-      if (again == NULL)
-        g_clear_pointer (&secret, epi_secret_unref);
-      else if (!epi_secret_equal (secret, again))
-        {
-          g_set_error_literal (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT,
-                               _("the two passwords differ"));
-          g_clear_pointer (&secret, epi_secret_unref);
-        }
-    }
-  close (tty);
-
-  return secret;
-}
-
 /* The password, or NULL after saying why not. */
 static EpiSecret *
 password_or_complain (const char *password_file,
                       gboolean    confirm)
 {
   g_autoptr(GError) error = NULL;
-  EpiSecret *secret = get_password (password_file, confirm, &error);
+  EpiSecret *secret = epi_cli_get_password (password_file, confirm, &error);
 
   if (secret == NULL)
     print_error (error->message);
@@ -227,37 +83,33 @@ static gboolean
 check_output_dir (const char  *dir,
                   GError     **error)
 {
-  if (dir != NULL && !g_file_test (dir, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("output folder %s does not exist"), dir);
-      return FALSE;
-    }
-  return TRUE;
+  g_autofree char *shown = dir != NULL ? epi_display_path (dir) : NULL;
+
+  if (dir == NULL || g_file_test (dir, G_FILE_TEST_IS_DIR))
+    return TRUE;
+
+  if (g_file_test (dir, G_FILE_TEST_EXISTS))
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                 _("output folder %s is a file, not a folder"), shown);
+  else
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                 _("output folder %s does not exist"), shown);
+  return FALSE;
 }
 
-/* @name in @dir, or beside @input when @dir is NULL. */
-static char *
-output_path (const char *input,
-             const char *dir,
-             const char *name)
-{
-  g_autofree char *input_dir = NULL;
-
-  if (dir != NULL)
-    return g_build_filename (dir, name, NULL);
-
-  input_dir = g_path_get_dirname (input);
-  return g_build_filename (input_dir, name, NULL);
-}
-
+/* The options of @command. GLib writes the usage line from the program
+ * name, then the operands' description (the remaining-arguments entry's),
+ * then @parameter, so @parameter must not repeat the operands. */
 static GOptionContext *
-new_context (const char   *parameter,
+new_context (const char   *command,
+             const char   *parameter,
              const char   *summary,
              GOptionEntry *entries)
 {
+  g_autofree char *prgname = g_strconcat ("epicrypt-cli ", command, NULL);
   GOptionContext *context = g_option_context_new (parameter);
 
+  g_set_prgname (prgname);
   g_option_context_set_summary (context, summary);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   return context;
@@ -282,6 +134,7 @@ typedef struct
   EpiBatch     *batch;        /* owned */
   GMainLoop    *loop;         /* owned */
   GPtrArray    *names;        /* owned; display name of each task, by id - 1 */
+  GPtrArray    *plan;         /* EpiPlannedOutput of each task, by id - 1 */
   EpiTaskKind   kind;
   guint         n_tasks;
   guint         n_done;
@@ -398,7 +251,10 @@ on_task_finished (EpiBatch *batch,
                   Run      *run)
 {
   g_autoptr(EpiTaskResult) result = epi_batch_get_result (batch, id);
+  const EpiPlannedOutput *planned = g_ptr_array_index (run->plan, id - 1);
   const EpiEncodeResult *f = &result->figures;
+  g_autofree char *input = NULL;
+  g_autofree char *output = NULL;
 
   run_clear_display (run);
 
@@ -406,13 +262,29 @@ on_task_finished (EpiBatch *batch,
     {
     case EPI_TASK_DONE:
       run->n_done++;
+      input = epi_display_path (result->input);
+      output = epi_display_path (result->output);
+      if (planned->number > 1)
+        {
+          char *noted = g_strdup_printf (_("%s (numbered: another file of this run has the same name)"),
+                                         output);
+
+          g_free (output);
+          output = noted;
+        }
       if (run->kind == EPI_TASK_ENCRYPT)
-        g_print (_("%s → %s: K=%u N=%u RMSE=%.3f%% of diagonal, %.2f%% of energy kept, "
-                   "%zu payload bytes\n"),
-                 result->input, result->output, f->n_terms, f->n_points,
-                 f->rmse_fraction * 100, f->energy_kept * 100, f->payload_bytes);
+        {
+          g_print (_("%s → %s: K=%u N=%u RMSE=%.3f%% of diagonal, %.2f%% of energy kept, "
+                     "%zu payload bytes"),
+                   input, output, f->n_terms, f->n_points,
+                   f->rmse_fraction * 100, f->energy_kept * 100, f->payload_bytes);
+          /* Multi-page TIFF, animated GIF and WebP: say what was left. */
+          if (f->source_frames > 1)
+            g_print (_("; only the first of its %u frames or pages is sealed"), f->source_frames);
+          g_print ("\n");
+        }
       else
-        g_print (_("%s → %s\n"), result->input, result->output);
+        g_print (_("%s → %s\n"), input, output);
       fflush (stdout);
       break;
 
@@ -460,6 +332,7 @@ on_interrupt (gpointer user_data)
  * next stage and leave nothing behind. */
 static int
 run_tasks (GPtrArray *tasks,
+           GPtrArray *plan,
            guint      jobs,
            gboolean   quiet)
 {
@@ -470,6 +343,7 @@ run_tasks (GPtrArray *tasks,
   run.batch = epi_batch_new (jobs);
   run.loop = g_main_loop_new (NULL, FALSE);
   run.names = g_ptr_array_new_with_free_func (g_free);
+  run.plan = plan;
   run.n_tasks = tasks->len;
   run.kind = ((EpiTask *) g_ptr_array_index (tasks, 0))->kind;
   run.states = g_new0 (EpiTaskState, tasks->len);
@@ -490,8 +364,9 @@ run_tasks (GPtrArray *tasks,
   for (guint i = 0; i < tasks->len; i++)
     {
       EpiTask *task = g_ptr_array_index (tasks, i);
+      g_autofree char *base = g_path_get_basename (task->input);
 
-      g_ptr_array_add (run.names, g_path_get_basename (task->input));
+      g_ptr_array_add (run.names, epi_display_path (base));
       epi_batch_add (run.batch, 0, task, NULL);
     }
 
@@ -518,11 +393,43 @@ run_tasks (GPtrArray *tasks,
   return run.n_failed + run.n_cancelled > 0 ? EXIT_SOME_FAILED : EXIT_ALL_DONE;
 }
 
-/* The files named on the command line, then those listed one a line in
- * @list_file ("-" for standard input), so that find and xargs compose. */
+/* The next name in a --files-from list: up to a line break, or up to a
+ * NUL with @null_separated (find -print0), which lets names hold line
+ * breaks. A line's trailing CR and blanks go; NUL-separated names are
+ * taken as they are. */
+static char *
+read_list_entry (GDataInputStream  *data,
+                 gboolean           null_separated,
+                 GError           **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  char *entry;
+
+  if (!null_separated)
+    {
+      entry = g_data_input_stream_read_line (data, NULL, NULL, error);
+      return entry != NULL ? g_strchomp (entry) : NULL;
+    }
+
+  entry = g_data_input_stream_read_upto (data, "", 1, NULL, NULL, error);
+  if (entry == NULL)
+    return NULL;
+  /* Consume the NUL; at the end of the stream there is none. */
+  g_data_input_stream_read_byte (G_DATA_INPUT_STREAM (data), NULL, &local_error);
+  if (*entry == '\0' && local_error != NULL)
+    {
+      g_free (entry);
+      return NULL;
+    }
+  return entry;
+}
+
+/* The files named on the command line, then those listed in @list_file
+ * ("-" for standard input), so that find and xargs compose. */
 static GPtrArray *
 collect_inputs (char       **files,
                 const char  *list_file,
+                gboolean     null_separated,
                 GError     **error)
 {
   g_autoptr(GPtrArray) inputs = g_ptr_array_new_with_free_func (g_free);
@@ -534,7 +441,7 @@ collect_inputs (char       **files,
     {
       g_autoptr(GInputStream) stream = NULL;
       g_autoptr(GDataInputStream) data = NULL;
-      char *line;
+      char *entry;
 
       if (g_str_equal (list_file, "-"))
         stream = g_unix_input_stream_new (STDIN_FILENO, FALSE);
@@ -548,13 +455,12 @@ collect_inputs (char       **files,
         }
 
       data = g_data_input_stream_new (stream);
-      while ((line = g_data_input_stream_read_line (data, NULL, NULL, error)) != NULL)
+      while ((entry = read_list_entry (data, null_separated, error)) != NULL)
         {
-          g_strchomp (line);
-          if (*line != '\0')
-            g_ptr_array_add (inputs, line);
+          if (*entry != '\0')
+            g_ptr_array_add (inputs, entry);
           else
-            g_free (line);
+            g_free (entry);
         }
       if (error != NULL && *error != NULL)
         return NULL;
@@ -563,14 +469,26 @@ collect_inputs (char       **files,
   return g_steal_pointer (&inputs);
 }
 
+/* Whether @path is the standard input already, as /dev/stdin is. */
+static gboolean
+is_standard_input (const char *path)
+{
+  struct stat a, b;
+
+  return stat (path, &a) == 0 && fstat (STDIN_FILENO, &b) == 0 &&
+         a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
 /* The checks encrypt and decrypt share once their own options are read:
- * the output folder, the job count and the list of inputs. Frees
- * @context; returns NULL after a usage error. */
+ * the output folder, the job count, the password source and the list of
+ * inputs. Frees @context; returns NULL after a usage error. */
 static GPtrArray *
 finish_options (GOptionContext  *context,
                 const char      *output_dir,
                 char           **files,
                 const char      *files_from,
+                gboolean         null_separated,
+                const char      *password_file,
                 int              jobs,
                 const char      *none_given)
 {
@@ -582,8 +500,19 @@ finish_options (GOptionContext  *context,
       usage_error (context, _("--jobs must be between 1 and 256"));
       return NULL;
     }
+  if (null_separated && files_from == NULL)
+    {
+      usage_error (context, _("--null needs --files-from"));
+      return NULL;
+    }
+  if (g_strcmp0 (files_from, "-") == 0 && password_file != NULL && is_standard_input (password_file))
+    {
+      usage_error (context, _("--files-from - and --password-file both read standard input; "
+                              "give one of them a file"));
+      return NULL;
+    }
   if (!check_output_dir (output_dir, &error) ||
-      (inputs = collect_inputs (files, files_from, &error)) == NULL)
+      (inputs = collect_inputs (files, files_from, null_separated, &error)) == NULL)
     {
       usage_error (context, error->message);
       return NULL;
@@ -613,6 +542,7 @@ run_encrypt (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(EpiSecret) secret = NULL;
   g_autoptr(GPtrArray) inputs = NULL;
+  g_autoptr(GPtrArray) plan = NULL;
   g_autoptr(GPtrArray) tasks = NULL;
   EpiEncodeSettings settings;
   EpiKdfLimits limits;
@@ -620,7 +550,7 @@ run_encrypt (int    argc,
   int min_stroke = -1, jobs = 0;
   double blur = -1, low_threshold = -1, high_threshold = -1;
   double target_percent = EPI_DEFAULT_TARGET * 100;
-  gboolean force = FALSE, quiet = FALSE;
+  gboolean force = FALSE, quiet = FALSE, null_separated = FALSE;
   GOptionEntry entries[] = {
     { "output-dir", 'o', 0, G_OPTION_ARG_FILENAME, &output_dir, N_("Write sealed files to DIR instead of beside each image"), N_("DIR") },
     { "coefficients", 'k', 0, G_OPTION_ARG_STRING, &coefficients, N_("Epicycles to keep: a number, or “auto” (default) for the fewest that meet --target"), N_("N|auto") },
@@ -635,13 +565,14 @@ run_encrypt (int    argc,
     { "kdf", 0, 0, G_OPTION_ARG_STRING, &kdf, N_("Key derivation strength: interactive (default) or moderate"), N_("STRENGTH") },
     { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file, N_("Read the password from FILE (its first line)"), N_("FILE") },
     { "files-from", 0, 0, G_OPTION_ARG_FILENAME, &files_from, N_("Also seal the images listed in FILE, one a line (- for standard input)"), N_("FILE") },
+    { "null", '0', 0, G_OPTION_ARG_NONE, &null_separated, N_("The --files-from list is separated by NUL characters, as find -print0 writes"), NULL },
     { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, N_("Seal N images at once (default: one per processor)"), N_("N") },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Show no progress, only results and errors"), NULL },
     { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Replace existing output files"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("IMAGE…") },
     { NULL }
   };
-  GOptionContext *context = new_context (_("IMAGE… — seal pictures as epicycle drawings"),
+  GOptionContext *context = new_context ("encrypt", _("— seal pictures as epicycle drawings"),
                                          _("Each IMAGE becomes IMAGE.epicrypt. The password is asked on the\n"
                                            "terminal (twice), or read from --password-file or $EPICRYPT_PASSWORD."),
                                          entries);
@@ -682,7 +613,7 @@ run_encrypt (int    argc,
   else
     return usage_error (context, _("--kdf must be “interactive” or “moderate”"));
 
-  inputs = finish_options (context, output_dir, files, files_from, jobs, _("no images given"));
+  inputs = finish_options (context, output_dir, files, files_from, null_separated, password_file, jobs, _("no images given"));
   if (inputs == NULL)
     return EXIT_USAGE;
 
@@ -690,38 +621,21 @@ run_encrypt (int    argc,
   if (secret == NULL)
     return EXIT_USAGE;
 
+  plan = epi_plan_outputs ((const char * const *) inputs->pdata, inputs->len, output_dir,
+                           EPI_OUTPUT_SEALED, EPI_PLAN_KEEP_NAMES);
   tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) epi_task_free);
-  for (guint i = 0; i < inputs->len; i++)
+  for (guint i = 0; i < plan->len; i++)
     {
-      const char *input = g_ptr_array_index (inputs, i);
-      g_autofree char *base = g_path_get_basename (input);
-      g_autofree char *name = g_strconcat (base, ".epicrypt", NULL);
-      g_autofree char *output = output_path (input, output_dir, name);
+      const EpiPlannedOutput *planned = g_ptr_array_index (plan, i);
 
-      g_ptr_array_add (tasks, epi_task_new_encrypt (input, output, &settings, &limits, secret));
+      g_ptr_array_add (tasks, epi_task_new_encrypt (planned->input, planned->output, &settings,
+                                                    &limits, secret));
     }
 
-  return run_tasks (tasks, (guint) jobs, quiet);
+  return run_tasks (tasks, plan, (guint) jobs, quiet);
 }
 
 /* decrypt ----------------------------------------------------------------- */
-
-/* horse.png.epicrypt → horse.drawing.png: never the original's own name. */
-static char *
-still_name (const char *input)
-{
-  g_autofree char *base = g_path_get_basename (input);
-  char *dot;
-
-  if (g_str_has_suffix (base, ".epicrypt") && strlen (base) > strlen (".epicrypt"))
-    base[strlen (base) - strlen (".epicrypt")] = '\0';
-
-  dot = strrchr (base, '.');
-  if (dot != NULL && dot != base)
-    *dot = '\0';
-
-  return g_strconcat (base, ".drawing.png", NULL);
-}
 
 static int
 run_decrypt (int    argc,
@@ -734,21 +648,23 @@ run_decrypt (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(EpiSecret) secret = NULL;
   g_autoptr(GPtrArray) inputs = NULL;
+  g_autoptr(GPtrArray) plan = NULL;
   g_autoptr(GPtrArray) tasks = NULL;
-  gboolean force = FALSE, quiet = FALSE;
+  gboolean force = FALSE, quiet = FALSE, null_separated = FALSE;
   int size = 0, jobs = 0;
   GOptionEntry entries[] = {
     { "output-dir", 'o', 0, G_OPTION_ARG_FILENAME, &output_dir, N_("Write pictures to DIR instead of beside each sealed file"), N_("DIR") },
     { "size", 's', 0, G_OPTION_ARG_INT, &size, N_("Longest side of the picture (default: the original size)"), N_("PX") },
     { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file, N_("Read the password from FILE (its first line)"), N_("FILE") },
     { "files-from", 0, 0, G_OPTION_ARG_FILENAME, &files_from, N_("Also open the files listed in FILE, one a line (- for standard input)"), N_("FILE") },
+    { "null", '0', 0, G_OPTION_ARG_NONE, &null_separated, N_("The --files-from list is separated by NUL characters, as find -print0 writes"), NULL },
     { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, N_("Open N files at once (default: one per processor)"), N_("N") },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Show no progress, only results and errors"), NULL },
     { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Replace existing output files"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE.epicrypt…") },
     { NULL }
   };
-  GOptionContext *context = new_context (_("FILE.epicrypt… — open sealed files into pictures"),
+  GOptionContext *context = new_context ("decrypt", _("— open sealed files into pictures"),
                                          _("Each NAME.epicrypt becomes NAME.drawing.png: the drawing's\n"
                                            "strokes, dark on white."),
                                          entries);
@@ -757,7 +673,7 @@ run_decrypt (int    argc,
     return usage_error (context, error->message);
   if (size != 0 && (size < 16 || size > EPI_MAX_STILL_SIDE))
     return usage_error (context, _("--size must be between 16 and 16384"));
-  inputs = finish_options (context, output_dir, files, files_from, jobs, _("no sealed files given"));
+  inputs = finish_options (context, output_dir, files, files_from, null_separated, password_file, jobs, _("no sealed files given"));
   if (inputs == NULL)
     return EXIT_USAGE;
 
@@ -765,17 +681,18 @@ run_decrypt (int    argc,
   if (secret == NULL)
     return EXIT_USAGE;
 
+  plan = epi_plan_outputs ((const char * const *) inputs->pdata, inputs->len, output_dir,
+                           EPI_OUTPUT_DRAWING, EPI_PLAN_KEEP_NAMES);
   tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) epi_task_free);
-  for (guint i = 0; i < inputs->len; i++)
+  for (guint i = 0; i < plan->len; i++)
     {
-      const char *input = g_ptr_array_index (inputs, i);
-      g_autofree char *name = still_name (input);
-      g_autofree char *output = output_path (input, output_dir, name);
+      const EpiPlannedOutput *planned = g_ptr_array_index (plan, i);
 
-      g_ptr_array_add (tasks, epi_task_new_decrypt (input, output, (guint) size, force, secret));
+      g_ptr_array_add (tasks, epi_task_new_decrypt (planned->input, planned->output, (guint) size,
+                                                    force, secret));
     }
 
-  return run_tasks (tasks, (guint) jobs, quiet);
+  return run_tasks (tasks, plan, (guint) jobs, quiet);
 }
 
 /* render ------------------------------------------------------------------ */
@@ -859,7 +776,7 @@ run_render (int    argc,
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE.epicrypt") },
     { NULL }
   };
-  GOptionContext *context = new_context (_("FILE.epicrypt --output OUT — draw a sealed file with its epicycles"),
+  GOptionContext *context = new_context ("render", _("--output OUT — draw a sealed file with its epicycles"),
                                          _("Exports the drawing as the epicycles draw it: a still, an animated\n"
                                            "GIF that loops, or a folder of numbered PNG frames."),
                                          entries);
@@ -899,6 +816,13 @@ run_render (int    argc,
   if (!(speed >= EPI_RENDERER_MIN_SPEED && speed <= EPI_RENDERER_MAX_SPEED))
     return usage_error (context, _("--speed must be between 0.1 and 10"));
   g_option_context_free (context);
+
+  /* An output in the way fails before the password is asked. */
+  if (!epi_export_check_output (output, &options, &error))
+    {
+      print_error (error->message);
+      return EXIT_SOME_FAILED;
+    }
 
   secret = password_or_complain (password_file, FALSE);
   if (secret == NULL)
@@ -962,7 +886,7 @@ run_info (int    argc,
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE.epicrypt…") },
     { NULL }
   };
-  GOptionContext *context = new_context (_("FILE.epicrypt… — describe sealed files"),
+  GOptionContext *context = new_context ("info", _("— describe sealed files"),
                                          _("Shows what a sealed file reveals without its password."),
                                          entries);
 

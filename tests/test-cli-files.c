@@ -1,0 +1,491 @@
+/* test-cli-files.c
+ *
+ * Copyright 2026 The Epicrypt authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * epicrypt-cli with the files and habits people really have: pictures
+ * of the same name from two folders, the same file given twice, password
+ * files from Notepad or pass(1), passwords through pipes, names with
+ * line breaks in them.
+ */
+
+#include "config.h"
+
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "epi-test-util.h"
+
+#define PASSWORD "Pale-Kings-and-Princes-1819"
+
+static guint
+count_lines (const char *text)
+{
+  guint n = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    n += *p == '\n';
+  return n;
+}
+
+static GBytes *
+read_bytes (const char *path)
+{
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &data, &length, NULL));
+  return g_bytes_new_take (g_steal_pointer (&data), length);
+}
+
+static void
+assert_files_differ (const char *a,
+                     const char *b)
+{
+  g_autoptr(GBytes) x = read_bytes (a);
+  g_autoptr(GBytes) y = read_bytes (b);
+
+  g_assert_false (g_bytes_equal (x, y));
+}
+
+/* find DCIM | epicrypt-cli encrypt --files-from - -o sealed/, with two
+ * phones' IMG_0001.jpg: both sealed, under two names, with and without
+ * --force, and --force replaces only what was there before the run. */
+static void
+test_colliding_inputs (void)
+{
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *sealed = g_build_filename (dir, "sealed", NULL);
+  g_autofree char *a = test_copy_sample_to ("horse.png", dir, "DCIM/100PHONE/IMG_0001.jpg");
+  g_autofree char *b = test_copy_sample_to ("coins.png", dir, "DCIM/101PHONE/IMG_0001.jpg");
+  g_autofree char *first = g_build_filename (sealed, "IMG_0001.jpg.epicrypt", NULL);
+  g_autofree char *second = g_build_filename (sealed, "IMG_0001 (2).jpg.epicrypt", NULL);
+  g_autofree char *notes = g_build_filename (sealed, "notes.txt", NULL);
+  g_autofree char *list = g_strdup_printf ("%s\n%s\n", a, b);
+  g_autoptr(GBytes) input = g_bytes_new (list, strlen (list));
+  const char *args[] = { "encrypt", "--files-from", "-", "-o", sealed, NULL, NULL };
+  g_auto(TestRun) run = { 0 };
+
+  g_mkdir (sealed, 0700);
+  test_write_file (notes, "keep me", 7);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      /* The second round replaces the first round's files. */
+      args[5] = round == 0 ? NULL : "--force";
+      test_cli_run (&run, PASSWORD, input, -1, args);
+      g_test_message ("%s%s", run.out, run.err);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_cmpuint (count_lines (run.out), ==, 2);
+      g_assert_nonnull (strstr (run.out, "IMG_0001 (2).jpg.epicrypt (numbered: another file of this run has the same name)"));
+      g_assert_cmpuint (test_count_dir (sealed), ==, 3);
+      assert_files_differ (first, second);
+      test_run_clear (&run);
+    }
+
+  {
+    g_autofree char *kept = NULL;
+
+    g_assert_true (g_file_get_contents (notes, &kept, NULL, NULL));
+    g_assert_cmpstr (kept, ==, "keep me");
+  }
+
+  test_tmpdir_remove (dir);
+}
+
+/* photo.png.epicrypt and photo.jpg.epicrypt open into two drawings, and
+ * two x.epicrypt from two folders into one folder as well. */
+static void
+test_colliding_drawings (void)
+{
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *out = g_build_filename (dir, "out", NULL);
+  g_autofree char *png = test_copy_sample_to ("horse.png", dir, "photo.png");
+  g_autofree char *jpg = test_copy_sample_to ("rocket.jpg", dir, "photo.jpg");
+  g_autofree char *x1 = test_copy_sample_to ("coins.png", dir, "a/x");
+  g_autofree char *x2 = test_copy_sample_to ("camera.png", dir, "b/x");
+  g_autofree char *png_sealed = g_strconcat (png, ".epicrypt", NULL);
+  g_autofree char *jpg_sealed = g_strconcat (jpg, ".epicrypt", NULL);
+  g_autofree char *x1_sealed = g_strconcat (x1, ".epicrypt", NULL);
+  g_autofree char *x2_sealed = g_strconcat (x2, ".epicrypt", NULL);
+  g_autofree char *png_drawing = g_build_filename (out, "photo.png.drawing.png", NULL);
+  g_autofree char *jpg_drawing = g_build_filename (out, "photo.jpg.drawing.png", NULL);
+  g_autofree char *x1_drawing = g_build_filename (out, "x.drawing.png", NULL);
+  g_autofree char *x2_drawing = g_build_filename (out, "x (2).drawing.png", NULL);
+  const char *seal[] = { "encrypt", "-q", png, jpg, x1, x2, NULL };
+  const char *open[] = { "decrypt", "-q", "-o", out, png_sealed, jpg_sealed, x1_sealed, x2_sealed, NULL };
+  g_auto(TestRun) run = { 0 };
+
+  g_mkdir (out, 0700);
+  test_cli_run (&run, PASSWORD, NULL, -1, seal);
+  g_assert_cmpint (run.status, ==, 0);
+  test_run_clear (&run);
+
+  test_cli_run (&run, PASSWORD, NULL, -1, open);
+  g_test_message ("%s%s", run.out, run.err);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpuint (count_lines (run.out), ==, 4);
+  g_assert_cmpuint (test_count_dir (out), ==, 4);
+  assert_files_differ (png_drawing, jpg_drawing);
+  assert_files_differ (x1_drawing, x2_drawing);
+
+  test_tmpdir_remove (dir);
+}
+
+/* The same file by its path, another spelling of it and a symbolic link
+ * is done once and reported once, sealing and opening. */
+static void
+test_same_input_twice (void)
+{
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *horse = test_copy_sample_to ("horse.png", dir, "horse.png");
+  g_autofree char *dotted = g_build_filename (dir, ".", "horse.png", NULL);
+  g_autofree char *symbolic = g_build_filename (dir, "also-horse.png", NULL);
+  g_autofree char *sealed = g_strconcat (horse, ".epicrypt", NULL);
+  g_autofree char *sealed_link = g_build_filename (dir, "also.epicrypt", NULL);
+  const char *seal[] = { "encrypt", horse, dotted, symbolic, horse, NULL };
+  const char *open[] = { "decrypt", sealed, sealed_link, NULL };
+  g_auto(TestRun) run = { 0 };
+
+  g_assert_cmpint (symlink (horse, symbolic), ==, 0);
+  test_cli_run (&run, PASSWORD, NULL, -1, seal);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpuint (count_lines (run.out), ==, 1);
+  g_assert_cmpuint (test_count_dir (dir), ==, 3);
+  test_run_clear (&run);
+
+  g_assert_cmpint (symlink (sealed, sealed_link), ==, 0);
+  test_cli_run (&run, PASSWORD, NULL, -1, open);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpuint (count_lines (run.out), ==, 1);
+  g_assert_cmpuint (test_count_dir (dir), ==, 5);
+
+  test_tmpdir_remove (dir);
+}
+
+/* Seals horse.png with the password file @content, then checks that the
+ * typed password opens it. */
+static void
+assert_password_file_opens_with (const char *content,
+                                 gsize       length,
+                                 const char *typed)
+{
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *horse = test_copy_sample_to ("horse.png", dir, "horse.png");
+  g_autofree char *pwfile = g_build_filename (dir, "password.txt", NULL);
+  g_autofree char *sealed = g_strconcat (horse, ".epicrypt", NULL);
+  const char *seal[] = { "encrypt", "-q", "--password-file", pwfile, horse, NULL };
+  const char *open[] = { "decrypt", "-q", sealed, NULL };
+  g_auto(TestRun) run = { 0 };
+
+  test_write_file (pwfile, content, length);
+  test_cli_run (&run, NULL, NULL, -1, seal);
+  g_assert_cmpint (run.status, ==, 0);
+  test_run_clear (&run);
+
+  test_cli_run (&run, typed, NULL, -1, open);
+  g_test_message ("%s", run.err);
+  g_assert_cmpint (run.status, ==, 0);
+
+  test_tmpdir_remove (dir);
+}
+
+/* "Its first line", as --help says: later lines, a byte-order mark and
+ * line ends of any system leave the typed password working. */
+static void
+test_password_file_first_line (void)
+{
+  const struct
+  {
+    const char *content;
+    gsize       length;
+    const char *typed;
+  } cases[] = {
+    { "pw-Alpha\n\n", 10, "pw-Alpha" },
+    { "pw-Alpha\n# the pictures of 2026\n", 32, "pw-Alpha" },
+    { "\xEF\xBB\xBFpw-Alpha\r\n", 13, "pw-Alpha" },
+    { "pw-Alpha\r\nuser: me\r\n", 20, "pw-Alpha" },
+    { "pw-Alpha", 8, "pw-Alpha" },
+    { "two words \n", 11, "two words " },
+    { "pässwörd\n", 11, "pässwörd" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    assert_password_file_opens_with (cases[i].content, cases[i].length, cases[i].typed);
+}
+
+static void
+assert_refused (TestRun    *run,
+                const char *what)
+{
+  if (run->status != 2 || strstr (run->err, what) == NULL)
+    g_error ("expected exit 2 with “%s”, got %d: %s", what, run->status, run->err);
+}
+
+/* Password files that cannot be right are refused before any work. */
+static void
+test_password_file_refused (void)
+{
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *horse = test_copy_sample_to ("horse.png", dir, "horse.png");
+  g_autofree char *empty_first = g_build_filename (dir, "empty-first", NULL);
+  g_autofree char *huge = g_build_filename (dir, "huge", NULL);
+  g_autofree char *big = g_malloc (100 * 1024);
+  const char *args[] = { "encrypt", "--password-file", empty_first, horse, NULL };
+  g_auto(TestRun) run = { 0 };
+
+  test_write_file (empty_first, "\nsecret\n", 8);
+  test_cli_run (&run, NULL, NULL, -1, args);
+  assert_refused (&run, "first line is empty");
+  test_run_clear (&run);
+
+  memset (big, 'x', 100 * 1024);
+  test_write_file (huge, big, 100 * 1024);
+  args[2] = huge;
+  test_cli_run (&run, NULL, NULL, -1, args);
+  assert_refused (&run, "larger than 64 KiB");
+  test_run_clear (&run);
+
+  args[2] = dir;
+  test_cli_run (&run, NULL, NULL, -1, args);
+  assert_refused (&run, "is a directory");
+  test_run_clear (&run);
+
+  /* A pipe that never ends is cut off too. */
+  {
+    g_autoptr(GBytes) endless = g_bytes_new_static (big, 100 * 1024);
+
+    args[2] = "/dev/stdin";
+    test_cli_run (&run, NULL, endless, -1, args);
+    assert_refused (&run, "larger than 64 KiB");
+  }
+
+  g_assert_cmpuint (test_count_dir (dir), ==, 3);
+  test_tmpdir_remove (dir);
+}
+
+static gpointer
+write_fifo (gpointer path)
+{
+  int fd = open (path, O_WRONLY);
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (write (fd, PASSWORD "\nnotes\n", strlen (PASSWORD) + 7), >, 0);
+  close (fd);
+  return NULL;
+}
+
+/* --password-file /dev/stdin, <(pass show …) and a named pipe. */
+static void
+test_password_from_pipes (void)
+{
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *horse = test_copy_sample_to ("horse.png", dir, "horse.png");
+  g_autofree char *sealed = g_strconcat (horse, ".epicrypt", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "fifo", NULL);
+  g_autoptr(GBytes) typed = g_bytes_new_static (PASSWORD "\n", strlen (PASSWORD) + 1);
+  const char *seal[] = { "encrypt", "-q", "--force", "--password-file", "/dev/stdin", horse, NULL };
+  const char *open[] = { "decrypt", "-q", "--force", "--password-file", "/dev/fd/3", sealed, NULL };
+  const char *open_fifo[] = { "decrypt", "-q", "--force", "--password-file", fifo, sealed, NULL };
+  g_auto(TestRun) run = { 0 };
+  g_autoptr(GThread) writer = NULL;
+  int fds[2];
+
+  test_cli_run (&run, NULL, typed, -1, seal);
+  g_assert_cmpint (run.status, ==, 0);
+  test_run_clear (&run);
+
+  /* What bash's <(pass show pictures) hands over: /dev/fd/N of a pipe. */
+  g_assert_cmpint (pipe (fds), ==, 0);
+  g_assert_cmpint (write (fds[1], PASSWORD "\nurl: example\n", strlen (PASSWORD) + 14), >, 0);
+  close (fds[1]);
+  test_cli_run (&run, NULL, NULL, fds[0], open);
+  g_test_message ("%s", run.err);
+  g_assert_cmpint (run.status, ==, 0);
+  test_run_clear (&run);
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  writer = g_thread_new ("fifo", write_fifo, fifo);
+  test_cli_run (&run, NULL, NULL, -1, open_fifo);
+  g_assert_cmpint (run.status, ==, 0);
+  g_thread_join (g_steal_pointer (&writer));
+
+  test_tmpdir_remove (dir);
+}
+
+/* A command that fails on its options, or needs no password, never opens
+ * the password file: a named pipe without a writer would hang it. Two
+ * readers of standard input are refused. */
+static void
+test_password_never_hangs (void)
+{
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *horse = test_copy_sample_to ("horse.png", dir, "horse.png");
+  g_autofree char *fifo = g_build_filename (dir, "fifo", NULL);
+  g_autoptr(GBytes) list = g_bytes_new (horse, strlen (horse));
+  const char *no_inputs[] = { "encrypt", "--password-file", fifo, NULL };
+  const char *bad_option[] = { "encrypt", "--password-file", fifo, "--points", "1", horse, NULL };
+  const char *render_help[] = { "render", "--password-file", fifo, "--help", NULL };
+  const char *both_stdin[] = { "encrypt", "--files-from", "-", "--password-file", "/dev/stdin", NULL };
+  g_auto(TestRun) run = { 0 };
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+
+  test_cli_run (&run, NULL, NULL, -1, no_inputs);
+  assert_refused (&run, "no images given");
+  test_run_clear (&run);
+
+  test_cli_run (&run, NULL, NULL, -1, bad_option);
+  assert_refused (&run, "--points");
+  test_run_clear (&run);
+
+  test_cli_run (&run, NULL, NULL, -1, render_help);
+  g_assert_cmpint (run.status, ==, 0);
+  test_run_clear (&run);
+
+  test_cli_run (&run, NULL, list, -1, both_stdin);
+  assert_refused (&run, "both read standard input");
+
+  g_assert_cmpuint (test_count_dir (dir), ==, 2);
+  test_tmpdir_remove (dir);
+}
+
+/* -o naming a file says so, instead of "does not exist". */
+static void
+test_output_dir_is_file (void)
+{
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *horse = test_copy_sample_to ("horse.png", dir, "horse.png");
+  const char *args[] = { "encrypt", "-o", horse, horse, NULL };
+  g_auto(TestRun) run = { 0 };
+
+  test_cli_run (&run, PASSWORD, NULL, -1, args);
+  assert_refused (&run, "is a file, not a folder");
+  g_assert_null (strstr (run.err, "does not exist"));
+
+  test_tmpdir_remove (dir);
+}
+
+/* find -print0 | epicrypt-cli encrypt -0 --files-from -: names with line
+ * breaks and tabs arrive whole, and each result is one line with the
+ * name escaped. */
+static void
+test_null_separated (void)
+{
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *out = g_build_filename (dir, "out", NULL);
+  g_autofree char *odd = test_copy_sample_to ("horse.png", dir, "two\nlines.png");
+  g_autofree char *tabbed = test_copy_sample_to ("coins.png", dir, "tab\tand space .png");
+  g_autofree char *bad = g_build_filename (dir, "gone\nmissing.png", NULL);
+  g_autoptr(GString) list = g_string_new (NULL);
+  g_autoptr(GBytes) input = NULL;
+  const char *args[] = { "encrypt", "-0", "--files-from", "-", "-o", out, NULL };
+  g_autofree char *sealed = g_build_filename (out, "two\nlines.png.epicrypt", NULL);
+  g_auto(TestRun) run = { 0 };
+
+  g_mkdir (out, 0700);
+  g_string_append_len (list, odd, strlen (odd) + 1);
+  g_string_append_len (list, tabbed, strlen (tabbed) + 1);
+  g_string_append (list, bad);            /* the last name needs no NUL */
+  input = g_bytes_new (list->str, list->len);
+
+  test_cli_run (&run, PASSWORD, input, -1, args);
+  g_test_message ("%s%s", run.out, run.err);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpuint (count_lines (run.out), ==, 2);
+  g_assert_nonnull (strstr (run.out, "/two\\nlines.png "));
+  g_assert_nonnull (strstr (run.out, "/tab\\tand space .png "));
+  g_assert_nonnull (strstr (run.err, "gone\\nmissing.png: "));
+  g_assert_true (g_file_test (sealed, G_FILE_TEST_IS_REGULAR));
+  test_run_clear (&run);
+
+  /* --null without a list is a usage error. */
+  args[3] = NULL;
+  args[1] = "--null";
+  args[2] = odd;
+  test_cli_run (&run, PASSWORD, NULL, -1, args);
+  assert_refused (&run, "--null needs --files-from");
+
+  test_tmpdir_remove (dir);
+}
+
+/* render --output DIR --force into a folder of the user's own files:
+ * refused before the password is even asked, every file kept. */
+static void
+test_render_spares_folder (void)
+{
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *horse = test_copy_sample_to ("horse.png", dir, "horse.png");
+  g_autofree char *sealed = g_strconcat (horse, ".epicrypt", NULL);
+  g_autofree char *folder = g_build_filename (dir, "holiday", NULL);
+  g_autofree char *notes = g_build_filename (folder, "notes.txt", NULL);
+  g_autofree char *photo = test_copy_sample_to ("rocket.jpg", folder, "frame-00001.jpg");
+  const char *seal[] = { "encrypt", "-q", horse, NULL };
+  const char *render[] = { "render", sealed, "--output", folder, "--force", "--quality", "fast", NULL };
+  g_auto(TestRun) run = { 0 };
+
+  test_write_file (notes, "do not lose", 11);
+  test_cli_run (&run, PASSWORD, NULL, -1, seal);
+  g_assert_cmpint (run.status, ==, 0);
+  test_run_clear (&run);
+
+  test_cli_run (&run, NULL, NULL, -1, render);
+  g_test_message ("%s", run.err);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "which no export wrote"));
+  g_assert_cmpuint (test_count_dir (folder), ==, 2);
+  g_assert_true (g_file_test (notes, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (photo, G_FILE_TEST_IS_REGULAR));
+
+  test_tmpdir_remove (dir);
+}
+
+/* An animated GIF seals its first frame and its result line says so; a
+ * single picture's line has no such note. */
+static void
+test_first_frame_noted (void)
+{
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *gif = test_copy_sample_to ("no_time_for_that_tiny.gif", dir, "loop.gif");
+  g_autofree char *png = test_copy_sample_to ("horse.png", dir, "horse.png");
+  const char *args[] = { "encrypt", "-q", gif, png, NULL };
+  g_auto(GStrv) lines = NULL;
+  g_auto(TestRun) run = { 0 };
+
+  test_cli_run (&run, PASSWORD, NULL, -1, args);
+  g_assert_cmpint (run.status, ==, 0);
+  lines = g_strsplit (run.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);
+  for (guint i = 0; i < 2; i++)
+    if (strstr (lines[i], "loop.gif ") != NULL)
+      g_assert_nonnull (strstr (lines[i], "only the first of its 24 frames or pages is sealed"));
+    else
+      g_assert_null (strstr (lines[i], "frames or pages"));
+
+  test_tmpdir_remove (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/Epi/CliFiles/colliding-inputs", test_colliding_inputs);
+  g_test_add_func ("/Epi/CliFiles/colliding-drawings", test_colliding_drawings);
+  g_test_add_func ("/Epi/CliFiles/same-input-twice", test_same_input_twice);
+  g_test_add_func ("/Epi/CliFiles/password-file-first-line", test_password_file_first_line);
+  g_test_add_func ("/Epi/CliFiles/password-file-refused", test_password_file_refused);
+  g_test_add_func ("/Epi/CliFiles/password-from-pipes", test_password_from_pipes);
+  g_test_add_func ("/Epi/CliFiles/password-never-hangs", test_password_never_hangs);
+  g_test_add_func ("/Epi/CliFiles/output-dir-is-file", test_output_dir_is_file);
+  g_test_add_func ("/Epi/CliFiles/null-separated", test_null_separated);
+  g_test_add_func ("/Epi/CliFiles/render-spares-folder", test_render_spares_folder);
+  g_test_add_func ("/Epi/CliFiles/first-frame-noted", test_first_frame_noted);
+
+  return g_test_run ();
+}
