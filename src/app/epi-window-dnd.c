@@ -104,7 +104,6 @@ sort_file (AddJob     *job,
   const char *name = g_file_info_get_display_name (info);
   const char *type = g_file_info_get_content_type (info);
   g_autofree char *lower = g_ascii_strdown (name, -1);
-  g_autofree char *description = NULL;
   Found *found;
 
   if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
@@ -126,10 +125,7 @@ sort_file (AddJob     *job,
   else
     {
       g_free (found);
-      description = type != NULL ? g_content_type_get_description (type) : NULL;
-      skip (job, name, description != NULL
-                         ? g_strdup_printf (_("%s, not a picture or a sealed file"), description)
-                         : g_strdup (_("not a picture or a sealed file")));
+      skip (job, name, g_strdup (_("not a picture or a sealed file")));
       return;
     }
 
