@@ -258,7 +258,7 @@ test_cli_run (TestRun     *run,
               const char  *password,
               GBytes      *input,
               int          fd3,
-              const char **args)
+              const char * const *args)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
@@ -289,6 +289,6 @@ test_cli_run (TestRun     *run,
   g_assert_no_error (error);
 
   run->status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : 128;
-  run->out = g_strndup (g_bytes_get_data (out, NULL), g_bytes_get_size (out));
-  run->err = g_strndup (g_bytes_get_data (err, NULL), g_bytes_get_size (err));
+  run->out = g_strndup (g_bytes_get_size (out) > 0 ? g_bytes_get_data (out, NULL) : "", g_bytes_get_size (out));
+  run->err = g_strndup (g_bytes_get_size (err) > 0 ? g_bytes_get_data (err, NULL) : "", g_bytes_get_size (err));
 }

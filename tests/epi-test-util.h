@@ -55,7 +55,7 @@ void      test_cli_run          (TestRun     *run,
                                  const char  *password,
                                  GBytes      *input,
                                  int          fd3,
-                                 const char **args);
+                                 const char * const *args);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TestRun, test_run_clear)
 

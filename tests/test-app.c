@@ -453,9 +453,17 @@ test_skipped_reasons (Fixture       *f,
   g_mkdir_with_parents (sub, 0700);
   g_free (test_copy_sample_to ("horse.png", folder, "beach.png"));
   test_write_file (notes, "sunny\n", 6);
+  {
+    g_autofree char *icon = g_build_filename (folder, "icon.ico", NULL);
+    static const guint8 ico[] = {
+      0, 0, 1, 0, 1, 0, 16, 16, 0, 0, 1, 0, 32, 0, 0x68, 4, 0, 0, 22, 0, 0, 0,
+    };
+
+    test_write_file (icon, ico, sizeof ico);
+  }
   drop_files (f->window, album);
   wait_for_items (f->window, 1);
-  wait_for_label (GTK_WIDGET (f->window), "Added 1 picture from “holiday”, skipped 2");
+  wait_for_label (GTK_WIDGET (f->window), "Added 1 picture from “holiday”, skipped 3");
 
   details = gtk_widget_get_ancestor (find_label (GTK_WIDGET (f->window), "Details"), GTK_TYPE_BUTTON);
   g_assert_nonnull (details);
@@ -474,10 +482,29 @@ test_skipped_reasons (Fixture       *f,
         }
     }
   g_assert_nonnull (dialog);
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "notes.txt — "));
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "not a picture"));
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "raw — a folder"));
+  /* Each with its path, and the reason the command line would give. */
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), notes));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "notes.txt — not a PNG"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "/raw — a folder"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "icon.ico — ICO pictures are not supported"));
   gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* Pictures given by themselves and in a folder at once: the notice
+ * counts them all and names no folder. */
+static void
+test_mixed_notice (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (f->dir, "holiday", NULL);
+  g_autofree char *beach = test_copy_sample_to ("horse.png", folder, "beach.png");
+  g_autofree char *coins = test_copy_sample_to ("coins.png", f->dir, "coins.png");
+  const char *paths[] = { coins, folder, NULL };
+
+  drop_files (f->window, paths);
+  wait_for_label (GTK_WIDGET (f->window), "Added 2 pictures");
+  g_assert_null (find_label (GTK_WIDGET (f->window), "from “holiday”"));
+  g_assert_cmpuint (g_list_model_get_n_items (epi_window_get_items (f->window)), ==, 2);
 }
 
 /* Files on the command line are queued as if dropped. */
@@ -524,6 +551,7 @@ main (int    argc,
   g_test_add ("/Epi/App/same-file-once", Fixture, NULL, fixture_set_up, test_same_file_once, fixture_tear_down);
   g_test_add ("/Epi/App/web-link", Fixture, NULL, fixture_set_up, test_web_link, fixture_tear_down);
   g_test_add ("/Epi/App/skipped-reasons", Fixture, NULL, fixture_set_up, test_skipped_reasons, fixture_tear_down);
+  g_test_add ("/Epi/App/mixed-notice", Fixture, NULL, fixture_set_up, test_mixed_notice, fixture_tear_down);
   g_test_add ("/Epi/App/command-line", Fixture, NULL, fixture_set_up, test_command_line, fixture_tear_down);
 
   status = g_test_run ();

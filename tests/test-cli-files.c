@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -348,9 +349,192 @@ test_password_never_hangs (void)
   test_run_clear (&run);
 
   test_cli_run (&run, NULL, list, -1, both_stdin);
-  assert_refused (&run, "both read standard input");
+  assert_refused (&run, "both read the same file or standard input");
+  test_run_clear (&run);
+
+  /* However either is spelled. */
+  both_stdin[2] = "/dev/stdin";
+  both_stdin[4] = "/dev/fd/0";
+  test_cli_run (&run, NULL, list, -1, both_stdin);
+  assert_refused (&run, "both read the same file or standard input");
 
   g_assert_cmpuint (test_count_dir (dir), ==, 2);
+  test_tmpdir_remove (dir);
+}
+
+/* Runs that cannot do any file fail each file with its own line and end
+ * without opening the password source: a named pipe with no writer
+ * would otherwise hold them forever. */
+static void
+test_doomed_runs_never_ask (void)
+{
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *horse = test_copy_sample_to ("horse.png", dir, "horse.png");
+  g_autofree char *sealed = g_strconcat (horse, ".epicrypt", NULL);
+  g_autofree char *missing = g_build_filename (dir, "missing.png", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "fifo", NULL);
+  g_autofree char *nowhere = g_build_filename (dir, "no-such-folder", "x.png", NULL);
+  const char *seal[] = { "encrypt", "-q", horse, NULL };
+  const struct
+  {
+    const char *args[8];
+    const char *said;
+  } runs[] = {
+    { { "encrypt", "--password-file", fifo, missing }, "missing.png: cannot open" },
+    { { "encrypt", "--password-file", fifo, horse }, "already exists" },
+    { { "encrypt", "--password-file", fifo, sealed }, "already a sealed file" },
+    { { "decrypt", "--password-file", fifo, missing }, "missing.png: cannot open" },
+    { { "decrypt", "--password-file", fifo, horse }, "horse.png: " },
+    { { "render", "--password-file", fifo, missing, "--output", "x.png" }, "missing.png: cannot open" },
+    { { "render", "--password-file", fifo, horse, "--output", "x.png" }, "horse.png: " },
+    { { "render", "--password-file", fifo, sealed, "--output", nowhere }, "does not exist" },
+    { { "render", "--password-file", fifo, sealed, "--output", sealed, "--force" }, "the sealed file itself" },
+  };
+  g_auto(TestRun) run = { 0 };
+
+  test_cli_run (&run, PASSWORD, NULL, -1, seal);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
+    {
+      test_run_clear (&run);
+      test_cli_run (&run, NULL, NULL, -1, runs[i].args);
+      g_test_message ("%s: %s", runs[i].args[0], run.err);
+      g_assert_cmpint (run.status, ==, 1);
+      g_assert_nonnull (strstr (run.err, runs[i].said));
+      g_assert_null (strstr (run.err, "assword"));
+    }
+
+  /* The sealed file is still itself. */
+  test_run_clear (&run);
+  {
+    const char *info[] = { "info", sealed, NULL };
+
+    test_cli_run (&run, NULL, NULL, -1, info);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  g_assert_cmpuint (test_count_dir (dir), ==, 3);
+  test_tmpdir_remove (dir);
+}
+
+/* Running the same command again over all of a folder: last run's
+ * outputs keep their names, nothing new is numbered. */
+static void
+test_rerun_over_folder (void)
+{
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *horse = test_copy_sample_to ("horse.png", dir, "p.png");
+  g_autofree char *sealed = g_strconcat (horse, ".epicrypt", NULL);
+  const char *first[] = { "encrypt", "-q", horse, NULL };
+  const char *again[] = { "encrypt", "-q", horse, sealed, NULL };
+  const char *forced[] = { "encrypt", "-q", "--force", horse, sealed, NULL };
+  g_auto(TestRun) run = { 0 };
+
+  test_cli_run (&run, PASSWORD, NULL, -1, first);
+  g_assert_cmpint (run.status, ==, 0);
+  test_run_clear (&run);
+
+  test_cli_run (&run, PASSWORD, NULL, -1, again);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "already exists"));
+  g_assert_nonnull (strstr (run.err, "already a sealed file"));
+  g_assert_cmpuint (test_count_dir (dir), ==, 2);
+  test_run_clear (&run);
+
+  test_cli_run (&run, PASSWORD, NULL, -1, forced);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_null (strstr (run.out, "numbered"));
+  g_assert_nonnull (strstr (run.out, "p.png.epicrypt"));
+  g_assert_cmpuint (test_count_dir (dir), ==, 2);
+
+  test_tmpdir_remove (dir);
+}
+
+/* Small things a script runs into: --jobs 0, a missing list file, an
+ * input given without a folder, render -q. */
+static void
+test_script_details (void)
+{
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *horse = test_copy_sample_to ("horse.png", dir, "horse.png");
+  g_autofree char *here = g_get_current_dir ();
+  g_autofree char *missing_list = g_build_filename (dir, "no-list.txt", NULL);
+  const char *jobs[] = { "encrypt", "--jobs", "0", horse, NULL };
+  const char *list[] = { "encrypt", "--files-from", missing_list, NULL };
+  const char *bare[] = { "encrypt", "-q", "horse.png", NULL };
+  const char *render[] = { "render", "-q", "horse.png.epicrypt", "--output", "still.png", NULL };
+  g_auto(TestRun) run = { 0 };
+
+  test_cli_run (&run, PASSWORD, NULL, -1, jobs);
+  assert_refused (&run, "--jobs must be between 1 and 256");
+  test_run_clear (&run);
+
+  test_cli_run (&run, PASSWORD, NULL, -1, list);
+  assert_refused (&run, "no-list.txt: cannot open: ");
+  test_run_clear (&run);
+
+  g_assert_cmpint (g_chdir (dir), ==, 0);
+  test_cli_run (&run, PASSWORD, NULL, -1, bare);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "horse.png "));
+  g_assert_nonnull (strstr (run.out, " horse.png.epicrypt: "));
+  test_run_clear (&run);
+
+  test_cli_run (&run, PASSWORD, NULL, -1, render);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (g_chdir (here), ==, 0);
+
+  test_tmpdir_remove (dir);
+}
+
+/* Whether @dir holds a hidden temporary of an export. */
+static gboolean
+has_part (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_suffix (name, ".epicrypt-part"))
+      return TRUE;
+  return FALSE;
+}
+
+/* Closing the terminal during a render stops it like Ctrl-C: status 130,
+ * nothing left behind. */
+static void
+test_render_hangup (void)
+{
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *horse = test_copy_sample_to ("horse.png", dir, "horse.png");
+  g_autofree char *sealed = g_strconcat (horse, ".epicrypt", NULL);
+  g_autofree char *frames = g_build_filename (dir, "frames", NULL);
+  const char *seal[] = { "encrypt", "-q", horse, NULL };
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(TestRun) run = { 0 };
+
+  test_cli_run (&run, PASSWORD, NULL, -1, seal);
+  g_assert_cmpint (run.status, ==, 0);
+
+  g_subprocess_launcher_setenv (launcher, "EPICRYPT_PASSWORD", PASSWORD, TRUE);
+  process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("EPICRYPT_CLI"), "render", sealed,
+                                         "--output", frames, "--frames", "10000", "--size", "32", NULL);
+  g_assert_no_error (error);
+  for (guint tries = 0; !has_part (dir) && tries < 2000; tries++)
+    g_usleep (10 * 1000);
+  g_assert_true (has_part (dir));
+
+  g_subprocess_send_signal (process, SIGHUP);
+  g_assert_true (g_subprocess_wait (process, NULL, &error));
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 130);
+  g_assert_false (has_part (dir));
+  g_assert_false (g_file_test (frames, G_FILE_TEST_EXISTS));
+
   test_tmpdir_remove (dir);
 }
 
@@ -441,6 +625,20 @@ test_render_spares_folder (void)
   g_assert_true (g_file_test (notes, G_FILE_TEST_IS_REGULAR));
   g_assert_true (g_file_test (photo, G_FILE_TEST_IS_REGULAR));
 
+  /* Another program's frames, with an export's names but no marker. */
+  {
+    g_autofree char *video = g_build_filename (dir, "video", NULL);
+    g_autofree char *theirs = test_copy_sample_to ("coins.png", video, "frame-00001.png");
+    g_autofree char *theirs2 = test_copy_sample_to ("camera.png", video, "frame-00002.png");
+
+    render[3] = video;
+    test_run_clear (&run);
+    test_cli_run (&run, PASSWORD, NULL, -1, render);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "which no export wrote"));
+    g_assert_cmpuint (test_count_dir (video), ==, 2);
+  }
+
   test_tmpdir_remove (dir);
 }
 
@@ -482,6 +680,10 @@ main (int    argc,
   g_test_add_func ("/Epi/CliFiles/password-file-refused", test_password_file_refused);
   g_test_add_func ("/Epi/CliFiles/password-from-pipes", test_password_from_pipes);
   g_test_add_func ("/Epi/CliFiles/password-never-hangs", test_password_never_hangs);
+  g_test_add_func ("/Epi/CliFiles/doomed-runs-never-ask", test_doomed_runs_never_ask);
+  g_test_add_func ("/Epi/CliFiles/rerun-over-folder", test_rerun_over_folder);
+  g_test_add_func ("/Epi/CliFiles/script-details", test_script_details);
+  g_test_add_func ("/Epi/CliFiles/render-hangup", test_render_hangup);
   g_test_add_func ("/Epi/CliFiles/output-dir-is-file", test_output_dir_is_file);
   g_test_add_func ("/Epi/CliFiles/null-separated", test_null_separated);
   g_test_add_func ("/Epi/CliFiles/render-spares-folder", test_render_spares_folder);

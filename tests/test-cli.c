@@ -808,6 +808,123 @@ test_prompt_interrupted (void)
   test_tmpdir_remove (dir);
 }
 
+/* Starts @argv as a job of its own, in the foreground of @master's
+ * terminal, under a stand-in for the shell: a session leader that waits
+ * for it and exits with its status. Job control only stops a job whose
+ * parent is in its session (a stop of an orphaned job is discarded), as
+ * under a real shell. Returns the stand-in's pid; *@job gets the job's. */
+static pid_t
+spawn_as_job (int          master,
+              const char **argv,
+              char       **envp,
+              pid_t       *job)
+{
+  int report[2];
+  pid_t shell;
+
+  g_assert_cmpint (pipe (report), ==, 0);
+  shell = fork ();
+  g_assert_cmpint (shell, >=, 0);
+  if (shell == 0)
+    {
+      int tty, status = 0;
+      pid_t child;
+
+      setsid ();
+      tty = open (ptsname (master), O_RDWR);
+      if (tty < 0 || ioctl (tty, TIOCSCTTY, 0) != 0)
+        _exit (98);
+      signal (SIGTTOU, SIG_IGN);
+      child = fork ();
+      if (child == 0)
+        {
+          setpgid (0, 0);
+          dup2 (tty, 0);
+          dup2 (tty, 1);
+          dup2 (tty, 2);
+          execve (argv[0], (char **) argv, envp);
+          _exit (97);
+        }
+      setpgid (child, child);
+      tcsetpgrp (tty, child);
+      if (write (report[1], &child, sizeof child) != sizeof child)
+        _exit (96);
+      while (waitpid (child, &status, 0) < 0)
+        ;
+      _exit (WIFEXITED (status) ? WEXITSTATUS (status) : 128 + WTERMSIG (status));
+    }
+
+  close (report[1]);
+  g_assert_cmpint (read (report[0], job, sizeof *job), ==, sizeof *job);
+  close (report[0]);
+  return shell;
+}
+
+/* Whether @pid is stopped, as /proc tells. */
+static gboolean
+is_stopped (pid_t pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", (int) pid);
+  g_autofree char *stat = NULL;
+  const char *state;
+
+  if (!g_file_get_contents (path, &stat, NULL, NULL) || (state = strrchr (stat, ')')) == NULL)
+    return FALSE;
+  return state[2] == 'T';
+}
+
+/* Ctrl-Z at the prompt: echo is back while the program is stopped, and
+ * off again, with the prompt anew, once it is continued; the password
+ * then typed is never shown. */
+static void
+test_prompt_suspended (void)
+{
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *horse = copy_sample ("horse.png", dir);
+  g_auto(GStrv) envp = g_environ_unsetenv (g_get_environ (), "EPICRYPT_PASSWORD");
+  const char *argv[] = { g_getenv ("EPICRYPT_CLI"), "encrypt", horse, NULL };
+  g_autoptr(GString) transcript = g_string_new (NULL);
+  int master = open_terminal ();
+  int slave = open (ptsname (master), O_RDWR | O_NOCTTY);
+  struct termios now;
+  int status = 0;
+  pid_t pid, job;
+
+  g_assert_cmpint (slave, >=, 0);
+  pid = spawn_as_job (master, argv, envp, &job);
+  g_assert_true (read_until (master, transcript, "Password: "));
+  g_usleep (200 * 1000);
+
+  g_assert_cmpint (write (master, "\032", 1), ==, 1);
+  for (guint tries = 0; !is_stopped (job) && tries < 200; tries++)
+    g_usleep (10 * 1000);
+  g_assert_true (is_stopped (job));
+  g_assert_cmpint (tcgetattr (slave, &now), ==, 0);
+  g_assert_true (now.c_lflag & ECHO);
+
+  g_string_truncate (transcript, 0);
+  g_assert_cmpint (kill (job, SIGCONT), ==, 0);
+  g_assert_true (read_until (master, transcript, "Password: "));
+  g_usleep (200 * 1000);
+  g_assert_cmpint (tcgetattr (slave, &now), ==, 0);
+  g_assert_false (now.c_lflag & ECHO);
+
+  g_assert_cmpint (write (master, PASSWORD "\n", strlen (PASSWORD) + 1), ==, (gssize) strlen (PASSWORD) + 1);
+  g_assert_true (read_until (master, transcript, "Password again: "));
+  g_usleep (100 * 1000);
+  g_assert_cmpint (write (master, PASSWORD "\n", strlen (PASSWORD) + 1), ==, (gssize) strlen (PASSWORD) + 1);
+  read_until (master, transcript, NULL);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_test_message ("%s", transcript->str);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  g_assert_null (strstr (transcript->str, PASSWORD));
+
+  close (slave);
+  close (master);
+  test_tmpdir_remove (dir);
+}
+
 /* Many copies of the samples, so that a batch takes a while. */
 static GPtrArray *
 copy_samples (const char *dir,
@@ -1228,6 +1345,7 @@ main (int    argc,
   g_test_add_func ("/Epi/Cli/password-stays-secret", test_password_stays_secret);
   g_test_add_func ("/Epi/Cli/terminal-password", test_terminal_password);
   g_test_add_func ("/Epi/Cli/prompt-interrupted", test_prompt_interrupted);
+  g_test_add_func ("/Epi/Cli/prompt-suspended", test_prompt_suspended);
   g_test_add_func ("/Epi/Cli/files-from-stdin", test_files_from_stdin);
   g_test_add_func ("/Epi/Cli/interrupt", test_interrupt);
   g_test_add_func ("/Epi/Cli/render", test_render);

@@ -400,6 +400,21 @@ test_replace_refuses_foreign_folder (void)
       g_clear_pointer (&after, g_free);
     }
 
+  /* A link to the folder is refused as a link, the folder untouched. */
+  {
+    g_autofree char *link = g_build_filename (dir, "link", NULL);
+
+    g_assert_cmpint (symlink (folder, link), ==, 0);
+    g_assert_false (epi_export (s, link, &options, NULL, NULL, NULL, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY);
+    g_assert_nonnull (strstr (error->message, "symbolic link"));
+    g_clear_error (&error);
+    g_unlink (link);
+    after = describe_tree (dir);
+    g_assert_cmpstr (after, ==, before);
+    g_clear_pointer (&after, g_free);
+  }
+
   /* A folder taking a frame's name is no frame. */
   g_assert_cmpint (g_mkdir_with_parents (fake_frame, 0755), ==, 0);
   g_assert_false (epi_export (s, fake, &options, NULL, NULL, NULL, &error));
@@ -410,8 +425,8 @@ test_replace_refuses_foreign_folder (void)
   test_tmpdir_remove (dir);
 }
 
-/* An empty folder, or an earlier export's (frames with or without the
- * marker), is replaced when asked. */
+/* An empty folder, or an earlier export's (frames and its marker), is
+ * replaced when asked; frames without the marker are not. */
 static void
 test_replace_empty_folder (void)
 {
@@ -433,12 +448,14 @@ test_replace_empty_folder (void)
   g_assert_cmpuint (test_count_dir (folder), ==, 3 + 1);
   g_assert_true (g_file_test (marker, G_FILE_TEST_IS_REGULAR));
 
-  /* Frames from before the marker existed are an export's too. */
+  /* Frames without the marker are another program's (ffmpeg writes the
+   * same names): they stay. */
   g_unlink (marker);
   options.n_frames = 2;
-  g_assert_true (epi_export (s, folder, &options, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (test_count_dir (folder), ==, 2 + 1);
+  g_assert_false (epi_export (s, folder, &options, NULL, NULL, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_EMPTY);
+  g_assert_nonnull (strstr (error->message, "frame-0000"));
+  g_assert_cmpuint (test_count_dir (folder), ==, 3);
   g_assert_cmpuint (test_count_dir (dir), ==, 1);
 
   test_tmpdir_remove (dir);

@@ -8,6 +8,7 @@
 
 #include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
@@ -1165,6 +1166,655 @@ test_zero_and_forged_sizes (void)
   }
 }
 
+/* Structures walked to their end ------------------------------------------ */
+
+/* @pixbuf saved as @type, in memory. */
+static GBytes *
+save_bytes (GdkPixbuf  *pixbuf,
+            const char *type)
+{
+  g_autoptr(GError) error = NULL;
+  char *data = NULL;
+  gsize length;
+
+  gdk_pixbuf_save_to_buffer (pixbuf, &data, &length, type, &error, NULL);
+  g_assert_no_error (error);
+  return g_bytes_new_take (data, length);
+}
+
+/* A picture of noise with a gradient, which no coder shrinks much. */
+static GdkPixbuf *
+noise_pixbuf (int      width,
+              int      height,
+              gboolean alpha)
+{
+  GdkPixbuf *pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, alpha, 8, width, height);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  guint8 *pixels = gdk_pixbuf_get_pixels (pixbuf);
+  int stride = gdk_pixbuf_get_rowstride (pixbuf);
+  int channels = gdk_pixbuf_get_n_channels (pixbuf);
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width * channels; x++)
+      pixels[y * stride + x] = (guint8) ((x + y) / 2 + g_rand_int_range (rand, 0, 64));
+  return pixbuf;
+}
+
+/* @bytes followed by @extra bytes of something else. */
+static GBytes *
+appended (GBytes *bytes,
+          gsize   extra)
+{
+  GByteArray *out = g_byte_array_new ();
+
+  g_byte_array_append (out, g_bytes_get_data (bytes, NULL), (guint) g_bytes_get_size (bytes));
+  for (gsize i = 0; i < extra; i++)
+    g_byte_array_append (out, (const guint8[]) { (guint8) (i * 131 + 7) }, 1);
+  return g_byte_array_free_to_bytes (out);
+}
+
+/* @whole loads, and so with data appended; cut anywhere in @cuts it is
+ * refused as truncated. */
+static void
+assert_cuts_refused (const char  *what,
+                     GBytes      *whole,
+                     const gsize *cuts,
+                     guint        n_cuts)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) longer = appended (whole, 777);
+  g_autoptr(EpiImage) image = epi_image_load_bytes (whole, NULL, &error);
+  g_autoptr(EpiImage) again = NULL;
+
+  g_test_message ("%s, whole", what);
+  g_assert_no_error (error);
+  g_test_message ("%s, with data appended", what);
+  again = epi_image_load_bytes (longer, NULL, &error);
+  g_assert_no_error (error);
+  assert_same_image (again, image);
+
+  for (guint i = 0; i < n_cuts; i++)
+    {
+      g_autoptr(GBytes) part = g_bytes_new_from_bytes (whole, 0, cuts[i]);
+
+      g_test_message ("%s cut at %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT,
+                      what, cuts[i], g_bytes_get_size (whole));
+      assert_refused (part, EPI_ERROR_CORRUPT_IMAGE, "image: the file is truncated");
+    }
+}
+
+/* Cuts at 1 %, 5 %, 10 %, 20 % … 99 %, and one byte short. */
+static void
+assert_percent_cuts_refused (const char *what,
+                             GBytes     *whole)
+{
+  static const guint percents[] = { 1, 5, 10, 20, 30, 50, 70, 90, 99 };
+  gsize length = g_bytes_get_size (whole);
+  gsize cuts[G_N_ELEMENTS (percents) + 1];
+
+  for (guint i = 0; i < G_N_ELEMENTS (percents); i++)
+    cuts[i] = length * percents[i] / 100;
+  cuts[G_N_ELEMENTS (percents)] = length - 1;
+  assert_cuts_refused (what, whole, cuts, G_N_ELEMENTS (cuts));
+}
+
+/* An 8-bit BMP coded in runs (RLE8) of 8 × 4: each row a literal run of
+ * three values, then a run of five, then its end, the last row's being
+ * the picture's. */
+static GBytes *
+make_rle_bmp (void)
+{
+  static const guint8 row[] = { 0, 3, 1, 0, 1, 0, 5, 1, 0, 0 };
+  GByteArray *out = g_byte_array_new ();
+  guint32 start = 14 + 40 + 2 * 4;
+
+  g_byte_array_append (out, (const guint8 *) "BM", 2);
+  put_le32 (out, 0);
+  put_le32 (out, 0);
+  put_le32 (out, start);
+  put_le32 (out, 40);
+  put_le32 (out, 8);
+  put_le32 (out, 4);
+  put_le16 (out, 1);
+  put_le16 (out, 8);
+  put_le32 (out, 1);               /* BI_RLE8 */
+  put_le32 (out, 4 * sizeof row);
+  put_le32 (out, 2835);
+  put_le32 (out, 2835);
+  put_le32 (out, 2);               /* colours used */
+  put_le32 (out, 0);
+  put_le32 (out, 0x00000000);      /* black */
+  put_le32 (out, 0x00FFFFFF);      /* white */
+  for (guint y = 0; y < 4; y++)
+    g_byte_array_append (out, row, sizeof row - (y == 3 ? 2 : 0));
+  g_byte_array_append (out, (const guint8 *) "\0\1", 2);
+  set_le32 (out, 2, out->len);
+  return g_byte_array_free_to_bytes (out);
+}
+
+/* A one-page 8-bit gray TIFF of @width × @height whose directory comes
+ * first, then the arrays it points to, then the pixels: in strips of 4
+ * rows, or in 16 × 16 tiles with @tiles, their offsets and byte counts
+ * of @type (3, SHORT, or 4, LONG). @blocks gets where the pixels start. */
+static GBytes *
+make_tiff_directory_first (guint32  width,
+                           guint32  height,
+                           guint16  type,
+                           gboolean tiles,
+                           gsize   *blocks)
+{
+  guint32 n = tiles ? ((width + 15) / 16) * ((height + 15) / 16) : (height + 3) / 4;
+  guint32 block_bytes = tiles ? 16 * 16 : 4 * width;
+  guint size = type == 3 ? 2 : 4;
+  gboolean outside = n * size > 4;
+  guint n_entries = 10;
+  gsize arrays = 8 + 2 + n_entries * 12 + 4;
+  gsize data = arrays + (outside ? 2 * (gsize) n * size : 0);
+  struct { guint16 tag, type; guint32 count, value; } entries[] = {
+    { 256, 4, 1, width }, { 257, 4, 1, height }, { 258, 3, 1, 8 }, { 259, 3, 1, 1 },
+    { 262, 3, 1, 1 },
+    { tiles ? 277 : 273, tiles ? 3 : type, tiles ? 1 : n, 1 },
+    { tiles ? 322 : 277, 3, 1, tiles ? 16 : 1 },
+    { tiles ? 323 : 278, 3, 1, tiles ? 16 : 4 },
+    { tiles ? 324 : 279, type, n, 0 },
+    { tiles ? 325 : 284, tiles ? type : 3, tiles ? n : 1, 1 },
+  };
+  GByteArray *out = g_byte_array_new ();
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (entries) == 10);
+  /* The offsets and the byte counts: the sixth and ninth entries for
+   * strips, the ninth and tenth for tiles. */
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+    {
+      gboolean offsets = tiles ? i == 8 : i == 5;
+      gboolean counts = tiles ? i == 9 : i == 8;
+
+      if (offsets || counts)
+        entries[i].value = outside ? (guint32) (arrays + (counts ? (gsize) n * size : 0))
+                                   : (offsets ? (guint32) data : block_bytes);
+    }
+
+  g_byte_array_append (out, (const guint8 *) "II*\0\x08\0\0\0", 8);
+  put_le16 (out, n_entries);
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+    {
+      put_le16 (out, entries[i].tag);
+      put_le16 (out, entries[i].type);
+      put_le32 (out, entries[i].count);
+      if (entries[i].type == 3 && entries[i].count == 1)
+        {
+          put_le16 (out, entries[i].value);
+          put_le16 (out, 0);
+        }
+      else
+        put_le32 (out, entries[i].value);
+    }
+  put_le32 (out, 0);
+  if (outside)
+    for (guint array = 0; array < 2; array++)
+      for (guint32 i = 0; i < n; i++)
+        {
+          guint32 value = array == 0 ? (guint32) (data + (gsize) i * block_bytes) : block_bytes;
+
+          if (size == 2)
+            put_le16 (out, value);
+          else
+            put_le32 (out, value);
+        }
+  g_assert_cmpuint (out->len, ==, data);
+  for (gsize i = 0; i < (gsize) n * block_bytes; i++)
+    g_byte_array_append (out, (const guint8[]) { (guint8) (i % 16 < 8 ? 30 : 220) }, 1);
+
+  *blocks = data;
+  return g_byte_array_free_to_bytes (out);
+}
+
+/* Animated WebP around the VP8 chunk of @still: a VP8X canvas, ANIM,
+ * and one ANMF frame holding the chunk. */
+static GBytes *
+make_animated_webp (GBytes *still,
+                    guint   width,
+                    guint   height)
+{
+  const guint8 *data = g_bytes_get_data (still, NULL);
+  gsize length = g_bytes_get_size (still);
+  GByteArray *out = g_byte_array_new ();
+  guint8 frame[16] = { 0 };
+
+  g_assert_cmpmem (data + 12, 4, "VP8 ", 4);
+  g_byte_array_append (out, (const guint8 *) "RIFF\0\0\0\0WEBPVP8X\x0A\0\0\0\x02\0\0\0", 24);
+  g_byte_array_append (out, (const guint8[]) { (width - 1) & 0xFF, (width - 1) >> 8, 0,
+                                               (height - 1) & 0xFF, (height - 1) >> 8, 0 }, 6);
+  g_byte_array_append (out, (const guint8 *) "ANIM\x06\0\0\0\xFF\xFF\xFF\xFF\0\0", 14);
+  g_byte_array_append (out, (const guint8 *) "ANMF", 4);
+  put_le32 (out, (guint32) (16 + length - 12));
+  frame[6] = (width - 1) & 0xFF;
+  frame[7] = (width - 1) >> 8;
+  frame[9] = (height - 1) & 0xFF;
+  frame[10] = (height - 1) >> 8;
+  frame[12] = 100; /* duration */
+  g_byte_array_append (out, frame, sizeof frame);
+  g_byte_array_append (out, data + 12, (guint) (length - 12));
+  set_le32 (out, 4, out->len - 8);
+  return g_byte_array_free_to_bytes (out);
+}
+
+/* BMP, WebP and TIFF are judged whole from their own structure, as PNG and
+ * JPEG are: the pixel data a BMP header describes, the RIFF and every
+ * chunk of a WebP, a TIFF's first page with its strips or tiles. Data
+ * appended after the end still loads. */
+static void
+test_truncated_structures_refused (void)
+{
+  g_autoptr(GdkPixbuf) noise = noise_pixbuf (240, 180, FALSE);
+  g_autoptr(GdkPixbuf) clear = noise_pixbuf (120, 90, TRUE);
+
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+
+  /* BMP, uncoded and in runs. */
+  {
+    g_autoptr(GBytes) bmp = save_bytes (noise, "bmp");
+    g_autoptr(GBytes) rle = make_rle_bmp ();
+    gsize length = g_bytes_get_size (rle);
+    const gsize rle_cuts[] = { 14 + 40 + 4, 62, 62 + 3, 62 + 10, 62 + 17, length - 2, length - 1 };
+
+    assert_percent_cuts_refused ("BMP", bmp);
+    assert_cuts_refused ("RLE8 BMP", rle, rle_cuts, G_N_ELEMENTS (rle_cuts));
+
+    /* More colours than 8 bits have, which the loader would read as a
+     * negative count and size a buffer from (found by fuzzing). */
+    for (guint i = 0; i < 2; i++)
+      {
+        g_autoptr(GBytes) forged = forge (rle, 46, 4, i == 0 ? 257 : 0xB443CD11, FALSE);
+
+        assert_refused (forged, EPI_ERROR_CORRUPT_IMAGE, "impossible structure");
+      }
+  }
+
+  /* WebP: lossy (VP8), with alpha (VP8X, ALPH, VP8), animated (VP8X, ANIM,
+   * ANMF); cut within every chunk. */
+  {
+    g_autoptr(GBytes) lossy = save_bytes (noise, "webp");
+    g_autoptr(GBytes) alpha = save_bytes (clear, "webp");
+    g_autoptr(GBytes) animated = make_animated_webp (lossy, 240, 180);
+    GBytes *webps[] = { lossy, alpha, animated };
+    const char *names[] = { "lossy WebP", "WebP with alpha", "animated WebP" };
+
+    g_assert_cmpmem ((const guint8 *) g_bytes_get_data (alpha, NULL) + 12, 4, "VP8X", 4);
+    g_assert_cmpmem ((const guint8 *) g_bytes_get_data (alpha, NULL) + 30, 4, "ALPH", 4);
+    for (guint i = 0; i < G_N_ELEMENTS (webps); i++)
+      {
+        const guint8 *data = g_bytes_get_data (webps[i], NULL);
+        gsize length = g_bytes_get_size (webps[i]);
+        GArray *cuts = g_array_new (FALSE, FALSE, sizeof (gsize));
+
+        assert_percent_cuts_refused (names[i], webps[i]);
+        /* Within each chunk's header and data. */
+        for (gsize pos = 12; pos + 8 <= length;)
+          {
+            gsize size = data[pos + 4] | data[pos + 5] << 8 | data[pos + 6] << 16 | (gsize) data[pos + 7] << 24;
+            gsize inside[] = { pos + 4, pos + 8 + size / 2 };
+
+            g_array_append_vals (cuts, inside, G_N_ELEMENTS (inside));
+            /* Into an animation frame's own chunks. */
+            pos += memcmp (data + pos, "ANMF", 4) == 0 ? 8 + 16 : 8 + size + (size & 1);
+          }
+        assert_cuts_refused (names[i], webps[i], (const gsize *) (gpointer) cuts->data, cuts->len);
+        g_array_unref (cuts);
+      }
+
+    /* A frame's chunk running past the frame but not past the file (data
+     * follows the RIFF): broken, not cut. */
+    {
+      gsize length;
+      g_autofree guint8 *forged = g_bytes_unref_to_data (g_bytes_ref (animated), &length);
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GBytes) followed = NULL;
+
+      g_assert_cmpmem (forged + 44, 4, "ANMF", 4);
+      g_assert_cmpmem (forged + 44 + 8 + 16, 4, "VP8 ", 4);
+      forged[44 + 8 + 16 + 4] += 2;
+      bytes = g_bytes_new (forged, length);
+      followed = appended (bytes, 100);
+      assert_refused (followed, EPI_ERROR_CORRUPT_IMAGE, "impossible structure");
+    }
+  }
+
+  /* TIFF as gdk-pixbuf writes it (pixels, directory, then an array of
+   * the directory's); then directory first, strips or tiles, SHORT or
+   * LONG, cut in every block and one byte short. */
+  {
+    g_autoptr(GBytes) saved = save_bytes (noise, "tiff");
+
+    assert_percent_cuts_refused ("TIFF from gdk-pixbuf", saved);
+    for (guint tiles = 0; tiles < 2; tiles++)
+      for (guint16 type = 3; type <= 4; type++)
+        {
+          gsize blocks;
+          g_autoptr(GBytes) tiff = make_tiff_directory_first (48, 32, type, tiles, &blocks);
+          gsize length = g_bytes_get_size (tiff);
+          const gsize cuts[] = { blocks + 1, blocks + (length - blocks) / 3, length - 200, length - 1 };
+          g_autofree char *what = g_strdup_printf ("TIFF in %s of %s", tiles ? "tiles" : "strips",
+                                                   type == 3 ? "SHORT" : "LONG");
+
+          if (!tiles)
+            {
+              assert_cuts_refused (what, tiff, cuts, G_N_ELEMENTS (cuts));
+              continue;
+            }
+
+          /* gdk-pixbuf decodes no tiled TIFF today, so only the cuts. */
+          for (guint i = 0; i < G_N_ELEMENTS (cuts); i++)
+            {
+              g_autoptr(GBytes) part = g_bytes_new_from_bytes (tiff, 0, cuts[i]);
+
+              g_test_message ("%s cut at %" G_GSIZE_FORMAT, what, cuts[i]);
+              assert_refused (part, EPI_ERROR_CORRUPT_IMAGE, "the file is truncated");
+            }
+        }
+  }
+}
+
+/* Hostile strip tables: counts and offsets at their largest, quickly
+ * refused, never read past the end. */
+static void
+test_tiff_strips_hostile (void)
+{
+  gsize blocks;
+  g_autoptr(GBytes) tiff = make_tiff_directory_first (48, 32, 4, FALSE, &blocks);
+  /* The entries of StripOffsets and StripByteCounts: the 6th and 9th. */
+  gsize offsets = 8 + 2 + 5 * 12, counts = 8 + 2 + 8 * 12;
+  const guint8 *data = g_bytes_get_data (tiff, NULL);
+  guint32 table = data[counts + 8] | data[counts + 9] << 8 | data[counts + 10] << 16 | (guint32) data[counts + 11] << 24;
+  struct { const char *what; GBytes *bytes; } cases[] = {
+    { "2^31 strips", forge (tiff, offsets + 4, 4, 0x80000000, FALSE) },
+    { "2^32 - 1 byte counts", forge (tiff, counts + 4, 4, 0xFFFFFFFF, FALSE) },
+    { "offsets table at 2^32 - 1", forge (tiff, offsets + 8, 4, 0xFFFFFFFF, FALSE) },
+    { "a strip at 2^32 - 1, 2^32 - 1 long",
+      forge (forge (tiff, table, 4, 0xFFFFFFFF, FALSE), table - 8 * 4, 4, 0xFFFFFFFF, FALSE) },
+  };
+
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+  g_assert_cmpuint (data[offsets], ==, 273 & 0xFF);
+  g_assert_cmpuint (data[counts], ==, 279 & 0xFF);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("%s", cases[i].what);
+      assert_refused (cases[i].bytes, EPI_ERROR_CORRUPT_IMAGE, "the file is truncated");
+      g_bytes_unref (cases[i].bytes);
+    }
+}
+
+/* A size the header gives is shown as it is there, and a GIF frame that
+ * reaches outside its screen (which the decoder allocates whole) is
+ * refused before any decoder runs. */
+static void
+test_header_sizes_named (void)
+{
+  g_autoptr(GdkPixbuf) pixbuf = noise_pixbuf (400, 328, FALSE);
+  g_autoptr(GBytes) bmp = save_bytes (pixbuf, "bmp");
+  gsize frames[2];
+  g_autoptr(GBytes) gif = make_gif (14, 25, 2, frames);
+  struct { const char *what; GBytes *bytes; gint code; const char *words; } cases[] = {
+    { "BMP width -400", forge (bmp, 18, 4, (guint32) -400, FALSE),
+      EPI_ERROR_CORRUPT_IMAGE, "impossible size (-400×328)" },
+    { "BMP height -2^31", forge (bmp, 22, 4, 0x80000000, FALSE),
+      EPI_ERROR_CORRUPT_IMAGE, "impossible size (400×-2147483648)" },
+    { "GIF frame 65535 square", forge (forge (gif, frames[0] + 5, 2, 65535, FALSE), frames[0] + 7, 2, 65535, FALSE),
+      EPI_ERROR_CORRUPT_IMAGE, "impossible size (a 65535×65535 frame at 0,0 in a 14×25 picture)" },
+    { "GIF frame one row too low", forge (gif, frames[1] + 3, 2, 1, FALSE),
+      EPI_ERROR_CORRUPT_IMAGE, "impossible size (a 14×25 frame at 0,1 in a 14×25 picture)" },
+    { "GIF frame 9000 square", forge (forge (gif, frames[1] + 5, 2, 9000, FALSE), frames[1] + 7, 2, 9000, FALSE),
+      EPI_ERROR_CORRUPT_IMAGE, "impossible size (a 9000×9000 frame at 0,0 in a 14×25 picture)" },
+    { "GIF screen 65535 square", forge (forge (gif, 6, 2, 65535, FALSE), 8, 2, 65535, FALSE),
+      EPI_ERROR_TOO_LARGE, "too large (65535×65535 pixels" },
+    /* A forged size is named as such, though the pixels it describes
+     * would run past the end of the file. */
+    { "BMP 30000 square", forge (forge (bmp, 18, 4, 30000, FALSE), 22, 4, 30000, FALSE),
+      EPI_ERROR_TOO_LARGE, "too large (30000×30000 pixels" },
+  };
+
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("%s", cases[i].what);
+      assert_refused (cases[i].bytes, cases[i].code, cases[i].words);
+      g_bytes_unref (cases[i].bytes);
+    }
+
+  /* Frames within the screen, of any size, still load. */
+  {
+    g_autoptr(GBytes) smaller = forge (forge (gif, frames[1] + 5, 2, 7, FALSE), frames[1], 2, 7, FALSE);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(EpiImage) image = epi_image_load_bytes (gif, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (image->n_frames, ==, 2);
+    g_clear_pointer (&image, epi_image_free);
+    image = epi_image_load_bytes (smaller, NULL, &error);
+    g_assert_no_error (error);
+  }
+}
+
+/* A TGA header, 18 bytes: colour map type, image type, map length and
+ * depth, size, pixel depth. */
+static void
+put_tga_header (GByteArray *out,
+                guint8      map_type,
+                guint8      type,
+                guint16     map_length,
+                guint8      map_depth,
+                guint16     width,
+                guint16     height,
+                guint8      depth)
+{
+  g_byte_array_append (out, (const guint8[]) { 0, map_type, type, 0, 0 }, 5);
+  put_le16 (out, map_length);
+  g_byte_array_append (out, &map_depth, 1);
+  put_le32 (out, 0);
+  put_le16 (out, width);
+  put_le16 (out, height);
+  g_byte_array_append (out, (const guint8[]) { depth, depth == 32 ? 8 : 0 }, 2);
+}
+
+/* A TGA of @width × @height with a plausible header, without the footer
+ * version 2 adds, and uncoded pixels of a grey. */
+static GBytes *
+make_tga (guint8  map_type,
+          guint8  type,
+          guint16 map_length,
+          guint8  map_depth,
+          guint16 width,
+          guint16 height,
+          guint8  depth,
+          gsize   pixel_bytes)
+{
+  GByteArray *out = g_byte_array_new ();
+
+  put_tga_header (out, map_type, type, map_length, map_depth, width, height, depth);
+  for (gsize i = 0; i < map_length * ((map_depth + 7) / 8) + pixel_bytes; i++)
+    g_byte_array_append (out, (const guint8 *) "\x80", 1);
+  return g_byte_array_free_to_bytes (out);
+}
+
+/* A TGA without footer is known by a header whose every field is
+ * plausible and whose pixels fit in the file; anything less stays
+ * unknown. */
+static void
+test_tga_without_footer_named (void)
+{
+  const char *tga = "TGA pictures are not supported";
+  const char *unknown = "not a PNG, JPEG, GIF, BMP, TIFF, WebP, HEIF or AVIF picture";
+  struct { const char *what; GBytes *bytes; const char *words; } cases[] = {
+    { "true colour", make_tga (0, 2, 0, 0, 20, 10, 24, 20 * 10 * 3), tga },
+    { "true colour with alpha", make_tga (0, 2, 0, 0, 20, 10, 32, 20 * 10 * 4), tga },
+    { "gray", make_tga (0, 3, 0, 0, 20, 10, 8, 20 * 10), tga },
+    { "colour-mapped", make_tga (1, 1, 256, 24, 20, 10, 8, 20 * 10), tga },
+    { "true colour in runs", make_tga (0, 10, 0, 0, 20, 10, 24, 2 * 4), tga },
+    { "gray in runs", make_tga (0, 11, 0, 0, 20, 10, 8, 2 * 2), tga },
+    { "colour-mapped in runs", make_tga (1, 9, 2, 32, 20, 10, 8, 4), tga },
+    { "pixels missing", make_tga (0, 2, 0, 0, 20, 10, 24, 20 * 10 * 3 - 1), unknown },
+    { "no size", make_tga (0, 2, 0, 0, 0, 10, 24, 100), unknown },
+    { "odd depth", make_tga (0, 2, 0, 0, 2, 2, 12, 100), unknown },
+    { "type 4", make_tga (0, 4, 0, 0, 2, 2, 24, 100), unknown },
+    { "a map where none is used", make_tga (1, 2, 2, 24, 2, 2, 24, 100), unknown },
+    { "no map where one is used", make_tga (0, 1, 0, 0, 2, 2, 8, 100), unknown },
+    { "zeros", g_bytes_new_static ("\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 24), unknown },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("%s", cases[i].what);
+      assert_refused (cases[i].bytes, EPI_ERROR_NOT_AN_IMAGE, cases[i].words);
+      g_bytes_unref (cases[i].bytes);
+    }
+}
+
+/* A sealed file given to be sealed again. */
+static GBytes *
+make_sealed (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (3);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EpiSecret) secret = epi_secret_new ("hunter2", 7, &error);
+  g_autoptr(EpiKeyring) ring = NULL;
+  g_autoptr(EpiKey) key = NULL;
+  g_autoptr(EpiSpectrum) spectrum = test_random_spectrum (rand);
+  g_autoptr(GBytes) payload = epi_payload_encode (spectrum);
+  EpiKdfLimits limits;
+  GBytes *sealed;
+
+  g_assert_no_error (error);
+  epi_kdf_limits_init (&limits, EPI_KDF_MINIMAL);
+  ring = epi_keyring_new (secret, &limits);
+  key = epi_keyring_get_seal_key (ring, &error);
+  g_assert_no_error (error);
+  sealed = epi_seal (key, payload, &error);
+  g_assert_no_error (error);
+  return sealed;
+}
+
+/* The app's and the CLI's sorting says what loading would, from the
+ * file's ends: every picture Epicrypt reads passes, and for everything
+ * else the error is the loader's own, word for word. */
+static void
+test_identify_file (void)
+{
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autoptr(GdkPixbuf) noise = noise_pixbuf (160, 120, FALSE);
+  g_autoptr(GBytes) png = save_bytes (noise, "png");
+  g_autoptr(GBytes) ico = NULL;
+  GByteArray *big_tga = g_byte_array_new ();
+  g_autofree char *fifo = g_build_filename (dir, "pipe", NULL);
+  g_autofree char *huge = g_build_filename (dir, "huge.png", NULL);
+  g_autofree char *missing = g_build_filename (dir, "missing.png", NULL);
+  struct { const char *name; GBytes *bytes; gint code; const char *words; } cases[] = {
+    { "a.png", g_bytes_ref (png), -1, NULL },
+    { "a.jpg", save_bytes (noise, "jpeg"), -1, NULL },
+    { "a.gif", make_gif (64, 48, 3, NULL), -1, NULL },
+    { "a.bmp", save_bytes (noise, "bmp"), -1, NULL },
+    { "a.tif", save_bytes (noise, "tiff"), -1, NULL },
+    { "a.webp", save_bytes (noise, "webp"), -1, NULL },
+    { "a.heic", data_bytes ("horse.heic"), -1, NULL },
+    { "a.avif", data_bytes ("coins.avif"), -1, NULL },
+    /* Only the format is known from the ends; the loader says the rest. */
+    { "cut.png", g_bytes_new_from_bytes (png, 0, g_bytes_get_size (png) / 2), -1, NULL },
+    { "a.ico", NULL, EPI_ERROR_NOT_AN_IMAGE, "ICO pictures are not supported (" },
+    { "footer.tga", NULL, EPI_ERROR_NOT_AN_IMAGE, "TGA pictures are not supported (" },
+    { "plain.tga", make_tga (0, 2, 0, 0, 20, 10, 24, 600), EPI_ERROR_NOT_AN_IMAGE, "TGA pictures" },
+    { "a.svg", g_bytes_new_static ("<svg xmlns='http://www.w3.org/2000/svg'/>", 41), EPI_ERROR_NOT_AN_IMAGE, "SVG pictures" },
+    { "a.pdf", g_bytes_new_static ("%PDF-1.4\n", 9), EPI_ERROR_NOT_AN_IMAGE, "a PDF document, not a picture" },
+    { "a.mp4", g_bytes_new_static ("\0\0\0\x18" "ftypisom\0\0\2\0isomiso2\0\0\0\x08" "free", 32),
+      EPI_ERROR_NOT_AN_IMAGE, "a video (MP4), not a picture" },
+    { "a.txt", g_bytes_new_static ("hello, this is text\n", 20), EPI_ERROR_NOT_AN_IMAGE,
+      "not a PNG, JPEG, GIF, BMP, TIFF, WebP, HEIF or AVIF picture" },
+    { "empty.png", g_bytes_new_static ("", 0), EPI_ERROR_NOT_AN_IMAGE, "file is empty" },
+    { "a.epicrypt", make_sealed (), EPI_ERROR_NOT_AN_IMAGE, "already a sealed file, not a picture" },
+  };
+
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+
+  /* ICO as gdk-pixbuf writes it; a TGA longer than what is read of its
+   * start, so that only its end tells it. */
+  {
+    g_autoptr(GdkPixbuf) small = gdk_pixbuf_new (GDK_COLORSPACE_RGB, TRUE, 8, 16, 16);
+
+    gdk_pixbuf_fill (small, 0x336699FF);
+    ico = save_bytes (small, "ico");
+  }
+  put_tga_header (big_tga, 0, 2, 0, 0, 128, 64, 24);
+  g_byte_array_set_size (big_tga, 18 + 128 * 64 * 3);
+  memset (big_tga->data + 18, 0x40, 128 * 64 * 3);
+  g_byte_array_append (big_tga, (const guint8 *) "\0\0\0\0\0\0\0\0TRUEVISION-XFILE.\0", 26);
+  /* Not plausible at its start: only the footer can tell. */
+  big_tga->data[16] = 0;
+  cases[9].bytes = g_steal_pointer (&ico);
+  cases[10].bytes = g_byte_array_free_to_bytes (big_tga);
+  g_assert_cmpuint (g_bytes_get_size (cases[10].bytes), >, 16384);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, cases[i].name, NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GError) load_error = NULL;
+      g_autoptr(EpiImage) image = NULL;
+      gboolean ok;
+
+      g_test_message ("%s", cases[i].name);
+      test_write_file (path, g_bytes_get_data (cases[i].bytes, NULL), g_bytes_get_size (cases[i].bytes));
+      ok = epi_image_identify_file (path, &error);
+      if (cases[i].code < 0)
+        {
+          g_assert_no_error (error);
+          g_assert_true (ok);
+        }
+      else
+        {
+          g_assert_false (ok);
+          g_assert_error (error, EPI_ERROR, cases[i].code);
+          if (strstr (error->message, cases[i].words) == NULL)
+            g_error ("“%s” does not say “%s”", error->message, cases[i].words);
+          image = epi_image_load_file (path, NULL, &load_error);
+          g_assert_null (image);
+          g_assert_error (load_error, EPI_ERROR, cases[i].code);
+          g_assert_cmpstr (load_error->message, ==, error->message);
+        }
+      g_bytes_unref (cases[i].bytes);
+    }
+
+  /* Files that cannot be read at all: as the loader says, and a named
+   * pipe without waiting for a writer. */
+  {
+    g_autoptr(GError) error = NULL;
+    int fd;
+
+    g_assert_false (epi_image_identify_file (missing, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+    g_assert_false (epi_image_identify_file (dir, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY);
+    g_clear_error (&error);
+    g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+    g_assert_false (epi_image_identify_file (fifo, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+    g_clear_error (&error);
+
+    /* Larger than any picture read, without writing it. */
+    fd = open (huge, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    g_assert_cmpint (fd, >=, 0);
+    g_assert_cmpint (write (fd, g_bytes_get_data (png, NULL), 64), ==, 64);
+    g_assert_cmpint (ftruncate (fd, (off_t) EPI_MAX_IMAGE_FILE_BYTES + 1), ==, 0);
+    close (fd);
+    g_assert_false (epi_image_identify_file (huge, &error));
+    g_assert_error (error, EPI_ERROR, EPI_ERROR_TOO_LARGE);
+    g_unlink (huge);
+  }
+
+  test_tmpdir_remove (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1190,6 +1840,11 @@ main (int    argc,
   g_test_add_func ("/Epi/Image/frames-counted", test_frames_counted);
   g_test_add_func ("/Epi/Image/pipeline-carries-frames", test_pipeline_carries_frames);
   g_test_add_func ("/Epi/Image/zero-and-forged-sizes", test_zero_and_forged_sizes);
+  g_test_add_func ("/Epi/Image/truncated-structures-refused", test_truncated_structures_refused);
+  g_test_add_func ("/Epi/Image/tiff-strips-hostile", test_tiff_strips_hostile);
+  g_test_add_func ("/Epi/Image/header-sizes-named", test_header_sizes_named);
+  g_test_add_func ("/Epi/Image/tga-without-footer-named", test_tga_without_footer_named);
+  g_test_add_func ("/Epi/Image/identify-file", test_identify_file);
 
   return g_test_run ();
 }

@@ -32,6 +32,7 @@ typedef struct
 typedef struct
 {
   char *name;    /* owned; display name */
+  char *where;   /* owned; its whole path or address, for the details */
   char *reason;  /* owned */
 } Skipped;
 
@@ -55,6 +56,7 @@ static void
 skipped_free (Skipped *skipped)
 {
   g_free (skipped->name);
+  g_free (skipped->where);
   g_free (skipped->reason);
   g_free (skipped);
 }
@@ -71,61 +73,53 @@ add_job_free (AddJob *job)
 
 static void
 skip (AddJob     *job,
+      GFile      *file,
       const char *name,
       char       *reason)
 {
   Skipped *skipped = g_new0 (Skipped, 1);
 
   skipped->name = g_strdup (name);
+  skipped->where = g_file_get_parse_name (file);
   skipped->reason = reason;
   g_ptr_array_add (job->skipped, skipped);
 }
 
-static GHashTable *
-picture_types (void)
-{
-  GHashTable *types = g_hash_table_new (g_str_hash, g_str_equal);
-  const char * const *mime = epi_image_mime_types ();
-
-  for (guint i = 0; mime[i] != NULL; i++)
-    g_hash_table_add (types, (gpointer) mime[i]);
-
-  return types;
-}
-
-/* Picture, sealed file, or neither. */
+/* Picture, sealed file, or neither. Pictures are told by their first
+ * bytes, as the core reads them, so the app and the command line say the
+ * same of a file ("ICO pictures are not supported …"). */
 static void
 sort_file (AddJob     *job,
            GFile      *file,
            GFileInfo  *info,
-           GHashTable *types,
            gboolean    in_folder)
 {
   const char *name = g_file_info_get_display_name (info);
   const char *type = g_file_info_get_content_type (info);
   g_autofree char *lower = g_ascii_strdown (name, -1);
+  g_autoptr(GError) error = NULL;
   Found *found;
 
   if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
     {
-      skip (job, name, g_strdup (_("a folder inside the folder; add it by itself")));
+      skip (job, file, name, g_strdup (_("a folder inside the folder; add it by itself")));
       return;
     }
   if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
     {
-      skip (job, name, g_strdup (_("not a regular file")));
+      skip (job, file, name, g_strdup (_("not a regular file")));
       return;
     }
 
   found = g_new0 (Found, 1);
   if (g_str_has_suffix (lower, ".epicrypt") || g_strcmp0 (type, "application/x-epicrypt") == 0)
     found->kind = EPI_ITEM_SEALED;
-  else if (type != NULL && g_hash_table_contains (types, type))
+  else if (epi_image_identify_file (g_file_peek_path (file), &error))
     found->kind = EPI_ITEM_IMAGE;
   else
     {
       g_free (found);
-      skip (job, name, g_strdup (_("not a picture or a sealed file")));
+      skip (job, file, name, g_strdup (error->message));
       return;
     }
 
@@ -142,7 +136,6 @@ add_thread (GTask        *task,
             GCancellable *cancellable)
 {
   AddJob *job = task_data;
-  g_autoptr(GHashTable) types = picture_types ();
   const char *attributes = G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_CONTENT_TYPE ","
                            G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME "," G_FILE_ATTRIBUTE_ID_FILE;
 
@@ -157,7 +150,7 @@ add_thread (GTask        *task,
         {
           g_autofree char *uri = g_file_get_uri (file);
 
-          skip (job, uri, g_strdup (_("not a local file; save it to a folder first")));
+          skip (job, file, uri, g_strdup (_("not a local file; save it to a folder first")));
           continue;
         }
 
@@ -166,7 +159,7 @@ add_thread (GTask        *task,
         {
           g_autofree char *name = g_file_get_basename (file);
 
-          skip (job, name, g_strdup (error->message));
+          skip (job, file, name, g_strdup (error->message));
           continue;
         }
 
@@ -178,7 +171,7 @@ add_thread (GTask        *task,
 
           if (children == NULL)
             {
-              skip (job, g_file_info_get_display_name (info), g_strdup (error->message));
+              skip (job, file, g_file_info_get_display_name (info), g_strdup (error->message));
               continue;
             }
 
@@ -188,11 +181,11 @@ add_thread (GTask        *task,
               g_autoptr(GFileInfo) owned = child_info;
               g_autoptr(GFile) child = g_file_enumerator_get_child (children, child_info);
 
-              sort_file (job, child, child_info, types, TRUE);
+              sort_file (job, child, child_info, TRUE);
             }
         }
       else
-        sort_file (job, file, info, types, FALSE);
+        sort_file (job, file, info, FALSE);
     }
 
   g_task_return_boolean (task, TRUE);
@@ -210,7 +203,7 @@ on_skipped_details (AdwToast  *toast,
     {
       Skipped *s = g_ptr_array_index (skipped, i);
 
-      g_string_append_printf (body, "%s%s — %s", i > 0 ? "\n" : "", s->name, s->reason);
+      g_string_append_printf (body, "%s%s — %s", i > 0 ? "\n" : "", s->where, s->reason);
     }
 
   dialog = adw_message_dialog_new (window, _("Files Not Added"), body->str);
@@ -225,37 +218,42 @@ unref_skipped (gpointer  skipped,
   g_ptr_array_unref (skipped);
 }
 
-/* One toast saying what was added from folders and what was left out;
- * Details lists every file left out with the reason. */
+/* One toast saying what was added, from which folder when it all came
+ * from one, and what was left out; Details list every file left out with
+ * its path and the reason. */
 static void
 report_added (EpiWindow *self,
               AddJob    *job,
+              guint      added,
               guint      from_folders)
 {
   GPtrArray *skipped = job->skipped;
+  Skipped *first = skipped->len > 0 ? g_ptr_array_index (skipped, 0) : NULL;
+  g_autofree char *what = NULL;
   g_autofree char *text = NULL;
   AdwToast *toast;
 
   if (job->folders->len == 0 && skipped->len == 0)
     return;
 
-  if (job->folders->len > 0 && skipped->len == 0)
-    text = g_strdup_printf (ngettext ("Added %u picture from “%s”", "Added %u pictures from “%s”",
-                                      from_folders),
-                            from_folders, (const char *) g_ptr_array_index (job->folders, 0));
+  if (job->folders->len == 1 && from_folders == added)
+    what = g_strdup_printf (ngettext ("Added %u picture from “%s”", "Added %u pictures from “%s”", added),
+                            added, (const char *) g_ptr_array_index (job->folders, 0));
   else if (job->folders->len > 0)
-    text = g_strdup_printf (ngettext ("Added %u picture from “%s”, skipped %u",
-                                      "Added %u pictures from “%s”, skipped %u", from_folders),
-                            from_folders, (const char *) g_ptr_array_index (job->folders, 0),
-                            skipped->len);
+    what = g_strdup_printf (ngettext ("Added %u picture", "Added %u pictures", added), added);
+
+  if (what != NULL && skipped->len == 0)
+    text = g_steal_pointer (&what);
+  else if (what != NULL)
+    /* Translators: what was added (“Added 3 pictures”), then how many
+     * files were left out. */
+    text = g_strdup_printf (ngettext ("%s, skipped %u", "%s, skipped %u", skipped->len), what, skipped->len);
   else if (skipped->len == 1)
-    text = g_strdup_printf (_("Skipped “%s”: %s"), ((Skipped *) skipped->pdata[0])->name,
-                            ((Skipped *) skipped->pdata[0])->reason);
+    text = g_strdup_printf (_("Skipped “%s”: %s"), first->name, first->reason);
   else
     text = g_strdup_printf (ngettext ("Skipped “%s” (%s) and %u other file",
                                       "Skipped “%s” (%s) and %u other files", skipped->len - 1),
-                            ((Skipped *) skipped->pdata[0])->name,
-                            ((Skipped *) skipped->pdata[0])->reason, skipped->len - 1);
+                            first->name, first->reason, skipped->len - 1);
 
   toast = adw_toast_new (text);
   if (skipped->len > 1 || (skipped->len == 1 && job->folders->len > 0))
@@ -278,7 +276,7 @@ on_added (GObject      *source,
   g_autoptr(GHashTable) listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GError) error = NULL;
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
-  guint from_folders = 0;
+  guint added = 0, from_folders = 0;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     return;
@@ -301,7 +299,7 @@ on_added (GObject      *source,
         {
           g_autofree char *name = g_file_get_basename (found->file);
 
-          skip (job, name, g_strdup (_("already in the list")));
+          skip (job, found->file, name, g_strdup (_("already in the list")));
           continue;
         }
 
@@ -310,10 +308,11 @@ on_added (GObject      *source,
       g_list_store_append (self->items, item);
       if (found->kind == EPI_ITEM_IMAGE)
         epi_window_load_thumbnail (self, item);
+      added += found->kind == EPI_ITEM_IMAGE;
       from_folders += found->in_folder && found->kind == EPI_ITEM_IMAGE;
     }
 
-  report_added (self, job, from_folders);
+  report_added (self, job, added, from_folders);
 
   epi_window_update_actions (self);
   epi_window_unlock_next (self);

@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -43,12 +44,15 @@ guarded_buffer (gsize    size,
 
 /* The terminal at the prompt --------------------------------------------- */
 
-/* What a signal handler needs to give the terminal its echo back. Only
- * set while a prompt waits, on the main thread. */
+/* What a signal handler needs to give the terminal its echo back, and
+ * to take it away again. Only set while a prompt waits, on the main
+ * thread. */
 static int prompt_tty = -1;
 static struct termios prompt_saved;
+static struct termios prompt_quiet;
+static const char *prompt_text;
 
-static const int prompt_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+static const int prompt_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGTSTP };
 
 /* Ctrl-C, Ctrl-\ or a kill at the prompt: echo comes back on, then the
  * signal does what it would have done. Only async-signal-safe calls. */
@@ -65,6 +69,33 @@ on_prompt_signal (int signo)
   raise (signo);
 }
 
+/* Ctrl-Z at the prompt: echo comes back on while the program is stopped
+ * (the shell is the user's again), and goes off once it is continued,
+ * the prompt shown anew. Only async-signal-safe calls. */
+static void
+on_prompt_suspend (int signo)
+{
+  int saved_errno = errno;
+  struct sigaction suspend = { 0 }, own;
+  sigset_t unblock;
+
+  tcsetattr (prompt_tty, TCSAFLUSH, &prompt_saved);
+  suspend.sa_handler = SIG_DFL;
+  sigemptyset (&suspend.sa_mask);
+  sigaction (SIGTSTP, &suspend, &own);
+  sigemptyset (&unblock);
+  sigaddset (&unblock, SIGTSTP);
+  pthread_sigmask (SIG_UNBLOCK, &unblock, NULL);
+  raise (SIGTSTP);
+
+  /* Continued. */
+  sigaction (SIGTSTP, &own, NULL);
+  tcsetattr (prompt_tty, TCSAFLUSH, &prompt_quiet);
+  if (write (prompt_tty, prompt_text, strlen (prompt_text)) < 0)
+    { /* The prompt is a courtesy. */ }
+  errno = saved_errno;
+}
+
 /* Reads one line from the terminal with echo off, straight into guarded
  * memory, so the password never sits in an ordinary buffer. Echo is
  * turned back on however the prompt ends. */
@@ -74,7 +105,6 @@ ask_terminal (int          tty,
               GError     **error)
 {
   struct sigaction old_actions[G_N_ELEMENTS (prompt_signals)];
-  struct termios quiet;
   gboolean restore = FALSE;
   guint8 *buffer;
   gsize length = 0;
@@ -92,16 +122,22 @@ ask_terminal (int          tty,
       struct sigaction action = { 0 };
 
       prompt_tty = tty;
-      action.sa_handler = on_prompt_signal;
-      action.sa_flags = SA_RESETHAND | SA_NODEFER;
+      prompt_text = prompt;
+      prompt_quiet = prompt_saved;
+      prompt_quiet.c_lflag &= ~(tcflag_t) ECHO;
+      prompt_quiet.c_lflag |= ECHONL;
+
       sigemptyset (&action.sa_mask);
       for (guint i = 0; i < G_N_ELEMENTS (prompt_signals); i++)
-        sigaction (prompt_signals[i], &action, &old_actions[i]);
+        {
+          gboolean suspend = prompt_signals[i] == SIGTSTP;
 
-      quiet = prompt_saved;
-      quiet.c_lflag &= ~(tcflag_t) ECHO;
-      quiet.c_lflag |= ECHONL;
-      restore = tcsetattr (tty, TCSAFLUSH, &quiet) == 0;
+          action.sa_handler = suspend ? on_prompt_suspend : on_prompt_signal;
+          action.sa_flags = suspend ? SA_RESTART : SA_RESETHAND | SA_NODEFER;
+          sigaction (prompt_signals[i], &action, &old_actions[i]);
+        }
+
+      restore = tcsetattr (tty, TCSAFLUSH, &prompt_quiet) == 0;
     }
 
   for (;;)

@@ -22,6 +22,7 @@
 #include <gio/gunixinputstream.h>
 #include <glib-unix.h>
 
+#include "epi-cli-checks.h"
 #include "epi-cli-password.h"
 #include "epi-core.h"
 
@@ -123,6 +124,28 @@ usage_error (GOptionContext *context,
               _("Use --help to see the options."));
   g_option_context_free (context);
   return EXIT_USAGE;
+}
+
+/* Ctrl-C, a kill and a closed terminal all stop a run the same way:
+ * cleanly, leaving nothing partial behind. */
+static const int stop_signals[] = { SIGINT, SIGTERM, SIGHUP };
+
+typedef guint StopWatch[G_N_ELEMENTS (stop_signals)];
+
+static void
+watch_stop_signals (StopWatch    ids,
+                    GSourceFunc  on_signal,
+                    gpointer     data)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (stop_signals); i++)
+    ids[i] = g_unix_signal_add (stop_signals[i], on_signal, data);
+}
+
+static void
+unwatch_stop_signals (StopWatch ids)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (stop_signals); i++)
+    g_source_remove (ids[i]);
 }
 
 /* Running a batch -------------------------------------------------------- */
@@ -337,7 +360,8 @@ run_tasks (GPtrArray *tasks,
            gboolean   quiet)
 {
   Run run = { 0 };
-  guint sigint, sigterm, redraw = 0;
+  StopWatch stop;
+  guint redraw = 0;
   gboolean tty = isatty (STDERR_FILENO);
 
   run.batch = epi_batch_new (jobs);
@@ -356,8 +380,7 @@ run_tasks (GPtrArray *tasks,
   g_signal_connect (run.batch, "task-progress", G_CALLBACK (on_task_progress), &run);
   g_signal_connect (run.batch, "task-finished", G_CALLBACK (on_task_finished), &run);
   g_signal_connect (run.batch, "finished", G_CALLBACK (on_finished), &run);
-  sigint = g_unix_signal_add (SIGINT, on_interrupt, &run);
-  sigterm = g_unix_signal_add (SIGTERM, on_interrupt, &run);
+  watch_stop_signals (stop, on_interrupt, &run);
   if (run.live)
     redraw = g_timeout_add (100, on_redraw, &run);
 
@@ -379,8 +402,7 @@ run_tasks (GPtrArray *tasks,
 
   if (redraw != 0)
     g_source_remove (redraw);
-  g_source_remove (sigint);
-  g_source_remove (sigterm);
+  unwatch_stop_signals (stop);
   g_clear_object (&run.batch);
   g_main_loop_unref (run.loop);
   g_ptr_array_unref (run.names);
@@ -447,11 +469,18 @@ collect_inputs (char       **files,
         stream = g_unix_input_stream_new (STDIN_FILENO, FALSE);
       else
         {
-          g_autoptr(GFile) file = g_file_new_for_path (list_file);
+          int fd = open (list_file, O_RDONLY | O_CLOEXEC);
 
-          stream = G_INPUT_STREAM (g_file_read (file, NULL, error));
-          if (stream == NULL)
-            return NULL;
+          if (fd < 0)
+            {
+              int saved_errno = errno;
+              g_autofree char *shown = epi_display_path (list_file);
+
+              g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                           _("list file %s: cannot open: %s"), shown, g_strerror (saved_errno));
+              return NULL;
+            }
+          stream = g_unix_input_stream_new (fd, TRUE);
         }
 
       data = g_data_input_stream_new (stream);
@@ -467,16 +496,6 @@ collect_inputs (char       **files,
     }
 
   return g_steal_pointer (&inputs);
-}
-
-/* Whether @path is the standard input already, as /dev/stdin is. */
-static gboolean
-is_standard_input (const char *path)
-{
-  struct stat a, b;
-
-  return stat (path, &a) == 0 && fstat (STDIN_FILENO, &b) == 0 &&
-         a.st_dev == b.st_dev && a.st_ino == b.st_ino;
 }
 
 /* The checks encrypt and decrypt share once their own options are read:
@@ -495,7 +514,7 @@ finish_options (GOptionContext  *context,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) inputs = NULL;
 
-  if (jobs < 0 || jobs > 256)
+  if (jobs != -1 && (jobs < 1 || jobs > 256))
     {
       usage_error (context, _("--jobs must be between 1 and 256"));
       return NULL;
@@ -505,10 +524,10 @@ finish_options (GOptionContext  *context,
       usage_error (context, _("--null needs --files-from"));
       return NULL;
     }
-  if (g_strcmp0 (files_from, "-") == 0 && password_file != NULL && is_standard_input (password_file))
+  if (files_from != NULL && password_file != NULL && epi_cli_same_file (files_from, password_file))
     {
-      usage_error (context, _("--files-from - and --password-file both read standard input; "
-                              "give one of them a file"));
+      usage_error (context, _("--files-from and --password-file both read the same file or "
+                              "standard input; give each its own"));
       return NULL;
     }
   if (!check_output_dir (output_dir, &error) ||
@@ -527,7 +546,68 @@ finish_options (GOptionContext  *context,
   return g_steal_pointer (&inputs);
 }
 
+/* Running a plan -------------------------------------------------------- */
+
+typedef EpiTask *(*MakeTask) (const EpiPlannedOutput *planned,
+                              EpiSecret              *secret,
+                              gpointer                data);
+
+/* Plans the outputs of @inputs, fails the files that cannot succeed,
+ * asks for the password only if any are left, then runs them. A run of
+ * doomed files never waits on a prompt or a pipe. */
+static int
+plan_and_run (GPtrArray   *inputs,
+              const char  *output_dir,
+              EpiTaskKind  kind,
+              gboolean     force,
+              const char  *password_file,
+              int          jobs,
+              gboolean     quiet,
+              MakeTask     make_task,
+              gpointer     data)
+{
+  g_autoptr(GPtrArray) plan = NULL;
+  g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) epi_task_free);
+  g_autoptr(EpiSecret) secret = NULL;
+  guint doomed;
+  int status;
+
+  plan = epi_plan_outputs ((const char * const *) inputs->pdata, inputs->len, output_dir,
+                           kind == EPI_TASK_ENCRYPT ? EPI_OUTPUT_SEALED : EPI_OUTPUT_DRAWING,
+                           EPI_PLAN_KEEP_NAMES);
+  doomed = epi_cli_drop_doomed (plan, kind, force);
+  if (plan->len == 0)
+    return EXIT_SOME_FAILED;
+
+  secret = password_or_complain (password_file, kind == EPI_TASK_ENCRYPT);
+  if (secret == NULL)
+    return EXIT_USAGE;
+
+  for (guint i = 0; i < plan->len; i++)
+    g_ptr_array_add (tasks, make_task (g_ptr_array_index (plan, i), secret, data));
+
+  status = run_tasks (tasks, plan, jobs > 0 ? (guint) jobs : 0, quiet);
+  return status == EXIT_ALL_DONE && doomed > 0 ? EXIT_SOME_FAILED : status;
+}
+
 /* encrypt ----------------------------------------------------------------- */
+
+typedef struct
+{
+  const EpiEncodeSettings *settings;
+  const EpiKdfLimits      *limits;
+} Sealing;
+
+static EpiTask *
+make_encrypt_task (const EpiPlannedOutput *planned,
+                   EpiSecret              *secret,
+                   gpointer                data)
+{
+  Sealing *sealing = data;
+
+  return epi_task_new_encrypt (planned->input, planned->output, sealing->settings,
+                               sealing->limits, secret);
+}
 
 static int
 run_encrypt (int    argc,
@@ -540,14 +620,12 @@ run_encrypt (int    argc,
   g_autofree char *kdf = NULL;
   g_auto(GStrv) files = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(EpiSecret) secret = NULL;
   g_autoptr(GPtrArray) inputs = NULL;
-  g_autoptr(GPtrArray) plan = NULL;
-  g_autoptr(GPtrArray) tasks = NULL;
   EpiEncodeSettings settings;
   EpiKdfLimits limits;
+  Sealing sealing;
   int points = 0, max_side = EPI_DEFAULT_MAX_SIDE, max_terms = EPI_DEFAULT_MAX_K;
-  int min_stroke = -1, jobs = 0;
+  int min_stroke = -1, jobs = -1;
   double blur = -1, low_threshold = -1, high_threshold = -1;
   double target_percent = EPI_DEFAULT_TARGET * 100;
   gboolean force = FALSE, quiet = FALSE, null_separated = FALSE;
@@ -617,25 +695,29 @@ run_encrypt (int    argc,
   if (inputs == NULL)
     return EXIT_USAGE;
 
-  secret = password_or_complain (password_file, TRUE);
-  if (secret == NULL)
-    return EXIT_USAGE;
-
-  plan = epi_plan_outputs ((const char * const *) inputs->pdata, inputs->len, output_dir,
-                           EPI_OUTPUT_SEALED, EPI_PLAN_KEEP_NAMES);
-  tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) epi_task_free);
-  for (guint i = 0; i < plan->len; i++)
-    {
-      const EpiPlannedOutput *planned = g_ptr_array_index (plan, i);
-
-      g_ptr_array_add (tasks, epi_task_new_encrypt (planned->input, planned->output, &settings,
-                                                    &limits, secret));
-    }
-
-  return run_tasks (tasks, plan, (guint) jobs, quiet);
+  sealing.settings = &settings;
+  sealing.limits = &limits;
+  return plan_and_run (inputs, output_dir, EPI_TASK_ENCRYPT, force, password_file, jobs, quiet,
+                       make_encrypt_task, &sealing);
 }
 
 /* decrypt ----------------------------------------------------------------- */
+
+typedef struct
+{
+  guint    size;
+  gboolean force;
+} Opening;
+
+static EpiTask *
+make_decrypt_task (const EpiPlannedOutput *planned,
+                   EpiSecret              *secret,
+                   gpointer                data)
+{
+  Opening *opening = data;
+
+  return epi_task_new_decrypt (planned->input, planned->output, opening->size, opening->force, secret);
+}
 
 static int
 run_decrypt (int    argc,
@@ -646,12 +728,10 @@ run_decrypt (int    argc,
   g_autofree char *files_from = NULL;
   g_auto(GStrv) files = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(EpiSecret) secret = NULL;
   g_autoptr(GPtrArray) inputs = NULL;
-  g_autoptr(GPtrArray) plan = NULL;
-  g_autoptr(GPtrArray) tasks = NULL;
   gboolean force = FALSE, quiet = FALSE, null_separated = FALSE;
-  int size = 0, jobs = 0;
+  Opening opening;
+  int size = 0, jobs = -1;
   GOptionEntry entries[] = {
     { "output-dir", 'o', 0, G_OPTION_ARG_FILENAME, &output_dir, N_("Write pictures to DIR instead of beside each sealed file"), N_("DIR") },
     { "size", 's', 0, G_OPTION_ARG_INT, &size, N_("Longest side of the picture (default: the original size)"), N_("PX") },
@@ -677,22 +757,10 @@ run_decrypt (int    argc,
   if (inputs == NULL)
     return EXIT_USAGE;
 
-  secret = password_or_complain (password_file, FALSE);
-  if (secret == NULL)
-    return EXIT_USAGE;
-
-  plan = epi_plan_outputs ((const char * const *) inputs->pdata, inputs->len, output_dir,
-                           EPI_OUTPUT_DRAWING, EPI_PLAN_KEEP_NAMES);
-  tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) epi_task_free);
-  for (guint i = 0; i < plan->len; i++)
-    {
-      const EpiPlannedOutput *planned = g_ptr_array_index (plan, i);
-
-      g_ptr_array_add (tasks, epi_task_new_decrypt (planned->input, planned->output, (guint) size,
-                                                    force, secret));
-    }
-
-  return run_tasks (tasks, plan, (guint) jobs, quiet);
+  opening.size = (guint) size;
+  opening.force = force;
+  return plan_and_run (inputs, output_dir, EPI_TASK_DECRYPT, force, password_file, jobs, quiet,
+                       make_decrypt_task, &opening);
 }
 
 /* render ------------------------------------------------------------------ */
@@ -762,8 +830,8 @@ run_render (int    argc,
   RenderRun run = { 0 };
   int frames = -1, size = EPI_EXPORT_DEFAULT_SIZE, width, height;
   double speed = 1.0;
-  gboolean no_circles = FALSE, force = FALSE;
-  guint sigint, sigterm;
+  gboolean no_circles = FALSE, force = FALSE, quiet = FALSE;
+  StopWatch stop;
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("NAME.png for the finished drawing, NAME.gif for an animation, or a new folder for numbered PNG frames"), N_("OUT") },
     { "frames", 'n', 0, G_OPTION_ARG_INT, &frames, N_("Frames of one full drawing (animations)"), N_("N") },
@@ -772,6 +840,7 @@ run_render (int    argc,
     { "speed", 0, 0, G_OPTION_ARG_DOUBLE, &speed, N_("Playback speed of a GIF, 0.1 to 10 (1 lasts 12 seconds)"), N_("S") },
     { "no-circles", 0, 0, G_OPTION_ARG_NONE, &no_circles, N_("Draw only the trace, without the epicycles"), NULL },
     { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file, N_("Read the password from FILE (its first line)"), N_("FILE") },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Show no progress, only the result or the error"), NULL },
     { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Replace an existing output"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE.epicrypt") },
     { NULL }
@@ -817,8 +886,9 @@ run_render (int    argc,
     return usage_error (context, _("--speed must be between 0.1 and 10"));
   g_option_context_free (context);
 
-  /* An output in the way fails before the password is asked. */
-  if (!epi_export_check_output (output, &options, &error))
+  /* An input or output in the way fails before the password is asked. */
+  if (!epi_cli_check_render_paths (files[0], output, &error) ||
+      !epi_export_check_output (output, &options, &error))
     {
       print_error (error->message);
       return EXIT_SOME_FAILED;
@@ -839,16 +909,14 @@ run_render (int    argc,
 
   run.loop = g_main_loop_new (NULL, FALSE);
   run.cancellable = g_cancellable_new ();
-  run.live = isatty (STDERR_FILENO);
-  sigint = g_unix_signal_add (SIGINT, on_render_interrupt, &run);
-  sigterm = g_unix_signal_add (SIGTERM, on_render_interrupt, &run);
+  run.live = !quiet && isatty (STDERR_FILENO);
+  watch_stop_signals (stop, on_render_interrupt, &run);
 
   epi_export_async (spectrum, output, &options, on_render_progress, &run,
                     run.cancellable, on_render_done, &run);
   g_main_loop_run (run.loop);
 
-  g_source_remove (sigint);
-  g_source_remove (sigterm);
+  unwatch_stop_signals (stop);
   if (run.live)
     g_printerr ("\r\033[K");
   g_main_loop_unref (run.loop);

@@ -366,9 +366,21 @@ remove_export_folder (const char *dir)
   return g_rmdir (dir) == 0 || errno == ENOENT;
 }
 
+static gboolean
+refuse_foreign (const char  *name,
+                GError     **error)
+{
+  g_autofree char *shown = epi_display_path (name);
+
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_EMPTY,
+               _("the folder holds “%s”, which no export wrote; only a folder of "
+                 "exported frames is ever replaced"), shown);
+  return FALSE;
+}
+
 /* Whether @output may become the frame folder: it is absent, or it is a
- * folder holding nothing but what an export writes (an empty one too)
- * and @overwrite allows replacing it. A folder holding anything else is
+ * folder holding nothing but what an export writes, its marker included
+ * (or nothing at all), and @overwrite allows replacing it. A folder holding anything else is
  * refused whatever the flags, naming what is in the way. */
 static gboolean
 check_frame_folder (const char  *output,
@@ -377,6 +389,8 @@ check_frame_folder (const char  *output,
 {
   g_autoptr(GDir) d = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *first_frame = NULL;
+  gboolean has_marker = FALSE;
   const char *name;
   struct stat st;
 
@@ -393,6 +407,12 @@ check_frame_folder (const char  *output,
 
   /* A link to a folder is no folder here: replacing it would move the
    * link and empty the folder it points to. */
+  if (S_ISLNK (st.st_mode))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY,
+                           _("output is a symbolic link; give the folder it points to"));
+      return FALSE;
+    }
   if (!S_ISDIR (st.st_mode))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY,
@@ -411,18 +431,23 @@ check_frame_folder (const char  *output,
   while ((name = g_dir_read_name (d)) != NULL)
     {
       g_autofree char *path = g_build_filename (output, name, NULL);
-      g_autofree char *shown = NULL;
       struct stat entry;
 
       if (is_export_name (name) && g_lstat (path, &entry) == 0 && S_ISREG (entry.st_mode))
-        continue;
+        {
+          has_marker |= g_str_equal (name, FRAMES_MARKER);
+          if (first_frame == NULL && !g_str_equal (name, FRAMES_MARKER))
+            first_frame = g_strdup (name);
+          continue;
+        }
 
-      shown = g_filename_display_name (name);
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_EMPTY,
-                   _("the folder holds “%s”, which no export wrote; only a folder of "
-                     "exported frames is ever replaced"), shown);
-      return FALSE;
+      return refuse_foreign (name, error);
     }
+
+  /* Frames of another program's own (ffmpeg writes frame-00001.png too)
+   * carry no marker: they are the user's. */
+  if (first_frame != NULL && !has_marker)
+    return refuse_foreign (first_frame, error);
 
   if (!overwrite)
     {

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "epi-image-format.h"
+#include "epi-seal.h"
 
 /* No real TIFF has more pages; the cap bounds the walk of a forged one. */
 #define MAX_TIFF_PAGES 65536
@@ -185,11 +186,70 @@ sniff_text (const guint8 *data,
   return NULL;
 }
 
+/* A TGA without the version 2 footer has no signature at all, so only a
+ * header whose every field is plausible counts: a colour map exactly
+ * when the type needs one, the depths TGA writers use, no obsolete
+ * interleaving, and a picture of some size whose headers, colour map and
+ * (uncoded) pixels fit in the file. */
+static gboolean
+is_tga_header (const guint8 *data,
+               gsize         length,
+               guint64       file_length)
+{
+  guint map_type, type, map_depth, depth;
+  guint64 width, height, map_length, need;
+  gboolean no_map;
+
+  if (length < 18)
+    return FALSE;
+  map_type = data[1];
+  type = data[2];
+  map_length = le16 (data + 5);
+  map_depth = data[7];
+  width = le16 (data + 12);
+  height = le16 (data + 14);
+  depth = data[16];
+  no_map = map_type == 0 && data[3] == 0 && data[4] == 0 && map_length == 0 && map_depth == 0;
+
+  if (width == 0 || height == 0 || (data[17] & 0xC0) != 0 || (data[17] & 0x0F) > 8)
+    return FALSE;
+  /* Types 9, 10 and 11 are 1, 2 and 3 coded in runs. */
+  switch (type & ~8u)
+    {
+    case 1: /* colour-mapped */
+      if (map_type != 1 || map_length == 0 || (depth != 8 && depth != 16) ||
+          (map_depth != 15 && map_depth != 16 && map_depth != 24 && map_depth != 32))
+        return FALSE;
+      break;
+    case 2: /* true colour */
+      if (!no_map || (depth != 15 && depth != 16 && depth != 24 && depth != 32))
+        return FALSE;
+      break;
+    case 3: /* gray */
+      if (!no_map || (depth != 8 && depth != 16))
+        return FALSE;
+      break;
+    default:
+      return FALSE;
+    }
+
+  need = 18 + data[0] + map_length * ((map_depth + 7) / 8);
+  need += type & 8 ? 2 : width * height * ((depth + 7) / 8);
+  return need <= file_length;
+}
+
 /* Recognises the formats Epicrypt reads, then the pictures, documents and
- * videos people try it on, so that a refusal can name what it refuses. */
+ * videos people try it on, so that a refusal can name what it refuses.
+ * @head holds the file's first MIN (@file_length, EPI_SNIFF_HEAD_BYTES)
+ * bytes and @tail its last MIN (@file_length, EPI_SNIFF_TAIL_BYTES): no
+ * more is read, so that a file is named the same from its ends alone as
+ * when it is loaded whole. */
 void
-epi_picture_sniff (const guint8 *data,
-                   gsize         length,
+epi_picture_sniff (const guint8 *head,
+                   gsize         head_length,
+                   const guint8 *tail,
+                   gsize         tail_length,
+                   guint64       file_length,
                    EpiSniff     *sniff)
 {
   static const struct { gsize offset; const char *magic; gsize magic_length; EpiPictureFormat format; const char *name; } magics[] = {
@@ -220,16 +280,22 @@ epi_picture_sniff (const guint8 *data,
     MAGIC (4, "mdat", EPI_PICTURE_VIDEO, "QuickTime"),
     MAGIC (4, "wide", EPI_PICTURE_VIDEO, "QuickTime"),
     MAGIC (4, "pnot", EPI_PICTURE_VIDEO, "QuickTime"),
+    MAGIC (0, EPI_SEALED_MAGIC, EPI_PICTURE_SEALED, "Epicrypt"),
 #undef MAGIC
   };
+  const guint8 *data = head;
+  gsize length = head_length;
   const char *text;
+
+  g_assert (head_length == MIN (file_length, EPI_SNIFF_HEAD_BYTES));
+  g_assert (tail_length == MIN (file_length, EPI_SNIFF_TAIL_BYTES));
 
   sniff->format = EPI_PICTURE_UNKNOWN;
   sniff->name = NULL;
 
-  /* TGA has no signature at its start; version 2 ends with a footer. Its
-   * usual header would otherwise pass for a cursor's. */
-  if (length >= 18 + 26 && memcmp (data + length - 18, "TRUEVISION-XFILE.\0", 18) == 0)
+  /* TGA has no signature at its start; version 2 ends with a footer, the
+   * last 18 of its 26 bytes a signature. */
+  if (file_length >= 18 + 26 && memcmp (tail + tail_length - 18, "TRUEVISION-XFILE.\0", 18) == 0)
     {
       sniff->format = EPI_PICTURE_REFUSED;
       sniff->name = "TGA";
@@ -290,26 +356,36 @@ epi_picture_sniff (const guint8 *data,
     {
       sniff->format = EPI_PICTURE_REFUSED;
       sniff->name = text;
+      return;
+    }
+
+  /* Last, having no signature. */
+  if (is_tga_header (data, length, file_length))
+    {
+      sniff->format = EPI_PICTURE_REFUSED;
+      sniff->name = "TGA";
     }
 }
 
 /* Headers ------------------------------------------------------------------- */
 
 /* Keeps the size to check before decoding: the first size read, unless a
- * later one is zero (refused whatever the rest) or larger. */
+ * later one is impossible (refused whatever the rest) or larger. Every
+ * side given is below 2^32 in magnitude, so the products fit. */
 static void
 note_size (EpiPictureHeader *header,
-           guint64           width,
-           guint64           height,
+           gint64            width,
+           gint64            height,
            gboolean         *sized)
 {
-  gboolean zero = width == 0 || height == 0;
+  gboolean impossible = width <= 0 || height <= 0;
 
   if (*sized)
     {
-      if (header->check_width == 0 || header->check_height == 0)
+      if (header->check_width <= 0 || header->check_height <= 0)
         return;
-      if (!zero && width * height <= header->check_width * header->check_height)
+      if (!impossible &&
+          (guint64) width * (guint64) height <= (guint64) header->check_width * (guint64) header->check_height)
         return;
     }
 
@@ -480,11 +556,14 @@ read_gif (const guint8     *data,
           gboolean         *sized)
 {
   guint frames = 0;
+  guint screen_width, screen_height;
   gsize pos;
 
   if (length < 13)
     return EPI_STRUCTURE_TRUNCATED;
-  note_size (header, le16 (data + 6), le16 (data + 8), sized);
+  screen_width = le16 (data + 6);
+  screen_height = le16 (data + 8);
+  note_size (header, screen_width, screen_height, sized);
   pos = 13 + gif_color_table (data[10]);
 
   while (pos < length)
@@ -501,12 +580,31 @@ read_gif (const guint8     *data,
         }
       else if (block == ',')
         {
+          guint left, top, width, height;
+
           if (length - pos < 9)
             break;
           frames++;
-          /* Frames outside the screen are clipped; empty ones are not. */
-          if (le16 (data + pos + 4) == 0 || le16 (data + pos + 6) == 0)
-            note_size (header, le16 (data + pos + 4), le16 (data + pos + 6), sized);
+          left = le16 (data + pos);
+          top = le16 (data + pos + 2);
+          width = le16 (data + pos + 4);
+          height = le16 (data + pos + 6);
+          /* The decoder allocates a frame whole before clipping it to the
+           * screen, so one reaching outside the screen (up to 65535
+           * square in a small picture) is refused, as an empty one is. */
+          if (width == 0 || height == 0)
+            note_size (header, width, height, sized);
+          else if (!header->frame_outside &&
+                   (left + width > screen_width || top + height > screen_height))
+            {
+              header->frame_outside = TRUE;
+              header->frame_left = left;
+              header->frame_top = top;
+              header->frame_width = width;
+              header->frame_height = height;
+              header->screen_width = screen_width;
+              header->screen_height = screen_height;
+            }
           pos += 9 + gif_color_table (data[pos + 8]);
           if (pos >= length)
             break;
@@ -515,6 +613,57 @@ read_gif (const guint8     *data,
     }
 
   header->n_frames = MAX (frames, 1);
+  return EPI_STRUCTURE_OK;
+}
+
+/* The pixel data of a BMP coded in runs (RLE8, or RLE4 with @rle4), as
+ * the loader reads it: whole once it reaches its end-of-picture code or
+ * ends its last row. Every step moves forward. */
+static EpiStructure
+read_bmp_runs (const guint8 *data,
+               gsize         length,
+               gboolean      rle4,
+               gint64        height)
+{
+  gsize pos = 0;
+  gint64 row = 0;
+
+  while (row < height)
+    {
+      guint8 count, code;
+
+      if (length - pos < 2)
+        return EPI_STRUCTURE_TRUNCATED;
+      count = data[pos];
+      code = data[pos + 1];
+      pos += 2;
+
+      if (count > 0)
+        continue; /* a run of one value */
+      if (code == 0)
+        row++; /* end of row */
+      else if (code == 1)
+        return EPI_STRUCTURE_OK; /* end of picture */
+      else if (code == 2)
+        {
+          /* A move right and down. */
+          if (length - pos < 2)
+            return EPI_STRUCTURE_TRUNCATED;
+          row += data[pos + 1];
+          pos += 2;
+        }
+      else
+        {
+          /* As many values as the code says, padded to a word. */
+          gsize values = rle4 ? ((gsize) code + 1) / 2 : code;
+
+          values += values & 1;
+          if (length - pos < values)
+            return EPI_STRUCTURE_TRUNCATED;
+          pos += values;
+        }
+    }
+
   return EPI_STRUCTURE_OK;
 }
 
@@ -528,8 +677,10 @@ read_bmp (const guint8     *data,
    * before checking it; only the lengths BMP has ever had go through. */
   static const guint32 known[] = { 12, 16, 40, 52, 56, 64, 108, 124 };
   gboolean is_known = FALSE;
-  guint32 info;
-  gint32 width, height;
+  guint32 info, compression = 0, colours = 0;
+  gint64 width, height;
+  guint depth;
+  gsize start;
 
   if (length < 18)
     return EPI_STRUCTURE_TRUNCATED;
@@ -538,23 +689,67 @@ read_bmp (const guint8     *data,
     is_known |= info == known[i];
   if (!is_known)
     return EPI_STRUCTURE_BROKEN;
+  if (length - 14 < info)
+    return EPI_STRUCTURE_TRUNCATED;
 
   if (info == 12)
     {
-      if (length < 22)
-        return EPI_STRUCTURE_TRUNCATED;
-      note_size (header, le16 (data + 18), le16 (data + 20), sized);
-      return EPI_STRUCTURE_OK;
+      width = le16 (data + 18);
+      height = le16 (data + 20);
+      depth = le16 (data + 24);
+    }
+  else
+    {
+      width = (gint32) le32 (data + 18);
+      height = (gint32) le32 (data + 22);
+      depth = le16 (data + 28);
+      if (info >= 20)
+        compression = le32 (data + 30);
+      /* A negative height means rows from the top, save for the one
+       * negative number without a positive: that stays impossible. */
+      if (height < 0 && height > G_MININT32)
+        height = -height;
+    }
+  /* As the header gives them, for the message if they are refused. */
+  note_size (header, width, height, sized);
+  if (width <= 0 || height <= 0)
+    return EPI_STRUCTURE_OK;
+
+  /* The palette of 8 bits or fewer: as many colours as the header says,
+   * or all the depth allows. The loader reads the count as a signed
+   * number and sizes a buffer from it, so a larger one (found by fuzzing:
+   * 3.5 GB for a 102-byte file) goes no further. */
+  if (depth <= 8)
+    {
+      guint32 used = info >= 40 ? le32 (data + 46) : 0;
+
+      if (used > 1u << depth)
+        return EPI_STRUCTURE_BROKEN;
+      colours = used != 0 ? used : 1u << depth;
     }
 
-  if (length < 26)
+  /* The pixel data starts where the file header says, never inside the
+   * headers or the palette, and must all be there. */
+  start = MAX (le32 (data + 10), 14 + info + (gsize) colours * (info == 12 ? 3 : 4));
+  if (start > length)
     return EPI_STRUCTURE_TRUNCATED;
-  width = (gint32) le32 (data + 18);
-  height = (gint32) le32 (data + 22);
-  /* A negative height means rows from the top; a negative width means
-   * nothing. */
-  note_size (header, width > 0 ? (guint64) width : 0,
-             height == G_MININT32 ? 0 : (guint64) ABS (height), sized);
+
+  if ((compression == 1 && depth == 8) || (compression == 2 && depth == 4))
+    return read_bmp_runs (data + start, length - start, compression == 2, height);
+
+  /* Uncoded rows, each padded to a word; bit fields, for 16 or 32 bits
+   * only, just rearrange a pixel's bits. Other depths and codings (an
+   * OS/2 bitmap's Huffman code is 3 too, at 1 bit) the loader refuses. */
+  if ((compression == 0 &&
+       (depth == 1 || depth == 4 || depth == 8 || depth == 16 || depth == 24 || depth == 32)) ||
+      ((compression == 3 || compression == 6) && (depth == 16 || depth == 32)))
+    {
+      guint64 stride = ((guint64) width * depth + 31) / 32 * 4;
+
+      if (stride > (length - start) / (guint64) height)
+        return EPI_STRUCTURE_TRUNCATED;
+    }
+
   return EPI_STRUCTURE_OK;
 }
 
@@ -609,10 +804,128 @@ tiff_entry_value (const Tiff *tiff,
     }
 }
 
+/* The bytes of one value of a directory entry's type; 0 for a type
+ * classic TIFF does not have, which libtiff skips. */
+static guint
+tiff_type_size (guint32 type)
+{
+  switch (type)
+    {
+    case 1: case 2: case 6: case 7: /* BYTE, ASCII, SBYTE, UNDEFINED */
+      return 1;
+    case 3: case 8: /* SHORT, SSHORT */
+      return 2;
+    case 4: case 9: case 11: case 13: /* LONG, SLONG, FLOAT, IFD */
+      return 4;
+    case 5: case 10: case 12: /* RATIONAL, SRATIONAL, DOUBLE */
+      return 8;
+    default:
+      return 0;
+    }
+}
+
+/* Where the values of a directory entry lie: in the entry itself when
+ * they fit in four bytes, else at the offset it holds. FALSE when they
+ * run past the end of the file. */
+static gboolean
+tiff_entry_values (const Tiff *tiff,
+                   gsize       entry,
+                   gsize      *values)
+{
+  guint64 bytes = (guint64) tiff32 (tiff, entry + 4) * tiff_type_size (tiff16 (tiff, entry + 2));
+  guint32 offset;
+
+  if (bytes <= 4)
+    {
+      *values = entry + 8;
+      return TRUE;
+    }
+  offset = tiff32 (tiff, entry + 8);
+  if (offset > tiff->length || bytes > tiff->length - offset)
+    return FALSE;
+  *values = offset;
+  return TRUE;
+}
+
+/* The strips or tiles that the entries of their offsets and of their
+ * byte counts describe, each within the file. Only SHORT and LONG arrays
+ * are walked; libtiff judges other types itself. The walk is as long as
+ * the arrays, which lie within the file. */
+static EpiStructure
+check_tiff_blocks (const Tiff *tiff,
+                   gsize       offsets_entry,
+                   gsize       counts_entry)
+{
+  guint32 offsets_type = tiff16 (tiff, offsets_entry + 2);
+  guint32 counts_type = tiff16 (tiff, counts_entry + 2);
+  guint32 n = MIN (tiff32 (tiff, offsets_entry + 4), tiff32 (tiff, counts_entry + 4));
+  gsize offsets, counts;
+
+  if ((offsets_type != 3 && offsets_type != 4) || (counts_type != 3 && counts_type != 4))
+    return EPI_STRUCTURE_OK;
+  if (!tiff_entry_values (tiff, offsets_entry, &offsets) ||
+      !tiff_entry_values (tiff, counts_entry, &counts))
+    return EPI_STRUCTURE_TRUNCATED;
+
+  for (guint32 i = 0; i < n; i++)
+    {
+      guint64 offset = offsets_type == 3 ? tiff16 (tiff, offsets + (gsize) i * 2)
+                                         : tiff32 (tiff, offsets + (gsize) i * 4);
+      guint64 count = counts_type == 3 ? tiff16 (tiff, counts + (gsize) i * 2)
+                                       : tiff32 (tiff, counts + (gsize) i * 4);
+
+      if (count > 0 && offset + count > tiff->length)
+        return EPI_STRUCTURE_TRUNCATED;
+    }
+
+  return EPI_STRUCTURE_OK;
+}
+
+/* The first page, the one decoded, as libtiff reads it: its directory's
+ * @count entries and the offset after them, every value they hold
+ * outside themselves, and every strip or tile, all within the file. */
+static EpiStructure
+read_tiff_page (const Tiff *tiff,
+                gsize       ifd,
+                guint32     count)
+{
+  /* The entries of StripOffsets, StripByteCounts, TileOffsets and
+   * TileByteCounts, the first of each as libtiff keeps; 0 if none. */
+  static const guint32 tags[4] = { 273, 279, 324, 325 };
+  gsize blocks[4] = { 0 };
+  EpiStructure status;
+
+  if (tiff->length - ifd - 2 - (gsize) count * 12 < 4)
+    return EPI_STRUCTURE_TRUNCATED;
+
+  for (guint32 i = 0; i < count; i++)
+    {
+      gsize entry = ifd + 2 + (gsize) i * 12;
+      guint32 tag = tiff16 (tiff, entry);
+      gsize values;
+
+      if (!tiff_entry_values (tiff, entry, &values))
+        return EPI_STRUCTURE_TRUNCATED;
+      for (guint t = 0; t < G_N_ELEMENTS (tags); t++)
+        if (tag == tags[t] && blocks[t] == 0)
+          blocks[t] = entry;
+    }
+
+  for (guint t = 0; t < G_N_ELEMENTS (tags); t += 2)
+    if (blocks[t] != 0 && blocks[t + 1] != 0)
+      {
+        status = check_tiff_blocks (tiff, blocks[t], blocks[t + 1]);
+        if (status != EPI_STRUCTURE_OK)
+          return status;
+      }
+
+  return EPI_STRUCTURE_OK;
+}
+
 /* The chain of directories from the header: the first one's size (the
- * page the decoder reads) and the number of pages, not counting reduced
- * copies such as thumbnails. Loops, overlaps and offsets out of the file
- * end the chain. */
+ * page the decoder reads), that page whole, and the number of pages, not
+ * counting reduced copies such as thumbnails. Past the first page, loops,
+ * overlaps and offsets out of the file end the chain. */
 static EpiStructure
 read_tiff (const guint8     *data,
            gsize             length,
@@ -656,7 +969,14 @@ read_tiff (const guint8     *data,
         }
 
       if (first)
-        note_size (header, width, height, sized);
+        {
+          EpiStructure status;
+
+          note_size (header, width, height, sized);
+          status = read_tiff_page (&tiff, ifd, count);
+          if (status != EPI_STRUCTURE_OK)
+            return status;
+        }
       if (first || ((subfile & 1) == 0 && old_subfile != 2))
         pages++;
 
@@ -671,32 +991,70 @@ read_tiff (const guint8     *data,
   return EPI_STRUCTURE_OK;
 }
 
-/* The first chunk's size (VP8X canvas, or the VP8 or VP8L bitstream's),
- * and for an animation every ANMF frame. */
+/* The chunk at @pos of a list ending at @end (the RIFF's, or an ANMF
+ * frame's), and the size of its data, which must fit: one running past
+ * the end of the file is cut, one running past its parent only is
+ * broken. */
+static EpiStructure
+read_webp_chunk (const guint8 *data,
+                 gsize         length,
+                 gsize         pos,
+                 gsize         end,
+                 gsize        *size)
+{
+  if (end - pos < 8)
+    return length - pos < 8 ? EPI_STRUCTURE_TRUNCATED : EPI_STRUCTURE_BROKEN;
+  *size = le32 (data + pos + 4);
+  if (*size > end - pos - 8)
+    return *size > length - pos - 8 ? EPI_STRUCTURE_TRUNCATED : EPI_STRUCTURE_BROKEN;
+  return EPI_STRUCTURE_OK;
+}
+
+/* The chunk after @pos, skipping @size bytes of data and the padding to
+ * an even length, which the last chunk may lack. */
+static gsize
+next_webp_chunk (gsize pos,
+                 gsize size,
+                 gsize end)
+{
+  return pos + 8 + MIN (size + (size & 1), end - pos - 8);
+}
+
+/* The RIFF, as long as its own size says, and every chunk in it whole,
+ * and in each ANMF frame every chunk within the frame; the first chunk's
+ * size (VP8X canvas, or the VP8 or VP8L bitstream's), and for an
+ * animation every frame's. */
 static EpiStructure
 read_webp (const guint8     *data,
            gsize             length,
            EpiPictureHeader *header,
            gboolean         *sized)
 {
-  gsize end = length;
   const guint8 *chunk = data + 12;
+  gboolean animated = FALSE;
+  EpiStructure status;
   gsize chunk_size;
   guint frames = 0;
+  guint64 riff;
+  gsize end;
 
   if (length < 20)
     return EPI_STRUCTURE_TRUNCATED;
-  if (le32 (data + 4) < 12)
+  riff = le32 (data + 4);
+  if (riff < 12)
     return EPI_STRUCTURE_BROKEN;
   /* What follows the RIFF's own size is not the picture's. */
-  if ((guint64) le32 (data + 4) + 8 < length)
-    end = (gsize) le32 (data + 4) + 8;
-  chunk_size = MIN (le32 (chunk + 4), end - 20);
+  if (riff + 8 > length)
+    return EPI_STRUCTURE_TRUNCATED;
+  end = (gsize) riff + 8;
+  status = read_webp_chunk (data, length, 12, end, &chunk_size);
+  if (status != EPI_STRUCTURE_OK)
+    return status;
 
   if (memcmp (chunk, "VP8 ", 4) == 0)
     {
       if (chunk_size < 10)
-        return EPI_STRUCTURE_TRUNCATED;
+        return EPI_STRUCTURE_BROKEN;
       if (memcmp (chunk + 11, "\x9D\x01\x2A", 3) != 0)
         return EPI_STRUCTURE_BROKEN;
       note_size (header, le16 (chunk + 14) & 0x3FFF, le16 (chunk + 16) & 0x3FFF, sized);
@@ -706,7 +1064,7 @@ read_webp (const guint8     *data,
       guint32 bits;
 
       if (chunk_size < 5)
-        return EPI_STRUCTURE_TRUNCATED;
+        return EPI_STRUCTURE_BROKEN;
       if (chunk[8] != 0x2F)
         return EPI_STRUCTURE_BROKEN;
       bits = le32 (chunk + 9);
@@ -715,33 +1073,46 @@ read_webp (const guint8     *data,
   else if (memcmp (chunk, "VP8X", 4) == 0)
     {
       if (chunk_size < 10)
-        return EPI_STRUCTURE_TRUNCATED;
-      note_size (header, (guint64) le24 (chunk + 12) + 1, (guint64) le24 (chunk + 15) + 1, sized);
-
-      if (chunk[8] & 0x02)
-        {
-          /* An animation: its frames, each of its own size. */
-          gsize pos = 12;
-
-          while (end - pos >= 8)
-            {
-              gsize size = le32 (data + pos + 4);
-
-              if (memcmp (data + pos, "ANMF", 4) == 0 && end - pos - 8 >= 16)
-                {
-                  frames++;
-                  note_size (header, (guint64) le24 (data + pos + 14) + 1,
-                             (guint64) le24 (data + pos + 17) + 1, sized);
-                }
-              /* Chunks are padded to an even length. */
-              if (size > end - pos - 8 || end - pos - 8 - size < (size & 1))
-                break;
-              pos += 8 + size + (size & 1);
-            }
-        }
+        return EPI_STRUCTURE_BROKEN;
+      note_size (header, (gint64) le24 (chunk + 12) + 1, (gint64) le24 (chunk + 15) + 1, sized);
+      animated = (chunk[8] & 0x02) != 0;
     }
   else
     return EPI_STRUCTURE_BROKEN;
+
+  for (gsize pos = 12; pos < end;)
+    {
+      gsize size;
+
+      status = read_webp_chunk (data, length, pos, end, &size);
+      if (status != EPI_STRUCTURE_OK)
+        return status;
+
+      if (memcmp (data + pos, "ANMF", 4) == 0)
+        {
+          gsize frame_end = pos + 8 + size;
+
+          /* Its place, size and timing, then its own chunks. */
+          if (size < 16)
+            return EPI_STRUCTURE_BROKEN;
+          if (animated)
+            {
+              frames++;
+              note_size (header, (gint64) le24 (data + pos + 14) + 1,
+                         (gint64) le24 (data + pos + 17) + 1, sized);
+            }
+          for (gsize inner = pos + 8 + 16; inner < frame_end;)
+            {
+              gsize inner_size;
+
+              status = read_webp_chunk (data, length, inner, frame_end, &inner_size);
+              if (status != EPI_STRUCTURE_OK)
+                return status;
+              inner = next_webp_chunk (inner, inner_size, frame_end);
+            }
+        }
+      pos = next_webp_chunk (pos, size, end);
+    }
 
   header->n_frames = MAX (frames, 1);
   return EPI_STRUCTURE_OK;
@@ -957,4 +1328,5 @@ epi_picture_read_header (EpiPictureFormat  format,
   if (structure == EPI_STRUCTURE_OK && !sized)
     structure = EPI_STRUCTURE_BROKEN;
   header->structure = structure;
+  header->sized = sized;
 }

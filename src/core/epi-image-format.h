@@ -4,8 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Private to epi-image.c (and its tests through it): what a file is, from
- * its first bytes, and what its header and structure say before any
- * decoder sees it.
+ * its first bytes (and a TGA's last ones), and what its header and
+ * structure say before any decoder sees it.
  */
 
 #pragma once
@@ -28,7 +28,13 @@ typedef enum
   EPI_PICTURE_REFUSED,  /* a picture format Epicrypt does not read */
   EPI_PICTURE_DOCUMENT, /* a document format (PDF) */
   EPI_PICTURE_VIDEO,    /* a video container */
+  EPI_PICTURE_SEALED,   /* an Epicrypt sealed file */
 } EpiPictureFormat;
+
+/* How much of a file sniffing reads: its first bytes, and its last ones
+ * for the TGA footer. Loading and identifying a file look at the same. */
+#define EPI_SNIFF_HEAD_BYTES 16384
+#define EPI_SNIFF_TAIL_BYTES 26
 
 typedef struct
 {
@@ -46,16 +52,30 @@ typedef enum
 typedef struct
 {
   EpiStructure structure;
-  /* The size to check before decoding: the first zero-sized picture,
-   * frame or page the decoder would reach, or else the largest. */
-  guint64      check_width;
-  guint64      check_height;
+  /* The size to check before decoding, signed as the header gives it
+   * (a BMP's may be negative): the first impossible picture, frame or
+   * page the decoder would reach, or else the largest. */
+  gboolean     sized;        /* whether a size was read at all */
+  gint64       check_width;
+  gint64       check_height;
+  /* A GIF frame reaching outside its screen, which the decoder would
+   * allocate whole: the first one, and the screen. */
+  gboolean     frame_outside;
+  guint        frame_left;
+  guint        frame_top;
+  guint        frame_width;
+  guint        frame_height;
+  guint        screen_width;
+  guint        screen_height;
   guint        n_frames;     /* pages or frames; 1 for a single picture */
   gboolean     av1;          /* HEIF or AVIF: an item is coded in AV1 */
 } EpiPictureHeader;
 
-void     epi_picture_sniff        (const guint8     *data,
-                                   gsize             length,
+void     epi_picture_sniff        (const guint8     *head,
+                                   gsize             head_length,
+                                   const guint8     *tail,
+                                   gsize             tail_length,
+                                   guint64           file_length,
                                    EpiSniff         *sniff);
 void     epi_picture_read_header  (EpiPictureFormat  format,
                                    const guint8     *data,

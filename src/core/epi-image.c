@@ -6,16 +6,22 @@
  * Loading: a PNG, JPEG, GIF, BMP, TIFF, WebP, HEIF or AVIF picture becomes
  * an 8-bit gray working image, or a thumbnail. The format, the structure
  * and every size are checked from the bytes (see epi-image-format.c)
- * before a decoder sees them.
+ * before a decoder sees them. Identifying: whether a file is such a
+ * picture, from its ends alone, in the loader's words.
  */
 
 #include "config.h"
 
 #include "epi-i18n.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
+#include <glib/gstdio.h>
 #include <libheif/heif.h>
 
 #include "epi-error.h"
@@ -61,21 +67,23 @@ epi_image_free (EpiImage *image)
   g_free (image);
 }
 
+/* The size as the header gives it, signed (a BMP's may be negative), so
+ * that a refusal shows the very numbers in the file. */
 static gboolean
-check_dimensions (guint64               width,
-                  guint64               height,
+check_dimensions (gint64                width,
+                  gint64                height,
                   const EpiLoadOptions *options,
                   GError              **error)
 {
-  if (width == 0 || height == 0 || width > G_MAXINT || height > G_MAXINT)
+  if (width <= 0 || height <= 0 || width > G_MAXINT || height > G_MAXINT)
     {
       g_set_error (error, EPI_ERROR, EPI_ERROR_CORRUPT_IMAGE,
-                   _("image header gives an impossible size (%llu×%llu)"),
-                   (unsigned long long) width, (unsigned long long) height);
+                   _("image header gives an impossible size (%lld×%lld)"),
+                   (long long) width, (long long) height);
       return FALSE;
     }
 
-  if (width * height > options->max_pixels)
+  if ((guint64) width * (guint64) height > options->max_pixels)
     {
       g_set_error (error, EPI_ERROR, EPI_ERROR_TOO_LARGE,
                    _("image is too large (%llu×%llu pixels, at most %llu megapixels)"),
@@ -134,7 +142,7 @@ on_size_prepared (GdkPixbufLoader *loader,
   guard->width = width;
   guard->height = height;
 
-  if (!check_dimensions (MAX (width, 0), MAX (height, 0), guard->options, &guard->size_error))
+  if (!check_dimensions (width, height, guard->options, &guard->size_error))
     {
       gdk_pixbuf_loader_set_size (loader, 0, 0);
       return;
@@ -147,12 +155,14 @@ on_size_prepared (GdkPixbufLoader *loader,
 
 /* For each format read: the gdk-pixbuf loader that decodes it (NULL for
  * HEIF and AVIF, decoded with libheif itself) and its name in messages. */
-static const struct
+typedef struct
 {
   EpiPictureFormat format;
   const char      *loader;
   const char      *name;
-} readers[] = {
+} Reader;
+
+static const Reader readers[] = {
   { EPI_PICTURE_PNG, "png", "png" },
   { EPI_PICTURE_JPEG, "jpeg", "jpeg" },
   { EPI_PICTURE_GIF, "gif", "gif" },
@@ -162,6 +172,16 @@ static const struct
   { EPI_PICTURE_HEIF, NULL, "heif" },
   { EPI_PICTURE_AVIF, NULL, "avif" },
 };
+
+/* The reader of @format, or NULL when Epicrypt does not read it. */
+static const Reader *
+find_reader (EpiPictureFormat format)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (readers); i++)
+    if (readers[i].format == format)
+      return &readers[i];
+  return NULL;
+}
 
 /* The MIME types of the pictures Epicrypt reads, NULL-terminated. */
 const char * const *
@@ -200,6 +220,10 @@ set_refused_error (const EpiSniff *sniff,
       /* TRANSLATORS: %s is a video format, such as MP4 or QuickTime. */
       g_set_error (error, EPI_ERROR, EPI_ERROR_NOT_AN_IMAGE,
                    _("a video (%s), not a picture"), sniff->name);
+      break;
+    case EPI_PICTURE_SEALED:
+      g_set_error_literal (error, EPI_ERROR, EPI_ERROR_NOT_AN_IMAGE,
+                           _("already a sealed file, not a picture"));
       break;
     case EPI_PICTURE_UNKNOWN:
     case EPI_PICTURE_PNG:
@@ -370,6 +394,31 @@ decode_with_loader (const guint8  *data,
   return g_object_ref (pixbuf);
 }
 
+/* The sizes @header gives, before its structure is judged: a forged size
+ * is named as such even where the pixels it describes would run past the
+ * end of the file. */
+static gboolean
+check_header_sizes (const EpiPictureHeader *header,
+                    const EpiLoadOptions   *options,
+                    GError                **error)
+{
+  if (!check_dimensions (header->check_width, header->check_height, options, error))
+    return FALSE;
+
+  if (header->frame_outside)
+    {
+      /* TRANSLATORS: a frame of an animated picture, its size and place
+       * (left,top), then the size of the picture it should lie in. */
+      g_set_error (error, EPI_ERROR, EPI_ERROR_CORRUPT_IMAGE,
+                   _("image header gives an impossible size (a %u×%u frame at %u,%u in a %u×%u picture)"),
+                   header->frame_width, header->frame_height, header->frame_left, header->frame_top,
+                   header->screen_width, header->screen_height);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Decodes @bytes, possibly already scaled towards a longest side of
  * @max_side, and turned upright. @width and @height get the picture's own
  * size, upright, and @n_frames its pages or frames. Nothing reaches a
@@ -388,8 +437,7 @@ decode_pixbuf (GBytes               *bytes,
   SizeGuard guard = { options, max_side, 0, 0, NULL };
   EpiPictureHeader header;
   EpiSniff sniff;
-  const char *loader = NULL;
-  const char *name = NULL;
+  const Reader *reader;
   GdkPixbuf *upright;
   const guint8 *data;
   gsize length;
@@ -402,37 +450,34 @@ decode_pixbuf (GBytes               *bytes,
       return NULL;
     }
 
-  epi_picture_sniff (data, length, &sniff);
-  for (guint i = 0; i < G_N_ELEMENTS (readers); i++)
-    if (readers[i].format == sniff.format)
-      {
-        loader = readers[i].loader;
-        name = readers[i].name;
-      }
-  if (name == NULL)
+  epi_picture_sniff (data, MIN (length, EPI_SNIFF_HEAD_BYTES),
+                     data + length - MIN (length, EPI_SNIFF_TAIL_BYTES), MIN (length, EPI_SNIFF_TAIL_BYTES),
+                     length, &sniff);
+  reader = find_reader (sniff.format);
+  if (reader == NULL)
     {
       set_refused_error (&sniff, error);
       return NULL;
     }
 
   epi_picture_read_header (sniff.format, data, length, &header);
+  if (header.sized && !check_header_sizes (&header, options, error))
+    return NULL;
   if (header.structure == EPI_STRUCTURE_TRUNCATED)
     {
       g_set_error (error, EPI_ERROR, EPI_ERROR_CORRUPT_IMAGE,
-                   _("damaged %s image: the file is truncated"), name);
+                   _("damaged %s image: the file is truncated"), reader->name);
       return NULL;
     }
   if (header.structure == EPI_STRUCTURE_BROKEN)
     {
       g_set_error (error, EPI_ERROR, EPI_ERROR_CORRUPT_IMAGE,
-                   _("damaged %s image: impossible structure"), name);
+                   _("damaged %s image: impossible structure"), reader->name);
       return NULL;
     }
-  if (!check_dimensions (header.check_width, header.check_height, options, error))
-    return NULL;
 
-  if (loader != NULL)
-    pixbuf = decode_with_loader (data, length, loader, name, &guard, error);
+  if (reader->loader != NULL)
+    pixbuf = decode_with_loader (data, length, reader->loader, reader->name, &guard, error);
   else
     pixbuf = decode_heif (data, length, header.av1, error);
   if (pixbuf == NULL)
@@ -602,6 +647,162 @@ epi_image_load_file (const char           *path,
     return NULL;
 
   return epi_image_load_bytes (bytes, options, error);
+}
+
+static gboolean
+set_errno_error (GError     **error,
+                 int          saved_errno,
+                 const char  *what)
+{
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+               _("%s: %s"), what, g_strerror (saved_errno));
+  return FALSE;
+}
+
+/* Reads up to @length bytes at @offset into @buffer: fewer only at the
+ * end of the file. -1 on an error, with errno set. */
+static gssize
+read_at (int     fd,
+         guint8 *buffer,
+         gsize   length,
+         off_t   offset)
+{
+  gsize done = 0;
+
+  while (done < length)
+    {
+      gssize n = pread (fd, buffer + done, length - done, offset + (off_t) done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        return -1;
+      if (n == 0)
+        break;
+      done += (gsize) n;
+    }
+
+  return (gssize) done;
+}
+
+/* What epi_picture_sniff() reads of the file open as @fd: its first and
+ * last bytes, with the refusals epi_file_read() gives for what cannot be
+ * loaded at all. */
+static gboolean
+sniff_file (int        fd,
+            EpiSniff  *sniff,
+            GError   **error)
+{
+  g_autofree guint8 *head = g_malloc (EPI_SNIFF_HEAD_BYTES);
+  guint8 tail[EPI_SNIFF_TAIL_BYTES];
+  const guint8 *tail_start = tail;
+  gssize head_length, tail_length;
+  guint64 length;
+  struct stat st;
+
+  if (fstat (fd, &st) != 0)
+    return set_errno_error (error, errno, _("cannot read"));
+  if (S_ISDIR (st.st_mode))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
+                           _("is a directory, not a file"));
+      return FALSE;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                           _("is not a regular file"));
+      return FALSE;
+    }
+  if ((guint64) st.st_size > EPI_MAX_IMAGE_FILE_BYTES)
+    {
+      g_set_error (error, EPI_ERROR, EPI_ERROR_TOO_LARGE,
+                   _("file is too large (%llu bytes, at most %zu)"),
+                   (unsigned long long) st.st_size, EPI_MAX_IMAGE_FILE_BYTES);
+      return FALSE;
+    }
+
+  length = (guint64) st.st_size;
+  head_length = read_at (fd, head, MIN (length, EPI_SNIFF_HEAD_BYTES), 0);
+  if (head_length < 0)
+    return set_errno_error (error, errno, _("cannot read"));
+  /* A file that shrank meanwhile is taken as it now reads. */
+  if ((guint64) head_length < MIN (length, EPI_SNIFF_HEAD_BYTES))
+    length = (guint64) head_length;
+
+  /* The end is read apart only beyond the start; if the file shrank
+   * between the two reads, the start is taken as the whole. */
+  tail_length = (gssize) MIN (length, EPI_SNIFF_TAIL_BYTES);
+  if (length > EPI_SNIFF_HEAD_BYTES)
+    {
+      gssize n = read_at (fd, tail, (gsize) tail_length, (off_t) (length - (guint64) tail_length));
+
+      if (n < 0)
+        return set_errno_error (error, errno, _("cannot read"));
+      if (n < tail_length)
+        length = EPI_SNIFF_HEAD_BYTES;
+    }
+  if (length <= EPI_SNIFF_HEAD_BYTES)
+    tail_start = head + length - (gsize) tail_length;
+
+  if (length == 0)
+    {
+      g_set_error_literal (error, EPI_ERROR, EPI_ERROR_NOT_AN_IMAGE,
+                           _("file is empty"));
+      return FALSE;
+    }
+
+  epi_picture_sniff (head, (gsize) MIN (length, EPI_SNIFF_HEAD_BYTES),
+                     tail_start, (gsize) tail_length, length, sniff);
+  return TRUE;
+}
+
+/**
+ * epi_image_identify_file:
+ * @path: a file someone wants sealed
+ * @error: return location for why it cannot be
+ *
+ * Tells whether the file at @path is a picture in a format Epicrypt
+ * reads, from its first bytes and, for the TGA footer, its last ones,
+ * without reading the rest: the app and the CLI sort files with it, so
+ * both say what epi_image_load_file() would. The file may still fail to
+ * load as a damaged, cut or too large picture.
+ *
+ * The errors are the loader's: G_IO_ERROR when the file cannot be read,
+ * is a directory or is not a regular file (never waiting on a pipe);
+ * EPI_ERROR_TOO_LARGE when it is over EPI_MAX_IMAGE_FILE_BYTES; and
+ * EPI_ERROR_NOT_AN_IMAGE naming what it is instead: empty, an Epicrypt
+ * sealed file, a picture format Epicrypt does not read (ICO, TGA, SVG…),
+ * a document, a video, or nothing known. Any thread.
+ *
+ * Returns: whether @path holds a picture Epicrypt reads
+ */
+gboolean
+epi_image_identify_file (const char  *path,
+                         GError     **error)
+{
+  EpiSniff sniff;
+  gboolean ok;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* Not blocking, so that a named pipe is refused rather than waited on. */
+  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK, 0);
+  if (fd < 0)
+    return set_errno_error (error, errno, _("cannot open"));
+  ok = sniff_file (fd, &sniff, error);
+  close (fd);
+  if (!ok)
+    return FALSE;
+
+  if (find_reader (sniff.format) == NULL)
+    {
+      set_refused_error (&sniff, error);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* A thumbnail of the picture at @path, for showing untrusted files with

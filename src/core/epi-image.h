@@ -47,6 +47,9 @@ EpiImage *epi_image_load_bytes  (GBytes               *bytes,
                                  const EpiLoadOptions *options,
                                  GError              **error);
 
+gboolean  epi_image_identify_file (const char           *path,
+                                   GError              **error);
+
 GdkPixbuf *epi_image_load_thumbnail (const char           *path,
                                      guint                 max_width,
                                      guint                 max_height,

@@ -32,14 +32,15 @@ utf8_cut (const char *text,
   return length;
 }
 
-/* "photo.jpg" splits into the stem "photo" and the rest ".jpg"; a leading
- * dot belongs to the stem, so ".notes" has no rest. */
+/* "IMG.2026.jpg" splits into the stem "IMG.2026" and the rest ".jpg", as
+ * GNOME Files numbers copies; a leading dot belongs to the stem, so
+ * ".notes" has no rest. */
 static const char *
 find_rest (const char *base)
 {
-  const char *dot = base[0] != '\0' ? strchr (base + 1, '.') : NULL;
+  const char *dot = strrchr (base, '.');
 
-  return dot != NULL ? dot : base + strlen (base);
+  return dot != NULL && dot != base ? dot : base + strlen (base);
 }
 
 /**
@@ -51,7 +52,8 @@ find_rest (const char *base)
  * The file name (no folder) of @input's output: "photo.jpg" becomes
  * "photo.jpg.epicrypt", and "photo.jpg.epicrypt" becomes
  * "photo.jpg.drawing.png", so drawings of photo.jpg and photo.png stay
- * apart. Number 2 gives "photo (2).jpg.epicrypt". A name longer than
+ * apart. Number 2 gives "photo (2).jpg.epicrypt", the number going
+ * before the last extension. A name longer than
  * %EPI_NAME_MAX bytes loses the end of its stem (then of its rest), cut
  * on a character boundary, so the output can always be created.
  *
@@ -156,8 +158,15 @@ epi_planned_output_free (EpiPlannedOutput *planned)
  * file as an earlier one (by another path, or through a symbolic link) is
  * left out, so it is done and reported once. Each remaining input gets
  * epi_output_name() with the lowest number that no earlier output of the
- * run, no input of the run and (with %EPI_PLAN_AVOID_EXISTING) no file
- * already there takes. Names that differ only in case count as taken.
+ * run and (with %EPI_PLAN_AVOID_EXISTING) no file already there takes.
+ * Names that differ only in case count as taken. An input given without
+ * a folder gets an output without one ("horse.png" → "horse.png.epicrypt"),
+ * so results read as they were typed.
+ *
+ * An output may have the name of an input: only an input of the output's
+ * own kind can bear it (a sealed file given to seal), which fails as an
+ * input anyway, and a command run again over all of a folder must find
+ * the last run's outputs where it left them.
  *
  * Touches the file system only to look (stat, realpath); any thread.
  *
@@ -184,7 +193,6 @@ epi_plan_outputs (const char * const *inputs,
 
       if (!g_hash_table_add (seen, identity))
         continue;
-      g_hash_table_add (taken, place_key (inputs[i]));
       g_ptr_array_add (unique, GUINT_TO_POINTER (i));
     }
 
@@ -192,6 +200,7 @@ epi_plan_outputs (const char * const *inputs,
     {
       guint i = GPOINTER_TO_UINT (g_ptr_array_index (unique, u));
       g_autofree char *dir = output_dir != NULL ? g_strdup (output_dir) : g_path_get_dirname (inputs[i]);
+      gboolean bare = output_dir == NULL && strchr (inputs[i], G_DIR_SEPARATOR) == NULL;
       EpiPlannedOutput *planned = g_new0 (EpiPlannedOutput, 1);
 
       planned->index = i;
@@ -199,7 +208,7 @@ epi_plan_outputs (const char * const *inputs,
       for (guint n = 1; planned->output == NULL; n++)
         {
           g_autofree char *name = epi_output_name (inputs[i], kind, n);
-          g_autofree char *path = g_build_filename (dir, name, NULL);
+          g_autofree char *path = bare ? g_strdup (name) : g_build_filename (dir, name, NULL);
           g_autofree char *key = place_key (path);
           struct stat st;
 

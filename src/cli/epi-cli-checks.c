@@ -1,0 +1,194 @@
+/* epi-cli-checks.c
+ *
+ * Copyright 2026 The Epicrypt authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What epicrypt-cli can tell will fail before it asks for the password:
+ * a missing input, an input of the wrong kind, an output in the way. A
+ * run whose every file is doomed then ends without waiting on a prompt
+ * or a pipe, and no time goes into deriving a key for nothing.
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+
+#include "epi-cli-checks.h"
+
+/**
+ * epi_cli_same_file:
+ * @a: a path, or "-" for standard input
+ * @b: a path, or "-" for standard input
+ *
+ * Whether @a and @b are one file, however spelled: "-", /dev/stdin,
+ * /dev/fd/0 and a file redirected to standard input all are.
+ *
+ * Returns: %TRUE when both exist and are the same file
+ */
+gboolean
+epi_cli_same_file (const char *a,
+                   const char *b)
+{
+  struct stat sa, sb;
+
+  if ((g_str_equal (a, "-") ? fstat (STDIN_FILENO, &sa) : stat (a, &sa)) != 0 ||
+      (g_str_equal (b, "-") ? fstat (STDIN_FILENO, &sb) : stat (b, &sb)) != 0)
+    return FALSE;
+
+  return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/* An input that is there and is a regular file. Checked without opening
+ * it: opening a named pipe would wait for a writer. */
+static gboolean
+check_input (const char  *path,
+             GError     **error)
+{
+  struct stat st;
+
+  if (stat (path, &st) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("cannot open: %s"), g_strerror (saved_errno));
+      return FALSE;
+    }
+  if (S_ISDIR (st.st_mode))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
+                           _("is a directory, not a file"));
+      return FALSE;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                           _("is not a regular file"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A sealed file's header, without its password. */
+static gboolean
+check_sealed (const char  *path,
+              GError     **error)
+{
+  g_autoptr(GBytes) bytes = epi_file_read (path, EPI_MAX_SEALED_FILE_BYTES, error);
+  EpiSealedHeader header;
+
+  return bytes != NULL &&
+         epi_sealed_header_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                  &header, error);
+}
+
+/* Why @planned cannot succeed, whatever the password, or TRUE. */
+static gboolean
+check_task (const EpiPlannedOutput  *planned,
+            EpiTaskKind              kind,
+            gboolean                 force,
+            GError                 **error)
+{
+  if (!check_input (planned->input, error) ||
+      !(kind == EPI_TASK_ENCRYPT ? epi_image_identify_file (planned->input, error)
+                                 : check_sealed (planned->input, error)))
+    {
+      epi_prefix_error_with_path (error, planned->input);
+      return FALSE;
+    }
+
+  if (!epi_file_check_free (planned->output, force, error))
+    {
+      epi_prefix_error_with_path (error, planned->output);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * epi_cli_drop_doomed:
+ * @plan: (element-type EpiPlannedOutput): the run's plan
+ * @kind: what the run does
+ * @force: whether existing outputs may be replaced
+ *
+ * Takes out of @plan every task that is bound to fail, printing one
+ * error line naming the file for each, before the password is asked.
+ * What passes may still fail later (a picture that decodes badly).
+ *
+ * Returns: how many were taken out
+ */
+guint
+epi_cli_drop_doomed (GPtrArray   *plan,
+                     EpiTaskKind  kind,
+                     gboolean     force)
+{
+  guint dropped = 0;
+
+  for (guint i = 0; i < plan->len; )
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (check_task (g_ptr_array_index (plan, i), kind, force, &error))
+        {
+          i++;
+          continue;
+        }
+
+      g_printerr ("epicrypt-cli: %s\n", error->message);
+      g_ptr_array_remove_index (plan, i);
+      dropped++;
+    }
+
+  return dropped;
+}
+
+/**
+ * epi_cli_check_render_paths:
+ * @input: the sealed file to draw
+ * @output: where its drawing goes
+ * @error: return location for an error naming the file at fault
+ *
+ * The checks of epi_export_check_output() need the export's options;
+ * these come first: @input is a sealed file, @output's folder exists, and
+ * @output is not @input itself (a sealed file named "x.png" would
+ * otherwise be replaced by its own drawing).
+ *
+ * Returns: whether the render may go on to ask for the password
+ */
+gboolean
+epi_cli_check_render_paths (const char  *input,
+                            const char  *output,
+                            GError     **error)
+{
+  g_autofree char *folder = g_path_get_dirname (output);
+
+  if (!check_input (input, error) || !check_sealed (input, error))
+    {
+      epi_prefix_error_with_path (error, input);
+      return FALSE;
+    }
+
+  if (epi_cli_same_file (input, output))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                           _("the output is the sealed file itself; choose another name"));
+      epi_prefix_error_with_path (error, output);
+      return FALSE;
+    }
+
+  if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
+    {
+      g_autofree char *shown = epi_display_path (folder);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("folder %s does not exist"), shown);
+      return FALSE;
+    }
+
+  return TRUE;
+}

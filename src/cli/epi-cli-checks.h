@@ -1,0 +1,22 @@
+/* epi-cli-checks.h
+ *
+ * Copyright 2026 The Epicrypt authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "epi-core.h"
+
+G_BEGIN_DECLS
+
+gboolean epi_cli_same_file          (const char   *a,
+                                     const char   *b);
+guint    epi_cli_drop_doomed        (GPtrArray    *plan,
+                                     EpiTaskKind   kind,
+                                     gboolean      force);
+gboolean epi_cli_check_render_paths (const char   *input,
+                                     const char   *output,
+                                     GError      **error);
+
+G_END_DECLS
