@@ -11,6 +11,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -291,4 +292,25 @@ test_cli_run (TestRun     *run,
   run->status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : 128;
   run->out = g_strndup (g_bytes_get_size (out) > 0 ? g_bytes_get_data (out, NULL) : "", g_bytes_get_size (out));
   run->err = g_strndup (g_bytes_get_size (err) > 0 ? g_bytes_get_data (err, NULL) : "", g_bytes_get_size (err));
+}
+
+/* The permission bits of @path. */
+mode_t
+test_mode_of (const char *path)
+{
+  struct stat st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_mode & 07777;
+}
+
+/* Compares @path's mode with @expected in octal, as people read them. */
+void
+test_assert_mode (const char *path,
+                  mode_t      expected)
+{
+  g_autofree char *found_text = g_strdup_printf ("%04o", (guint) test_mode_of (path));
+  g_autofree char *expected_text = g_strdup_printf ("%04o", (guint) expected);
+
+  g_assert_cmpstr (found_text, ==, expected_text);
 }

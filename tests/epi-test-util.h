@@ -6,6 +6,8 @@
 
 #pragma once
 
+#include <sys/types.h>
+
 #include <cairo.h>
 
 #include "epi-core.h"
@@ -38,6 +40,9 @@ void      test_sort_doubles     (double      *values,
 double    test_median           (double      *values,
                                  guint        n);
 
+mode_t    test_mode_of          (const char  *path);
+void      test_assert_mode      (const char  *path,
+                                 mode_t       expected);
 char     *test_copy_sample_to   (const char  *sample,
                                  const char  *dir,
                                  const char  *name);

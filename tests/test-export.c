@@ -561,26 +561,6 @@ test_long_folder_name (void)
   test_tmpdir_remove (dir);
 }
 
-static mode_t
-mode_of (const char *path)
-{
-  struct stat st;
-
-  g_assert_cmpint (g_stat (path, &st), ==, 0);
-  return st.st_mode & 07777;
-}
-
-/* Compares modes in octal, as people read them. */
-static void
-assert_mode (const char *path,
-             mode_t      expected)
-{
-  g_autofree char *found_text = g_strdup_printf ("%04o", (guint) mode_of (path));
-  g_autofree char *expected_text = g_strdup_printf ("%04o", (guint) expected);
-
-  g_assert_cmpstr (found_text, ==, expected_text);
-}
-
 /* Every export shows the decrypted drawing: owner-only whatever the
  * umask (in a process of its own, since the umask is read once). */
 static void
@@ -617,19 +597,19 @@ test_modes (gconstpointer data)
       options.overwrite = overwrite;
       g_assert_true (epi_export (s, still, &options, NULL, NULL, NULL, &error));
       g_assert_no_error (error);
-      assert_mode (still, 0600);
+      test_assert_mode (still, 0600);
 
       options = options_for (EPI_EXPORT_GIF, 2, 40);
       options.overwrite = overwrite;
       g_assert_true (epi_export (s, gif, &options, NULL, NULL, NULL, &error));
       g_assert_no_error (error);
-      assert_mode (gif, 0600);
+      test_assert_mode (gif, 0600);
 
       options = options_for (EPI_EXPORT_FRAMES, 3, 40);
       options.overwrite = overwrite;
       g_assert_true (epi_export (s, folder, &options, NULL, NULL, NULL, &error));
       g_assert_no_error (error);
-      assert_mode (folder, 0700);
+      test_assert_mode (folder, 0700);
     }
 
   d = g_dir_open (folder, 0, NULL);
@@ -637,7 +617,7 @@ test_modes (gconstpointer data)
     {
       g_autofree char *path = g_build_filename (folder, name, NULL);
 
-      assert_mode (path, 0600);
+      test_assert_mode (path, 0600);
       n_files++;
     }
   g_assert_cmpuint (n_files, ==, 3 + 1);

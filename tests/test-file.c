@@ -242,26 +242,6 @@ assert_contents (const char *path,
   g_assert_cmpstr (contents, ==, expected);
 }
 
-static mode_t
-mode_of (const char *path)
-{
-  struct stat st;
-
-  g_assert_cmpint (g_stat (path, &st), ==, 0);
-  return st.st_mode & 07777;
-}
-
-/* Compares modes in octal, as people read them. */
-static void
-assert_mode (const char *path,
-             mode_t      expected)
-{
-  g_autofree char *found_text = g_strdup_printf ("%04o", (guint) mode_of (path));
-  g_autofree char *expected_text = g_strdup_printf ("%04o", (guint) expected);
-
-  g_assert_cmpstr (found_text, ==, expected_text);
-}
-
 /* Whether this kernel and the filesystem of @dir make unnamed files. */
 static gboolean
 tmpfile_works (const char *dir)
@@ -298,7 +278,7 @@ assert_publishing_promises (const char *dir)
   g_assert_no_error (error);
   assert_contents (path, "third");
   g_assert_cmpuint (test_count_dir (dir), ==, 1);
-  assert_mode (path, 0600);
+  test_assert_mode (path, 0600);
 
   g_unlink (path);
 }
@@ -576,8 +556,8 @@ test_named_fallback_private (void)
         /* The hidden temporary, alone, when the link is made. */
         g_assert_cmpuint (faults.max_entries_at_publish, ==, 1);
         if (accesses[a] == EPI_FILE_PRIVATE)
-          assert_mode (path, 0600);
-        assert_mode (path, faults.mode_asked);
+          test_assert_mode (path, 0600);
+        test_assert_mode (path, faults.mode_asked);
 
         assert_contents (path, "secret");
         g_assert_cmpuint (test_count_dir (dir), ==, 1);
@@ -655,12 +635,12 @@ test_modes (gconstpointer data)
 
         g_assert_true (epi_file_write_atomic (private_path, "p", 1, EPI_FILE_PRIVATE, overwrite, NULL, &error));
         g_assert_no_error (error);
-        assert_mode (private_path, 0600);
+        test_assert_mode (private_path, 0600);
         g_assert_cmpuint (faults.mode_at_publish, ==, 0600);
 
         g_assert_true (epi_file_write_atomic (shared_path, "s", 1, EPI_FILE_SHARED, overwrite, NULL, &error));
         g_assert_no_error (error);
-        assert_mode (shared_path, 0666 & ~mask);
+        test_assert_mode (shared_path, 0666 & ~mask);
         g_assert_cmpuint (faults.mode_at_publish, ==, 0666 & ~mask);
 
         g_unlink (private_path);
@@ -679,11 +659,11 @@ test_modes (gconstpointer data)
 
   g_assert_true (epi_pipeline_encrypt (picture, sealed, &settings, ring, NULL, NULL, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
-  assert_mode (sealed, 0666 & ~mask);
+  test_assert_mode (sealed, 0666 & ~mask);
 
   g_assert_true (epi_pipeline_decrypt (sealed, drawing, ring, 64, FALSE, NULL, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
-  assert_mode (drawing, 0600);
+  test_assert_mode (drawing, 0600);
 
   test_tmpdir_remove (dir);
 }

@@ -1478,6 +1478,15 @@ test_truncated_structures_refused (void)
       followed = appended (bytes, 100);
       assert_refused (followed, EPI_ERROR_CORRUPT_IMAGE, "impossible structure");
     }
+
+    /* Animations that libwebp's demuxer refuses, about which the loader
+     * would only log a warning: no frame, a frame without a bitstream. */
+    for (gsize offset = 44; offset <= 44 + 8 + 16; offset += 8 + 16)
+      {
+        g_autoptr(GBytes) forged = forge (animated, offset + 3, 1, 'Z', FALSE);
+
+        assert_refused (forged, EPI_ERROR_CORRUPT_IMAGE, "impossible structure");
+      }
   }
 
   /* TIFF as gdk-pixbuf writes it (pixels, directory, then an array of
@@ -1556,6 +1565,9 @@ test_header_sizes_named (void)
   g_autoptr(GBytes) bmp = save_bytes (pixbuf, "bmp");
   gsize frames[2];
   g_autoptr(GBytes) gif = make_gif (14, 25, 2, frames);
+  g_autoptr(GdkPixbuf) small = noise_pixbuf (240, 180, FALSE);
+  g_autoptr(GBytes) still = save_bytes (small, "webp");
+  g_autoptr(GBytes) animated = make_animated_webp (still, 240, 180);
   struct { const char *what; GBytes *bytes; gint code; const char *words; } cases[] = {
     { "BMP width -400", forge (bmp, 18, 4, (guint32) -400, FALSE),
       EPI_ERROR_CORRUPT_IMAGE, "impossible size (-400×328)" },
@@ -1569,6 +1581,12 @@ test_header_sizes_named (void)
       EPI_ERROR_CORRUPT_IMAGE, "impossible size (a 9000×9000 frame at 0,0 in a 14×25 picture)" },
     { "GIF screen 65535 square", forge (forge (gif, 6, 2, 65535, FALSE), 8, 2, 65535, FALSE),
       EPI_ERROR_TOO_LARGE, "too large (65535×65535 pixels" },
+    /* Where an animated WebP's frame lies: its ANMF header at 44, then the
+     * frame's VP8 chunk with the bitstream's own width at 14. */
+    { "WebP frame at 131072,0", forge (animated, 44 + 8, 3, 65536, FALSE),
+      EPI_ERROR_CORRUPT_IMAGE, "impossible size (a 240×180 frame at 131072,0 in a 240×180 picture)" },
+    { "WebP frame 300 wide as its bitstream says", forge (animated, 44 + 8 + 16 + 14, 2, 300, FALSE),
+      EPI_ERROR_CORRUPT_IMAGE, "impossible size (a 300×180 frame at 0,0 in a 240×180 picture)" },
     /* A forged size is named as such, though the pixels it describes
      * would run past the end of the file. */
     { "BMP 30000 square", forge (forge (bmp, 18, 4, 30000, FALSE), 22, 4, 30000, FALSE),
@@ -1584,7 +1602,15 @@ test_header_sizes_named (void)
       g_bytes_unref (cases[i].bytes);
     }
 
-  /* Frames within the screen, of any size, still load. */
+  /* Frames within the screen, of any size, still load; so does the
+   * animated WebP. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(EpiImage) image = epi_image_load_bytes (animated, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (image->n_frames, ==, 1);
+  }
   {
     g_autoptr(GBytes) smaller = forge (forge (gif, frames[1] + 5, 2, 7, FALSE), frames[1], 2, 7, FALSE);
     g_autoptr(GError) error = NULL;

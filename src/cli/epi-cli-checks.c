@@ -51,26 +51,8 @@ check_input (const char  *path,
   struct stat st;
 
   if (stat (path, &st) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("cannot open: %s"), g_strerror (saved_errno));
-      return FALSE;
-    }
-  if (S_ISDIR (st.st_mode))
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
-                           _("is a directory, not a file"));
-      return FALSE;
-    }
-  if (!S_ISREG (st.st_mode))
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
-                           _("is not a regular file"));
-      return FALSE;
-    }
-  return TRUE;
+    return epi_file_set_errno_error (error, errno, _("cannot open"));
+  return epi_file_check_stat (&st, 0, error);
 }
 
 /* A sealed file's header, without its password. */

@@ -212,22 +212,17 @@ open_password_source (const char  *path,
                       GError     **error)
 {
   int fd = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-  int saved_errno;
 
   if (fd < 0)
     {
-      saved_errno = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("cannot open: %s"), g_strerror (saved_errno));
+      epi_file_set_errno_error (error, errno, _("cannot open"));
       return -1;
     }
 
   if (fstat (fd, st) != 0)
     {
-      saved_errno = errno;
+      epi_file_set_errno_error (error, errno, _("cannot read"));
       close (fd);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("cannot read: %s"), g_strerror (saved_errno));
       return -1;
     }
 
@@ -294,10 +289,7 @@ epi_cli_read_password_file (const char  *path,
         continue;
       if (n < 0)
         {
-          int saved_errno = errno;
-
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                       _("cannot read: %s"), g_strerror (saved_errno));
+          epi_file_set_errno_error (error, errno, _("cannot read"));
           goto out;
         }
       if (n == 0)

@@ -56,14 +56,65 @@
 #include "epi-error.h"
 #include "epi-file.h"
 
-static gboolean
-set_errno_error (GError     **error,
-                 int          saved_errno,
-                 const char  *what)
+/**
+ * epi_file_set_errno_error:
+ * @error: return location for the error
+ * @saved_errno: the errno of the call that failed
+ * @what: what failed, translated ("cannot open")
+ *
+ * Sets a %G_IO_ERROR "WHAT: REASON" from @saved_errno.
+ *
+ * Returns: %FALSE, to return in one line
+ */
+gboolean
+epi_file_set_errno_error (GError     **error,
+                          int          saved_errno,
+                          const char  *what)
 {
   g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
                _("%s: %s"), what, g_strerror (saved_errno));
   return FALSE;
+}
+
+/**
+ * epi_file_check_stat:
+ * @st: what stat() or fstat() said of a file
+ * @max_bytes: the largest size accepted, or 0 for any
+ * @error: return location for an error that does not name the file
+ *
+ * Refuses, with the words every reader here uses, what is not a regular
+ * file (a directory, a device, a pipe) or is larger than @max_bytes.
+ *
+ * Returns: whether the file may be read
+ */
+gboolean
+epi_file_check_stat (const struct stat  *st,
+                     gsize               max_bytes,
+                     GError            **error)
+{
+  if (S_ISDIR (st->st_mode))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
+                           _("is a directory, not a file"));
+      return FALSE;
+    }
+
+  if (!S_ISREG (st->st_mode))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                           _("is not a regular file"));
+      return FALSE;
+    }
+
+  if (max_bytes > 0 && (guint64) st->st_size > max_bytes)
+    {
+      g_set_error (error, EPI_ERROR, EPI_ERROR_TOO_LARGE,
+                   _("file is too large (%llu bytes, at most %zu)"),
+                   (unsigned long long) st->st_size, max_bytes);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /* Reads a whole regular file, refusing directories, devices and files
@@ -83,38 +134,19 @@ epi_file_read (const char  *path,
   fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
   if (fd < 0)
     {
-      set_errno_error (error, errno, _("cannot open"));
+      epi_file_set_errno_error (error, errno, _("cannot open"));
       return NULL;
     }
 
   if (fstat (fd, &st) != 0)
     {
-      set_errno_error (error, errno, _("cannot read"));
+      epi_file_set_errno_error (error, errno, _("cannot read"));
       close (fd);
       return NULL;
     }
 
-  if (S_ISDIR (st.st_mode))
+  if (!epi_file_check_stat (&st, max_bytes, error))
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
-                           _("is a directory, not a file"));
-      close (fd);
-      return NULL;
-    }
-
-  if (!S_ISREG (st.st_mode))
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
-                           _("is not a regular file"));
-      close (fd);
-      return NULL;
-    }
-
-  if ((guint64) st.st_size > max_bytes)
-    {
-      g_set_error (error, EPI_ERROR, EPI_ERROR_TOO_LARGE,
-                   _("file is too large (%llu bytes, at most %zu)"),
-                   (unsigned long long) st.st_size, max_bytes);
       close (fd);
       return NULL;
     }
@@ -140,7 +172,7 @@ epi_file_read (const char  *path,
         continue;
       if (n < 0)
         {
-          set_errno_error (error, errno, _("cannot read"));
+          epi_file_set_errno_error (error, errno, _("cannot read"));
           close (fd);
           return NULL;
         }
@@ -301,13 +333,13 @@ epi_file_rename_noreplace (const char  *from,
   if (saved_errno == EEXIST)
     return set_exists_error (error);
   if (saved_errno != EINVAL && saved_errno != ENOSYS && saved_errno != EOPNOTSUPP)
-    return set_errno_error (error, saved_errno, _("cannot move output into place"));
+    return epi_file_set_errno_error (error, saved_errno, _("cannot move output into place"));
 
   /* No such rename here (an old kernel, some network shares): claim the
    * name with an empty placeholder, whose creation fails if the name is
    * taken, then rename over our own placeholder. */
   if (lstat (from, &st) != 0)
-    return set_errno_error (error, errno, _("cannot move output into place"));
+    return epi_file_set_errno_error (error, errno, _("cannot move output into place"));
   is_dir = S_ISDIR (st.st_mode);
 
   if (is_dir)
@@ -317,7 +349,7 @@ epi_file_rename_noreplace (const char  *from,
           saved_errno = errno;
           if (saved_errno == EEXIST)
             return set_exists_error (error);
-          return set_errno_error (error, saved_errno, _("cannot move output into place"));
+          return epi_file_set_errno_error (error, saved_errno, _("cannot move output into place"));
         }
     }
   else
@@ -329,7 +361,7 @@ epi_file_rename_noreplace (const char  *from,
           saved_errno = errno;
           if (saved_errno == EEXIST)
             return set_exists_error (error);
-          return set_errno_error (error, saved_errno, _("cannot move output into place"));
+          return epi_file_set_errno_error (error, saved_errno, _("cannot move output into place"));
         }
       close (fd);
     }
@@ -341,7 +373,7 @@ epi_file_rename_noreplace (const char  *from,
         g_rmdir (to);
       else
         g_unlink (to);
-      return set_errno_error (error, saved_errno, _("cannot move output into place"));
+      return epi_file_set_errno_error (error, saved_errno, _("cannot move output into place"));
     }
 
   return TRUE;
@@ -360,7 +392,7 @@ write_all (int          fd,
       if (n < 0 && errno == EINTR)
         continue;
       if (n < 0)
-        return set_errno_error (error, errno, _("cannot write output"));
+        return epi_file_set_errno_error (error, errno, _("cannot write output"));
 
       data += n;
       length -= (gsize) n;
@@ -383,10 +415,10 @@ fill_file (int           fd,
     return FALSE;
 
   if (fchmod (fd, mode) != 0 && errno != EPERM && errno != EOPNOTSUPP)
-    return set_errno_error (error, errno, _("cannot write output"));
+    return epi_file_set_errno_error (error, errno, _("cannot write output"));
 
   if (fsync (fd) != 0)
-    return set_errno_error (error, errno, _("cannot write output"));
+    return epi_file_set_errno_error (error, errno, _("cannot write output"));
 
   return TRUE;
 }
@@ -470,7 +502,7 @@ publish_unnamed (int          fd,
     {
       saved_errno = errno;
       g_unlink (tmp_path);
-      set_errno_error (error, saved_errno, _("cannot move output into place"));
+      epi_file_set_errno_error (error, saved_errno, _("cannot move output into place"));
       return FAILED;
     }
 
@@ -500,7 +532,7 @@ publish_named_noreplace (const char  *tmp_path,
   /* What FAT, exFAT and network shares answer for "no hard links". */
   if (saved_errno != EPERM && saved_errno != EOPNOTSUPP && saved_errno != ENOSYS &&
       saved_errno != EINVAL && saved_errno != EMLINK)
-    return set_errno_error (error, saved_errno, _("cannot move output into place"));
+    return epi_file_set_errno_error (error, saved_errno, _("cannot move output into place"));
 
   return epi_file_rename_noreplace (tmp_path, path, error);
 }
@@ -522,7 +554,7 @@ write_named (const char    *path,
 
   fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0600);
   if (fd < 0)
-    return set_errno_error (error, errno, _("cannot create output"));
+    return epi_file_set_errno_error (error, errno, _("cannot create output"));
 
   if (!fill_file (fd, data, length, mode, error))
     goto out;
@@ -530,7 +562,7 @@ write_named (const char    *path,
   if (close (fd) != 0)
     {
       fd = -1;
-      set_errno_error (error, errno, _("cannot write output"));
+      epi_file_set_errno_error (error, errno, _("cannot write output"));
       goto out;
     }
   fd = -1;
@@ -542,7 +574,7 @@ write_named (const char    *path,
     {
       if (g_rename (tmp_path, path) != 0)
         {
-          set_errno_error (error, errno, _("cannot move output into place"));
+          epi_file_set_errno_error (error, errno, _("cannot move output into place"));
           goto out;
         }
     }

@@ -6,6 +6,8 @@
 
 #pragma once
 
+#include <sys/stat.h>
+
 #include <gio/gio.h>
 
 G_BEGIN_DECLS
@@ -17,6 +19,12 @@ typedef enum
   EPI_FILE_SHARED,   /* 0666 less the umask, like any new file: meant to be sent */
 } EpiFileAccess;
 
+gboolean epi_file_set_errno_error (GError        **error,
+                                   int             saved_errno,
+                                   const char     *what);
+gboolean epi_file_check_stat   (const struct stat *st,
+                                gsize              max_bytes,
+                                GError           **error);
 GBytes  *epi_file_read             (const char     *path,
                                     gsize           max_bytes,
                                     GError        **error);

@@ -394,6 +394,32 @@ note_size (EpiPictureHeader *header,
   *sized = TRUE;
 }
 
+/* Keeps the first frame that reaches outside its screen (a GIF's) or
+ * canvas (an animated WebP's): the GIF decoder allocates such a frame
+ * whole, up to 65535 square in a small picture, and libwebp refuses it
+ * (the gdk-pixbuf loader then only logs a warning). */
+static void
+note_frame (EpiPictureHeader *header,
+            guint             left,
+            guint             top,
+            guint             width,
+            guint             height,
+            guint             screen_width,
+            guint             screen_height)
+{
+  if (header->frame_outside ||
+      ((guint64) left + width <= screen_width && (guint64) top + height <= screen_height))
+    return;
+
+  header->frame_outside = TRUE;
+  header->frame_left = left;
+  header->frame_top = top;
+  header->frame_width = width;
+  header->frame_height = height;
+  header->screen_width = screen_width;
+  header->screen_height = screen_height;
+}
+
 static gboolean
 is_jpeg_frame_marker (guint8 marker)
 {
@@ -589,22 +615,11 @@ read_gif (const guint8     *data,
           top = le16 (data + pos + 2);
           width = le16 (data + pos + 4);
           height = le16 (data + pos + 6);
-          /* The decoder allocates a frame whole before clipping it to the
-           * screen, so one reaching outside the screen (up to 65535
-           * square in a small picture) is refused, as an empty one is. */
+          /* Refused when empty, or reaching outside the screen. */
           if (width == 0 || height == 0)
             note_size (header, width, height, sized);
-          else if (!header->frame_outside &&
-                   (left + width > screen_width || top + height > screen_height))
-            {
-              header->frame_outside = TRUE;
-              header->frame_left = left;
-              header->frame_top = top;
-              header->frame_width = width;
-              header->frame_height = height;
-              header->screen_width = screen_width;
-              header->screen_height = screen_height;
-            }
+          else
+            note_frame (header, left, top, width, height, screen_width, screen_height);
           pos += 9 + gif_color_table (data[pos + 8]);
           if (pos >= length)
             break;
@@ -1020,10 +1035,102 @@ next_webp_chunk (gsize pos,
   return pos + 8 + MIN (size + (size & 1), end - pos - 8);
 }
 
-/* The RIFF, as long as its own size says, and every chunk in it whole,
- * and in each ANMF frame every chunk within the frame; the first chunk's
- * size (VP8X canvas, or the VP8 or VP8L bitstream's), and for an
- * animation every frame's. */
+/* The size in the header of the VP8 or VP8L bitstream whose chunk, with
+ * @size bytes of data, is at @chunk; FALSE for any other chunk, or a
+ * header no decoder reads. */
+static gboolean
+read_webp_bitstream (const guint8 *chunk,
+                     gsize         size,
+                     guint        *width,
+                     guint        *height)
+{
+  guint32 bits;
+
+  if (memcmp (chunk, "VP8 ", 4) == 0)
+    {
+      if (size < 10 || memcmp (chunk + 11, "\x9D\x01\x2A", 3) != 0)
+        return FALSE;
+      *width = le16 (chunk + 14) & 0x3FFF;
+      *height = le16 (chunk + 16) & 0x3FFF;
+      return TRUE;
+    }
+  if (memcmp (chunk, "VP8L", 4) == 0)
+    {
+      if (size < 5 || chunk[8] != 0x2F)
+        return FALSE;
+      bits = le32 (chunk + 9);
+      *width = (bits & 0x3FFF) + 1;
+      *height = ((bits >> 14) & 0x3FFF) + 1;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+is_webp_image_chunk (const guint8 *chunk)
+{
+  return memcmp (chunk, "ALPH", 4) == 0 || memcmp (chunk, "VP8 ", 4) == 0 ||
+         memcmp (chunk, "VP8L", 4) == 0;
+}
+
+/* An ANMF frame at @pos, with @size bytes of data: its place and size,
+ * then its own chunks, each within it, as libwebp's demuxer takes them:
+ * an ALPH maybe, then one bitstream that can be read, the frame inside
+ * the canvas both as it says and as its bitstream says. */
+static EpiStructure
+read_webp_frame (const guint8     *data,
+                 gsize             length,
+                 gsize             pos,
+                 gsize             size,
+                 guint             canvas_width,
+                 guint             canvas_height,
+                 EpiPictureHeader *header,
+                 gboolean         *sized)
+{
+  gsize end = pos + 8 + size;
+  guint left, top, width, height;
+  gboolean alpha = FALSE, image = FALSE;
+
+  if (size < 16)
+    return EPI_STRUCTURE_BROKEN;
+  left = 2 * le24 (data + pos + 8);
+  top = 2 * le24 (data + pos + 11);
+  width = le24 (data + pos + 14) + 1;
+  height = le24 (data + pos + 17) + 1;
+  note_size (header, width, height, sized);
+  note_frame (header, left, top, width, height, canvas_width, canvas_height);
+
+  for (gsize inner = pos + 8 + 16; inner < end;)
+    {
+      gsize inner_size;
+      EpiStructure status = read_webp_chunk (data, length, inner, end, &inner_size);
+
+      if (status != EPI_STRUCTURE_OK)
+        return status;
+      if (is_webp_image_chunk (data + inner))
+        {
+          /* Nothing after the bitstream, one alpha before it. */
+          if (image || (alpha && memcmp (data + inner, "ALPH", 4) == 0))
+            return EPI_STRUCTURE_BROKEN;
+          if (memcmp (data + inner, "ALPH", 4) == 0)
+            alpha = TRUE;
+          else if (read_webp_bitstream (data + inner, inner_size, &width, &height))
+            {
+              image = TRUE;
+              note_frame (header, left, top, width, height, canvas_width, canvas_height);
+            }
+          else
+            return EPI_STRUCTURE_BROKEN;
+        }
+      inner = next_webp_chunk (inner, inner_size, end);
+    }
+
+  return image ? EPI_STRUCTURE_OK : EPI_STRUCTURE_BROKEN;
+}
+
+/* The RIFF, as long as its own size says, and every chunk in it whole;
+ * the first chunk's size (VP8X canvas, or the VP8 or VP8L bitstream's),
+ * and in an animation every frame, whole and inside the canvas. */
 static EpiStructure
 read_webp (const guint8     *data,
            gsize             length,
@@ -1032,6 +1139,7 @@ read_webp (const guint8     *data,
 {
   const guint8 *chunk = data + 12;
   gboolean animated = FALSE;
+  guint width, height;
   EpiStructure status;
   gsize chunk_size;
   guint frames = 0;
@@ -1051,34 +1159,17 @@ read_webp (const guint8     *data,
   if (status != EPI_STRUCTURE_OK)
     return status;
 
-  if (memcmp (chunk, "VP8 ", 4) == 0)
+  if (memcmp (chunk, "VP8X", 4) == 0)
     {
       if (chunk_size < 10)
         return EPI_STRUCTURE_BROKEN;
-      if (memcmp (chunk + 11, "\x9D\x01\x2A", 3) != 0)
-        return EPI_STRUCTURE_BROKEN;
-      note_size (header, le16 (chunk + 14) & 0x3FFF, le16 (chunk + 16) & 0x3FFF, sized);
-    }
-  else if (memcmp (chunk, "VP8L", 4) == 0)
-    {
-      guint32 bits;
-
-      if (chunk_size < 5)
-        return EPI_STRUCTURE_BROKEN;
-      if (chunk[8] != 0x2F)
-        return EPI_STRUCTURE_BROKEN;
-      bits = le32 (chunk + 9);
-      note_size (header, (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1, sized);
-    }
-  else if (memcmp (chunk, "VP8X", 4) == 0)
-    {
-      if (chunk_size < 10)
-        return EPI_STRUCTURE_BROKEN;
-      note_size (header, (gint64) le24 (chunk + 12) + 1, (gint64) le24 (chunk + 15) + 1, sized);
+      width = le24 (chunk + 12) + 1;
+      height = le24 (chunk + 15) + 1;
       animated = (chunk[8] & 0x02) != 0;
     }
-  else
+  else if (!read_webp_bitstream (chunk, chunk_size, &width, &height))
     return EPI_STRUCTURE_BROKEN;
+  note_size (header, width, height, sized);
 
   for (gsize pos = 12; pos < end;)
     {
@@ -1090,30 +1181,19 @@ read_webp (const guint8     *data,
 
       if (memcmp (data + pos, "ANMF", 4) == 0)
         {
-          gsize frame_end = pos + 8 + size;
-
-          /* Its place, size and timing, then its own chunks. */
-          if (size < 16)
-            return EPI_STRUCTURE_BROKEN;
-          if (animated)
-            {
-              frames++;
-              note_size (header, (gint64) le24 (data + pos + 14) + 1,
-                         (gint64) le24 (data + pos + 17) + 1, sized);
-            }
-          for (gsize inner = pos + 8 + 16; inner < frame_end;)
-            {
-              gsize inner_size;
-
-              status = read_webp_chunk (data, length, inner, frame_end, &inner_size);
-              if (status != EPI_STRUCTURE_OK)
-                return status;
-              inner = next_webp_chunk (inner, inner_size, frame_end);
-            }
+          status = read_webp_frame (data, length, pos, size, width, height, header, sized);
+          if (status != EPI_STRUCTURE_OK)
+            return status;
+          frames += animated;
         }
+      /* An animation's pictures are all in its frames. */
+      else if (animated && is_webp_image_chunk (data + pos))
+        return EPI_STRUCTURE_BROKEN;
       pos = next_webp_chunk (pos, size, end);
     }
 
+  if (animated && frames == 0)
+    return EPI_STRUCTURE_BROKEN;
   header->n_frames = MAX (frames, 1);
   return EPI_STRUCTURE_OK;
 }

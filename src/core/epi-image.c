@@ -649,16 +649,6 @@ epi_image_load_file (const char           *path,
   return epi_image_load_bytes (bytes, options, error);
 }
 
-static gboolean
-set_errno_error (GError     **error,
-                 int          saved_errno,
-                 const char  *what)
-{
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-               _("%s: %s"), what, g_strerror (saved_errno));
-  return FALSE;
-}
-
 /* Reads up to @length bytes at @offset into @buffer: fewer only at the
  * end of the file. -1 on an error, with errno set. */
 static gssize
@@ -701,31 +691,14 @@ sniff_file (int        fd,
   struct stat st;
 
   if (fstat (fd, &st) != 0)
-    return set_errno_error (error, errno, _("cannot read"));
-  if (S_ISDIR (st.st_mode))
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
-                           _("is a directory, not a file"));
-      return FALSE;
-    }
-  if (!S_ISREG (st.st_mode))
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
-                           _("is not a regular file"));
-      return FALSE;
-    }
-  if ((guint64) st.st_size > EPI_MAX_IMAGE_FILE_BYTES)
-    {
-      g_set_error (error, EPI_ERROR, EPI_ERROR_TOO_LARGE,
-                   _("file is too large (%llu bytes, at most %zu)"),
-                   (unsigned long long) st.st_size, EPI_MAX_IMAGE_FILE_BYTES);
-      return FALSE;
-    }
+    return epi_file_set_errno_error (error, errno, _("cannot read"));
+  if (!epi_file_check_stat (&st, EPI_MAX_IMAGE_FILE_BYTES, error))
+    return FALSE;
 
   length = (guint64) st.st_size;
   head_length = read_at (fd, head, MIN (length, EPI_SNIFF_HEAD_BYTES), 0);
   if (head_length < 0)
-    return set_errno_error (error, errno, _("cannot read"));
+    return epi_file_set_errno_error (error, errno, _("cannot read"));
   /* A file that shrank meanwhile is taken as it now reads. */
   if ((guint64) head_length < MIN (length, EPI_SNIFF_HEAD_BYTES))
     length = (guint64) head_length;
@@ -738,7 +711,7 @@ sniff_file (int        fd,
       gssize n = read_at (fd, tail, (gsize) tail_length, (off_t) (length - (guint64) tail_length));
 
       if (n < 0)
-        return set_errno_error (error, errno, _("cannot read"));
+        return epi_file_set_errno_error (error, errno, _("cannot read"));
       if (n < tail_length)
         length = EPI_SNIFF_HEAD_BYTES;
     }
@@ -791,7 +764,7 @@ epi_image_identify_file (const char  *path,
   /* Not blocking, so that a named pipe is refused rather than waited on. */
   fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK, 0);
   if (fd < 0)
-    return set_errno_error (error, errno, _("cannot open"));
+    return epi_file_set_errno_error (error, errno, _("cannot open"));
   ok = sniff_file (fd, &sniff, error);
   close (fd);
   if (!ok)
