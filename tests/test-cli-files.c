@@ -406,6 +406,16 @@ test_doomed_runs_never_ask (void)
       g_assert_null (strstr (run.err, "assword"));
     }
 
+  /* info needs no password, and a pipe given to it holds nothing up. */
+  test_run_clear (&run);
+  {
+    const char *info[] = { "info", fifo, NULL };
+
+    test_cli_run (&run, NULL, NULL, -1, info);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "is not a regular file"));
+  }
+
   /* The sealed file is still itself. */
   test_run_clear (&run);
   {
@@ -429,6 +439,7 @@ test_rerun_over_folder (void)
   const char *first[] = { "encrypt", "-q", horse, NULL };
   const char *again[] = { "encrypt", "-q", horse, sealed, NULL };
   const char *forced[] = { "encrypt", "-q", "--force", horse, sealed, NULL };
+  const char *opened[] = { "decrypt", "-q", horse, sealed, NULL };
   g_auto(TestRun) run = { 0 };
 
   test_cli_run (&run, PASSWORD, NULL, -1, first);
@@ -447,6 +458,59 @@ test_rerun_over_folder (void)
   g_assert_null (strstr (run.out, "numbered"));
   g_assert_nonnull (strstr (run.out, "p.png.epicrypt"));
   g_assert_cmpuint (test_count_dir (dir), ==, 2);
+  test_run_clear (&run);
+
+  /* Opening the folder's files: the picture among them holds no name. */
+  test_cli_run (&run, PASSWORD, NULL, -1, opened);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.out, "p.png.drawing.png"));
+  g_assert_null (strstr (run.out, "numbered"));
+  g_assert_cmpuint (test_count_dir (dir), ==, 3);
+
+  test_tmpdir_remove (dir);
+}
+
+/* --force never turns one input of a run into another's output: a
+ * picture oddly named x.png.epicrypt, or a sealed file named
+ * z.drawing.png, stays what it was. */
+static void
+test_force_spares_inputs (void)
+{
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *picture = test_copy_sample_to ("horse.png", dir, "x.png");
+  g_autofree char *odd = test_copy_sample_to ("coins.png", dir, "x.png.epicrypt");
+  g_autofree char *numbered = g_build_filename (dir, "x (2).png.epicrypt", NULL);
+  g_autofree char *sealed = g_build_filename (dir, "z.epicrypt", NULL);
+  g_autofree char *sealed_odd = g_build_filename (dir, "z.drawing.png", NULL);
+  g_autofree char *drawing = g_build_filename (dir, "z (2).drawing.png", NULL);
+  g_autoptr(GBytes) coins = read_bytes (odd);
+  g_autoptr(GBytes) kept = NULL;
+  const char *seal[] = { "encrypt", "-q", "--force", picture, odd, NULL };
+  const char *open[] = { "decrypt", "-q", "--force", sealed, sealed_odd, NULL };
+  g_auto(TestRun) run = { 0 };
+
+  test_cli_run (&run, PASSWORD, NULL, -1, seal);
+  g_assert_cmpint (run.status, ==, 0);
+  kept = read_bytes (odd);
+  g_assert_true (g_bytes_equal (kept, coins));
+  g_assert_true (g_file_test (numbered, G_FILE_TEST_IS_REGULAR));
+  test_run_clear (&run);
+
+  g_assert_cmpint (g_rename (numbered, sealed), ==, 0);
+  {
+    g_autofree char *other = g_strconcat (odd, ".epicrypt", NULL);
+
+    g_assert_cmpint (g_rename (other, sealed_odd), ==, 0);
+  }
+  g_clear_pointer (&coins, g_bytes_unref);
+  coins = read_bytes (sealed_odd);
+  test_cli_run (&run, PASSWORD, NULL, -1, open);
+  g_test_message ("%s%s", run.out, run.err);
+  g_assert_cmpint (run.status, ==, 0);
+  g_clear_pointer (&kept, g_bytes_unref);
+  kept = read_bytes (sealed_odd);
+  g_assert_true (g_bytes_equal (kept, coins));
+  g_assert_true (g_file_test (drawing, G_FILE_TEST_IS_REGULAR));
 
   test_tmpdir_remove (dir);
 }
@@ -512,7 +576,8 @@ test_render_hangup (void)
   g_autofree char *sealed = g_strconcat (horse, ".epicrypt", NULL);
   g_autofree char *frames = g_build_filename (dir, "frames", NULL);
   const char *seal[] = { "encrypt", "-q", horse, NULL };
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autofree char *said = NULL;
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(TestRun) run = { 0 };
@@ -529,7 +594,8 @@ test_render_hangup (void)
   g_assert_true (has_part (dir));
 
   g_subprocess_send_signal (process, SIGHUP);
-  g_assert_true (g_subprocess_wait (process, NULL, &error));
+  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, &said, &error));
+  g_assert_nonnull (strstr (said, "interrupted: nothing was written to"));
   g_assert_true (g_subprocess_get_if_exited (process));
   g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 130);
   g_assert_false (has_part (dir));
@@ -682,6 +748,7 @@ main (int    argc,
   g_test_add_func ("/Epi/CliFiles/password-never-hangs", test_password_never_hangs);
   g_test_add_func ("/Epi/CliFiles/doomed-runs-never-ask", test_doomed_runs_never_ask);
   g_test_add_func ("/Epi/CliFiles/rerun-over-folder", test_rerun_over_folder);
+  g_test_add_func ("/Epi/CliFiles/force-spares-inputs", test_force_spares_inputs);
   g_test_add_func ("/Epi/CliFiles/script-details", test_script_details);
   g_test_add_func ("/Epi/CliFiles/render-hangup", test_render_hangup);
   g_test_add_func ("/Epi/CliFiles/output-dir-is-file", test_output_dir_is_file);

@@ -207,23 +207,51 @@ test_plan_same_file (void)
   test_tmpdir_remove (dir);
 }
 
-/* Running a command again over all of a folder, last run's outputs
- * among the inputs, plans the same names as the first time; inputs given
- * by their bare names get bare outputs. */
+/* No output lands on an input of the run, even one whose name ends in
+ * .epicrypt; inputs given without a folder get outputs without one. */
 static void
-test_plan_rerun (void)
+test_plan_spares_inputs (void)
 {
   g_autofree char *dir = test_tmpdir_new ();
   g_autofree char *image = make_file (dir, "x.png", "x");
-  g_autofree char *sealed = make_file (dir, "x.png.epicrypt", "y");
-  const char *inputs[] = { image, sealed };
+  g_autofree char *other = make_file (dir, "x.png.epicrypt", "a picture, oddly named");
+  const char *inputs[] = { image, other };
   g_autoptr(GPtrArray) plan = epi_plan_outputs (inputs, 2, NULL, EPI_OUTPUT_SEALED, EPI_PLAN_KEEP_NAMES);
+  g_autofree char *name = g_path_get_basename (planned_at (plan, 0)->output);
   const char *bare[] = { "horse.png" };
   g_autoptr(GPtrArray) bare_plan = epi_plan_outputs (bare, 1, NULL, EPI_OUTPUT_SEALED, EPI_PLAN_KEEP_NAMES);
 
-  g_assert_cmpstr (planned_at (plan, 0)->output, ==, sealed);
-  g_assert_cmpuint (planned_at (plan, 0)->number, ==, 1);
+  g_assert_cmpstr (name, ==, "x (2).png.epicrypt");
+  for (guint i = 0; i < plan->len; i++)
+    for (guint j = 0; j < G_N_ELEMENTS (inputs); j++)
+      g_assert_cmpstr (planned_at (plan, i)->output, !=, inputs[j]);
   g_assert_cmpstr (planned_at (bare_plan, 0)->output, ==, "horse.png.epicrypt");
+
+  test_tmpdir_remove (dir);
+}
+
+/* A number never takes the plain name of another input: the one whose
+ * own name is "IMG_0001 (2).jpg" keeps "IMG_0001 (2).jpg.epicrypt". */
+static void
+test_plan_plain_names_first (void)
+{
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *out = g_build_filename (dir, "out", NULL);
+  g_autofree char *a = make_file (dir, "100PHONE/IMG_0001.jpg", "a");
+  g_autofree char *b = make_file (dir, "101PHONE/IMG_0001.jpg", "b");
+  g_autofree char *c = make_file (dir, "IMG_0001 (2).jpg", "c");
+  const char *inputs[] = { a, b, c };
+  g_autoptr(GPtrArray) plan = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *third = NULL;
+
+  g_mkdir (out, 0700);
+  plan = epi_plan_outputs (inputs, 3, out, EPI_OUTPUT_SEALED, EPI_PLAN_KEEP_NAMES);
+  second = g_path_get_basename (planned_at (plan, 1)->output);
+  third = g_path_get_basename (planned_at (plan, 2)->output);
+  g_assert_cmpstr (second, ==, "IMG_0001 (3).jpg.epicrypt");
+  g_assert_cmpstr (third, ==, "IMG_0001 (2).jpg.epicrypt");
+  g_assert_cmpuint (planned_at (plan, 2)->number, ==, 1);
 
   test_tmpdir_remove (dir);
 }
@@ -355,7 +383,8 @@ main (int    argc,
   g_test_add_func ("/Epi/Names/random-names", test_random_names);
   g_test_add_func ("/Epi/Names/plan-collisions", test_plan_collisions);
   g_test_add_func ("/Epi/Names/plan-same-file", test_plan_same_file);
-  g_test_add_func ("/Epi/Names/plan-rerun", test_plan_rerun);
+  g_test_add_func ("/Epi/Names/plan-spares-inputs", test_plan_spares_inputs);
+  g_test_add_func ("/Epi/Names/plan-plain-names-first", test_plan_plain_names_first);
   g_test_add_func ("/Epi/Names/plan-existing", test_plan_existing);
   g_test_add_func ("/Epi/Names/plan-random", test_plan_random);
   g_test_add_func ("/Epi/Names/display-path", test_display_path);

@@ -159,7 +159,9 @@ add_thread (GTask        *task,
         {
           g_autofree char *name = g_file_get_basename (file);
 
-          skip (job, file, name, g_strdup (error->message));
+          /* GIO's own words name the file again, at length. */
+          skip (job, file, name, g_strdup (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND)
+                                           ? _("no such file") : error->message));
           continue;
         }
 
@@ -236,7 +238,7 @@ report_added (EpiWindow *self,
   if (job->folders->len == 0 && skipped->len == 0)
     return;
 
-  if (job->folders->len == 1 && from_folders == added)
+  if (job->folders->len == 1 && added > 0 && from_folders == added)
     what = g_strdup_printf (ngettext ("Added %u picture from “%s”", "Added %u pictures from “%s”", added),
                             added, (const char *) g_ptr_array_index (job->folders, 0));
   else if (job->folders->len > 0)

@@ -68,59 +68,88 @@ check_sealed (const char  *path,
                                   &header, error);
 }
 
-/* Why @planned cannot succeed, whatever the password, or TRUE. */
+/* Whether @input can be done, whatever the password. */
 static gboolean
-check_task (const EpiPlannedOutput  *planned,
-            EpiTaskKind              kind,
-            gboolean                 force,
-            GError                 **error)
+check_input_kind (const char   *input,
+                  EpiTaskKind   kind,
+                  GError      **error)
 {
-  if (!check_input (planned->input, error) ||
-      !(kind == EPI_TASK_ENCRYPT ? epi_image_identify_file (planned->input, error)
-                                 : check_sealed (planned->input, error)))
-    {
-      epi_prefix_error_with_path (error, planned->input);
-      return FALSE;
-    }
+  if (check_input (input, error) &&
+      (kind == EPI_TASK_ENCRYPT ? epi_image_identify_file (input, error)
+                                : check_sealed (input, error)))
+    return TRUE;
 
-  if (!epi_file_check_free (planned->output, force, error))
-    {
-      epi_prefix_error_with_path (error, planned->output);
-      return FALSE;
-    }
-
-  return TRUE;
+  epi_prefix_error_with_path (error, input);
+  return FALSE;
 }
 
 /**
- * epi_cli_drop_doomed:
- * @plan: (element-type EpiPlannedOutput): the run's plan
+ * epi_cli_drop_bad_inputs:
+ * @inputs: (element-type filename): the run's inputs
  * @kind: what the run does
- * @force: whether existing outputs may be replaced
  *
- * Takes out of @plan every task that is bound to fail, printing one
- * error line naming the file for each, before the password is asked.
- * What passes may still fail later (a picture that decodes badly).
+ * Takes out of @inputs, before outputs are planned and the password is
+ * asked, every file that cannot be done: missing, not a regular file, not
+ * a picture (sealing) or not a sealed file (opening). One error line
+ * naming the file is printed for each. What passes may still fail later
+ * (a picture that decodes badly).
  *
  * Returns: how many were taken out
  */
 guint
-epi_cli_drop_doomed (GPtrArray   *plan,
-                     EpiTaskKind  kind,
-                     gboolean     force)
+epi_cli_drop_bad_inputs (GPtrArray   *inputs,
+                         EpiTaskKind  kind)
 {
   guint dropped = 0;
 
-  for (guint i = 0; i < plan->len; )
+  for (guint i = 0; i < inputs->len; )
     {
       g_autoptr(GError) error = NULL;
 
-      if (check_task (g_ptr_array_index (plan, i), kind, force, &error))
+      if (check_input_kind (g_ptr_array_index (inputs, i), kind, &error))
         {
           i++;
           continue;
         }
 
+      g_printerr ("epicrypt-cli: %s\n", error->message);
+      g_ptr_array_remove_index (inputs, i);
+      dropped++;
+    }
+
+  return dropped;
+}
+
+/**
+ * epi_cli_drop_blocked_outputs:
+ * @plan: (element-type EpiPlannedOutput): the run's plan
+ * @force: whether existing outputs may be replaced
+ *
+ * Takes out of @plan, before the password is asked, every task whose
+ * output is in the way, printing one error line naming its input and its
+ * output for each.
+ *
+ * Returns: how many were taken out
+ */
+guint
+epi_cli_drop_blocked_outputs (GPtrArray *plan,
+                              gboolean   force)
+{
+  guint dropped = 0;
+
+  for (guint i = 0; i < plan->len; )
+    {
+      const EpiPlannedOutput *planned = g_ptr_array_index (plan, i);
+      g_autoptr(GError) error = NULL;
+
+      if (epi_file_check_free (planned->output, force, &error))
+        {
+          i++;
+          continue;
+        }
+
+      epi_prefix_error_with_path (&error, planned->output);
+      epi_prefix_error_with_path (&error, planned->input);
       g_printerr ("epicrypt-cli: %s\n", error->message);
       g_ptr_array_remove_index (plan, i);
       dropped++;

@@ -52,6 +52,10 @@ static struct termios prompt_saved;
 static struct termios prompt_quiet;
 static const char *prompt_text;
 
+/* The longest line a terminal in canonical mode takes, newline included
+ * (Linux's N_TTY_BUF_SIZE less one). */
+#define TERMINAL_LINE_MAX 4095
+
 static const int prompt_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGTSTP };
 
 /* Ctrl-C, Ctrl-\ or a kill at the prompt: echo comes back on, then the
@@ -162,7 +166,17 @@ ask_terminal (int          tty,
       prompt_tty = -1;
     }
 
-  secret = epi_secret_new (buffer, length, error);
+  /* A terminal cuts a line at 4095 characters without a word: a
+   * password that long may not be the one that was typed. */
+  if (length >= TERMINAL_LINE_MAX)
+    {
+      g_set_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT,
+                   _("the password is too long to be typed (at most %d characters on a terminal); "
+                     "use --password-file"), TERMINAL_LINE_MAX - 1);
+      secret = NULL;
+    }
+  else
+    secret = epi_secret_new (buffer, length, error);
   sodium_free (buffer);
 
   return secret;

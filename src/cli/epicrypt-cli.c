@@ -572,10 +572,13 @@ plan_and_run (GPtrArray   *inputs,
   guint doomed;
   int status;
 
+  /* Outputs are planned among the inputs that can be done, so that a
+   * sealed file among pictures (a re-run over a folder) holds no name. */
+  doomed = epi_cli_drop_bad_inputs (inputs, kind);
   plan = epi_plan_outputs ((const char * const *) inputs->pdata, inputs->len, output_dir,
                            kind == EPI_TASK_ENCRYPT ? EPI_OUTPUT_SEALED : EPI_OUTPUT_DRAWING,
                            EPI_PLAN_KEEP_NAMES);
-  doomed = epi_cli_drop_doomed (plan, kind, force);
+  doomed += epi_cli_drop_blocked_outputs (plan, force);
   if (plan->len == 0)
     return EXIT_SOME_FAILED;
 
@@ -925,7 +928,14 @@ run_render (int    argc,
     {
       int status = g_cancellable_is_cancelled (run.cancellable) ? EXIT_INTERRUPTED : EXIT_SOME_FAILED;
 
-      print_error (run.error->message);
+      if (status == EXIT_INTERRUPTED)
+        {
+          g_autofree char *shown = epi_display_path (output);
+
+          g_printerr (_("epicrypt-cli: interrupted: nothing was written to %s\n"), shown);
+        }
+      else
+        print_error (run.error->message);
       g_clear_error (&run.error);
       g_object_unref (run.cancellable);
       return status;

@@ -131,7 +131,9 @@ epi_file_read (const char  *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  /* O_NONBLOCK: a named pipe without a writer is refused below instead
+   * of holding the open; regular files ignore the flag. */
+  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY, 0);
   if (fd < 0)
     {
       epi_file_set_errno_error (error, errno, _("cannot open"));

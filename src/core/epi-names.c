@@ -156,23 +156,47 @@ epi_planned_output_free (EpiPlannedOutput *planned)
  *
  * Plans a whole run's outputs before any work. An input that is the same
  * file as an earlier one (by another path, or through a symbolic link) is
- * left out, so it is done and reported once. Each remaining input gets
- * epi_output_name() with the lowest number that no earlier output of the
- * run and (with %EPI_PLAN_AVOID_EXISTING) no file already there takes.
- * Names that differ only in case count as taken. An input given without
- * a folder gets an output without one ("horse.png" → "horse.png.epicrypt"),
- * so results read as they were typed.
- *
- * An output may have the name of an input: only an input of the output's
- * own kind can bear it (a sealed file given to seal), which fails as an
- * input anyway, and a command run again over all of a folder must find
- * the last run's outputs where it left them.
+ * left out, so it is done and reported once. Every input first gets its
+ * plain name, epi_output_name() number 1, where nothing takes it; those
+ * whose plain name is taken then get the lowest number that is free.
+ * Taken means by an output of the run, by an input of the run (so no
+ * output ever replaces one: give only inputs that can be done), or with
+ * %EPI_PLAN_AVOID_EXISTING by a file already there. Names that differ
+ * only in case count as taken. An input given without a folder gets an
+ * output without one ("horse.png" → "horse.png.epicrypt"), so results
+ * read as they were typed.
  *
  * Touches the file system only to look (stat, realpath); any thread.
  *
  * Returns: (transfer full) (element-type EpiPlannedOutput): the plan, in
  *   the order of @inputs
  */
+/* Gives @planned the output numbered @n if nothing takes that place yet. */
+static gboolean
+take_output (EpiPlannedOutput *planned,
+             const char       *output_dir,
+             EpiOutputKind     kind,
+             EpiPlanMode       mode,
+             guint             n,
+             GHashTable       *taken)
+{
+  g_autofree char *name = epi_output_name (planned->input, kind, n);
+  g_autofree char *dir = output_dir != NULL ? g_strdup (output_dir) : g_path_get_dirname (planned->input);
+  gboolean bare = output_dir == NULL && strchr (planned->input, G_DIR_SEPARATOR) == NULL;
+  g_autofree char *path = bare ? g_strdup (name) : g_build_filename (dir, name, NULL);
+  g_autofree char *key = place_key (path);
+  struct stat st;
+
+  if (g_hash_table_contains (taken, key) ||
+      (mode == EPI_PLAN_AVOID_EXISTING && lstat (path, &st) == 0))
+    return FALSE;
+
+  g_hash_table_add (taken, g_steal_pointer (&key));
+  planned->output = g_steal_pointer (&path);
+  planned->number = n;
+  return TRUE;
+}
+
 GPtrArray *
 epi_plan_outputs (const char * const *inputs,
                   guint               n_inputs,
@@ -182,7 +206,6 @@ epi_plan_outputs (const char * const *inputs,
 {
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GPtrArray) unique = g_ptr_array_new ();
   GPtrArray *plan = g_ptr_array_new_with_free_func ((GDestroyNotify) epi_planned_output_free);
 
   g_return_val_if_fail (inputs != NULL || n_inputs == 0, plan);
@@ -190,38 +213,25 @@ epi_plan_outputs (const char * const *inputs,
   for (guint i = 0; i < n_inputs; i++)
     {
       char *identity = file_identity (inputs[i]);
+      EpiPlannedOutput *planned;
 
       if (!g_hash_table_add (seen, identity))
         continue;
-      g_ptr_array_add (unique, GUINT_TO_POINTER (i));
-    }
 
-  for (guint u = 0; u < unique->len; u++)
-    {
-      guint i = GPOINTER_TO_UINT (g_ptr_array_index (unique, u));
-      g_autofree char *dir = output_dir != NULL ? g_strdup (output_dir) : g_path_get_dirname (inputs[i]);
-      gboolean bare = output_dir == NULL && strchr (inputs[i], G_DIR_SEPARATOR) == NULL;
-      EpiPlannedOutput *planned = g_new0 (EpiPlannedOutput, 1);
-
+      planned = g_new0 (EpiPlannedOutput, 1);
       planned->index = i;
       planned->input = g_strdup (inputs[i]);
-      for (guint n = 1; planned->output == NULL; n++)
-        {
-          g_autofree char *name = epi_output_name (inputs[i], kind, n);
-          g_autofree char *path = bare ? g_strdup (name) : g_build_filename (dir, name, NULL);
-          g_autofree char *key = place_key (path);
-          struct stat st;
-
-          if (g_hash_table_contains (taken, key) ||
-              (mode == EPI_PLAN_AVOID_EXISTING && lstat (path, &st) == 0))
-            continue;
-
-          g_hash_table_add (taken, g_steal_pointer (&key));
-          planned->output = g_steal_pointer (&path);
-          planned->number = n;
-        }
       g_ptr_array_add (plan, planned);
+      g_hash_table_add (taken, place_key (inputs[i]));
     }
+
+  /* Plain names first, so that a number never takes the name another
+   * input would have had by itself; then numbers, in order. */
+  for (guint i = 0; i < plan->len; i++)
+    take_output (g_ptr_array_index (plan, i), output_dir, kind, mode, 1, taken);
+  for (guint i = 0; i < plan->len; i++)
+    for (guint n = 2; ((EpiPlannedOutput *) g_ptr_array_index (plan, i))->output == NULL; n++)
+      take_output (g_ptr_array_index (plan, i), output_dir, kind, mode, n, taken);
 
   return plan;
 }
