@@ -891,6 +891,68 @@ make_gif (guint  width,
   return g_byte_array_free_to_bytes (out);
 }
 
+/* A frame of make_placed_gif(): its place and size, and the disposal
+ * method its graphic control extension gives (0 for none). */
+typedef struct
+{
+  guint left;
+  guint top;
+  guint width;
+  guint height;
+  int   disposal;
+} GifFrame;
+
+/* Instead of a disposal method: a comment whose byte reads as method 3,
+ * then a graphic control extension whose first sub-block is empty. The
+ * gdk-pixbuf loader reads both into one buffer, and takes the method
+ * from the byte the empty sub-block left there. */
+#define GIF_LEFTOVER_RESTORE (-1)
+
+/* A GIF of @width × @height whose frames are all black, each where
+ * @frames says, with nothing else drawn (white once flattened). */
+static GBytes *
+make_placed_gif (guint           width,
+                 guint           height,
+                 const GifFrame *frames,
+                 guint           n_frames)
+{
+  GByteArray *out = g_byte_array_new ();
+  GifColorType colors[2] = { { 0, 0, 0 }, { 255, 255, 255 } };
+  ColorMapObject *map = GifMakeMapObject (2, colors);
+  GifFileType *gif;
+  int code;
+
+  gif = EGifOpen (out, gif_write, &code);
+  g_assert_nonnull (gif);
+  EGifSetGifVersion (gif, true);
+  g_assert_cmpint (EGifPutScreenDesc (gif, (int) width, (int) height, 1, 1, map), ==, GIF_OK);
+  for (guint f = 0; f < n_frames; f++)
+    {
+      g_autofree GifPixelType *line = g_new0 (GifPixelType, frames[f].width);
+
+      if (frames[f].disposal == GIF_LEFTOVER_RESTORE)
+        {
+          g_assert_cmpint (EGifPutExtension (gif, COMMENT_EXT_FUNC_CODE, 1, "\x0C"), ==, GIF_OK);
+          g_assert_cmpint (EGifPutExtension (gif, GRAPHICS_EXT_FUNC_CODE, 0, NULL), ==, GIF_OK);
+        }
+      else if (frames[f].disposal > 0)
+        {
+          GraphicsControlBlock control = { frames[f].disposal, false, 10, NO_TRANSPARENT_COLOR };
+          GifByteType extension[4];
+
+          EGifGCBToExtension (&control, extension);
+          g_assert_cmpint (EGifPutExtension (gif, GRAPHICS_EXT_FUNC_CODE, 4, extension), ==, GIF_OK);
+        }
+      g_assert_cmpint (EGifPutImageDesc (gif, (int) frames[f].left, (int) frames[f].top,
+                                         (int) frames[f].width, (int) frames[f].height, false, NULL), ==, GIF_OK);
+      for (guint y = 0; y < frames[f].height; y++)
+        g_assert_cmpint (EGifPutLine (gif, line, (int) frames[f].width), ==, GIF_OK);
+    }
+  g_assert_cmpint (EGifCloseFile (gif, &code), ==, GIF_OK);
+  GifFreeMapObject (map);
+  return g_byte_array_free_to_bytes (out);
+}
+
 static void
 put_le16 (GByteArray *out,
           guint32     value)
@@ -1369,34 +1431,71 @@ make_tiff_directory_first (guint32  width,
   return g_byte_array_free_to_bytes (out);
 }
 
-/* Animated WebP around the VP8 chunk of @still: a VP8X canvas, ANIM,
- * and one ANMF frame holding the chunk. */
+/* A frame of make_animated_webp_frames(): a still WebP as gdk-pixbuf
+ * writes it (a VP8 chunk, or VP8X, ALPH and VP8), its size, and where it
+ * lies on the canvas. */
+typedef struct
+{
+  GBytes *still;
+  guint   width;
+  guint   height;
+  guint   left;
+  guint   top;
+} WebpFrame;
+
+/* Animated WebP of a @width × @height canvas: VP8X, ANIM, then an ANMF
+ * frame for each of @frames holding its still's ALPH and VP8 chunks. */
+static GBytes *
+make_animated_webp_frames (guint            width,
+                           guint            height,
+                           const WebpFrame *frames,
+                           guint            n_frames)
+{
+  GByteArray *out = g_byte_array_new ();
+
+  g_byte_array_append (out, (const guint8 *) "RIFF\0\0\0\0WEBPVP8X\x0A\0\0\0\x02\0\0\0", 24);
+  g_byte_array_append (out, (const guint8[]) { (width - 1) & 0xFF, (width - 1) >> 8, 0,
+                                               (height - 1) & 0xFF, (height - 1) >> 8, 0 }, 6);
+  g_byte_array_append (out, (const guint8 *) "ANIM\x06\0\0\0\xFF\xFF\xFF\xFF\0\0", 14);
+  for (guint f = 0; f < n_frames; f++)
+    {
+      const guint8 *data = g_bytes_get_data (frames[f].still, NULL);
+      gsize length = g_bytes_get_size (frames[f].still);
+      gsize chunks = memcmp (data + 12, "VP8X", 4) == 0 ? 12 + 8 + 10 : 12;
+      guint8 frame[16] = { 0 };
+
+      g_assert_true (memcmp (data + chunks, "VP8 ", 4) == 0 || memcmp (data + chunks, "ALPH", 4) == 0);
+      if (memcmp (data + chunks, "ALPH", 4) == 0)
+        out->data[20] |= 0x10; /* the canvas has alpha */
+      g_byte_array_append (out, (const guint8 *) "ANMF", 4);
+      put_le32 (out, (guint32) (16 + length - chunks));
+      frame[0] = (frames[f].left / 2) & 0xFF;
+      frame[1] = (frames[f].left / 2) >> 8;
+      frame[3] = (frames[f].top / 2) & 0xFF;
+      frame[4] = (frames[f].top / 2) >> 8;
+      frame[6] = (frames[f].width - 1) & 0xFF;
+      frame[7] = (frames[f].width - 1) >> 8;
+      frame[9] = (frames[f].height - 1) & 0xFF;
+      frame[10] = (frames[f].height - 1) >> 8;
+      frame[12] = 100; /* duration */
+      g_byte_array_append (out, frame, sizeof frame);
+      g_byte_array_append (out, data + chunks, (guint) (length - chunks));
+    }
+  set_le32 (out, 4, out->len - 8);
+  return g_byte_array_free_to_bytes (out);
+}
+
+/* Animated WebP of one frame around the VP8 chunk of @still, which
+ * covers its canvas: the ANMF frame at 44, its VP8 chunk at 44 + 8 + 16. */
 static GBytes *
 make_animated_webp (GBytes *still,
                     guint   width,
                     guint   height)
 {
-  const guint8 *data = g_bytes_get_data (still, NULL);
-  gsize length = g_bytes_get_size (still);
-  GByteArray *out = g_byte_array_new ();
-  guint8 frame[16] = { 0 };
+  WebpFrame frame = { still, width, height, 0, 0 };
 
-  g_assert_cmpmem (data + 12, 4, "VP8 ", 4);
-  g_byte_array_append (out, (const guint8 *) "RIFF\0\0\0\0WEBPVP8X\x0A\0\0\0\x02\0\0\0", 24);
-  g_byte_array_append (out, (const guint8[]) { (width - 1) & 0xFF, (width - 1) >> 8, 0,
-                                               (height - 1) & 0xFF, (height - 1) >> 8, 0 }, 6);
-  g_byte_array_append (out, (const guint8 *) "ANIM\x06\0\0\0\xFF\xFF\xFF\xFF\0\0", 14);
-  g_byte_array_append (out, (const guint8 *) "ANMF", 4);
-  put_le32 (out, (guint32) (16 + length - 12));
-  frame[6] = (width - 1) & 0xFF;
-  frame[7] = (width - 1) >> 8;
-  frame[9] = (height - 1) & 0xFF;
-  frame[10] = (height - 1) >> 8;
-  frame[12] = 100; /* duration */
-  g_byte_array_append (out, frame, sizeof frame);
-  g_byte_array_append (out, data + 12, (guint) (length - 12));
-  set_le32 (out, 4, out->len - 8);
-  return g_byte_array_free_to_bytes (out);
+  g_assert_cmpmem ((const guint8 *) g_bytes_get_data (still, NULL) + 12, 4, "VP8 ", 4);
+  return make_animated_webp_frames (width, height, &frame, 1);
 }
 
 /* BMP, WebP and TIFF are judged whole from their own structure, as PNG and
@@ -1555,9 +1654,10 @@ test_tiff_strips_hostile (void)
     }
 }
 
-/* A size the header gives is shown as it is there, and a GIF frame that
- * reaches outside its screen (which the decoder allocates whole) is
- * refused before any decoder runs. */
+/* A size the header gives is shown as it is there, a GIF frame too large
+ * to allocate (the decoder allocates every frame whole) is refused
+ * before any decoder runs, and so is an animated WebP's frame that
+ * lies outside its canvas. */
 static void
 test_header_sizes_named (void)
 {
@@ -1574,11 +1674,9 @@ test_header_sizes_named (void)
     { "BMP height -2^31", forge (bmp, 22, 4, 0x80000000, FALSE),
       EPI_ERROR_CORRUPT_IMAGE, "impossible size (400×-2147483648)" },
     { "GIF frame 65535 square", forge (forge (gif, frames[0] + 5, 2, 65535, FALSE), frames[0] + 7, 2, 65535, FALSE),
-      EPI_ERROR_CORRUPT_IMAGE, "impossible size (a 65535×65535 frame at 0,0 in a 14×25 picture)" },
-    { "GIF frame one row too low", forge (gif, frames[1] + 3, 2, 1, FALSE),
-      EPI_ERROR_CORRUPT_IMAGE, "impossible size (a 14×25 frame at 0,1 in a 14×25 picture)" },
-    { "GIF frame 9000 square", forge (forge (gif, frames[1] + 5, 2, 9000, FALSE), frames[1] + 7, 2, 9000, FALSE),
-      EPI_ERROR_CORRUPT_IMAGE, "impossible size (a 9000×9000 frame at 0,0 in a 14×25 picture)" },
+      EPI_ERROR_TOO_LARGE, "too large (65535×65535 pixels" },
+    { "GIF second frame 9000 square", forge (forge (gif, frames[1] + 5, 2, 9000, FALSE), frames[1] + 7, 2, 9000, FALSE),
+      EPI_ERROR_TOO_LARGE, "too large (9000×9000 pixels" },
     { "GIF screen 65535 square", forge (forge (gif, 6, 2, 65535, FALSE), 8, 2, 65535, FALSE),
       EPI_ERROR_TOO_LARGE, "too large (65535×65535 pixels" },
     /* Where an animated WebP's frame lies: its ANMF header at 44, then the
@@ -1602,8 +1700,8 @@ test_header_sizes_named (void)
       g_bytes_unref (cases[i].bytes);
     }
 
-  /* Frames within the screen, of any size, still load; so does the
-   * animated WebP. */
+  /* Frames of any size within the limit, inside the screen or not, still
+   * load; so does the animated WebP. */
   {
     g_autoptr(GError) error = NULL;
     g_autoptr(EpiImage) image = epi_image_load_bytes (animated, NULL, &error);
@@ -1612,15 +1710,242 @@ test_header_sizes_named (void)
     g_assert_cmpuint (image->n_frames, ==, 1);
   }
   {
-    g_autoptr(GBytes) smaller = forge (forge (gif, frames[1] + 5, 2, 7, FALSE), frames[1], 2, 7, FALSE);
-    g_autoptr(GError) error = NULL;
-    g_autoptr(EpiImage) image = epi_image_load_bytes (gif, NULL, &error);
+    g_autoptr(GBytes) smaller = forge (forge (gif, frames[1] + 5, 2, 7, FALSE), frames[1] + 1, 2, 7, FALSE);
+    g_autoptr(GBytes) lower = forge (gif, frames[1] + 3, 2, 1, FALSE);
+    g_autoptr(GBytes) larger = forge (forge (gif, frames[1] + 5, 2, 4000, FALSE), frames[1] + 7, 2, 4000, FALSE);
+    GBytes *loading[] = { gif, smaller, lower, larger };
 
-    g_assert_no_error (error);
-    g_assert_cmpuint (image->n_frames, ==, 2);
-    g_clear_pointer (&image, epi_image_free);
-    image = epi_image_load_bytes (smaller, NULL, &error);
-    g_assert_no_error (error);
+    for (guint i = 0; i < G_N_ELEMENTS (loading); i++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(EpiImage) image = epi_image_load_bytes (loading[i], NULL, &error);
+
+        g_assert_no_error (error);
+        g_assert_cmpuint (image->n_frames, ==, 2);
+        g_assert_cmpuint (image->source_width, ==, 14);
+      }
+  }
+}
+
+/* GIF frames reaching past their screen, or lying wholly outside it, as
+ * real GIFs have them: gdk-pixbuf clips them, and only the first frame
+ * is drawn. Refused is only a first frame outside the screen whose
+ * disposal method restores the screen under it, which the loader copies
+ * without clipping it (logging criticals), however the method is read. */
+static void
+test_gif_frames_outside_screen (void)
+{
+  struct { const char *what; GifFrame first; gboolean second; const char *refusal; } cases[] = {
+    { "past the right and bottom", { 4, 5, 20, 30, 0 }, FALSE, NULL },
+    { "past the right and bottom, then another", { 4, 5, 20, 30, 0 }, TRUE, NULL },
+    { "past the right, left as it is", { 10, 0, 10, 10, 1 }, TRUE, NULL },
+    { "past the bottom, cleared after", { 0, 20, 10, 10, 2 }, TRUE, NULL },
+    { "wholly outside", { 100, 100, 10, 10, 0 }, TRUE, NULL },
+    { "wholly outside, at the right edge", { 14, 0, 10, 10, 0 }, FALSE, NULL },
+    { "inside, restoring the screen", { 2, 3, 10, 10, 3 }, TRUE, NULL },
+    { "past the bottom, restoring the screen", { 4, 5, 10, 30, 3 }, TRUE,
+      "impossible size (a 10×30 frame at 4,5 in a 14×25 picture)" },
+    { "wholly outside, restoring the screen", { 100, 100, 10, 10, 3 }, FALSE,
+      "impossible size (a 10×10 frame at 100,100 in a 14×25 picture)" },
+    { "past the right, restoring the screen as left over", { 4, 0, 20, 10, GIF_LEFTOVER_RESTORE }, FALSE,
+      "impossible size (a 20×10 frame at 4,0 in a 14×25 picture)" },
+  };
+
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      /* Only the first frame shows; a second, past the screen and
+       * restoring it, changes nothing. */
+      GifFrame frames[2] = { cases[i].first, { 6, 6, 30, 30, 3 } };
+      g_autoptr(GBytes) bytes = make_placed_gif (14, 25, frames, cases[i].second ? 2 : 1);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(EpiImage) image = NULL;
+
+      g_test_message ("%s", cases[i].what);
+      if (cases[i].refusal != NULL)
+        {
+          assert_refused (bytes, EPI_ERROR_CORRUPT_IMAGE, cases[i].refusal);
+          continue;
+        }
+
+      image = epi_image_load_bytes (bytes, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (image->n_frames, ==, cases[i].second ? 2 : 1);
+      g_assert_cmpuint (image->width, ==, 14);
+      g_assert_cmpuint (image->height, ==, 25);
+      /* Black where the frame covers the screen, white elsewhere. */
+      for (guint y = 0; y < 25; y++)
+        for (guint x = 0; x < 14; x++)
+          {
+            gboolean covered = x >= frames[0].left && x - frames[0].left < frames[0].width &&
+                               y >= frames[0].top && y - frames[0].top < frames[0].height;
+
+            g_assert_cmpuint (image->pixels[y * 14 + x], ==, covered ? 0 : 255);
+          }
+    }
+
+  /* A frame covering the screen loads, whatever its disposal. */
+  for (int disposal = 0; disposal <= 3; disposal++)
+    {
+      GifFrame covering = { 0, 0, 14, 25, disposal };
+      g_autoptr(GBytes) bytes = make_placed_gif (14, 25, &covering, 1);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(EpiImage) image = epi_image_load_bytes (bytes, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (image->pixels[0], ==, 0);
+    }
+}
+
+/* What the WebP loader itself makes of a sound @animation with @options:
+ * its first frame on the canvas, kept exactly as PNG, then loaded as any
+ * picture. */
+static EpiImage *
+load_as_loader_does (GBytes               *animation,
+                     const EpiLoadOptions *options)
+{
+  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new_with_type ("webp", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) png = NULL;
+  EpiImage *image;
+
+  gdk_pixbuf_loader_write_bytes (loader, animation, &error);
+  g_assert_no_error (error);
+  gdk_pixbuf_loader_close (loader, &error);
+  g_assert_no_error (error);
+  g_assert_true (gdk_pixbuf_get_has_alpha (gdk_pixbuf_loader_get_pixbuf (loader)));
+  png = save_bytes (gdk_pixbuf_loader_get_pixbuf (loader), "png");
+  image = epi_image_load_bytes (png, options, &error);
+  g_assert_no_error (error);
+  return image;
+}
+
+/* @still, with its VP8 chunk, the last, holding only the first half of
+ * its bitstream, every size in the file saying so. */
+static GBytes *
+with_half_bitstream (GBytes *still)
+{
+  const guint8 *data = g_bytes_get_data (still, NULL);
+  GByteArray *out = g_byte_array_new ();
+  gsize chunk = 12, size;
+
+  for (;;)
+    {
+      size = data[chunk + 4] | data[chunk + 5] << 8 | data[chunk + 6] << 16 | (gsize) data[chunk + 7] << 24;
+      if (memcmp (data + chunk, "VP8 ", 4) == 0)
+        break;
+      chunk += 8 + size + (size & 1);
+    }
+  g_assert_cmpuint (chunk + 8 + size, ==, g_bytes_get_size (still));
+  size = size / 2 & ~(gsize) 1;
+  g_byte_array_append (out, data, (guint) (chunk + 8 + size));
+  set_le32 (out, chunk + 4, (guint32) size);
+  set_le32 (out, 4, out->len - 8);
+  return g_byte_array_free_to_bytes (out);
+}
+
+/* Only an animated WebP's first frame is sealed, and it is decoded as a
+ * still of its own: the same picture as the loader makes of the whole
+ * animation, frames counted as before, and a damaged bitstream refused
+ * with an error where the loader would log a warning and criticals for
+ * the animation (fatal here). */
+static void
+test_animated_webp_first_frame (void)
+{
+  g_autoptr(GdkPixbuf) noise = noise_pixbuf (240, 180, FALSE);
+  g_autoptr(GdkPixbuf) clear = noise_pixbuf (120, 90, TRUE);
+  g_autoptr(GdkPixbuf) small = noise_pixbuf (100, 60, FALSE);
+  g_autoptr(GBytes) lossy = save_bytes (noise, "webp");
+  g_autoptr(GBytes) alpha = save_bytes (clear, "webp");
+  g_autoptr(GBytes) little = save_bytes (small, "webp");
+  struct { const char *what; guint width, height; WebpFrame frames[3]; guint n_frames; } cases[] = {
+    { "lossy, covering the canvas", 240, 180, { { lossy, 240, 180, 0, 0 } }, 1 },
+    { "with alpha, covering the canvas", 120, 90,
+      { { alpha, 120, 90, 0, 0 }, { little, 100, 60, 10, 20 } }, 2 },
+    { "lossy, inside the canvas", 240, 180,
+      { { little, 100, 60, 20, 10 }, { lossy, 240, 180, 0, 0 } }, 2 },
+    { "with alpha, inside the canvas", 240, 180,
+      { { alpha, 120, 90, 60, 40 }, { little, 100, 60, 0, 0 }, { little, 100, 60, 140, 120 } }, 3 },
+  };
+
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+  g_assert_cmpmem ((const guint8 *) g_bytes_get_data (alpha, NULL) + 30, 4, "ALPH", 4);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GBytes) animation = make_animated_webp_frames (cases[i].width, cases[i].height,
+                                                                cases[i].frames, cases[i].n_frames);
+      g_autoptr(EpiImage) expected = load_as_loader_does (animation, NULL);
+      g_autoptr(EpiImage) smaller_expected = NULL;
+      g_autoptr(EpiImage) image = NULL;
+      g_autoptr(EpiImage) smaller = NULL;
+      g_autoptr(GError) error = NULL;
+      EpiLoadOptions options;
+
+      g_test_message ("%s", cases[i].what);
+      image = epi_image_load_bytes (animation, NULL, &error);
+      g_assert_no_error (error);
+      assert_same_image (image, expected);
+      g_assert_cmpuint (image->source_width, ==, cases[i].width);
+      g_assert_cmpuint (image->source_height, ==, cases[i].height);
+      g_assert_cmpuint (image->n_frames, ==, cases[i].n_frames);
+
+      /* Scaled down: a frame covering the canvas is scaled by libwebp as
+       * it is decoded, any other drawn on the canvas that is then scaled. */
+      epi_load_options_init (&options);
+      options.max_side = 64;
+      smaller = epi_image_load_bytes (animation, &options, &error);
+      g_assert_no_error (error);
+      smaller_expected = load_as_loader_does (animation, &options);
+      g_assert_cmpuint (smaller->source_width, ==, cases[i].width);
+      g_assert_cmpuint (smaller->source_height, ==, cases[i].height);
+      g_assert_cmpfloat (mean_difference (smaller, smaller_expected), <, 4);
+      g_assert_cmpuint (smaller->n_frames, ==, cases[i].n_frames);
+    }
+
+  /* The first frame's bitstream damaged: in its frame header (the first
+   * byte of its VP8 data, at 44 + 8 + 16 + 8), or cut to half its length
+   * with every size in the file saying so. The loader decodes a still as
+   * it is written to, and would take a cut one for whole, leaving the
+   * rows it never decoded as they were in memory. */
+  {
+    g_autoptr(GBytes) half_lossy = with_half_bitstream (lossy);
+    g_autoptr(GBytes) half_alpha = with_half_bitstream (alpha);
+    WebpFrame frames[][2] = {
+      { { lossy, 240, 180, 0, 0 }, { little, 100, 60, 0, 0 } },
+      { { half_lossy, 240, 180, 0, 0 }, { little, 100, 60, 0, 0 } },
+      { { half_alpha, 120, 90, 0, 0 }, { little, 100, 60, 0, 0 } },
+      { { half_lossy, 240, 180, 0, 0 }, { lossy, 240, 180, 0, 0 } },
+    };
+    g_autoptr(GBytes) whole = make_animated_webp_frames (240, 180, frames[0], 2);
+    GBytes *damaged[] = {
+      forge (whole, 44 + 8 + 16 + 8, 1, 0xFF, FALSE),
+      make_animated_webp_frames (240, 180, frames[1], 2),
+      make_animated_webp_frames (120, 90, frames[2], 2),
+      make_animated_webp_frames (240, 180, frames[3], 2),
+      g_bytes_ref (half_lossy),
+      g_bytes_ref (half_alpha),
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (damaged); i++)
+      {
+        g_test_message ("damaged WebP %u", i);
+        assert_refused (damaged[i], EPI_ERROR_CORRUPT_IMAGE, "damaged webp image: ");
+        g_bytes_unref (damaged[i]);
+      }
+
+    /* Damage past the first frame is not seen: that frame is not sealed. */
+    frames[3][0].still = lossy;
+    frames[3][1].still = half_lossy;
+    {
+      g_autoptr(GBytes) later = make_animated_webp_frames (240, 180, frames[3], 2);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(EpiImage) image = epi_image_load_bytes (later, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (image->n_frames, ==, 2);
+    }
   }
 }
 
@@ -1869,6 +2194,8 @@ main (int    argc,
   g_test_add_func ("/Epi/Image/truncated-structures-refused", test_truncated_structures_refused);
   g_test_add_func ("/Epi/Image/tiff-strips-hostile", test_tiff_strips_hostile);
   g_test_add_func ("/Epi/Image/header-sizes-named", test_header_sizes_named);
+  g_test_add_func ("/Epi/Image/gif-frames-outside-screen", test_gif_frames_outside_screen);
+  g_test_add_func ("/Epi/Image/animated-webp-first-frame", test_animated_webp_first_frame);
   g_test_add_func ("/Epi/Image/tga-without-footer-named", test_tga_without_footer_named);
   g_test_add_func ("/Epi/Image/identify-file", test_identify_file);
 

@@ -395,9 +395,8 @@ note_size (EpiPictureHeader *header,
 }
 
 /* Keeps the first frame that reaches outside its screen (a GIF's) or
- * canvas (an animated WebP's): the GIF decoder allocates such a frame
- * whole, up to 65535 square in a small picture, and libwebp refuses it
- * (the gdk-pixbuf loader then only logs a warning). */
+ * canvas (an animated WebP's), for the frames that cannot be placed
+ * there (see EpiPictureHeader). */
 static void
 note_frame (EpiPictureHeader *header,
             guint             left,
@@ -549,7 +548,41 @@ read_png (const guint8     *data,
   return EPI_STRUCTURE_OK;
 }
 
-/* Skips a GIF's data sub-blocks up to their zero terminator. */
+/* Skips an extension, from its label at @pos, as the gdk-pixbuf loader
+ * reads it: its data sub-blocks up to a zero one, except that the first
+ * one of a graphic control (0xF9) or application (0xFF) extension is
+ * read whatever its size, zero included. The loader reads every
+ * sub-block into one buffer and takes a graphic control extension's
+ * disposal method from the buffer's first byte, which a sub-block of
+ * size zero leaves as it was: @buffer follows that byte, and @disposal
+ * gets the method a graphic control extension sets. */
+static gsize
+skip_gif_extension (const guint8 *data,
+                    gsize         length,
+                    gsize         pos,
+                    guint8       *buffer,
+                    guint        *disposal)
+{
+  guint8 label = data[pos++];
+  gboolean first = TRUE;
+
+  while (pos < length)
+    {
+      guint8 size = data[pos++];
+
+      if (size == 0 && !(first && (label == 0xF9 || label == 0xFF)))
+        break;
+      if (size > 0 && pos < length)
+        *buffer = data[pos];
+      if (first && label == 0xF9)
+        *disposal = (*buffer >> 2) & 7;
+      first = FALSE;
+      pos += MIN (size, length - pos);
+    }
+  return pos;
+}
+
+/* Skips an image's data sub-blocks up to their zero terminator. */
 static gsize
 skip_gif_blocks (const guint8 *data,
                  gsize         length,
@@ -574,7 +607,14 @@ gif_color_table (guint8 flags)
 
 /* The logical screen and every image descriptor, block by block as the
  * gdk-pixbuf loader reads them (stray bytes between blocks are skipped
- * there too). A GIF's end is left to the decoder: many lack the trailer. */
+ * there too). A GIF's end is left to the decoder: many lack the trailer.
+ *
+ * The loader clips frames to the screen, so a frame may reach past it,
+ * or lie wholly outside it, as real GIFs do. Only the first frame is
+ * ever drawn, and the one way to make the loader log about it is to ask
+ * for the screen under it to be restored afterwards (disposal method
+ * 3): the loader then copies that area of the screen without clipping
+ * it. Every frame is allocated whole, so each one's size is checked. */
 static EpiStructure
 read_gif (const guint8     *data,
           gsize             length,
@@ -583,6 +623,8 @@ read_gif (const guint8     *data,
 {
   guint frames = 0;
   guint screen_width, screen_height;
+  guint8 buffer = 0;
+  guint disposal = 0;
   gsize pos;
 
   if (length < 13)
@@ -602,7 +644,7 @@ read_gif (const guint8     *data,
         {
           if (pos == length)
             break;
-          pos = skip_gif_blocks (data, length, pos + 1);
+          pos = skip_gif_extension (data, length, pos, &buffer, &disposal);
         }
       else if (block == ',')
         {
@@ -610,16 +652,15 @@ read_gif (const guint8     *data,
 
           if (length - pos < 9)
             break;
-          frames++;
           left = le16 (data + pos);
           top = le16 (data + pos + 2);
           width = le16 (data + pos + 4);
           height = le16 (data + pos + 6);
-          /* Refused when empty, or reaching outside the screen. */
-          if (width == 0 || height == 0)
-            note_size (header, width, height, sized);
-          else
+          /* An empty frame is impossible, a large one too large. */
+          note_size (header, width, height, sized);
+          if (frames == 0 && disposal == 3)
             note_frame (header, left, top, width, height, screen_width, screen_height);
+          frames++;
           pos += 9 + gif_color_table (data[pos + 8]);
           if (pos >= length)
             break;
@@ -1075,8 +1116,10 @@ is_webp_image_chunk (const guint8 *chunk)
 
 /* An ANMF frame at @pos, with @size bytes of data: its place and size,
  * then its own chunks, each within it, as libwebp's demuxer takes them:
- * an ALPH maybe, then one bitstream that can be read, the frame inside
- * the canvas both as it says and as its bitstream says. */
+ * an ALPH maybe, then one bitstream that can be read, inside the canvas
+ * as the bitstream gives its size (the demuxer does not look at the
+ * size in the frame's header, beyond refusing one of 2^32 pixels or
+ * more). @frame, when not NULL, gets where the frame's chunks are. */
 static EpiStructure
 read_webp_frame (const guint8     *data,
                  gsize             length,
@@ -1085,11 +1128,13 @@ read_webp_frame (const guint8     *data,
                  guint             canvas_width,
                  guint             canvas_height,
                  EpiPictureHeader *header,
-                 gboolean         *sized)
+                 gboolean         *sized,
+                 EpiWebpFrame     *frame)
 {
   gsize end = pos + 8 + size;
   guint left, top, width, height;
-  gboolean alpha = FALSE, image = FALSE;
+  gsize alpha = 0, alpha_size = 0;
+  gboolean image = FALSE;
 
   if (size < 16)
     return EPI_STRUCTURE_BROKEN;
@@ -1098,7 +1143,6 @@ read_webp_frame (const guint8     *data,
   width = le24 (data + pos + 14) + 1;
   height = le24 (data + pos + 17) + 1;
   note_size (header, width, height, sized);
-  note_frame (header, left, top, width, height, canvas_width, canvas_height);
 
   for (gsize inner = pos + 8 + 16; inner < end;)
     {
@@ -1110,14 +1154,34 @@ read_webp_frame (const guint8     *data,
       if (is_webp_image_chunk (data + inner))
         {
           /* Nothing after the bitstream, one alpha before it. */
-          if (image || (alpha && memcmp (data + inner, "ALPH", 4) == 0))
+          if (image || (alpha != 0 && memcmp (data + inner, "ALPH", 4) == 0))
             return EPI_STRUCTURE_BROKEN;
           if (memcmp (data + inner, "ALPH", 4) == 0)
-            alpha = TRUE;
+            {
+              alpha = inner;
+              alpha_size = inner_size;
+            }
           else if (read_webp_bitstream (data + inner, inner_size, &width, &height))
             {
               image = TRUE;
+              note_size (header, width, height, sized);
               note_frame (header, left, top, width, height, canvas_width, canvas_height);
+              if (frame != NULL)
+                {
+                  /* Lossless pictures carry their own alpha. */
+                  gboolean lossless = memcmp (data + inner, "VP8L", 4) == 0;
+
+                  frame->alpha = lossless ? 0 : alpha;
+                  frame->alpha_size = lossless ? 0 : alpha_size;
+                  frame->image = inner;
+                  frame->image_size = inner_size;
+                  frame->left = left;
+                  frame->top = top;
+                  frame->width = width;
+                  frame->height = height;
+                  frame->canvas_width = canvas_width;
+                  frame->canvas_height = canvas_height;
+                }
             }
           else
             return EPI_STRUCTURE_BROKEN;
@@ -1181,7 +1245,8 @@ read_webp (const guint8     *data,
 
       if (memcmp (data + pos, "ANMF", 4) == 0)
         {
-          status = read_webp_frame (data, length, pos, size, width, height, header, sized);
+          status = read_webp_frame (data, length, pos, size, width, height, header, sized,
+                                    animated && frames == 0 ? &header->webp_first : NULL);
           if (status != EPI_STRUCTURE_OK)
             return status;
           frames += animated;
@@ -1194,8 +1259,73 @@ read_webp (const guint8     *data,
 
   if (animated && frames == 0)
     return EPI_STRUCTURE_BROKEN;
+  header->webp_animated = animated;
   header->n_frames = MAX (frames, 1);
   return EPI_STRUCTURE_OK;
+}
+
+static void
+put_webp_chunk (GByteArray   *out,
+                const guint8 *chunk,
+                gsize         size)
+{
+  guint8 header[8];
+
+  memcpy (header, chunk, 4);
+  for (guint i = 0; i < 4; i++)
+    header[4 + i] = (guint8) (size >> (8 * i));
+  g_byte_array_append (out, header, sizeof header);
+  g_byte_array_append (out, chunk + 8, (guint) size);
+  if (size & 1)
+    g_byte_array_append (out, (const guint8 *) "", 1);
+}
+
+/* The first frame of an animated WebP of @length bytes, as a still WebP
+ * of its own: its ALPH chunk, if any, behind a VP8X header of the
+ * frame's size that says there is alpha, and its VP8 or VP8L chunk.
+ * The gdk-pixbuf loader decodes such a still as any other and reports
+ * a damaged one with an error, where for the same bitstream in an
+ * animation it logs a warning and criticals. @frame is what
+ * epi_picture_read_header() found, every chunk within the file. */
+GBytes *
+epi_picture_webp_still (const guint8       *data,
+                        gsize               length,
+                        const EpiWebpFrame *frame)
+{
+  GByteArray *out;
+  gsize riff;
+
+  g_return_val_if_fail (data != NULL, NULL);
+  g_return_val_if_fail (frame != NULL, NULL);
+  g_return_val_if_fail (frame->image >= 12 && frame->image <= length &&
+                        length - frame->image >= 8 &&
+                        frame->image_size <= length - frame->image - 8, NULL);
+  g_return_val_if_fail (frame->alpha == 0 ||
+                        (frame->alpha >= 12 && frame->alpha <= length &&
+                         length - frame->alpha >= 8 &&
+                         frame->alpha_size <= length - frame->alpha - 8), NULL);
+
+  out = g_byte_array_new ();
+  g_byte_array_append (out, (const guint8 *) "RIFF\0\0\0\0WEBP", 12);
+  if (frame->alpha != 0)
+    {
+      guint32 width = frame->width - 1, height = frame->height - 1;
+      const guint8 vp8x[] = {
+        'V', 'P', '8', 'X', 10, 0, 0, 0,
+        0x10, 0, 0, 0, /* alpha */
+        width & 0xFF, (width >> 8) & 0xFF, (width >> 16) & 0xFF,
+        height & 0xFF, (height >> 8) & 0xFF, (height >> 16) & 0xFF,
+      };
+
+      g_byte_array_append (out, vp8x, sizeof vp8x);
+      put_webp_chunk (out, data + frame->alpha, frame->alpha_size);
+    }
+  put_webp_chunk (out, data + frame->image, frame->image_size);
+
+  riff = out->len - 8;
+  for (guint i = 0; i < 4; i++)
+    out->data[4 + i] = (guint8) (riff >> (8 * i));
+  return g_byte_array_free_to_bytes (out);
 }
 
 typedef struct

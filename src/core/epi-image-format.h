@@ -49,6 +49,23 @@ typedef enum
   EPI_STRUCTURE_BROKEN,    /* a structure no decoder reads, or no size in it */
 } EpiStructure;
 
+/* An animated WebP's first frame, the only one decoded: where its chunks
+ * lie in the file, each from its header, and where it lies on the
+ * canvas. Sizes are the bitstream's own, as libwebp reads them. */
+typedef struct
+{
+  gsize        alpha;         /* its ALPH chunk, or 0 for none (ignored with VP8L) */
+  gsize        alpha_size;    /* that chunk's data, without padding */
+  gsize        image;         /* its VP8 or VP8L chunk */
+  gsize        image_size;
+  guint        left;
+  guint        top;
+  guint        width;
+  guint        height;
+  guint        canvas_width;
+  guint        canvas_height;
+} EpiWebpFrame;
+
 typedef struct
 {
   EpiStructure structure;
@@ -58,8 +75,11 @@ typedef struct
   gboolean     sized;        /* whether a size was read at all */
   gint64       check_width;
   gint64       check_height;
-  /* A GIF frame reaching outside its screen, which the decoder would
-   * allocate whole: the first one, and the screen. */
+  /* A frame the decoder cannot place, and the screen or canvas: a GIF's
+   * first frame reaching outside its screen while asking for the screen
+   * under it to be restored (gdk-pixbuf copies that area unclipped and
+   * logs criticals), or an animated WebP's frame outside its canvas
+   * (which libwebp refuses). */
   gboolean     frame_outside;
   guint        frame_left;
   guint        frame_top;
@@ -69,17 +89,22 @@ typedef struct
   guint        screen_height;
   guint        n_frames;     /* pages or frames; 1 for a single picture */
   gboolean     av1;          /* HEIF or AVIF: an item is coded in AV1 */
+  gboolean     webp_animated; /* an animated WebP, whose first frame is in webp_first */
+  EpiWebpFrame webp_first;
 } EpiPictureHeader;
 
-void     epi_picture_sniff        (const guint8     *head,
-                                   gsize             head_length,
-                                   const guint8     *tail,
-                                   gsize             tail_length,
-                                   guint64           file_length,
-                                   EpiSniff         *sniff);
-void     epi_picture_read_header  (EpiPictureFormat  format,
-                                   const guint8     *data,
-                                   gsize             length,
-                                   EpiPictureHeader *header);
+void     epi_picture_sniff        (const guint8       *head,
+                                   gsize               head_length,
+                                   const guint8       *tail,
+                                   gsize               tail_length,
+                                   guint64             file_length,
+                                   EpiSniff           *sniff);
+void     epi_picture_read_header  (EpiPictureFormat    format,
+                                   const guint8       *data,
+                                   gsize               length,
+                                   EpiPictureHeader   *header);
+GBytes  *epi_picture_webp_still   (const guint8       *data,
+                                   gsize               length,
+                                   const EpiWebpFrame *frame);
 
 G_END_DECLS

@@ -124,6 +124,7 @@ typedef struct
   int                   width;      /* from the loader, before orientation */
   int                   height;
   GError               *size_error; /* owned; set when the size is refused */
+  int                   rows;       /* the rows the loader has said are decoded */
 } SizeGuard;
 
 /* Called with the size the loader found, before the pixel buffer exists:
@@ -153,24 +154,38 @@ on_size_prepared (GdkPixbufLoader *loader,
     gdk_pixbuf_loader_set_size (loader, work_width, work_height);
 }
 
+static void
+on_area_updated (GdkPixbufLoader *loader,
+                 int              x,
+                 int              y,
+                 int              width,
+                 int              height,
+                 SizeGuard       *guard)
+{
+  guard->rows = MAX (guard->rows, y + height);
+}
+
 /* For each format read: the gdk-pixbuf loader that decodes it (NULL for
- * HEIF and AVIF, decoded with libheif itself) and its name in messages. */
+ * HEIF and AVIF, decoded with libheif itself), its name in messages, and
+ * whether the loader must have decoded every row once written to (see
+ * decode_with_loader()). */
 typedef struct
 {
   EpiPictureFormat format;
   const char      *loader;
   const char      *name;
+  gboolean         whole_when_written;
 } Reader;
 
 static const Reader readers[] = {
-  { EPI_PICTURE_PNG, "png", "png" },
-  { EPI_PICTURE_JPEG, "jpeg", "jpeg" },
-  { EPI_PICTURE_GIF, "gif", "gif" },
-  { EPI_PICTURE_BMP, "bmp", "bmp" },
-  { EPI_PICTURE_TIFF, "tiff", "tiff" },
-  { EPI_PICTURE_WEBP, "webp", "webp" },
-  { EPI_PICTURE_HEIF, NULL, "heif" },
-  { EPI_PICTURE_AVIF, NULL, "avif" },
+  { EPI_PICTURE_PNG, "png", "png", FALSE },
+  { EPI_PICTURE_JPEG, "jpeg", "jpeg", FALSE },
+  { EPI_PICTURE_GIF, "gif", "gif", FALSE },
+  { EPI_PICTURE_BMP, "bmp", "bmp", FALSE },
+  { EPI_PICTURE_TIFF, "tiff", "tiff", FALSE },
+  { EPI_PICTURE_WEBP, "webp", "webp", TRUE },
+  { EPI_PICTURE_HEIF, NULL, "heif", FALSE },
+  { EPI_PICTURE_AVIF, NULL, "avif", FALSE },
 };
 
 /* The reader of @format, or NULL when Epicrypt does not read it. */
@@ -340,19 +355,24 @@ decode_heif (const guint8  *data,
 }
 
 /* Decodes @data with the gdk-pixbuf loader @type, possibly already
- * scaled towards @guard's working size. */
+ * scaled towards @guard's working size. With @whole_when_written, every
+ * row must be decoded once all of @data is written: the WebP loader
+ * decodes as it is written to and, on closing, takes a bitstream that
+ * stopped short of its end for a whole picture, the rows it never
+ * decoded left as they were in memory. */
 static GdkPixbuf *
 decode_with_loader (const guint8  *data,
                     gsize          length,
                     const char    *type,
                     const char    *name,
+                    gboolean       whole_when_written,
                     SizeGuard     *guard,
                     GError       **error)
 {
   g_autoptr(GdkPixbufLoader) loader = NULL;
   g_autoptr(GError) local_error = NULL;
   GdkPixbuf *pixbuf;
-  gboolean ok;
+  gboolean ok, whole = TRUE;
 
   loader = gdk_pixbuf_loader_new_with_type (type, &local_error);
   if (loader == NULL)
@@ -362,11 +382,20 @@ decode_with_loader (const guint8  *data,
       return NULL;
     }
   g_signal_connect (loader, "size-prepared", G_CALLBACK (on_size_prepared), guard);
+  g_signal_connect (loader, "area-updated", G_CALLBACK (on_area_updated), guard);
 
+  guard->rows = 0;
   ok = gdk_pixbuf_loader_write (loader, data, length, &local_error);
+  if (ok && whole_when_written)
+    {
+      pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
+      whole = pixbuf != NULL && guard->rows >= gdk_pixbuf_get_height (pixbuf);
+    }
   /* Some loaders stay open after a failed write; closing is always safe,
    * and its error only matters when the write went through. */
   if (!gdk_pixbuf_loader_close (loader, ok ? &local_error : NULL))
+    ok = FALSE;
+  if (!whole)
     ok = FALSE;
 
   if (guard->size_error != NULL)
@@ -392,6 +421,61 @@ decode_with_loader (const guint8  *data,
     }
 
   return g_object_ref (pixbuf);
+}
+
+/* The first frame of an animated WebP, the only one sealed, decoded as
+ * the still epi_picture_webp_still() makes of it: the gdk-pixbuf loader
+ * logs a warning and criticals for every damaged bitstream in an
+ * animation, and returns an error for a damaged still. The animation
+ * decoder clears the canvas and draws the first frame on it as it is,
+ * alpha included, which is done here too when the frame does not cover
+ * the canvas; the frame is then decoded whole, the canvas being what
+ * gets scaled. @guard gets the canvas's size. */
+static GdkPixbuf *
+decode_webp_first_frame (const guint8       *data,
+                         gsize               length,
+                         const EpiWebpFrame *frame,
+                         SizeGuard          *guard,
+                         GError            **error)
+{
+  g_autoptr(GBytes) still = epi_picture_webp_still (data, length, frame);
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  GdkPixbuf *canvas;
+  const guint8 *still_data;
+  gsize still_length;
+  gboolean covers;
+
+  still_data = g_bytes_get_data (still, &still_length);
+  covers = frame->left == 0 && frame->top == 0 &&
+           frame->width == frame->canvas_width && frame->height == frame->canvas_height;
+  if (!covers)
+    guard->max_side = 0;
+  pixbuf = decode_with_loader (still_data, still_length, "webp", "webp", TRUE, guard, error);
+  if (pixbuf == NULL || covers)
+    return g_steal_pointer (&pixbuf);
+
+  /* Where the frame goes was checked to lie inside the canvas. */
+  if ((guint) gdk_pixbuf_get_width (pixbuf) != frame->width ||
+      (guint) gdk_pixbuf_get_height (pixbuf) != frame->height)
+    {
+      g_set_error_literal (error, EPI_ERROR, EPI_ERROR_CORRUPT_IMAGE,
+                           _("image could not be decoded"));
+      return NULL;
+    }
+  canvas = gdk_pixbuf_new (GDK_COLORSPACE_RGB, TRUE, 8, (int) frame->canvas_width, (int) frame->canvas_height);
+  if (canvas == NULL)
+    {
+      g_set_error_literal (error, EPI_ERROR, EPI_ERROR_OUT_OF_MEMORY,
+                           _("not enough memory to decode the image"));
+      return NULL;
+    }
+  gdk_pixbuf_fill (canvas, 0x00000000);
+  gdk_pixbuf_copy_area (pixbuf, 0, 0, (int) frame->width, (int) frame->height,
+                        canvas, (int) frame->left, (int) frame->top);
+  guard->width = (int) frame->canvas_width;
+  guard->height = (int) frame->canvas_height;
+
+  return canvas;
 }
 
 /* The sizes @header gives, before its structure is judged: a forged size
@@ -434,7 +518,7 @@ decode_pixbuf (GBytes               *bytes,
                GError              **error)
 {
   g_autoptr(GdkPixbuf) pixbuf = NULL;
-  SizeGuard guard = { options, max_side, 0, 0, NULL };
+  SizeGuard guard = { options, max_side, 0, 0, NULL, 0 };
   EpiPictureHeader header;
   EpiSniff sniff;
   const Reader *reader;
@@ -476,8 +560,11 @@ decode_pixbuf (GBytes               *bytes,
       return NULL;
     }
 
-  if (reader->loader != NULL)
-    pixbuf = decode_with_loader (data, length, reader->loader, reader->name, &guard, error);
+  if (header.webp_animated)
+    pixbuf = decode_webp_first_frame (data, length, &header.webp_first, &guard, error);
+  else if (reader->loader != NULL)
+    pixbuf = decode_with_loader (data, length, reader->loader, reader->name,
+                                 reader->whole_when_written, &guard, error);
   else
     pixbuf = decode_heif (data, length, header.av1, error);
   if (pixbuf == NULL)
