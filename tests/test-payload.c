@@ -164,6 +164,15 @@ test_damaged_fields_rejected (void)
       assert_rejected (a, EPI_ERROR_BAD_PAYLOAD);
     }
 
+  /* Frequency 0 written as -0: it would decode, then encode as +0. Every
+   * payload that decodes is the one its spectrum encodes to. */
+  {
+    g_autoptr(GByteArray) a = sample_payload ();
+
+    test_put_f64 (a, TERMS_AT, -0.0);
+    assert_rejected (a, EPI_ERROR_BAD_PAYLOAD);
+  }
+
   {
     g_autoptr(GByteArray) a = sample_payload ();
 

@@ -222,7 +222,8 @@ epi_payload_decode (const guint8  *data,
       gint64 fi;
       guint bin;
 
-      if (!isfinite (f) || f != floor (f) || f < min_f || f > max_f)
+      /* -0 is refused too: it is no frequency the encoder writes. */
+      if (!isfinite (f) || f != floor (f) || f < min_f || f > max_f || (f == 0 && signbit (f)))
         {
           bad_payload (error, _("term %u has an impossible frequency"), i);
           return NULL;
