@@ -11,7 +11,6 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -42,19 +41,6 @@ epi_cli_same_file (const char *a,
   return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
-/* An input that is there and is a regular file. Checked without opening
- * it: opening a named pipe would wait for a writer. */
-static gboolean
-check_input (const char  *path,
-             GError     **error)
-{
-  struct stat st;
-
-  if (stat (path, &st) != 0)
-    return epi_file_set_errno_error (error, errno, _("cannot open"));
-  return epi_file_check_stat (&st, 0, error);
-}
-
 /* A sealed file's header, without its password. */
 static gboolean
 check_sealed (const char  *path,
@@ -68,19 +54,67 @@ check_sealed (const char  *path,
                                   &header, error);
 }
 
-/* Whether @input can be done, whatever the password. */
+/* Whether @input can be done, whatever the password. The readers open
+ * without waiting on a named pipe and refuse anything but a regular
+ * file, so a missing input, a folder or a pipe fails here too. */
 static gboolean
-check_input_kind (const char   *input,
-                  EpiTaskKind   kind,
-                  GError      **error)
+check_input_kind (gpointer   input,
+                  gpointer   kind,
+                  GError   **error)
 {
-  if (check_input (input, error) &&
-      (kind == EPI_TASK_ENCRYPT ? epi_image_identify_file (input, error)
-                                : check_sealed (input, error)))
+  if (GPOINTER_TO_INT (kind) == EPI_TASK_ENCRYPT ? epi_image_identify_file (input, error)
+                                                 : check_sealed (input, error))
     return TRUE;
 
   epi_prefix_error_with_path (error, input);
   return FALSE;
+}
+
+/* Whether @planned's output is free, or may be replaced with @force. */
+static gboolean
+check_output_free (gpointer   planned,
+                   gpointer   force,
+                   GError   **error)
+{
+  const EpiPlannedOutput *p = planned;
+
+  if (epi_file_check_free (p->output, GPOINTER_TO_INT (force), error))
+    return TRUE;
+
+  epi_prefix_error_with_path (error, p->output);
+  epi_prefix_error_with_path (error, p->input);
+  return FALSE;
+}
+
+typedef gboolean (*CheckFunc) (gpointer   item,
+                               gpointer   data,
+                               GError   **error);
+
+/* Takes out of @items each one @check fails, printing its error line.
+ * Returns how many were taken out. */
+static guint
+drop_failing (GPtrArray *items,
+              CheckFunc  check,
+              gpointer   data)
+{
+  guint dropped = 0;
+
+  for (guint i = 0; i < items->len; )
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (check (g_ptr_array_index (items, i), data, &error))
+        {
+          i++;
+          continue;
+        }
+
+      g_printerr ("epicrypt-cli: %s\n", error->message);
+      g_ptr_array_remove_index (items, i);
+      dropped++;
+    }
+
+  return dropped;
 }
 
 /**
@@ -100,24 +134,7 @@ guint
 epi_cli_drop_bad_inputs (GPtrArray   *inputs,
                          EpiTaskKind  kind)
 {
-  guint dropped = 0;
-
-  for (guint i = 0; i < inputs->len; )
-    {
-      g_autoptr(GError) error = NULL;
-
-      if (check_input_kind (g_ptr_array_index (inputs, i), kind, &error))
-        {
-          i++;
-          continue;
-        }
-
-      g_printerr ("epicrypt-cli: %s\n", error->message);
-      g_ptr_array_remove_index (inputs, i);
-      dropped++;
-    }
-
-  return dropped;
+  return drop_failing (inputs, check_input_kind, GINT_TO_POINTER (kind));
 }
 
 /**
@@ -135,27 +152,7 @@ guint
 epi_cli_drop_blocked_outputs (GPtrArray *plan,
                               gboolean   force)
 {
-  guint dropped = 0;
-
-  for (guint i = 0; i < plan->len; )
-    {
-      const EpiPlannedOutput *planned = g_ptr_array_index (plan, i);
-      g_autoptr(GError) error = NULL;
-
-      if (epi_file_check_free (planned->output, force, &error))
-        {
-          i++;
-          continue;
-        }
-
-      epi_prefix_error_with_path (&error, planned->output);
-      epi_prefix_error_with_path (&error, planned->input);
-      g_printerr ("epicrypt-cli: %s\n", error->message);
-      g_ptr_array_remove_index (plan, i);
-      dropped++;
-    }
-
-  return dropped;
+  return drop_failing (plan, check_output_free, GINT_TO_POINTER (force));
 }
 
 /**
@@ -178,7 +175,7 @@ epi_cli_check_render_paths (const char  *input,
 {
   g_autofree char *folder = g_path_get_dirname (output);
 
-  if (!check_input (input, error) || !check_sealed (input, error))
+  if (!check_sealed (input, error))
     {
       epi_prefix_error_with_path (error, input);
       return FALSE;
