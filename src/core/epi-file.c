@@ -55,6 +55,7 @@
 
 #include "epi-error.h"
 #include "epi-file.h"
+#include "epi-names.h"
 
 /**
  * epi_file_set_errno_error:
@@ -290,13 +291,7 @@ epi_file_temp_template (const char *path,
   room = NAME_MAX - strlen (".") - strlen ("." TEMP_RANDOM) - strlen (suffix);
   keep = strlen (base);
   if (keep > room)
-    {
-      keep = room;
-      /* A UTF-8 character is at most 4 bytes: back off at most 3
-       * continuation bytes. Names that are not UTF-8 are cut anywhere. */
-      for (int i = 0; i < 3 && keep > 0 && ((guchar) base[keep] & 0xC0) == 0x80; i++)
-        keep--;
-    }
+    keep = epi_name_cut (base, room);
 
   return g_strdup_printf ("%s/.%.*s." TEMP_RANDOM "%s", dir, (int) keep, base, suffix);
 }

@@ -21,13 +21,23 @@
 #define SEALED_SUFFIX  ".epicrypt"
 #define DRAWING_SUFFIX ".drawing.png"
 
-/* The largest cut of @text's first @length bytes that ends on a UTF-8
- * character boundary (any byte boundary for text that is not UTF-8). */
-static gsize
-utf8_cut (const char *text,
-          gsize       length)
+/**
+ * epi_name_cut:
+ * @text: a file name, UTF-8 or not
+ * @length: how many of its first bytes may be kept, at most its length
+ *
+ * The largest cut of @text's first @length bytes that ends on a UTF-8
+ * character boundary. A character is at most 4 bytes, so at most 3
+ * continuation bytes are given back: a name that is not UTF-8 is cut
+ * where it must be.
+ *
+ * Returns: the number of bytes to keep
+ */
+gsize
+epi_name_cut (const char *text,
+              gsize       length)
 {
-  while (length > 0 && ((guchar) text[length] & 0xC0) == 0x80)
+  for (int i = 0; i < 3 && length > 0 && ((guchar) text[length] & 0xC0) == 0x80; i++)
     length--;
   return length;
 }
@@ -90,11 +100,11 @@ epi_output_name (const char    *input,
       gsize room = EPI_NAME_MAX - strlen (mark) - strlen (suffix);
 
       if (rest_length < room)
-        stem_length = utf8_cut (base, MIN (stem_length, room - rest_length));
+        stem_length = epi_name_cut (base, MIN (stem_length, room - rest_length));
       else
         {
-          stem_length = utf8_cut (base, MIN (stem_length, 1));
-          rest_length = utf8_cut (rest, room - stem_length);
+          stem_length = epi_name_cut (base, MIN (stem_length, 1));
+          rest_length = epi_name_cut (rest, room - stem_length);
         }
     }
 

@@ -41,6 +41,8 @@ typedef struct
   guint  number;  /* 1, or the n of "NAME (n)…" that keeps it apart */
 } EpiPlannedOutput;
 
+gsize      epi_name_cut           (const char          *text,
+                                   gsize                length);
 char      *epi_output_name        (const char          *input,
                                    EpiOutputKind        kind,
                                    guint                number);
