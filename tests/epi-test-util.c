@@ -10,10 +10,12 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <gio/gunixoutputstream.h>
 #include <glib/gstdio.h>
 
 #include "epi-test-util.h"
@@ -254,6 +256,22 @@ test_run_clear (TestRun *run)
  * for none) and @fd3 (or -1), taken, as its file descriptor 3. A run
  * that takes more than a minute ends the test with SIGALRM: nothing the
  * tests run may hang. */
+/* Feeds a run's standard input from a thread of its own, so that a run
+ * ending before it has read everything (a refused pipe, a usage error)
+ * only makes the write fail. */
+static gpointer
+feed_input (gpointer data)
+{
+  GOutputStream *stream = data;
+  GBytes *input = g_object_get_data (G_OBJECT (stream), "input");
+
+  g_output_stream_write_all (stream, g_bytes_get_data (input, NULL), g_bytes_get_size (input),
+                             NULL, NULL, NULL);
+  g_output_stream_close (stream, NULL, NULL);
+  g_object_unref (stream);
+  return NULL;
+}
+
 void
 test_cli_run (TestRun     *run,
               const char  *password,
@@ -264,13 +282,18 @@ test_cli_run (TestRun     *run,
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GBytes) none = g_bytes_new_static ("", 0);
   g_autoptr(GBytes) out = NULL;
   g_autoptr(GBytes) err = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GThread) feeder = NULL;
+  GOutputStream *stream;
+  int fds[2];
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  /* The write into a pipe its reader has closed fails with EPIPE. */
+  signal (SIGPIPE, SIG_IGN);
+  g_assert_cmpint (pipe (fds), ==, 0);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_take_stdin_fd (launcher, fds[0]);
   g_subprocess_launcher_unsetenv (launcher, "EPICRYPT_PASSWORD");
   if (password != NULL)
     g_subprocess_launcher_setenv (launcher, "EPICRYPT_PASSWORD", password, TRUE);
@@ -284,10 +307,20 @@ test_cli_run (TestRun     *run,
 
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
+  /* The launcher holds the read end until it goes; the child has its own. */
+  g_clear_object (&launcher);
+
+  stream = g_unix_output_stream_new (fds[1], TRUE);
+  g_object_set_data_full (G_OBJECT (stream), "input",
+                          input != NULL ? g_bytes_ref (input) : g_bytes_new_static ("", 0),
+                          (GDestroyNotify) g_bytes_unref);
+  feeder = g_thread_new ("stdin", feed_input, stream);
+
   alarm (60);
-  g_subprocess_communicate (process, input != NULL ? input : none, NULL, &out, &err, &error);
+  g_subprocess_communicate (process, NULL, NULL, &out, &err, &error);
   alarm (0);
   g_assert_no_error (error);
+  g_thread_join (g_steal_pointer (&feeder));
 
   run->status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : 128;
   run->out = g_strndup (g_bytes_get_size (out) > 0 ? g_bytes_get_data (out, NULL) : "", g_bytes_get_size (out));
