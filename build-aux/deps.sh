@@ -12,6 +12,7 @@ PACKAGES="
   desktop-file-utils appstream fonts-dejavu-core
   xvfb xauth dbus xdotool imagemagick bc
   clang libclang-rt-14-dev valgrind
+  libfontconfig-dev fonts-liberation2 fonts-urw-base35 tesseract-ocr tesseract-ocr-eng
 "
 
 if [ "$(id -u)" -eq 0 ]; then

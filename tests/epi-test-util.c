@@ -20,7 +20,7 @@
 
 #include "epi-test-util.h"
 
-/* Draws with Cairo on white and returns the result as a gray image. */
+/* Draws with Cairo on white and returns the result as a working image. */
 EpiImage *
 test_image_draw (int          width,
                  int          height,
@@ -47,9 +47,14 @@ test_image_draw (int          width,
       {
         guint32 px = *(const guint32 *) (gconstpointer) (data + y * stride + 4 * x);
 
+        guint8 *rgb = image->rgb + 3 * (y * width + x);
+
         image->pixels[y * width + x] = (guint8) (((px >> 16) & 0xFF) * 77 / 256 +
                                                  ((px >> 8) & 0xFF) * 150 / 256 +
                                                  (px & 0xFF) * 29 / 256);
+        rgb[0] = (px >> 16) & 0xFF;
+        rgb[1] = (px >> 8) & 0xFF;
+        rgb[2] = px & 0xFF;
       }
 
   cairo_surface_destroy (surface);

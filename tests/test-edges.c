@@ -77,6 +77,7 @@ test_thresholds_can_be_set (void)
   EpiEdgeOptions options;
 
   epi_edge_options_init (&options);
+  options.finder = EPI_LINE_FINDER_CANNY;
   options.low_threshold = 10;
   options.high_threshold = 20;
   edges = epi_edges_detect (image, &options, &error);
@@ -165,9 +166,21 @@ test_bad_sigma (void)
   EpiEdgeOptions options;
 
   epi_edge_options_init (&options);
+  options.finder = EPI_LINE_FINDER_CANNY;
   options.sigma = 0;
   edges = epi_edges_detect (image, &options, &error);
   g_assert_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  epi_edge_options_init (&options);
+  for (guint i = 0; i < 2; i++)
+    {
+      options.detail = i == 0 ? -0.01 : 1.01;
+      edges = epi_edges_detect (image, &options, &error);
+      g_assert_null (edges);
+      g_assert_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT);
+      g_clear_error (&error);
+    }
 }
 
 int

@@ -36,9 +36,14 @@ trace_drawing (int             width,
 {
   g_autoptr(EpiImage) image = test_image_draw (width, height, draw, NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(EpiEdgeMap) edges = epi_edges_detect (image, NULL, &error);
+  g_autoptr(EpiEdgeMap) edges = NULL;
+  EpiEdgeOptions options;
   EpiPath *path;
 
+  /* Every step of these drawings is a line: Canny finds each exactly. */
+  epi_edge_options_init (&options);
+  options.finder = EPI_LINE_FINDER_CANNY;
+  edges = epi_edges_detect (image, &options, &error);
   g_assert_no_error (error);
   path = epi_trace (edges, NULL, NULL, stats, &error);
   g_assert_no_error (error);

@@ -297,10 +297,16 @@ on_task_finished (EpiBatch *batch,
         }
       if (run->kind == EPI_TASK_ENCRYPT)
         {
-          g_print (_("%s → %s: K=%u N=%u RMSE=%.3f%% of diagonal, %.2f%% of energy kept, "
+          /* The string names the percentile in words. */
+          G_STATIC_ASSERT (EPI_STROKE_PERCENTILE == 99);
+          g_print (_("%s → %s: K=%u N=%u RMSE=%.3f%% of diagonal, "
+                     "stroke error ≤ %.2f px (99th percentile), %.2f%% of energy kept, "
                      "%zu payload bytes"),
-                   input, output, f->n_terms, f->n_points,
-                   f->rmse_fraction * 100, f->energy_kept * 100, f->payload_bytes);
+                   input, output, f->n_terms, f->n_points, f->rmse_fraction * 100,
+                   f->stroke_error, f->energy_kept * 100, f->payload_bytes);
+          /* Without this the figures would read as if the bounds held. */
+          if (f->capped)
+            g_print (_("; --max-coefficients stopped K before the error bounds were met"));
           /* Multi-page TIFF, animated GIF and WebP: say what was left. */
           if (f->source_frames > 1)
             g_print (_("; only the first of its %u frames or pages is sealed"), f->source_frames);
@@ -621,6 +627,7 @@ run_encrypt (int    argc,
   g_autofree char *password_file = NULL;
   g_autofree char *files_from = NULL;
   g_autofree char *kdf = NULL;
+  g_autofree char *finder = NULL;
   g_auto(GStrv) files = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) inputs = NULL;
@@ -631,18 +638,21 @@ run_encrypt (int    argc,
   int min_stroke = -1, jobs = -1;
   double blur = -1, low_threshold = -1, high_threshold = -1;
   double target_percent = EPI_DEFAULT_TARGET * 100;
+  double detail_percent = EPI_DEFAULT_DETAIL * 100;
   gboolean force = FALSE, quiet = FALSE, null_separated = FALSE;
   GOptionEntry entries[] = {
     { "output-dir", 'o', 0, G_OPTION_ARG_FILENAME, &output_dir, N_("Write sealed files to DIR instead of beside each image"), N_("DIR") },
     { "coefficients", 'k', 0, G_OPTION_ARG_STRING, &coefficients, N_("Epicycles to keep: a number, or “auto” (default) for the fewest that meet --target"), N_("N|auto") },
-    { "target", 't', 0, G_OPTION_ARG_DOUBLE, &target_percent, N_("With auto: largest RMSE as a percentage of the diagonal (default 0.25)"), N_("PERCENT") },
+    { "target", 't', 0, G_OPTION_ARG_DOUBLE, &target_percent, N_("With auto: largest RMSE as a percentage of the diagonal (default 0.25); every stroke must also stay within 0.75 working pixels"), N_("PERCENT") },
     { "max-coefficients", 0, 0, G_OPTION_ARG_INT, &max_terms, N_("With auto: never keep more than N epicycles (default 8192)"), N_("N") },
     { "points", 'p', 0, G_OPTION_ARG_INT, &points, N_("Samples along the pen path (default: one per 2 px, at most 65536)"), N_("N") },
     { "max-side", 0, 0, G_OPTION_ARG_INT, &max_side, N_("Scale pictures down to at most PX on their longest side (default 1024)"), N_("PX") },
     { "min-stroke", 0, 0, G_OPTION_ARG_INT, &min_stroke, N_("Drop strokes shorter than PX pixels (default 6)"), N_("PX") },
-    { "blur", 0, 0, G_OPTION_ARG_DOUBLE, &blur, N_("Blur radius before finding edges (default 1.4)"), N_("PX") },
-    { "low-threshold", 0, 0, G_OPTION_ARG_DOUBLE, &low_threshold, N_("Weakest gradient that continues a line (default: from the picture)"), N_("G") },
-    { "high-threshold", 0, 0, G_OPTION_ARG_DOUBLE, &high_threshold, N_("Weakest gradient that starts a line (default: from the picture)"), N_("G") },
+    { "detail", 'd', 0, G_OPTION_ARG_DOUBLE, &detail_percent, N_("How many lines to draw, from 0 (only the surest outlines) to 100 (every likely line; default 50)"), N_("PERCENT") },
+    { "finder", 0, 0, G_OPTION_ARG_STRING, &finder, N_("How lines are found: boundaries (default: the outlines a person would draw) or canny (every edge)"), N_("FINDER") },
+    { "blur", 0, 0, G_OPTION_ARG_DOUBLE, &blur, N_("With canny: blur radius before finding edges (default 1.4)"), N_("PX") },
+    { "low-threshold", 0, 0, G_OPTION_ARG_DOUBLE, &low_threshold, N_("With canny: weakest gradient that continues a line (default: from the picture)"), N_("G") },
+    { "high-threshold", 0, 0, G_OPTION_ARG_DOUBLE, &high_threshold, N_("With canny: weakest gradient that starts a line (default: from the picture)"), N_("G") },
     { "kdf", 0, 0, G_OPTION_ARG_STRING, &kdf, N_("Key derivation strength: interactive (default) or moderate"), N_("STRENGTH") },
     { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file, N_("Read the password from FILE (its first line)"), N_("FILE") },
     { "files-from", 0, 0, G_OPTION_ARG_FILENAME, &files_from, N_("Also seal the images listed in FILE, one a line (- for standard input)"), N_("FILE") },
@@ -681,6 +691,17 @@ run_encrypt (int    argc,
   settings.load.max_side = (guint) max_side;
   if (min_stroke >= 0)
     settings.trace.min_chain = (guint) min_stroke;
+  if (!(detail_percent >= 0 && detail_percent <= 100))
+    return usage_error (context, _("--detail must be a percentage between 0 and 100"));
+  settings.edges.detail = detail_percent / 100;
+  if (finder == NULL || g_strcmp0 (finder, "boundaries") == 0)
+    settings.edges.finder = EPI_LINE_FINDER_BOUNDARIES;
+  else if (g_strcmp0 (finder, "canny") == 0)
+    settings.edges.finder = EPI_LINE_FINDER_CANNY;
+  else
+    return usage_error (context, _("--finder must be boundaries or canny"));
+  if (settings.edges.finder != EPI_LINE_FINDER_CANNY && (blur >= 0 || low_threshold >= 0 || high_threshold >= 0))
+    return usage_error (context, _("--blur, --low-threshold and --high-threshold need --finder canny"));
   if (blur >= 0 && !(blur > 0 && blur <= 20))
     return usage_error (context, _("--blur must be above 0 and at most 20"));
   if (blur > 0)

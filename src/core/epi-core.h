@@ -8,7 +8,9 @@
 
 #pragma once
 
+#include "epi-alpha-lines.h"
 #include "epi-batch.h"
+#include "epi-centerline.h"
 #include "epi-edges.h"
 #include "epi-error.h"
 #include "epi-export.h"

@@ -3,9 +3,12 @@
  * Copyright 2026 The Epicrypt authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Canny edge detection: Gaussian blur, Sobel gradients, non-maximum
- * suppression and hysteresis, then a thinning pass so that every line is
- * exactly one pixel wide and can be walked once.
+ * The lines of a picture as a mask one pixel wide. Two finders: the
+ * boundaries a person would draw (epi-boundary.c gives how likely each
+ * pixel is on one), or Canny edge detection (Gaussian blur, Sobel
+ * gradients); both end in non-maximum suppression, hysteresis and a
+ * thinning pass so that every line is exactly one pixel wide and can be
+ * walked once.
  */
 
 #include "config.h"
@@ -15,6 +18,9 @@
 #include <math.h>
 #include <string.h>
 
+#include "epi-alpha-lines.h"
+#include "epi-centerline.h"
+#include "epi-boundary.h"
 #include "epi-edges.h"
 #include "epi-error.h"
 
@@ -29,11 +35,19 @@
 #define OTSU_SCALE         0.6
 #define HISTOGRAM_BINS     1024
 
+/* Boundary probabilities that start a line at detail 0 and at detail 1;
+ * a line goes on while it stays above this share of its start. */
+#define BOUNDARY_SUREST       0.6
+#define BOUNDARY_LIKELY       0.1
+#define BOUNDARY_LOW_TO_HIGH  0.6
+
 void
 epi_edge_options_init (EpiEdgeOptions *options)
 {
   g_return_if_fail (options != NULL);
 
+  options->finder = EPI_LINE_FINDER_BOUNDARIES;
+  options->detail = EPI_DEFAULT_DETAIL;
   options->sigma = 1.4;
   options->low_threshold = -1;
   options->high_threshold = -1;
@@ -216,6 +230,44 @@ automatic_high_threshold (const float *nms,
     }
 
   return MAX (MIN_HIGH_THRESHOLD, OTSU_SCALE * (best_t + 1) * max / HISTOGRAM_BINS);
+}
+
+/* Boundary probabilities kept only where they peak across the line. */
+static float *
+suppressed_boundaries (const EpiBoundaryMap *map)
+{
+  guint w = map->width, h = map->height;
+  const float *p = map->probability;
+  float *nms = g_new0 (float, (gsize) w * h);
+
+  for (guint y = 1; y + 1 < h; y++)
+    for (guint x = 1; x + 1 < w; x++)
+      {
+        gsize i = (gsize) y * w + x;
+        float nx = map->normal_x[i], ny = map->normal_y[i];
+        float ahead = 0, behind = 0;
+
+        /* Bilinear samples one pixel to either side. */
+        for (int side = -1; side <= 1; side += 2)
+          {
+            float sx = x + side * nx, sy = y + side * ny;
+            int ix = CLAMP ((int) floorf (sx), 0, (int) w - 2);
+            int iy = CLAMP ((int) floorf (sy), 0, (int) h - 2);
+            float tx = CLAMP (sx - ix, 0, 1), ty = CLAMP (sy - iy, 0, 1);
+            const float *r0 = p + (gsize) iy * w + ix, *r1 = r0 + w;
+            float v = (r0[0] + (r0[1] - r0[0]) * tx) * (1 - ty) + (r1[0] + (r1[1] - r1[0]) * tx) * ty;
+
+            if (side < 0)
+              behind = v;
+            else
+              ahead = v;
+          }
+
+        if (p[i] > 0 && p[i] >= ahead && p[i] >= behind)
+          nms[i] = p[i];
+      }
+
+  return nms;
 }
 
 /* Keeps weak pixels only where they connect to a strong one. */
@@ -441,13 +493,31 @@ remove_redundant_pixels (guint8 *mask,
     }
 }
 
+/* The thinning above, for the refinements that run after detection
+ * (epi-centerline.c, epi-alpha-lines.c): they thin masks of their own. */
+void
+epi_edges_thin (guint8 *mask,
+                guint   width,
+                guint   height)
+{
+  g_autoptr(GArray) pixels = NULL;
+
+  g_return_if_fail (mask != NULL);
+
+  if (width < 3 || height < 3)
+    return;
+
+  pixels = inner_edge_pixels (mask, width, height);
+  thin (mask, pixels, width);
+  remove_redundant_pixels (mask, pixels, width);
+}
+
 EpiEdgeMap *
 epi_edges_detect (const EpiImage       *image,
                   const EpiEdgeOptions *options,
                   GError              **error)
 {
   g_autoptr(EpiEdgeMap) edges = NULL;
-  g_autofree float *blurred = NULL;
   g_autofree float *nms = NULL;
   g_autoptr(GArray) pixels = NULL;
   EpiEdgeOptions defaults;
@@ -463,10 +533,16 @@ epi_edges_detect (const EpiImage       *image,
       options = &defaults;
     }
 
-  if (!(options->sigma > 0 && options->sigma <= 20))
+  if (options->finder == EPI_LINE_FINDER_CANNY && !(options->sigma > 0 && options->sigma <= 20))
     {
       g_set_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT,
                    _("blur radius %.2f is out of range (0 to 20)"), options->sigma);
+      return NULL;
+    }
+  if (!(options->detail >= 0 && options->detail <= 1))
+    {
+      g_set_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT,
+                   _("detail %.2f is out of range (0 to 1)"), options->detail);
       return NULL;
     }
 
@@ -481,14 +557,24 @@ epi_edges_detect (const EpiImage       *image,
       return NULL;
     }
 
-  blurred = gaussian_blur (image, options->sigma);
-  nms = suppressed_gradient (blurred, w, h);
-  g_clear_pointer (&blurred, g_free);
+  if (options->finder == EPI_LINE_FINDER_CANNY)
+    {
+      g_autofree float *blurred = gaussian_blur (image, options->sigma);
 
-  high = options->high_threshold >= 0 ? options->high_threshold
-                                      : automatic_high_threshold (nms, (gsize) w * h);
-  low = options->low_threshold >= 0 ? MIN (options->low_threshold, high)
-                                    : high * LOW_TO_HIGH_RATIO;
+      nms = suppressed_gradient (blurred, w, h);
+      high = options->high_threshold >= 0 ? options->high_threshold
+                                          : automatic_high_threshold (nms, (gsize) w * h);
+      low = options->low_threshold >= 0 ? MIN (options->low_threshold, high)
+                                        : high * LOW_TO_HIGH_RATIO;
+    }
+  else
+    {
+      g_autoptr(EpiBoundaryMap) map = epi_boundary_detect (image);
+
+      nms = suppressed_boundaries (map);
+      high = BOUNDARY_SUREST - (BOUNDARY_SUREST - BOUNDARY_LIKELY) * options->detail;
+      low = high * BOUNDARY_LOW_TO_HIGH;
+    }
 
   hysteresis (nms, w, h, low, high, edges->mask);
   g_clear_pointer (&nms, g_free);
@@ -499,6 +585,11 @@ epi_edges_detect (const EpiImage       *image,
 
   edges->low_threshold = low;
   edges->high_threshold = high;
+
+  /* Refinements of the lines found: outlines that only the coverage
+   * shows, then thick strokes drawn once along their middle. */
+  epi_alpha_lines_apply (image, edges);
+  epi_centerlines_apply (image, edges);
   epi_edge_map_count (edges);
 
   if (edges->n_edge_pixels == 0)

@@ -10,10 +10,22 @@
 
 G_BEGIN_DECLS
 
+/* How lines are found. */
+typedef enum
+{
+  EPI_LINE_FINDER_BOUNDARIES, /* the boundaries a person would draw (epi-boundary.c) */
+  EPI_LINE_FINDER_CANNY,      /* every step in brightness (Canny, 1986) */
+} EpiLineFinder;
+
+#define EPI_DEFAULT_DETAIL 0.5
+
 typedef struct
 {
-  double sigma;          /* Gaussian blur radius in pixels */
-  double low_threshold;  /* gradient magnitudes; negative means automatic */
+  EpiLineFinder finder;
+  double detail;         /* boundaries: 0 keeps only the surest lines, 1
+                          * every likely one */
+  double sigma;          /* Canny: Gaussian blur radius in pixels */
+  double low_threshold;  /* Canny: gradient magnitudes; negative means automatic */
   double high_threshold;
 } EpiEdgeOptions;
 
@@ -24,7 +36,9 @@ typedef struct
   guint   height;
   guint8 *mask;          /* owned; width * height, 1 on an edge, 0 elsewhere */
   gsize   n_edge_pixels;
-  double  low_threshold; /* the thresholds actually used */
+  double  low_threshold; /* the thresholds actually used: gradient
+                          * magnitudes for Canny, probabilities for
+                          * boundaries */
   double  high_threshold;
 } EpiEdgeMap;
 
@@ -38,6 +52,14 @@ void        epi_edge_map_count    (EpiEdgeMap           *edges);
 EpiEdgeMap *epi_edges_detect      (const EpiImage       *image,
                                    const EpiEdgeOptions *options,
                                    GError              **error);
+
+/* Thins @mask (width × height bytes, each 0 or 1) in place to 8-connected
+ * lines one pixel wide, keeping their connections and end points
+ * (Zhang–Suen, then removal of pixels whose neighbours stay connected
+ * without them). The outermost rows and columns are left as they are. */
+void        epi_edges_thin        (guint8               *mask,
+                                   guint                 width,
+                                   guint                 height);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EpiEdgeMap, epi_edge_map_free)
 

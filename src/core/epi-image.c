@@ -53,6 +53,7 @@ epi_image_new (guint width,
   image->source_height = height;
   image->n_frames = 1;
   image->pixels = g_malloc0_n (width, height);
+  image->rgb = g_malloc0_n ((gsize) width * height, 3);
 
   return image;
 }
@@ -64,6 +65,8 @@ epi_image_free (EpiImage *image)
     return;
 
   g_free (image->pixels);
+  g_free (image->rgb);
+  g_free (image->alpha);
   g_free (image);
 }
 
@@ -625,14 +628,53 @@ flatten_on_white (GdkPixbuf *pixbuf)
   return flat;
 }
 
+/* The coverage of @pixbuf scaled to @width × @height, or NULL when it is
+ * opaque there everywhere. */
+static guint8 *
+scaled_alpha (GdkPixbuf *pixbuf,
+              int        width,
+              int        height)
+{
+  g_autoptr(GdkPixbuf) scaled = NULL;
+  g_autofree guint8 *alpha = NULL;
+  const guint8 *row;
+  gboolean opaque = TRUE;
+  int stride;
+
+  if (!gdk_pixbuf_get_has_alpha (pixbuf))
+    return NULL;
+
+  if (width != gdk_pixbuf_get_width (pixbuf) || height != gdk_pixbuf_get_height (pixbuf))
+    scaled = gdk_pixbuf_scale_simple (pixbuf, width, height, GDK_INTERP_BILINEAR);
+  else
+    scaled = g_object_ref (pixbuf);
+  if (scaled == NULL)
+    return NULL;
+
+  alpha = g_malloc_n ((gsize) width, (gsize) height);
+  stride = gdk_pixbuf_get_rowstride (scaled);
+  row = gdk_pixbuf_read_pixels (scaled);
+  for (int y = 0; y < height; y++, row += stride)
+    for (int x = 0; x < width; x++)
+      {
+        guint8 a = row[4 * x + 3];
+
+        alpha[(gsize) y * width + x] = a;
+        opaque &= a == 255;
+      }
+
+  return opaque ? NULL : g_steal_pointer (&alpha);
+}
+
 /* Flattens alpha on white, scales with area averaging to the working
  * size of a @source_width × @source_height picture, then reduces to gray
- * with the Rec. 601 luma weights. */
+ * with the Rec. 601 luma weights; the colours and the coverage are kept
+ * beside the gray. */
 static EpiImage *
-pixbuf_to_gray (GdkPixbuf *pixbuf,
-                int        source_width,
-                int        source_height,
-                guint      max_side)
+pixbuf_to_image (GdkPixbuf *pixbuf,
+                 int        source_width,
+                 int        source_height,
+                 guint      max_side)
 {
   g_autoptr(GdkPixbuf) flat = NULL;
   g_autoptr(GdkPixbuf) scaled = NULL;
@@ -667,6 +709,7 @@ pixbuf_to_gray (GdkPixbuf *pixbuf,
   for (int y = 0; y < dst_h; y++, row += stride)
     {
       guint8 *out = image->pixels + (gsize) y * (gsize) dst_w;
+      guint8 *rgb = image->rgb + (gsize) y * (gsize) dst_w * 3;
 
       for (int x = 0; x < dst_w; x++)
         {
@@ -676,8 +719,12 @@ pixbuf_to_gray (GdkPixbuf *pixbuf,
             out[x] = (guint8) ((77 * p[0] + 150 * p[1] + 29 * p[2] + 128) >> 8);
           else
             out[x] = p[0];
+          for (int c = 0; c < 3; c++)
+            rgb[3 * x + c] = channels >= 3 ? p[c] : p[0];
         }
     }
+
+  image->alpha = scaled_alpha (pixbuf, dst_w, dst_h);
 
   return image;
 }
@@ -706,7 +753,7 @@ epi_image_load_bytes (GBytes               *bytes,
   if (pixbuf == NULL)
     return NULL;
 
-  image = pixbuf_to_gray (pixbuf, width, height, options->max_side);
+  image = pixbuf_to_image (pixbuf, width, height, options->max_side);
   if (image == NULL)
     g_set_error_literal (error, EPI_ERROR, EPI_ERROR_OUT_OF_MEMORY,
                          _("not enough memory to scale the image"));

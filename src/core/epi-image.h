@@ -22,7 +22,8 @@ typedef struct
   guint   max_side;   /* scale so the longest side is at most this */
 } EpiLoadOptions;
 
-/* An 8-bit gray working image. */
+/* The working image: the picture scaled to the working size, in three
+ * views of the same pixels. */
 typedef struct
 {
   guint   width;
@@ -31,7 +32,12 @@ typedef struct
   guint   source_height;
   guint   n_frames;      /* pages or frames in the file, of which only the
                           * first was read; 1 for a single picture */
-  guint8 *pixels;        /* owned; width * height bytes, row-major */
+  guint8 *pixels;        /* owned; width * height bytes, row-major: gray
+                          * (Rec. 601 luma) with alpha composited on white */
+  guint8 *rgb;           /* owned; width * height * 3 bytes, sRGB, alpha
+                          * composited on white; gray pictures repeat it */
+  guint8 *alpha;         /* owned; width * height bytes of coverage, or NULL
+                          * when the picture is opaque everywhere */
 } EpiImage;
 
 void      epi_load_options_init (EpiLoadOptions       *options);

@@ -98,6 +98,7 @@ epi_pipeline_analyze (const char               *input,
   g_autoptr(EpiPath) path = NULL;
   EpiEncodeSettings defaults;
   EpiEncodeResult local_result;
+  EpiSpectrumOptions spectrum_options;
   EpiSpectrum *spectrum;
   StageClock clock;
 
@@ -139,11 +140,16 @@ epi_pipeline_analyze (const char               *input,
     goto fail;
 
   /* Coefficients are stored in the original picture's pixels, so that a
-   * viewer can draw at the original size without knowing the working one. */
+   * viewer can draw at the original size without knowing the working one;
+   * the stroke error is still judged in the working pixels the lines were
+   * found in. The two scales differ only by rounding. */
+  spectrum_options = settings->spectrum;
+  spectrum_options.pixel_size = sqrt ((double) image->source_width / image->width *
+                                      (double) image->source_height / image->height);
   epi_path_rescale (path, image->source_width, image->source_height);
 
   stage_begin (&clock, progress, user_data, EPI_STAGE_SPECTRUM);
-  spectrum = epi_spectrum_from_path (path, &settings->spectrum, error);
+  spectrum = epi_spectrum_from_path (path, &spectrum_options, error);
   stage_end (&clock, EPI_STAGE_SPECTRUM);
   if (spectrum == NULL)
     goto fail;
@@ -152,6 +158,9 @@ epi_pipeline_analyze (const char               *input,
   result->n_terms = spectrum->n_terms;
   result->rmse_fraction = spectrum->rmse / epi_spectrum_diagonal (spectrum);
   result->energy_kept = spectrum->energy_kept;
+  result->stroke_error = spectrum->stroke_error;
+  result->stroke_error_max = spectrum->stroke_error_max;
+  result->capped = spectrum->capped;
 
   return spectrum;
 

@@ -33,7 +33,8 @@ typedef struct
   EpiLoadOptions     load;
   EpiEdgeOptions     edges;
   EpiTraceOptions    trace;
-  EpiSpectrumOptions spectrum;
+  EpiSpectrumOptions spectrum;  /* its pixel_size is ignored: the pipeline
+                                   sets it from the working image */
   gboolean           overwrite; /* replace an existing output */
 } EpiEncodeSettings;
 
@@ -51,6 +52,12 @@ typedef struct
   guint         n_terms;        /* K */
   double        rmse_fraction;  /* RMSE over the diagonal */
   double        energy_kept;
+  double        stroke_error;   /* working pixels, at EPI_STROKE_PERCENTILE
+                                   over the pen-down samples */
+  double        stroke_error_max; /* working pixels, the worst sample */
+  gboolean      capped;         /* --max-coefficients stopped automatic K
+                                   before the RMSE target and the stroke
+                                   bound were both met */
   gsize         payload_bytes;
   gsize         file_bytes;
   double        stage_seconds[EPI_N_STAGES];

@@ -5,7 +5,9 @@
  *
  * The Fourier series of a closed path: each term is one epicycle. Terms
  * are kept strongest first, and Parseval's theorem gives the exact error
- * of dropping the rest without rebuilding anything.
+ * of dropping the rest without rebuilding anything. That error is global,
+ * so automatic K also bounds the error along the strokes, which takes
+ * rebuilding the path: O(log K) inverse FFTs.
  */
 
 #include "config.h"
@@ -32,7 +34,9 @@ epi_spectrum_options_init (EpiSpectrumOptions *options)
 
   options->n_terms = 0;
   options->target = EPI_DEFAULT_TARGET;
+  options->stroke_bound = EPI_DEFAULT_STROKE_BOUND;
   options->max_terms = EPI_DEFAULT_MAX_K;
+  options->pixel_size = 1.0;
 }
 
 EpiSpectrum *
@@ -62,6 +66,9 @@ epi_spectrum_copy (const EpiSpectrum *spectrum)
   copy->n_points = spectrum->n_points;
   copy->rmse = spectrum->rmse;
   copy->energy_kept = spectrum->energy_kept;
+  copy->stroke_error = spectrum->stroke_error;
+  copy->stroke_error_max = spectrum->stroke_error_max;
+  copy->capped = spectrum->capped;
   if (spectrum->n_terms > 0)
     memcpy (copy->terms, spectrum->terms, sizeof (EpiTerm) * spectrum->n_terms);
   if (spectrum->n_spans > 0)
@@ -130,6 +137,252 @@ compare_terms (const void *a,
   return (ta->frequency > tb->frequency) - (ta->frequency < tb->frequency);
 }
 
+/* Measures, for a candidate count k, how far the path rebuilt from the
+ * k strongest terms strays from the pen-down samples. One buffer and one
+ * plan serve every count tried. */
+typedef struct
+{
+  const EpiTerm *terms;    /* all n terms, strongest first; not owned */
+  const double  *xy;       /* the path's samples; not owned */
+  guint          n;
+  guint32       *down;     /* owned; indices of the pen-down samples */
+  guint          n_down;
+  double        *error;    /* owned; n_down distances, working pixels */
+  double         scale;    /* working pixels per path unit */
+  fftw_complex  *data;     /* owned */
+  fftw_plan      plan;     /* owned */
+} StrokeCheck;
+
+static gboolean
+stroke_check_init (StrokeCheck   *check,
+                   const EpiPath *path,
+                   const EpiTerm *terms,
+                   double         pixel_size)
+{
+  guint s = 0;
+
+  memset (check, 0, sizeof *check);
+  check->terms = terms;
+  check->xy = path->xy;
+  check->n = path->n_points;
+  check->scale = 1.0 / pixel_size;
+
+  /* The spans are sorted and disjoint: one pass picks the samples between. */
+  check->down = g_new (guint32, path->n_points);
+  for (guint i = 0; i < path->n_points; i++)
+    {
+      while (s < path->n_spans && i >= path->spans[s].start + path->spans[s].length)
+        s++;
+      if (s < path->n_spans && i >= path->spans[s].start)
+        continue;
+      check->down[check->n_down++] = i;
+    }
+  check->error = g_new (double, MAX (check->n_down, 1));
+
+  check->data = fftw_alloc_complex (check->n);
+  if (check->data == NULL)
+    return FALSE;
+  g_rec_mutex_lock (&planner_lock);
+  check->plan = fftw_plan_dft_1d ((int) check->n, check->data, check->data,
+                                  FFTW_BACKWARD, FFTW_ESTIMATE);
+  g_rec_mutex_unlock (&planner_lock);
+
+  return check->plan != NULL;
+}
+
+static void
+stroke_check_clear (StrokeCheck *check)
+{
+  if (check->plan != NULL)
+    {
+      g_rec_mutex_lock (&planner_lock);
+      fftw_destroy_plan (check->plan);
+      g_rec_mutex_unlock (&planner_lock);
+    }
+  if (check->data != NULL)
+    fftw_free (check->data);
+  g_free (check->down);
+  g_free (check->error);
+  memset (check, 0, sizeof *check);
+}
+
+/* Fills check->error for the k strongest terms: one inverse FFT. */
+static void
+stroke_check_measure (StrokeCheck *check,
+                      guint        k)
+{
+  guint n = check->n;
+
+  memset (check->data, 0, sizeof (fftw_complex) * n);
+  for (guint i = 0; i < k; i++)
+    {
+      gint64 f = check->terms[i].frequency;
+      guint bin = (guint) ((f + n) % n);
+
+      check->data[bin][0] = check->terms[i].re;
+      check->data[bin][1] = check->terms[i].im;
+    }
+
+  fftw_execute (check->plan);
+
+  for (guint j = 0; j < check->n_down; j++)
+    {
+      guint i = check->down[j];
+
+      check->error[j] = hypot (check->data[i][0] - check->xy[2 * i],
+                               check->data[i][1] - check->xy[2 * i + 1]) * check->scale;
+    }
+}
+
+/* How many pen-down samples may lie beyond the percentile. */
+static guint
+stroke_outliers_allowed (guint n_down)
+{
+  return (guint) ((guint64) n_down * (100 - EPI_STROKE_PERCENTILE) / 100);
+}
+
+/* Whether the k strongest terms keep the stroke error within @bound.
+ * Counting the samples beyond it is O(N), with no sorting. */
+static gboolean
+stroke_check_meets (StrokeCheck *check,
+                    guint        k,
+                    double       bound)
+{
+  guint over = 0;
+
+  stroke_check_measure (check, k);
+  for (guint j = 0; j < check->n_down; j++)
+    over += !(check->error[j] <= bound);  /* NaN counts as beyond */
+
+  return over <= stroke_outliers_allowed (check->n_down);
+}
+
+/* The value that would be at @nth if @v were sorted; reorders @v.
+ * Hoare's selection: O(n) on average. */
+static double
+select_nth (double *v,
+            gssize  n,
+            gssize  nth)
+{
+  gssize lo = 0, hi = n - 1;
+
+  while (lo < hi)
+    {
+      double pivot = v[lo + (hi - lo) / 2];
+      gssize i = lo, j = hi;
+
+      while (i <= j)
+        {
+          while (v[i] < pivot)
+            i++;
+          while (v[j] > pivot)
+            j--;
+          if (i <= j)
+            {
+              double t = v[i];
+
+              v[i] = v[j];
+              v[j] = t;
+              i++;
+              j--;
+            }
+        }
+
+      /* v[lo..j] ≤ pivot ≤ v[i..hi], and what lies between equals it. */
+      if (nth <= j)
+        hi = j;
+      else if (nth >= i)
+        lo = i;
+      else
+        break;
+    }
+
+  return v[nth];
+}
+
+static void
+stroke_check_report (StrokeCheck *check,
+                     guint        k,
+                     double      *percentile,
+                     double      *max)
+{
+  double worst = 0;
+
+  *percentile = *max = 0;
+  if (check->n_down == 0)
+    return;
+
+  stroke_check_measure (check, k);
+  for (guint j = 0; j < check->n_down; j++)
+    worst = MAX (worst, check->error[j]);
+  *max = worst;
+  *percentile = select_nth (check->error, check->n_down,
+                            check->n_down - 1 - stroke_outliers_allowed (check->n_down));
+}
+
+/* The fewest terms, from @k_min (which meets the RMSE target) up to @cap,
+ * that meet @bound: doubling, then bisection between a count that fails
+ * and one that meets, O(log K) inverse FFTs in all. The stroke error is
+ * not strictly monotonic in k; the count returned meets the bound and the
+ * one below it does not. */
+static guint
+fewest_terms_within (StrokeCheck *check,
+                     guint        k_min,
+                     guint        cap,
+                     double       bound,
+                     gboolean    *met)
+{
+  guint lo = k_min, hi;
+
+  *met = TRUE;
+  if (stroke_check_meets (check, k_min, bound))
+    return k_min;
+
+  for (;;)
+    {
+      if (lo >= cap)
+        {
+          *met = FALSE;
+          return cap;
+        }
+      hi = lo > cap / 2 ? cap : 2 * lo;
+      if (stroke_check_meets (check, hi, bound))
+        break;
+      lo = hi;
+    }
+
+  while (hi - lo > 1)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (stroke_check_meets (check, mid, bound))
+        hi = mid;
+      else
+        lo = mid;
+    }
+
+  return hi;
+}
+
+/**
+ * epi_spectrum_from_path:
+ * @path: a closed pen path of at least 2 samples, in any frame units
+ * @options: (nullable): how many terms to keep; NULL for the defaults
+ * @error: return location for an EPI_ERROR_INVALID_ARGUMENT (bad options,
+ *   too short a path) or EPI_ERROR_OUT_OF_MEMORY
+ *
+ * Takes the Fourier series of @path and keeps the strongest terms: a
+ * fixed number, or with options->n_terms 0 the fewest whose RMSE is within
+ * options->target of the frame diagonal AND whose stroke error (see
+ * EPI_STROKE_PERCENTILE) is within options->stroke_bound working pixels,
+ * never more than options->max_terms (spectrum->capped says when that
+ * stopped the search). The stroke error is measured in every case, one
+ * inverse FFT per count tried, O(log K) of them.
+ *
+ * Safe to call from any thread.
+ *
+ * Returns: (transfer full): the spectrum, or NULL with @error set
+ */
 EpiSpectrum *
 epi_spectrum_from_path (const EpiPath            *path,
                         const EpiSpectrumOptions *options,
@@ -139,8 +392,10 @@ epi_spectrum_from_path (const EpiPath            *path,
   g_autofree double *dropped = NULL;
   EpiSpectrumOptions defaults;
   EpiSpectrum *spectrum;
+  StrokeCheck check;
   fftw_complex *data;
   double total = 0, shape, mean_energy = 0, limit;
+  gboolean capped = FALSE;
   guint n, k;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -165,10 +420,23 @@ epi_spectrum_from_path (const EpiPath            *path,
                    _("error target %g is out of range (0 to 1)"), options->target);
       return NULL;
     }
+  if (options->n_terms == 0 && !(options->stroke_bound > 0))
+    {
+      g_set_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT,
+                   _("stroke error bound %g is out of range (above 0 pixels)"),
+                   options->stroke_bound);
+      return NULL;
+    }
   if (options->n_terms == 0 && options->max_terms == 0)
     {
       g_set_error_literal (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT,
                            _("the term cap must be at least 1"));
+      return NULL;
+    }
+  if (!(options->pixel_size > 0 && isfinite (options->pixel_size)))
+    {
+      g_set_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT,
+                   _("pixel size %g is out of range (above 0)"), options->pixel_size);
       return NULL;
     }
 
@@ -205,17 +473,33 @@ epi_spectrum_from_path (const EpiPath            *path,
   for (guint i = n; i-- > 0;)
     dropped[i] = dropped[i + 1] + term_energy (&all[i]);
 
+  if (!stroke_check_init (&check, path, all, options->pixel_size))
+    {
+      stroke_check_clear (&check);
+      g_set_error_literal (error, EPI_ERROR, EPI_ERROR_OUT_OF_MEMORY,
+                           _("not enough memory for the Fourier transform"));
+      return NULL;
+    }
+
   if (options->n_terms > 0)
     k = MIN (options->n_terms, n);
   else
     {
+      guint cap = MIN (options->max_terms, n);
+      gboolean stroke_met = TRUE;
       double max_mse;
 
       limit = options->target * hypot (path->width, path->height);
       max_mse = limit * limit;
       k = 1;
-      while (k < n && k < options->max_terms && dropped[k] > max_mse)
+      while (k < cap && dropped[k] > max_mse)
         k++;
+
+      /* The RMSE only falls as terms are added, so the stroke search
+       * starts where it is met. */
+      if (isfinite (options->stroke_bound))
+        k = fewest_terms_within (&check, k, cap, options->stroke_bound, &stroke_met);
+      capped = dropped[k] > max_mse || !stroke_met;
     }
 
   spectrum = epi_spectrum_new (k, path->n_spans);
@@ -226,6 +510,9 @@ epi_spectrum_from_path (const EpiPath            *path,
   if (path->n_spans > 0)
     memcpy (spectrum->spans, path->spans, sizeof (EpiSpan) * path->n_spans);
   spectrum->rmse = sqrt (dropped[k]);
+  spectrum->capped = capped;
+  stroke_check_report (&check, k, &spectrum->stroke_error, &spectrum->stroke_error_max);
+  stroke_check_clear (&check);
 
   shape = total - mean_energy;
   spectrum->energy_kept = shape > 0 ? CLAMP (1.0 - dropped[k] / shape, 0.0, 1.0) : 1.0;

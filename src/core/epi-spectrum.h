@@ -15,11 +15,23 @@ G_BEGIN_DECLS
 #define EPI_DEFAULT_TARGET 0.0025
 #define EPI_DEFAULT_MAX_K  8192
 
+/* The stroke error is the distance between each pen-down sample and its
+ * rebuilt position, in working pixels, taken at this percentile over the
+ * pen-down samples: a global RMSE lets short strokes (letters) wobble by
+ * pixels, this does not, while a few corner samples may still stray. */
+#define EPI_STROKE_PERCENTILE      99
+#define EPI_DEFAULT_STROKE_BOUND   0.75
+
 typedef struct
 {
-  guint  n_terms;    /* terms to keep; 0 for automatic */
-  double target;     /* automatic: RMSE as a fraction of the frame diagonal */
-  guint  max_terms;  /* automatic: never more than this */
+  guint  n_terms;      /* terms to keep; 0 for automatic */
+  double target;       /* automatic: RMSE as a fraction of the frame diagonal */
+  double stroke_bound; /* automatic: largest stroke error, in working pixels;
+                          INFINITY to go by the RMSE alone */
+  guint  max_terms;    /* automatic: never more than this */
+  double pixel_size;   /* path units per working pixel: the path is in the
+                          original picture's pixels, the lines were found
+                          in the working image's (1 when they agree) */
 } EpiSpectrumOptions;
 
 /* One epicycle: a circle turning @frequency times per drawing, with the
@@ -45,7 +57,16 @@ typedef struct
   double   rmse;           /* exact RMSE of the kept terms over the samples */
   double   energy_kept;    /* share of the shape's energy (all but the
                               mean position) that the kept terms carry */
+  double   stroke_error;   /* working pixels: the EPI_STROKE_PERCENTILE-th
+                              percentile of the distance between the pen-down
+                              samples and the kept terms' rebuilt path */
+  double   stroke_error_max; /* working pixels: the largest such distance */
+  gboolean capped;         /* automatic K stopped at max_terms before the
+                              RMSE target and the stroke bound were met */
 } EpiSpectrum;
+
+/* rmse, energy_kept, stroke_error, stroke_error_max and capped describe
+ * the making of a spectrum from a path; a decoded spectrum has them 0. */
 
 void         epi_spectrum_options_init (EpiSpectrumOptions       *options);
 

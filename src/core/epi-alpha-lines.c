@@ -1,0 +1,185 @@
+/* epi-alpha-lines.c
+ *
+ * Copyright 2026 The Epicrypt authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Lines hidden in transparency. Composited on white, a white or pale
+ * shape on a transparent background vanishes; its outline is still in
+ * the coverage. The outline is the inner boundary of the region covered
+ * by at least one half (the pixels of the region with a 4-neighbour
+ * outside it), thinned to one pixel with epi_edges_thin(), then merged
+ * into the line finder's mask where the mask has no line of its own.
+ */
+
+#include "config.h"
+
+#include "epi-alpha-lines.h"
+
+/* The coverage that counts as inside: one half, where an anti-aliased
+ * outline has its true position. */
+#define COVERED           128
+/* A boundary only counts where the coverage changes this much within two
+ * pixels: the rim of a shape, not the middle of a soft shadow. */
+#define MIN_STEP          96
+/* An outline this close to a line of the mask (in pixels, either axis)
+ * is that line seen twice. */
+#define MERGE_DISTANCE    2
+/* Pieces of outline left shorter than this, between stretches dropped as
+ * duplicates, are dots, not lines. */
+#define MIN_PIECE         4
+
+static gboolean
+is_covered (const guint8 *alpha,
+            gsize         i)
+{
+  return alpha[i] >= COVERED;
+}
+
+/* Whether the coverage ranges over at least MIN_STEP in the 5×5 window
+ * around (x, y). */
+static gboolean
+is_sharp (const guint8 *alpha,
+          guint         w,
+          guint         h,
+          guint         x,
+          guint         y)
+{
+  guint8 lo = 255, hi = 0;
+
+  for (guint yy = y > 2 ? y - 2 : 0; yy <= MIN (h - 1, y + 2); yy++)
+    for (guint xx = x > 2 ? x - 2 : 0; xx <= MIN (w - 1, x + 2); xx++)
+      {
+        guint8 a = alpha[(gsize) yy * w + xx];
+
+        lo = MIN (lo, a);
+        hi = MAX (hi, a);
+      }
+
+  return hi - lo >= MIN_STEP;
+}
+
+static gboolean
+near_line (const guint8 *mask,
+           guint         w,
+           guint         h,
+           guint         x,
+           guint         y)
+{
+  guint y0 = y > MERGE_DISTANCE ? y - MERGE_DISTANCE : 0;
+  guint x0 = x > MERGE_DISTANCE ? x - MERGE_DISTANCE : 0;
+
+  for (guint yy = y0; yy <= MIN (h - 1, y + MERGE_DISTANCE); yy++)
+    for (guint xx = x0; xx <= MIN (w - 1, x + MERGE_DISTANCE); xx++)
+      if (mask[(gsize) yy * w + xx])
+        return TRUE;
+
+  return FALSE;
+}
+
+/* Clears the 8-connected pieces of @outline with fewer than MIN_PIECE
+ * pixels. */
+static void
+drop_dots (guint8 *outline,
+           guint   w,
+           guint   h)
+{
+  g_autoptr(GArray) piece = g_array_new (FALSE, FALSE, sizeof (gsize));
+  gsize n = (gsize) w * h;
+
+  /* Pixels of a piece are marked 2 while it is gathered, then set back to
+   * 1 or cleared. */
+  for (gsize start = 0; start < n; start++)
+    {
+      if (outline[start] != 1)
+        continue;
+
+      g_array_set_size (piece, 0);
+      g_array_append_val (piece, start);
+      outline[start] = 2;
+      for (guint k = 0; k < piece->len; k++)
+        {
+          gsize i = g_array_index (piece, gsize, k);
+          guint x = (guint) (i % w), y = (guint) (i / w);
+
+          for (int dy = -1; dy <= 1; dy++)
+            for (int dx = -1; dx <= 1; dx++)
+              {
+                int nx = (int) x + dx, ny = (int) y + dy;
+                gsize j;
+
+                if (nx < 0 || ny < 0 || nx >= (int) w || ny >= (int) h)
+                  continue;
+                j = (gsize) ny * w + (gsize) nx;
+                if (outline[j] == 1)
+                  {
+                    outline[j] = 2;
+                    g_array_append_val (piece, j);
+                  }
+              }
+        }
+
+      for (guint k = 0; k < piece->len; k++)
+        outline[g_array_index (piece, gsize, k)] = piece->len >= MIN_PIECE ? 3 : 0;
+    }
+
+  for (gsize i = 0; i < n; i++)
+    outline[i] = outline[i] != 0;
+}
+
+void
+epi_alpha_lines_apply (const EpiImage *image,
+                       EpiEdgeMap     *edges)
+{
+  g_autofree guint8 *outline = NULL;
+  const guint8 *alpha;
+  guint w, h;
+  gsize n;
+
+  g_return_if_fail (image != NULL);
+  g_return_if_fail (edges != NULL);
+  g_return_if_fail (edges->width == image->width && edges->height == image->height);
+
+  alpha = image->alpha;
+  w = image->width;
+  h = image->height;
+  n = (gsize) w * h;
+  if (alpha == NULL || w < 3 || h < 3)
+    return;
+
+  /* The frame of the picture is no outline: a shape that runs off the
+   * canvas is cut there, not drawn. Leaving the frame out also lets the
+   * thinning, which does not touch it, reach every pixel. */
+  outline = g_malloc0 (n);
+  for (guint y = 1; y + 1 < h; y++)
+    for (guint x = 1; x + 1 < w; x++)
+      {
+        gsize i = (gsize) y * w + x;
+
+        if (!is_covered (alpha, i))
+          continue;
+        if (!is_covered (alpha, i - 1) || !is_covered (alpha, i + 1) ||
+            !is_covered (alpha, i - w) || !is_covered (alpha, i + w))
+          outline[i] = is_sharp (alpha, w, h, x, y);
+      }
+
+  epi_edges_thin (outline, w, h);
+
+  for (guint y = 0; y < h; y++)
+    for (guint x = 0; x < w; x++)
+      {
+        gsize i = (gsize) y * w + x;
+
+        if (outline[i] && near_line (edges->mask, w, h, x, y))
+          outline[i] = 0;
+      }
+
+  drop_dots (outline, w, h);
+
+  /* Where a stretch was dropped, the outline can end in a corner pixel. */
+  epi_edges_thin (outline, w, h);
+
+  /* What is left keeps more than MERGE_DISTANCE from every line of the
+   * mask, so the union is still one pixel wide. */
+  for (gsize i = 0; i < n; i++)
+    edges->mask[i] |= outline[i];
+}

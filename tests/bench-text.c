@@ -1,0 +1,498 @@
+/* bench-text.c
+ *
+ * Copyright 2026 The Epicrypt authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Does text stay readable once sealed? Renders lines of ordinary words in
+ * several fonts and sizes, dark on light and light on dark, seals and
+ * opens each picture through the pipeline, and has tesseract read the
+ * original and the drawing. Per size it prints the share of the words
+ * read from the original that are read back from the drawing, with K and
+ * the payload size, for each stroke bound compared: by default the RMSE
+ * alone (no bound) and the default bound, in one run, so that both see
+ * the same lines, and every term (the traced path itself: what the line
+ * finder leaves to read, the ceiling of any bound).
+ *
+ * EPICRYPT_BENCH_BOUNDS="inf,1,0.75,0.5,all" compares other bounds (working
+ * pixels; inf for the RMSE alone, all for every term); EPICRYPT_BENCH_KEEP=DIR keeps the
+ * pictures and drawings there. A benchmark: it prints figures and fails
+ * only when it cannot run; without tesseract it exits 77 (skipped).
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <fontconfig/fontconfig.h>
+#include <glib/gstdio.h>
+
+#include "epi-test-util.h"
+
+#define WIDTH        960
+#define N_LINES      4
+#define MAX_VARIANTS 8
+#define SKIP         77
+
+static const char * const fonts[] = {
+  "DejaVu Sans", "DejaVu Serif", "Liberation Sans", "Liberation Serif", "Z003",
+};
+
+static const int sizes[] = { 10, 12, 16, 22, 30, 40 };
+
+/* Plain words, so that OCR's dictionary helps the original and the
+ * drawing alike. */
+static const char passage[] =
+  "Every morning the old baker opens his small shop near the river and sells "
+  "warm bread to people on their way to work. Children stop by after school "
+  "for sweet rolls while their parents talk about the weather, the garden and "
+  "the news of the town. In the evening he counts the coins, cleans the ovens "
+  "and walks home under the bright autumn stars. His daughter writes letters "
+  "to friends in distant cities and dreams of travelling by train across the "
+  "mountains to see the sea for the first time.";
+
+/* Figures of one bound over the pictures of one size. */
+typedef struct
+{
+  guint  words_original;  /* words OCR read from the originals */
+  guint  words_read;      /* of those, read again from the drawings */
+  guint  n_pictures;
+  double terms;           /* sums, for the means */
+  double payload_bytes;
+  double stroke_error;
+  GArray *spectrum_ms;
+} Tally;
+
+static gboolean
+font_installed (const char *family)
+{
+  FcPattern *pattern = FcNameParse ((const FcChar8 *) family);
+  FcPattern *match;
+  FcResult result;
+  FcChar8 *found = NULL;
+  gboolean same = FALSE;
+
+  FcConfigSubstitute (NULL, pattern, FcMatchPattern);
+  FcDefaultSubstitute (pattern);
+  match = FcFontMatch (NULL, pattern, &result);
+  if (match != NULL && FcPatternGetString (match, FC_FAMILY, 0, &found) == FcResultMatch)
+    same = g_ascii_strcasecmp ((const char *) found, family) == 0;
+
+  if (match != NULL)
+    FcPatternDestroy (match);
+  FcPatternDestroy (pattern);
+  return same;
+}
+
+static char *
+run_tesseract (const char * const *argv,
+               GError            **error)
+{
+  g_autofree char *out = NULL;
+  int status;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL,
+                     G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, &out, NULL, &status, error) ||
+      !g_spawn_check_wait_status (status, error))
+    return NULL;
+
+  return g_steal_pointer (&out);
+}
+
+static gboolean
+tesseract_ready (void)
+{
+  const char * const argv[] = { "tesseract", "--list-langs", NULL };
+  g_autofree char *langs = run_tesseract (argv, NULL);
+
+  return langs != NULL && strstr (langs, "\neng") != NULL;
+}
+
+/* Lower-case letters and digits of each word; punctuation is OCR's
+ * weakest point and not what this measures. */
+static GPtrArray *
+split_words (const char *text)
+{
+  GPtrArray *words = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) tokens = g_strsplit_set (text, " \t\n\r\f", -1);
+
+  for (guint i = 0; tokens[i] != NULL; i++)
+    {
+      GString *word = g_string_new (NULL);
+
+      for (const char *c = tokens[i]; *c; c++)
+        if (g_ascii_isalnum (*c))
+          g_string_append_c (word, g_ascii_tolower (*c));
+      if (word->len > 0)
+        g_ptr_array_add (words, g_string_free (word, FALSE));
+      else
+        g_string_free (word, TRUE);
+    }
+
+  return words;
+}
+
+static GPtrArray *
+ocr_words (const char  *png,
+           GError     **error)
+{
+  const char * const argv[] = { "tesseract", png, "-", "-l", "eng", NULL };
+  g_autofree char *text = run_tesseract (argv, error);
+
+  return text != NULL ? split_words (text) : NULL;
+}
+
+/* How many of @reference are in @read, each word counted as often as it
+ * occurs in both. */
+static guint
+count_common (GPtrArray *reference,
+              GPtrArray *read)
+{
+  g_autoptr(GHashTable) left = g_hash_table_new (g_str_hash, g_str_equal);
+  guint common = 0;
+
+  for (guint i = 0; i < read->len; i++)
+    {
+      gpointer word = g_ptr_array_index (read, i);
+
+      g_hash_table_insert (left, word, GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (left, word)) + 1));
+    }
+  for (guint i = 0; i < reference->len; i++)
+    {
+      gpointer word = g_ptr_array_index (reference, i);
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (left, word));
+
+      if (n > 0)
+        {
+          g_hash_table_insert (left, word, GUINT_TO_POINTER (n - 1));
+          common++;
+        }
+    }
+
+  return common;
+}
+
+/* Writes N_LINES lines of the passage, from word @first on, to @path and
+ * returns the words written. */
+static GPtrArray *
+render_text (const char *font,
+             int         size,
+             gboolean    dark_on_light,
+             guint       first,
+             const char *path)
+{
+  g_auto(GStrv) words = g_strsplit (passage, " ", -1);
+  guint n_words = g_strv_length (words);
+  int height = (int) ceil (size * (1.6 * N_LINES + 1.2));
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, WIDTH, height);
+  cairo_t *cr = cairo_create (surface);
+  double ink = dark_on_light ? 0.12 : 0.95;
+  double paper = dark_on_light ? 0.97 : 0.10;
+  g_autoptr(GString) all = g_string_new (NULL);
+  guint next = first % n_words;
+
+  cairo_set_source_rgb (cr, paper, paper, paper);
+  cairo_paint (cr);
+  cairo_set_source_rgb (cr, ink, ink, ink);
+  cairo_select_font_face (cr, font, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_set_font_size (cr, size);
+
+  for (int line = 0; line < N_LINES; line++)
+    {
+      g_autoptr(GString) text = g_string_new (words[next]);
+
+      next = (next + 1) % n_words;
+      for (;;)
+        {
+          g_autofree char *longer = g_strconcat (text->str, " ", words[next], NULL);
+          cairo_text_extents_t extents;
+
+          cairo_text_extents (cr, longer, &extents);
+          if (extents.x_advance > WIDTH - 2 * size)
+            break;
+          g_string_assign (text, longer);
+          next = (next + 1) % n_words;
+        }
+      cairo_move_to (cr, size, size * (1.6 * line + 1.5));
+      cairo_show_text (cr, text->str);
+      g_string_append_printf (all, "%s\n", text->str);
+    }
+
+  cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+
+  return split_words (all->str);
+}
+
+/* Every term: the bound that stands for "keep them all". */
+#define ALL_TERMS (-1.0)
+
+static char *
+bound_label (double bound)
+{
+  if (bound == ALL_TERMS)
+    return g_strdup ("all terms (the path)");
+  return isfinite (bound) ? g_strdup_printf ("bound %.2f px", bound) : g_strdup ("RMSE only");
+}
+
+static double
+percent (guint part,
+         guint whole)
+{
+  return whole > 0 ? 100.0 * part / whole : 0;
+}
+
+static void
+print_summary_row (const char *label,
+                   Tally      *tallies,
+                   guint       n_bounds,
+                   guint       truth_read,
+                   guint       truth_total)
+{
+  g_print ("%-7s %5.1f |", label, percent (truth_read, truth_total));
+  for (guint v = 0; v < n_bounds; v++)
+    {
+      Tally *t = &tallies[v];
+      guint n = MAX (t->n_pictures, 1);
+
+      g_print (" %6.0f %7.0f %5.2f %6.1f %5.1f |", t->terms / n, t->payload_bytes / n,
+               t->stroke_error / n,
+               t->spectrum_ms->len ? test_median ((double *) (gpointer) t->spectrum_ms->data,
+                                                  t->spectrum_ms->len) : 0,
+               percent (t->words_read, t->words_original));
+    }
+  g_print ("\n");
+}
+
+static void
+tally_add (Tally       *into,
+           const Tally *from)
+{
+  into->words_original += from->words_original;
+  into->words_read += from->words_read;
+  into->n_pictures += from->n_pictures;
+  into->terms += from->terms;
+  into->payload_bytes += from->payload_bytes;
+  into->stroke_error += from->stroke_error;
+  g_array_append_vals (into->spectrum_ms, from->spectrum_ms->data, from->spectrum_ms->len);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EpiSecret) secret = epi_secret_new ("benchmark", 9, &error);
+  g_autoptr(EpiKeyring) ring = NULL;
+  g_autofree char *dir = NULL;
+  const char *keep = g_getenv ("EPICRYPT_BENCH_KEEP");
+  const char *bounds_env = g_getenv ("EPICRYPT_BENCH_BOUNDS");
+  g_auto(GStrv) bound_names = NULL;
+  double bounds[MAX_VARIANTS];
+  guint n_bounds = 0;
+  Tally tallies[G_N_ELEMENTS (sizes)][MAX_VARIANTS] = { 0 };
+  guint truth_read[G_N_ELEMENTS (sizes)] = { 0 }, truth_total[G_N_ELEMENTS (sizes)] = { 0 };
+  g_autoptr(GPtrArray) installed = g_ptr_array_new ();
+  EpiEncodeSettings settings;
+  EpiKdfLimits limits;
+  guint picture = 0;
+
+  g_assert_no_error (error);
+
+  /* tesseract's OpenMP threads spin: one thread reads a page 3× faster. */
+  g_setenv ("OMP_THREAD_LIMIT", "1", TRUE);
+  if (!tesseract_ready ())
+    {
+      g_print ("tesseract with English data is not installed (Debian: tesseract-ocr "
+               "tesseract-ocr-eng): skipped\n");
+      return SKIP;
+    }
+  for (guint f = 0; f < G_N_ELEMENTS (fonts); f++)
+    {
+      if (font_installed (fonts[f]))
+        g_ptr_array_add (installed, (gpointer) fonts[f]);
+      else
+        g_print ("font %s is not installed: left out (see build-aux/deps.sh)\n", fonts[f]);
+    }
+  if (installed->len == 0)
+    {
+      g_print ("none of the fonts is installed: skipped\n");
+      return SKIP;
+    }
+
+  bound_names = g_strsplit (bounds_env != NULL ? bounds_env : "inf,default,all", ",", -1);
+  for (guint i = 0; bound_names[i] != NULL && n_bounds < MAX_VARIANTS; i++)
+    {
+      const char *name = g_strstrip (bound_names[i]);
+
+      if (g_strcmp0 (name, "default") == 0)
+        bounds[n_bounds++] = EPI_DEFAULT_STROKE_BOUND;
+      else if (g_ascii_strcasecmp (name, "inf") == 0)
+        bounds[n_bounds++] = INFINITY;
+      else if (g_strcmp0 (name, "all") == 0)
+        bounds[n_bounds++] = ALL_TERMS;
+      else if (g_ascii_strtod (name, NULL) > 0)
+        bounds[n_bounds++] = g_ascii_strtod (name, NULL);
+      else
+        {
+          g_printerr ("EPICRYPT_BENCH_BOUNDS: “%s” is not a bound in pixels\n", name);
+          return EXIT_FAILURE;
+        }
+    }
+
+  epi_kdf_limits_init (&limits, EPI_KDF_INTERACTIVE);
+  ring = epi_keyring_new (secret, &limits);
+  epi_encode_settings_init (&settings);
+  settings.overwrite = TRUE;
+  if (keep != NULL)
+    {
+      g_mkdir_with_parents (keep, 0700);
+      dir = g_strdup (keep);
+    }
+  else
+    dir = test_tmpdir_new ();
+
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    for (guint v = 0; v < n_bounds; v++)
+      tallies[s][v].spectrum_ms = g_array_new (FALSE, FALSE, sizeof (double));
+
+  g_print ("Text read back by tesseract from sealed drawings; %u fonts, %d lines of %d px wide pictures\n\n",
+           installed->len, N_LINES, WIDTH);
+  g_print ("%-4s %-16s %-5s %9s |", "size", "font", "ink", "words");
+  for (guint v = 0; v < n_bounds; v++)
+    {
+      g_autofree char *label = bound_label (bounds[v]);
+
+      g_print (" %-23s |", label);
+    }
+  g_print ("\n%-4s %-16s %-5s %9s |", "px", "", "", "orig/text");
+  for (guint v = 0; v < n_bounds; v++)
+    g_print (" %5s %7s %3s %5s |", "K", "bytes", "px", "read%");
+  g_print ("\n");
+
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    for (guint f = 0; f < installed->len; f++)
+      for (int polarity = 0; polarity < 2; polarity++, picture++)
+        {
+          const char *font = g_ptr_array_index (installed, f);
+          gboolean dark = polarity == 0;
+          g_autofree char *name = g_strdup_printf ("%02d-%s-%s", sizes[s], font, dark ? "dark" : "light");
+          g_autofree char *base = g_strdelimit (g_strdup (name), " ", '_');
+          g_autofree char *original = g_strdup_printf ("%s/%s.png", dir, base);
+          g_autoptr(GPtrArray) truth = render_text (font, sizes[s], dark, picture * 11, original);
+          g_autoptr(GPtrArray) read_original = ocr_words (original, &error);
+
+          if (read_original == NULL)
+            {
+              g_printerr ("tesseract failed on %s: %s\n", original, error->message);
+              return EXIT_FAILURE;
+            }
+          truth_read[s] += count_common (truth, read_original);
+          truth_total[s] += truth->len;
+
+          g_print ("%-4d %-16s %-5s %4u/%-4u |", sizes[s], font, dark ? "dark" : "light",
+                   read_original->len, truth->len);
+          for (guint v = 0; v < n_bounds; v++)
+            {
+              g_autofree char *sealed = g_strdup_printf ("%s/%s.%u.epicrypt", dir, base, v);
+              g_autofree char *drawing = g_strdup_printf ("%s/%s.%u.drawing.png", dir, base, v);
+              g_autoptr(GPtrArray) read_drawing = NULL;
+              EpiEncodeResult result;
+              Tally *t = &tallies[s][v];
+              double ms;
+              guint common;
+
+              settings.spectrum.n_terms = bounds[v] == ALL_TERMS ? EPI_MAX_POINTS : 0;
+              settings.spectrum.stroke_bound = bounds[v] == ALL_TERMS ? INFINITY : bounds[v];
+              if (!epi_pipeline_encrypt (original, sealed, &settings, ring, NULL, NULL, NULL,
+                                         &result, NULL, &error) ||
+                  !epi_pipeline_decrypt (sealed, drawing, ring, 0, TRUE, NULL, NULL, NULL,
+                                         NULL, &error))
+                {
+                  g_printerr ("%s\n", error->message);
+                  return EXIT_FAILURE;
+                }
+              read_drawing = ocr_words (drawing, &error);
+              if (read_drawing == NULL)
+                {
+                  g_printerr ("tesseract failed on %s: %s\n", drawing, error->message);
+                  return EXIT_FAILURE;
+                }
+
+              common = count_common (read_original, read_drawing);
+              ms = result.stage_seconds[EPI_STAGE_SPECTRUM] * 1000;
+              t->words_original += read_original->len;
+              t->words_read += common;
+              t->n_pictures++;
+              t->terms += result.n_terms;
+              t->payload_bytes += result.payload_bytes;
+              t->stroke_error += result.stroke_error;
+              g_array_append_val (t->spectrum_ms, ms);
+
+              g_print (" %5u %7" G_GSIZE_FORMAT " %3.1f %5.1f |", result.n_terms, result.payload_bytes,
+                       result.stroke_error, percent (common, read_original->len));
+              if (keep == NULL)
+                {
+                  g_unlink (sealed);
+                  g_unlink (drawing);
+                }
+            }
+          g_print ("\n");
+          if (keep == NULL)
+            g_unlink (original);
+        }
+
+  g_print ("\nPer size, over %u fonts × 2 inks. orig%%: rendered words that OCR reads from the "
+           "original; then per bound: mean K, mean payload bytes, mean stroke error (px, "
+           "%dth percentile), median spectrum ms, and read%%: the original's OCR'd words read "
+           "back from the drawing\n\n", installed->len, EPI_STROKE_PERCENTILE);
+  g_print ("%-7s %5s |", "size", "orig%");
+  for (guint v = 0; v < n_bounds; v++)
+    {
+      g_autofree char *label = bound_label (bounds[v]);
+
+      g_print (" %-34s |", label);
+    }
+  g_print ("\n%-7s %5s |", "", "");
+  for (guint v = 0; v < n_bounds; v++)
+    g_print (" %6s %7s %5s %6s %5s |", "K", "bytes", "err", "ms", "read%");
+  g_print ("\n");
+
+  {
+    Tally large[MAX_VARIANTS] = { 0 };
+    guint large_truth_read = 0, large_truth_total = 0;
+
+    for (guint v = 0; v < n_bounds; v++)
+      large[v].spectrum_ms = g_array_new (FALSE, FALSE, sizeof (double));
+
+    for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+      {
+        g_autofree char *label = g_strdup_printf ("%d px", sizes[s]);
+
+        print_summary_row (label, tallies[s], n_bounds, truth_read[s], truth_total[s]);
+        if (sizes[s] < 16)
+          continue;
+        for (guint v = 0; v < n_bounds; v++)
+          tally_add (&large[v], &tallies[s][v]);
+        large_truth_read += truth_read[s];
+        large_truth_total += truth_total[s];
+      }
+    print_summary_row (">=16 px", large, n_bounds, large_truth_read, large_truth_total);
+
+    for (guint v = 0; v < n_bounds; v++)
+      g_array_unref (large[v].spectrum_ms);
+  }
+
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    for (guint v = 0; v < n_bounds; v++)
+      g_array_unref (tallies[s][v].spectrum_ms);
+  if (keep == NULL)
+    test_tmpdir_remove (dir);
+  else
+    g_print ("\nPictures, sealed files and drawings are in %s\n", keep);
+
+  return EXIT_SUCCESS;
+}
