@@ -21,6 +21,7 @@ struct _EpiPreferences
   GtkSpinButton        *coefficients_spin;
   GtkSpinButton        *points_spin;
   GtkSpinButton        *max_side_spin;
+  GtkScale             *detail_scale;
   AdwComboRow          *kdf_row;
   AdwActionRow         *folder_row;
   GtkSpinButton        *speed_spin;
@@ -113,6 +114,7 @@ epi_preferences_class_init (EpiPreferencesClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EpiPreferences, coefficients_spin);
   gtk_widget_class_bind_template_child (widget_class, EpiPreferences, points_spin);
   gtk_widget_class_bind_template_child (widget_class, EpiPreferences, max_side_spin);
+  gtk_widget_class_bind_template_child (widget_class, EpiPreferences, detail_scale);
   gtk_widget_class_bind_template_child (widget_class, EpiPreferences, kdf_row);
   gtk_widget_class_bind_template_child (widget_class, EpiPreferences, folder_row);
   gtk_widget_class_bind_template_child (widget_class, EpiPreferences, speed_spin);
@@ -131,6 +133,8 @@ epi_preferences_init (EpiPreferences *self)
   g_settings_bind (self->settings, "coefficients", self->coefficients_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "points", self->points_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "max-side", self->max_side_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "detail", gtk_range_get_adjustment (GTK_RANGE (self->detail_scale)),
+                   "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "default-speed", self->speed_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "show-circles", self->circles_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (self->settings, "kdf-strength", self->kdf_row, "selected",

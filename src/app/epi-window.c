@@ -216,6 +216,7 @@ start_batch (EpiWindow *self,
   settings.spectrum.n_terms = g_settings_get_uint (self->settings, "coefficients");
   settings.trace.n_points = g_settings_get_uint (self->settings, "points");
   settings.load.max_side = g_settings_get_uint (self->settings, "max-side");
+  settings.edges.detail = g_settings_get_uint (self->settings, "detail") / 100.0;
   epi_kdf_limits_init (&limits, g_settings_get_enum (self->settings, "kdf-strength") == 1
                                 ? EPI_KDF_MODERATE : EPI_KDF_INTERACTIVE);
 

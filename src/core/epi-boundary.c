@@ -69,8 +69,19 @@ plane_sample (const Plane *p,
   float fx = floorf (x), fy = floorf (y);
   float tx = x - fx, ty = y - fy;
   int ix = (int) fx, iy = (int) fy;
-  float a = plane_at (p, ix, iy), b = plane_at (p, ix + 1, iy);
-  float c = plane_at (p, ix, iy + 1), d = plane_at (p, ix + 1, iy + 1);
+  float a, b, c, d;
+
+  if (ix >= 0 && iy >= 0 && ix + 1 < (int) p->w && iy + 1 < (int) p->h)
+    {
+      const float *r0 = p->v + (gsize) iy * p->w + ix, *r1 = r0 + p->w;
+
+      a = r0[0], b = r0[1], c = r1[0], d = r1[1];
+    }
+  else
+    {
+      a = plane_at (p, ix, iy), b = plane_at (p, ix + 1, iy);
+      c = plane_at (p, ix, iy + 1), d = plane_at (p, ix + 1, iy + 1);
+    }
 
   return (a + (b - a) * tx) * (1 - ty) + (c + (d - c) * tx) * ty;
 }
@@ -101,13 +112,15 @@ plane_blur (const Plane *src,
 
       for (int x = -radius; x < w + radius; x++)
         row[x + radius] = in[CLAMP (x, 0, w - 1)];
-      for (int x = 0; x < w; x++)
+      /* One tap at a time over the whole row, so the inner loop is a
+       * plain vector multiply-add. */
+      for (int i = 0; i <= 2 * radius; i++)
         {
-          float acc = 0;
+          const float *shifted = row + i;
+          float k = kernel[i];
 
-          for (int i = 0; i <= 2 * radius; i++)
-            acc += kernel[i] * row[x + i];
-          o[x] = acc;
+          for (int x = 0; x < w; x++)
+            o[x] += k * shifted[x];
         }
     }
 
@@ -237,7 +250,15 @@ lab_planes (const guint8 *rgb,
     }
 }
 
-static float
+/* hypotf() without its care for overflow, which these values never reach. */
+static inline float
+norm2 (float a,
+       float b)
+{
+  return sqrtf (a * a + b * b);
+}
+
+static inline float
 hypot3 (float a,
         float b,
         float c)
@@ -286,7 +307,7 @@ compute_features (const guint8 *rgb,
 
           for (int c = 0; c < 3; c++)
             {
-              m[c] = hypotf (gx[c].v[i], gy[c].v[i]);
+              m[c] = norm2 (gx[c].v[i], gy[c].v[i]);
               FEATURE (f + c)[i] = m[c];
             }
           magnitude[s].v[i] = hypot3 (m[0], 0.5f * m[1], 0.5f * m[2]);
@@ -310,8 +331,9 @@ compute_features (const guint8 *rgb,
         for (guint x = 0; x < w; x++)
           {
             gsize i = (gsize) y * w + x;
-            float ang = atan2f (gy[0].v[i], gx[0].v[i]);
-            int dx = (int) lrintf (cosf (ang)), dy = (int) lrintf (sinf (ang));
+            float len = norm2 (gx[0].v[i], gy[0].v[i]);
+            int dx = len > 0 ? (int) lrintf (gx[0].v[i] / len) : 1;
+            int dy = len > 0 ? (int) lrintf (gy[0].v[i] / len) : 0;
             float a = plane_at (&magnitude[s], (int) x + dx, (int) y + dy);
             float b = plane_at (&magnitude[s], (int) x - dx, (int) y - dy);
 
@@ -484,6 +506,7 @@ apply_model (const float *features,
   enum { BLOCK = 256 };
   float input[EPI_BOUNDARY_N_FEATURES][BLOCK];
   float hidden[EPI_BOUNDARY_N_HIDDEN][BLOCK];
+  float output[BLOCK];
 
   for (gsize start = 0; start < n; start += BLOCK)
     {
@@ -494,12 +517,7 @@ apply_model (const float *features,
           const float *src = features + (gsize) f * n + start;
 
           for (gsize i = 0; i < len; i++)
-            {
-              float v = src[i];
-              float root = v >= 0 ? sqrtf (v) : -sqrtf (-v);
-
-              input[f][i] = (root - m->mean[f]) * m->inverse_scale[f];
-            }
+            input[f][i] = (copysignf (sqrtf (fabsf (src[i])), src[i]) - m->mean[f]) * m->inverse_scale[f];
         }
 
       for (int j = 0; j < EPI_BOUNDARY_N_HIDDEN; j++)
@@ -519,13 +537,12 @@ apply_model (const float *features,
         }
 
       for (gsize i = 0; i < len; i++)
-        {
-          float out = m->output_bias;
-
-          for (int j = 0; j < EPI_BOUNDARY_N_HIDDEN; j++)
-            out += m->output_weight[j] * MAX (hidden[j][i], 0.0f);
-          probability[start + i] = CLAMP (out, 0.0f, 1.0f);
-        }
+        output[i] = m->output_bias;
+      for (int j = 0; j < EPI_BOUNDARY_N_HIDDEN; j++)
+        for (gsize i = 0; i < len; i++)
+          output[i] += m->output_weight[j] * MAX (hidden[j][i], 0.0f);
+      for (gsize i = 0; i < len; i++)
+        probability[start + i] = CLAMP (output[i], 0.0f, 1.0f);
     }
 }
 
@@ -565,7 +582,7 @@ ridge_normals (const Plane *p,
       float half_trace = 0.5f * (a + d);
       float lambda = half_trace - sqrtf (MAX (half_trace * half_trace - (a * d - b * b), 0));
       float vx = b, vy = lambda - a;
-      float len = hypotf (vx, vy);
+      float len = norm2 (vx, vy);
 
       if (len < 1e-9f)
         {

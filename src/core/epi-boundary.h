@@ -17,7 +17,7 @@ G_BEGIN_DECLS
 /* The boundary finder works on pictures no larger than this a side: its
  * cues are measured in pixels of this scale, the scale of the photos it
  * learned from. */
-#define EPI_BOUNDARY_MAX_SIDE 640
+#define EPI_BOUNDARY_MAX_SIDE 512
 
 /* How likely each pixel is to lie on a boundary a person would draw, with
  * the direction across it. */

@@ -323,8 +323,8 @@ stroke_check_report (StrokeCheck *check,
 /* The fewest terms, from @k_min (which meets the RMSE target) up to @cap,
  * that meet @bound: doubling, then bisection between a count that fails
  * and one that meets, O(log K) inverse FFTs in all. The stroke error is
- * not strictly monotonic in k; the count returned meets the bound and the
- * one below it does not. */
+ * not strictly monotonic in k, so this is a local minimum: the count
+ * returned meets both bounds and the one below it does not. */
 static guint
 fewest_terms_within (StrokeCheck *check,
                      guint        k_min,
@@ -372,8 +372,8 @@ fewest_terms_within (StrokeCheck *check,
  *   too short a path) or EPI_ERROR_OUT_OF_MEMORY
  *
  * Takes the Fourier series of @path and keeps the strongest terms: a
- * fixed number, or with options->n_terms 0 the fewest whose RMSE is within
- * options->target of the frame diagonal AND whose stroke error (see
+ * fixed number, or with options->n_terms 0 the fewest whose RMSE is at
+ * most options->target × the frame diagonal AND whose stroke error (see
  * EPI_STROKE_PERCENTILE) is within options->stroke_bound working pixels,
  * never more than options->max_terms (spectrum->capped says when that
  * stopped the search). The stroke error is measured in every case, one
@@ -381,7 +381,8 @@ fewest_terms_within (StrokeCheck *check,
  *
  * Safe to call from any thread.
  *
- * Returns: (transfer full): the spectrum, or NULL with @error set
+ * Returns: (transfer full): the spectrum, to free with epi_spectrum_free(),
+ *   or NULL with @error set
  */
 EpiSpectrum *
 epi_spectrum_from_path (const EpiPath            *path,
