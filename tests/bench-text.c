@@ -280,6 +280,160 @@ tally_add (Tally       *into,
   g_array_append_vals (into->spectrum_ms, from->spectrum_ms->data, from->spectrum_ms->len);
 }
 
+/* Reads EPICRYPT_BENCH_BOUNDS into @bounds; FALSE on a bad entry. */
+static gboolean
+parse_bounds (double *bounds,
+              guint  *n_bounds)
+{
+  const char *env = g_getenv ("EPICRYPT_BENCH_BOUNDS");
+  g_auto(GStrv) names = g_strsplit (env != NULL ? env : "inf,default,all", ",", -1);
+
+  *n_bounds = 0;
+  for (guint i = 0; names[i] != NULL && *n_bounds < MAX_VARIANTS; i++)
+    {
+      const char *name = g_strstrip (names[i]);
+
+      if (g_strcmp0 (name, "default") == 0)
+        bounds[(*n_bounds)++] = EPI_DEFAULT_STROKE_BOUND;
+      else if (g_ascii_strcasecmp (name, "inf") == 0)
+        bounds[(*n_bounds)++] = INFINITY;
+      else if (g_strcmp0 (name, "all") == 0)
+        bounds[(*n_bounds)++] = ALL_TERMS;
+      else if (g_ascii_strtod (name, NULL) > 0)
+        bounds[(*n_bounds)++] = g_ascii_strtod (name, NULL);
+      else
+        {
+          g_printerr ("EPICRYPT_BENCH_BOUNDS: '%s' is not a bound in pixels\n", name);
+          return FALSE;
+        }
+    }
+
+  return *n_bounds > 0;
+}
+
+/* Seals @original with @bound, opens it, reads the drawing, adds the
+ * figures to @tally and prints them; FALSE when something cannot run. */
+static gboolean
+seal_and_read (const char        *original,
+               GPtrArray         *read_original,
+               const char        *stem,
+               double             bound,
+               EpiEncodeSettings *settings,
+               EpiKeyring        *ring,
+               gboolean           keep,
+               Tally             *tally)
+{
+  g_autofree char *sealed = g_strdup_printf ("%s.epicrypt", stem);
+  g_autofree char *drawing = g_strdup_printf ("%s.drawing.png", stem);
+  g_autoptr(GPtrArray) read_drawing = NULL;
+  g_autoptr(GError) error = NULL;
+  EpiEncodeResult result;
+  double ms;
+  guint common;
+
+  settings->spectrum.n_terms = bound == ALL_TERMS ? EPI_MAX_POINTS : 0;
+  settings->spectrum.stroke_bound = bound == ALL_TERMS ? INFINITY : bound;
+  if (!epi_pipeline_encrypt (original, sealed, settings, ring, NULL, NULL, NULL,
+                             &result, NULL, &error) ||
+      !epi_pipeline_decrypt (sealed, drawing, ring, 0, TRUE, NULL, NULL, NULL, NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return FALSE;
+    }
+  read_drawing = ocr_words (drawing, &error);
+  if (read_drawing == NULL)
+    {
+      g_printerr ("tesseract failed on %s: %s\n", drawing, error->message);
+      return FALSE;
+    }
+
+  common = count_common (read_original, read_drawing);
+  ms = result.stage_seconds[EPI_STAGE_SPECTRUM] * 1000;
+  tally->words_original += read_original->len;
+  tally->words_read += common;
+  tally->n_pictures++;
+  tally->terms += result.n_terms;
+  tally->payload_bytes += result.payload_bytes;
+  tally->stroke_error += result.stroke_error;
+  g_array_append_val (tally->spectrum_ms, ms);
+
+  g_print (" %5u %7" G_GSIZE_FORMAT " %3.1f %5.1f |", result.n_terms, result.payload_bytes,
+           result.stroke_error, percent (common, read_original->len));
+  if (!keep)
+    {
+      g_unlink (sealed);
+      g_unlink (drawing);
+    }
+
+  return TRUE;
+}
+
+static void
+print_header (const double *bounds,
+              guint         n_bounds,
+              guint         n_fonts)
+{
+  g_print ("Text read back by tesseract from sealed drawings; %u fonts, %d lines of %d px wide pictures\n\n",
+           n_fonts, N_LINES, WIDTH);
+  g_print ("%-4s %-16s %-5s %9s |", "size", "font", "ink", "words");
+  for (guint v = 0; v < n_bounds; v++)
+    {
+      g_autofree char *label = bound_label (bounds[v]);
+
+      g_print (" %-23s |", label);
+    }
+  g_print ("\n%-4s %-16s %-5s %9s |", "px", "", "", "orig/text");
+  for (guint v = 0; v < n_bounds; v++)
+    g_print (" %5s %7s %3s %5s |", "K", "bytes", "px", "read%");
+  g_print ("\n");
+}
+
+static void
+print_summary (const double *bounds,
+               guint         n_bounds,
+               guint         n_fonts,
+               Tally         tallies[][MAX_VARIANTS],
+               const guint  *truth_read,
+               const guint  *truth_total)
+{
+  Tally large[MAX_VARIANTS] = { 0 };
+  guint large_truth_read = 0, large_truth_total = 0;
+
+  g_print ("\nPer size, over %u fonts x 2 inks. orig%%: rendered words that OCR reads from the "
+           "original; then per bound: mean K, mean payload bytes, mean stroke error (px, "
+           "%dth percentile), median spectrum ms, and read%%: the original's OCR'd words read "
+           "back from the drawing\n\n", n_fonts, EPI_STROKE_PERCENTILE);
+  g_print ("%-7s %5s |", "size", "orig%");
+  for (guint v = 0; v < n_bounds; v++)
+    {
+      g_autofree char *label = bound_label (bounds[v]);
+
+      g_print (" %-34s |", label);
+    }
+  g_print ("\n%-7s %5s |", "", "");
+  for (guint v = 0; v < n_bounds; v++)
+    g_print (" %6s %7s %5s %6s %5s |", "K", "bytes", "err", "ms", "read%");
+  g_print ("\n");
+
+  for (guint v = 0; v < n_bounds; v++)
+    large[v].spectrum_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    {
+      g_autofree char *label = g_strdup_printf ("%d px", sizes[s]);
+
+      print_summary_row (label, tallies[s], n_bounds, truth_read[s], truth_total[s]);
+      if (sizes[s] < 16)
+        continue;
+      for (guint v = 0; v < n_bounds; v++)
+        tally_add (&large[v], &tallies[s][v]);
+      large_truth_read += truth_read[s];
+      large_truth_total += truth_total[s];
+    }
+  print_summary_row (">=16 px", large, n_bounds, large_truth_read, large_truth_total);
+  for (guint v = 0; v < n_bounds; v++)
+    g_array_unref (large[v].spectrum_ms);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -287,18 +441,16 @@ main (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(EpiSecret) secret = epi_secret_new ("benchmark", 9, &error);
   g_autoptr(EpiKeyring) ring = NULL;
+  g_autoptr(GPtrArray) fonts_found = g_ptr_array_new ();
   g_autofree char *dir = NULL;
   const char *keep = g_getenv ("EPICRYPT_BENCH_KEEP");
-  const char *bounds_env = g_getenv ("EPICRYPT_BENCH_BOUNDS");
-  g_auto(GStrv) bound_names = NULL;
   double bounds[MAX_VARIANTS];
-  guint n_bounds = 0;
+  guint n_bounds = 0, picture = 0;
   Tally tallies[G_N_ELEMENTS (sizes)][MAX_VARIANTS] = { 0 };
   guint truth_read[G_N_ELEMENTS (sizes)] = { 0 }, truth_total[G_N_ELEMENTS (sizes)] = { 0 };
-  g_autoptr(GPtrArray) installed = g_ptr_array_new ();
   EpiEncodeSettings settings;
   EpiKdfLimits limits;
-  guint picture = 0;
+  int status = EXIT_SUCCESS;
 
   g_assert_no_error (error);
 
@@ -313,35 +465,17 @@ main (int    argc,
   for (guint f = 0; f < G_N_ELEMENTS (fonts); f++)
     {
       if (font_installed (fonts[f]))
-        g_ptr_array_add (installed, (gpointer) fonts[f]);
+        g_ptr_array_add (fonts_found, (gpointer) fonts[f]);
       else
         g_print ("font %s is not installed: left out (see build-aux/deps.sh)\n", fonts[f]);
     }
-  if (installed->len == 0)
+  if (fonts_found->len == 0)
     {
       g_print ("none of the fonts is installed: skipped\n");
       return SKIP;
     }
-
-  bound_names = g_strsplit (bounds_env != NULL ? bounds_env : "inf,default,all", ",", -1);
-  for (guint i = 0; bound_names[i] != NULL && n_bounds < MAX_VARIANTS; i++)
-    {
-      const char *name = g_strstrip (bound_names[i]);
-
-      if (g_strcmp0 (name, "default") == 0)
-        bounds[n_bounds++] = EPI_DEFAULT_STROKE_BOUND;
-      else if (g_ascii_strcasecmp (name, "inf") == 0)
-        bounds[n_bounds++] = INFINITY;
-      else if (g_strcmp0 (name, "all") == 0)
-        bounds[n_bounds++] = ALL_TERMS;
-      else if (g_ascii_strtod (name, NULL) > 0)
-        bounds[n_bounds++] = g_ascii_strtod (name, NULL);
-      else
-        {
-          g_printerr ("EPICRYPT_BENCH_BOUNDS: “%s” is not a bound in pixels\n", name);
-          return EXIT_FAILURE;
-        }
-    }
+  if (!parse_bounds (bounds, &n_bounds))
+    return EXIT_FAILURE;
 
   epi_kdf_limits_init (&limits, EPI_KDF_INTERACTIVE);
   ring = epi_keyring_new (secret, &limits);
@@ -354,30 +488,16 @@ main (int    argc,
     }
   else
     dir = test_tmpdir_new ();
-
   for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
     for (guint v = 0; v < n_bounds; v++)
       tallies[s][v].spectrum_ms = g_array_new (FALSE, FALSE, sizeof (double));
 
-  g_print ("Text read back by tesseract from sealed drawings; %u fonts, %d lines of %d px wide pictures\n\n",
-           installed->len, N_LINES, WIDTH);
-  g_print ("%-4s %-16s %-5s %9s |", "size", "font", "ink", "words");
-  for (guint v = 0; v < n_bounds; v++)
-    {
-      g_autofree char *label = bound_label (bounds[v]);
-
-      g_print (" %-23s |", label);
-    }
-  g_print ("\n%-4s %-16s %-5s %9s |", "px", "", "", "orig/text");
-  for (guint v = 0; v < n_bounds; v++)
-    g_print (" %5s %7s %3s %5s |", "K", "bytes", "px", "read%");
-  g_print ("\n");
-
-  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
-    for (guint f = 0; f < installed->len; f++)
-      for (int polarity = 0; polarity < 2; polarity++, picture++)
+  print_header (bounds, n_bounds, fonts_found->len);
+  for (guint s = 0; s < G_N_ELEMENTS (sizes) && status == EXIT_SUCCESS; s++)
+    for (guint f = 0; f < fonts_found->len && status == EXIT_SUCCESS; f++)
+      for (int polarity = 0; polarity < 2 && status == EXIT_SUCCESS; polarity++, picture++)
         {
-          const char *font = g_ptr_array_index (installed, f);
+          const char *font = g_ptr_array_index (fonts_found, f);
           gboolean dark = polarity == 0;
           g_autofree char *name = g_strdup_printf ("%02d-%s-%s", sizes[s], font, dark ? "dark" : "light");
           g_autofree char *base = g_strdelimit (g_strdup (name), " ", '_');
@@ -388,103 +508,29 @@ main (int    argc,
           if (read_original == NULL)
             {
               g_printerr ("tesseract failed on %s: %s\n", original, error->message);
-              return EXIT_FAILURE;
+              status = EXIT_FAILURE;
+              break;
             }
           truth_read[s] += count_common (truth, read_original);
           truth_total[s] += truth->len;
 
           g_print ("%-4d %-16s %-5s %4u/%-4u |", sizes[s], font, dark ? "dark" : "light",
                    read_original->len, truth->len);
-          for (guint v = 0; v < n_bounds; v++)
+          for (guint v = 0; v < n_bounds && status == EXIT_SUCCESS; v++)
             {
-              g_autofree char *sealed = g_strdup_printf ("%s/%s.%u.epicrypt", dir, base, v);
-              g_autofree char *drawing = g_strdup_printf ("%s/%s.%u.drawing.png", dir, base, v);
-              g_autoptr(GPtrArray) read_drawing = NULL;
-              EpiEncodeResult result;
-              Tally *t = &tallies[s][v];
-              double ms;
-              guint common;
+              g_autofree char *stem = g_strdup_printf ("%s/%s.%u", dir, base, v);
 
-              settings.spectrum.n_terms = bounds[v] == ALL_TERMS ? EPI_MAX_POINTS : 0;
-              settings.spectrum.stroke_bound = bounds[v] == ALL_TERMS ? INFINITY : bounds[v];
-              if (!epi_pipeline_encrypt (original, sealed, &settings, ring, NULL, NULL, NULL,
-                                         &result, NULL, &error) ||
-                  !epi_pipeline_decrypt (sealed, drawing, ring, 0, TRUE, NULL, NULL, NULL,
-                                         NULL, &error))
-                {
-                  g_printerr ("%s\n", error->message);
-                  return EXIT_FAILURE;
-                }
-              read_drawing = ocr_words (drawing, &error);
-              if (read_drawing == NULL)
-                {
-                  g_printerr ("tesseract failed on %s: %s\n", drawing, error->message);
-                  return EXIT_FAILURE;
-                }
-
-              common = count_common (read_original, read_drawing);
-              ms = result.stage_seconds[EPI_STAGE_SPECTRUM] * 1000;
-              t->words_original += read_original->len;
-              t->words_read += common;
-              t->n_pictures++;
-              t->terms += result.n_terms;
-              t->payload_bytes += result.payload_bytes;
-              t->stroke_error += result.stroke_error;
-              g_array_append_val (t->spectrum_ms, ms);
-
-              g_print (" %5u %7" G_GSIZE_FORMAT " %3.1f %5.1f |", result.n_terms, result.payload_bytes,
-                       result.stroke_error, percent (common, read_original->len));
-              if (keep == NULL)
-                {
-                  g_unlink (sealed);
-                  g_unlink (drawing);
-                }
+              if (!seal_and_read (original, read_original, stem, bounds[v], &settings, ring,
+                                  keep != NULL, &tallies[s][v]))
+                status = EXIT_FAILURE;
             }
           g_print ("\n");
           if (keep == NULL)
             g_unlink (original);
         }
 
-  g_print ("\nPer size, over %u fonts × 2 inks. orig%%: rendered words that OCR reads from the "
-           "original; then per bound: mean K, mean payload bytes, mean stroke error (px, "
-           "%dth percentile), median spectrum ms, and read%%: the original's OCR'd words read "
-           "back from the drawing\n\n", installed->len, EPI_STROKE_PERCENTILE);
-  g_print ("%-7s %5s |", "size", "orig%");
-  for (guint v = 0; v < n_bounds; v++)
-    {
-      g_autofree char *label = bound_label (bounds[v]);
-
-      g_print (" %-34s |", label);
-    }
-  g_print ("\n%-7s %5s |", "", "");
-  for (guint v = 0; v < n_bounds; v++)
-    g_print (" %6s %7s %5s %6s %5s |", "K", "bytes", "err", "ms", "read%");
-  g_print ("\n");
-
-  {
-    Tally large[MAX_VARIANTS] = { 0 };
-    guint large_truth_read = 0, large_truth_total = 0;
-
-    for (guint v = 0; v < n_bounds; v++)
-      large[v].spectrum_ms = g_array_new (FALSE, FALSE, sizeof (double));
-
-    for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
-      {
-        g_autofree char *label = g_strdup_printf ("%d px", sizes[s]);
-
-        print_summary_row (label, tallies[s], n_bounds, truth_read[s], truth_total[s]);
-        if (sizes[s] < 16)
-          continue;
-        for (guint v = 0; v < n_bounds; v++)
-          tally_add (&large[v], &tallies[s][v]);
-        large_truth_read += truth_read[s];
-        large_truth_total += truth_total[s];
-      }
-    print_summary_row (">=16 px", large, n_bounds, large_truth_read, large_truth_total);
-
-    for (guint v = 0; v < n_bounds; v++)
-      g_array_unref (large[v].spectrum_ms);
-  }
+  if (status == EXIT_SUCCESS)
+    print_summary (bounds, n_bounds, fonts_found->len, tallies, truth_read, truth_total);
 
   for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
     for (guint v = 0; v < n_bounds; v++)
@@ -494,5 +540,5 @@ main (int    argc,
   else
     g_print ("\nPictures, sealed files and drawings are in %s\n", keep);
 
-  return EXIT_SUCCESS;
+  return status;
 }

@@ -55,7 +55,7 @@ typedef struct
   double        stroke_error;   /* working pixels, at EPI_STROKE_PERCENTILE
                                    over the pen-down samples */
   double        stroke_error_max; /* working pixels, the worst sample */
-  gboolean      capped;         /* --max-coefficients stopped automatic K
+  gboolean      capped;         /* spectrum.max_terms stopped automatic K
                                    before the RMSE target and the stroke
                                    bound were both met */
   gsize         payload_bytes;
