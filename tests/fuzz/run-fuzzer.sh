@@ -17,6 +17,7 @@ mkdir "$corpus/payload" "$corpus/sealed" "$corpus/image"
 # progressive JPEG, interlaced PNG).
 tests_data=$samples/../../tests/data
 for f in "$samples"/* "$tests_data"/*; do
+  [ -f "$f" ] || continue
   case "$f" in *.md) ;; *) cp "$f" "$corpus/image/" ;; esac
 done
 ASAN_OPTIONS=detect_leaks=0 "$make_seeds" "$corpus/payload" "$corpus/sealed" \
