@@ -183,6 +183,102 @@ test_bad_sigma (void)
     }
 }
 
+#define TEXTURE_SIZE   320
+#define CIRCLE_RADIUS  90.0
+/* How many times less texture ink the boundary finder draws than Canny. */
+#define TEXTURE_REDUCTION 10
+
+/* A disc on a field of short random strokes, like grass around a plate:
+ * the disc is lighter than the texture on average. */
+static void
+draw_circle_on_texture (cairo_t  *cr,
+                        gpointer  user_data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+
+  cairo_set_source_rgb (cr, 0.45, 0.5, 0.4);
+  cairo_paint (cr);
+  cairo_set_line_width (cr, 1.5);
+  for (int i = 0; i < 6000; i++)
+    {
+      double x = g_rand_double_range (rand, 0, TEXTURE_SIZE);
+      double y = g_rand_double_range (rand, 0, TEXTURE_SIZE);
+      double angle = g_rand_double_range (rand, 0, 2 * G_PI);
+      double gray = g_rand_double_range (rand, 0.15, 0.8);
+
+      cairo_set_source_rgb (cr, gray, gray * 1.1, gray * 0.9);
+      cairo_move_to (cr, x, y);
+      cairo_line_to (cr, x + 7 * cos (angle), y + 7 * sin (angle));
+      cairo_stroke (cr);
+    }
+  cairo_set_source_rgb (cr, 0.95, 0.9, 0.85);
+  cairo_arc (cr, TEXTURE_SIZE / 2.0, TEXTURE_SIZE / 2.0, CIRCLE_RADIUS, 0, 2 * G_PI);
+  cairo_fill (cr);
+}
+
+typedef struct
+{
+  double circle_covered; /* share of the circle with a line within 2 px */
+  gsize  texture_ink;    /* line pixels farther than 3 px from the circle */
+} CircleScore;
+
+static CircleScore
+score_circle (const EpiEdgeMap *edges)
+{
+  CircleScore score = { 0, 0 };
+  guint covered = 0, steps = 720;
+  double c = TEXTURE_SIZE / 2.0;
+
+  for (guint y = 0; y < edges->height; y++)
+    for (guint x = 0; x < edges->width; x++)
+      if (edges->mask[y * edges->width + x] &&
+          fabs (hypot (x - c, y - c) - CIRCLE_RADIUS) > 3)
+        score.texture_ink++;
+
+  for (guint k = 0; k < steps; k++)
+    {
+      double a = 2 * G_PI * k / steps;
+      int px = (int) lround (c + CIRCLE_RADIUS * cos (a));
+      int py = (int) lround (c + CIRCLE_RADIUS * sin (a));
+      gboolean near = FALSE;
+
+      for (int dy = -2; dy <= 2 && !near; dy++)
+        for (int dx = -2; dx <= 2 && !near; dx++)
+          near = edges->mask[(py + dy) * (int) edges->width + px + dx] != 0;
+      covered += near;
+    }
+  score.circle_covered = (double) covered / steps;
+
+  return score;
+}
+
+/* The boundary finder keeps the outline and leaves most of the texture
+ * out, where Canny draws every stroke of it. */
+static void
+test_circle_on_texture (void)
+{
+  g_autoptr(EpiImage) image = test_image_draw (TEXTURE_SIZE, TEXTURE_SIZE, draw_circle_on_texture, NULL);
+  g_autoptr(EpiEdgeMap) boundaries = NULL;
+  g_autoptr(EpiEdgeMap) canny = NULL;
+  g_autoptr(GError) error = NULL;
+  EpiEdgeOptions options;
+  CircleScore b, c;
+
+  epi_edge_options_init (&options);
+  boundaries = epi_edges_detect (image, &options, &error);
+  g_assert_no_error (error);
+  options.finder = EPI_LINE_FINDER_CANNY;
+  canny = epi_edges_detect (image, &options, &error);
+  g_assert_no_error (error);
+
+  b = score_circle (boundaries);
+  c = score_circle (canny);
+  g_test_message ("circle kept: boundaries %.3f, canny %.3f; texture ink: boundaries %" G_GSIZE_FORMAT
+                  ", canny %" G_GSIZE_FORMAT, b.circle_covered, c.circle_covered, b.texture_ink, c.texture_ink);
+  g_assert_cmpfloat (b.circle_covered, >=, 0.95);
+  g_assert_cmpuint (b.texture_ink * TEXTURE_REDUCTION, <=, c.texture_ink);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -194,6 +290,7 @@ main (int    argc,
   g_test_add_func ("/Epi/Edges/thresholds-can-be-set", test_thresholds_can_be_set);
   g_test_add_func ("/Epi/Edges/lines-are-thin", test_lines_are_thin);
   g_test_add_func ("/Epi/Edges/bad-sigma", test_bad_sigma);
+  g_test_add_func ("/Epi/Edges/circle-on-texture", test_circle_on_texture);
 
   return g_test_run ();
 }

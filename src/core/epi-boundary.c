@@ -451,6 +451,78 @@ compute_features (const guint8 *rgb,
           f++;
         }
     }
+
+  /* Texture by orientation: the fine gradient energy of lightness along
+   * four directions, averaged in boxes, compared across the line at 4, 8
+   * and 16 pixels (the sum and the largest of the four differences). Then
+   * brightness and colour across the line at 32 pixels, for the outlines
+   * of large regions. */
+  {
+    Plane gx, gy, energy[4];
+    gsize n_pixels = (gsize) w * h;
+
+    plane_gradient (&blurred[0][0], &gx, &gy);
+    for (int k = 0; k < 4; k++)
+      energy[k] = plane_new (w, h);
+    for (gsize i = 0; i < n_pixels; i++)
+      {
+        energy[0].v[i] = fabsf (gx.v[i]);
+        energy[1].v[i] = fabsf (gy.v[i]);
+        energy[2].v[i] = fabsf (gx.v[i] + gy.v[i]) * (float) G_SQRT2 / 2;
+        energy[3].v[i] = fabsf (gx.v[i] - gy.v[i]) * (float) G_SQRT2 / 2;
+      }
+    plane_clear (&gx);
+    plane_clear (&gy);
+
+    for (int s = 0; s < 3; s++)
+      {
+        float d = 4.0f * (float) (1 << s);
+        Plane boxed[4];
+
+        for (int k = 0; k < 4; k++)
+          boxed[k] = plane_box_mean (&energy[k], (int) d / 2);
+        for (guint y = 0; y < h; y++)
+          for (guint x = 0; x < w; x++)
+            {
+              gsize i = (gsize) y * w + x;
+              float ox = d * normal_x.v[i], oy = d * normal_y.v[i];
+              float sum = 0, largest = 0;
+
+              for (int k = 0; k < 4; k++)
+                {
+                  float diff = fabsf (plane_sample (&boxed[k], x + ox, y + oy) -
+                                      plane_sample (&boxed[k], x - ox, y - oy));
+
+                  sum += diff;
+                  largest = MAX (largest, diff);
+                }
+              FEATURE (f)[i] = sum;
+              FEATURE (f + 1)[i] = largest;
+            }
+        f += 2;
+        for (int k = 0; k < 4; k++)
+          plane_clear (&boxed[k]);
+      }
+    for (int k = 0; k < 4; k++)
+      plane_clear (&energy[k]);
+
+    for (int c = 0; c < 3; c++)
+      {
+        Plane region = plane_box_mean (&lab[c], 16);
+
+        for (guint y = 0; y < h; y++)
+          for (guint x = 0; x < w; x++)
+            {
+              gsize i = (gsize) y * w + x;
+              float ox = 32 * normal_x.v[i], oy = 32 * normal_y.v[i];
+
+              FEATURE (f)[i] = fabsf (plane_sample (&region, x + ox, y + oy) -
+                                      plane_sample (&region, x - ox, y - oy));
+            }
+        plane_clear (&region);
+        f++;
+      }
+  }
 #undef FEATURE
 
   g_assert (f == EPI_BOUNDARY_N_FEATURES);
@@ -495,7 +567,8 @@ epi_boundary_features (const EpiImage *image)
 }
 
 /* The network: signed square roots of the cues, standardised, one hidden
- * layer of rectified units, one output clamped to 0–1. Computed a row at a
+ * layer of rectified units, one output: never below 0, and not clamped
+ * at 1 so that a broad line keeps its crest. Computed a row at a
  * time so that the inner loops run along pixels. */
 static void
 apply_model (const float *features,
@@ -542,7 +615,7 @@ apply_model (const float *features,
         for (gsize i = 0; i < len; i++)
           output[i] += m->output_weight[j] * MAX (hidden[j][i], 0.0f);
       for (gsize i = 0; i < len; i++)
-        probability[start + i] = CLAMP (output[i], 0.0f, 1.0f);
+        probability[start + i] = MAX (output[i], 0.0f);
     }
 }
 
@@ -562,45 +635,45 @@ plane_resize (const Plane *src,
   return out;
 }
 
-/* The direction across each ridge of @p: the eigenvector of the Hessian
- * with the most negative eigenvalue (of @p lightly smoothed). */
+/* The direction across the lines of @p: the dominant eigenvector of its
+ * structure tensor (Förstner and Gülch, 1987), which points across a
+ * ridge on its crest and on both its flanks alike. */
 static void
 ridge_normals (const Plane *p,
                float       *normal_x,
                float       *normal_y)
 {
-  Plane smooth = plane_blur (p, 1);
-  Plane gx, gy, gxx, gxy, gyx, gyy;
+  Plane gx, gy, tensor[3], smooth[3];
   gsize n = (gsize) p->w * p->h;
 
-  plane_gradient (&smooth, &gx, &gy);
-  plane_gradient (&gx, &gxx, &gxy);
-  plane_gradient (&gy, &gyx, &gyy);
+  plane_gradient (p, &gx, &gy);
+  for (int k = 0; k < 3; k++)
+    tensor[k] = plane_new (p->w, p->h);
   for (gsize i = 0; i < n; i++)
     {
-      float a = gxx.v[i], b = 0.5f * (gxy.v[i] + gyx.v[i]), d = gyy.v[i];
-      float half_trace = 0.5f * (a + d);
-      float lambda = half_trace - sqrtf (MAX (half_trace * half_trace - (a * d - b * b), 0));
-      float vx = b, vy = lambda - a;
-      float len = norm2 (vx, vy);
+      tensor[0].v[i] = gx.v[i] * gx.v[i];
+      tensor[1].v[i] = gx.v[i] * gy.v[i];
+      tensor[2].v[i] = gy.v[i] * gy.v[i];
+    }
+  for (int k = 0; k < 3; k++)
+    smooth[k] = plane_blur (&tensor[k], 2);
 
-      if (len < 1e-9f)
-        {
-          vx = 1;
-          vy = 0;
-          len = 1;
-        }
-      normal_x[i] = vx / len;
-      normal_y[i] = vy / len;
+  for (gsize i = 0; i < n; i++)
+    {
+      float a = smooth[0].v[i], b = smooth[1].v[i], d = smooth[2].v[i];
+      float theta = 0.5f * atan2f (2 * b, a - d);
+
+      normal_x[i] = cosf (theta);
+      normal_y[i] = sinf (theta);
     }
 
-  plane_clear (&smooth);
   plane_clear (&gx);
   plane_clear (&gy);
-  plane_clear (&gxx);
-  plane_clear (&gxy);
-  plane_clear (&gyx);
-  plane_clear (&gyy);
+  for (int k = 0; k < 3; k++)
+    {
+      plane_clear (&tensor[k]);
+      plane_clear (&smooth[k]);
+    }
 }
 
 /**
@@ -623,7 +696,7 @@ epi_boundary_detect (const EpiImage *image)
   guint w = image->width, h = image->height;
   guint longest = MAX (w, h);
   EpiBoundaryMap *map;
-  Plane probability;
+  Plane probability, smooth;
 
   g_return_val_if_fail (image != NULL, NULL);
 
@@ -671,6 +744,12 @@ epi_boundary_detect (const EpiImage *image)
   map->normal_y = g_new (float, (gsize) map->width * map->height);
   probability.v = map->probability;
   ridge_normals (&probability, map->normal_x, map->normal_y);
+
+  /* A touch of blur gives a broad line a single crest, so that it is
+   * drawn once. */
+  smooth = plane_blur (&probability, 1);
+  g_free (map->probability);
+  map->probability = g_steal_pointer (&smooth.v);
 
   return map;
 }

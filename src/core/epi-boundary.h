@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 
 /* Cues measured at every pixel; the model in epi-boundary-model.c is
  * trained on exactly these, in this order. */
-#define EPI_BOUNDARY_N_FEATURES 40
+#define EPI_BOUNDARY_N_FEATURES 49
 
 /* The boundary finder works on pictures no larger than this a side: its
  * cues are measured in pixels of this scale, the scale of the photos it
@@ -25,7 +25,8 @@ typedef struct
 {
   guint  width;
   guint  height;
-  float *probability; /* owned; width * height, 0 to 1 */
+  float *probability; /* owned; width * height, from 0; may pass 1 a little
+                       * on the surest lines */
   float *normal_x;    /* owned; width * height, unit vector across the line */
   float *normal_y;
 } EpiBoundaryMap;

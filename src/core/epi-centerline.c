@@ -76,6 +76,38 @@
  * at a stroke's corners. */
 #define FRINGE_MARGIN       3
 #define MAX_CRUMB           5
+#define MAX_FRINGE_SHARE    0.5
+
+/* Clear ink, the strokes of text and line art, needs no outline from the
+ * line finder: it is told by its look. Its darkest (or lightest) pixel
+ * differs from the background by at least MIN_INK_CONTRAST gray levels,
+ * and at most MAX_OFF_SHARE of the pixels sampled RING_NEAR to RING_FAR
+ * pixels out across its rim are further than OFF_SHARE of that contrast
+ * from the background's level: text is two-tone, photo texture is not. */
+#define MIN_INK_CONTRAST    96
+#define RING_NEAR           2
+#define RING_FAR            3
+#define OFF_SHARE           0.25
+#define MAX_OFF_SHARE       0.1
+/* Dots of clear ink (the dot of an i) are drawn as their outline; they
+ * fill this share of their box at least. */
+#define MIN_DOT_AREA        3
+#define MIN_DOT_FILL        0.5
+/* A stroke of clear ink is longer than this many times its mean width
+ * (its skeleton stops a half-width short of each end). */
+#define MIN_INK_ELONGATION  3.0
+/* Chamfer distances put the half-width of a stroke of even width half a
+ * pixel short (0.5 for a stroke 2 pixels wide), which matters for thin
+ * ink: it is counted a quarter of a pixel wider. */
+#define INK_WIDTH_BIAS      0.25
+#define INK_SPUR_SLACK      (-100.0)
+#define MIN_INK_EXPLAINED   0.55
+#define MAX_INK_EXPLAINED   1.6
+
+/* A branch of a skeleton from an end to a junction is a spur when it
+ * is no longer than the half-width at the junction plus this, in
+ * pixels. */
+#define SPUR_SLACK          1.0
 
 /* Chamfer steps: 3 along an axis, 4 diagonally (1 pixel is 3). */
 #define CHAMFER_AXIAL       3u
@@ -151,6 +183,7 @@ typedef struct
   guint    first;        /* its pixels in Finder.members */
   guint    n;
   Region   region;
+  gboolean clear_ink;    /* told by its look, not by the finder's outline */
   gboolean alive;        /* FALSE once it fails a test */
 } Candidate;
 
@@ -354,6 +387,68 @@ faces_background (const Finder *f,
   return FALSE;
 }
 
+/* Whether the region in f->pixels, of @kind, is clear ink: far darker
+ * (or lighter) than a background that is even all around it. The
+ * background is sampled RING_NEAR to RING_FAR pixels out from each rim
+ * pixel, along each axis that leaves the region, past the anti-aliased
+ * pixel next to the rim; samples on other ink of the same kind (a
+ * neighbouring letter) are left out. */
+static gboolean
+is_clear_ink (const Finder *f,
+              guint8        kind)
+{
+  static const int DX[4] = { 1, -1, 0, 0 };
+  static const int DY[4] = { 0, 0, 1, -1 };
+  guint hist[256] = { 0 };
+  guint n = 0, off = 0, half = 0;
+  int core = kind == DARK ? 255 : 0, bg = 0, contrast;
+
+  for (guint k = 0; k < f->pixels->len; k++)
+    {
+      gsize i = g_array_index (f->pixels, gsize, k);
+      int x = (int) (i % f->w), y = (int) (i / f->w);
+
+      core = kind == DARK ? MIN (core, f->gray[i]) : MAX (core, f->gray[i]);
+      if (!on_rim (f, i, kind))
+        continue;
+      for (int d = 0; d < 4; d++)
+        {
+          if (same_kind (f, (gsize) (y + DY[d]) * f->w + (gsize) (x + DX[d]), kind))
+            continue;
+          for (int t = RING_NEAR; t <= RING_FAR; t++)
+            {
+              int sx = x + t * DX[d], sy = y + t * DY[d];
+              gsize j;
+
+              if (sx < 0 || sy < 0 || sx >= (int) f->w || sy >= (int) f->h)
+                continue;
+              j = (gsize) sy * f->w + (gsize) sx;
+              if (same_kind (f, j, kind))
+                continue;
+              hist[f->gray[j]]++;
+              n++;
+            }
+        }
+    }
+  if (n == 0)
+    return FALSE;
+
+  for (guint sum = 0; bg < 255 && (sum += hist[bg]) * 2 < n; bg++)
+    ;
+  contrast = kind == DARK ? bg - core : core - bg;
+  if (contrast < MIN_INK_CONTRAST)
+    return FALSE;
+
+  half = (guint) (OFF_SHARE * contrast);
+  for (int g = 0; g < 256; g++)
+    if ((guint) ABS (g - bg) > half)
+      off += hist[g];
+
+  if (g_getenv ("TX_DEBUG"))
+    g_printerr ("clear? %zu px contrast %d bg %d off %.2f\n", (gsize) f->pixels->len, contrast, bg, (double) off / n);
+  return off <= MAX_OFF_SHARE * n;
+}
+
 /* Gathers the 8-connected region of ink around @start into f->pixels. */
 static void
 gather_region (Finder *f,
@@ -539,6 +634,9 @@ prune_spurs (Finder          *f,
   g_autoptr(GArray) ends = skeleton_ends (f, c);
   g_autoptr(GArray) path = g_array_new (FALSE, FALSE, sizeof (gsize));
   guint max_walk = (guint) (2 * f->max_half_width) + 2;
+  /* The short arms of thin letters (the top of a t, the ear of an r)
+   * are about as long as the spurs of thick ones. */
+  double slack = c->clear_ink ? INK_SPUR_SLACK : SPUR_SLACK;
 
   for (guint e = 0; e < ends->len; e++)
     {
@@ -551,7 +649,7 @@ prune_spurs (Finder          *f,
         continue;
 
       stop = follow (f->plane, f->w, start, max_walk, path, &junction);
-      if (junction && path->len <= f->dist[stop] / (double) CHAMFER_AXIAL + 1)
+      if (junction && path->len <= f->dist[stop] / (double) CHAMFER_AXIAL + slack)
         for (guint k = 0; k < path->len; k++)
           f->plane[g_array_index (path, gsize, k)] = 0;
     }
@@ -610,7 +708,7 @@ is_stroke (const Finder    *f,
            const Candidate *c)
 {
   guint n_skel = 0, n_thick = 0;
-  double explained = 0, sum_half_width = 0;
+  double explained = 0, explained_ink = 0, sum_half_width = 0;
 
   for (guint k = 0; k < c->n; k++)
     {
@@ -631,11 +729,28 @@ is_stroke (const Finder    *f,
             }
 
       explained += 2 * half_width * length;
+      explained_ink += 2 * (half_width + INK_WIDTH_BIAS) * length;
       if (links <= 1)
-        explained += (2 - links) * 2 * half_width * half_width;
+        {
+          explained += (2 - links) * 2 * half_width * half_width;
+          explained_ink += (2 - links) * 2 * half_width * half_width;
+        }
       sum_half_width += half_width;
       n_skel++;
       n_thick += half_width > f->max_half_width;
+    }
+
+  if (c->clear_ink)
+    {
+      if (g_getenv ("TX_DEBUG"))
+        g_printerr ("ink region at %u,%u %ux%u area %u skel %u meanhw %.2f thick %u expl %.2f\n",
+                    c->region.x0, c->region.y0, c->region.x1 - c->region.x0 + 1, c->region.y1 - c->region.y0 + 1,
+                    c->n, n_skel, n_skel ? sum_half_width / n_skel : 0, n_thick, explained_ink / c->n);
+      return n_skel >= 3 &&
+             n_thick <= MAX_THICK_SHARE * n_skel &&
+             n_skel + 2 * sum_half_width / n_skel >= MIN_INK_ELONGATION * 2 * sum_half_width / n_skel &&
+             explained_ink >= MIN_INK_EXPLAINED * c->n &&
+             explained_ink <= MAX_INK_EXPLAINED * c->n;
     }
 
   return n_skel >= 3 &&
@@ -666,6 +781,44 @@ accept (Finder          *f,
       f->erase[i] = CLAIMED;
       if (f->plane[i])
         f->add[i] = f->skeleton_label;
+    }
+}
+
+/* Whether the clear ink @c is a dot, such as the dot of an i or a full
+ * stop: small, compact and about as high as wide. */
+static gboolean
+is_dot (const Finder    *f,
+        const Candidate *c)
+{
+  guint w = c->region.x1 - c->region.x0 + 1, h = c->region.y1 - c->region.y0 + 1;
+
+  return MAX (w, h) <= f->max_half_width &&
+         MAX (w, h) <= 2 * MIN (w, h) &&
+         c->n >= MIN_DOT_FILL * w * h;
+}
+
+/* Puts the rim of @c, thinned, on f->plane in place of its skeleton. */
+static void
+draw_rim (Finder          *f,
+          const Candidate *c)
+{
+  guint x0 = c->region.x0 - 1, y0 = c->region.y0 - 1;
+  guint bw = c->region.x1 - x0 + 2, bh = c->region.y1 - y0 + 2;
+  g_autofree guint8 *box = g_malloc0 ((gsize) bw * bh);
+
+  for (guint k = 0; k < c->n; k++)
+    {
+      gsize i = member (f, c, k);
+
+      if (on_rim (f, i, c->region.kind))
+        box[(i / f->w - y0) * bw + (i % f->w - x0)] = 1;
+    }
+  epi_edges_thin (box, bw, bh);
+  for (guint k = 0; k < c->n; k++)
+    {
+      gsize i = member (f, c, k);
+
+      f->plane[i] = box[(i / f->w - y0) * bw + (i % f->w - x0)];
     }
 }
 
@@ -723,9 +876,10 @@ consider_region (Finder       *f,
 {
   gsize area = f->pixels->len;
   gsize supported = 0;
+  gboolean clear_ink;
   Candidate c;
 
-  if (area < MIN_AREA || 2.0 * area > (2 * f->max_half_width + 2) * region->rim)
+  if (area < MIN_DOT_AREA || 2.0 * area > (2 * f->max_half_width + 2) * region->rim)
     return;
 
   for (guint k = 0; k < area; k++)
@@ -736,17 +890,30 @@ consider_region (Finder       *f,
        * again in the coverage. */
       if (f->erase[i] == CLAIMED)
         return;
-      if (on_rim (f, i, region->kind) &&
-          near_line (f->mask, f->w, f->h, (guint) (i % f->w), (guint) (i / f->w)) &&
-          faces_background (f, i, region->kind))
-        supported++;
     }
-  if (supported < MIN_SUPPORT * region->rim)
-    return;
+
+  clear_ink = is_clear_ink (f, region->kind);
+  if (!clear_ink)
+    {
+      if (area < MIN_AREA)
+        return;
+      for (guint k = 0; k < area; k++)
+        {
+          gsize i = g_array_index (f->pixels, gsize, k);
+
+          if (on_rim (f, i, region->kind) &&
+              near_line (f->mask, f->w, f->h, (guint) (i % f->w), (guint) (i / f->w)) &&
+              faces_background (f, i, region->kind))
+            supported++;
+        }
+      if (supported < MIN_SUPPORT * region->rim)
+        return;
+    }
 
   c.first = f->members->len;
   c.n = (guint) area;
   c.region = *region;
+  c.clear_ink = clear_ink;
   c.alive = TRUE;
   g_array_append_vals (f->members, f->pixels->data, area);
   g_array_append_val (f->candidates, c);
@@ -804,7 +971,8 @@ drop_by_distance (Finder *f,
           max_dist = MAX (max_dist, d);
           n_thick += d > thick_dist;
         }
-      if (max_dist < CHAMFER_AXIAL * (MIN_HALF_WIDTH + 0.5) || n_thick > MAX_THICK_AREA * c->n)
+      if ((!c->clear_ink && max_dist < CHAMFER_AXIAL * (MIN_HALF_WIDTH + 0.5)) ||
+          n_thick > MAX_THICK_AREA * c->n)
         {
           c->alive = FALSE;
           for (guint k = 0; k < c->n; k++)
@@ -855,14 +1023,21 @@ settle_kind (Finder *f,
         continue;
       if (c->alive && is_stroke (f, c))
         accept (f, c);
+      else if (c->clear_ink && is_dot (f, c))
+        {
+          draw_rim (f, c);
+          accept (f, c);
+        }
       for (guint k = 0; k < c->n; k++)
         f->plane[member (f, c, k)] = 0;
     }
 }
 
-/* Removes the pieces of @mask of at most MAX_CRUMB pixels that reach
- * into the fringe of a stroke. f->plane, clear, marks the pixels of the
- * piece at hand (1) and of pieces known to be longer (2). */
+/* Removes the pieces of @mask that reach into the fringe of a stroke
+ * and are short (at most MAX_CRUMB pixels) or never leave it: the rest
+ * of an outline that ran a little wide of the ink, such as the line a
+ * finder draws around a whole word. f->plane, clear, marks the pixels of
+ * the piece at hand (1) and of pieces known to be kept (2). */
 static void
 drop_crumbs (Finder *f,
              guint8 *mask)
@@ -874,7 +1049,8 @@ drop_crumbs (Finder *f,
     for (guint sx = f->changed_x0; sx <= f->changed_x1; sx++)
       {
         gsize start = (gsize) sy * f->w + sx;
-        gboolean longer = FALSE;
+        gboolean joins_kept = FALSE;
+        guint outside = 0;
 
         if (!mask[start] || f->erase[start] != FRINGE || f->plane[start])
           continue;
@@ -882,11 +1058,12 @@ drop_crumbs (Finder *f,
         g_array_set_size (piece, 0);
         g_array_append_val (piece, start);
         f->plane[start] = 1;
-        for (guint k = 0; k < piece->len && !longer; k++)
+        for (guint k = 0; k < piece->len && !joins_kept; k++)
           {
             gsize i = g_array_index (piece, gsize, k);
             int x = (int) (i % f->w), y = (int) (i / f->w);
 
+            outside += f->erase[i] != FRINGE;
             for (int dy = -1; dy <= 1; dy++)
               for (int dx = -1; dx <= 1; dx++)
                 {
@@ -899,24 +1076,25 @@ drop_crumbs (Finder *f,
                   if (!mask[j] || f->plane[j] == 1)
                     continue;
                   if (f->plane[j] == 2)
-                    longer = TRUE;
+                    joins_kept = TRUE;
                   f->plane[j] = 1;
                   g_array_append_val (piece, j);
                 }
-            longer |= piece->len > MAX_CRUMB;
           }
 
-        for (guint k = 0; k < piece->len; k++)
+        if (joins_kept || (piece->len > MAX_CRUMB && outside > MAX_FRINGE_SHARE * piece->len))
           {
-            gsize i = g_array_index (piece, gsize, k);
-
-            if (longer)
-              f->plane[i] = 2;
-            else
-              mask[i] = f->plane[i] = 0;
+            for (guint k = 0; k < piece->len; k++)
+              f->plane[g_array_index (piece, gsize, k)] = 2;
+            g_array_append_vals (kept, piece->data, piece->len);
           }
-        if (longer)
-          g_array_append_vals (kept, piece->data, piece->len);
+        else
+          for (guint k = 0; k < piece->len; k++)
+            {
+              gsize i = g_array_index (piece, gsize, k);
+
+              mask[i] = f->plane[i] = 0;
+            }
       }
 
   for (guint k = 0; k < kept->len; k++)
@@ -1089,9 +1267,6 @@ epi_centerlines_apply (const EpiImage *image,
 
   if (f.n_strokes > 0)
     redraw (&f, edges->mask);
-
-  g_debug ("centerlines: %u regions of ink, %u thinned, %u strokes",
-           f.n_regions, f.n_thinned, f.n_strokes);
 
   g_free (f.ink);
   g_free (f.cell_mean);

@@ -263,7 +263,8 @@ suppressed_boundaries (const EpiBoundaryMap *map)
               ahead = v;
           }
 
-        if (p[i] > 0 && p[i] >= ahead && p[i] >= behind)
+        /* Strict on one side so that a flat crest keeps one pixel. */
+        if (p[i] > 0 && p[i] > ahead && p[i] >= behind)
           nms[i] = p[i];
       }
 

@@ -1,0 +1,173 @@
+/* test-samples.c
+ *
+ * Copyright 2026 The Epicrypt authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The drawings of the samples that were already good before the boundary
+ * finder, held against those drawings (tests/data/reference-drawings).
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "epi-test-util.h"
+
+#define TOLERANCE 3
+
+/* The ink (darker than 200, as the drawing's readers count it) of an
+ * ARGB32 or RGB24 surface, or of a PNG file. */
+static guint8 *
+ink_of_surface (cairo_surface_t *surface)
+{
+  int w = cairo_image_surface_get_width (surface), h = cairo_image_surface_get_height (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  guint8 *ink = g_malloc0_n ((gsize) w, (gsize) h);
+
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      ink[y * w + x] = data[y * stride + 4 * x + 1] < 200;
+
+  return ink;
+}
+
+/* The share of @a's ink within TOLERANCE pixels of @b's. */
+static double
+share_near (const guint8 *a,
+            const guint8 *b,
+            int           w,
+            int           h)
+{
+  gsize n = 0, near = 0;
+
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        gboolean found = FALSE;
+
+        if (!a[y * w + x])
+          continue;
+        n++;
+        for (int dy = -TOLERANCE; dy <= TOLERANCE && !found; dy++)
+          for (int dx = -TOLERANCE; dx <= TOLERANCE && !found; dx++)
+            found = dx * dx + dy * dy <= TOLERANCE * TOLERANCE &&
+                    x + dx >= 0 && y + dy >= 0 && x + dx < w && y + dy < h &&
+                    b[(y + dy) * w + x + dx];
+        near += found;
+      }
+
+  return n > 0 ? (double) near / n : 0;
+}
+
+typedef struct
+{
+  double recall;    /* of the reference drawing's ink */
+  double precision; /* of today's ink */
+  guint  n_chains;  /* strokes of today's pen path */
+} Agreement;
+
+static Agreement
+compare_with_reference (const char *name)
+{
+  g_autofree char *sample = test_sample_path (name);
+  g_autofree char *reference_name = g_strconcat (name, ".drawing.png", NULL);
+  g_autofree char *reference_path = g_build_filename (TESTS_DATA_DIR, "reference-drawings",
+                                                      reference_name, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EpiSpectrum) spectrum = NULL;
+  cairo_surface_t *reference = cairo_image_surface_create_from_png (reference_path);
+  cairo_surface_t *today;
+  g_autofree guint8 *old_ink = NULL;
+  g_autofree guint8 *new_ink = NULL;
+  EpiEncodeResult result;
+  Agreement agreement;
+  int w, h;
+
+  g_assert_cmpint (cairo_surface_status (reference), ==, CAIRO_STATUS_SUCCESS);
+  spectrum = epi_pipeline_analyze (sample, NULL, NULL, NULL, NULL, &result, &error);
+  g_assert_no_error (error);
+
+  w = cairo_image_surface_get_width (reference);
+  h = cairo_image_surface_get_height (reference);
+  g_assert_cmpint (w, ==, (int) spectrum->width);
+  g_assert_cmpint (h, ==, (int) spectrum->height);
+  today = epi_still_render (spectrum, w, h, MAX (1.0, MAX (w, h) / 1000.0), &error);
+  g_assert_no_error (error);
+
+  old_ink = ink_of_surface (reference);
+  new_ink = ink_of_surface (today);
+  agreement.recall = share_near (old_ink, new_ink, w, h);
+  agreement.precision = share_near (new_ink, old_ink, w, h);
+  agreement.n_chains = result.trace.n_chains;
+  g_test_message ("%s: recall %.3f, precision %.3f, %u strokes", name,
+                  agreement.recall, agreement.precision, agreement.n_chains);
+
+  cairo_surface_destroy (reference);
+  cairo_surface_destroy (today);
+  return agreement;
+}
+
+/* The strokes Canny finds in @name: the outline the drawing had before. */
+static guint
+canny_strokes (const char *name)
+{
+  g_autofree char *sample = test_sample_path (name);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EpiSpectrum) spectrum = NULL;
+  EpiEncodeSettings settings;
+  EpiEncodeResult result;
+
+  epi_encode_settings_init (&settings);
+  settings.edges.finder = EPI_LINE_FINDER_CANNY;
+  spectrum = epi_pipeline_analyze (sample, &settings, NULL, NULL, NULL, &result, &error);
+  g_assert_no_error (error);
+
+  return result.trace.n_chains;
+}
+
+/* The horse stays one clean outline: the same ink, in hardly more
+ * pieces than before. */
+static void
+test_horse (void)
+{
+  Agreement a = compare_with_reference ("horse.png");
+
+  g_assert_cmpfloat (a.recall, >=, 0.9);
+  g_assert_cmpfloat (a.precision, >=, 0.9);
+  g_assert_cmpuint (a.n_chains, <=, canny_strokes ("horse.png") + 2);
+}
+
+/* Everything the boundary finder draws on the coins was drawn before;
+ * the reliefs inside them it leaves out as texture. */
+static void
+test_coins (void)
+{
+  Agreement a = compare_with_reference ("coins.png");
+
+  g_assert_cmpfloat (a.precision, >=, 0.9);
+  g_assert_cmpfloat (a.recall, >=, 0.6);
+}
+
+/* The logo's white S is now one line along its middle, not two. */
+static void
+test_skimage_logo (void)
+{
+  Agreement a = compare_with_reference ("skimage-logo.png");
+
+  g_assert_cmpfloat (a.precision, >=, 0.9);
+  g_assert_cmpfloat (a.recall, >=, 0.75);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/Epi/Samples/horse", test_horse);
+  g_test_add_func ("/Epi/Samples/coins", test_coins);
+  g_test_add_func ("/Epi/Samples/skimage-logo", test_skimage_logo);
+
+  return g_test_run ();
+}
