@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 
 /* Cues measured at every pixel; the model in epi-boundary-model.c is
  * trained on exactly these, in this order. */
-#define EPI_BOUNDARY_N_FEATURES 49
+#define EPI_BOUNDARY_N_FEATURES 40
 
 /* The boundary finder works on pictures no larger than this a side: its
  * cues are measured in pixels of this scale, the scale of the photos it

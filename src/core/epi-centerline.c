@@ -624,6 +624,88 @@ follow (const guint8 *plane,
   return cur;
 }
 
+/* Whether the set pixel @i of @plane (inside the frame) can go without
+ * changing the plane's shape: Yokoi's connectivity number for 8-connected
+ * lines is 1 (Yokoi, Toriwaki & Fukumura, "An analysis of topological
+ * properties of digitized binary pictures using local features", 1975). */
+static gboolean
+is_simple (const guint8 *plane,
+           gsize         i,
+           guint         w)
+{
+  const gssize W = (gssize) w;
+  /* The eight neighbours, counter-clockwise from the east. */
+  const gssize at[8] = { 1, -W + 1, -W, -W - 1, -1, W - 1, W, W + 1 };
+  int x[9], n = 0;
+
+  for (int k = 0; k < 8; k++)
+    x[k] = !plane[i + at[k]];
+  x[8] = x[0];
+  for (int k = 0; k < 8; k += 2)
+    n += x[k] - x[k] * x[k + 1] * x[k + 2];
+
+  return n == 1;
+}
+
+typedef struct
+{
+  guint32 key;
+  gsize   i;
+} Ordered;
+
+static int
+compare_ordered (gconstpointer a,
+                 gconstpointer b)
+{
+  guint32 ka = ((const Ordered *) a)->key, kb = ((const Ordered *) b)->key;
+
+  return ka < kb ? -1 : ka > kb;
+}
+
+/* Thins the clear ink @c again, by its gray levels, from its skeleton
+ * on f->plane: the whole of it is set again and the palest pixels go
+ * first (the anti-aliased rim), each only while that keeps the shape and
+ * the ends of its lines; of equally dark ones, those off the skeleton go
+ * first, nearest the rim first. What is left is the skeleton where the
+ * ink is even, but also keeps the short arms of small letters (the bar
+ * of a t) that thinning the shape alone wears away: their darker pixels
+ * outlast the pale ones around them and end up as ends of lines. Ties
+ * never decide alone, so a straight bar is not eaten from one end. */
+static void
+thin_by_gray (Finder          *f,
+              const Candidate *c)
+{
+  g_autofree Ordered *order = g_new (Ordered, c->n);
+  gboolean changed = TRUE;
+
+  for (guint k = 0; k < c->n; k++)
+    {
+      gsize i = member (f, c, k);
+      guint depth = c->region.kind == DARK ? 255 - f->gray[i] : f->gray[i];
+
+      order[k].key = (guint32) depth << 17 | (guint32) f->plane[i] << 16 | f->dist[i];
+      order[k].i = i;
+      f->plane[i] = 1;
+    }
+  qsort (order, c->n, sizeof *order, compare_ordered);
+
+  while (changed)
+    {
+      changed = FALSE;
+      for (guint k = 0; k < c->n; k++)
+        {
+          gsize i = order[k].i;
+
+          if (f->plane[i] && count_neighbours (f->plane, i, f->w) >= 2 &&
+              is_simple (f->plane, i, f->w))
+            {
+              f->plane[i] = 0;
+              changed = TRUE;
+            }
+        }
+    }
+}
+
 /* Thinning leaves a short branch at each corner of a stroke's end and at
  * each bump of its rim. A branch from an end to a junction no longer
  * than the half-width there is such a spur, and goes. */
@@ -1002,6 +1084,13 @@ settle_kind (Finder *f,
   if (n_alive > 0)
     {
       epi_edges_thin (f->plane, f->w, f->h);
+      for (guint j = 0; j < f->candidates->len; j++)
+        {
+          Candidate *c = &g_array_index (f->candidates, Candidate, j);
+
+          if (c->region.kind == kind && c->alive && c->clear_ink)
+            thin_by_gray (f, c);
+        }
       for (guint j = 0; j < f->candidates->len; j++)
         {
           Candidate *c = &g_array_index (f->candidates, Candidate, j);
