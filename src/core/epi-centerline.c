@@ -168,6 +168,7 @@ typedef struct
   guint         n_regions;
   guint         n_thinned;
   guint         n_strokes;
+  double        dbg[8];
 } Finder;
 
 typedef struct
@@ -184,6 +185,7 @@ typedef struct
   guint    n;
   Region   region;
   gboolean clear_ink;    /* told by its look, not by the finder's outline */
+  double   dbg[8];
   gboolean alive;        /* FALSE once it fails a test */
 } Candidate;
 
@@ -387,6 +389,21 @@ faces_background (const Finder *f,
   return FALSE;
 }
 
+/* Whether @i (inside the frame) or one of its 8 neighbours is ink of
+ * @kind. */
+static gboolean
+touches_kind (const Finder *f,
+              gsize         i,
+              guint8        kind)
+{
+  for (int dy = -1; dy <= 1; dy++)
+    for (int dx = -1; dx <= 1; dx++)
+      if (same_kind (f, i + dy * (gssize) f->w + dx, kind))
+        return TRUE;
+
+  return FALSE;
+}
+
 /* Whether the region in f->pixels, of @kind, is clear ink: far darker
  * (or lighter) than a background that is even all around it. The
  * background is sampled RING_NEAR to RING_FAR pixels out from each rim
@@ -420,10 +437,10 @@ is_clear_ink (const Finder *f,
               int sx = x + t * DX[d], sy = y + t * DY[d];
               gsize j;
 
-              if (sx < 0 || sy < 0 || sx >= (int) f->w || sy >= (int) f->h)
+              if (sx < 1 || sy < 1 || sx + 1 >= (int) f->w || sy + 1 >= (int) f->h)
                 continue;
               j = (gsize) sy * f->w + (gsize) sx;
-              if (same_kind (f, j, kind))
+              if (touches_kind (f, j, kind))
                 continue;
               hist[f->gray[j]]++;
               n++;
@@ -444,8 +461,29 @@ is_clear_ink (const Finder *f,
     if ((guint) ABS (g - bg) > half)
       off += hist[g];
 
-  if (g_getenv ("TX_DEBUG"))
-    g_printerr ("clear? %zu px contrast %d bg %d off %.2f\n", (gsize) f->pixels->len, contrast, bg, (double) off / n);
+  {
+    guint pale = 0, rim = 0, inner = 0, inner_pale = 0;
+    for (guint k = 0; k < f->pixels->len; k++)
+      {
+        gsize i = g_array_index (f->pixels, gsize, k);
+        int depth = kind == DARK ? bg - f->gray[i] : f->gray[i] - bg;
+
+        pale += depth < 0.8 * contrast;
+        rim += on_rim (f, i, kind);
+        if (!on_rim (f, i, kind)) { inner++; inner_pale += depth < 0.7 * contrast; }
+      }
+    guint off10 = 0, off5 = 0;
+    for (int g = 0; g < 256; g++)
+      {
+        if (ABS (g - bg) > 0.1 * contrast) off10 += hist[g];
+        if (ABS (g - bg) > 0.05 * contrast) off5 += hist[g];
+      }
+  {
+    Finder *ff = (Finder *) f;
+    ff->dbg[0] = contrast; ff->dbg[1] = bg; ff->dbg[2] = (double) off / n; ff->dbg[3] = (double) off10 / n;
+    ff->dbg[4] = (double) pale / rim; ff->dbg[5] = inner; ff->dbg[6] = inner_pale; ff->dbg[7] = (double) off5 / n;
+  }
+  }
   return off <= MAX_OFF_SHARE * n;
 }
 
@@ -825,9 +863,25 @@ is_stroke (const Finder    *f,
   if (c->clear_ink)
     {
       if (g_getenv ("TX_DEBUG"))
-        g_printerr ("ink region at %u,%u %ux%u area %u skel %u meanhw %.2f thick %u expl %.2f\n",
+        {
+          guint ends = 0, junctions = 0;
+          for (guint k = 0; k < c->n; k++)
+            {
+              gsize i = member (f, c, k);
+              int nb;
+              if (!f->plane[i]) continue;
+              nb = count_neighbours (f->plane, i, f->w);
+              ends += nb == 1; junctions += nb >= 3;
+            }
+          g_printerr ("INK %c %u,%u %ux%u area %u skel %u meanhw %.2f thick %u expl %.2f ends %u junc %u | contrast %.0f bg %.0f off %.2f off10 %.2f pale/rim %.2f inner %.0f innerpale %.0f off5 %.2f | %d\n",
+                    c->region.kind == DARK ? 'D' : 'L',
                     c->region.x0, c->region.y0, c->region.x1 - c->region.x0 + 1, c->region.y1 - c->region.y0 + 1,
-                    c->n, n_skel, n_skel ? sum_half_width / n_skel : 0, n_thick, explained_ink / c->n);
+                    c->n, n_skel, n_skel ? sum_half_width / n_skel : 0, n_thick, explained_ink / c->n, ends, junctions,
+                    c->dbg[0], c->dbg[1], c->dbg[2], c->dbg[3], c->dbg[4], c->dbg[5], c->dbg[6], c->dbg[7],
+                    n_skel >= 3 && n_thick <= MAX_THICK_SHARE * n_skel &&
+                    n_skel + 2 * sum_half_width / n_skel >= MIN_INK_ELONGATION * 2 * sum_half_width / n_skel &&
+                    explained_ink >= MIN_INK_EXPLAINED * c->n && explained_ink <= MAX_INK_EXPLAINED * c->n);
+        }
       return n_skel >= 3 &&
              n_thick <= MAX_THICK_SHARE * n_skel &&
              n_skel + 2 * sum_half_width / n_skel >= MIN_INK_ELONGATION * 2 * sum_half_width / n_skel &&
@@ -996,6 +1050,7 @@ consider_region (Finder       *f,
   c.n = (guint) area;
   c.region = *region;
   c.clear_ink = clear_ink;
+  memcpy (c.dbg, f->dbg, sizeof c.dbg);
   c.alive = TRUE;
   g_array_append_vals (f->members, f->pixels->data, area);
   g_array_append_val (f->candidates, c);

@@ -37,8 +37,8 @@
 
 /* Boundary probabilities that start a line at detail 0 and at detail 1;
  * a line goes on while it stays above this share of its start. */
-#define BOUNDARY_SUREST       0.6
-#define BOUNDARY_LIKELY       0.1
+#define BOUNDARY_SUREST       0.55
+#define BOUNDARY_LIKELY       0.05
 #define BOUNDARY_LOW_TO_HIGH  0.6
 
 void
