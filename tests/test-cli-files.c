@@ -694,8 +694,9 @@ test_render_spares_folder (void)
   /* Another program's frames, with an export's names but no marker. */
   {
     g_autofree char *video = g_build_filename (dir, "video", NULL);
-    g_autofree char *theirs = test_copy_sample_to ("coins.png", video, "frame-00001.png");
-    g_autofree char *theirs2 = test_copy_sample_to ("camera.png", video, "frame-00002.png");
+
+    g_free (test_copy_sample_to ("coins.png", video, "frame-00001.png"));
+    g_free (test_copy_sample_to ("camera.png", video, "frame-00002.png"));
 
     render[3] = video;
     test_run_clear (&run);

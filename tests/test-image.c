@@ -1224,6 +1224,7 @@ test_zero_and_forged_sizes (void)
         g_autoptr(EpiImage) image = epi_image_load_bytes (originals[i], NULL, &error);
 
         g_assert_no_error (error);
+        g_assert_nonnull (image);
       }
   }
 }
