@@ -227,6 +227,43 @@ test_usage_errors (void)
   g_assert_cmpint (run.status, ==, 2);
   test_run_clear (&run);
 
+  /* The line finder's options: each wrong value or pairing is named. */
+  {
+    const struct { const char *args[5]; const char *named; } wrong[] = {
+      { { "--detail", "101" }, "--detail" },
+      { { "--detail", "nan" }, "--detail" },
+      { { "--finder", "sobel" }, "--finder" },
+      { { "--blur", "2" }, "--finder canny" },
+      { { "--blur", "-1" }, "--finder canny" },
+      { { "--finder", "canny", "--blur", "nan" }, "--blur" },
+      { { "--finder", "canny", "--low-threshold", "-5" }, "--low-threshold" },
+      { { "--finder", "canny", "--high-threshold", "inf" }, "--high-threshold" },
+      { { "--finder", "canny", "--low-threshold", "50", "--high-threshold" }, "--low-threshold" },
+      { { "--finder", "canny", "--detail", "10" }, "--detail" },
+      { { "--min-stroke", "-3" }, "--min-stroke" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (wrong); i++)
+      {
+        const char *argv[10] = { "encrypt", NULL };
+        guint n = 1;
+
+        for (guint k = 0; k < G_N_ELEMENTS (wrong[i].args) && wrong[i].args[k] != NULL; k++)
+          argv[n++] = wrong[i].args[k];
+        /* The pair above whose last option wants a value gets a low one. */
+        if (g_strcmp0 (argv[n - 1], "--high-threshold") == 0)
+          argv[n++] = "10";
+        argv[n++] = horse;
+        test_run_clear (&run);
+        argv[n] = NULL;
+        test_cli_run (&run, PASSWORD, NULL, -1, argv);
+        g_test_message ("%s → %s", wrong[i].args[1], run.err);
+        g_assert_cmpint (run.status, ==, 2);
+        g_assert_nonnull (strstr (run.err, wrong[i].named));
+      }
+    test_run_clear (&run);
+  }
+
   /* There is no option that takes a password. */
   run_cli (&run, NULL, AS_USUAL, "encrypt", "--password", PASSWORD, horse, NULL);
   g_assert_cmpint (run.status, ==, 2);

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "epi-test-util.h"
 
@@ -279,6 +280,42 @@ test_circle_on_texture (void)
   g_assert_cmpuint (b.texture_ink * TEXTURE_REDUCTION, <=, c.texture_ink);
 }
 
+/* A translucent or blurred white logo on transparency, all its lines in
+ * a soft coverage, gets its outline rather than "no lines found". */
+static void
+test_soft_logo_on_transparency (void)
+{
+  for (guint blurred = 0; blurred < 2; blurred++)
+    {
+      g_autoptr(EpiImage) image = epi_image_new (200, 200);
+      g_autoptr(EpiEdgeMap) edges = NULL;
+      g_autoptr(GError) error = NULL;
+      gsize near = 0;
+
+      memset (image->pixels, 255, 200 * 200);
+      memset (image->rgb, 255, 200 * 200 * 3);
+      image->alpha = g_malloc0 (200 * 200);
+      for (int y = 0; y < 200; y++)
+        for (int x = 0; x < 200; x++)
+          {
+            double r = hypot (x - 100, y - 100);
+
+            /* 30 % opacity with a sharp edge, or full with a 16-pixel ramp. */
+            image->alpha[y * 200 + x] = blurred ? (guint8) (255 * CLAMP ((68 - r) / 16, 0, 1))
+                                                : (r <= 60 ? 77 : 0);
+          }
+
+      edges = epi_edges_detect (image, NULL, &error);
+      g_assert_no_error (error);
+      for (guint y = 0; y < 200; y++)
+        for (guint x = 0; x < 200; x++)
+          near += edges->mask[y * 200 + x] && fabs (hypot (x - 100.0, y - 100.0) - 60) <= 2;
+      g_assert_cmpuint (near, >=, 0.9 * edges->n_edge_pixels);
+      /* An 8-connected circle has about 2πr/1.1 pixels. */
+      g_assert_cmpuint (edges->n_edge_pixels, >=, 0.8 * 2 * G_PI * 60);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -291,6 +328,7 @@ main (int    argc,
   g_test_add_func ("/Epi/Edges/lines-are-thin", test_lines_are_thin);
   g_test_add_func ("/Epi/Edges/bad-sigma", test_bad_sigma);
   g_test_add_func ("/Epi/Edges/circle-on-texture", test_circle_on_texture);
+  g_test_add_func ("/Epi/Edges/soft-logo-on-transparency", test_soft_logo_on_transparency);
 
   return g_test_run ();
 }

@@ -25,6 +25,22 @@ main (int    argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
+  /* GSettings aborts on a missing schema; say what to do instead. */
+  {
+    GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+    g_autoptr(GSettingsSchema) schema = NULL;
+
+    if (source != NULL)
+      schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+    if (schema == NULL)
+      {
+        g_printerr (_("epicrypt: its settings schema %s is not installed; install Epicrypt, "
+                      "or run it from a build with GSETTINGS_SCHEMA_DIR set to the build's data folder\n"),
+                    APPLICATION_ID);
+        return 1;
+      }
+  }
+
   app = epi_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

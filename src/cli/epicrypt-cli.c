@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <locale.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,10 @@
 #include "epi-cli-checks.h"
 #include "epi-cli-password.h"
 #include "epi-core.h"
+
+/* A number option left at its default: no one types this. */
+#define NOT_GIVEN (-G_MAXDOUBLE)
+#define given(x) ((x) != NOT_GIVEN)
 
 /* Exit statuses scripts can rely on. */
 enum
@@ -635,10 +640,10 @@ run_encrypt (int    argc,
   EpiKdfLimits limits;
   Sealing sealing;
   int points = 0, max_side = EPI_DEFAULT_MAX_SIDE, max_terms = EPI_DEFAULT_MAX_K;
-  int min_stroke = -1, jobs = -1;
-  double blur = -1, low_threshold = -1, high_threshold = -1;
+  int min_stroke = G_MININT, jobs = -1;
+  double blur = NOT_GIVEN, low_threshold = NOT_GIVEN, high_threshold = NOT_GIVEN;
   double target_percent = EPI_DEFAULT_TARGET * 100;
-  double detail_percent = EPI_DEFAULT_DETAIL * 100;
+  double detail_percent = NOT_GIVEN;
   gboolean force = FALSE, quiet = FALSE, null_separated = FALSE;
   GOptionEntry entries[] = {
     { "output-dir", 'o', 0, G_OPTION_ARG_FILENAME, &output_dir, N_("Write sealed files to DIR instead of beside each image"), N_("DIR") },
@@ -679,7 +684,7 @@ run_encrypt (int    argc,
       !parse_uint (coefficients, 1, EPI_MAX_POINTS, "--coefficients", &settings.spectrum.n_terms, &error))
     return usage_error (context, error->message);
   if (!(target_percent > 0 && target_percent < 100))
-    return usage_error (context, _("--target must be a percentage between 0 and 100"));
+    return usage_error (context, _("--target must be a percentage above 0 and below 100"));
   settings.spectrum.target = target_percent / 100;
   if (max_terms < 1 || (guint) max_terms > EPI_MAX_POINTS)
     return usage_error (context, _("--max-coefficients is out of range"));
@@ -690,25 +695,36 @@ run_encrypt (int    argc,
   if (max_side < 16 || max_side > 16384)
     return usage_error (context, _("--max-side must be between 16 and 16384"));
   settings.load.max_side = (guint) max_side;
-  if (min_stroke >= 0)
+  if (min_stroke != G_MININT && min_stroke < 0)
+    return usage_error (context, _("--min-stroke must be 0 or more"));
+  if (min_stroke != G_MININT)
     settings.trace.min_chain = (guint) min_stroke;
-  if (!(detail_percent >= 0 && detail_percent <= 100))
+  if (given (detail_percent) && !(detail_percent >= 0 && detail_percent <= 100))
     return usage_error (context, _("--detail must be a percentage between 0 and 100"));
-  settings.edges.detail = detail_percent / 100;
+  if (given (detail_percent))
+    settings.edges.detail = detail_percent / 100;
   if (finder == NULL || g_strcmp0 (finder, "boundaries") == 0)
     settings.edges.finder = EPI_LINE_FINDER_BOUNDARIES;
   else if (g_strcmp0 (finder, "canny") == 0)
     settings.edges.finder = EPI_LINE_FINDER_CANNY;
   else
     return usage_error (context, _("--finder must be boundaries or canny"));
-  if (settings.edges.finder != EPI_LINE_FINDER_CANNY && (blur >= 0 || low_threshold >= 0 || high_threshold >= 0))
+  if (settings.edges.finder != EPI_LINE_FINDER_CANNY &&
+      (given (blur) || given (low_threshold) || given (high_threshold)))
     return usage_error (context, _("--blur, --low-threshold and --high-threshold need --finder canny"));
-  if (blur >= 0 && !(blur > 0 && blur <= 20))
+  if (settings.edges.finder == EPI_LINE_FINDER_CANNY && given (detail_percent))
+    return usage_error (context, _("--detail tunes --finder boundaries; canny takes --low-threshold and --high-threshold"));
+  if (given (blur) && !(blur > 0 && blur <= 20))
     return usage_error (context, _("--blur must be above 0 and at most 20"));
-  if (blur > 0)
+  if (given (blur))
     settings.edges.sigma = blur;
-  settings.edges.low_threshold = low_threshold;
-  settings.edges.high_threshold = high_threshold;
+  if ((given (low_threshold) && !(low_threshold >= 0 && isfinite (low_threshold))) ||
+      (given (high_threshold) && !(high_threshold >= 0 && isfinite (high_threshold))))
+    return usage_error (context, _("--low-threshold and --high-threshold must be gradients of 0 or more"));
+  if (given (low_threshold) && given (high_threshold) && low_threshold > high_threshold)
+    return usage_error (context, _("--low-threshold must not be above --high-threshold"));
+  settings.edges.low_threshold = given (low_threshold) ? low_threshold : -1;
+  settings.edges.high_threshold = given (high_threshold) ? high_threshold : -1;
   if (kdf == NULL || g_strcmp0 (kdf, "interactive") == 0)
     epi_kdf_limits_init (&limits, EPI_KDF_INTERACTIVE);
   else if (g_strcmp0 (kdf, "moderate") == 0)

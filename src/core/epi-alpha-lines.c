@@ -30,9 +30,10 @@
 
 static gboolean
 is_covered (const guint8 *alpha,
-            gsize         i)
+            gsize         i,
+            guint8        covered)
 {
-  return alpha[i] >= COVERED;
+  return alpha[i] >= covered;
 }
 
 /* Whether the coverage ranges over at least MIN_STEP in the 5×5 window
@@ -126,12 +127,15 @@ drop_dots (guint8 *outline,
     outline[i] = outline[i] != 0;
 }
 
-void
-epi_alpha_lines_apply (const EpiImage *image,
-                       EpiEdgeMap     *edges)
+/* @soft: also soft or faint outlines, at half the strongest coverage. */
+static void
+add_alpha_lines (const EpiImage *image,
+                 EpiEdgeMap     *edges,
+                 gboolean        soft)
 {
   g_autofree guint8 *outline = NULL;
   const guint8 *alpha;
+  guint8 covered = COVERED;
   guint w, h;
   gsize n;
 
@@ -145,6 +149,14 @@ epi_alpha_lines_apply (const EpiImage *image,
   n = (gsize) w * h;
   if (alpha == NULL || w < 3 || h < 3)
     return;
+  if (soft)
+    {
+      guint8 most = 0;
+
+      for (gsize i = 0; i < n; i++)
+        most = MAX (most, alpha[i]);
+      covered = MAX (1, (most + 1) / 2);
+    }
 
   /* The frame of the picture is no outline: a shape that runs off the
    * canvas is cut there, not drawn. Leaving the frame out also lets the
@@ -155,11 +167,11 @@ epi_alpha_lines_apply (const EpiImage *image,
       {
         gsize i = (gsize) y * w + x;
 
-        if (!is_covered (alpha, i))
+        if (!is_covered (alpha, i, covered))
           continue;
-        if (!is_covered (alpha, i - 1) || !is_covered (alpha, i + 1) ||
-            !is_covered (alpha, i - w) || !is_covered (alpha, i + w))
-          outline[i] = is_sharp (alpha, w, h, x, y);
+        if (!is_covered (alpha, i - 1, covered) || !is_covered (alpha, i + 1, covered) ||
+            !is_covered (alpha, i - w, covered) || !is_covered (alpha, i + w, covered))
+          outline[i] = soft || is_sharp (alpha, w, h, x, y);
       }
 
   epi_edges_thin (outline, w, h);
@@ -182,4 +194,18 @@ epi_alpha_lines_apply (const EpiImage *image,
    * mask, so the union is still one pixel wide. */
   for (gsize i = 0; i < n; i++)
     edges->mask[i] |= outline[i];
+}
+
+void
+epi_alpha_lines_apply (const EpiImage *image,
+                       EpiEdgeMap     *edges)
+{
+  add_alpha_lines (image, edges, FALSE);
+}
+
+void
+epi_alpha_lines_apply_soft (const EpiImage *image,
+                            EpiEdgeMap     *edges)
+{
+  add_alpha_lines (image, edges, TRUE);
 }

@@ -25,4 +25,10 @@ G_BEGIN_DECLS
 void epi_alpha_lines_apply (const EpiImage *image,
                             EpiEdgeMap     *edges);
 
+/* As epi_alpha_lines_apply(), for a picture that has no other lines: the
+ * outline of coverage at half its strongest, however soft or faint (a
+ * blurred or translucent logo), is drawn too. */
+void epi_alpha_lines_apply_soft (const EpiImage *image,
+                                 EpiEdgeMap     *edges);
+
 G_END_DECLS

@@ -37,8 +37,11 @@
 
 /* Boundary probabilities that start a line at detail 0 and at detail 1;
  * a line goes on while it stays above this share of its start. */
-#define BOUNDARY_SUREST       0.55
-#define BOUNDARY_LIKELY       0.05
+#define BOUNDARY_SUREST       0.5
+#define BOUNDARY_LIKELY       0.1
+/* The boundary cues reach 32 pixels across a line: a smaller picture is
+ * all border, and gets Canny's edges. */
+#define BOUNDARY_MIN_SIDE     32
 #define BOUNDARY_LOW_TO_HIGH  0.6
 
 void
@@ -522,6 +525,7 @@ epi_edges_detect (const EpiImage       *image,
   g_autofree float *nms = NULL;
   g_autoptr(GArray) pixels = NULL;
   EpiEdgeOptions defaults;
+  EpiLineFinder finder;
   double high, low;
   guint w, h;
 
@@ -558,7 +562,8 @@ epi_edges_detect (const EpiImage       *image,
       return NULL;
     }
 
-  if (options->finder == EPI_LINE_FINDER_CANNY)
+  finder = MIN (w, h) < BOUNDARY_MIN_SIDE ? EPI_LINE_FINDER_CANNY : options->finder;
+  if (finder == EPI_LINE_FINDER_CANNY)
     {
       g_autofree float *blurred = gaussian_blur (image, options->sigma);
 
@@ -592,7 +597,18 @@ epi_edges_detect (const EpiImage       *image,
   epi_alpha_lines_apply (image, edges);
   epi_centerlines_apply (image, edges);
   epi_edge_map_count (edges);
+  if (edges->n_edge_pixels == 0 && image->alpha != NULL)
+    {
+      epi_alpha_lines_apply_soft (image, edges);
+      epi_edge_map_count (edges);
+    }
 
+  if (edges->n_edge_pixels == 0 && finder == EPI_LINE_FINDER_CANNY && options->high_threshold >= 0)
+    {
+      g_set_error (error, EPI_ERROR, EPI_ERROR_NO_LINES,
+                   _("no lines found: no gradient reaches the high threshold %g"), options->high_threshold);
+      return NULL;
+    }
   if (edges->n_edge_pixels == 0)
     {
       g_set_error_literal (error, EPI_ERROR, EPI_ERROR_NO_LINES,
