@@ -3,9 +3,9 @@
  * Copyright 2026 The Epicrypt authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The refinements after the line finder: thick strokes drawn once along
- * their middle (epi-centerline.c) and outlines found in the coverage
- * (epi-alpha-lines.c).
+ * The refinements after the line finder: thick strokes and the thin ink
+ * of text drawn once along their middle (epi-centerline.c) and outlines
+ * found in the coverage (epi-alpha-lines.c).
  */
 
 #include "config.h"
@@ -517,6 +517,213 @@ test_horse_keeps_outline (void)
   g_assert_cmpfloat (near, >=, 0.95 * edges->n_edge_pixels);
 }
 
+/* Thin ink: text and line art ------------------------------------------- */
+
+#define TEXT_WIDTH  280
+#define TEXT_HEIGHT 56
+
+typedef struct
+{
+  const char *font;
+  gboolean    light_on_dark;
+} TextLine;
+
+/* A line of text at an ordinary size, as in a screenshot: its strokes
+ * are one to two pixels wide. */
+static void
+draw_text_line (cairo_t  *cr,
+                gpointer  user_data)
+{
+  const TextLine *line = user_data;
+
+  if (line->light_on_dark)
+    {
+      cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+      cairo_paint (cr);
+      cairo_set_source_rgb (cr, 0.95, 0.95, 0.95);
+    }
+  else
+    cairo_set_source_rgb (cr, 0.12, 0.12, 0.12);
+  cairo_select_font_face (cr, line->font, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_set_font_size (cr, 24);
+  cairo_move_to (cr, 12, 38);
+  cairo_show_text (cr, "Hello World 2026");
+}
+
+/* The share of the set pixels of @a with a set pixel of @b among their
+ * eight neighbours or on them: within 1.5 pixels. */
+static double
+share_near (const guint8 *a,
+            const guint8 *b,
+            guint         w,
+            guint         h)
+{
+  guint n = 0, near = 0;
+
+  for (guint y = 0; y < h; y++)
+    for (guint x = 0; x < w; x++)
+      {
+        gboolean found = FALSE;
+
+        if (!a[y * w + x])
+          continue;
+        for (guint yy = y > 0 ? y - 1 : 0; yy <= MIN (h - 1, y + 1); yy++)
+          for (guint xx = x > 0 ? x - 1 : 0; xx <= MIN (w - 1, x + 1); xx++)
+            found |= b[yy * w + xx] != 0;
+        n++;
+        near += found;
+      }
+
+  return n > 0 ? (double) near / n : 0;
+}
+
+/* The text is drawn along its strokes: the lines lie on the skeleton of
+ * the ink (the pixels nearer the ink's gray than the paper's, thinned)
+ * and cover it, whatever the line finder made of the letters. */
+static void
+assert_text_on_skeleton (const char *font,
+                         gboolean    light_on_dark)
+{
+  TextLine line = { font, light_on_dark };
+  g_autoptr(EpiImage) image = test_image_draw (TEXT_WIDTH, TEXT_HEIGHT, draw_text_line, &line);
+  g_autoptr(EpiEdgeMap) edges = detect (image);
+  gsize n = (gsize) image->width * image->height;
+  g_autofree guint8 *skeleton = g_malloc0 (n);
+  guint8 lo = 255, hi = 0;
+  double on_skeleton, covered;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      lo = MIN (lo, image->pixels[i]);
+      hi = MAX (hi, image->pixels[i]);
+    }
+  for (gsize i = 0; i < n; i++)
+    skeleton[i] = light_on_dark ? 2 * image->pixels[i] > lo + hi : 2 * image->pixels[i] < lo + hi;
+  epi_edges_thin (skeleton, image->width, image->height);
+
+  on_skeleton = share_near (edges->mask, skeleton, image->width, image->height);
+  covered = share_near (skeleton, edges->mask, image->width, image->height);
+  g_test_message ("%s, %s: %.3f of the lines on the skeleton, %.3f of it covered",
+                  font, light_on_dark ? "light on dark" : "dark on light", on_skeleton, covered);
+  g_assert_cmpfloat (on_skeleton, >=, 0.9);
+  g_assert_cmpfloat (covered, >=, 0.9);
+  assert_thin (edges);
+}
+
+static void
+test_text_sans (void)
+{
+  assert_text_on_skeleton ("DejaVu Sans", FALSE);
+}
+
+static void
+test_text_serif (void)
+{
+  assert_text_on_skeleton ("DejaVu Serif", FALSE);
+}
+
+static void
+test_text_light_on_dark (void)
+{
+  assert_text_on_skeleton ("DejaVu Sans", TRUE);
+  assert_text_on_skeleton ("DejaVu Serif", TRUE);
+}
+
+/* Something like foliage in a photo: light blades and dark gaps, thin
+ * and of high contrast, but blurred by the lens and on a background that
+ * varies from pixel to pixel. */
+static EpiImage *
+texture_image (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (2026);
+  EpiImage *image = epi_image_new (SIDE, SIDE);
+  gsize n = (gsize) SIDE * SIDE;
+  g_autofree double *field = g_new (double, n);
+  g_autofree double *blurred = g_new (double, n);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_A8, SIDE, SIDE);
+  cairo_t *cr = cairo_create (surface);
+  const guint8 *strokes;
+  int stride;
+
+  /* Blades, bright along most of their length, as coverage. */
+  for (int k = 0; k < 120; k++)
+    {
+      double x = g_rand_double_range (rand, 0, SIDE), y = g_rand_double_range (rand, 0, SIDE);
+      double angle = g_rand_double_range (rand, 0, G_PI), length = g_rand_double_range (rand, 8, 30);
+
+      cairo_set_source_rgba (cr, 0, 0, 0, g_rand_double_range (rand, 0.5, 1));
+      cairo_set_line_width (cr, g_rand_double_range (rand, 1, 3));
+      cairo_move_to (cr, x, y);
+      cairo_line_to (cr, x + length * cos (angle), y + length * sin (angle));
+      cairo_stroke (cr);
+    }
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  strokes = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+
+  /* Shade on shade, then the blades on it, then the lens's blur. */
+  for (int y = 0; y < SIDE; y++)
+    for (int x = 0; x < SIDE; x++)
+      field[y * SIDE + x] = 60 + 30 * sin (x / 9.0) * cos (y / 13.0) +
+                            g_rand_double_range (rand, -25, 25) +
+                            170 * strokes[y * stride + x] / 255.0;
+  for (int y = 0; y < SIDE; y++)
+    for (int x = 0; x < SIDE; x++)
+      {
+        double sum = 0;
+        int count = 0;
+
+        for (int dy = -1; dy <= 1; dy++)
+          for (int dx = -1; dx <= 1; dx++)
+            if (x + dx >= 0 && y + dy >= 0 && x + dx < SIDE && y + dy < SIDE)
+              {
+                sum += field[(y + dy) * SIDE + x + dx] * (dx || dy ? 1 : 2);
+                count += dx || dy ? 1 : 2;
+              }
+        blurred[y * SIDE + x] = sum / count;
+      }
+
+  /* The sensor's noise, after the blur. */
+  for (gsize i = 0; i < n; i++)
+    {
+      guint8 g = (guint8) CLAMP (blurred[i] + g_rand_double_range (rand, -8, 8), 0, 255);
+
+      image->pixels[i] = g;
+      image->rgb[3 * i] = image->rgb[3 * i + 1] = image->rgb[3 * i + 2] = g;
+    }
+
+  cairo_surface_destroy (surface);
+  return image;
+}
+
+/* Photo texture is not text. Ink that the line finder did not outline
+ * is only drawn along its middle when it looks like text or line art:
+ * given no lines at all, the refinements find next to none in the
+ * texture, while they draw the letters of a line of text. */
+static void
+test_texture_left_alone (void)
+{
+  TextLine line = { "DejaVu Sans", FALSE };
+  g_autoptr(EpiImage) texture = texture_image ();
+  g_autoptr(EpiImage) text = test_image_draw (TEXT_WIDTH, TEXT_HEIGHT, draw_text_line, &line);
+  g_autoptr(EpiEdgeMap) outline = ink_outline (texture);
+  g_autoptr(EpiEdgeMap) none = epi_edge_map_new (SIDE, SIDE);
+  g_autoptr(EpiEdgeMap) none_text = epi_edge_map_new (TEXT_WIDTH, TEXT_HEIGHT);
+  g_autoptr(EpiEdgeMap) refined = NULL;
+  g_autoptr(EpiEdgeMap) refined_text = NULL;
+  guint added;
+
+  /* The texture has plenty of edges to find. */
+  g_assert_cmpuint (outline->n_edge_pixels, >, 1000);
+
+  added = refine_copy (texture, none, &refined);
+  g_test_message ("%u pixels of lines drawn in the texture", added);
+  g_assert_cmpuint (added, <=, outline->n_edge_pixels / 100);
+
+  g_assert_cmpuint (refine_copy (text, none_text, &refined_text), >, 300);
+}
+
 /* Lines in the coverage ------------------------------------------------- */
 
 #define STAR_X     100.0
@@ -738,6 +945,10 @@ main (int    argc,
   g_test_add_func ("/Epi/Strokes/bold-text", test_bold_text);
   g_test_add_func ("/Epi/Strokes/filled-disc-keeps-outline", test_filled_disc_keeps_outline);
   g_test_add_func ("/Epi/Strokes/horse-keeps-outline", test_horse_keeps_outline);
+  g_test_add_func ("/Epi/Strokes/text-sans", test_text_sans);
+  g_test_add_func ("/Epi/Strokes/text-serif", test_text_serif);
+  g_test_add_func ("/Epi/Strokes/text-light-on-dark", test_text_light_on_dark);
+  g_test_add_func ("/Epi/Strokes/texture-left-alone", test_texture_left_alone);
   g_test_add_func ("/Epi/Strokes/white-on-transparency", test_white_on_transparency);
   g_test_add_func ("/Epi/Strokes/visible-outline-not-doubled", test_visible_outline_not_doubled);
   g_test_add_func ("/Epi/Strokes/soft-coverage-has-no-outline", test_soft_coverage_has_no_outline);

@@ -19,6 +19,9 @@
 #include "epi-i18n.h"
 
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "epi-batch.h"
 #include "epi-error.h"
@@ -739,8 +742,31 @@ epi_batch_init (EpiBatch *self)
 
 /* A batch whose notifications go to the calling thread's default main
  * context; @workers 0 means one per processor. */
+/* Each picture's line finder takes and frees some 50 MiB in blocks up to
+ * 42 MiB. glibc would map the largest afresh for every picture and unmap
+ * it after, and the workers would then queue on each other's page faults
+ * (two workers did 1.6 times the work of one, not 1.75). Kept in the heap
+ * instead, the memory is reused from picture to picture. */
+#define LARGEST_REUSED_BLOCK (64 * 1024 * 1024)
+
+static void
+keep_large_blocks (void)
+{
+#ifdef __GLIBC__
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      mallopt (M_MMAP_THRESHOLD, LARGEST_REUSED_BLOCK);
+      mallopt (M_TRIM_THRESHOLD, 2 * LARGEST_REUSED_BLOCK);
+      g_once_init_leave (&done, 1);
+    }
+#endif
+}
+
 EpiBatch *
 epi_batch_new (guint workers)
 {
+  keep_large_blocks ();
   return g_object_new (EPI_TYPE_BATCH, "workers", workers, NULL);
 }

@@ -3,27 +3,38 @@
  * Copyright 2026 The Epicrypt authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Centerlines for thick strokes. An edge finder outlines a pen stroke on
- * both of its sides, so bold letters come out hollow; a drawing wants the
- * stroke once, along its middle.
+ * Centerlines for strokes. An edge finder outlines a pen stroke on both
+ * of its sides, so bold letters come out hollow, and a finder trained on
+ * photos may not see text as strokes at all (it outlines whole words as
+ * blobs, or breaks letters into fragments); a drawing wants each stroke
+ * once, along its middle.
  *
  *  1. Ink: pixels darker than the mean of a large window around them by a
  *     margin (adaptive thresholding as in Bradley & Roth, "Adaptive
  *     Thresholding Using the Integral Image", 2007), where that mean is
  *     nearer the window's light end, i.e. the background is light; and
  *     the same for light ink on a dark background.
- *  2. Each 8-connected region of ink that is small, thin on average and
- *     outlined by the line finder along a rim facing background gets a
- *     chamfer distance transform (Borgefors, "Distance transformations
- *     in digital images", 1986) and a skeleton by Zhang–Suen thinning
- *     (Zhang & Suen, CACM 27(3), 1984; epi_edges_thin()), its spurs
- *     pruned and its ends carried on to the stroke's ends. Skeleton and
- *     distances together are a discrete medial axis (Blum, "A
- *     transformation for extracting new descriptors of shape", 1967): the
- *     region is a stroke when its half-widths are small and skeleton
+ *  2. Each 8-connected region of ink that is small and thin on average
+ *     is a candidate when the line finder outlined it along a rim facing
+ *     background, or when it is clear ink, whatever the finder made of
+ *     it: far from a background that is even all around it, with a rim
+ *     one anti-aliased pixel wide, as text and line art are and photo
+ *     texture is not.
+ *  3. A candidate gets a chamfer distance transform (Borgefors,
+ *     "Distance transformations in digital images", 1986) and a skeleton
+ *     by Zhang–Suen thinning (Zhang & Suen, CACM 27(3), 1984;
+ *     epi_edges_thin()), its spurs pruned and its ends carried on to the
+ *     stroke's ends. Clear ink is thinned once more by its gray levels,
+ *     palest pixels first, keeping the short arms of small letters that
+ *     thinning the shape alone wears away. Skeleton and distances
+ *     together are a discrete medial axis (Blum, "A transformation for
+ *     extracting new descriptors of shape", 1967): the region is a stroke
+ *     when its half-widths are small, it is longer than wide and skeleton
  *     length × width accounts for its area (a filled disc has almost no
- *     skeleton for its area).
- *  3. The outlines of strokes leave the mask and their skeletons join it.
+ *     skeleton for its area). A small round dot of clear ink (the dot of
+ *     an i) is drawn as its outline.
+ *  4. The lines of the finder on and around strokes leave the mask and
+ *     the skeletons join it.
  *
  * When the picture has coverage, it is searched as well, as a plane of
  * its own: a white stroke on transparency shows only there.
@@ -73,41 +84,55 @@
 #define ERASE_MARGIN        2
 /* Bits of line left this much further out, no longer than MAX_CRUMB
  * pixels, are the ends of the outline the finder bent away from the ink
- * at a stroke's corners. */
+ * at a stroke's corners. Around clear ink, so are pieces of up to
+ * MAX_FRINGE_PIECE pixels that lie mostly (more than MAX_FRINGE_SHARE)
+ * that close: what is left of the line a finder draws around a whole
+ * word. */
 #define FRINGE_MARGIN       3
 #define MAX_CRUMB           5
+#define MAX_FRINGE_PIECE    24
 #define MAX_FRINGE_SHARE    0.5
 
 /* Clear ink, the strokes of text and line art, needs no outline from the
- * line finder: it is told by its look. Its darkest (or lightest) pixel
- * differs from the background by at least MIN_INK_CONTRAST gray levels,
- * and at most MAX_OFF_SHARE of the pixels sampled RING_NEAR to RING_FAR
- * pixels out across its rim are further than OFF_SHARE of that contrast
- * from the background's level: text is two-tone, photo texture is not. */
-#define MIN_INK_CONTRAST    96
+ * line finder: it is told by its look, nearly two-tone where photo
+ * texture is not. Its darkest (or lightest) pixel differs from the
+ * background by at least MIN_INK_CONTRAST gray levels; at most
+ * MAX_OFF_SHARE of the background sampled RING_NEAR to RING_FAR pixels
+ * out across its rim is further than BG_TOLERANCE of that
+ * contrast from the background's level (no texture, no blur); and at
+ * most MAX_PALE_PER_RIM pixels per rim pixel are paler than SOLID_INK
+ * of the contrast (a sharp rim, one anti-aliased pixel wide). */
+#define MIN_INK_CONTRAST    128
 #define RING_NEAR           2
 #define RING_FAR            3
-#define OFF_SHARE           0.25
-#define MAX_OFF_SHARE       0.1
-/* Dots of clear ink (the dot of an i) are drawn as their outline; they
- * fill this share of their box at least. */
-#define MIN_DOT_AREA        3
-#define MIN_DOT_FILL        0.5
+#define BG_TOLERANCE        0.05
+#define MAX_OFF_SHARE       0.05
+#define SOLID_INK           0.8
+#define MAX_PALE_PER_RIM    1.2
+/* Pixels of clear ink covered less than this share (of the contrast)
+ * are left out of its thinning: faint bridges between letters that
+ * touch, as the ink threshold sees them, are not strokes. */
+#define MIN_COVER           0.3
+/* The shortest line drawn for clear ink, in pixels: the tracer drops
+ * shorter ones as specks (its default --min-stroke). */
+#define MIN_INK_LINE        6
 /* A stroke of clear ink is longer than this many times its mean width
  * (its skeleton stops a half-width short of each end). */
 #define MIN_INK_ELONGATION  3.0
 /* Chamfer distances put the half-width of a stroke of even width half a
  * pixel short (0.5 for a stroke 2 pixels wide), which matters for thin
- * ink: it is counted a quarter of a pixel wider. */
+ * ink: it is counted a quarter of a pixel wider, and skeleton length ×
+ * width may explain its area more loosely. */
 #define INK_WIDTH_BIAS      0.25
-#define INK_SPUR_SLACK      (-100.0)
 #define MIN_INK_EXPLAINED   0.55
 #define MAX_INK_EXPLAINED   1.6
-
-/* A branch of a skeleton from an end to a junction is a spur when it
- * is no longer than the half-width at the junction plus this, in
- * pixels. */
-#define SPUR_SLACK          1.0
+/* Dots of clear ink (the dot of an i, a full stop) of at least
+ * MIN_DOT_AREA pixels, filling MIN_DOT_FILL of their box, are drawn as
+ * their outline when a stroke of clear ink lies within DOT_REACH times
+ * their size of them. */
+#define MIN_DOT_AREA        3
+#define MIN_DOT_FILL        0.5
+#define DOT_REACH           1.5
 
 /* Chamfer steps: 3 along an axis, 4 diagonally (1 pixel is 3). */
 #define CHAMFER_AXIAL       3u
@@ -124,9 +149,10 @@ enum
 
 enum
 {
-  FRINGE  = 1,
-  NEAR    = 2,
-  CLAIMED = 3,
+  FRINGE      = 1,
+  NEAR        = 2,
+  CLAIMED     = 3,
+  CLAIMED_INK = 4, /* claimed by a stroke of clear ink */
 };
 
 typedef struct
@@ -165,10 +191,7 @@ typedef struct
   guint         changed_y0;    /* fringes, inclusive */
   guint         changed_x1;
   guint         changed_y1;
-  guint         n_regions;
-  guint         n_thinned;
   guint         n_strokes;
-  double        dbg[8];
 } Finder;
 
 typedef struct
@@ -185,8 +208,10 @@ typedef struct
   guint    n;
   Region   region;
   gboolean clear_ink;    /* told by its look, not by the finder's outline */
-  double   dbg[8];
+  guint8   background;   /* clear ink: the gray around it */
+  guint8   contrast;     /* clear ink: from there to its darkest (lightest) */
   gboolean alive;        /* FALSE once it fails a test */
+  gboolean dot;          /* clear ink too small and round to be a stroke */
 } Candidate;
 
 /* The mean, darkest and lightest gray of the window of about (2r+1)²
@@ -404,20 +429,25 @@ touches_kind (const Finder *f,
   return FALSE;
 }
 
-/* Whether the region in f->pixels, of @kind, is clear ink: far darker
- * (or lighter) than a background that is even all around it. The
- * background is sampled RING_NEAR to RING_FAR pixels out from each rim
- * pixel, along each axis that leaves the region, past the anti-aliased
- * pixel next to the rim; samples on other ink of the same kind (a
- * neighbouring letter) are left out. */
+/* Whether the region in f->pixels is clear ink: far darker (or
+ * lighter) than a background that is even all around it, with a sharp
+ * rim. The background is sampled RING_NEAR to RING_FAR pixels out from
+ * each rim pixel, along each axis that leaves the region, past the
+ * anti-aliased pixel next to the rim; samples next to ink of the same
+ * kind (the anti-aliased rim of a neighbouring letter) are left out. A
+ * sharp rim is one pixel of partial cover: the pixels paler than solid
+ * ink are about as many as those of the rim, not a wide blur. */
 static gboolean
 is_clear_ink (const Finder *f,
-              guint8        kind)
+              const Region *region,
+              int          *background,
+              int          *contrast_out)
 {
   static const int DX[4] = { 1, -1, 0, 0 };
   static const int DY[4] = { 0, 0, 1, -1 };
+  guint8 kind = region->kind;
   guint hist[256] = { 0 };
-  guint n = 0, off = 0, half = 0;
+  guint n = 0, off = 0, pale = 0;
   int core = kind == DARK ? 255 : 0, bg = 0, contrast;
 
   for (guint k = 0; k < f->pixels->len; k++)
@@ -456,35 +486,20 @@ is_clear_ink (const Finder *f,
   if (contrast < MIN_INK_CONTRAST)
     return FALSE;
 
-  half = (guint) (OFF_SHARE * contrast);
   for (int g = 0; g < 256; g++)
-    if ((guint) ABS (g - bg) > half)
+    if (ABS (g - bg) > BG_TOLERANCE * contrast)
       off += hist[g];
 
-  {
-    guint pale = 0, rim = 0, inner = 0, inner_pale = 0;
-    for (guint k = 0; k < f->pixels->len; k++)
-      {
-        gsize i = g_array_index (f->pixels, gsize, k);
-        int depth = kind == DARK ? bg - f->gray[i] : f->gray[i] - bg;
+  for (guint k = 0; k < f->pixels->len; k++)
+    {
+      int g = f->gray[g_array_index (f->pixels, gsize, k)];
 
-        pale += depth < 0.8 * contrast;
-        rim += on_rim (f, i, kind);
-        if (!on_rim (f, i, kind)) { inner++; inner_pale += depth < 0.7 * contrast; }
-      }
-    guint off10 = 0, off5 = 0;
-    for (int g = 0; g < 256; g++)
-      {
-        if (ABS (g - bg) > 0.1 * contrast) off10 += hist[g];
-        if (ABS (g - bg) > 0.05 * contrast) off5 += hist[g];
-      }
-  {
-    Finder *ff = (Finder *) f;
-    ff->dbg[0] = contrast; ff->dbg[1] = bg; ff->dbg[2] = (double) off / n; ff->dbg[3] = (double) off10 / n;
-    ff->dbg[4] = (double) pale / rim; ff->dbg[5] = inner; ff->dbg[6] = inner_pale; ff->dbg[7] = (double) off5 / n;
-  }
-  }
-  return off <= MAX_OFF_SHARE * n;
+      pale += ABS (g - bg) < SOLID_INK * contrast;
+    }
+
+  *background = bg;
+  *contrast_out = contrast;
+  return off <= MAX_OFF_SHARE * n && pale <= MAX_PALE_PER_RIM * region->rim;
 }
 
 /* Gathers the 8-connected region of ink around @start into f->pixels. */
@@ -701,14 +716,15 @@ compare_ordered (gconstpointer a,
 }
 
 /* Thins the clear ink @c again, by its gray levels, from its skeleton
- * on f->plane: the whole of it is set again and the palest pixels go
- * first (the anti-aliased rim), each only while that keeps the shape and
- * the ends of its lines; of equally dark ones, those off the skeleton go
- * first, nearest the rim first. What is left is the skeleton where the
- * ink is even, but also keeps the short arms of small letters (the bar
- * of a t) that thinning the shape alone wears away: their darker pixels
- * outlast the pale ones around them and end up as ends of lines. Ties
- * never decide alone, so a straight bar is not eaten from one end. */
+ * on f->plane: the ink covered at least MIN_COVER is set again and the
+ * palest pixels go first (the anti-aliased rim), each only while that
+ * keeps the shape and the ends of its lines. What is left keeps the
+ * short arms of small letters (the bar of a t) that thinning the shape
+ * alone wears away: their darker pixels outlast the pale ones around
+ * them and end up as ends of lines. Of equally dark pixels, those off
+ * the skeleton go first, nearest the rim first, so that where the ink
+ * is even the skeleton stays, and a straight bar is not eaten away from
+ * one end in the order of the scan. */
 static void
 thin_by_gray (Finder          *f,
               const Candidate *c)
@@ -723,7 +739,7 @@ thin_by_gray (Finder          *f,
 
       order[k].key = (guint32) depth << 17 | (guint32) f->plane[i] << 16 | f->dist[i];
       order[k].i = i;
-      f->plane[i] = 1;
+      f->plane[i] = ABS (f->gray[i] - c->background) >= MIN_COVER * c->contrast;
     }
   qsort (order, c->n, sizeof *order, compare_ordered);
 
@@ -754,9 +770,6 @@ prune_spurs (Finder          *f,
   g_autoptr(GArray) ends = skeleton_ends (f, c);
   g_autoptr(GArray) path = g_array_new (FALSE, FALSE, sizeof (gsize));
   guint max_walk = (guint) (2 * f->max_half_width) + 2;
-  /* The short arms of thin letters (the top of a t, the ear of an r)
-   * are about as long as the spurs of thick ones. */
-  double slack = c->clear_ink ? INK_SPUR_SLACK : SPUR_SLACK;
 
   for (guint e = 0; e < ends->len; e++)
     {
@@ -769,7 +782,7 @@ prune_spurs (Finder          *f,
         continue;
 
       stop = follow (f->plane, f->w, start, max_walk, path, &junction);
-      if (junction && path->len <= f->dist[stop] / (double) CHAMFER_AXIAL + slack)
+      if (junction && path->len <= f->dist[stop] / (double) CHAMFER_AXIAL + 1)
         for (guint k = 0; k < path->len; k++)
           f->plane[g_array_index (path, gsize, k)] = 0;
     }
@@ -862,27 +875,7 @@ is_stroke (const Finder    *f,
 
   if (c->clear_ink)
     {
-      if (g_getenv ("TX_DEBUG"))
-        {
-          guint ends = 0, junctions = 0;
-          for (guint k = 0; k < c->n; k++)
-            {
-              gsize i = member (f, c, k);
-              int nb;
-              if (!f->plane[i]) continue;
-              nb = count_neighbours (f->plane, i, f->w);
-              ends += nb == 1; junctions += nb >= 3;
-            }
-          g_printerr ("INK %c %u,%u %ux%u area %u skel %u meanhw %.2f thick %u expl %.2f ends %u junc %u | contrast %.0f bg %.0f off %.2f off10 %.2f pale/rim %.2f inner %.0f innerpale %.0f off5 %.2f | %d\n",
-                    c->region.kind == DARK ? 'D' : 'L',
-                    c->region.x0, c->region.y0, c->region.x1 - c->region.x0 + 1, c->region.y1 - c->region.y0 + 1,
-                    c->n, n_skel, n_skel ? sum_half_width / n_skel : 0, n_thick, explained_ink / c->n, ends, junctions,
-                    c->dbg[0], c->dbg[1], c->dbg[2], c->dbg[3], c->dbg[4], c->dbg[5], c->dbg[6], c->dbg[7],
-                    n_skel >= 3 && n_thick <= MAX_THICK_SHARE * n_skel &&
-                    n_skel + 2 * sum_half_width / n_skel >= MIN_INK_ELONGATION * 2 * sum_half_width / n_skel &&
-                    explained_ink >= MIN_INK_EXPLAINED * c->n && explained_ink <= MAX_INK_EXPLAINED * c->n);
-        }
-      return n_skel >= 3 &&
+      return n_skel >= MIN_INK_LINE &&
              n_thick <= MAX_THICK_SHARE * n_skel &&
              n_skel + 2 * sum_half_width / n_skel >= MIN_INK_ELONGATION * 2 * sum_half_width / n_skel &&
              explained_ink >= MIN_INK_EXPLAINED * c->n &&
@@ -914,7 +907,7 @@ accept (Finder          *f,
     {
       gsize i = member (f, c, k);
 
-      f->erase[i] = CLAIMED;
+      f->erase[i] = c->clear_ink ? CLAIMED_INK : CLAIMED;
       if (f->plane[i])
         f->add[i] = f->skeleton_label;
     }
@@ -933,14 +926,50 @@ is_dot (const Finder    *f,
          c->n >= MIN_DOT_FILL * w * h;
 }
 
-/* Puts the rim of @c, thinned, on f->plane in place of its skeleton. */
-static void
-draw_rim (Finder          *f,
-          const Candidate *c)
+/* Whether a stroke of clear ink lies within DOT_REACH of the dot @c's
+ * size around it, as the stem of an i lies below its dot and a letter
+ * before a full stop; a speck of light alone in a photo has none. */
+static gboolean
+near_stroke (const Finder    *f,
+             const Candidate *c)
+{
+  guint size = MAX (c->region.x1 - c->region.x0, c->region.y1 - c->region.y0) + 1;
+  guint reach = (guint) ceil (DOT_REACH * size) + 1;
+  guint x0 = c->region.x0 > reach ? c->region.x0 - reach : 0;
+  guint y0 = c->region.y0 > reach ? c->region.y0 - reach : 0;
+  guint x1 = MIN (f->w - 1, c->region.x1 + reach), y1 = MIN (f->h - 1, c->region.y1 + reach);
+
+  for (guint y = y0; y <= y1; y++)
+    for (guint x = x0; x <= x1; x++)
+      if (f->erase[(gsize) y * f->w + x] == CLAIMED_INK)
+        return TRUE;
+
+  return FALSE;
+}
+
+/* A small hexagon, 4 pixels wide and 3 high: the smallest closed line
+ * of MIN_INK_LINE pixels with no redundant pixel. It stands for a dot
+ * too small for its own outline to be drawn, and fits in the gap above
+ * the stem of an i. */
+#define DOT_PIXELS          6
+static const int DOT_DX[DOT_PIXELS] = { 0, 1, 2, 1, 0, -1 };
+static const int DOT_DY[DOT_PIXELS] = { -1, -1, 0, 1, 1, 0 };
+
+/* Draws the dot @c as its outline: its rim, thinned, on f->plane in
+ * place of its skeleton, or when that is too short to be drawn, the
+ * hexagon around its middle, whose pixels go to @hexagon. FALSE if
+ * neither can be drawn (the hexagon would touch other lines). */
+static gboolean
+draw_dot (Finder          *f,
+          const Candidate *c,
+          gsize            hexagon[DOT_PIXELS])
 {
   guint x0 = c->region.x0 - 1, y0 = c->region.y0 - 1;
   guint bw = c->region.x1 - x0 + 2, bh = c->region.y1 - y0 + 2;
   g_autofree guint8 *box = g_malloc0 ((gsize) bw * bh);
+  guint n_rim = 0;
+  double sx = 0, sy = 0;
+  int cx, cy;
 
   for (guint k = 0; k < c->n; k++)
     {
@@ -948,6 +977,8 @@ draw_rim (Finder          *f,
 
       if (on_rim (f, i, c->region.kind))
         box[(i / f->w - y0) * bw + (i % f->w - x0)] = 1;
+      sx += (double) (i % f->w);
+      sy += (double) (i / f->w);
     }
   epi_edges_thin (box, bw, bh);
   for (guint k = 0; k < c->n; k++)
@@ -955,6 +986,54 @@ draw_rim (Finder          *f,
       gsize i = member (f, c, k);
 
       f->plane[i] = box[(i / f->w - y0) * bw + (i % f->w - x0)];
+      n_rim += f->plane[i];
+    }
+  hexagon[0] = G_MAXSIZE;
+  if (n_rim >= MIN_INK_LINE)
+    return TRUE;
+
+  for (guint k = 0; k < c->n; k++)
+    f->plane[member (f, c, k)] = 0;
+  /* The hexagon's middle is half a pixel right of (cx, cy). */
+  cx = (int) lround (sx / c->n - 0.5);
+  cy = (int) lround (sy / c->n);
+  if (cx < 3 || cy < 3 || cx + 4 >= (int) f->w || cy + 3 >= (int) f->h)
+    return FALSE;
+  for (int k = 0; k < DOT_PIXELS; k++)
+    for (int dy = -1; dy <= 1; dy++)
+      for (int dx = -1; dx <= 1; dx++)
+        {
+          gsize i = (gsize) (cy + DOT_DY[k] + dy) * f->w + (gsize) (cx + DOT_DX[k] + dx);
+
+          if (f->plane[i] || f->add[i])
+            return FALSE;
+        }
+  for (int k = 0; k < DOT_PIXELS; k++)
+    hexagon[k] = (gsize) (cy + DOT_DY[k]) * f->w + (gsize) (cx + DOT_DX[k]);
+
+  return TRUE;
+}
+
+/* Claims the dot @c, drawn by draw_dot(). */
+static void
+accept_dot (Finder          *f,
+            const Candidate *c,
+            const gsize      hexagon[DOT_PIXELS])
+{
+  const guint reach = ERASE_MARGIN + FRINGE_MARGIN + 1;
+
+  accept (f, c);
+  if (hexagon[0] == G_MAXSIZE)
+    return;
+
+  f->changed_x0 = MIN (f->changed_x0, c->region.x0 > reach ? c->region.x0 - reach : 0);
+  f->changed_y0 = MIN (f->changed_y0, c->region.y0 > reach ? c->region.y0 - reach : 0);
+  f->changed_x1 = MAX (f->changed_x1, MIN (f->w - 1, c->region.x1 + reach));
+  f->changed_y1 = MAX (f->changed_y1, MIN (f->h - 1, c->region.y1 + reach));
+  for (int k = 0; k < DOT_PIXELS; k++)
+    {
+      f->erase[hexagon[k]] = CLAIMED_INK;
+      f->add[hexagon[k]] = f->skeleton_label;
     }
 }
 
@@ -978,13 +1057,13 @@ mark_surroundings (Finder *f)
 
       for (guint x = x0; x <= x1; x++)
         {
-          d = row[x] == CLAIMED ? 0 : MIN (d + 1, reach + 1);
+          d = row[x] >= CLAIMED ? 0 : MIN (d + 1, reach + 1);
           out[x - x0] = (guint8) d;
         }
       d = reach + 1;
       for (guint x = x1 + 1; x-- > x0;)
         {
-          d = row[x] == CLAIMED ? 0 : MIN (d + 1, reach + 1);
+          d = row[x] >= CLAIMED ? 0 : MIN (d + 1, reach + 1);
           out[x - x0] = (guint8) MIN (out[x - x0], d);
         }
     }
@@ -995,7 +1074,7 @@ mark_surroundings (Finder *f)
         gsize i = (gsize) y * f->w + x;
         guint best = reach + 1;
 
-        if (f->erase[i] == CLAIMED)
+        if (f->erase[i] >= CLAIMED)
           continue;
         for (guint yy = MAX (y0 + reach, y) - reach; yy <= MIN (y1, y + reach); yy++)
           best = MIN (best, MAX ((guint) ABS ((int) yy - (int) y), along[(gsize) (yy - y0) * bw + (x - x0)]));
@@ -1013,6 +1092,7 @@ consider_region (Finder       *f,
   gsize area = f->pixels->len;
   gsize supported = 0;
   gboolean clear_ink;
+  int background = 0, contrast = 0;
   Candidate c;
 
   if (area < MIN_DOT_AREA || 2.0 * area > (2 * f->max_half_width + 2) * region->rim)
@@ -1024,11 +1104,11 @@ consider_region (Finder       *f,
 
       /* A place is drawn once: a stroke found in the gray is not found
        * again in the coverage. */
-      if (f->erase[i] == CLAIMED)
+      if (f->erase[i] >= CLAIMED)
         return;
     }
 
-  clear_ink = is_clear_ink (f, region->kind);
+  clear_ink = is_clear_ink (f, region, &background, &contrast);
   if (!clear_ink)
     {
       if (area < MIN_AREA)
@@ -1050,8 +1130,10 @@ consider_region (Finder       *f,
   c.n = (guint) area;
   c.region = *region;
   c.clear_ink = clear_ink;
-  memcpy (c.dbg, f->dbg, sizeof c.dbg);
+  c.background = (guint8) background;
+  c.contrast = (guint8) contrast;
   c.alive = TRUE;
+  c.dot = FALSE;
   g_array_append_vals (f->members, f->pixels->data, area);
   g_array_append_val (f->candidates, c);
 }
@@ -1129,13 +1211,13 @@ static void
 settle_kind (Finder *f,
              guint8  kind)
 {
+  gsize hexagon[DOT_PIXELS];
   guint n_alive;
 
   if (!lay_out (f, kind))
     return;
 
   n_alive = drop_by_distance (f, kind);
-  f->n_thinned += n_alive;
   if (n_alive > 0)
     {
       epi_edges_thin (f->plane, f->w, f->h);
@@ -1150,11 +1232,14 @@ settle_kind (Finder *f,
         {
           Candidate *c = &g_array_index (f->candidates, Candidate, j);
 
-          if (c->region.kind == kind && c->alive)
-            {
-              prune_spurs (f, c);
-              extend_ends (f, c);
-            }
+          if (c->region.kind != kind || !c->alive)
+            continue;
+          /* Thinning by gray leaves no spurs, and the short arms of
+           * small letters (the top of a t, the ear of an r) are as
+           * long as the spurs of thick strokes. */
+          if (!c->clear_ink)
+            prune_spurs (f, c);
+          extend_ends (f, c);
         }
       epi_edges_thin (f->plane, f->w, f->h);
     }
@@ -1168,20 +1253,53 @@ settle_kind (Finder *f,
       if (c->alive && is_stroke (f, c))
         accept (f, c);
       else if (c->clear_ink && is_dot (f, c))
-        {
-          draw_rim (f, c);
-          accept (f, c);
-        }
+        c->dot = TRUE;
+      for (guint k = 0; k < c->n; k++)
+        f->plane[member (f, c, k)] = 0;
+    }
+
+  /* Dots once the strokes are known: a dot of text is next to one. */
+  for (guint j = 0; j < f->candidates->len; j++)
+    {
+      Candidate *c = &g_array_index (f->candidates, Candidate, j);
+
+      if (c->region.kind != kind || !c->dot || !near_stroke (f, c))
+        continue;
+      if (draw_dot (f, c, hexagon))
+        accept_dot (f, c, hexagon);
       for (guint k = 0; k < c->n; k++)
         f->plane[member (f, c, k)] = 0;
     }
 }
 
+/* Whether a pixel of @piece lies in the fringe of a stroke of clear
+ * ink. */
+static gboolean
+near_clear_ink (const Finder *f,
+                GArray       *piece)
+{
+  const guint reach = ERASE_MARGIN + FRINGE_MARGIN;
+
+  for (guint k = 0; k < piece->len; k++)
+    {
+      gsize i = g_array_index (piece, gsize, k);
+      guint x = (guint) (i % f->w), y = (guint) (i / f->w);
+
+      for (guint yy = y > reach ? y - reach : 0; yy <= MIN (f->h - 1, y + reach); yy++)
+        for (guint xx = x > reach ? x - reach : 0; xx <= MIN (f->w - 1, x + reach); xx++)
+          if (f->erase[(gsize) yy * f->w + xx] == CLAIMED_INK)
+            return TRUE;
+    }
+
+  return FALSE;
+}
+
 /* Removes the pieces of @mask that reach into the fringe of a stroke
- * and are short (at most MAX_CRUMB pixels) or never leave it: the rest
- * of an outline that ran a little wide of the ink, such as the line a
- * finder draws around a whole word. f->plane, clear, marks the pixels of
- * the piece at hand (1) and of pieces known to be kept (2). */
+ * and are short (at most MAX_CRUMB pixels), or that lie mostly in the
+ * fringe of clear ink and are not long (at most MAX_FRINGE_PIECE): the
+ * rest of an outline that ran a little wide of the ink, such as the line
+ * a finder draws around a whole word. f->plane, clear, marks the pixels
+ * of the piece at hand (1) and of pieces known to be kept (2). */
 static void
 drop_crumbs (Finder *f,
              guint8 *mask)
@@ -1202,7 +1320,9 @@ drop_crumbs (Finder *f,
         g_array_set_size (piece, 0);
         g_array_append_val (piece, start);
         f->plane[start] = 1;
-        for (guint k = 0; k < piece->len && !joins_kept; k++)
+        /* A piece joined to a kept one, or longer than any that goes,
+         * is kept: no need to walk all of it. */
+        for (guint k = 0; k < piece->len && !joins_kept && piece->len <= MAX_FRINGE_PIECE; k++)
           {
             gsize i = g_array_index (piece, gsize, k);
             int x = (int) (i % f->w), y = (int) (i / f->w);
@@ -1226,7 +1346,10 @@ drop_crumbs (Finder *f,
                 }
           }
 
-        if (joins_kept || (piece->len > MAX_CRUMB && outside > MAX_FRINGE_SHARE * piece->len))
+        if (joins_kept ||
+            (piece->len > MAX_CRUMB &&
+             (piece->len > MAX_FRINGE_PIECE || outside > MAX_FRINGE_SHARE * piece->len ||
+              !near_clear_ink (f, piece))))
           {
             for (guint k = 0; k < piece->len; k++)
               f->plane[g_array_index (piece, gsize, k)] = 2;
@@ -1357,7 +1480,6 @@ find_strokes (Finder       *f,
         Region region;
 
         gather_region (f, i, &region);
-        f->n_regions++;
         consider_region (f, &region);
       }
 
