@@ -19,7 +19,8 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  guint  min_chain;  /* chains of fewer pixels are specks and dropped */
+  guint  min_chain;  /* pieces of the mask with fewer pixels are specks and
+                      * dropped */
   guint  n_points;   /* samples of the final path; 0 for automatic */
   double spacing;    /* automatic: one sample per this many pixels of tour */
   guint  max_points; /* automatic: at most this many samples */
