@@ -352,3 +352,51 @@ test_assert_mode (const char *path,
 
   g_assert_cmpstr (found_text, ==, expected_text);
 }
+
+/* Whether the centre of this 3×3 patch could go without changing the
+ * mask's shape: it touches the background on a side, and its neighbours
+ * (two or more) stay connected without it. */
+static gboolean
+is_redundant (const guint8 *m,
+              guint         w,
+              guint         x,
+              guint         y)
+{
+  int nx[8], ny[8], piece[8], n = 0, pieces = 0;
+
+  if (m[y * w + x - 1] && m[y * w + x + 1] && m[(y - 1) * w + x] && m[(y + 1) * w + x])
+    return FALSE;
+
+  for (int dy = -1; dy <= 1; dy++)
+    for (int dx = -1; dx <= 1; dx++)
+      if ((dx || dy) && m[(y + dy) * w + x + dx])
+        {
+          nx[n] = dx;
+          ny[n] = dy;
+          piece[n] = n;
+          n++;
+        }
+
+  /* Merge touching neighbours until the pieces settle. */
+  for (int round = 0; round < 8; round++)
+    for (int i = 0; i < n; i++)
+      for (int j = 0; j < n; j++)
+        if (ABS (nx[i] - nx[j]) <= 1 && ABS (ny[i] - ny[j]) <= 1 && piece[j] < piece[i])
+          piece[i] = piece[j];
+
+  for (int i = 0; i < n; i++)
+    pieces += piece[i] == i;
+
+  return n >= 2 && pieces == 1;
+}
+
+/* Fails unless @edges is one pixel wide: no line pixel could be taken
+ * away without cutting a line or shortening one. */
+void
+test_assert_thin (const EpiEdgeMap *edges)
+{
+  for (guint y = 1; y + 1 < edges->height; y++)
+    for (guint x = 1; x + 1 < edges->width; x++)
+      if (edges->mask[y * edges->width + x] && is_redundant (edges->mask, edges->width, x, y))
+        g_error ("edge pixel (%u, %u) is redundant", x, y);
+}

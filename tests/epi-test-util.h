@@ -64,4 +64,6 @@ void      test_cli_run          (TestRun     *run,
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TestRun, test_run_clear)
 
+void      test_assert_thin      (const EpiEdgeMap *edges);
+
 G_END_DECLS

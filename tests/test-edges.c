@@ -93,45 +93,6 @@ test_thresholds_can_be_set (void)
   g_assert_error (error, EPI_ERROR, EPI_ERROR_NO_LINES);
 }
 
-/* Whether the centre of this 3×3 patch could go without changing the
- * picture's shape: it is no line end, touches the background on a side,
- * and its neighbours are all connected (8-connectivity) without it. */
-static gboolean
-is_redundant (const guint8 *m,
-              guint         w,
-              guint         x,
-              guint         y)
-{
-  int nx[8], ny[8], piece[8], n = 0, pieces = 0;
-
-  if (!m[y * w + x - 1] || !m[y * w + x + 1] || !m[(y - 1) * w + x] || !m[(y + 1) * w + x])
-    {
-      for (int dy = -1; dy <= 1; dy++)
-        for (int dx = -1; dx <= 1; dx++)
-          if ((dx || dy) && m[(y + dy) * w + x + dx])
-            {
-              nx[n] = dx;
-              ny[n] = dy;
-              piece[n] = n;
-              n++;
-            }
-
-      /* Merge touching neighbours until the pieces settle. */
-      for (int round = 0; round < 8; round++)
-        for (int i = 0; i < n; i++)
-          for (int j = 0; j < n; j++)
-            if (ABS (nx[i] - nx[j]) <= 1 && ABS (ny[i] - ny[j]) <= 1 && piece[j] < piece[i])
-              piece[i] = piece[j];
-
-      for (int i = 0; i < n; i++)
-        pieces += piece[i] == i;
-
-      return n >= 2 && pieces == 1;
-    }
-
-  return FALSE;
-}
-
 /* Lines are one pixel wide on real pictures: no edge pixel could be taken
  * away without cutting a line or shortening one. */
 static void
@@ -151,10 +112,8 @@ test_lines_are_thin (void)
       g_assert_no_error (error);
       g_assert_cmpuint (edges->n_edge_pixels, >, 500);
 
-      for (guint y = 1; y + 1 < edges->height; y++)
-        for (guint x = 1; x + 1 < edges->width; x++)
-          if (edges->mask[y * edges->width + x] && is_redundant (edges->mask, edges->width, x, y))
-            g_error ("%s: edge pixel (%u, %u) is redundant", names[i], x, y);
+      g_test_message ("%s", names[i]);
+      test_assert_thin (edges);
     }
 }
 

@@ -138,51 +138,6 @@ measure (const EpiEdgeMap *edges,
   *covered = (double) n_covered / curve->points->len;
 }
 
-/* Whether the centre of this 3×3 patch could go without changing the
- * mask's shape: it touches the background on a side, and its neighbours
- * (two or more) stay connected without it. */
-static gboolean
-is_redundant (const guint8 *m,
-              guint         w,
-              guint         x,
-              guint         y)
-{
-  int nx[8], ny[8], piece[8], n = 0, pieces = 0;
-
-  if (m[y * w + x - 1] && m[y * w + x + 1] && m[(y - 1) * w + x] && m[(y + 1) * w + x])
-    return FALSE;
-
-  for (int dy = -1; dy <= 1; dy++)
-    for (int dx = -1; dx <= 1; dx++)
-      if ((dx || dy) && m[(y + dy) * w + x + dx])
-        {
-          nx[n] = dx;
-          ny[n] = dy;
-          piece[n] = n;
-          n++;
-        }
-
-  for (int round = 0; round < 8; round++)
-    for (int i = 0; i < n; i++)
-      for (int j = 0; j < n; j++)
-        if (ABS (nx[i] - nx[j]) <= 1 && ABS (ny[i] - ny[j]) <= 1 && piece[j] < piece[i])
-          piece[i] = piece[j];
-
-  for (int i = 0; i < n; i++)
-    pieces += piece[i] == i;
-
-  return n >= 2 && pieces == 1;
-}
-
-static void
-assert_thin (const EpiEdgeMap *edges)
-{
-  for (guint y = 1; y + 1 < edges->height; y++)
-    for (guint x = 1; x + 1 < edges->width; x++)
-      if (edges->mask[y * edges->width + x] && is_redundant (edges->mask, edges->width, x, y))
-        g_error ("edge pixel (%u, %u) is redundant", x, y);
-}
-
 /* 8-connected pieces of the mask. */
 static guint
 count_pieces (const EpiEdgeMap *edges)
@@ -290,7 +245,7 @@ assert_one_centerline (TestDrawFunc draw)
   g_assert_cmpuint (count_pieces (edges), ==, 1);
   g_assert_cmpuint (edges->n_edge_pixels, >=, 0.8 * length);
   g_assert_cmpuint (edges->n_edge_pixels, <=, 1.1 * length);
-  assert_thin (edges);
+  test_assert_thin (edges);
 
   curve_clear (&middle);
 }
@@ -336,7 +291,7 @@ test_crossing_strokes (void)
   g_assert_cmpfloat (on_curve, >=, 0.95);
   g_assert_cmpfloat (covered, >=, 0.9);
   g_assert_cmpuint (count_pieces (edges), ==, 1);
-  assert_thin (edges);
+  test_assert_thin (edges);
 
   curve_clear (&middle);
 }
@@ -386,7 +341,7 @@ test_bold_text (void)
   g_assert_cmpuint (edges->n_edge_pixels, >, 200);
   g_assert_cmpfloat (on_skeleton, >=, 0.8 * edges->n_edge_pixels);
   g_assert_cmpfloat (on_rim, <=, 0.2 * edges->n_edge_pixels);
-  assert_thin (edges);
+  test_assert_thin (edges);
 }
 
 /* Filled shapes ---------------------------------------------------------- */
@@ -607,7 +562,7 @@ assert_text_on_skeleton (const char *font,
                   font, light_on_dark ? "light on dark" : "dark on light", on_skeleton, covered);
   g_assert_cmpfloat (on_skeleton, >=, 0.9);
   g_assert_cmpfloat (covered, >=, 0.9);
-  assert_thin (edges);
+  test_assert_thin (edges);
 }
 
 static void
@@ -834,7 +789,7 @@ test_white_on_transparency (void)
   measure (edges, &outline, 2, &on_curve, &covered);
   g_assert_cmpfloat (on_curve, >=, 0.95);
   g_assert_cmpfloat (covered, >=, 0.95);
-  assert_thin (edges);
+  test_assert_thin (edges);
 
   /* The same from an empty mask, through the function itself. */
   epi_alpha_lines_apply (image, bare);
@@ -878,7 +833,7 @@ test_visible_outline_not_doubled (void)
   g_assert_cmpfloat (on_curve, >=, 0.95);
   g_assert_cmpfloat (covered, >=, 0.95);
   g_assert_cmpuint (edges->n_edge_pixels, <=, 1.15 * perimeter);
-  assert_thin (edges);
+  test_assert_thin (edges);
 
   curve_clear (&outline);
 }

@@ -59,24 +59,6 @@ is_sharp (const guint8 *alpha,
   return hi - lo >= MIN_STEP;
 }
 
-static gboolean
-near_line (const guint8 *mask,
-           guint         w,
-           guint         h,
-           guint         x,
-           guint         y)
-{
-  guint y0 = y > MERGE_DISTANCE ? y - MERGE_DISTANCE : 0;
-  guint x0 = x > MERGE_DISTANCE ? x - MERGE_DISTANCE : 0;
-
-  for (guint yy = y0; yy <= MIN (h - 1, y + MERGE_DISTANCE); yy++)
-    for (guint xx = x0; xx <= MIN (w - 1, x + MERGE_DISTANCE); xx++)
-      if (mask[(gsize) yy * w + xx])
-        return TRUE;
-
-  return FALSE;
-}
-
 /* Clears the 8-connected pieces of @outline with fewer than MIN_PIECE
  * pixels. */
 static void
@@ -181,7 +163,7 @@ add_alpha_lines (const EpiImage *image,
       {
         gsize i = (gsize) y * w + x;
 
-        if (outline[i] && near_line (edges->mask, w, h, x, y))
+        if (outline[i] && epi_edges_line_near (edges->mask, w, h, x, y, MERGE_DISTANCE))
           outline[i] = 0;
       }
 

@@ -347,24 +347,6 @@ find_ink (Finder *f)
     }
 }
 
-static gboolean
-near_line (const guint8 *mask,
-           guint         w,
-           guint         h,
-           guint         x,
-           guint         y)
-{
-  guint y0 = y > SUPPORT_DISTANCE ? y - SUPPORT_DISTANCE : 0;
-  guint x0 = x > SUPPORT_DISTANCE ? x - SUPPORT_DISTANCE : 0;
-
-  for (guint yy = y0; yy <= MIN (h - 1, y + SUPPORT_DISTANCE); yy++)
-    for (guint xx = x0; xx <= MIN (w - 1, x + SUPPORT_DISTANCE); xx++)
-      if (mask[(gsize) yy * w + xx])
-        return TRUE;
-
-  return FALSE;
-}
-
 static inline gboolean
 same_kind (const Finder *f,
            gsize         i,
@@ -1118,7 +1100,7 @@ consider_region (Finder       *f,
           gsize i = g_array_index (f->pixels, gsize, k);
 
           if (on_rim (f, i, region->kind) &&
-              near_line (f->mask, f->w, f->h, (guint) (i % f->w), (guint) (i / f->w)) &&
+              epi_edges_line_near (f->mask, f->w, f->h, (guint) (i % f->w), (guint) (i / f->w), SUPPORT_DISTANCE) &&
               faces_background (f, i, region->kind))
             supported++;
         }

@@ -516,6 +516,27 @@ epi_edges_thin (guint8 *mask,
   remove_redundant_pixels (mask, pixels, width);
 }
 
+/* Whether @mask (@w × @h) has a line pixel within @distance pixels
+ * (Chebyshev) of (@x, @y). */
+gboolean
+epi_edges_line_near (const guint8 *mask,
+                     guint         w,
+                     guint         h,
+                     guint         x,
+                     guint         y,
+                     guint         distance)
+{
+  guint y0 = y > distance ? y - distance : 0;
+  guint x0 = x > distance ? x - distance : 0;
+
+  for (guint yy = y0; yy <= MIN (h - 1, y + distance); yy++)
+    for (guint xx = x0; xx <= MIN (w - 1, x + distance); xx++)
+      if (mask[(gsize) yy * w + xx])
+        return TRUE;
+
+  return FALSE;
+}
+
 EpiEdgeMap *
 epi_edges_detect (const EpiImage       *image,
                   const EpiEdgeOptions *options,

@@ -61,6 +61,15 @@ void        epi_edges_thin        (guint8               *mask,
                                    guint                 width,
                                    guint                 height);
 
+/* Whether @mask (width × height bytes) has a line pixel within @distance
+ * pixels (the larger of the two offsets) of (@x, @y). */
+gboolean    epi_edges_line_near   (const guint8         *mask,
+                                   guint                 width,
+                                   guint                 height,
+                                   guint                 x,
+                                   guint                 y,
+                                   guint                 distance);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EpiEdgeMap, epi_edge_map_free)
 
 G_END_DECLS
