@@ -27,29 +27,6 @@ static const char *samples[] = {
   "gnome-vnc-l.webp",
 };
 
-/* Marks every pixel within TOLERANCE of a set pixel of @mask. */
-static guint8 *
-dilate (const guint8 *mask,
-        int           w,
-        int           h)
-{
-  guint8 *out = g_malloc0_n ((gsize) w, (gsize) h);
-
-  for (int y = 0; y < h; y++)
-    for (int x = 0; x < w; x++)
-      {
-        if (!mask[y * w + x])
-          continue;
-        for (int dy = -TOLERANCE; dy <= TOLERANCE; dy++)
-          for (int dx = -TOLERANCE; dx <= TOLERANCE; dx++)
-            if (dx * dx + dy * dy <= TOLERANCE * TOLERANCE &&
-                x + dx >= 0 && y + dy >= 0 && x + dx < w && y + dy < h)
-              out[(y + dy) * w + x + dx] = 1;
-      }
-
-  return out;
-}
-
 typedef struct
 {
   double precision;
@@ -65,33 +42,13 @@ measure_agreement (const EpiSpectrum *spectrum,
 {
   int w = (int) edges->width, h = (int) edges->height;
   cairo_surface_t *surface = epi_still_render (spectrum, w, h, 1.0, NULL);
-  g_autofree guint8 *ink = g_malloc0_n ((gsize) w, (gsize) h);
-  g_autofree guint8 *near_ink = NULL;
-  g_autofree guint8 *near_edge = NULL;
-  const guint8 *data = cairo_image_surface_get_data (surface);
-  int stride = cairo_image_surface_get_stride (surface);
-  gsize n_ink = 0, ink_hits = 0, edge_hits = 0;
+  /* Any visible trace of a stroke counts as ink. */
+  g_autofree guint8 *ink = test_ink_of_surface (surface);
   Agreement a;
 
-  for (int y = 0; y < h; y++)
-    for (int x = 0; x < w; x++)
-      {
-        /* Any visible trace of a stroke counts as ink. */
-        ink[y * w + x] = data[y * stride + 4 * x + 1] < 200;
-        n_ink += ink[y * w + x];
-      }
   cairo_surface_destroy (surface);
-
-  near_ink = dilate (ink, w, h);
-  near_edge = dilate (edges->mask, w, h);
-  for (int i = 0; i < w * h; i++)
-    {
-      ink_hits += ink[i] && near_edge[i];
-      edge_hits += edges->mask[i] && near_ink[i];
-    }
-
-  a.precision = n_ink ? (double) ink_hits / n_ink : 0;
-  a.recall = edges->n_edge_pixels ? (double) edge_hits / edges->n_edge_pixels : 0;
+  a.precision = test_share_near (ink, edges->mask, (guint) w, (guint) h, TOLERANCE);
+  a.recall = test_share_near (edges->mask, ink, (guint) w, (guint) h, TOLERANCE);
   a.f1 = a.precision + a.recall > 0 ? 2 * a.precision * a.recall / (a.precision + a.recall) : 0;
   return a;
 }

@@ -18,6 +18,8 @@
 #include <gio/gunixoutputstream.h>
 #include <glib/gstdio.h>
 
+#include <math.h>
+
 #include "epi-test-util.h"
 
 /* Draws with Cairo on white and returns the result as a working image. */
@@ -399,4 +401,50 @@ test_assert_thin (const EpiEdgeMap *edges)
     for (guint x = 1; x + 1 < edges->width; x++)
       if (edges->mask[y * edges->width + x] && is_redundant (edges->mask, edges->width, x, y))
         g_error ("edge pixel (%u, %u) is redundant", x, y);
+}
+
+guint8 *
+test_ink_of_surface (cairo_surface_t *surface)
+{
+  int w = cairo_image_surface_get_width (surface), h = cairo_image_surface_get_height (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  const guint8 *data;
+  guint8 *ink = g_malloc0_n ((gsize) w, (gsize) h);
+
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      ink[y * w + x] = data[y * stride + 4 * x + 1] < 200;
+
+  return ink;
+}
+
+double
+test_share_near (const guint8 *a,
+                 const guint8 *b,
+                 guint         width,
+                 guint         height,
+                 double        radius)
+{
+  int w = (int) width, h = (int) height, r = (int) floor (radius);
+  gsize n = 0, near = 0;
+
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        gboolean found = FALSE;
+
+        if (!a[y * w + x])
+          continue;
+        n++;
+        for (int dy = -r; dy <= r && !found; dy++)
+          for (int dx = -r; dx <= r && !found; dx++)
+            found = dx * dx + dy * dy <= radius * radius &&
+                    x + dx >= 0 && y + dy >= 0 && x + dx < w && y + dy < h &&
+                    b[(y + dy) * w + x + dx];
+        near += found;
+      }
+
+  return n > 0 ? (double) near / n : 0;
 }

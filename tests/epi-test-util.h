@@ -66,4 +66,15 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TestRun, test_run_clear)
 
 void      test_assert_thin      (const EpiEdgeMap *edges);
 
+/* The ink of a drawing (RGB24 or ARGB32): 1 where it is darker than 200,
+ * as the drawing's readers count it. Returns: (transfer full) */
+guint8   *test_ink_of_surface   (cairo_surface_t  *surface);
+/* The share of the set pixels of @a with a set pixel of @b within
+ * @radius pixels (Euclidean); 0 when @a is empty. */
+double    test_share_near       (const guint8     *a,
+                                 const guint8     *b,
+                                 guint             width,
+                                 guint             height,
+                                 double            radius);
+
 G_END_DECLS

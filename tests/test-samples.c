@@ -15,51 +15,6 @@
 
 #define TOLERANCE 3
 
-/* The ink (darker than 200, as the drawing's readers count it) of an
- * ARGB32 or RGB24 surface, or of a PNG file. */
-static guint8 *
-ink_of_surface (cairo_surface_t *surface)
-{
-  int w = cairo_image_surface_get_width (surface), h = cairo_image_surface_get_height (surface);
-  int stride = cairo_image_surface_get_stride (surface);
-  const guint8 *data = cairo_image_surface_get_data (surface);
-  guint8 *ink = g_malloc0_n ((gsize) w, (gsize) h);
-
-  for (int y = 0; y < h; y++)
-    for (int x = 0; x < w; x++)
-      ink[y * w + x] = data[y * stride + 4 * x + 1] < 200;
-
-  return ink;
-}
-
-/* The share of @a's ink within TOLERANCE pixels of @b's. */
-static double
-share_near (const guint8 *a,
-            const guint8 *b,
-            int           w,
-            int           h)
-{
-  gsize n = 0, near = 0;
-
-  for (int y = 0; y < h; y++)
-    for (int x = 0; x < w; x++)
-      {
-        gboolean found = FALSE;
-
-        if (!a[y * w + x])
-          continue;
-        n++;
-        for (int dy = -TOLERANCE; dy <= TOLERANCE && !found; dy++)
-          for (int dx = -TOLERANCE; dx <= TOLERANCE && !found; dx++)
-            found = dx * dx + dy * dy <= TOLERANCE * TOLERANCE &&
-                    x + dx >= 0 && y + dy >= 0 && x + dx < w && y + dy < h &&
-                    b[(y + dy) * w + x + dx];
-        near += found;
-      }
-
-  return n > 0 ? (double) near / n : 0;
-}
-
 typedef struct
 {
   double recall;    /* of the reference drawing's ink */
@@ -95,10 +50,10 @@ compare_with_reference (const char *name)
   today = epi_still_render (spectrum, w, h, MAX (1.0, MAX (w, h) / 1000.0), &error);
   g_assert_no_error (error);
 
-  old_ink = ink_of_surface (reference);
-  new_ink = ink_of_surface (today);
-  agreement.recall = share_near (old_ink, new_ink, w, h);
-  agreement.precision = share_near (new_ink, old_ink, w, h);
+  old_ink = test_ink_of_surface (reference);
+  new_ink = test_ink_of_surface (today);
+  agreement.recall = test_share_near (old_ink, new_ink, w, h, TOLERANCE);
+  agreement.precision = test_share_near (new_ink, old_ink, w, h, TOLERANCE);
   agreement.n_chains = result.trace.n_chains;
   g_test_message ("%s: recall %.3f, precision %.3f, %u strokes", name,
                   agreement.recall, agreement.precision, agreement.n_chains);

@@ -505,33 +505,6 @@ draw_text_line (cairo_t  *cr,
   cairo_show_text (cr, "Hello World 2026");
 }
 
-/* The share of the set pixels of @a with a set pixel of @b among their
- * eight neighbours or on them: within 1.5 pixels. */
-static double
-share_near (const guint8 *a,
-            const guint8 *b,
-            guint         w,
-            guint         h)
-{
-  guint n = 0, near = 0;
-
-  for (guint y = 0; y < h; y++)
-    for (guint x = 0; x < w; x++)
-      {
-        gboolean found = FALSE;
-
-        if (!a[y * w + x])
-          continue;
-        for (guint yy = y > 0 ? y - 1 : 0; yy <= MIN (h - 1, y + 1); yy++)
-          for (guint xx = x > 0 ? x - 1 : 0; xx <= MIN (w - 1, x + 1); xx++)
-            found |= b[yy * w + xx] != 0;
-        n++;
-        near += found;
-      }
-
-  return n > 0 ? (double) near / n : 0;
-}
-
 /* The text is drawn along its strokes: the lines lie on the skeleton of
  * the ink (the pixels nearer the ink's gray than the paper's, thinned)
  * and cover it, whatever the line finder made of the letters. */
@@ -556,8 +529,8 @@ assert_text_on_skeleton (const char *font,
     skeleton[i] = light_on_dark ? 2 * image->pixels[i] > lo + hi : 2 * image->pixels[i] < lo + hi;
   epi_edges_thin (skeleton, image->width, image->height);
 
-  on_skeleton = share_near (edges->mask, skeleton, image->width, image->height);
-  covered = share_near (skeleton, edges->mask, image->width, image->height);
+  on_skeleton = test_share_near (edges->mask, skeleton, image->width, image->height, 1.5);
+  covered = test_share_near (skeleton, edges->mask, image->width, image->height, 1.5);
   g_test_message ("%s, %s: %.3f of the lines on the skeleton, %.3f of it covered",
                   font, light_on_dark ? "light on dark" : "dark on light", on_skeleton, covered);
   g_assert_cmpfloat (on_skeleton, >=, 0.9);

@@ -66,47 +66,11 @@ drop_dots (guint8 *outline,
            guint   w,
            guint   h)
 {
-  g_autoptr(GArray) piece = g_array_new (FALSE, FALSE, sizeof (gsize));
-  gsize n = (gsize) w * h;
+  g_autofree guint32 *size_of = epi_edges_piece_sizes (outline, w, h);
 
-  /* Pixels of a piece are marked 2 while it is gathered, then set back to
-   * 1 or cleared. */
-  for (gsize start = 0; start < n; start++)
-    {
-      if (outline[start] != 1)
-        continue;
-
-      g_array_set_size (piece, 0);
-      g_array_append_val (piece, start);
-      outline[start] = 2;
-      for (guint k = 0; k < piece->len; k++)
-        {
-          gsize i = g_array_index (piece, gsize, k);
-          guint x = (guint) (i % w), y = (guint) (i / w);
-
-          for (int dy = -1; dy <= 1; dy++)
-            for (int dx = -1; dx <= 1; dx++)
-              {
-                int nx = (int) x + dx, ny = (int) y + dy;
-                gsize j;
-
-                if (nx < 0 || ny < 0 || nx >= (int) w || ny >= (int) h)
-                  continue;
-                j = (gsize) ny * w + (gsize) nx;
-                if (outline[j] == 1)
-                  {
-                    outline[j] = 2;
-                    g_array_append_val (piece, j);
-                  }
-              }
-        }
-
-      for (guint k = 0; k < piece->len; k++)
-        outline[g_array_index (piece, gsize, k)] = piece->len >= MIN_PIECE ? 3 : 0;
-    }
-
-  for (gsize i = 0; i < n; i++)
-    outline[i] = outline[i] != 0;
+  for (gsize i = 0; i < (gsize) w * h; i++)
+    if (size_of[i] < MIN_PIECE)
+      outline[i] = 0;
 }
 
 /* @soft: also soft or faint outlines, at half the strongest coverage. */

@@ -537,6 +537,52 @@ epi_edges_line_near (const guint8 *mask,
   return FALSE;
 }
 
+guint32 *
+epi_edges_piece_sizes (const guint8 *mask,
+                       guint         width,
+                       guint         height)
+{
+  gsize n = (gsize) width * height;
+  g_autoptr(GArray) piece = g_array_new (FALSE, FALSE, sizeof (gsize));
+  guint32 *size_of = g_new0 (guint32, n);
+
+  /* size_of also marks what was reached: 1 while a piece is gathered. */
+  for (gsize start = 0; start < n; start++)
+    {
+      if (!mask[start] || size_of[start])
+        continue;
+
+      g_array_set_size (piece, 0);
+      size_of[start] = 1;
+      g_array_append_val (piece, start);
+      for (guint k = 0; k < piece->len; k++)
+        {
+          gsize i = g_array_index (piece, gsize, k);
+          int x = (int) (i % width), y = (int) (i / width);
+
+          for (int dy = -1; dy <= 1; dy++)
+            for (int dx = -1; dx <= 1; dx++)
+              {
+                int nx = x + dx, ny = y + dy;
+                gsize j;
+
+                if (nx < 0 || ny < 0 || nx >= (int) width || ny >= (int) height)
+                  continue;
+                j = (gsize) ny * width + (gsize) nx;
+                if (mask[j] && !size_of[j])
+                  {
+                    size_of[j] = 1;
+                    g_array_append_val (piece, j);
+                  }
+              }
+        }
+      for (guint k = 0; k < piece->len; k++)
+        size_of[g_array_index (piece, gsize, k)] = piece->len;
+    }
+
+  return size_of;
+}
+
 EpiEdgeMap *
 epi_edges_detect (const EpiImage       *image,
                   const EpiEdgeOptions *options,

@@ -70,6 +70,13 @@ gboolean    epi_edges_line_near   (const guint8         *mask,
                                    guint                 y,
                                    guint                 distance);
 
+/* For each pixel of @mask (width × height bytes), the number of pixels of
+ * the 8-connected piece of the mask that holds it; 0 off the mask.
+ * Returns: (transfer full): width * height numbers */
+guint32    *epi_edges_piece_sizes (const guint8         *mask,
+                                   guint                 width,
+                                   guint                 height);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EpiEdgeMap, epi_edge_map_free)
 
 G_END_DECLS

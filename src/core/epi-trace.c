@@ -762,57 +762,6 @@ resample (const Polyline *line,
   return path;
 }
 
-/* The number of pixels in the 8-connected piece of the mask that holds
- * each pixel: a short chain that branches off a long line (the bar of a
- * t, the arm of an r) is no speck. */
-static guint32 *
-piece_sizes (const EpiEdgeMap *edges)
-{
-  guint w = edges->width, h = edges->height;
-  gsize n = (gsize) w * h;
-  g_autofree guint32 *label = g_new0 (guint32, n);
-  g_autoptr(GArray) sizes = g_array_new (FALSE, TRUE, sizeof (guint32));
-  g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (gsize));
-  g_autoptr(GArray) piece = g_array_new (FALSE, FALSE, sizeof (gsize));
-  guint32 *size_of = g_new0 (guint32, n);
-
-  for (gsize start = 0; start < n; start++)
-    {
-      if (!edges->mask[start] || label[start])
-        continue;
-
-      g_array_set_size (piece, 0);
-      label[start] = 1;
-      g_array_append_val (stack, start);
-      while (stack->len > 0)
-        {
-          gsize i = g_array_index (stack, gsize, stack->len - 1);
-          int x = (int) (i % w), y = (int) (i / w);
-
-          g_array_set_size (stack, stack->len - 1);
-          g_array_append_val (piece, i);
-          for (int d = 0; d < NEIGHBOURS; d++)
-            {
-              int nx = x + DX[d], ny = y + DY[d];
-              gsize j;
-
-              if (nx < 0 || ny < 0 || nx >= (int) w || ny >= (int) h)
-                continue;
-              j = (gsize) ny * w + (gsize) nx;
-              if (edges->mask[j] && !label[j])
-                {
-                  label[j] = 1;
-                  g_array_append_val (stack, j);
-                }
-            }
-        }
-      for (guint k = 0; k < piece->len; k++)
-        size_of[g_array_index (piece, gsize, k)] = piece->len;
-    }
-
-  return size_of;
-}
-
 EpiPath *
 epi_trace (const EpiEdgeMap      *edges,
            const EpiTraceOptions *options,
@@ -859,7 +808,7 @@ epi_trace (const EpiEdgeMap      *edges,
   height = edges->height;
 
   extract_chains (edges, pixels, all_chains);
-  piece_of = piece_sizes (edges);
+  piece_of = epi_edges_piece_sizes (edges->mask, edges->width, edges->height);
 
   for (guint i = 0; i < all_chains->len; i++)
     {
@@ -867,7 +816,8 @@ epi_trace (const EpiEdgeMap      *edges,
       const Pixel *first = &g_array_index (pixels, Pixel, c->offset);
       guint32 piece = piece_of[(gsize) first->y * edges->width + (gsize) first->x];
 
-      /* A speck is a short piece on its own, not a short branch. */
+      /* A speck is a short piece on its own, not a short branch of a
+       * long line (the bar of a t, the arm of an r). */
       if (c->length >= 2 && piece >= MAX (2u, options->min_chain))
         {
           g_array_append_val (chains, *c);
