@@ -557,6 +557,53 @@ test_text_light_on_dark (void)
   assert_text_on_skeleton ("DejaVu Serif", TRUE);
 }
 
+#define PARAGRAPH_WIDTH  960
+#define PARAGRAPH_HEIGHT 122
+
+/* Four lines of small text on off-white paper, as in a scanned page. */
+static void
+draw_paragraph (cairo_t  *cr,
+                gpointer  user_data)
+{
+  static const char * const lines[] = {
+    "to people on their way to work. Children stop by after school for sweet rolls while their parents",
+    "the town. In the evening he counts the coins, cleans the ovens and walks home under the bright",
+    "in distant cities and dreams of travelling by train across the mountains to see the sea for the first",
+    "shop near the river and sells warm bread to people on their way to work. Children stop by after",
+  };
+
+  cairo_set_source_rgb (cr, 0.97, 0.97, 0.97);
+  cairo_paint (cr);
+  cairo_set_source_rgb (cr, 0.12, 0.12, 0.12);
+  cairo_select_font_face (cr, "DejaVu Serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_set_font_size (cr, 16);
+  for (guint k = 0; k < G_N_ELEMENTS (lines); k++)
+    {
+      cairo_move_to (cr, 16, 24 + 25.6 * k);
+      cairo_show_text (cr, lines[k]);
+    }
+}
+
+/* A block of text is a texture to a finder of region boundaries, and
+ * the blank paper beside it a region of its own: no line is drawn there,
+ * only on the letters. */
+static void
+test_paragraph_leaves_paper_blank (void)
+{
+  g_autoptr(EpiImage) image = test_image_draw (PARAGRAPH_WIDTH, PARAGRAPH_HEIGHT, draw_paragraph, NULL);
+  g_autoptr(EpiEdgeMap) edges = detect (image);
+  gsize n = (gsize) image->width * image->height;
+  g_autofree guint8 *ink = g_malloc0 (n);
+  double on_ink;
+
+  for (gsize i = 0; i < n; i++)
+    ink[i] = image->pixels[i] < 0.97 * 255 - 16;
+
+  on_ink = test_share_near (edges->mask, ink, image->width, image->height, 2.0);
+  g_test_message ("%.4f of the lines within 2 px of the letters", on_ink);
+  g_assert_cmpfloat (on_ink, ==, 1.0);
+}
+
 /* Something like foliage in a photo: light blades and dark gaps, thin
  * and of high contrast, but blurred by the lens and on a background that
  * varies from pixel to pixel. */
@@ -876,6 +923,7 @@ main (int    argc,
   g_test_add_func ("/Epi/Strokes/text-sans", test_text_sans);
   g_test_add_func ("/Epi/Strokes/text-serif", test_text_serif);
   g_test_add_func ("/Epi/Strokes/text-light-on-dark", test_text_light_on_dark);
+  g_test_add_func ("/Epi/Strokes/paragraph-leaves-paper-blank", test_paragraph_leaves_paper_blank);
   g_test_add_func ("/Epi/Strokes/texture-left-alone", test_texture_left_alone);
   g_test_add_func ("/Epi/Strokes/white-on-transparency", test_white_on_transparency);
   g_test_add_func ("/Epi/Strokes/visible-outline-not-doubled", test_visible_outline_not_doubled);

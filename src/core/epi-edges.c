@@ -44,6 +44,11 @@
 #define BOUNDARY_MIN_SIDE     32
 #define BOUNDARY_LOW_TO_HIGH  0.6
 
+/* A boundary needs the picture to change within this many pixels by
+ * more than this many levels of some colour channel. */
+#define FLAT_RADIUS           2
+#define FLAT_RANGE            6
+
 void
 epi_edge_options_init (EpiEdgeOptions *options)
 {
@@ -272,6 +277,41 @@ suppressed_boundaries (const EpiBoundaryMap *map)
       }
 
   return nms;
+}
+
+/* Clears the line pixels where the picture is flat all around: within
+ * FLAT_RADIUS no colour channel varies by more than FLAT_RANGE levels.
+ * The boundary finder's region cues reach far (16 px), so they can mark
+ * the edge of a block of text or pattern out on the blank paper beside
+ * it; nothing a person would draw lies where nothing changes. */
+static void
+clear_flat_surroundings (const EpiImage *image,
+                         float          *nms)
+{
+  int w = (int) image->width, h = (int) image->height;
+
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        guint8 lo[3] = { 255, 255, 255 }, hi[3] = { 0, 0, 0 };
+        gboolean changes = FALSE;
+
+        if (nms[(gsize) y * w + x] == 0)
+          continue;
+        for (int yy = MAX (0, y - FLAT_RADIUS); yy <= MIN (h - 1, y + FLAT_RADIUS); yy++)
+          for (int xx = MAX (0, x - FLAT_RADIUS); xx <= MIN (w - 1, x + FLAT_RADIUS); xx++)
+            for (int c = 0; c < 3; c++)
+              {
+                guint8 v = image->rgb[((gsize) yy * w + xx) * 3 + c];
+
+                lo[c] = MIN (lo[c], v);
+                hi[c] = MAX (hi[c], v);
+              }
+        for (int c = 0; c < 3; c++)
+          changes |= hi[c] - lo[c] > FLAT_RANGE;
+        if (!changes)
+          nms[(gsize) y * w + x] = 0;
+      }
 }
 
 /* Keeps weak pixels only where they connect to a strong one. */
@@ -645,6 +685,7 @@ epi_edges_detect (const EpiImage       *image,
       g_autoptr(EpiBoundaryMap) map = epi_boundary_detect (image);
 
       nms = suppressed_boundaries (map);
+      clear_flat_surroundings (image, nms);
       high = BOUNDARY_SUREST - (BOUNDARY_SUREST - BOUNDARY_LIKELY) * options->detail;
       low = high * BOUNDARY_LOW_TO_HIGH;
     }
