@@ -143,6 +143,52 @@ test_bad_sigma (void)
     }
 }
 
+/* A cartoon: flat fields of colour, a dark outline, a caption. */
+static void
+draw_cartoon (cairo_t  *cr,
+              gpointer  user_data)
+{
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_set_source_rgb (cr, 0.3, 0.5, 0.9);
+  cairo_rectangle (cr, 20, 90, 160, 50);
+  cairo_fill (cr);
+  cairo_arc (cr, 100, 70, 45, 0, 2 * G_PI);
+  cairo_set_source_rgb (cr, 1, 0.85, 0.2);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+  cairo_set_line_width (cr, 3);
+  cairo_stroke (cr);
+  cairo_select_font_face (cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_set_font_size (cr, 14);
+  cairo_move_to (cr, 40, 125);
+  cairo_show_text (cr, "Sunny side");
+}
+
+/* A drawn picture has no texture to leave out: the default finder
+ * traces it by its edges, exactly as Canny does. */
+static void
+test_drawn_picture_traced_by_edges (void)
+{
+  g_autoptr(EpiImage) image = test_image_draw (200, 160, draw_cartoon, NULL);
+  g_autoptr(EpiEdgeMap) by_default = NULL;
+  g_autoptr(EpiEdgeMap) canny = NULL;
+  g_autoptr(GError) error = NULL;
+  EpiEdgeOptions options;
+
+  epi_edge_options_init (&options);
+  g_assert_cmpint (options.finder, ==, EPI_LINE_FINDER_BOUNDARIES);
+  by_default = epi_edges_detect (image, &options, &error);
+  g_assert_no_error (error);
+  options.finder = EPI_LINE_FINDER_CANNY;
+  canny = epi_edges_detect (image, &options, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (by_default->n_edge_pixels, >, 0);
+  g_assert_cmpmem (by_default->mask, (gsize) image->width * image->height,
+                   canny->mask, (gsize) image->width * image->height);
+}
+
 #define TEXTURE_SIZE   320
 #define CIRCLE_RADIUS  90.0
 /* How many times less texture ink the boundary finder draws than Canny. */
@@ -286,6 +332,7 @@ main (int    argc,
   g_test_add_func ("/Epi/Edges/thresholds-can-be-set", test_thresholds_can_be_set);
   g_test_add_func ("/Epi/Edges/lines-are-thin", test_lines_are_thin);
   g_test_add_func ("/Epi/Edges/bad-sigma", test_bad_sigma);
+  g_test_add_func ("/Epi/Edges/drawn-picture-traced-by-edges", test_drawn_picture_traced_by_edges);
   g_test_add_func ("/Epi/Edges/circle-on-texture", test_circle_on_texture);
   g_test_add_func ("/Epi/Edges/soft-logo-on-transparency", test_soft_logo_on_transparency);
 

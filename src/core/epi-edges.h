@@ -49,6 +49,14 @@ EpiEdgeMap *epi_edge_map_new      (guint                 width,
 void        epi_edge_map_free     (EpiEdgeMap           *edges);
 void        epi_edge_map_count    (EpiEdgeMap           *edges);
 
+/* The lines of @image as a one-pixel-wide mask of its size. @options
+ * may be NULL for the defaults. The boundary finder gives way to Canny
+ * for pictures under 32 pixels a side and for drawn pictures (few
+ * colours, mostly flat: logos, line art, text), which have no texture to
+ * leave out. Any thread; @image is only read.
+ * Returns: (transfer full): the mask, or NULL with EPI_ERROR_NO_LINES
+ * (nothing found, or a picture under 3 pixels a side) or
+ * EPI_ERROR_INVALID_ARGUMENT (blur or detail out of range). */
 EpiEdgeMap *epi_edges_detect      (const EpiImage       *image,
                                    const EpiEdgeOptions *options,
                                    GError              **error);
