@@ -34,16 +34,6 @@
 #define EXIT_SKIP   77
 #define SEAL_THREADS 2
 
-typedef struct
-{
-  const char    *name;
-  EpiLineFinder  finder;
-} Finder;
-
-static const Finder finders[] = {
-  { "boundaries", EPI_LINE_FINDER_BOUNDARIES },
-  { "canny",      EPI_LINE_FINDER_CANNY },
-};
 
 /* The scorer's "dataset" line, read back. */
 typedef struct
@@ -275,7 +265,7 @@ read_ids (const char *split_dir,
 
 /* Seals, draws and scores one split with one finder; adds its row. */
 static gboolean
-bench_finder (const Finder *finder,
+bench_finder (EpiLineFinder finder,
               const char   *split_label,
               const char   *split_dir,
               char        **ids,
@@ -296,10 +286,10 @@ bench_finder (const Finder *finder,
   gboolean ok;
 
   epi_encode_settings_init (&settings);
-  settings.edges.finder = finder->finder;
+  settings.edges.finder = finder;
   settings.overwrite = TRUE;
 
-  g_print ("%s, %s finder:\n", split_label, finder->name);
+  g_print ("%s, %s finder:\n", split_label, epi_line_finder_get_name (finder));
   start = g_get_monotonic_time ();
   ok = seal_all (&settings, ring, split_dir, out_dir, ids, results, error);
   seal_s = (g_get_monotonic_time () - start) / 1e6;
@@ -317,7 +307,7 @@ bench_finder (const Finder *finder,
   if (!ok)
     return FALSE;
 
-  row.finder = g_strdup (finder->name);
+  row.finder = g_strdup (epi_line_finder_get_name (finder));
   row.split_label = g_strdup (split_label);
   row.has_figures = TRUE;
   row.median_k = median_of (results, n, get_k);
@@ -509,8 +499,8 @@ main (int    argc,
       g_auto(GStrv) ids = read_ids (split_dir, (guint) limit, ids_file, &error);
       gboolean ok = ids != NULL;
 
-      for (guint f = 0; ok && f < G_N_ELEMENTS (finders); f++)
-        ok = bench_finder (&finders[f], label, split_dir, ids, ids_file, scorer, ring, rows, &error);
+      for (guint f = 0; ok && f < EPI_N_LINE_FINDERS; f++)
+        ok = bench_finder ((EpiLineFinder) f, label, split_dir, ids, ids_file, scorer, ring, rows, &error);
       if (ok)
         ok = bench_people (label, split_dir, ids_file, scorer, rows, &error);
       if (!ok)

@@ -24,16 +24,9 @@
 
 #define RUNS 7
 
-typedef struct
-{
-  const char    *name;
-  EpiLineFinder  finder;
-} Finder;
-
 /* The new finder first: ratios are new over old. */
-static const Finder finders[] = {
-  { "boundaries", EPI_LINE_FINDER_BOUNDARIES },
-  { "canny",      EPI_LINE_FINDER_CANNY },
+static const EpiLineFinder finders[] = {
+  EPI_LINE_FINDER_BOUNDARIES, EPI_LINE_FINDER_CANNY,
 };
 #define N_FINDERS G_N_ELEMENTS (finders)
 
@@ -69,7 +62,7 @@ typedef struct
 static void
 seal_once (const char        *input,
            const char        *output,
-           const Finder      *finder,
+           EpiLineFinder      finder,
            EpiKeyring        *ring,
            EpiEncodeResult   *result,
            double            *cpu_ms)
@@ -79,7 +72,7 @@ seal_once (const char        *input,
   double cpu;
 
   epi_encode_settings_init (&settings);
-  settings.edges.finder = finder->finder;
+  settings.edges.finder = finder;
   settings.overwrite = TRUE;
 
   cpu = cpu_seconds ();
@@ -114,7 +107,7 @@ bench_sample (const char *sample,
     {
       double cpu;
 
-      seal_once (input, output, &finders[f], ring, &runs[f].result, &cpu);
+      seal_once (input, output, finders[f], ring, &runs[f].result, &cpu);
     }
 
   /* The finders take turns within a run, so both see the same load from
@@ -125,7 +118,7 @@ bench_sample (const char *sample,
         {
           Runs *fr = &runs[f];
 
-          seal_once (input, output, &finders[f], ring, &fr->result, &fr->cpu_ms[r]);
+          seal_once (input, output, finders[f], ring, &fr->result, &fr->cpu_ms[r]);
           fr->total_ms[r] = 0;
           for (guint s = FIRST_STAGE; s <= LAST_STAGE; s++)
             {
@@ -147,7 +140,7 @@ bench_sample (const char *sample,
     {
       Runs *fr = &runs[f];
 
-      g_print ("  %-10s", finders[f].name);
+      g_print ("  %-10s", epi_line_finder_get_name (finders[f]));
       for (guint s = 0; s < N_TIMED; s++)
         g_print (" %8.1f", test_median (fr->stage_ms[s], RUNS));
       g_print (" %8.1f %8.1f | %6u %9" G_GSIZE_FORMAT " %9.0f %8.0f\n",
@@ -156,7 +149,7 @@ bench_sample (const char *sample,
                fr->result.trace.pen_down_length, fr->result.trace.pen_up_length);
     }
   g_print ("  %s/%s: total x%.2f, cpu x%.2f, edges stage x%.2f (medians of the per-run ratios)\n\n",
-           finders[0].name, finders[1].name, test_median (ratio_total, RUNS),
+           epi_line_finder_get_name (finders[0]), epi_line_finder_get_name (finders[1]), test_median (ratio_total, RUNS),
            test_median (ratio_cpu, RUNS), test_median (ratio_edges, RUNS));
 
   g_free (runs);

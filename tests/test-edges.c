@@ -143,6 +143,28 @@ test_bad_sigma (void)
     }
 }
 
+/* Every finder's name leads back to it; other names are refused. */
+static void
+test_finder_names (void)
+{
+  EpiLineFinder finder = EPI_LINE_FINDER_CANNY;
+
+  for (guint f = 0; f < EPI_N_LINE_FINDERS; f++)
+    {
+      const char *name = epi_line_finder_get_name ((EpiLineFinder) f);
+      EpiLineFinder back = EPI_N_LINE_FINDERS;
+
+      g_assert_nonnull (name);
+      g_assert_true (epi_line_finder_from_name (name, &back));
+      g_assert_cmpint (back, ==, f);
+    }
+  g_assert_cmpstr (epi_line_finder_get_name (EPI_LINE_FINDER_BOUNDARIES), ==, "boundaries");
+  g_assert_false (epi_line_finder_from_name ("Canny", &finder));
+  g_assert_false (epi_line_finder_from_name ("", &finder));
+  g_assert_false (epi_line_finder_from_name (NULL, &finder));
+  g_assert_cmpint (finder, ==, EPI_LINE_FINDER_CANNY);
+}
+
 /* A cartoon: flat fields of colour, a dark outline, a caption. */
 static void
 draw_cartoon (cairo_t  *cr,
@@ -332,6 +354,7 @@ main (int    argc,
   g_test_add_func ("/Epi/Edges/thresholds-can-be-set", test_thresholds_can_be_set);
   g_test_add_func ("/Epi/Edges/lines-are-thin", test_lines_are_thin);
   g_test_add_func ("/Epi/Edges/bad-sigma", test_bad_sigma);
+  g_test_add_func ("/Epi/Edges/finder-names", test_finder_names);
   g_test_add_func ("/Epi/Edges/drawn-picture-traced-by-edges", test_drawn_picture_traced_by_edges);
   g_test_add_func ("/Epi/Edges/circle-on-texture", test_circle_on_texture);
   g_test_add_func ("/Epi/Edges/soft-logo-on-transparency", test_soft_logo_on_transparency);

@@ -703,11 +703,7 @@ run_encrypt (int    argc,
     return usage_error (context, _("--detail must be a percentage between 0 and 100"));
   if (given (detail_percent))
     settings.edges.detail = detail_percent / 100;
-  if (finder == NULL || g_strcmp0 (finder, "boundaries") == 0)
-    settings.edges.finder = EPI_LINE_FINDER_BOUNDARIES;
-  else if (g_strcmp0 (finder, "canny") == 0)
-    settings.edges.finder = EPI_LINE_FINDER_CANNY;
-  else
+  if (finder != NULL && !epi_line_finder_from_name (finder, &settings.edges.finder))
     return usage_error (context, _("--finder must be boundaries or canny"));
   if (settings.edges.finder != EPI_LINE_FINDER_CANNY &&
       (given (blur) || given (low_threshold) || given (high_threshold)))

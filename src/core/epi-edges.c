@@ -61,6 +61,33 @@
 #define FLAT_RADIUS           2
 #define FLAT_RANGE            6
 
+static const char * const line_finder_names[] = { "boundaries", "canny" };
+G_STATIC_ASSERT (G_N_ELEMENTS (line_finder_names) == EPI_N_LINE_FINDERS);
+
+const char *
+epi_line_finder_get_name (EpiLineFinder finder)
+{
+  g_return_val_if_fail (finder < EPI_N_LINE_FINDERS, NULL);
+
+  return line_finder_names[finder];
+}
+
+gboolean
+epi_line_finder_from_name (const char    *name,
+                           EpiLineFinder *finder)
+{
+  g_return_val_if_fail (finder != NULL, FALSE);
+
+  for (guint f = 0; f < EPI_N_LINE_FINDERS; f++)
+    if (g_strcmp0 (name, line_finder_names[f]) == 0)
+      {
+        *finder = (EpiLineFinder) f;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
 void
 epi_edge_options_init (EpiEdgeOptions *options)
 {

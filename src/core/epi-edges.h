@@ -15,6 +15,7 @@ typedef enum
 {
   EPI_LINE_FINDER_BOUNDARIES, /* the boundaries a person would draw (epi-boundary.c) */
   EPI_LINE_FINDER_CANNY,      /* every step in brightness (Canny, 1986) */
+  EPI_N_LINE_FINDERS
 } EpiLineFinder;
 
 #define EPI_DEFAULT_DETAIL 0.5
@@ -41,6 +42,14 @@ typedef struct
                           * boundaries */
   double  high_threshold;
 } EpiEdgeMap;
+
+/* The name of @finder as the CLI spells it ("boundaries", "canny"); static
+ * string. */
+const char *epi_line_finder_get_name  (EpiLineFinder         finder);
+/* The finder named @name (see epi_line_finder_get_name()); FALSE, and
+ * @finder untouched, for any other name. */
+gboolean    epi_line_finder_from_name (const char           *name,
+                                       EpiLineFinder        *finder);
 
 void        epi_edge_options_init (EpiEdgeOptions       *options);
 
