@@ -405,16 +405,13 @@ main (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new ("[SOURCE_ROOT]");
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, sizeof (Row));
-  g_autoptr(EpiSecret) secret = NULL;
   g_autoptr(EpiKeyring) ring = NULL;
-  g_autoptr(EpiKey) key = NULL;
   g_autofree char *source_root = NULL;
   g_autofree char *data_dir = NULL;
   g_autofree char *scorer = NULL;
   g_autofree char *work = NULL;
   g_auto(GStrv) splits = NULL;
   const char *env;
-  EpiKdfLimits limits;
   int status = EXIT_SUCCESS;
 
   g_array_set_clear_func (rows, row_clear);
@@ -476,14 +473,9 @@ main (int    argc,
   if (!scorer_runs ())
     return EXIT_SKIP;
 
-  /* The key is derived once, before any photo, with the least work
-   * libsodium allows: the benchmark measures drawings, not Argon2. */
-  secret = epi_secret_new ("benchmark", 9, &error);
-  g_assert_no_error (error);
-  epi_kdf_limits_init (&limits, EPI_KDF_MINIMAL);
-  ring = epi_keyring_new (secret, &limits);
-  key = epi_keyring_get_seal_key (ring, &error);
-  g_assert_no_error (error);
+  /* The least work libsodium allows: the benchmark measures drawings,
+   * not Argon2. */
+  ring = test_bench_keyring (EPI_KDF_MINIMAL);
 
   g_print ("BSDS500 boundaries: %s\nscorer: %s\n", data_dir, scorer);
   g_print ("Drawings from the default settings, at the photo's size; Canny is the old finder.\n\n");

@@ -160,11 +160,8 @@ main (int    argc,
       char **argv)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(EpiSecret) secret = epi_secret_new ("benchmark", 9, &error);
   g_autoptr(EpiKeyring) ring = NULL;
-  g_autoptr(EpiKey) key = NULL;
   g_autofree char *dir = test_tmpdir_new ();
-  EpiKdfLimits limits;
 
   g_assert_no_error (error);
   for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
@@ -179,11 +176,7 @@ main (int    argc,
         }
     }
 
-  /* Derived once here, the key costs the timed seals nothing. */
-  epi_kdf_limits_init (&limits, EPI_KDF_MINIMAL);
-  ring = epi_keyring_new (secret, &limits);
-  key = epi_keyring_get_seal_key (ring, &error);
-  g_assert_no_error (error);
+  ring = test_bench_keyring (EPI_KDF_MINIMAL);
 
   g_print ("Time by stage of one seal on one thread, default settings: wall ms from the\n"
            "pipeline's own clock; cpu is the process's CPU ms over the whole seal (below\n"

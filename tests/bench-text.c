@@ -439,7 +439,6 @@ main (int    argc,
       char **argv)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(EpiSecret) secret = epi_secret_new ("benchmark", 9, &error);
   g_autoptr(EpiKeyring) ring = NULL;
   g_autoptr(GPtrArray) fonts_found = g_ptr_array_new ();
   g_autofree char *dir = NULL;
@@ -449,7 +448,6 @@ main (int    argc,
   Tally tallies[G_N_ELEMENTS (sizes)][MAX_VARIANTS] = { 0 };
   guint truth_read[G_N_ELEMENTS (sizes)] = { 0 }, truth_total[G_N_ELEMENTS (sizes)] = { 0 };
   EpiEncodeSettings settings;
-  EpiKdfLimits limits;
   int status = EXIT_SUCCESS;
 
   g_assert_no_error (error);
@@ -477,8 +475,7 @@ main (int    argc,
   if (!parse_bounds (bounds, &n_bounds))
     return EXIT_FAILURE;
 
-  epi_kdf_limits_init (&limits, EPI_KDF_INTERACTIVE);
-  ring = epi_keyring_new (secret, &limits);
+  ring = test_bench_keyring (EPI_KDF_INTERACTIVE);
   epi_encode_settings_init (&settings);
   settings.overwrite = TRUE;
   if (keep != NULL)

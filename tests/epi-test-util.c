@@ -80,6 +80,24 @@ test_sample_bytes (const char *name)
   return bytes;
 }
 
+EpiKeyring *
+test_bench_keyring (EpiKdfStrength strength)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EpiSecret) secret = epi_secret_new ("benchmark", 9, &error);
+  g_autoptr(EpiKey) key = NULL;
+  EpiKeyring *ring;
+  EpiKdfLimits limits;
+
+  g_assert_no_error (error);
+  epi_kdf_limits_init (&limits, strength);
+  ring = epi_keyring_new (secret, &limits);
+  key = epi_keyring_get_seal_key (ring, &error);
+  g_assert_no_error (error);
+
+  return ring;
+}
+
 char *
 test_tmpdir_new (void)
 {

@@ -23,6 +23,10 @@ EpiImage *test_image_draw       (int          width,
 char     *test_sample_path      (const char  *name);
 GBytes   *test_sample_bytes     (const char  *name);
 char     *test_tmpdir_new       (void);
+/* A keyring on the password "benchmark" whose sealing key is already
+ * derived with @strength's limits, so that no timed seal pays for
+ * Argon2id. Returns: (transfer full) */
+EpiKeyring *test_bench_keyring  (EpiKdfStrength  strength);
 void      test_tmpdir_remove    (const char  *dir);
 void      test_write_file       (const char  *path,
                                  const void  *data,
