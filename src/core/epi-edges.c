@@ -38,8 +38,8 @@
 
 /* Boundary probabilities that start a line at detail 0 and at detail 1;
  * a line goes on while it stays above this share of its start. */
-#define BOUNDARY_SUREST       0.6
-#define BOUNDARY_LIKELY       0.2
+#define BOUNDARY_SUREST       0.62
+#define BOUNDARY_LIKELY       0.22
 /* The boundary cues reach 32 pixels across a line: a smaller picture is
  * all border, and gets Canny's edges. */
 #define BOUNDARY_MIN_SIDE     32
