@@ -318,6 +318,30 @@ suppressed_boundaries (const EpiBoundaryMap *map)
   return nms;
 }
 
+/* The largest change of any colour channel of @image within @radius
+ * pixels (either axis) of (@x, @y), in levels. */
+static int
+channel_range (const EpiImage *image,
+               int             x,
+               int             y,
+               int             radius)
+{
+  int w = (int) image->width, h = (int) image->height;
+  guint8 lo[3] = { 255, 255, 255 }, hi[3] = { 0, 0, 0 };
+
+  for (int yy = MAX (0, y - radius); yy <= MIN (h - 1, y + radius); yy++)
+    for (int xx = MAX (0, x - radius); xx <= MIN (w - 1, x + radius); xx++)
+      for (int c = 0; c < 3; c++)
+        {
+          guint8 v = image->rgb[((gsize) yy * w + xx) * 3 + c];
+
+          lo[c] = MIN (lo[c], v);
+          hi[c] = MAX (hi[c], v);
+        }
+
+  return MAX (MAX (hi[0] - lo[0], hi[1] - lo[1]), hi[2] - lo[2]);
+}
+
 /* Clears the line pixels where the picture is flat all around: within
  * FLAT_RADIUS no colour channel varies by more than FLAT_RANGE levels.
  * The boundary finder's region cues reach far (16 px), so they can mark
@@ -331,26 +355,8 @@ clear_flat_surroundings (const EpiImage *image,
 
   for (int y = 0; y < h; y++)
     for (int x = 0; x < w; x++)
-      {
-        guint8 lo[3] = { 255, 255, 255 }, hi[3] = { 0, 0, 0 };
-        gboolean changes = FALSE;
-
-        if (nms[(gsize) y * w + x] == 0)
-          continue;
-        for (int yy = MAX (0, y - FLAT_RADIUS); yy <= MIN (h - 1, y + FLAT_RADIUS); yy++)
-          for (int xx = MAX (0, x - FLAT_RADIUS); xx <= MIN (w - 1, x + FLAT_RADIUS); xx++)
-            for (int c = 0; c < 3; c++)
-              {
-                guint8 v = image->rgb[((gsize) yy * w + xx) * 3 + c];
-
-                lo[c] = MIN (lo[c], v);
-                hi[c] = MAX (hi[c], v);
-              }
-        for (int c = 0; c < 3; c++)
-          changes |= hi[c] - lo[c] > FLAT_RANGE;
-        if (!changes)
-          nms[(gsize) y * w + x] = 0;
-      }
+      if (nms[(gsize) y * w + x] > 0 && channel_range (image, x, y, FLAT_RADIUS) <= FLAT_RANGE)
+        nms[(gsize) y * w + x] = 0;
 }
 
 /* Whether @image is drawn rather than photographed (see
@@ -380,26 +386,7 @@ is_drawn (const EpiImage *image)
 
   for (int y = 1; y + 1 < h; y++)
     for (int x = 1; x + 1 < w; x++)
-      {
-        gboolean flat = TRUE;
-
-        for (int c = 0; c < 3 && flat; c++)
-          {
-            const guint8 *at = image->rgb + ((gsize) y * w + x) * 3 + c;
-            guint8 lo = *at, hi = *at;
-
-            for (int dy = -1; dy <= 1; dy++)
-              for (int dx = -1; dx <= 1; dx++)
-                {
-                  guint8 v = at[(dy * w + dx) * 3];
-
-                  lo = MIN (lo, v);
-                  hi = MAX (hi, v);
-                }
-            flat = hi - lo <= DRAWN_FLAT_RANGE;
-          }
-        n_flat += flat;
-      }
+      n_flat += channel_range (image, x, y, 1) <= DRAWN_FLAT_RANGE;
 
   return n_flat >= DRAWN_FLAT_SHARE * (double) (w - 2) * (h - 2);
 }
