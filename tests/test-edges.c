@@ -132,6 +132,14 @@ test_bad_sigma (void)
   g_assert_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
 
+  /* A drawn picture gets Canny's edges with the boundary finder too, so
+   * its blur is checked there as well. */
+  options.finder = EPI_LINE_FINDER_BOUNDARIES;
+  edges = epi_edges_detect (image, &options, &error);
+  g_assert_null (edges);
+  g_assert_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
   epi_edge_options_init (&options);
   for (guint i = 0; i < 2; i++)
     {

@@ -722,7 +722,8 @@ epi_edges_detect (const EpiImage       *image,
       options = &defaults;
     }
 
-  if (options->finder == EPI_LINE_FINDER_CANNY && !(options->sigma > 0 && options->sigma <= 20))
+  /* Checked whatever the finder: small and drawn pictures get Canny's. */
+  if (!(options->sigma > 0 && options->sigma <= 20))
     {
       g_set_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT,
                    _("blur radius %.2f is out of range (0 to 20)"), options->sigma);
