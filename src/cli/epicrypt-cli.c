@@ -648,8 +648,8 @@ run_encrypt (int    argc,
   GOptionEntry entries[] = {
     { "output-dir", 'o', 0, G_OPTION_ARG_FILENAME, &output_dir, N_("Write sealed files to DIR instead of beside each image"), N_("DIR") },
     { "coefficients", 'k', 0, G_OPTION_ARG_STRING, &coefficients, N_("Epicycles to keep: a number, or “auto” (default) for the fewest that meet --target"), N_("N|auto") },
-    /* The help's 0.5 px is EPI_DEFAULT_STROKE_BOUND. */
-    { "target", 't', 0, G_OPTION_ARG_DOUBLE, &target_percent, N_("With auto: largest RMSE as a percentage of the diagonal (default 0.25); K also keeps the stroke error within 0.5 px"), N_("PERCENT") },
+    /* The help's 0.35 px is EPI_DEFAULT_STROKE_BOUND. */
+    { "target", 't', 0, G_OPTION_ARG_DOUBLE, &target_percent, N_("With auto: largest RMSE as a percentage of the diagonal (default 0.25); K also keeps the stroke error within 0.35 px"), N_("PERCENT") },
     { "max-coefficients", 0, 0, G_OPTION_ARG_INT, &max_terms, N_("With auto: never keep more than N epicycles (default 8192)"), N_("N") },
     { "points", 'p', 0, G_OPTION_ARG_INT, &points, N_("Samples along the pen path (default: two per pixel, at most 65536)"), N_("N") },
     { "max-side", 0, 0, G_OPTION_ARG_INT, &max_side, N_("Scale pictures down to at most PX on their longest side (default 1024)"), N_("PX") },

@@ -21,6 +21,9 @@
 /* Thinner than this is a hairline, which the line finder already draws
  * once. */
 #define MIN_HALF_WIDTH      1.5
+/* A bar one pixel thick off a stroke no wider than this (the arm of a
+ * small t, past its stem) keeps its tip through thinning. */
+#define TIP_HALF_WIDTH      2.0
 /* Skeleton length × width over area: a stroke is about 1. */
 #define MIN_EXPLAINED       0.75
 #define MAX_EXPLAINED       1.35
@@ -44,8 +47,11 @@
  * ink: it is counted a quarter of a pixel wider, and skeleton length ×
  * width may explain its area more loosely. */
 #define INK_WIDTH_BIAS      0.25
+/* The rim's pale pixels, set again by thin_by_gray(), lengthen the
+ * skeleton of small letters (the hook and bar of a 16-pixel f) past
+ * what the region's area holds. */
 #define MIN_INK_EXPLAINED   0.55
-#define MAX_INK_EXPLAINED   1.6
+#define MAX_INK_EXPLAINED   2.0
 /* Dots of clear ink (the dot of an i, a full stop) of at least
  * MIN_DOT_AREA pixels (epi-centerline-ink.c: no candidate is smaller),
  * filling MIN_DOT_FILL of their box, are drawn as their outline when a
@@ -229,6 +235,33 @@ compare_ordered (gconstpointer a,
   return ka < kb ? -1 : ka > kb;
 }
 
+/* The key of a pixel thinning keeps: the tip of a bar one pixel thick
+ * (the arm of a t, past its stem). Thinning palest first would take
+ * the tip, then the rest of the arm along the stem. */
+#define KEPT_TIP G_MAXUINT32
+
+/* Whether the covered pixel @i on f->plane is such a tip: one of its
+ * 4-neighbours is covered, and the stroke there is thin. */
+static gboolean
+is_bar_tip (const Finder *f,
+            gsize         i)
+{
+  const gsize at[4] = { i - 1, i + 1, i - f->w, i + f->w };
+  guint n_covered = 0;
+  gsize inner = i;
+
+  if (!f->plane[i])
+    return FALSE;
+  for (int d = 0; d < 4; d++)
+    if (f->plane[at[d]])
+      {
+        n_covered++;
+        inner = at[d];
+      }
+
+  return n_covered == 1 && f->dist[inner] <= TIP_HALF_WIDTH * CHAMFER_AXIAL;
+}
+
 /* Thins the clear ink @c again, by its gray levels, from its skeleton
  * on f->plane: the ink covered at least MIN_COVER is set again and the
  * palest pixels go first (the anti-aliased rim), each only while that
@@ -255,6 +288,9 @@ thin_by_gray (Finder          *f,
       order[k].i = i;
       f->plane[i] = ABS (f->gray[i] - c->background) >= MIN_COVER * c->contrast;
     }
+  for (guint k = 0; k < c->n; k++)
+    if (is_bar_tip (f, order[k].i))
+      order[k].key = KEPT_TIP;
   qsort (order, c->n, sizeof *order, compare_ordered);
 
   while (changed)
@@ -264,7 +300,7 @@ thin_by_gray (Finder          *f,
         {
           gsize i = order[k].i;
 
-          if (f->plane[i] && count_neighbours (f->plane, i, f->w) >= 2 &&
+          if (order[k].key != KEPT_TIP && f->plane[i] && count_neighbours (f->plane, i, f->w) >= 2 &&
               is_simple (f->plane, i, f->w))
             {
               f->plane[i] = 0;
@@ -469,6 +505,31 @@ near_stroke (const Finder    *f,
 static const int DOT_DX[DOT_PIXELS] = { 0, 1, 2, 1, 0, -1 };
 static const int DOT_DY[DOT_PIXELS] = { -1, -1, 0, 1, 1, 0 };
 
+/* The places tried for the hexagon, nearest first. */
+static const int DOT_MOVES[][2] = { { 0, 0 }, { 0, -1 }, { 0, 1 }, { -1, 0 }, { 1, 0 } };
+
+/* Whether the hexagon around (cx, cy) lies inside the picture and
+ * leaves a pixel free between itself and every other line. */
+static gboolean
+hexagon_fits (const Finder *f,
+              int           cx,
+              int           cy)
+{
+  if (cx < 3 || cy < 3 || cx + 4 >= (int) f->w || cy + 3 >= (int) f->h)
+    return FALSE;
+  for (int k = 0; k < DOT_PIXELS; k++)
+    for (int dy = -1; dy <= 1; dy++)
+      for (int dx = -1; dx <= 1; dx++)
+        {
+          gsize i = (gsize) (cy + DOT_DY[k] + dy) * f->w + (gsize) (cx + DOT_DX[k] + dx);
+
+          if (f->plane[i] || f->add[i])
+            return FALSE;
+        }
+
+  return TRUE;
+}
+
 /* Draws the dot @c as its outline: its rim, thinned, on f->plane in
  * place of its skeleton, or when that is too short to be drawn, the
  * hexagon around its middle, whose pixels go to @hexagon. FALSE if
@@ -508,24 +569,21 @@ draw_dot (Finder          *f,
 
   for (guint k = 0; k < c->n; k++)
     f->plane[member (f, c, k)] = 0;
-  /* The hexagon's middle is half a pixel right of (cx, cy). */
+  /* The hexagon's middle is half a pixel right of (cx, cy). Where it
+   * would touch a line (the stem just below the dot of an i), it moves
+   * a pixel away, as long as it still overlaps the dot. */
   cx = (int) lround (sx / c->n - 0.5);
   cy = (int) lround (sy / c->n);
-  if (cx < 3 || cy < 3 || cx + 4 >= (int) f->w || cy + 3 >= (int) f->h)
-    return FALSE;
-  for (int k = 0; k < DOT_PIXELS; k++)
-    for (int dy = -1; dy <= 1; dy++)
-      for (int dx = -1; dx <= 1; dx++)
-        {
-          gsize i = (gsize) (cy + DOT_DY[k] + dy) * f->w + (gsize) (cx + DOT_DX[k] + dx);
+  for (guint m = 0; m < G_N_ELEMENTS (DOT_MOVES); m++)
+    if (hexagon_fits (f, cx + DOT_MOVES[m][0], cy + DOT_MOVES[m][1]))
+      {
+        for (int k = 0; k < DOT_PIXELS; k++)
+          hexagon[k] = (gsize) (cy + DOT_MOVES[m][1] + DOT_DY[k]) * f->w +
+                       (gsize) (cx + DOT_MOVES[m][0] + DOT_DX[k]);
+        return TRUE;
+      }
 
-          if (f->plane[i] || f->add[i])
-            return FALSE;
-        }
-  for (int k = 0; k < DOT_PIXELS; k++)
-    hexagon[k] = (gsize) (cy + DOT_DY[k]) * f->w + (gsize) (cx + DOT_DX[k]);
-
-  return TRUE;
+  return FALSE;
 }
 
 /* Claims the dot @c, drawn by draw_dot(). */

@@ -20,7 +20,7 @@ G_BEGIN_DECLS
  * pen-down samples: a global RMSE lets short strokes (letters) wobble by
  * pixels, this does not, while a few corner samples may still stray. */
 #define EPI_STROKE_PERCENTILE      99
-#define EPI_DEFAULT_STROKE_BOUND   0.5
+#define EPI_DEFAULT_STROKE_BOUND   0.35
 
 typedef struct
 {
