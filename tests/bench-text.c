@@ -25,9 +25,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <fontconfig/fontconfig.h>
 #include <glib/gstdio.h>
 
+#include "epi-test-ocr.h"
 #include "epi-test-util.h"
 
 #define WIDTH        960
@@ -63,116 +63,6 @@ typedef struct
   double stroke_error;
   GArray *spectrum_ms;
 } Tally;
-
-static gboolean
-font_installed (const char *family)
-{
-  FcPattern *pattern = FcNameParse ((const FcChar8 *) family);
-  FcPattern *match;
-  FcResult result;
-  FcChar8 *found = NULL;
-  gboolean same = FALSE;
-
-  FcConfigSubstitute (NULL, pattern, FcMatchPattern);
-  FcDefaultSubstitute (pattern);
-  match = FcFontMatch (NULL, pattern, &result);
-  if (match != NULL && FcPatternGetString (match, FC_FAMILY, 0, &found) == FcResultMatch)
-    same = g_ascii_strcasecmp ((const char *) found, family) == 0;
-
-  if (match != NULL)
-    FcPatternDestroy (match);
-  FcPatternDestroy (pattern);
-  return same;
-}
-
-static char *
-run_tesseract (const char * const *argv,
-               GError            **error)
-{
-  g_autofree char *out = NULL;
-  int status;
-
-  if (!g_spawn_sync (NULL, (char **) argv, NULL,
-                     G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
-                     NULL, NULL, &out, NULL, &status, error) ||
-      !g_spawn_check_wait_status (status, error))
-    return NULL;
-
-  return g_steal_pointer (&out);
-}
-
-static gboolean
-tesseract_ready (void)
-{
-  const char * const argv[] = { "tesseract", "--list-langs", NULL };
-  g_autofree char *langs = run_tesseract (argv, NULL);
-
-  return langs != NULL && strstr (langs, "\neng") != NULL;
-}
-
-/* Lower-case letters and digits of each word; punctuation is OCR's
- * weakest point and not what this measures. */
-static GPtrArray *
-split_words (const char *text)
-{
-  GPtrArray *words = g_ptr_array_new_with_free_func (g_free);
-  g_auto(GStrv) tokens = g_strsplit_set (text, " \t\n\r\f", -1);
-
-  for (guint i = 0; tokens[i] != NULL; i++)
-    {
-      GString *word = g_string_new (NULL);
-
-      for (const char *c = tokens[i]; *c; c++)
-        if (g_ascii_isalnum (*c))
-          g_string_append_c (word, g_ascii_tolower (*c));
-      if (word->len > 0)
-        g_ptr_array_add (words, g_string_free (word, FALSE));
-      else
-        g_string_free (word, TRUE);
-    }
-
-  return words;
-}
-
-static GPtrArray *
-ocr_words (const char  *png,
-           GError     **error)
-{
-  const char * const argv[] = { "tesseract", png, "-", "-l", "eng", NULL };
-  g_autofree char *text = run_tesseract (argv, error);
-
-  return text != NULL ? split_words (text) : NULL;
-}
-
-/* How many of @reference are in @read, each word counted as often as it
- * occurs in both. */
-static guint
-count_common (GPtrArray *reference,
-              GPtrArray *read)
-{
-  g_autoptr(GHashTable) left = g_hash_table_new (g_str_hash, g_str_equal);
-  guint common = 0;
-
-  for (guint i = 0; i < read->len; i++)
-    {
-      gpointer word = g_ptr_array_index (read, i);
-
-      g_hash_table_insert (left, word, GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (left, word)) + 1));
-    }
-  for (guint i = 0; i < reference->len; i++)
-    {
-      gpointer word = g_ptr_array_index (reference, i);
-      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (left, word));
-
-      if (n > 0)
-        {
-          g_hash_table_insert (left, word, GUINT_TO_POINTER (n - 1));
-          common++;
-        }
-    }
-
-  return common;
-}
 
 /* Writes N_LINES lines of the passage, from word @first on, to @path and
  * returns the words written. */
@@ -224,7 +114,7 @@ render_text (const char *font,
   g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
   cairo_surface_destroy (surface);
 
-  return split_words (all->str);
+  return test_split_words (all->str);
 }
 
 /* Every term: the bound that stands for "keep them all". */
@@ -340,14 +230,14 @@ seal_and_read (const char        *original,
       g_printerr ("%s\n", error->message);
       return FALSE;
     }
-  read_drawing = ocr_words (drawing, &error);
+  read_drawing = test_ocr_words (drawing, &error);
   if (read_drawing == NULL)
     {
       g_printerr ("tesseract failed on %s: %s\n", drawing, error->message);
       return FALSE;
     }
 
-  common = count_common (read_original, read_drawing);
+  common = test_count_common (read_original, read_drawing);
   ms = result.stage_seconds[EPI_STAGE_SPECTRUM] * 1000;
   tally->words_original += read_original->len;
   tally->words_read += common;
@@ -454,7 +344,7 @@ main (int    argc,
 
   /* tesseract's OpenMP threads spin: one thread reads a page 3× faster. */
   g_setenv ("OMP_THREAD_LIMIT", "1", TRUE);
-  if (!tesseract_ready ())
+  if (!test_ocr_ready ())
     {
       g_print ("tesseract with English data is not installed (Debian: tesseract-ocr "
                "tesseract-ocr-eng): skipped\n");
@@ -462,7 +352,7 @@ main (int    argc,
     }
   for (guint f = 0; f < G_N_ELEMENTS (fonts); f++)
     {
-      if (font_installed (fonts[f]))
+      if (test_font_installed (fonts[f]))
         g_ptr_array_add (fonts_found, (gpointer) fonts[f]);
       else
         g_print ("font %s is not installed: left out (see build-aux/deps.sh)\n", fonts[f]);
@@ -500,7 +390,7 @@ main (int    argc,
           g_autofree char *base = g_strdelimit (g_strdup (name), " ", '_');
           g_autofree char *original = g_strdup_printf ("%s/%s.png", dir, base);
           g_autoptr(GPtrArray) truth = render_text (font, sizes[s], dark, picture * 11, original);
-          g_autoptr(GPtrArray) read_original = ocr_words (original, &error);
+          g_autoptr(GPtrArray) read_original = test_ocr_words (original, &error);
 
           if (read_original == NULL)
             {
@@ -508,7 +398,7 @@ main (int    argc,
               status = EXIT_FAILURE;
               break;
             }
-          truth_read[s] += count_common (truth, read_original);
+          truth_read[s] += test_count_common (truth, read_original);
           truth_total[s] += truth->len;
 
           g_print ("%-4d %-16s %-5s %4u/%-4u |", sizes[s], font, dark ? "dark" : "light",
