@@ -13,7 +13,7 @@ The network (see epi-boundary-model.h): a hidden layer per pixel, then
 dilated 3x3 convolutions over the hidden planes, so that each pixel sees
 what lies around it up to 7 pixels away. Trained on random 128-pixel
 crops with Adam. Needs Debian's python3-numpy, python3-opencv and
-python3-torch; about 10 minutes on two cores.
+python3-torch; about 20 minutes on two cores.
 
 usage: train-boundary-model.py FEATURES_TOOL BSDS_DIR OUTPUT.c [--first N]
 
@@ -43,7 +43,7 @@ NEAR_WEIGHT = 2000      # the weight of a photo's pixels near a boundary
 AWAY_WEIGHT = 3000      # and of those away from every boundary
 CROP = 128
 BATCH = 8
-STEPS = 6000
+STEPS = 12000
 THREADS = 2
 SEED = 1
 
