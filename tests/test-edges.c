@@ -219,6 +219,46 @@ test_drawn_picture_traced_by_edges (void)
                    canny->mask, (gsize) image->width * image->height);
 }
 
+/* Gray photos have few colours, and a clear sky makes them flat over
+ * half their area: still photos, traced by the boundary finder. */
+static void
+test_gray_photo_not_drawn (void)
+{
+  const char * const samples[] = { "camera.png", "rocket.jpg" };
+
+  for (guint k = 0; k < G_N_ELEMENTS (samples); k++)
+    {
+      g_autofree char *path = test_sample_path (samples[k]);
+      g_autoptr(EpiImage) image = NULL;
+      g_autoptr(EpiEdgeMap) boundaries = NULL;
+      g_autoptr(EpiEdgeMap) canny = NULL;
+      g_autoptr(GError) error = NULL;
+      gsize n = 0;
+      EpiEdgeOptions options;
+
+      image = epi_image_load_file (path, NULL, &error);
+      g_assert_no_error (error);
+      n = (gsize) image->width * image->height;
+      for (gsize i = 0; i < n; i++)
+        {
+          guint8 *p = image->rgb + 3 * i;
+          guint8 gray = (guint8) ((299 * p[0] + 587 * p[1] + 114 * p[2] + 500) / 1000);
+
+          p[0] = p[1] = p[2] = gray;
+        }
+
+      epi_edge_options_init (&options);
+      boundaries = epi_edges_detect (image, &options, &error);
+      g_assert_no_error (error);
+      options.finder = EPI_LINE_FINDER_CANNY;
+      canny = epi_edges_detect (image, &options, &error);
+      g_assert_no_error (error);
+
+      g_assert_cmpuint (boundaries->n_edge_pixels, >, 0);
+      g_assert_true (memcmp (boundaries->mask, canny->mask, n) != 0);
+    }
+}
+
 #define TEXTURE_SIZE   320
 #define CIRCLE_RADIUS  90.0
 /* How many times less texture ink the boundary finder draws than Canny. */
@@ -364,6 +404,7 @@ main (int    argc,
   g_test_add_func ("/Epi/Edges/bad-sigma", test_bad_sigma);
   g_test_add_func ("/Epi/Edges/finder-names", test_finder_names);
   g_test_add_func ("/Epi/Edges/drawn-picture-traced-by-edges", test_drawn_picture_traced_by_edges);
+  g_test_add_func ("/Epi/Edges/gray-photo-not-drawn", test_gray_photo_not_drawn);
   g_test_add_func ("/Epi/Edges/circle-on-texture", test_circle_on_texture);
   g_test_add_func ("/Epi/Edges/soft-logo-on-transparency", test_soft_logo_on_transparency);
 
