@@ -841,6 +841,13 @@ epi_edges_detect (const EpiImage       *image,
                    _("no lines found: no gradient reaches the high threshold %g"), options->high_threshold);
       return NULL;
     }
+  if (edges->n_edge_pixels == 0 && finder == EPI_LINE_FINDER_BOUNDARIES && options->detail < 1)
+    {
+      g_set_error (error, EPI_ERROR, EPI_ERROR_NO_LINES,
+                   _("no lines sure enough at detail %.0f %% (a higher detail draws fainter lines)"),
+                   100 * options->detail);
+      return NULL;
+    }
   if (edges->n_edge_pixels == 0)
     {
       g_set_error_literal (error, EPI_ERROR, EPI_ERROR_NO_LINES,
