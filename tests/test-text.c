@@ -23,6 +23,7 @@ typedef struct
   const char *font;
   int         size;      /* px */
   gboolean    light;     /* light text on dark paper */
+  gboolean    shaded;    /* paper lit unevenly: darker towards the bottom */
   const char *words;
 } Line;
 
@@ -35,7 +36,17 @@ render_line (const Line *line,
   cairo_t *cr = cairo_create (surface);
   double ink = line->light ? 0.95 : 0.12, paper = line->light ? 0.10 : 0.97;
 
-  cairo_set_source_rgb (cr, paper, paper, paper);
+  if (line->shaded)
+    {
+      cairo_pattern_t *shade = cairo_pattern_create_linear (0, 0, 0, height);
+
+      cairo_pattern_add_color_stop_rgb (shade, 0, paper, paper, paper);
+      cairo_pattern_add_color_stop_rgb (shade, 1, 0.6 * paper, 0.6 * paper, 0.6 * paper);
+      cairo_set_source (cr, shade);
+      cairo_pattern_destroy (shade);
+    }
+  else
+    cairo_set_source_rgb (cr, paper, paper, paper);
   cairo_paint (cr);
   cairo_set_source_rgb (cr, ink, ink, ink);
   cairo_select_font_face (cr, line->font, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
@@ -109,12 +120,13 @@ test_line_reads_back (gconstpointer data)
  * shares below them: DejaVu Sans's a, its bowl drawn one pixel thin,
  * still reads as an e at 22 px). */
 static const Line lines[] = {
-  { "DejaVu Sans", 30, FALSE, "the bright autumn stars of the little town" },
-  { "DejaVu Sans", 30, TRUE, "the bright autumn stars of the little town" },
-  { "DejaVu Serif", 22, FALSE, "his daughter writes letters to friends" },
-  { "Liberation Sans", 22, FALSE, "children stop by after school for sweet rolls" },
-  { "Liberation Serif", 22, TRUE, "travelling by train across the mountains" },
-  { "Liberation Sans", 16, FALSE, "warm bread to people on their way to work" },
+  { "DejaVu Sans", 30, FALSE, FALSE, "the bright autumn stars of the little town" },
+  { "DejaVu Sans", 30, TRUE, FALSE, "the bright autumn stars of the little town" },
+  { "DejaVu Serif", 22, FALSE, FALSE, "his daughter writes letters to friends" },
+  { "Liberation Sans", 22, FALSE, FALSE, "children stop by after school for sweet rolls" },
+  { "Liberation Serif", 22, TRUE, FALSE, "travelling by train across the mountains" },
+  { "Liberation Sans", 16, FALSE, FALSE, "warm bread to people on their way to work" },
+  { "DejaVu Sans", 30, FALSE, TRUE, "the bright autumn stars of the little town" },
 };
 
 int
@@ -128,8 +140,9 @@ main (int    argc,
   for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
     {
       g_autofree char *font = g_strdelimit (g_ascii_strdown (lines[i].font, -1), " ", '-');
-      g_autofree char *name = g_strdup_printf ("/Epi/Text/line-reads-back/%s-%dpx-%s", font,
-                                               lines[i].size, lines[i].light ? "light" : "dark");
+      g_autofree char *name = g_strdup_printf ("/Epi/Text/line-reads-back/%s-%dpx-%s%s", font,
+                                               lines[i].size, lines[i].light ? "light" : "dark",
+                                               lines[i].shaded ? "-shaded" : "");
 
       g_test_add_data_func (name, &lines[i], test_line_reads_back);
     }

@@ -252,14 +252,68 @@ touches_kind (const Finder *f,
   return FALSE;
 }
 
+/* The background around a region: the plane g = a + b·x + c·y fitted
+ * by least squares to the samples around it, so that a page lit
+ * unevenly (a gradient, a shadow across it) still has an even
+ * background once its slope is taken out. x and y are from the
+ * region's first pixel, which keeps the sums small. */
+typedef struct
+{
+  double a, b, c;
+  double x0, y0;
+} Background;
+
+static double
+background_at (const Background *bg,
+               int               x,
+               int               y)
+{
+  return bg->a + bg->b * (x - bg->x0) + bg->c * (y - bg->y0);
+}
+
+/* Fits @bg to the @n samples (x, y, gray) in @samples; a flat plane at
+ * their mean when they do not span two directions. */
+static void
+background_fit (Background   *bg,
+                const int    *samples,
+                guint         n)
+{
+  double sx = 0, sy = 0, sg = 0, sxx = 0, sxy = 0, syy = 0, sxg = 0, syg = 0;
+  double mx, my, mg, cxx, cxy, cyy, cxg, cyg, det;
+
+  for (guint k = 0; k < n; k++)
+    {
+      double x = samples[3 * k] - bg->x0, y = samples[3 * k + 1] - bg->y0, g = samples[3 * k + 2];
+
+      sx += x; sy += y; sg += g;
+      sxx += x * x; sxy += x * y; syy += y * y;
+      sxg += x * g; syg += y * g;
+    }
+  mx = sx / n; my = sy / n; mg = sg / n;
+  cxx = sxx / n - mx * mx; cxy = sxy / n - mx * my; cyy = syy / n - my * my;
+  cxg = sxg / n - mx * mg; cyg = syg / n - my * mg;
+  det = cxx * cyy - cxy * cxy;
+
+  if (det > 1e-6 * (cxx + cyy) * (cxx + cyy) && det > 0)
+    {
+      bg->b = (cxg * cyy - cyg * cxy) / det;
+      bg->c = (cyg * cxx - cxg * cxy) / det;
+    }
+  else
+    bg->b = bg->c = 0;
+  bg->a = mg - bg->b * mx - bg->c * my;
+}
+
 /* Whether the region in f->pixels is clear ink: far darker (or
- * lighter) than a background that is even all around it, with a sharp
- * rim. The background is sampled RING_NEAR to RING_FAR pixels out from
- * each rim pixel, along each axis that leaves the region, past the
- * anti-aliased pixel next to the rim; samples next to ink of the same
- * kind (the anti-aliased rim of a neighbouring letter) are left out. A
- * sharp rim is one pixel of partial cover: the pixels paler than solid
- * ink are about as many as those of the rim, not a wide blur. */
+ * lighter) than a background that is even all around it, once its
+ * slope is taken out, with a sharp rim. The background is sampled
+ * RING_NEAR to RING_FAR pixels out from each rim pixel, along each axis
+ * that leaves the region, past the anti-aliased pixel next to the rim;
+ * samples next to ink of the same kind (the anti-aliased rim of a
+ * neighbouring letter) are left out. A sharp rim is one pixel of
+ * partial cover: the pixels paler than solid ink are about as many as
+ * those of the rim, not a wide blur. @background gets the background's
+ * level at the region's middle. */
 static gboolean
 is_clear_ink (const Finder *f,
               const Region *region,
@@ -269,16 +323,19 @@ is_clear_ink (const Finder *f,
   static const int DX[4] = { 1, -1, 0, 0 };
   static const int DY[4] = { 0, 0, 1, -1 };
   guint8 kind = region->kind;
-  guint hist[256] = { 0 };
-  guint n = 0, off = 0, pale = 0;
-  int core = kind == DARK ? 255 : 0, bg = 0, contrast;
+  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, 3 * sizeof (int));
+  gsize first = g_array_index (f->pixels, gsize, 0);
+  Background bg = { 0, 0, 0, (double) (first % f->w), (double) (first / f->w) };
+  guint off = 0, pale = 0;
+  double contrast = 0, sx = 0, sy = 0;
 
   for (guint k = 0; k < f->pixels->len; k++)
     {
       gsize i = g_array_index (f->pixels, gsize, k);
       int x = (int) (i % f->w), y = (int) (i / f->w);
 
-      core = kind == DARK ? MIN (core, f->gray[i]) : MAX (core, f->gray[i]);
+      sx += x;
+      sy += y;
       if (!epi_centerline_on_rim (f, i, kind))
         continue;
       for (int d = 0; d < 4; d++)
@@ -287,42 +344,53 @@ is_clear_ink (const Finder *f,
             continue;
           for (int t = RING_NEAR; t <= RING_FAR; t++)
             {
-              int sx = x + t * DX[d], sy = y + t * DY[d];
+              int sample[3] = { x + t * DX[d], y + t * DY[d], 0 };
               gsize j;
 
-              if (sx < 1 || sy < 1 || sx + 1 >= (int) f->w || sy + 1 >= (int) f->h)
+              if (sample[0] < 1 || sample[1] < 1 || sample[0] + 1 >= (int) f->w || sample[1] + 1 >= (int) f->h)
                 continue;
-              j = (gsize) sy * f->w + (gsize) sx;
+              j = (gsize) sample[1] * f->w + (gsize) sample[0];
               if (touches_kind (f, j, kind))
                 continue;
-              hist[f->gray[j]]++;
-              n++;
+              sample[2] = f->gray[j];
+              g_array_append_vals (samples, sample, 1);
             }
         }
     }
-  if (n == 0)
+  if (samples->len == 0)
     return FALSE;
+  background_fit (&bg, (const int *) (gpointer) samples->data, samples->len);
 
-  for (guint sum = 0; bg < 255 && (sum += hist[bg]) * 2 < n; bg++)
-    ;
-  contrast = kind == DARK ? bg - core : core - bg;
+  /* The contrast of the darkest (lightest) pixel against the background
+   * there. */
+  for (guint k = 0; k < f->pixels->len; k++)
+    {
+      gsize i = g_array_index (f->pixels, gsize, k);
+      double depth = f->gray[i] - background_at (&bg, (int) (i % f->w), (int) (i / f->w));
+
+      contrast = MAX (contrast, kind == DARK ? -depth : depth);
+    }
   if (contrast < MIN_INK_CONTRAST)
     return FALSE;
 
-  for (int g = 0; g < 256; g++)
-    if (ABS (g - bg) > BG_TOLERANCE * contrast)
-      off += hist[g];
+  for (guint k = 0; k < samples->len; k++)
+    {
+      const int *sample = &g_array_index (samples, int, 3 * k);
+
+      off += fabs (sample[2] - background_at (&bg, sample[0], sample[1])) > BG_TOLERANCE * contrast;
+    }
 
   for (guint k = 0; k < f->pixels->len; k++)
     {
-      int g = f->gray[g_array_index (f->pixels, gsize, k)];
+      gsize i = g_array_index (f->pixels, gsize, k);
 
-      pale += ABS (g - bg) < SOLID_INK * contrast;
+      pale += fabs (f->gray[i] - background_at (&bg, (int) (i % f->w), (int) (i / f->w))) < SOLID_INK * contrast;
     }
 
-  *background = bg;
-  *contrast_out = contrast;
-  return off <= MAX_OFF_SHARE * n && pale <= MAX_PALE_PER_RIM * region->rim;
+  *background = (int) CLAMP (lround (background_at (&bg, (int) lround (sx / f->pixels->len),
+                                                    (int) lround (sy / f->pixels->len))), 0, 255);
+  *contrast_out = (int) lround (contrast);
+  return off <= MAX_OFF_SHARE * samples->len && pale <= MAX_PALE_PER_RIM * region->rim;
 }
 
 /* Gathers the 8-connected region of ink around @start into f->pixels. */
