@@ -14,10 +14,12 @@
  * when it cannot run, and is skipped (77) when the data or the scorer is
  * not there.
  *
- * Usage: bench-bsds [SOURCE_ROOT] [--splits val,train] [--limit N]
+ * Usage: bench-bsds [SOURCE_ROOT] [--splits val,train,val-gray] [--limit N]
  * Environment: EPICRYPT_BSDS (data folder), EPICRYPT_BSDS_SCORER,
  * EPICRYPT_BSDS_SPLITS (default "val"), EPICRYPT_BSDS_LIMIT (the first N
- * photos of each split, for quick runs).
+ * photos of each split, for quick runs). A split named SPLIT-gray is
+ * SPLIT with its photos turned gray first, as a gray photo or a scan
+ * is, scored against the same boundaries.
  */
 
 #include "config.h"
@@ -26,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
 
 #include "epi-test-util.h"
@@ -263,11 +266,38 @@ read_ids (const char *split_dir,
   return g_steal_pointer (&ids);
 }
 
-/* Seals, draws and scores one split with one finder; adds its row. */
+/* Writes gray copies (gdk-pixbuf's desaturation) of the photos @ids of
+ * @split_dir into @gray_dir, as ID.jpg. */
+static gboolean
+make_gray_copies (const char  *split_dir,
+                  char       **ids,
+                  const char  *gray_dir,
+                  GError     **error)
+{
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autofree char *name = g_strconcat (ids[i], ".jpg", NULL);
+      g_autofree char *from = g_build_filename (split_dir, name, NULL);
+      g_autofree char *to = g_build_filename (gray_dir, name, NULL);
+      g_autoptr(GdkPixbuf) photo = gdk_pixbuf_new_from_file (from, error);
+
+      if (photo == NULL)
+        return FALSE;
+      gdk_pixbuf_saturate_and_pixelate (photo, photo, 0.0, FALSE);
+      if (!gdk_pixbuf_save (photo, to, "jpeg", error, "quality", "95", NULL))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Seals, draws and scores one split with one finder; adds its row. The
+ * photos are in @photo_dir, the people's boundaries in @split_dir/gt. */
 static gboolean
 bench_finder (EpiLineFinder finder,
               const char   *split_label,
               const char   *split_dir,
+              const char   *photo_dir,
               char        **ids,
               const char   *ids_file,
               const char   *scorer,
@@ -291,7 +321,7 @@ bench_finder (EpiLineFinder finder,
 
   g_print ("%s, %s finder:\n", split_label, epi_line_finder_get_name (finder));
   start = g_get_monotonic_time ();
-  ok = seal_all (&settings, ring, split_dir, out_dir, ids, results, error);
+  ok = seal_all (&settings, ring, photo_dir, out_dir, ids, results, error);
   seal_s = (g_get_monotonic_time () - start) / 1e6;
   if (ok)
     {
@@ -366,6 +396,14 @@ print_table (GArray *rows)
 }
 
 /* Whether the scorer can run here; prints why not. */
+/* The split a name from --splits stands for: "val" for "val-gray". */
+static char *
+split_name (const char *name)
+{
+  return g_str_has_suffix (name, "-gray") ? g_strndup (name, strlen (name) - strlen ("-gray"))
+                                         : g_strdup (name);
+}
+
 static gboolean
 scorer_runs (void)
 {
@@ -456,8 +494,9 @@ main (int    argc,
   /* Absent data is a skip, not a failure. */
   for (guint s = 0; splits[s] != NULL; s++)
     {
-      g_autofree char *ids = g_build_filename (data_dir, splits[s], "ids.txt", NULL);
-      g_autofree char *gt = g_build_filename (data_dir, splits[s], "gt", NULL);
+      g_autofree char *split = split_name (splits[s]);
+      g_autofree char *ids = g_build_filename (data_dir, split, "ids.txt", NULL);
+      g_autofree char *gt = g_build_filename (data_dir, split, "gt", NULL);
 
       if (!g_file_test (ids, G_FILE_TEST_IS_REGULAR) || !g_file_test (gt, G_FILE_TEST_IS_DIR))
         {
@@ -483,7 +522,10 @@ main (int    argc,
   work = test_tmpdir_new ();
   for (guint s = 0; splits[s] != NULL && status == EXIT_SUCCESS; s++)
     {
-      g_autofree char *split_dir = g_build_filename (data_dir, splits[s], NULL);
+      g_autofree char *split = split_name (splits[s]);
+      gboolean gray = g_strcmp0 (split, splits[s]) != 0;
+      g_autofree char *split_dir = g_build_filename (data_dir, split, NULL);
+      g_autofree char *gray_dir = g_build_filename (work, splits[s], NULL);
       g_autofree char *ids_name = g_strconcat (splits[s], ".ids", NULL);
       g_autofree char *ids_file = g_build_filename (work, ids_name, NULL);
       g_autofree char *label = g_strcmp0 (splits[s], "train") == 0
@@ -491,9 +533,13 @@ main (int    argc,
       g_auto(GStrv) ids = read_ids (split_dir, (guint) limit, ids_file, &error);
       gboolean ok = ids != NULL;
 
+      if (ok && gray)
+        ok = g_mkdir (gray_dir, 0700) == 0 && make_gray_copies (split_dir, ids, gray_dir, &error);
       for (guint f = 0; ok && f < EPI_N_LINE_FINDERS; f++)
-        ok = bench_finder ((EpiLineFinder) f, label, split_dir, ids, ids_file, scorer, ring, rows, &error);
-      if (ok)
+        ok = bench_finder ((EpiLineFinder) f, label, split_dir, gray ? gray_dir : split_dir,
+                           ids, ids_file, scorer, ring, rows, &error);
+      /* The people drew on the colour photos. */
+      if (ok && !gray)
         ok = bench_people (label, split_dir, ids_file, scorer, rows, &error);
       if (!ok)
         {

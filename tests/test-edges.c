@@ -219,6 +219,58 @@ test_drawn_picture_traced_by_edges (void)
                    canny->mask, (gsize) image->width * image->height);
 }
 
+/* Turns @image gray in place (Rec. 601 luma), as a gray photo is. */
+static void
+make_gray (EpiImage *image)
+{
+  for (gsize i = 0; i < (gsize) image->width * image->height; i++)
+    {
+      guint8 *p = image->rgb + 3 * i;
+      guint8 gray = (guint8) ((299 * p[0] + 587 * p[1] + 114 * p[2] + 500) / 1000);
+
+      p[0] = p[1] = p[2] = gray;
+    }
+}
+
+static EpiEdgeMap *
+detect_sample (const char *name,
+               gboolean    gray)
+{
+  g_autofree char *path = test_sample_path (name);
+  g_autoptr(EpiImage) image = NULL;
+  g_autoptr(GError) error = NULL;
+  EpiEdgeMap *edges;
+
+  image = epi_image_load_file (path, NULL, &error);
+  g_assert_no_error (error);
+  if (gray)
+    make_gray (image);
+  edges = epi_edges_detect (image, NULL, &error);
+  g_assert_no_error (error);
+
+  return edges;
+}
+
+/* The boundary finder reads gray photos nearly as well as colour ones:
+ * without colour it draws at least GRAY_SHARE of the lines. */
+#define GRAY_SHARE 0.6
+
+static void
+test_gray_photo_lines (void)
+{
+  const char * const samples[] = { "chelsea.png", "rocket.jpg" };
+
+  for (guint k = 0; k < G_N_ELEMENTS (samples); k++)
+    {
+      g_autoptr(EpiEdgeMap) colour = detect_sample (samples[k], FALSE);
+      g_autoptr(EpiEdgeMap) gray = detect_sample (samples[k], TRUE);
+
+      g_test_message ("%s: %zu line pixels in colour, %zu in gray", samples[k],
+                      colour->n_edge_pixels, gray->n_edge_pixels);
+      g_assert_cmpfloat (gray->n_edge_pixels, >=, GRAY_SHARE * colour->n_edge_pixels);
+    }
+}
+
 /* Gray photos have few colours, and a clear sky makes them flat over
  * half their area: still photos, traced by the boundary finder. */
 static void
@@ -239,13 +291,7 @@ test_gray_photo_not_drawn (void)
       image = epi_image_load_file (path, NULL, &error);
       g_assert_no_error (error);
       n = (gsize) image->width * image->height;
-      for (gsize i = 0; i < n; i++)
-        {
-          guint8 *p = image->rgb + 3 * i;
-          guint8 gray = (guint8) ((299 * p[0] + 587 * p[1] + 114 * p[2] + 500) / 1000);
-
-          p[0] = p[1] = p[2] = gray;
-        }
+      make_gray (image);
 
       epi_edge_options_init (&options);
       boundaries = epi_edges_detect (image, &options, &error);
@@ -405,6 +451,7 @@ main (int    argc,
   g_test_add_func ("/Epi/Edges/finder-names", test_finder_names);
   g_test_add_func ("/Epi/Edges/drawn-picture-traced-by-edges", test_drawn_picture_traced_by_edges);
   g_test_add_func ("/Epi/Edges/gray-photo-not-drawn", test_gray_photo_not_drawn);
+  g_test_add_func ("/Epi/Edges/gray-photo-lines", test_gray_photo_lines);
   g_test_add_func ("/Epi/Edges/circle-on-texture", test_circle_on_texture);
   g_test_add_func ("/Epi/Edges/soft-logo-on-transparency", test_soft_logo_on_transparency);
 
