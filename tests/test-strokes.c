@@ -383,6 +383,7 @@ ink_outline (const EpiImage *image)
  * pixels they changed. */
 static guint
 refine_copy (const EpiImage   *image,
+             gboolean          drawn,
              const EpiEdgeMap *outline,
              EpiEdgeMap      **refined_out)
 {
@@ -392,7 +393,7 @@ refine_copy (const EpiImage   *image,
 
   memcpy (refined->mask, outline->mask, n);
   epi_alpha_lines_apply (image, refined);
-  epi_centerlines_apply (image, refined);
+  epi_centerlines_apply (image, drawn, refined);
   epi_edge_map_count (refined);
   for (gsize i = 0; i < n; i++)
     changed += outline->mask[i] != refined->mask[i];
@@ -416,7 +417,7 @@ test_filled_disc_keeps_outline (void)
   curve_init (&circle);
   curve_add_arc (&circle, 100, 100, 60, 0, 2 * G_PI);
 
-  g_assert_cmpuint (refine_copy (image, outline, &refined), ==, 0);
+  g_assert_cmpuint (refine_copy (image, TRUE, outline, &refined), ==, 0);
   measure (refined, &circle, 2, &on_curve, &covered);
   g_assert_cmpfloat (on_curve, >=, 0.9);
   g_assert_cmpfloat (covered, >=, 0.9);
@@ -455,7 +456,7 @@ test_horse_keeps_outline (void)
 
   outline = ink_outline (image);
   g_assert_cmpuint (outline->n_edge_pixels, >, 1000);
-  g_assert_cmpuint (refine_copy (image, outline, &refined), <=, outline->n_edge_pixels / 100);
+  g_assert_cmpuint (refine_copy (image, TRUE, outline, &refined), <=, outline->n_edge_pixels / 100);
 
   edges = detect (image);
   for (guint y = 0; y < h; y++)
@@ -692,11 +693,11 @@ test_texture_left_alone (void)
   /* The texture has plenty of edges to find. */
   g_assert_cmpuint (outline->n_edge_pixels, >, 1000);
 
-  added = refine_copy (texture, none, &refined);
+  added = refine_copy (texture, FALSE, none, &refined);
   g_test_message ("%u pixels of lines drawn in the texture", added);
   g_assert_cmpuint (added, <=, outline->n_edge_pixels / 100);
 
-  g_assert_cmpuint (refine_copy (text, none_text, &refined_text), >, 300);
+  g_assert_cmpuint (refine_copy (text, TRUE, none_text, &refined_text), >, 300);
 }
 
 /* Lines in the coverage ------------------------------------------------- */

@@ -41,13 +41,16 @@
 /* Clear ink, the strokes of text and line art, needs no outline from the
  * line finder: it is told by its look, nearly two-tone where photo
  * texture is not. Its darkest (or lightest) pixel differs from the
- * background by at least MIN_INK_CONTRAST gray levels; at most
+ * background by at least MIN_INK_CONTRAST gray levels (in a drawn
+ * picture, which has no texture to tell it from, DRAWN_MIN_INK_CONTRAST:
+ * gray text on white, black text on dark gray); at most
  * MAX_OFF_SHARE of the background sampled RING_NEAR to RING_FAR pixels
  * out across its rim is further than BG_TOLERANCE of that
  * contrast from the background's level (no texture, no blur); and at
  * most MAX_PALE_PER_RIM pixels per rim pixel are paler than SOLID_INK
  * of the contrast (a sharp rim, one anti-aliased pixel wide). */
 #define MIN_INK_CONTRAST    128
+#define DRAWN_MIN_INK_CONTRAST 48
 #define RING_NEAR           2
 #define RING_FAR            3
 #define BG_TOLERANCE        0.05
@@ -370,7 +373,7 @@ is_clear_ink (const Finder *f,
 
       contrast = MAX (contrast, kind == DARK ? -depth : depth);
     }
-  if (contrast < MIN_INK_CONTRAST)
+  if (contrast < (f->drawn ? DRAWN_MIN_INK_CONTRAST : MIN_INK_CONTRAST))
     return FALSE;
 
   for (guint k = 0; k < samples->len; k++)

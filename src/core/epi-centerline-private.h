@@ -45,6 +45,7 @@ typedef struct
 {
   guint         w;
   guint         h;
+  gboolean      drawn;         /* a drawn picture (see epi_centerlines_apply()) */
   double        max_half_width;
   const guint8 *gray;          /* the plane looked at; not owned */
   const guint8 *mask;          /* the line finder's lines; not owned */

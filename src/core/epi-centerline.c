@@ -329,6 +329,7 @@ find_strokes (Finder       *f,
 
 void
 epi_centerlines_apply (const EpiImage *image,
+                       gboolean        drawn,
                        EpiEdgeMap     *edges)
 {
   Finder f = { 0 };
@@ -343,6 +344,7 @@ epi_centerlines_apply (const EpiImage *image,
 
   f.w = image->width;
   f.h = image->height;
+  f.drawn = drawn;
   n = (gsize) f.w * f.h;
   f.changed_x0 = f.changed_y0 = G_MAXUINT;
   f.max_half_width = CLAMP (HALF_WIDTH_SHARE * MAX (f.w, f.h), MIN_MAX_HALF_WIDTH, MAX_MAX_HALF_WIDTH);

@@ -18,7 +18,9 @@ G_BEGIN_DECLS
  * replaces the finder's lines on and around the stroke by the stroke's
  * centre line. A stroke counts when the finder outlined it, or when it
  * is clear ink: far darker (or lighter) than an even background, with a
- * sharp rim, as text and line art are and photo texture is not. Filled
+ * sharp rim, as text and line art are and photo texture is not; in a
+ * @drawn picture (a logo, line art or text: see epi_edges_detect()),
+ * which has no texture, less contrast will do. Filled
  * shapes, whose area a thin skeleton cannot explain, keep their outline,
  * and so does other ink the line finder did not outline.
  *
@@ -34,6 +36,7 @@ G_BEGIN_DECLS
  * n_edge_pixels is not updated: call epi_edge_map_count(). Any thread;
  * the two arguments must not be touched elsewhere meanwhile. */
 void epi_centerlines_apply (const EpiImage *image,
+                            gboolean        drawn,
                             EpiEdgeMap     *edges);
 
 G_END_DECLS

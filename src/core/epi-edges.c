@@ -754,6 +754,7 @@ epi_edges_detect (const EpiImage       *image,
   g_autoptr(GArray) pixels = NULL;
   EpiEdgeOptions defaults;
   EpiLineFinder finder;
+  gboolean drawn;
   double high, low;
   guint w, h;
 
@@ -791,8 +792,9 @@ epi_edges_detect (const EpiImage       *image,
       return NULL;
     }
 
+  drawn = is_drawn (image);
   finder = options->finder;
-  if (finder == EPI_LINE_FINDER_BOUNDARIES && (MIN (w, h) < BOUNDARY_MIN_SIDE || is_drawn (image)))
+  if (finder == EPI_LINE_FINDER_BOUNDARIES && (MIN (w, h) < BOUNDARY_MIN_SIDE || drawn))
     finder = EPI_LINE_FINDER_CANNY;
   if (finder == EPI_LINE_FINDER_CANNY)
     {
@@ -827,7 +829,7 @@ epi_edges_detect (const EpiImage       *image,
   /* Refinements of the lines found: outlines that only the coverage
    * shows, then thick strokes drawn once along their middle. */
   epi_alpha_lines_apply (image, edges);
-  epi_centerlines_apply (image, edges);
+  epi_centerlines_apply (image, drawn, edges);
   epi_edge_map_count (edges);
   if (edges->n_edge_pixels == 0 && image->alpha != NULL)
     {
