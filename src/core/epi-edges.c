@@ -755,7 +755,7 @@ epi_edges_detect (const EpiImage       *image,
   EpiEdgeOptions defaults;
   EpiLineFinder finder;
   gboolean drawn;
-  double high, low;
+  double high, low, strongest = 0;
   guint w, h;
 
   g_return_val_if_fail (image != NULL, NULL);
@@ -817,6 +817,8 @@ epi_edges_detect (const EpiImage       *image,
     }
 
   hysteresis (nms, w, h, low, high, edges->mask);
+  for (gsize i = 0; i < (gsize) w * h; i++)
+    strongest = MAX (strongest, nms[i]);
   g_clear_pointer (&nms, g_free);
 
   pixels = inner_edge_pixels (edges->mask, w, h);
@@ -843,7 +845,9 @@ epi_edges_detect (const EpiImage       *image,
                    _("no lines found: no gradient reaches the high threshold %g"), options->high_threshold);
       return NULL;
     }
-  if (edges->n_edge_pixels == 0 && finder == EPI_LINE_FINDER_BOUNDARIES && options->detail < 1)
+  /* Lines a higher detail would draw: one as sure as the highest detail
+   * asks for is there. */
+  if (edges->n_edge_pixels == 0 && finder == EPI_LINE_FINDER_BOUNDARIES && strongest >= BOUNDARY_LIKELY)
     {
       g_set_error (error, EPI_ERROR, EPI_ERROR_NO_LINES,
                    _("no lines sure enough at detail %.0f %% (a higher detail draws fainter lines)"),
