@@ -241,6 +241,11 @@ test_usage_errors (void)
       { { "--finder", "canny", "--low-threshold", "50", "--high-threshold" }, "--low-threshold" },
       { { "--finder", "canny", "--detail", "10" }, "--detail" },
       { { "--min-stroke", "-3" }, "--min-stroke" },
+      /* No typed number stands for "not given". */
+      { { "--jobs", "-1" }, "--jobs" },
+      { { "--points", "0" }, "--points" },
+      { { "--max-coefficients", "0" }, "1048576" },
+      { { "--coefficients", "Auto" }, "“auto”" },
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (wrong); i++)
@@ -263,6 +268,11 @@ test_usage_errors (void)
       }
     test_run_clear (&run);
   }
+
+  run_cli (&run, PASSWORD, AS_USUAL, "decrypt", "--size", "0", horse, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "--size"));
+  test_run_clear (&run);
 
   /* There is no option that takes a password. */
   run_cli (&run, NULL, AS_USUAL, "encrypt", "--password", PASSWORD, horse, NULL);

@@ -30,6 +30,8 @@
 /* A number option left at its default: no one types this. */
 #define NOT_GIVEN (-G_MAXDOUBLE)
 #define given(x) ((x) != NOT_GIVEN)
+/* The same for whole numbers: no value a user types means "unset". */
+#define INT_NOT_GIVEN G_MININT
 
 /* Exit statuses scripts can rely on. */
 enum
@@ -63,25 +65,26 @@ password_or_complain (const char *password_file,
 
 /* Options ----------------------------------------------------------------- */
 
+/* Reads --coefficients: "auto" leaves @n_terms 0, a whole number from 1
+ * to EPI_MAX_POINTS sets it. */
 static gboolean
-parse_uint (const char  *text,
-            guint        min,
-            guint        max,
-            const char  *what,
-            guint       *out,
-            GError     **error)
+parse_coefficients (const char  *text,
+                    guint       *n_terms,
+                    GError     **error)
 {
   guint64 value;
 
-  if (!g_ascii_string_to_unsigned (text, 10, min, max, &value, NULL))
+  if (g_strcmp0 (text, "auto") == 0)
+    return TRUE;
+  if (!g_ascii_string_to_unsigned (text, 10, 1, EPI_MAX_POINTS, &value, NULL))
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("%s must be a whole number from %u to %u, not “%s”"),
-                   what, min, max, text);
+                   _("--coefficients must be “auto” or a whole number from 1 to %u, not “%s”"),
+                   EPI_MAX_POINTS, text);
       return FALSE;
     }
 
-  *out = (guint) value;
+  *n_terms = (guint) value;
   return TRUE;
 }
 
@@ -525,7 +528,7 @@ finish_options (GOptionContext  *context,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) inputs = NULL;
 
-  if (jobs != -1 && (jobs < 1 || jobs > 256))
+  if (jobs != INT_NOT_GIVEN && (jobs < 1 || jobs > 256))
     {
       usage_error (context, _("--jobs must be between 1 and 256"));
       return NULL;
@@ -639,8 +642,8 @@ run_encrypt (int    argc,
   EpiEncodeSettings settings;
   EpiKdfLimits limits;
   Sealing sealing;
-  int points = 0, max_side = EPI_DEFAULT_MAX_SIDE, max_terms = EPI_DEFAULT_MAX_K;
-  int min_stroke = G_MININT, jobs = -1;
+  int points = INT_NOT_GIVEN, max_side = EPI_DEFAULT_MAX_SIDE, max_terms = EPI_DEFAULT_MAX_K;
+  int min_stroke = INT_NOT_GIVEN, jobs = INT_NOT_GIVEN;
   double blur = NOT_GIVEN, low_threshold = NOT_GIVEN, high_threshold = NOT_GIVEN;
   double target_percent = EPI_DEFAULT_TARGET * 100;
   double detail_percent = NOT_GIVEN;
@@ -680,24 +683,23 @@ run_encrypt (int    argc,
   epi_encode_settings_init (&settings);
   settings.overwrite = force;
 
-  if (coefficients != NULL && g_strcmp0 (coefficients, "auto") != 0 &&
-      !parse_uint (coefficients, 1, EPI_MAX_POINTS, "--coefficients", &settings.spectrum.n_terms, &error))
+  if (coefficients != NULL && !parse_coefficients (coefficients, &settings.spectrum.n_terms, &error))
     return usage_error (context, error->message);
   if (!(target_percent > 0 && target_percent < 100))
     return usage_error (context, _("--target must be a percentage above 0 and below 100"));
   settings.spectrum.target = target_percent / 100;
   if (max_terms < 1 || (guint) max_terms > EPI_MAX_POINTS)
-    return usage_error (context, _("--max-coefficients is out of range"));
+    return usage_error (context, _("--max-coefficients must be between 1 and 1048576"));
   settings.spectrum.max_terms = (guint) max_terms;
-  if (points != 0 && (points < 2 || (guint) points > EPI_MAX_POINTS))
+  if (points != INT_NOT_GIVEN && (points < 2 || (guint) points > EPI_MAX_POINTS))
     return usage_error (context, _("--points must be between 2 and 1048576"));
-  settings.trace.n_points = (guint) points;
+  settings.trace.n_points = points != INT_NOT_GIVEN ? (guint) points : 0;
   if (max_side < 16 || max_side > 16384)
     return usage_error (context, _("--max-side must be between 16 and 16384"));
   settings.load.max_side = (guint) max_side;
-  if (min_stroke != G_MININT && min_stroke < 0)
+  if (min_stroke != INT_NOT_GIVEN && min_stroke < 0)
     return usage_error (context, _("--min-stroke must be 0 or more"));
-  if (min_stroke != G_MININT)
+  if (min_stroke != INT_NOT_GIVEN)
     settings.trace.min_chain = (guint) min_stroke;
   if (given (detail_percent) && !(detail_percent >= 0 && detail_percent <= 100))
     return usage_error (context, _("--detail must be a percentage between 0 and 100"));
@@ -768,7 +770,7 @@ run_decrypt (int    argc,
   g_autoptr(GPtrArray) inputs = NULL;
   gboolean force = FALSE, quiet = FALSE, null_separated = FALSE;
   Opening opening;
-  int size = 0, jobs = -1;
+  int size = INT_NOT_GIVEN, jobs = INT_NOT_GIVEN;
   GOptionEntry entries[] = {
     { "output-dir", 'o', 0, G_OPTION_ARG_FILENAME, &output_dir, N_("Write pictures to DIR instead of beside each sealed file"), N_("DIR") },
     { "size", 's', 0, G_OPTION_ARG_INT, &size, N_("Longest side of the picture (default: the original size)"), N_("PX") },
@@ -788,8 +790,10 @@ run_decrypt (int    argc,
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error (context, error->message);
-  if (size != 0 && (size < 16 || size > EPI_MAX_STILL_SIDE))
+  if (size != INT_NOT_GIVEN && (size < 16 || size > EPI_MAX_STILL_SIDE))
     return usage_error (context, _("--size must be between 16 and 16384"));
+  if (size == INT_NOT_GIVEN)
+    size = 0;
   inputs = finish_options (context, output_dir, files, files_from, null_separated, password_file, jobs, _("no sealed files given"));
   if (inputs == NULL)
     return EXIT_USAGE;
@@ -865,7 +869,7 @@ run_render (int    argc,
   EpiExportOptions options;
   EpiKdfLimits limits;
   RenderRun run = { 0 };
-  int frames = -1, size = EPI_EXPORT_DEFAULT_SIZE, width, height;
+  int frames = INT_NOT_GIVEN, size = EPI_EXPORT_DEFAULT_SIZE, width, height;
   double speed = 1.0;
   gboolean no_circles = FALSE, force = FALSE, quiet = FALSE;
   StopWatch stop;
@@ -900,7 +904,7 @@ run_render (int    argc,
   options.overwrite = force;
   options.speed = speed;
 
-  if (quality != NULL && frames != -1)
+  if (quality != NULL && frames != INT_NOT_GIVEN)
     return usage_error (context, _("give --frames or --quality, not both"));
   if (g_strcmp0 (quality, "fast") == 0)
     options.n_frames = EPI_QUALITY_FAST;
@@ -910,7 +914,7 @@ run_render (int    argc,
     options.n_frames = EPI_QUALITY_QUALITY;
   else
     return usage_error (context, _("--quality must be fast, balanced or quality"));
-  if (frames != -1)
+  if (frames != INT_NOT_GIVEN)
     {
       if (frames < 1 || frames > EPI_EXPORT_MAX_FRAMES)
         return usage_error (context, _("--frames must be between 1 and 10000"));
