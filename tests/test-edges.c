@@ -305,6 +305,47 @@ test_gray_photo_not_drawn (void)
     }
 }
 
+#define MAT 200
+
+/* The gray cameraman on a wide white mat. */
+static void
+draw_matted_photo (cairo_t  *cr,
+                   gpointer  user_data)
+{
+  cairo_surface_t *photo = cairo_image_surface_create_from_png (user_data);
+
+  g_assert_cmpint (cairo_surface_status (photo), ==, CAIRO_STATUS_SUCCESS);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_set_source_surface (cr, photo, MAT, MAT);
+  cairo_paint (cr);
+  cairo_surface_destroy (photo);
+}
+
+/* A mat around a gray photo makes most of the picture one flat colour:
+ * it is still a photo, and --detail still counts. */
+static void
+test_matted_gray_photo_not_drawn (void)
+{
+  g_autofree char *path = test_sample_path ("camera.png");
+  g_autoptr(EpiImage) image = test_image_draw (512 + 2 * MAT, 512 + 2 * MAT, draw_matted_photo, path);
+  g_autoptr(EpiEdgeMap) sparse = NULL;
+  g_autoptr(EpiEdgeMap) rich = NULL;
+  g_autoptr(GError) error = NULL;
+  EpiEdgeOptions options;
+
+  epi_edge_options_init (&options);
+  options.detail = 0;
+  sparse = epi_edges_detect (image, &options, &error);
+  g_assert_no_error (error);
+  options.detail = 1;
+  rich = epi_edges_detect (image, &options, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (sparse->n_edge_pixels, >, 0);
+  g_assert_cmpfloat (rich->n_edge_pixels, >, 1.2 * sparse->n_edge_pixels);
+}
+
 #define TEXTURE_SIZE   320
 #define CIRCLE_RADIUS  90.0
 /* How many times less texture ink the boundary finder draws than Canny. */
@@ -452,6 +493,7 @@ main (int    argc,
   g_test_add_func ("/Epi/Edges/drawn-picture-traced-by-edges", test_drawn_picture_traced_by_edges);
   g_test_add_func ("/Epi/Edges/gray-photo-not-drawn", test_gray_photo_not_drawn);
   g_test_add_func ("/Epi/Edges/gray-photo-lines", test_gray_photo_lines);
+  g_test_add_func ("/Epi/Edges/matted-gray-photo-not-drawn", test_matted_gray_photo_not_drawn);
   g_test_add_func ("/Epi/Edges/circle-on-texture", test_circle_on_texture);
   g_test_add_func ("/Epi/Edges/soft-logo-on-transparency", test_soft_logo_on_transparency);
 

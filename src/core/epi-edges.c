@@ -369,32 +369,84 @@ clear_flat_surroundings (const EpiImage *image,
  * table of twice DRAWN_MAX_COLOURS slots, keyed by colour + 1. */
 #define COLOUR_SLOTS (2 * DRAWN_MAX_COLOURS)
 
-/* Counts the colours of @image into @key and @count (COLOUR_SLOTS each,
- * zeroed); FALSE as soon as there are more than DRAWN_MAX_COLOURS. */
+/* A box of a picture, inclusive. */
+typedef struct
+{
+  int x0, y0, x1, y1;
+} Box;
+
+/* Whether the pixels from (x0, y0) to (x1, y1) of @image, a row or a
+ * column, all have @colour. */
+static gboolean
+all_of_colour (const EpiImage *image,
+               int             x0,
+               int             y0,
+               int             x1,
+               int             y1,
+               const guint8   *colour)
+{
+  for (int y = y0; y <= y1; y++)
+    for (int x = x0; x <= x1; x++)
+      if (memcmp (image->rgb + 3 * ((gsize) y * image->width + x), colour, 3) != 0)
+        return FALSE;
+
+  return TRUE;
+}
+
+/* The box of @image inside the margin of its top-left pixel's colour: a
+ * photo matted on white or a page with wide blank margins is judged by
+ * what is on it. FALSE when the picture is that one colour. */
+static gboolean
+content_box (const EpiImage *image,
+             Box            *box)
+{
+  const guint8 *margin = image->rgb;
+  int w = (int) image->width, h = (int) image->height;
+
+  *box = (Box) { 0, 0, w - 1, h - 1 };
+  while (box->y0 <= box->y1 && all_of_colour (image, 0, box->y0, w - 1, box->y0, margin))
+    box->y0++;
+  if (box->y0 > box->y1)
+    return FALSE;
+  /* A pixel of another colour is left in the box: each loop stops. */
+  while (all_of_colour (image, 0, box->y1, w - 1, box->y1, margin))
+    box->y1--;
+  while (all_of_colour (image, box->x0, box->y0, box->x0, box->y1, margin))
+    box->x0++;
+  while (all_of_colour (image, box->x1, box->y0, box->x1, box->y1, margin))
+    box->x1--;
+
+  return TRUE;
+}
+
+/* Counts the colours of @image inside @box into @key and @count
+ * (COLOUR_SLOTS each, zeroed); FALSE as soon as there are more than
+ * DRAWN_MAX_COLOURS. */
 static gboolean
 count_colours (const EpiImage *image,
+               const Box      *box,
                guint32        *key,
                guint32        *count)
 {
-  gsize n = (gsize) image->width * image->height;
   guint n_colours = 0;
 
-  for (gsize i = 0; i < n; i++)
-    {
-      const guint8 *p = image->rgb + 3 * i;
-      guint32 colour = ((guint32) p[0] << 16 | (guint32) p[1] << 8 | p[2]) + 1;
-      guint slot = (colour * 2654435761u) % COLOUR_SLOTS;
+  for (int y = box->y0; y <= box->y1; y++)
+    for (int x = box->x0; x <= box->x1; x++)
+      {
+        const guint8 *p = image->rgb + 3 * ((gsize) y * image->width + x);
+        guint32 colour = ((guint32) p[0] << 16 | (guint32) p[1] << 8 | p[2]) + 1;
+        guint slot = (colour * 2654435761u) % COLOUR_SLOTS;
 
-      while (key[slot] != 0 && key[slot] != colour)
-        slot = (slot + 1) % COLOUR_SLOTS;
-      if (key[slot] == 0)
-        {
-          if (++n_colours > DRAWN_MAX_COLOURS)
-            return FALSE;
-          key[slot] = colour;
-        }
-      count[slot]++;
-    }
+        while (key[slot] != 0 && key[slot] != colour)
+          slot = (slot + 1) % COLOUR_SLOTS;
+        if (key[slot] == 0)
+          {
+            if (++n_colours > DRAWN_MAX_COLOURS)
+              return FALSE;
+            key[slot] = colour;
+          }
+        count[slot]++;
+      }
 
   return TRUE;
 }
@@ -409,9 +461,12 @@ compare_counts_down (gconstpointer a,
 }
 
 /* Whether @image is drawn rather than photographed (see
- * DRAWN_MAIN_SHARE). Its edges are all meant: it has no texture for the
- * boundary finder to leave out, and that finder, learned on photos,
- * reads the flat fields of a drawing as regions to outline. */
+ * DRAWN_MAIN_SHARE); its colours are counted inside its margin
+ * (content_box()), so that the mat around a gray photo does not make it
+ * look painted in a few colours. Its edges are all meant: it has no
+ * texture for the boundary finder to leave out, and that finder,
+ * learned on photos, reads the flat fields of a drawing as regions to
+ * outline. */
 static gboolean
 is_drawn (const EpiImage *image)
 {
@@ -419,13 +474,16 @@ is_drawn (const EpiImage *image)
   g_autofree guint32 *key = g_new0 (guint32, COLOUR_SLOTS);
   g_autofree guint32 *count = g_new0 (guint32, COLOUR_SLOTS);
   gsize n_main = 0, n_flat = 0;
+  Box box;
 
-  if (!count_colours (image, key, count))
+  if (!content_box (image, &box))
+    return TRUE;
+  if (!count_colours (image, &box, key, count))
     return FALSE;
   qsort (count, COLOUR_SLOTS, sizeof *count, compare_counts_down);
   for (guint k = 0; k < DRAWN_MAIN_COLOURS; k++)
     n_main += count[k];
-  if (n_main < DRAWN_MAIN_SHARE * (double) w * h)
+  if (n_main < DRAWN_MAIN_SHARE * (double) (box.x1 - box.x0 + 1) * (box.y1 - box.y0 + 1))
     return FALSE;
 
   for (int y = 1; y + 1 < h; y++)
