@@ -232,9 +232,22 @@ make_gray (EpiImage *image)
     }
 }
 
+/* Squeezes the levels of @image into a tenth of the range around its
+ * middle, as fog or a faded print does. */
+static void
+make_foggy (EpiImage *image)
+{
+  gsize n = (gsize) image->width * image->height;
+
+  for (gsize i = 0; i < 3 * n; i++)
+    image->rgb[i] = (guint8) (115 + image->rgb[i] / 10);
+  for (gsize i = 0; i < n; i++)
+    image->pixels[i] = (guint8) (115 + image->pixels[i] / 10);
+}
+
 static EpiEdgeMap *
 detect_sample (const char *name,
-               gboolean    gray)
+               void      (*change) (EpiImage *image))
 {
   g_autofree char *path = test_sample_path (name);
   g_autoptr(EpiImage) image = NULL;
@@ -243,8 +256,8 @@ detect_sample (const char *name,
 
   image = epi_image_load_file (path, NULL, &error);
   g_assert_no_error (error);
-  if (gray)
-    make_gray (image);
+  if (change != NULL)
+    change (image);
   edges = epi_edges_detect (image, NULL, &error);
   g_assert_no_error (error);
 
@@ -262,13 +275,27 @@ test_gray_photo_lines (void)
 
   for (guint k = 0; k < G_N_ELEMENTS (samples); k++)
     {
-      g_autoptr(EpiEdgeMap) colour = detect_sample (samples[k], FALSE);
-      g_autoptr(EpiEdgeMap) gray = detect_sample (samples[k], TRUE);
+      g_autoptr(EpiEdgeMap) colour = detect_sample (samples[k], NULL);
+      g_autoptr(EpiEdgeMap) gray = detect_sample (samples[k], make_gray);
 
       g_test_message ("%s: %zu line pixels in colour, %zu in gray", samples[k],
                       colour->n_edge_pixels, gray->n_edge_pixels);
       g_assert_cmpfloat (gray->n_edge_pixels, >=, GRAY_SHARE * colour->n_edge_pixels);
     }
+}
+
+/* A person draws the same outlines in fog: a photo whose levels span a
+ * tenth of the range keeps at least FOG_SHARE of its lines. */
+#define FOG_SHARE 0.6
+
+static void
+test_foggy_photo_lines (void)
+{
+  g_autoptr(EpiEdgeMap) clear = detect_sample ("chelsea.png", NULL);
+  g_autoptr(EpiEdgeMap) foggy = detect_sample ("chelsea.png", make_foggy);
+
+  g_test_message ("%zu line pixels, %zu in fog", clear->n_edge_pixels, foggy->n_edge_pixels);
+  g_assert_cmpfloat (foggy->n_edge_pixels, >=, FOG_SHARE * clear->n_edge_pixels);
 }
 
 /* Gray photos have few colours, and a clear sky makes them flat over
@@ -494,6 +521,7 @@ main (int    argc,
   g_test_add_func ("/Epi/Edges/gray-photo-not-drawn", test_gray_photo_not_drawn);
   g_test_add_func ("/Epi/Edges/gray-photo-lines", test_gray_photo_lines);
   g_test_add_func ("/Epi/Edges/matted-gray-photo-not-drawn", test_matted_gray_photo_not_drawn);
+  g_test_add_func ("/Epi/Edges/foggy-photo-lines", test_foggy_photo_lines);
   g_test_add_func ("/Epi/Edges/circle-on-texture", test_circle_on_texture);
   g_test_add_func ("/Epi/Edges/soft-logo-on-transparency", test_soft_logo_on_transparency);
 

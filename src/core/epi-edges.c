@@ -493,6 +493,44 @@ is_drawn (const EpiImage *image)
   return n_flat >= DRAWN_FLAT_SHARE * (double) (w - 2) * (h - 2);
 }
 
+/* A photo whose gray levels span less than STRETCH_BELOW of the range
+ * between its STRETCH_TAIL and 1 - STRETCH_TAIL quantiles (fog, haze, a
+ * faded print) is stretched to the full range before the boundary cues
+ * are measured: they were learned on photos of ordinary contrast, and a
+ * person draws the same outlines at any contrast. */
+#define STRETCH_BELOW 0.6
+#define STRETCH_TAIL  0.005
+
+/* A copy of @image with its levels stretched (see STRETCH_BELOW), or
+ * NULL when its contrast is ordinary. */
+static EpiImage *
+stretched_copy (const EpiImage *image)
+{
+  gsize n = (gsize) image->width * image->height, tail = (gsize) (STRETCH_TAIL * n), seen = 0;
+  guint histogram[256] = { 0 };
+  int lo = 0, hi = 255;
+  double gain;
+  EpiImage *copy;
+
+  for (gsize i = 0; i < n; i++)
+    histogram[image->pixels[i]]++;
+  for (seen = histogram[0]; lo < 255 && seen <= tail; seen += histogram[++lo])
+    ;
+  for (seen = histogram[255]; hi > 0 && seen <= tail; seen += histogram[--hi])
+    ;
+  if (hi - lo >= STRETCH_BELOW * 255 || hi <= lo)
+    return NULL;
+
+  gain = 255.0 / (hi - lo);
+  copy = epi_image_new (image->width, image->height);
+  for (gsize i = 0; i < 3 * n; i++)
+    copy->rgb[i] = (guint8) CLAMP (lround ((image->rgb[i] - lo) * gain), 0, 255);
+  for (gsize i = 0; i < n; i++)
+    copy->pixels[i] = (guint8) CLAMP (lround ((image->pixels[i] - lo) * gain), 0, 255);
+
+  return copy;
+}
+
 /* Keeps weak pixels only where they connect to a strong one. */
 static void
 hysteresis (const float *nms,
@@ -866,10 +904,12 @@ epi_edges_detect (const EpiImage       *image,
     }
   else
     {
-      g_autoptr(EpiBoundaryMap) map = epi_boundary_detect (image);
+      g_autoptr(EpiImage) stretched = stretched_copy (image);
+      const EpiImage *seen = stretched != NULL ? stretched : image;
+      g_autoptr(EpiBoundaryMap) map = epi_boundary_detect (seen);
 
       nms = suppressed_boundaries (map);
-      clear_flat_surroundings (image, nms);
+      clear_flat_surroundings (seen, nms);
       high = BOUNDARY_SUREST - (BOUNDARY_SUREST - BOUNDARY_LIKELY) * options->detail;
       low = high * BOUNDARY_LOW_TO_HIGH;
     }
