@@ -197,23 +197,33 @@ draw_cartoon (cairo_t  *cr,
 
 /* A drawn picture has no texture to leave out: the default finder
  * traces it by its edges, exactly as Canny does. */
+/* The lines of @image by the default finder (the boundary finder) and
+ * by Canny's. */
+static void
+detect_both (const EpiImage  *image,
+             EpiEdgeMap     **by_default,
+             EpiEdgeMap     **canny)
+{
+  g_autoptr(GError) error = NULL;
+  EpiEdgeOptions options;
+
+  epi_edge_options_init (&options);
+  g_assert_cmpint (options.finder, ==, EPI_LINE_FINDER_BOUNDARIES);
+  *by_default = epi_edges_detect (image, &options, &error);
+  g_assert_no_error (error);
+  options.finder = EPI_LINE_FINDER_CANNY;
+  *canny = epi_edges_detect (image, &options, &error);
+  g_assert_no_error (error);
+}
+
 static void
 test_drawn_picture_traced_by_edges (void)
 {
   g_autoptr(EpiImage) image = test_image_draw (200, 160, draw_cartoon, NULL);
   g_autoptr(EpiEdgeMap) by_default = NULL;
   g_autoptr(EpiEdgeMap) canny = NULL;
-  g_autoptr(GError) error = NULL;
-  EpiEdgeOptions options;
 
-  epi_edge_options_init (&options);
-  g_assert_cmpint (options.finder, ==, EPI_LINE_FINDER_BOUNDARIES);
-  by_default = epi_edges_detect (image, &options, &error);
-  g_assert_no_error (error);
-  options.finder = EPI_LINE_FINDER_CANNY;
-  canny = epi_edges_detect (image, &options, &error);
-  g_assert_no_error (error);
-
+  detect_both (image, &by_default, &canny);
   g_assert_cmpuint (by_default->n_edge_pixels, >, 0);
   g_assert_cmpmem (by_default->mask, (gsize) image->width * image->height,
                    canny->mask, (gsize) image->width * image->height);
@@ -313,19 +323,12 @@ test_gray_photo_not_drawn (void)
       g_autoptr(EpiEdgeMap) canny = NULL;
       g_autoptr(GError) error = NULL;
       gsize n = 0;
-      EpiEdgeOptions options;
 
       image = epi_image_load_file (path, NULL, &error);
       g_assert_no_error (error);
       n = (gsize) image->width * image->height;
       make_gray (image);
-
-      epi_edge_options_init (&options);
-      boundaries = epi_edges_detect (image, &options, &error);
-      g_assert_no_error (error);
-      options.finder = EPI_LINE_FINDER_CANNY;
-      canny = epi_edges_detect (image, &options, &error);
-      g_assert_no_error (error);
+      detect_both (image, &boundaries, &canny);
 
       g_assert_cmpuint (boundaries->n_edge_pixels, >, 0);
       g_assert_true (memcmp (boundaries->mask, canny->mask, n) != 0);
