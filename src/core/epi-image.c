@@ -970,3 +970,27 @@ epi_image_load_thumbnail (const char           *path,
 
   return g_steal_pointer (&pixbuf);
 }
+
+/* The largest change of any colour channel of @image within @radius
+ * pixels (either axis) of (@x, @y), in levels. */
+int
+epi_image_channel_range (const EpiImage *image,
+                         int             x,
+                         int             y,
+                         int             radius)
+{
+  int w = (int) image->width, h = (int) image->height;
+  guint8 lo[3] = { 255, 255, 255 }, hi[3] = { 0, 0, 0 };
+
+  for (int yy = MAX (0, y - radius); yy <= MIN (h - 1, y + radius); yy++)
+    for (int xx = MAX (0, x - radius); xx <= MIN (w - 1, x + radius); xx++)
+      for (int c = 0; c < 3; c++)
+        {
+          guint8 v = image->rgb[((gsize) yy * w + xx) * 3 + c];
+
+          lo[c] = MIN (lo[c], v);
+          hi[c] = MAX (hi[c], v);
+        }
+
+  return MAX (MAX (hi[0] - lo[0], hi[1] - lo[1]), hi[2] - lo[2]);
+}

@@ -53,6 +53,14 @@ EpiImage *epi_image_load_bytes  (GBytes               *bytes,
                                  const EpiLoadOptions *options,
                                  GError              **error);
 
+/* The largest change of any colour channel of @image within @radius
+ * pixels (either axis) of (@x, @y), which lies in the picture, in
+ * levels. */
+int       epi_image_channel_range (const EpiImage       *image,
+                                   int                   x,
+                                   int                   y,
+                                   int                   radius);
+
 gboolean  epi_image_identify_file (const char           *path,
                                    GError              **error);
 
