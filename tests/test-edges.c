@@ -255,22 +255,31 @@ make_foggy (EpiImage *image)
     image->pixels[i] = (guint8) (115 + image->pixels[i] / 10);
 }
 
+/* The sample @name, passed through @change when it is not NULL. */
+static EpiImage *
+load_sample (const char *name,
+             void      (*change) (EpiImage *image))
+{
+  g_autofree char *path = test_sample_path (name);
+  g_autoptr(GError) error = NULL;
+  EpiImage *image = epi_image_load_file (path, NULL, &error);
+
+  g_assert_no_error (error);
+  if (change != NULL)
+    change (image);
+
+  return image;
+}
+
 static EpiEdgeMap *
 detect_sample (const char *name,
                void      (*change) (EpiImage *image))
 {
-  g_autofree char *path = test_sample_path (name);
-  g_autoptr(EpiImage) image = NULL;
+  g_autoptr(EpiImage) image = load_sample (name, change);
   g_autoptr(GError) error = NULL;
-  EpiEdgeMap *edges;
+  EpiEdgeMap *edges = epi_edges_detect (image, NULL, &error);
 
-  image = epi_image_load_file (path, NULL, &error);
   g_assert_no_error (error);
-  if (change != NULL)
-    change (image);
-  edges = epi_edges_detect (image, NULL, &error);
-  g_assert_no_error (error);
-
   return edges;
 }
 
@@ -317,17 +326,11 @@ test_gray_photo_not_drawn (void)
 
   for (guint k = 0; k < G_N_ELEMENTS (samples); k++)
     {
-      g_autofree char *path = test_sample_path (samples[k]);
-      g_autoptr(EpiImage) image = NULL;
+      g_autoptr(EpiImage) image = load_sample (samples[k], make_gray);
       g_autoptr(EpiEdgeMap) boundaries = NULL;
       g_autoptr(EpiEdgeMap) canny = NULL;
-      g_autoptr(GError) error = NULL;
-      gsize n = 0;
+      gsize n = (gsize) image->width * image->height;
 
-      image = epi_image_load_file (path, NULL, &error);
-      g_assert_no_error (error);
-      n = (gsize) image->width * image->height;
-      make_gray (image);
       detect_both (image, &boundaries, &canny);
 
       g_assert_cmpuint (boundaries->n_edge_pixels, >, 0);

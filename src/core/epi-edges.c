@@ -707,11 +707,12 @@ epi_edges_detect (const EpiImage       *image,
       clear_flat_surroundings (seen, nms);
       high = BOUNDARY_SUREST - (BOUNDARY_SUREST - BOUNDARY_LIKELY) * options->detail;
       low = high * BOUNDARY_LOW_TO_HIGH;
+      /* Whether a higher detail would draw anything (see below). */
+      for (gsize i = 0; i < (gsize) w * h; i++)
+        strongest = MAX (strongest, nms[i]);
     }
 
   hysteresis (nms, w, h, low, high, edges->mask);
-  for (gsize i = 0; i < (gsize) w * h; i++)
-    strongest = MAX (strongest, nms[i]);
   g_clear_pointer (&nms, g_free);
 
   pixels = inner_edge_pixels (edges->mask, w, h);
