@@ -60,11 +60,9 @@ seal_all (guint       workers,
 {
   g_autofree char *out = test_tmpdir_new ();
   g_autoptr(EpiBatch) batch = epi_batch_new (workers);
-  EpiKdfLimits limits;
   gint64 start;
   double seconds;
 
-  epi_kdf_limits_init (&limits, EPI_KDF_INTERACTIVE);
   totals->loop = g_main_loop_new (NULL, FALSE);
   g_signal_connect (batch, "task-finished", G_CALLBACK (on_task_finished), totals);
   g_signal_connect (batch, "finished", G_CALLBACK (on_finished), totals);
@@ -75,7 +73,7 @@ seal_all (guint       workers,
       {
         g_autofree char *input = test_sample_path (samples[i]);
         g_autofree char *output = g_strdup_printf ("%s/%u-%s.epicrypt", out, c, samples[i]);
-        g_autoptr(EpiTask) task = epi_task_new_encrypt (input, output, NULL, &limits, secret);
+        g_autoptr(EpiTask) task = epi_task_new_encrypt (input, output, NULL, EPI_KDF_INTERACTIVE, secret);
 
         epi_batch_add (batch, 0, task, NULL);
       }
@@ -106,15 +104,13 @@ measure_queue_memory (EpiSecret *secret)
 {
   g_autoptr(EpiBatch) batch = epi_batch_new (1);
   g_autofree char *input = test_sample_path ("debian-plasma-preview-1920x1080.jpg");
-  EpiKdfLimits limits;
   long before, after;
 
-  epi_kdf_limits_init (&limits, EPI_KDF_INTERACTIVE);
   before = peak_rss_kib ();
   for (guint i = 0; i < 10000; i++)
     {
       g_autofree char *output = g_strdup_printf ("/nonexistent/%05u.epicrypt", i);
-      g_autoptr(EpiTask) task = epi_task_new_encrypt (input, output, NULL, &limits, secret);
+      g_autoptr(EpiTask) task = epi_task_new_encrypt (input, output, NULL, EPI_KDF_INTERACTIVE, secret);
 
       epi_batch_add (batch, 0, task, NULL);
     }
@@ -173,11 +169,9 @@ main (int    argc,
   {
     g_autoptr(EpiKeyring) ring = NULL;
     g_autoptr(EpiKey) key = NULL;
-    EpiKdfLimits limits;
     gint64 start;
 
-    epi_kdf_limits_init (&limits, EPI_KDF_INTERACTIVE);
-    ring = epi_keyring_new (secret, &limits);
+    ring = epi_keyring_new (secret, EPI_KDF_INTERACTIVE);
     start = g_get_monotonic_time ();
     key = epi_keyring_get_seal_key (ring, &error);
     g_assert_no_error (error);

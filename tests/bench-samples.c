@@ -62,18 +62,16 @@ main (int    argc,
   g_autoptr(EpiSecret) secret = epi_secret_new ("benchmark", 9, &error);
   g_autofree char *dir = test_tmpdir_new ();
   EpiEncodeSettings settings;
-  EpiKdfLimits limits;
   double kdf_ms[RUNS];
 
   g_assert_no_error (error);
   epi_encode_settings_init (&settings);
-  epi_kdf_limits_init (&limits, EPI_KDF_INTERACTIVE);
 
   /* Key derivation happens once per password per batch, so it is timed
    * apart from the per-picture stages. */
   for (guint r = 0; r < RUNS; r++)
     {
-      g_autoptr(EpiKeyring) ring = epi_keyring_new (secret, &limits);
+      g_autoptr(EpiKeyring) ring = epi_keyring_new (secret, EPI_KDF_INTERACTIVE);
       gint64 t0 = g_get_monotonic_time ();
       g_autoptr(EpiKey) key = epi_keyring_get_seal_key (ring, &error);
 
@@ -94,7 +92,7 @@ main (int    argc,
     {
       g_autofree char *path = test_sample_path (samples[i]);
       g_autofree char *output = g_build_filename (dir, "out.epicrypt", NULL);
-      g_autoptr(EpiKeyring) ring = epi_keyring_new (secret, &limits);
+      g_autoptr(EpiKeyring) ring = epi_keyring_new (secret, EPI_KDF_INTERACTIVE);
       double stage_ms[EPI_N_STAGES][RUNS];
       double total_ms[RUNS];
       EpiEncodeResult result = { 0 };

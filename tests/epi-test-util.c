@@ -87,11 +87,9 @@ test_bench_keyring (EpiKdfStrength strength)
   g_autoptr(EpiSecret) secret = epi_secret_new ("benchmark", 9, &error);
   g_autoptr(EpiKey) key = NULL;
   EpiKeyring *ring;
-  EpiKdfLimits limits;
 
   g_assert_no_error (error);
-  epi_kdf_limits_init (&limits, strength);
-  ring = epi_keyring_new (secret, &limits);
+  ring = epi_keyring_new (secret, strength);
   key = epi_keyring_get_seal_key (ring, &error);
   g_assert_no_error (error);
 
@@ -281,6 +279,24 @@ test_run_clear (TestRun *run)
  * for none) and @fd3 (or -1), taken, as its file descriptor 3. A run
  * that takes more than a minute ends the test with SIGALRM: nothing the
  * tests run may hang. */
+/* Makes a CLI command line (@argv: the program, then its arguments, not
+ * yet NULL-ended) seal at the interactive strength unless it names one:
+ * the default's 256 MiB and three passes per run would weigh on the
+ * whole suite for nothing it tests. */
+void
+test_cli_cheap_kdf (GPtrArray *argv)
+{
+  gboolean named = FALSE;
+
+  for (guint i = 2; i < argv->len; i++)
+    named |= g_strcmp0 (g_ptr_array_index (argv, i), "--kdf") == 0;
+  if (argv->len > 1 && g_strcmp0 (g_ptr_array_index (argv, 1), "encrypt") == 0 && !named)
+    {
+      g_ptr_array_insert (argv, 2, "--kdf");
+      g_ptr_array_insert (argv, 3, "interactive");
+    }
+}
+
 /* Feeds a run's standard input from a thread of its own, so that a run
  * ending before it has read everything (a refused pipe, a usage error)
  * only makes the write fail. */
@@ -328,6 +344,7 @@ test_cli_run (TestRun     *run,
   g_ptr_array_add (argv, (gpointer) g_getenv ("EPICRYPT_CLI"));
   for (guint i = 0; args[i] != NULL; i++)
     g_ptr_array_add (argv, (gpointer) args[i]);
+  test_cli_cheap_kdf (argv);
   g_ptr_array_add (argv, NULL);
 
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);

@@ -60,6 +60,7 @@ typedef struct
 } TestRun;
 
 void      test_run_clear        (TestRun     *run);
+void      test_cli_cheap_kdf    (GPtrArray   *argv);
 void      test_cli_run          (TestRun     *run,
                                  const char  *password,
                                  GBytes      *input,

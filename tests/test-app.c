@@ -186,7 +186,6 @@ test_drop_and_seal (Fixture       *f,
   g_autoptr(EpiSecret) secret = epi_secret_new (PASSWORD, strlen (PASSWORD), NULL);
   g_autoptr(EpiKeyring) ring = NULL;
   EpiPasswordDialog *dialog;
-  EpiKdfLimits limits;
 
   test_write_file (bad, "\x89PNG\r\n\x1a\n broken", 16);
   /* A sealed file of that name is already there: it must survive. */
@@ -210,8 +209,7 @@ test_drop_and_seal (Fixture       *f,
 
   wait_until (batch_done, f->window, 60, "the batch to finish");
 
-  epi_kdf_limits_init (&limits, EPI_KDF_INTERACTIVE);
-  ring = epi_keyring_new (secret, &limits);
+  ring = epi_keyring_new (secret, EPI_KDF_INTERACTIVE);
   for (guint i = 0; i < 3; i++)
     {
       EpiTaskItem *item = item_at (f->window, i);
@@ -222,7 +220,7 @@ test_drop_and_seal (Fixture       *f,
 
       g_assert_cmpint (epi_task_item_get_state (item), ==, EPI_ITEM_DONE);
       g_assert_nonnull (epi_task_item_get_spectrum (item));
-      spectrum = epi_pipeline_open (sealed, ring, &error);
+      spectrum = epi_pipeline_open (sealed, ring, NULL, &error);
       g_assert_no_error (error);
       g_assert_cmpuint (spectrum->n_terms, ==, epi_task_item_get_spectrum (item)->n_terms);
     }
@@ -248,13 +246,14 @@ test_drop_and_seal (Fixture       *f,
 }
 
 /* A sealed file asks for its password; a wrong one says so and may be
- * tried again; the right one plays the drawing. */
+ * tried again; the right one plays the drawing, and the row takes the
+ * name of the picture kept inside, whatever the file is called. */
 static void
 test_open_sealed (Fixture       *f,
                   gconstpointer  data)
 {
   g_autofree char *image = test_copy_sample_to ("horse.png", f->dir, "horse.png");
-  g_autofree char *sealed = g_strconcat (image, ".epicrypt", NULL);
+  g_autofree char *sealed = g_build_filename (f->dir, "renamed.epicrypt", NULL);
   const char *paths[] = { sealed, NULL };
   g_autoptr(EpiSecret) secret = epi_secret_new (PASSWORD, strlen (PASSWORD), NULL);
   g_autoptr(EpiKeyring) ring = NULL;
@@ -262,16 +261,16 @@ test_open_sealed (Fixture       *f,
   EpiPasswordDialog *dialog;
   EpiCanvas *canvas = epi_window_get_canvas (f->window);
   EpiRenderer *renderer = epi_canvas_get_renderer (canvas);
-  EpiKdfLimits limits;
   guint64 frame;
   double time;
 
-  epi_kdf_limits_init (&limits, EPI_KDF_MINIMAL);
-  ring = epi_keyring_new (secret, &limits);
+  /* The cheapest strength a program opens. */
+  ring = epi_keyring_new (secret, EPI_KDF_INTERACTIVE);
   g_assert_true (epi_pipeline_encrypt (image, sealed, NULL, ring, NULL, NULL, NULL, NULL, NULL, &error));
 
   drop_files (f->window, paths);
   dialog = wait_for_dialog (f->window);
+  g_assert_cmpstr (epi_task_item_get_name (item_at (f->window, 0)), ==, "renamed.epicrypt");
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
 
   epi_password_dialog_set_passwords (dialog, "not it", NULL);
@@ -286,6 +285,7 @@ test_open_sealed (Fixture       *f,
   g_assert_true (epi_password_dialog_submit (dialog));
   wait_until (has_drawing, f->window, 20, "the drawing");
   g_assert_cmpint (epi_task_item_get_state (item_at (f->window, 0)), ==, EPI_ITEM_DONE);
+  g_assert_cmpstr (epi_task_item_get_name (item_at (f->window, 0)), ==, "horse.png");
 
   /* It plays: frames and the trace grow. */
   run_for (500);

@@ -472,7 +472,8 @@ test_rerun_over_folder (void)
 
 /* --force never turns one input of a run into another's output: a
  * picture oddly named x.png.epicrypt, or a sealed file named
- * z.drawing.png, stays what it was. */
+ * z.drawing.png, stays what it was. The drawings are named after the
+ * pictures kept inside, numbered apart. */
 static void
 test_force_spares_inputs (void)
 {
@@ -482,7 +483,8 @@ test_force_spares_inputs (void)
   g_autofree char *numbered = g_build_filename (dir, "x (2).png.epicrypt", NULL);
   g_autofree char *sealed = g_build_filename (dir, "z.epicrypt", NULL);
   g_autofree char *sealed_odd = g_build_filename (dir, "z.drawing.png", NULL);
-  g_autofree char *drawing = g_build_filename (dir, "z (2).drawing.png", NULL);
+  g_autofree char *drawing = g_build_filename (dir, "x.png.drawing.png", NULL);
+  g_autofree char *drawing_odd = g_build_filename (dir, "x (2).png.drawing.png", NULL);
   g_autoptr(GBytes) coins = read_bytes (odd);
   g_autoptr(GBytes) kept = NULL;
   const char *seal[] = { "encrypt", "-q", "--force", picture, odd, NULL };
@@ -511,6 +513,7 @@ test_force_spares_inputs (void)
   kept = read_bytes (sealed_odd);
   g_assert_true (g_bytes_equal (kept, coins));
   g_assert_true (g_file_test (drawing, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (drawing_odd, G_FILE_TEST_IS_REGULAR));
 
   test_tmpdir_remove (dir);
 }

@@ -97,6 +97,7 @@ run_cli (TestRun     *run,
   for (arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
     g_ptr_array_add (argv, (gpointer) arg);
   va_end (args);
+  test_cli_cheap_kdf (argv);
   g_ptr_array_add (argv, NULL);
 
   envp = g_environ_unsetenv (envp, "EPICRYPT_PASSWORD");
@@ -366,9 +367,11 @@ test_round_trip_samples (void)
     g_assert_no_error (error);
   }
   g_assert_cmpint (run.status, ==, 0);
-  g_assert_nonnull (strstr (run.out, "version 1"));
+  /* Sealed at the default strength, under names that show. */
+  g_assert_nonnull (strstr (run.out, "version 2"));
   g_assert_nonnull (strstr (run.out, "Argon2id"));
-  g_assert_nonnull (strstr (run.out, "64 MiB"));
+  g_assert_nonnull (strstr (run.out, "“moderate” strength: 3 passes, 256 MiB"));
+  g_assert_nonnull (strstr (run.out, "the picture's name is inside, and the file is named after it"));
   g_assert_null (strstr (run.out, PASSWORD));
   test_run_clear (&run);
 
@@ -593,9 +596,11 @@ test_bad_sealed_files (void)
   gsize length;
   g_auto(TestRun) run = { 0 };
   struct { gsize offset; guint8 value; const char *reason; } edits[] = {
-    { 8, 2, "version 2 is not supported" },
-    { 23, 0x10, "key derivation limits out of range" },
-    { 12, 0x40, "key derivation limits out of range" },
+    { 8, 3, "version 3 is not supported" },
+    { 10, 9, "unknown key strength (id 9)" },
+    { 11, 1, "unknown key strength (id 257)" },
+    { 12, 0x40, "options this program does not know" },
+    { 15, 1, "options this program does not know" },
     { 0, 'X', "not an Epicrypt sealed file" },
   };
 
@@ -616,9 +621,11 @@ test_bad_sealed_files (void)
       assert_failed_on (&run, "bad.epicrypt", "");
       test_run_clear (&run);
     }
+  /* The password is right: the file is said to be damaged, not the
+   * password wrong. */
   write_modified (bad, (const guint8 *) data, length, length - 1, data[length - 1] ^ 1);
   run_cli (&run, PASSWORD, AS_USUAL, "decrypt", "-o", out, bad, NULL);
-  assert_failed_on (&run, "bad.epicrypt", "damaged or altered");
+  assert_failed_on (&run, "bad.epicrypt", "the password is right, but the file has been damaged or altered");
   test_run_clear (&run);
 
   /* Cut short anywhere. */
@@ -626,7 +633,7 @@ test_bad_sealed_files (void)
     {
       test_write_file (bad, data, cut);
       run_cli (&run, PASSWORD, AS_USUAL, "decrypt", "-o", out, bad, NULL);
-      assert_failed_on (&run, "bad.epicrypt", cut < 80 && cut >= 8 ? "truncated" : "");
+      assert_failed_on (&run, "bad.epicrypt", cut < 104 && cut >= 8 ? "truncated" : "");
       test_run_clear (&run);
     }
 
@@ -639,6 +646,90 @@ test_bad_sealed_files (void)
     }
 
   g_assert_cmpuint (test_count_dir (out), ==, 0);
+  test_tmpdir_remove (dir);
+  test_tmpdir_remove (out);
+}
+
+/* Format 2's choices from the command line: --kdf names a strength,
+ * --hide-names seals under a random name with the picture's name inside,
+ * info tells both, decrypt names the drawing after the picture however
+ * the sealed file is called, and --max-kdf refuses costlier files before
+ * any work. */
+static void
+test_names_and_strengths (void)
+{
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *out = test_tmpdir_new ();
+  g_autofree char *horse = copy_sample ("horse.png", dir);
+  g_autofree char *renamed = g_build_filename (dir, "holiday.epicrypt", NULL);
+  g_autofree char *drawing = g_build_filename (out, "horse.png.drawing.png", NULL);
+  g_autofree char *drawing_2 = g_build_filename (out, "horse (2).png.drawing.png", NULL);
+  g_autofree char *still = g_build_filename (out, "still.png", NULL);
+  g_autoptr(GRegex) hidden_name = g_regex_new ("^[0-9a-f]{24}\\.epicrypt$", 0, 0, NULL);
+  g_autoptr(GDir) listing = NULL;
+  g_autofree char *sealed = NULL;
+  const char *entry;
+  g_auto(TestRun) run = { 0 };
+
+  run_cli (&run, PASSWORD, AS_USUAL, "encrypt", "-q", "--hide-names", "--kdf", "interactive", horse, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  test_run_clear (&run);
+  listing = g_dir_open (dir, 0, NULL);
+  while ((entry = g_dir_read_name (listing)) != NULL)
+    if (!g_str_equal (entry, "horse.png"))
+      {
+        g_assert_null (sealed);
+        g_assert_true (g_regex_match (hidden_name, entry, 0, NULL));
+        sealed = g_build_filename (dir, entry, NULL);
+      }
+  g_assert_nonnull (sealed);
+
+  run_cli (&run, NULL, AS_USUAL, "info", sealed, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "version 2"));
+  g_assert_nonnull (strstr (run.out, "“interactive” strength: 2 passes, 64 MiB"));
+  g_assert_nonnull (strstr (run.out, "hidden: sealed under a random name"));
+  g_assert_null (strstr (run.out, "horse"));
+  test_run_clear (&run);
+
+  run_cli (&run, PASSWORD, AS_USUAL, "decrypt", "-q", "-o", out, sealed, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_file_test (drawing, G_FILE_TEST_IS_REGULAR));
+  test_run_clear (&run);
+
+  /* Renamed, it is still the horse; the first drawing is not replaced,
+   * not even with --force, since the name is not the user's. */
+  g_assert_cmpint (g_rename (sealed, renamed), ==, 0);
+  run_cli (&run, PASSWORD, AS_USUAL, "decrypt", "--force", "-o", out, renamed, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "horse (2).png.drawing.png"));
+  g_assert_true (g_file_test (drawing_2, G_FILE_TEST_IS_REGULAR));
+  test_run_clear (&run);
+
+  /* A costlier file than --max-kdf allows is refused, naming the file. */
+  run_cli (&run, PASSWORD, AS_USUAL, "encrypt", "-q", "--kdf", "moderate", horse, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  test_run_clear (&run);
+  g_free (sealed);
+  sealed = g_strconcat (horse, ".epicrypt", NULL);
+  run_cli (&run, PASSWORD, AS_USUAL, "decrypt", "--max-kdf", "interactive", "-o", out, sealed, NULL);
+  assert_failed_on (&run, "horse.png.epicrypt", "costlier key derivation (3 passes, 256 MiB) than the most accepted, “interactive”");
+  test_run_clear (&run);
+  run_cli (&run, PASSWORD, AS_USUAL, "render", "--max-kdf", "interactive", "-o", still, sealed, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "than the most accepted"));
+  test_run_clear (&run);
+  g_assert_cmpuint (test_count_dir (out), ==, 2);
+
+  /* Bad values are usage errors. */
+  run_cli (&run, PASSWORD, AS_USUAL, "encrypt", "--kdf", "minimal", horse, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "--kdf must be"));
+  test_run_clear (&run);
+  run_cli (&run, PASSWORD, AS_USUAL, "decrypt", "--max-kdf", "huge", sealed, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "--max-kdf must be"));
+
   test_tmpdir_remove (dir);
   test_tmpdir_remove (out);
 }
@@ -1390,6 +1481,7 @@ main (int    argc,
   g_test_add_func ("/Epi/Cli/bad-images", test_bad_images);
   g_test_add_func ("/Epi/Cli/existing-output-kept", test_existing_output_kept);
   g_test_add_func ("/Epi/Cli/bad-sealed-files", test_bad_sealed_files);
+  g_test_add_func ("/Epi/Cli/names-and-strengths", test_names_and_strengths);
   g_test_add_func ("/Epi/Cli/password-stays-secret", test_password_stays_secret);
   g_test_add_func ("/Epi/Cli/terminal-password", test_terminal_password);
   g_test_add_func ("/Epi/Cli/prompt-interrupted", test_prompt_interrupted);

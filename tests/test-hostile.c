@@ -23,10 +23,8 @@ static EpiKeyring *
 new_ring (EpiKdfStrength strength)
 {
   g_autoptr(EpiSecret) secret = epi_secret_new (PASSWORD, strlen (PASSWORD), NULL);
-  EpiKdfLimits limits;
 
-  epi_kdf_limits_init (&limits, strength);
-  return epi_keyring_new (secret, &limits);
+  return epi_keyring_new (secret, strength);
 }
 
 /* A sealed file as the CLI makes it (interactive costs): every single
@@ -57,7 +55,7 @@ test_real_sealed_file (void)
       g_autoptr(GError) flip_error = NULL;
 
       data[bit / 8] ^= (guint8) (1u << (bit % 8));
-      opened = epi_unseal (reader, data, length, &flip_error);
+      opened = epi_unseal (reader, data, length, NULL, NULL, &flip_error);
       data[bit / 8] ^= (guint8) (1u << (bit % 8));
 
       if (opened != NULL)
@@ -69,7 +67,7 @@ test_real_sealed_file (void)
   for (gsize cut = 0; cut < length; cut++)
     {
       g_autoptr(GError) cut_error = NULL;
-      g_autoptr(GBytes) opened = epi_unseal (reader, data, cut, &cut_error);
+      g_autoptr(GBytes) opened = epi_unseal (reader, data, cut, NULL, NULL, &cut_error);
 
       g_assert_null (opened);
       g_assert_true (cut_error->domain == EPI_ERROR);
@@ -80,7 +78,7 @@ test_real_sealed_file (void)
 
   /* Undamaged, it opens. */
   {
-    g_autoptr(GBytes) opened = epi_unseal (reader, data, length, &error);
+    g_autoptr(GBytes) opened = epi_unseal (reader, data, length, NULL, NULL, &error);
 
     g_assert_no_error (error);
     g_assert_nonnull (opened);
@@ -143,8 +141,8 @@ test_absurd_payloads (void)
         test_put_f64 (payload, 24 + 8 + 24 + 8, bad_values[i - G_N_ELEMENTS (counts)]);
 
       clear = g_bytes_new (payload->data, payload->len);
-      sealed = epi_seal (key, clear, NULL);
-      opened = epi_unseal (ring, g_bytes_get_data (sealed, NULL), g_bytes_get_size (sealed), &error);
+      sealed = epi_seal (key, clear, NULL, 0, NULL);
+      opened = epi_unseal (ring, g_bytes_get_data (sealed, NULL), g_bytes_get_size (sealed), NULL, NULL, &error);
       g_assert_no_error (error);
 
       spectrum = epi_payload_decode (g_bytes_get_data (opened, NULL), g_bytes_get_size (opened), &error);
@@ -250,9 +248,7 @@ test_input_vanishes (void)
   g_autoptr(EpiBatch) batch = epi_batch_new (1);
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   const char *names[] = { "camera.png", "coins.png", "horse.png" };
-  EpiKdfLimits limits;
 
-  epi_kdf_limits_init (&limits, EPI_KDF_MINIMAL);
   g_signal_connect (batch, "finished", G_CALLBACK (on_finished), loop);
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
@@ -263,7 +259,7 @@ test_input_vanishes (void)
       g_autoptr(EpiTask) task = NULL;
 
       test_write_file (input, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-      task = epi_task_new_encrypt (input, output, NULL, &limits, secret);
+      task = epi_task_new_encrypt (input, output, NULL, EPI_KDF_MINIMAL, secret);
       epi_batch_add (batch, i + 1, task, NULL);
     }
 

@@ -2035,15 +2035,13 @@ make_sealed (void)
   g_autoptr(EpiKey) key = NULL;
   g_autoptr(EpiSpectrum) spectrum = test_random_spectrum (rand);
   g_autoptr(GBytes) payload = epi_payload_encode (spectrum);
-  EpiKdfLimits limits;
   GBytes *sealed;
 
   g_assert_no_error (error);
-  epi_kdf_limits_init (&limits, EPI_KDF_MINIMAL);
-  ring = epi_keyring_new (secret, &limits);
+  ring = epi_keyring_new (secret, EPI_KDF_MINIMAL);
   key = epi_keyring_get_seal_key (ring, &error);
   g_assert_no_error (error);
-  sealed = epi_seal (key, payload, &error);
+  sealed = epi_seal (key, payload, NULL, 0, &error);
   g_assert_no_error (error);
   return sealed;
 }

@@ -15,27 +15,34 @@ new_ring (const char *password)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(EpiSecret) secret = epi_secret_new (password, strlen (password), &error);
-  EpiKdfLimits limits;
 
   g_assert_no_error (error);
   /* The smallest costs libsodium allows keep thousands of openings fast;
    * the format is the same at any cost. */
-  epi_kdf_limits_init (&limits, EPI_KDF_MINIMAL);
-  return epi_keyring_new (secret, &limits);
+  return epi_keyring_new (secret, EPI_KDF_MINIMAL);
 }
 
 static GBytes *
-seal_with (EpiKeyring *ring,
-           GBytes     *payload)
+seal_named (EpiKeyring     *ring,
+            GBytes         *payload,
+            const char     *name,
+            EpiSealedFlags  flags)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(EpiKey) key = epi_keyring_get_seal_key (ring, &error);
   GBytes *sealed;
 
   g_assert_no_error (error);
-  sealed = epi_seal (key, payload, &error);
+  sealed = epi_seal (key, payload, name, flags, &error);
   g_assert_no_error (error);
   return sealed;
+}
+
+static GBytes *
+seal_with (EpiKeyring *ring,
+           GBytes     *payload)
+{
+  return seal_named (ring, payload, "picture.png", 0);
 }
 
 static void
@@ -46,26 +53,36 @@ test_round_trip_random (void)
   g_autoptr(EpiKeyring) reader = new_ring ("correct horse battery staple");
   g_autoptr(GHashTable) nonces = g_hash_table_new_full (g_bytes_hash, g_bytes_equal,
                                                         (GDestroyNotify) g_bytes_unref, NULL);
+  const char *names[] = { "camera.png", "/a/folder/IMG 0001.JPG", "Ünïcødé ✓.webp", NULL, "x" };
 
   for (guint round = 0; round < 100; round++)
     {
       g_autoptr(EpiSpectrum) spectrum = test_random_spectrum (rand);
       g_autoptr(GBytes) payload = epi_payload_encode (spectrum);
-      g_autoptr(GBytes) sealed = seal_with (ring, payload);
+      const char *name = names[round % G_N_ELEMENTS (names)];
+      EpiSealedFlags flags = round % 3 == 0 ? EPI_SEALED_NAME_HIDDEN : 0;
+      g_autoptr(GBytes) sealed = seal_named (ring, payload, name, flags);
       g_autoptr(GBytes) opened = NULL;
       g_autoptr(GError) error = NULL;
+      g_autofree char *inside = NULL;
+      g_autofree char *base = name != NULL ? g_path_get_basename (name) : NULL;
       const guint8 *data = g_bytes_get_data (sealed, NULL);
+      EpiSealedHeader header;
 
       g_assert_cmpuint (g_bytes_get_size (sealed), ==,
-                        EPI_SEALED_HEADER_SIZE + g_bytes_get_size (payload) + EPI_MAC_BYTES);
+                        EPI_SEALED_HEADER_SIZE + 2 + (base != NULL ? strlen (base) : 0) +
+                        g_bytes_get_size (payload) + EPI_MAC_BYTES);
       g_assert_cmpmem (data, 8, "EPICRYPT", 8);
 
-      opened = epi_unseal (reader, data, g_bytes_get_size (sealed), &error);
+      opened = epi_unseal (reader, data, g_bytes_get_size (sealed), &header, &inside, &error);
       g_assert_no_error (error);
       g_assert_true (g_bytes_equal (opened, payload));
+      g_assert_cmpstr (inside, ==, base);
+      g_assert_cmpuint (header.version, ==, 2);
+      g_assert_cmpuint (header.flags, ==, flags);
 
       /* Every file has its own nonce. */
-      g_assert_true (g_hash_table_add (nonces, g_bytes_new (data + 40, EPI_NONCE_BYTES)));
+      g_assert_true (g_hash_table_add (nonces, g_bytes_new (data + 32, EPI_NONCE_BYTES)));
     }
 
   /* One derivation for a hundred files each way. */
@@ -74,10 +91,9 @@ test_round_trip_random (void)
 }
 
 static GBytes *
-small_sealed_file (EpiKeyring *ring)
+small_payload (void)
 {
   g_autoptr(EpiSpectrum) spectrum = epi_spectrum_new (2, 1);
-  g_autoptr(GBytes) payload = NULL;
 
   spectrum->width = 10;
   spectrum->height = 10;
@@ -85,10 +101,21 @@ small_sealed_file (EpiKeyring *ring)
   spectrum->terms[0] = (EpiTerm) { 0, 5, 5 };
   spectrum->terms[1] = (EpiTerm) { 1, 2, 0 };
   spectrum->spans[0] = (EpiSpan) { 3, 2 };
-  payload = epi_payload_encode (spectrum);
+  return epi_payload_encode (spectrum);
+}
+
+static GBytes *
+small_sealed_file (EpiKeyring *ring)
+{
+  g_autoptr(GBytes) payload = small_payload ();
+
   return seal_with (ring, payload);
 }
 
+/* Every bit of a file matters. A change in the header is caught before
+ * anything is decrypted: by its own checks, or because the key
+ * commitment no longer matches (a changed salt or strength is another
+ * key). A change in the ciphertext is damage, told as such. */
 static void
 test_every_bit_flip_rejected (void)
 {
@@ -103,22 +130,73 @@ test_every_bit_flip_rejected (void)
       g_autoptr(GBytes) opened = NULL;
 
       copy[bit / 8] ^= (guint8) (1u << (bit % 8));
-      opened = epi_unseal (ring, copy, length, &error);
+      opened = epi_unseal (ring, copy, length, NULL, NULL, &error);
       copy[bit / 8] ^= (guint8) (1u << (bit % 8));
 
       if (opened != NULL)
         g_error ("flipping bit %" G_GSIZE_FORMAT " went unnoticed", bit);
       g_assert_true (error->domain == EPI_ERROR);
+      if (bit / 8 >= EPI_SEALED_HEADER_SIZE)
+        g_assert_cmpint (error->code, ==, EPI_ERROR_DAMAGED);
+      else
+        g_assert_true (error->code == EPI_ERROR_NOT_SEALED || error->code == EPI_ERROR_UNSUPPORTED ||
+                       error->code == EPI_ERROR_WRONG_PASSWORD);
     }
 
   /* Unflipped, it still opens. */
   {
     g_autoptr(GError) error = NULL;
-    g_autoptr(GBytes) opened = epi_unseal (ring, copy, length, &error);
+    g_autoptr(GBytes) opened = epi_unseal (ring, copy, length, NULL, NULL, &error);
 
     g_assert_no_error (error);
     g_assert_nonnull (opened);
   }
+}
+
+/* Each field of the header taken from another file of the same password
+ * (another batch: another salt, nonce and commitment) is refused. */
+static void
+test_header_fields_swapped (void)
+{
+  struct { const char *field; gsize offset, size; } fields[] = {
+    { "strength and flags", 10, 6 },
+    { "salt", 16, EPI_SALT_BYTES },
+    { "nonce", 32, EPI_NONCE_BYTES },
+    { "commitment", 56, EPI_COMMITMENT_BYTES },
+    { "salt and commitment", 16, EPI_SALT_BYTES + EPI_NONCE_BYTES + EPI_COMMITMENT_BYTES },
+  };
+  g_autoptr(EpiKeyring) first = new_ring ("one password");
+  g_autoptr(EpiKeyring) second = new_ring ("one password");
+  g_autoptr(EpiKeyring) reader = new_ring ("one password");
+  g_autoptr(GBytes) payload = small_payload ();
+  g_autoptr(GBytes) a = seal_named (first, payload, "a.png", 0);
+  g_autoptr(GBytes) b = seal_named (second, payload, "b.png", EPI_SEALED_NAME_HIDDEN);
+
+  g_assert_cmpuint (g_bytes_get_size (a), ==, g_bytes_get_size (b));
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      gsize length;
+      g_autofree guint8 *data = g_bytes_unref_to_data (g_bytes_ref (a), &length);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) opened = NULL;
+
+      memcpy (data + fields[i].offset, (const guint8 *) g_bytes_get_data (b, NULL) + fields[i].offset,
+              fields[i].size);
+      opened = epi_unseal (reader, data, length, NULL, NULL, &error);
+      if (opened != NULL)
+        g_error ("a file with another file's %s opened", fields[i].field);
+      g_assert_true (error->domain == EPI_ERROR);
+    }
+
+  /* Both files themselves open. */
+  for (guint i = 0; i < 2; i++)
+    {
+      GBytes *file = i == 0 ? a : b;
+      g_autoptr(GBytes) opened = epi_unseal (reader, g_bytes_get_data (file, NULL), g_bytes_get_size (file),
+                                             NULL, NULL, NULL);
+
+      g_assert_true (opened != NULL && g_bytes_equal (opened, payload));
+    }
 }
 
 static void
@@ -132,7 +210,7 @@ test_every_truncation_rejected (void)
   for (gsize cut = 0; cut < length; cut++)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(GBytes) opened = epi_unseal (ring, data, cut, &error);
+      g_autoptr(GBytes) opened = epi_unseal (ring, data, cut, NULL, NULL, &error);
 
       g_assert_null (opened);
       if (cut == 0)
@@ -140,7 +218,7 @@ test_every_truncation_rejected (void)
       else if (cut < EPI_SEALED_HEADER_SIZE + EPI_MAC_BYTES)
         g_assert_error (error, EPI_ERROR, EPI_ERROR_TRUNCATED);
       else
-        g_assert_error (error, EPI_ERROR, EPI_ERROR_DECRYPT_FAILED);
+        g_assert_error (error, EPI_ERROR, EPI_ERROR_DAMAGED);
     }
 }
 
@@ -152,12 +230,12 @@ test_wrong_password (void)
   g_autoptr(GBytes) sealed = small_sealed_file (ring);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) opened = epi_unseal (wrong, g_bytes_get_data (sealed, NULL),
-                                         g_bytes_get_size (sealed), &error);
+                                         g_bytes_get_size (sealed), NULL, NULL, &error);
 
-  g_assert_error (error, EPI_ERROR, EPI_ERROR_DECRYPT_FAILED);
+  g_assert_error (error, EPI_ERROR, EPI_ERROR_WRONG_PASSWORD);
   g_assert_null (opened);
   g_assert_null (strstr (error->message, "right"));
-  g_assert_null (strstr (error->message, "wrong password:"));
+  g_assert_null (strstr (error->message, "wrong:"));
 }
 
 static void
@@ -170,21 +248,23 @@ put_header_u64 (guint8  *data,
     data[offset + i] = (guint8) (value >> (8 * i));
 }
 
-/* Unknown versions and absurd costs are refused from the header alone,
- * before any key is derived. */
+/* Unknown versions, strengths and options are refused from the header
+ * alone, before any key is derived: the file does not choose the cost. */
 static void
 test_header_refusals (void)
 {
   struct { gsize offset; guint64 value; gsize size; gint code; } cases[] = {
-    { 8, 2, 2, EPI_ERROR_UNSUPPORTED },                  /* format version 2 */
+    { 8, 3, 2, EPI_ERROR_UNSUPPORTED },                  /* format version 3 */
     { 8, 0, 2, EPI_ERROR_UNSUPPORTED },
-    { 10, 7, 2, EPI_ERROR_UNSUPPORTED },                 /* unknown KDF */
-    { 12, 11, 4, EPI_ERROR_BAD_KDF_LIMITS },             /* 11 passes */
-    { 12, 0xFFFFFFFF, 4, EPI_ERROR_BAD_KDF_LIMITS },
-    { 12, 0, 4, EPI_ERROR_BAD_KDF_LIMITS },
-    { 16, (G_GUINT64_CONSTANT (1) << 30) + 1, 8, EPI_ERROR_BAD_KDF_LIMITS }, /* > 1 GiB */
-    { 16, G_MAXUINT64, 8, EPI_ERROR_BAD_KDF_LIMITS },
-    { 16, 1024, 8, EPI_ERROR_BAD_KDF_LIMITS },           /* below libsodium's least */
+    { 8, 0xFFFF, 2, EPI_ERROR_UNSUPPORTED },
+    { 10, 0, 2, EPI_ERROR_UNSUPPORTED },                 /* strength ids outside the table */
+    { 10, 4, 2, EPI_ERROR_UNSUPPORTED },
+    { 10, 254, 2, EPI_ERROR_UNSUPPORTED },
+    { 10, 256 + 255, 2, EPI_ERROR_UNSUPPORTED },
+    { 10, 0xFFFF, 2, EPI_ERROR_UNSUPPORTED },
+    { 12, 2, 2, EPI_ERROR_UNSUPPORTED },                 /* an unknown option */
+    { 12, 0x8000, 2, EPI_ERROR_UNSUPPORTED },
+    { 14, 1, 2, EPI_ERROR_UNSUPPORTED },                 /* the zero field */
     { 0, 0x4E5950524349505FULL, 8, EPI_ERROR_NOT_SEALED }, /* other magic */
   };
   g_autoptr(EpiKeyring) sealer = new_ring ("pw");
@@ -200,7 +280,7 @@ test_header_refusals (void)
       EpiSealedHeader header;
 
       put_header_u64 (data, cases[i].offset, cases[i].value, cases[i].size);
-      opened = epi_unseal (ring, data, length, &error);
+      opened = epi_unseal (ring, data, length, NULL, NULL, &error);
       g_assert_error (error, EPI_ERROR, cases[i].code);
       g_assert_null (opened);
       g_assert_cmpuint (epi_keyring_get_n_derived (ring), ==, 0);
@@ -211,24 +291,159 @@ test_header_refusals (void)
     }
 }
 
+/* A program's ring refuses the test strength, and a maximum refuses the
+ * costlier entries: both before any derivation. */
+static void
+test_strength_policy (void)
+{
+  struct { EpiKdfStrength file, ring, max; gint code; } cases[] = {
+    { EPI_KDF_MINIMAL, EPI_KDF_MODERATE, EPI_KDF_SENSITIVE, EPI_ERROR_UNSUPPORTED },
+    { EPI_KDF_MINIMAL, EPI_KDF_INTERACTIVE, EPI_KDF_INTERACTIVE, EPI_ERROR_UNSUPPORTED },
+    { EPI_KDF_SENSITIVE, EPI_KDF_MODERATE, EPI_KDF_MODERATE, EPI_ERROR_BAD_KDF_LIMITS },
+    { EPI_KDF_SENSITIVE, EPI_KDF_MODERATE, EPI_KDF_INTERACTIVE, EPI_ERROR_BAD_KDF_LIMITS },
+    { EPI_KDF_MODERATE, EPI_KDF_MODERATE, EPI_KDF_INTERACTIVE, EPI_ERROR_BAD_KDF_LIMITS },
+  };
+  g_autoptr(EpiKeyring) sealer = new_ring ("pw");
+  g_autoptr(GBytes) sealed = small_sealed_file (sealer);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(EpiSecret) secret = epi_secret_new ("pw", 2, NULL);
+      g_autoptr(EpiKeyring) ring = epi_keyring_new (secret, cases[i].ring);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) opened = NULL;
+      gsize length;
+      g_autofree guint8 *data = g_bytes_unref_to_data (g_bytes_ref (sealed), &length);
+
+      epi_keyring_set_max_strength (ring, cases[i].max);
+      put_header_u64 (data, 10, cases[i].file, 2);
+      opened = epi_unseal (ring, data, length, NULL, NULL, &error);
+      g_assert_error (error, EPI_ERROR, cases[i].code);
+      g_assert_null (opened);
+      g_assert_cmpuint (epi_keyring_get_n_derived (ring), ==, 0);
+    }
+}
+
 static void
 test_header_parse (void)
 {
   g_autoptr(EpiKeyring) ring = new_ring ("pw");
-  g_autoptr(GBytes) sealed = small_sealed_file (ring);
+  g_autoptr(GBytes) payload = small_payload ();
+  g_autoptr(GBytes) sealed = seal_named (ring, payload, "camera.png", EPI_SEALED_NAME_HIDDEN);
   g_autoptr(GError) error = NULL;
   EpiSealedHeader header;
   EpiKdfLimits minimal;
 
-  epi_kdf_limits_init (&minimal, EPI_KDF_MINIMAL);
+  g_assert_true (epi_kdf_strength_get_limits (EPI_KDF_MINIMAL, &minimal));
   g_assert_true (epi_sealed_header_parse (g_bytes_get_data (sealed, NULL), g_bytes_get_size (sealed),
                                           &header, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (header.version, ==, EPI_SEALED_VERSION);
-  g_assert_cmpuint (header.kdf, ==, EPI_KDF_ARGON2ID13);
-  g_assert_cmpuint (header.limits.opslimit, ==, minimal.opslimit);
-  g_assert_cmpuint (header.limits.memlimit, ==, minimal.memlimit);
-  g_assert_cmpuint (header.payload_length, ==, EPI_PAYLOAD_HEADER_SIZE + 8 + 2 * 24);
+  g_assert_cmpuint (header.key.version, ==, 2);
+  g_assert_cmpuint (header.key.strength, ==, EPI_KDF_MINIMAL);
+  g_assert_cmpuint (header.key.limits.opslimit, ==, minimal.opslimit);
+  g_assert_cmpuint (header.key.limits.memlimit, ==, minimal.memlimit);
+  g_assert_cmpuint (header.flags, ==, EPI_SEALED_NAME_HIDDEN);
+  g_assert_cmpuint (header.header_size, ==, EPI_SEALED_HEADER_SIZE);
+  g_assert_cmpuint (header.payload_length, ==, 2 + strlen ("camera.png") + EPI_PAYLOAD_HEADER_SIZE + 8 + 2 * 24);
+}
+
+/* A name kept inside that could not be a file name is damage, even when
+ * it decrypts. */
+static void
+test_names_inside (void)
+{
+  g_autoptr(EpiKeyring) ring = new_ring ("pw");
+  g_autoptr(GBytes) payload = small_payload ();
+  g_autofree char *longest = g_strnfill (EPI_NAME_MAX, 'n');
+  g_autofree char *too_long = g_strnfill (EPI_NAME_MAX + 1, 'n');
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EpiKey) key = epi_keyring_get_seal_key (ring, NULL);
+
+  {
+    g_autoptr(GBytes) sealed = seal_named (ring, payload, longest, 0);
+    g_autofree char *inside = NULL;
+    g_autoptr(GBytes) opened = epi_unseal (ring, g_bytes_get_data (sealed, NULL), g_bytes_get_size (sealed),
+                                           NULL, &inside, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (inside, ==, longest);
+  }
+
+  g_assert_null (epi_seal (key, payload, too_long, 0, &error));
+  g_assert_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT);
+}
+
+/* The table of strengths, as the format and the README give it. */
+static void
+test_strength_table (void)
+{
+  struct { EpiKdfStrength strength; const char *name; guint64 passes, mib; } table[] = {
+    { EPI_KDF_INTERACTIVE, "interactive", 2, 64 },
+    { EPI_KDF_MODERATE, "moderate", 3, 256 },
+    { EPI_KDF_SENSITIVE, "sensitive", 4, 1024 },
+  };
+  EpiKdfLimits limits;
+  EpiKdfStrength strength;
+
+  g_assert_cmpint (EPI_KDF_DEFAULT, ==, EPI_KDF_MODERATE);
+  for (guint i = 0; i < G_N_ELEMENTS (table); i++)
+    {
+      g_assert_true (epi_kdf_strength_get_limits (table[i].strength, &limits));
+      g_assert_cmpuint (limits.opslimit, ==, table[i].passes);
+      g_assert_cmpuint (limits.memlimit, ==, table[i].mib << 20);
+      g_assert_cmpstr (epi_kdf_strength_get_name (table[i].strength), ==, table[i].name);
+      g_assert_true (epi_kdf_strength_from_name (table[i].name, &strength));
+      g_assert_cmpint (strength, ==, table[i].strength);
+      g_assert_cmpint (epi_kdf_strength_for_limits (&limits), ==, table[i].strength);
+      g_assert_true (epi_kdf_limits_check (&limits, NULL));
+    }
+
+  for (guint id = 0; id < 0x10000; id++)
+    if (id != EPI_KDF_INTERACTIVE && id != EPI_KDF_MODERATE && id != EPI_KDF_SENSITIVE && id != EPI_KDF_MINIMAL)
+      g_assert_false (epi_kdf_strength_get_limits (id, &limits));
+  /* The test strength is no option a person can pick. */
+  g_assert_false (epi_kdf_strength_from_name ("minimal", &strength));
+  g_assert_false (epi_kdf_strength_from_name ("Moderate", &strength));
+}
+
+/* One password typed as composed characters (NFC) or as letters and
+ * combining accents (NFD, as macOS file names hold them) opens one file. */
+static void
+test_password_normalised (void)
+{
+  const char *nfc = "Cr\xc3\xa8me br\xc3\xbbl\xc3\xa9" "e \xe2\x84\xab";         /* Crème brûlée Å (U+212B) */
+  const char *nfd = "Cre\xcc\x80me bru\xcc\x82le\xcc\x81" "e A\xcc\x8a";          /* decomposed */
+  const char *other = "Cre\xcc\x80me bru\xcc\x82le\xcc\x81" "e";
+  const char *not_utf8 = "caf\xe9";
+  g_autoptr(EpiKeyring) composed = new_ring (nfc);
+  g_autoptr(EpiKeyring) decomposed = new_ring (nfd);
+  g_autoptr(EpiKeyring) different = new_ring (other);
+  g_autoptr(EpiKeyring) latin1 = new_ring (not_utf8);
+  g_autoptr(EpiKeyring) latin1_reader = new_ring (not_utf8);
+  g_autoptr(GBytes) payload = small_payload ();
+  g_autoptr(GBytes) sealed = seal_with (composed, payload);
+  g_autoptr(GBytes) sealed_latin1 = seal_with (latin1, payload);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) opened = NULL;
+
+  g_assert_cmpstr (nfd, !=, nfc);
+  opened = epi_unseal (decomposed, g_bytes_get_data (sealed, NULL), g_bytes_get_size (sealed),
+                       NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (opened, payload));
+  g_clear_pointer (&opened, g_bytes_unref);
+
+  opened = epi_unseal (different, g_bytes_get_data (sealed, NULL), g_bytes_get_size (sealed),
+                       NULL, NULL, &error);
+  g_assert_error (error, EPI_ERROR, EPI_ERROR_WRONG_PASSWORD);
+  g_clear_error (&error);
+
+  /* Bytes that are not UTF-8 are a password too, taken as they are. */
+  opened = epi_unseal (latin1_reader, g_bytes_get_data (sealed_latin1, NULL), g_bytes_get_size (sealed_latin1),
+                       NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (opened, payload));
 }
 
 static void
@@ -255,20 +470,6 @@ test_secret_rules (void)
   g_assert_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT);
 }
 
-/* The default costs are libsodium's interactive ones or stronger. */
-static void
-test_default_kdf_strength (void)
-{
-  EpiKdfLimits interactive, moderate;
-
-  epi_kdf_limits_init (&interactive, EPI_KDF_INTERACTIVE);
-  epi_kdf_limits_init (&moderate, EPI_KDF_MODERATE);
-  g_assert_cmpuint (interactive.opslimit, >=, 2);
-  g_assert_cmpuint (interactive.memlimit, >=, 64 << 20);
-  g_assert_cmpuint (moderate.memlimit, >, interactive.memlimit);
-  g_assert_true (epi_kdf_limits_check (&moderate, NULL));
-}
-
 /* Files of many salts: each key is derived once while it stays among the
  * recent ones, and the cache never grows past a bound. */
 static void
@@ -288,7 +489,7 @@ test_key_cache_is_bounded (void)
   for (guint i = 0; i < files->len; i++)
     {
       GBytes *file = g_ptr_array_index (files, i);
-      g_autoptr(GBytes) opened = epi_unseal (reader, g_bytes_get_data (file, NULL), g_bytes_get_size (file), NULL);
+      g_autoptr(GBytes) opened = epi_unseal (reader, g_bytes_get_data (file, NULL), g_bytes_get_size (file), NULL, NULL, NULL);
 
       g_assert_nonnull (opened);
     }
@@ -298,14 +499,14 @@ test_key_cache_is_bounded (void)
   for (guint round = 0; round < 2; round++)
     {
       GBytes *last = g_ptr_array_index (files, 39);
-      g_autoptr(GBytes) opened = epi_unseal (reader, g_bytes_get_data (last, NULL), g_bytes_get_size (last), NULL);
+      g_autoptr(GBytes) opened = epi_unseal (reader, g_bytes_get_data (last, NULL), g_bytes_get_size (last), NULL, NULL, NULL);
 
       g_assert_nonnull (opened);
     }
   g_assert_cmpuint (epi_keyring_get_n_derived (reader), ==, 40);
   {
     GBytes *first = g_ptr_array_index (files, 0);
-    g_autoptr(GBytes) opened = epi_unseal (reader, g_bytes_get_data (first, NULL), g_bytes_get_size (first), NULL);
+    g_autoptr(GBytes) opened = epi_unseal (reader, g_bytes_get_data (first, NULL), g_bytes_get_size (first), NULL, NULL, NULL);
 
     g_assert_nonnull (opened);
   }
@@ -323,9 +524,13 @@ main (int    argc,
   g_test_add_func ("/Epi/Seal/every-truncation-rejected", test_every_truncation_rejected);
   g_test_add_func ("/Epi/Seal/wrong-password", test_wrong_password);
   g_test_add_func ("/Epi/Seal/header-refusals", test_header_refusals);
+  g_test_add_func ("/Epi/Seal/header-fields-swapped", test_header_fields_swapped);
+  g_test_add_func ("/Epi/Seal/strength-policy", test_strength_policy);
+  g_test_add_func ("/Epi/Seal/strength-table", test_strength_table);
+  g_test_add_func ("/Epi/Seal/names-inside", test_names_inside);
+  g_test_add_func ("/Epi/Seal/password-normalised", test_password_normalised);
   g_test_add_func ("/Epi/Seal/header-parse", test_header_parse);
   g_test_add_func ("/Epi/Seal/secret-rules", test_secret_rules);
-  g_test_add_func ("/Epi/Seal/default-kdf-strength", test_default_kdf_strength);
   g_test_add_func ("/Epi/Seal/key-cache-is-bounded", test_key_cache_is_bounded);
 
   return g_test_run ();

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "epi-core.h"
 #include "epi-preferences.h"
 
 struct _EpiPreferences
@@ -23,6 +24,8 @@ struct _EpiPreferences
   GtkSpinButton        *max_side_spin;
   GtkScale             *detail_scale;
   AdwComboRow          *kdf_row;
+  AdwComboRow          *max_kdf_row;
+  GtkSwitch            *hide_names_switch;
   AdwActionRow         *folder_row;
   GtkSpinButton        *speed_spin;
   GtkSwitch            *circles_switch;
@@ -74,12 +77,17 @@ on_reset_folder (EpiPreferences *self)
   g_settings_reset (self->settings, "output-folder");
 }
 
+/* The key strength rows list the strengths in id order. */
 static gboolean
 kdf_to_row (GValue   *value,
             GVariant *variant,
             gpointer  user_data)
 {
-  g_value_set_uint (value, g_strcmp0 (g_variant_get_string (variant, NULL), "moderate") == 0);
+  EpiKdfStrength strength;
+
+  if (!epi_kdf_strength_from_name (g_variant_get_string (variant, NULL), &strength))
+    return FALSE;
+  g_value_set_uint (value, strength - EPI_KDF_INTERACTIVE);
   return TRUE;
 }
 
@@ -88,7 +96,7 @@ row_to_kdf (const GValue       *value,
             const GVariantType *type,
             gpointer            user_data)
 {
-  return g_variant_new_string (g_value_get_uint (value) == 1 ? "moderate" : "interactive");
+  return g_variant_new_string (epi_kdf_strength_get_name (EPI_KDF_INTERACTIVE + g_value_get_uint (value)));
 }
 
 static void
@@ -116,6 +124,8 @@ epi_preferences_class_init (EpiPreferencesClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EpiPreferences, max_side_spin);
   gtk_widget_class_bind_template_child (widget_class, EpiPreferences, detail_scale);
   gtk_widget_class_bind_template_child (widget_class, EpiPreferences, kdf_row);
+  gtk_widget_class_bind_template_child (widget_class, EpiPreferences, max_kdf_row);
+  gtk_widget_class_bind_template_child (widget_class, EpiPreferences, hide_names_switch);
   gtk_widget_class_bind_template_child (widget_class, EpiPreferences, folder_row);
   gtk_widget_class_bind_template_child (widget_class, EpiPreferences, speed_spin);
   gtk_widget_class_bind_template_child (widget_class, EpiPreferences, circles_switch);
@@ -139,6 +149,9 @@ epi_preferences_init (EpiPreferences *self)
   g_settings_bind (self->settings, "show-circles", self->circles_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (self->settings, "kdf-strength", self->kdf_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, kdf_to_row, row_to_kdf, NULL, NULL);
+  g_settings_bind_with_mapping (self->settings, "max-kdf-strength", self->max_kdf_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, kdf_to_row, row_to_kdf, NULL, NULL);
+  g_settings_bind (self->settings, "hide-names", self->hide_names_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_signal_connect_swapped (self->settings, "changed::output-folder", G_CALLBACK (update_folder_row), self);
   update_folder_row (self);
 }

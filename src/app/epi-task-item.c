@@ -141,6 +141,23 @@ epi_task_item_requeue (EpiTaskItem *self)
   set_state (self, EPI_ITEM_WAITING);
 }
 
+/* A drawing in clear keeps the process out of core dumps while held. */
+static void
+take_spectrum (EpiTaskItem *self,
+               EpiSpectrum *spectrum)
+{
+  if (self->spectrum != NULL)
+    {
+      g_clear_pointer (&self->spectrum, epi_spectrum_free);
+      epi_dump_guard_release ();
+    }
+  if (spectrum != NULL)
+    {
+      epi_dump_guard_hold ();
+      self->spectrum = spectrum;
+    }
+}
+
 /* Progress from the batch, already on the main thread. */
 void
 epi_task_item_update (EpiTaskItem  *self,
@@ -176,9 +193,7 @@ epi_task_item_finish (EpiTaskItem         *self,
   switch (result->state)
     {
     case EPI_TASK_DONE:
-      g_clear_pointer (&self->spectrum, epi_spectrum_free);
-      if (result->spectrum != NULL)
-        self->spectrum = epi_spectrum_copy (result->spectrum);
+      take_spectrum (self, result->spectrum != NULL ? epi_spectrum_copy (result->spectrum) : NULL);
       size = g_format_size (result->figures.payload_bytes);
       /* Translators: K is the number of epicycles kept, then the size of
        * the drawing data sealed. */
@@ -210,19 +225,27 @@ epi_task_item_finish (EpiTaskItem         *self,
     }
 }
 
-/* A sealed file opened: it now holds a drawing to watch. */
+/* A sealed file opened: it now holds a drawing to watch. @picture_name,
+ * the name kept inside the file, becomes the row's name, so a file
+ * sealed under a random name (or renamed) shows what it is. */
 void
 epi_task_item_set_opened (EpiTaskItem *self,
-                          EpiSpectrum *spectrum)
+                          EpiSpectrum *spectrum,
+                          const char  *picture_name)
 {
   g_autofree char *detail = NULL;
 
   g_return_if_fail (EPI_IS_TASK_ITEM (self));
 
-  g_clear_pointer (&self->spectrum, epi_spectrum_free);
-  self->spectrum = spectrum;
+  take_spectrum (self, spectrum);
   detail = g_strdup_printf (_("K = %u · %u × %u"), spectrum->n_terms,
                             (guint) spectrum->width, (guint) spectrum->height);
+  if (picture_name != NULL)
+    {
+      g_autofree char *shown = g_filename_display_name (picture_name);
+
+      set_string (self, &self->name, shown, properties[PROP_NAME]);
+    }
   set_string (self, &self->detail, detail, properties[PROP_DETAIL]);
   set_string (self, &self->status, _("Opened"), properties[PROP_STATUS]);
   set_progress (self, 1);
@@ -335,7 +358,7 @@ epi_task_item_finalize (GObject *object)
   g_clear_object (&self->file);
   g_clear_object (&self->output);
   g_clear_object (&self->thumbnail);
-  g_clear_pointer (&self->spectrum, epi_spectrum_free);
+  take_spectrum (self, NULL);
   g_free (self->file_id);
   g_free (self->name);
   g_free (self->status);

@@ -60,7 +60,8 @@ void               epi_task_item_update        (EpiTaskItem       *self,
 void               epi_task_item_finish        (EpiTaskItem       *self,
                                                 const EpiTaskResult *result);
 void               epi_task_item_set_opened    (EpiTaskItem       *self,
-                                                EpiSpectrum       *spectrum);
+                                                EpiSpectrum       *spectrum,
+                                                const char        *picture_name);
 void               epi_task_item_set_failed    (EpiTaskItem       *self,
                                                 EpiItemState       state,
                                                 const char        *message);

@@ -210,15 +210,16 @@ start_batch (EpiWindow *self,
   g_autoptr(GPtrArray) inputs = g_ptr_array_new ();
   g_autoptr(GPtrArray) plan = NULL;
   EpiEncodeSettings settings;
-  EpiKdfLimits limits;
+  EpiKdfStrength strength;
 
   epi_encode_settings_init (&settings);
   settings.spectrum.n_terms = g_settings_get_uint (self->settings, "coefficients");
   settings.trace.n_points = g_settings_get_uint (self->settings, "points");
   settings.load.max_side = g_settings_get_uint (self->settings, "max-side");
   settings.edges.detail = g_settings_get_uint (self->settings, "detail") / 100.0;
-  epi_kdf_limits_init (&limits, g_settings_get_enum (self->settings, "kdf-strength") == 1
-                                ? EPI_KDF_MODERATE : EPI_KDF_INTERACTIVE);
+  settings.hide_names = g_settings_get_boolean (self->settings, "hide-names");
+  /* The settings' enum values are the strength ids. */
+  strength = g_settings_get_enum (self->settings, "kdf-strength");
 
   self->batch = epi_batch_new (g_settings_get_uint (self->settings, "workers"));
   self->batch_started = g_get_monotonic_time ();
@@ -232,7 +233,8 @@ start_batch (EpiWindow *self,
     g_ptr_array_add (inputs, (gpointer) g_file_peek_path (epi_task_item_get_file (g_ptr_array_index (waiting, i))));
   plan = epi_plan_outputs ((const char * const *) inputs->pdata, inputs->len,
                            *output_folder != '\0' ? output_folder : NULL,
-                           EPI_OUTPUT_SEALED, EPI_PLAN_AVOID_EXISTING);
+                           settings.hide_names ? EPI_OUTPUT_SEALED_HIDDEN : EPI_OUTPUT_SEALED,
+                           EPI_PLAN_AVOID_EXISTING);
 
   for (guint i = 0; i < plan->len; i++)
     {
@@ -242,7 +244,7 @@ start_batch (EpiWindow *self,
       g_autoptr(EpiTask) task = NULL;
       guint id;
 
-      task = epi_task_new_encrypt (planned->input, planned->output, &settings, &limits, secret);
+      task = epi_task_new_encrypt (planned->input, planned->output, &settings, strength, secret);
       task->keep_spectrum = TRUE;
 
       id = epi_batch_add (self->batch, 0, task, NULL);
@@ -302,14 +304,17 @@ epi_window_encrypt (EpiWindow *self)
 
 typedef struct
 {
-  char        *path;    /* owned */
-  EpiSecret   *secret;  /* owned reference */
+  char           *path;          /* owned */
+  EpiSecret      *secret;        /* owned reference */
+  EpiKdfStrength  max_strength;  /* the costliest key accepted */
+  char           *picture_name;  /* owned; kept inside the file, set by the thread */
 } OpenJob;
 
 static void
 open_job_free (OpenJob *job)
 {
   g_free (job->path);
+  g_free (job->picture_name);
   epi_secret_unref (job->secret);
   g_free (job);
 }
@@ -322,14 +327,13 @@ open_thread (GTask        *task,
 {
   OpenJob *job = task_data;
   g_autoptr(EpiKeyring) ring = NULL;
-  EpiKdfLimits limits;
   GError *error = NULL;
   EpiSpectrum *spectrum;
 
-  /* Opening takes its costs from the file; these go unused. */
-  epi_kdf_limits_init (&limits, EPI_KDF_INTERACTIVE);
-  ring = epi_keyring_new (job->secret, &limits);
-  spectrum = epi_pipeline_open (job->path, ring, &error);
+  /* Opening takes its costs from the file, within the preference. */
+  ring = epi_keyring_new (job->secret, EPI_KDF_DEFAULT);
+  epi_keyring_set_max_strength (ring, job->max_strength);
+  spectrum = epi_pipeline_open (job->path, ring, &job->picture_name, &error);
 
   if (spectrum != NULL)
     g_task_return_pointer (task, spectrum, (GDestroyNotify) epi_spectrum_free);
@@ -345,17 +349,22 @@ on_opened (GObject      *source,
   EpiWindow *self = EPI_WINDOW (source);
   g_autoptr(EpiTaskItem) item = user_data;
   g_autoptr(GError) error = NULL;
+  OpenJob *job = g_task_get_task_data (G_TASK (result));
   EpiSpectrum *spectrum = g_task_propagate_pointer (G_TASK (result), &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  if (spectrum == NULL && g_error_matches (error, EPI_ERROR, EPI_ERROR_DECRYPT_FAILED) &&
-      self->password_dialog != NULL && self->unlocking == item)
+  if (spectrum == NULL && self->password_dialog != NULL && self->unlocking == item &&
+      (g_error_matches (error, EPI_ERROR, EPI_ERROR_WRONG_PASSWORD) ||
+       g_error_matches (error, EPI_ERROR, EPI_ERROR_DECRYPT_FAILED)))
     {
-      /* Wrong password: say so, and let the person try again. */
+      /* Wrong password: say so, and let the person try again. A file of
+       * format 1 cannot tell a wrong password from damage. */
       epi_password_dialog_show_error (self->password_dialog,
-                                      _("Wrong password, or the file has been damaged or altered."));
+                                      g_error_matches (error, EPI_ERROR, EPI_ERROR_WRONG_PASSWORD)
+                                      ? _("Wrong password.")
+                                      : _("Wrong password, or the file has been damaged or altered."));
       return;
     }
 
@@ -367,7 +376,7 @@ on_opened (GObject      *source,
     epi_task_item_set_failed (item, EPI_ITEM_FAILED, error->message);
   else
     {
-      epi_task_item_set_opened (item, spectrum);
+      epi_task_item_set_opened (item, spectrum, job->picture_name);
       epi_window_select (self, item);
       show_selected (self);
     }
@@ -385,6 +394,7 @@ on_open_password (EpiPasswordDialog *dialog,
 
   job->path = g_file_get_path (epi_task_item_get_file (self->unlocking));
   job->secret = epi_secret_ref (secret);
+  job->max_strength = g_settings_get_enum (self->settings, "max-kdf-strength");
   g_task_set_task_data (task, job, (GDestroyNotify) open_job_free);
   epi_password_dialog_set_busy (dialog, TRUE);
   g_task_run_in_thread (task, open_thread);

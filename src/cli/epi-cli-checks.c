@@ -43,15 +43,24 @@ epi_cli_same_file (const char *a,
 
 /* A sealed file's header, without its password. */
 static gboolean
-check_sealed (const char  *path,
-              GError     **error)
+read_sealed_header (const char       *path,
+                    EpiSealedHeader  *header,
+                    GError          **error)
 {
   g_autoptr(GBytes) bytes = epi_file_read (path, EPI_MAX_SEALED_FILE_BYTES, error);
-  EpiSealedHeader header;
 
   return bytes != NULL &&
          epi_sealed_header_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                  &header, error);
+                                  header, error);
+}
+
+static gboolean
+check_sealed (const char  *path,
+              GError     **error)
+{
+  EpiSealedHeader header;
+
+  return read_sealed_header (path, &header, error);
 }
 
 /* Whether @input can be done, whatever the password. The readers open
@@ -70,15 +79,30 @@ check_input_kind (gpointer   input,
   return FALSE;
 }
 
-/* Whether @planned's output is free, or may be replaced with @force. */
+typedef struct
+{
+  EpiTaskKind kind;
+  gboolean    force;
+} OutputCheck;
+
+/* Whether @planned's output is free, or may be replaced with @force. A
+ * sealed file that keeps its picture's name (format 2) is drawn under
+ * that name instead, numbered around what is there: nothing is in its
+ * way. */
 static gboolean
 check_output_free (gpointer   planned,
-                   gpointer   force,
+                   gpointer   run,
                    GError   **error)
 {
   const EpiPlannedOutput *p = planned;
+  const OutputCheck *check = run;
+  EpiSealedHeader header;
 
-  if (epi_file_check_free (p->output, GPOINTER_TO_INT (force), error))
+  if (check->kind == EPI_TASK_DECRYPT &&
+      read_sealed_header (p->input, &header, NULL) && header.version >= 2)
+    return TRUE;
+
+  if (epi_file_check_free (p->output, check->force, error))
     return TRUE;
 
   epi_prefix_error_with_path (error, p->output);
@@ -140,6 +164,7 @@ epi_cli_drop_bad_inputs (GPtrArray   *inputs,
 /**
  * epi_cli_drop_blocked_outputs:
  * @plan: (element-type EpiPlannedOutput): the run's plan
+ * @kind: what the run does
  * @force: whether existing outputs may be replaced
  *
  * Takes out of @plan, before the password is asked, every task whose
@@ -149,10 +174,13 @@ epi_cli_drop_bad_inputs (GPtrArray   *inputs,
  * Returns: how many were taken out
  */
 guint
-epi_cli_drop_blocked_outputs (GPtrArray *plan,
-                              gboolean   force)
+epi_cli_drop_blocked_outputs (GPtrArray   *plan,
+                              EpiTaskKind  kind,
+                              gboolean     force)
 {
-  return drop_failing (plan, check_output_free, GINT_TO_POINTER (force));
+  OutputCheck check = { kind, force };
+
+  return drop_failing (plan, check_output_free, &check);
 }
 
 /**

@@ -14,8 +14,9 @@ gboolean epi_cli_same_file          (const char   *a,
                                      const char   *b);
 guint    epi_cli_drop_bad_inputs      (GPtrArray    *inputs,
                                        EpiTaskKind   kind);
-guint    epi_cli_drop_blocked_outputs (GPtrArray    *plan,
-                                       gboolean      force);
+guint    epi_cli_drop_blocked_outputs (GPtrArray   *plan,
+                                       EpiTaskKind  kind,
+                                       gboolean     force);
 gboolean epi_cli_check_render_paths (const char   *input,
                                      const char   *output,
                                      GError      **error);

@@ -134,6 +134,21 @@ usage_error (GOptionContext *context,
   return EXIT_USAGE;
 }
 
+/* --max-kdf, for the commands that open sealed files. */
+#define MAX_KDF_OPTION(value) \
+  { "max-kdf", 0, 0, G_OPTION_ARG_STRING, &(value), \
+    N_("Refuse files whose key derivation costs more than STRENGTH: interactive, moderate or sensitive (default: accept all)"), \
+    N_("STRENGTH") }
+
+/* Reads --max-kdf; not given accepts every strength. */
+static gboolean
+parse_max_kdf (const char     *text,
+               EpiKdfStrength *max_strength)
+{
+  *max_strength = EPI_KDF_SENSITIVE;
+  return text == NULL || epi_kdf_strength_from_name (text, max_strength);
+}
+
 /* Ctrl-C, a kill and a closed terminal all stop a run the same way:
  * cleanly, leaving nothing partial behind. */
 static const int stop_signals[] = { SIGINT, SIGTERM, SIGHUP };
@@ -570,10 +585,10 @@ typedef EpiTask *(*MakeTask) (const EpiPlannedOutput *planned,
  * asks for the password only if any are left, then runs them. A run of
  * doomed files never waits on a prompt or a pipe. */
 static int
-plan_and_run (GPtrArray   *inputs,
-              const char  *output_dir,
-              EpiTaskKind  kind,
-              gboolean     force,
+plan_and_run (GPtrArray     *inputs,
+              const char    *output_dir,
+              EpiOutputKind  output_kind,
+              gboolean       force,
               const char  *password_file,
               int          jobs,
               gboolean     quiet,
@@ -583,6 +598,7 @@ plan_and_run (GPtrArray   *inputs,
   g_autoptr(GPtrArray) plan = NULL;
   g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) epi_task_free);
   g_autoptr(EpiSecret) secret = NULL;
+  EpiTaskKind kind = output_kind == EPI_OUTPUT_DRAWING ? EPI_TASK_DECRYPT : EPI_TASK_ENCRYPT;
   guint doomed;
   int status;
 
@@ -590,9 +606,8 @@ plan_and_run (GPtrArray   *inputs,
    * sealed file among pictures (a re-run over a folder) holds no name. */
   doomed = epi_cli_drop_bad_inputs (inputs, kind);
   plan = epi_plan_outputs ((const char * const *) inputs->pdata, inputs->len, output_dir,
-                           kind == EPI_TASK_ENCRYPT ? EPI_OUTPUT_SEALED : EPI_OUTPUT_DRAWING,
-                           EPI_PLAN_KEEP_NAMES);
-  doomed += epi_cli_drop_blocked_outputs (plan, force);
+                           output_kind, EPI_PLAN_KEEP_NAMES);
+  doomed += epi_cli_drop_blocked_outputs (plan, kind, force);
   if (plan->len == 0)
     return EXIT_SOME_FAILED;
 
@@ -612,7 +627,7 @@ plan_and_run (GPtrArray   *inputs,
 typedef struct
 {
   const EpiEncodeSettings *settings;
-  const EpiKdfLimits      *limits;
+  EpiKdfStrength           strength;
 } Sealing;
 
 static EpiTask *
@@ -623,7 +638,7 @@ make_encrypt_task (const EpiPlannedOutput *planned,
   Sealing *sealing = data;
 
   return epi_task_new_encrypt (planned->input, planned->output, sealing->settings,
-                               sealing->limits, secret);
+                               sealing->strength, secret);
 }
 
 static int
@@ -640,16 +655,16 @@ run_encrypt (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) inputs = NULL;
   EpiEncodeSettings settings;
-  EpiKdfLimits limits;
   Sealing sealing;
   int points = INT_NOT_GIVEN, max_side = EPI_DEFAULT_MAX_SIDE, max_terms = EPI_DEFAULT_MAX_K;
   int min_stroke = INT_NOT_GIVEN, jobs = INT_NOT_GIVEN;
   double blur = NOT_GIVEN, low_threshold = NOT_GIVEN, high_threshold = NOT_GIVEN;
   double target_percent = EPI_DEFAULT_TARGET * 100;
   double detail_percent = NOT_GIVEN;
-  gboolean force = FALSE, quiet = FALSE, null_separated = FALSE;
+  gboolean force = FALSE, quiet = FALSE, null_separated = FALSE, hide_names = FALSE;
   GOptionEntry entries[] = {
     { "output-dir", 'o', 0, G_OPTION_ARG_FILENAME, &output_dir, N_("Write sealed files to DIR instead of beside each image"), N_("DIR") },
+    { "hide-names", 0, 0, G_OPTION_ARG_NONE, &hide_names, N_("Seal under random file names; each picture's name is kept only inside"), NULL },
     { "coefficients", 'k', 0, G_OPTION_ARG_STRING, &coefficients, N_("Epicycles to keep: a number, or “auto” (default) for the fewest that meet --target"), N_("N|auto") },
     /* The help's 0.35 px is EPI_DEFAULT_STROKE_BOUND. */
     { "target", 't', 0, G_OPTION_ARG_DOUBLE, &target_percent, N_("With auto: largest RMSE as a percentage of the diagonal (default 0.25); K also keeps the stroke error within 0.35 px"), N_("PERCENT") },
@@ -662,7 +677,7 @@ run_encrypt (int    argc,
     { "blur", 0, 0, G_OPTION_ARG_DOUBLE, &blur, N_("With canny: blur radius before finding edges (default 1.4)"), N_("PX") },
     { "low-threshold", 0, 0, G_OPTION_ARG_DOUBLE, &low_threshold, N_("With canny: weakest gradient that continues a line (default: from the picture)"), N_("G") },
     { "high-threshold", 0, 0, G_OPTION_ARG_DOUBLE, &high_threshold, N_("With canny: weakest gradient that starts a line (default: from the picture)"), N_("G") },
-    { "kdf", 0, 0, G_OPTION_ARG_STRING, &kdf, N_("Key derivation strength: interactive (default) or moderate"), N_("STRENGTH") },
+    { "kdf", 0, 0, G_OPTION_ARG_STRING, &kdf, N_("Key derivation strength: moderate (default; 3 passes, 256 MiB), sensitive (4 passes, 1 GiB) or interactive (2 passes, 64 MiB)"), N_("STRENGTH") },
     { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file, N_("Read the password from FILE (its first line)"), N_("FILE") },
     { "files-from", 0, 0, G_OPTION_ARG_FILENAME, &files_from, N_("Also seal the images listed in FILE, one a line (- for standard input)"), N_("FILE") },
     { "null", '0', 0, G_OPTION_ARG_NONE, &null_separated, N_("The --files-from list is separated by NUL characters, as find -print0 writes"), NULL },
@@ -723,29 +738,27 @@ run_encrypt (int    argc,
     return usage_error (context, _("--low-threshold must not be above --high-threshold"));
   settings.edges.low_threshold = given (low_threshold) ? low_threshold : -1;
   settings.edges.high_threshold = given (high_threshold) ? high_threshold : -1;
-  if (kdf == NULL || g_strcmp0 (kdf, "interactive") == 0)
-    epi_kdf_limits_init (&limits, EPI_KDF_INTERACTIVE);
-  else if (g_strcmp0 (kdf, "moderate") == 0)
-    epi_kdf_limits_init (&limits, EPI_KDF_MODERATE);
-  else
-    return usage_error (context, _("--kdf must be “interactive” or “moderate”"));
+  sealing.strength = EPI_KDF_DEFAULT;
+  if (kdf != NULL && !epi_kdf_strength_from_name (kdf, &sealing.strength))
+    return usage_error (context, _("--kdf must be “moderate”, “sensitive” or “interactive”"));
+  settings.hide_names = hide_names;
 
   inputs = finish_options (context, output_dir, files, files_from, null_separated, password_file, jobs, _("no images given"));
   if (inputs == NULL)
     return EXIT_USAGE;
 
   sealing.settings = &settings;
-  sealing.limits = &limits;
-  return plan_and_run (inputs, output_dir, EPI_TASK_ENCRYPT, force, password_file, jobs, quiet,
-                       make_encrypt_task, &sealing);
+  return plan_and_run (inputs, output_dir, hide_names ? EPI_OUTPUT_SEALED_HIDDEN : EPI_OUTPUT_SEALED,
+                       force, password_file, jobs, quiet, make_encrypt_task, &sealing);
 }
 
 /* decrypt ----------------------------------------------------------------- */
 
 typedef struct
 {
-  guint    size;
-  gboolean force;
+  guint          size;
+  gboolean       force;
+  EpiKdfStrength max_strength;
 } Opening;
 
 static EpiTask *
@@ -755,7 +768,8 @@ make_decrypt_task (const EpiPlannedOutput *planned,
 {
   Opening *opening = data;
 
-  return epi_task_new_decrypt (planned->input, planned->output, opening->size, opening->force, secret);
+  return epi_task_new_decrypt (planned->input, planned->output, opening->size, opening->force,
+                               opening->max_strength, secret);
 }
 
 static int
@@ -765,6 +779,7 @@ run_decrypt (int    argc,
   g_autofree char *output_dir = NULL;
   g_autofree char *password_file = NULL;
   g_autofree char *files_from = NULL;
+  g_autofree char *max_kdf = NULL;
   g_auto(GStrv) files = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) inputs = NULL;
@@ -774,18 +789,21 @@ run_decrypt (int    argc,
   GOptionEntry entries[] = {
     { "output-dir", 'o', 0, G_OPTION_ARG_FILENAME, &output_dir, N_("Write pictures to DIR instead of beside each sealed file"), N_("DIR") },
     { "size", 's', 0, G_OPTION_ARG_INT, &size, N_("Longest side of the picture (default: the original size)"), N_("PX") },
+    MAX_KDF_OPTION (max_kdf),
     { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file, N_("Read the password from FILE (its first line)"), N_("FILE") },
     { "files-from", 0, 0, G_OPTION_ARG_FILENAME, &files_from, N_("Also open the files listed in FILE, one a line (- for standard input)"), N_("FILE") },
     { "null", '0', 0, G_OPTION_ARG_NONE, &null_separated, N_("The --files-from list is separated by NUL characters, as find -print0 writes"), NULL },
     { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, N_("Open N files at once (default: one per processor)"), N_("N") },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Show no progress, only results and errors"), NULL },
-    { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Replace existing output files"), NULL },
+    { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Replace existing output files named after the sealed file"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE.epicrypt…") },
     { NULL }
   };
   GOptionContext *context = new_context ("decrypt", _("— open sealed files into pictures"),
-                                         _("Each NAME.epicrypt becomes NAME.drawing.png: the drawing's\n"
-                                           "strokes, dark on white."),
+                                         _("Each sealed file becomes PICTURE.drawing.png, named after the picture\n"
+                                           "it was sealed from (numbered, never replacing a file), or after the\n"
+                                           "sealed file for one made before names were kept inside: the\n"
+                                           "drawing's strokes, dark on white."),
                                          entries);
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -794,13 +812,15 @@ run_decrypt (int    argc,
     return usage_error (context, _("--size must be between 16 and 16384"));
   if (size == INT_NOT_GIVEN)
     size = 0;
+  if (!parse_max_kdf (max_kdf, &opening.max_strength))
+    return usage_error (context, _("--max-kdf must be “interactive”, “moderate” or “sensitive”"));
   inputs = finish_options (context, output_dir, files, files_from, null_separated, password_file, jobs, _("no sealed files given"));
   if (inputs == NULL)
     return EXIT_USAGE;
 
   opening.size = (guint) size;
   opening.force = force;
-  return plan_and_run (inputs, output_dir, EPI_TASK_DECRYPT, force, password_file, jobs, quiet,
+  return plan_and_run (inputs, output_dir, EPI_OUTPUT_DRAWING, force, password_file, jobs, quiet,
                        make_decrypt_task, &opening);
 }
 
@@ -861,13 +881,14 @@ run_render (int    argc,
   g_autofree char *output = NULL;
   g_autofree char *quality = NULL;
   g_autofree char *password_file = NULL;
+  g_autofree char *max_kdf = NULL;
   g_auto(GStrv) files = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(EpiSecret) secret = NULL;
   g_autoptr(EpiKeyring) ring = NULL;
   g_autoptr(EpiSpectrum) spectrum = NULL;
   EpiExportOptions options;
-  EpiKdfLimits limits;
+  EpiKdfStrength max_strength;
   RenderRun run = { 0 };
   int frames = INT_NOT_GIVEN, size = EPI_EXPORT_DEFAULT_SIZE, width, height;
   double speed = 1.0;
@@ -880,6 +901,7 @@ run_render (int    argc,
     { "size", 's', 0, G_OPTION_ARG_INT, &size, N_("Longest side in pixels (default 800)"), N_("PX") },
     { "speed", 0, 0, G_OPTION_ARG_DOUBLE, &speed, N_("Playback speed of a GIF, 0.1 to 10 (1 lasts 12 seconds)"), N_("S") },
     { "no-circles", 0, 0, G_OPTION_ARG_NONE, &no_circles, N_("Draw only the trace, without the epicycles"), NULL },
+    MAX_KDF_OPTION (max_kdf),
     { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file, N_("Read the password from FILE (its first line)"), N_("FILE") },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Show no progress, only the result or the error"), NULL },
     { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Replace an existing output"), NULL },
@@ -897,6 +919,8 @@ run_render (int    argc,
     return usage_error (context, _("give exactly one sealed file"));
   if (output == NULL)
     return usage_error (context, _("--output is required"));
+  if (!parse_max_kdf (max_kdf, &max_strength))
+    return usage_error (context, _("--max-kdf must be “interactive”, “moderate” or “sensitive”"));
 
   epi_export_options_init (&options);
   options.kind = epi_export_kind_for_path (output);
@@ -938,10 +962,10 @@ run_render (int    argc,
   secret = password_or_complain (password_file, FALSE);
   if (secret == NULL)
     return EXIT_USAGE;
-  epi_kdf_limits_init (&limits, EPI_KDF_INTERACTIVE);
-  ring = epi_keyring_new (secret, &limits);
+  ring = epi_keyring_new (secret, EPI_KDF_DEFAULT);
+  epi_keyring_set_max_strength (ring, max_strength);
 
-  spectrum = epi_pipeline_open (files[0], ring, &error);
+  spectrum = epi_pipeline_open (files[0], ring, NULL, &error);
   if (spectrum == NULL)
     {
       print_error (error->message);
@@ -1033,9 +1057,23 @@ run_info (int    argc,
       g_print ("%s\n", files[i]);
       g_print (_("  format:       Epicrypt sealed file, version %u\n"), header.version);
       g_print (_("  cipher:       XChaCha20-Poly1305 (IETF), whole header authenticated\n"));
-      g_print (_("  key:          Argon2id v1.3, %llu passes, %llu MiB\n"),
-               (unsigned long long) header.limits.opslimit,
-               (unsigned long long) (header.limits.memlimit >> 20));
+      if (header.key.strength != EPI_KDF_CUSTOM)
+        /* The strength's name is not translated: it is an option's value. */
+        g_print (_("  key:          Argon2id v1.3, “%s” strength: %llu passes, %llu MiB\n"),
+                 epi_kdf_strength_get_name (header.key.strength),
+                 (unsigned long long) header.key.limits.opslimit,
+                 (unsigned long long) (header.key.limits.memlimit >> 20));
+      else
+        g_print (_("  key:          Argon2id v1.3, %llu passes, %llu MiB\n"),
+                 (unsigned long long) header.key.limits.opslimit,
+                 (unsigned long long) (header.key.limits.memlimit >> 20));
+      if (header.version >= 2)
+        {
+          g_print (_("  key check:    BLAKE2b key commitment, checked before decrypting\n"));
+          g_print (header.flags & EPI_SEALED_NAME_HIDDEN
+                   ? _("  names:        hidden: sealed under a random name, the picture's name is inside\n")
+                   : _("  names:        the picture's name is inside, and the file is named after it\n"));
+        }
       g_print (_("  file size:    %zu bytes\n"), length);
       g_print (_("  drawing data: %zu bytes, encrypted\n"), header.payload_length);
     }

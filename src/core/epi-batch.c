@@ -222,6 +222,7 @@ run_ticket (gpointer data,
   g_autoptr(GCancellable) cancellable = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(EpiSpectrum) spectrum = NULL;
+  g_autofree char *written = NULL;
   ProgressTarget target = { self, NULL };
   EpiEncodeResult figures;
   gboolean ok;
@@ -250,9 +251,15 @@ run_ticket (gpointer data,
   else
     ok = epi_pipeline_decrypt (task->input, task->output, ring, task->size,
                                task->settings.overwrite, on_progress, &target,
-                               cancellable, &figures, &error);
+                               cancellable, &figures, &written, &error);
 
   g_rec_mutex_lock (&self->lock);
+  /* A drawing named after the picture kept inside lands elsewhere. */
+  if (written != NULL)
+    {
+      g_free (bt->task->output);
+      bt->task->output = g_steal_pointer (&written);
+    }
   bt->figures = figures;
   bt->spectrum = g_steal_pointer (&spectrum);
   if (ok)
@@ -264,7 +271,7 @@ run_ticket (gpointer data,
   g_rec_mutex_unlock (&self->lock);
 }
 
-/* Lock held. One keyring per distinct password and key costs, so each
+/* Lock held. One keyring per distinct password and key policy, so each
  * key is derived once for the whole batch. */
 static EpiKeyring *
 find_keyring (EpiBatch      *self,
@@ -274,17 +281,15 @@ find_keyring (EpiBatch      *self,
 
   for (guint i = 0; i < self->keyrings->len; i++)
     {
-      EpiKdfLimits limits;
-
       ring = g_ptr_array_index (self->keyrings, i);
-      epi_keyring_get_limits (ring, &limits);
-      if (limits.opslimit == task->limits.opslimit &&
-          limits.memlimit == task->limits.memlimit &&
+      if (epi_keyring_get_strength (ring) == task->strength &&
+          epi_keyring_get_max_strength (ring) == task->max_strength &&
           epi_secret_equal (epi_keyring_get_secret (ring), task->secret))
         return epi_keyring_ref (ring);
     }
 
-  ring = epi_keyring_new (task->secret, &task->limits);
+  ring = epi_keyring_new (task->secret, task->strength);
+  epi_keyring_set_max_strength (ring, task->max_strength);
   g_ptr_array_add (self->keyrings, epi_keyring_ref (ring));
   return ring;
 }

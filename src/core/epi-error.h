@@ -25,9 +25,11 @@ typedef enum
   EPI_ERROR_UNSUPPORTED,      /* a format version or KDF we do not know */
   EPI_ERROR_BAD_KDF_LIMITS,   /* KDF costs out of the accepted range */
   EPI_ERROR_TRUNCATED,        /* a sealed file shorter than its header says */
-  EPI_ERROR_DECRYPT_FAILED,   /* wrong password, or the file was altered */
+  EPI_ERROR_DECRYPT_FAILED,   /* version 1: wrong password, or the file was altered */
   EPI_ERROR_OUT_OF_MEMORY,    /* an allocation we can survive failed */
   EPI_ERROR_INVALID_ARGUMENT, /* a setting out of its range */
+  EPI_ERROR_WRONG_PASSWORD,   /* version 2: the key commitment does not match */
+  EPI_ERROR_DAMAGED,          /* version 2: right password, altered contents */
 } EpiError;
 
 GQuark epi_error_quark (void);

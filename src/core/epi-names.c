@@ -16,10 +16,26 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <sodium.h>
+
 #include "epi-names.h"
 
 #define SEALED_SUFFIX  ".epicrypt"
 #define DRAWING_SUFFIX ".drawing.png"
+/* 96 random bits: no two files of any folder ever meet on a name. */
+#define HIDDEN_NAME_BYTES 12
+
+/* A name that tells nothing: random hexadecimal digits. */
+static char *
+hidden_sealed_name (void)
+{
+  guint8 random[HIDDEN_NAME_BYTES];
+  char hex[2 * HIDDEN_NAME_BYTES + 1];
+
+  randombytes_buf (random, sizeof random);
+  sodium_bin2hex (hex, sizeof hex, random, sizeof random);
+  return g_strconcat (hex, SEALED_SUFFIX, NULL);
+}
 
 /**
  * epi_name_cut:
@@ -67,6 +83,9 @@ find_rest (const char *base)
  * %EPI_NAME_MAX bytes loses the end of its stem (then of its rest), cut
  * on a character boundary, so the output can always be created.
  *
+ * EPI_OUTPUT_SEALED_HIDDEN gives a fresh random name at each call,
+ * whatever @input and @number.
+ *
  * Returns: (transfer full): the name
  */
 char *
@@ -76,12 +95,15 @@ epi_output_name (const char    *input,
 {
   g_autofree char *base = NULL;
   g_autofree char *mark = NULL;
-  const char *suffix = kind == EPI_OUTPUT_SEALED ? SEALED_SUFFIX : DRAWING_SUFFIX;
+  const char *suffix = kind == EPI_OUTPUT_DRAWING ? DRAWING_SUFFIX : SEALED_SUFFIX;
   gsize base_length, stem_length, rest_length, total;
   const char *rest;
 
   g_return_val_if_fail (input != NULL, NULL);
   g_return_val_if_fail (number >= 1, NULL);
+
+  if (kind == EPI_OUTPUT_SEALED_HIDDEN)
+    return hidden_sealed_name ();
 
   base = g_path_get_basename (input);
   base_length = strlen (base);

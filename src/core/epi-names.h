@@ -18,6 +18,7 @@ G_BEGIN_DECLS
 typedef enum
 {
   EPI_OUTPUT_SEALED,   /* NAME → NAME.epicrypt */
+  EPI_OUTPUT_SEALED_HIDDEN, /* NAME → a random name, RANDOM.epicrypt */
   EPI_OUTPUT_DRAWING,  /* NAME.epicrypt → NAME.drawing.png */
 } EpiOutputKind;
 

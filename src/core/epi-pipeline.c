@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include "epi-i18n.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -23,6 +25,8 @@
 
 /* A default still is never larger than this a side. */
 #define DEFAULT_MAX_STILL_SIDE 8192
+/* "NAME (n)…" tried for a drawing named after its picture. */
+#define MAX_NAME_NUMBER 9999
 
 const char *
 epi_stage_get_name (EpiStage stage)
@@ -48,6 +52,7 @@ epi_encode_settings_init (EpiEncodeSettings *settings)
   epi_trace_options_init (&settings->trace);
   epi_spectrum_options_init (&settings->spectrum);
   settings->overwrite = FALSE;
+  settings->hide_names = FALSE;
 }
 
 static void
@@ -221,7 +226,8 @@ epi_pipeline_encrypt (const char               *input,
 
   key = epi_keyring_get_seal_key (ring, error);
   if (key != NULL)
-    sealed = epi_seal (key, payload, error);
+    sealed = epi_seal (key, payload, input,
+                       settings->hide_names ? EPI_SEALED_NAME_HIDDEN : 0, error);
   if (sealed == NULL)
     {
       epi_prefix_error_with_path (error, input);
@@ -246,26 +252,53 @@ epi_pipeline_encrypt (const char               *input,
   return TRUE;
 }
 
+/**
+ * epi_pipeline_open:
+ * @input: a sealed file
+ * @ring: derives the key, and holds the policy of costs accepted
+ * @name: (out) (optional) (transfer full): the picture's file name kept
+ *   inside, or %NULL when the file keeps none (version 1)
+ * @error: the errors of epi_file_read(), epi_unseal() and
+ *   epi_payload_decode(), prefixed with @input
+ *
+ * Reads, unseals and decodes a sealed file. A version 1 file reports
+ * drawing data that fails to decode like a wrong password: without a key
+ * commitment, telling them apart would tell which password was used.
+ * Any thread; runs Argon2id unless the ring has the key.
+ *
+ * Returns: (transfer full): the drawing, or %NULL
+ */
 EpiSpectrum *
 epi_pipeline_open (const char  *input,
                    EpiKeyring  *ring,
+                   char       **name,
                    GError     **error)
 {
   g_autoptr(GBytes) sealed = NULL;
   g_autoptr(GBytes) payload = NULL;
   EpiSpectrum *spectrum = NULL;
+  EpiSealedHeader header = { 0 };
 
   g_return_val_if_fail (input != NULL, NULL);
   g_return_val_if_fail (ring != NULL, NULL);
 
   sealed = epi_file_read (input, EPI_MAX_SEALED_FILE_BYTES, error);
   if (sealed != NULL)
-    payload = epi_unseal (ring, g_bytes_get_data (sealed, NULL), g_bytes_get_size (sealed), error);
+    payload = epi_unseal (ring, g_bytes_get_data (sealed, NULL), g_bytes_get_size (sealed),
+                          &header, name, error);
   if (payload != NULL)
-    spectrum = epi_payload_decode (g_bytes_get_data (payload, NULL), g_bytes_get_size (payload), error);
+    {
+      spectrum = epi_payload_decode (g_bytes_get_data (payload, NULL), g_bytes_get_size (payload), error);
+      if (spectrum == NULL && header.version == 1)
+        epi_sealed_set_v1_error (error);
+    }
 
   if (spectrum == NULL)
-    epi_prefix_error_with_path (error, input);
+    {
+      if (name != NULL)
+        g_clear_pointer (name, g_free);
+      epi_prefix_error_with_path (error, input);
+    }
 
   return spectrum;
 }
@@ -289,6 +322,56 @@ epi_still_size_for (const EpiSpectrum *spectrum,
   *height = MAX (1, (int) lround (spectrum->height * scale));
 }
 
+/* Writes @png under the name kept inside the sealed file, in @folder:
+ * numbered around any file already there, never replacing one, since
+ * the name was not the user's choice. Two tasks of one batch that meet
+ * on a name are kept apart the same way. */
+static char *
+write_named_drawing (const char    *folder,
+                     const char    *name,
+                     GBytes        *png,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  for (guint number = 1; number <= MAX_NAME_NUMBER; number++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *base = epi_output_name (name, EPI_OUTPUT_DRAWING, number);
+      g_autofree char *path = g_build_filename (folder, base, NULL);
+
+      if (epi_file_write_atomic (path, g_bytes_get_data (png, NULL), g_bytes_get_size (png),
+                                 EPI_FILE_PRIVATE, FALSE, cancellable, &local_error))
+        return g_steal_pointer (&path);
+
+      if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          epi_prefix_error_with_path (error, path);
+          return NULL;
+        }
+    }
+
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+               _("%s: every name up to number %u is taken"), name, MAX_NAME_NUMBER);
+  return NULL;
+}
+
+/**
+ * epi_pipeline_decrypt:
+ * @input: a sealed file
+ * @output: the drawing's path for a file that keeps no name (version 1);
+ *   a file that keeps its picture's name is drawn into @output's folder
+ *   under that name ("camera.png" gives "camera.png.drawing.png"),
+ *   numbered around existing files
+ * @size: the still's longest side in pixels, 0 for the picture's own
+ * @overwrite: replace an existing @output (named drawings never replace)
+ * @written: (out) (optional) (transfer full): the path written
+ * @error: as epi_pipeline_open(), epi_still_render_png() and
+ *   epi_file_write_atomic(), prefixed with the path concerned
+ *
+ * Opens a sealed file and writes its finished drawing as a PNG only the
+ * owner may read. Called on a worker thread.
+ */
 gboolean
 epi_pipeline_decrypt (const char       *input,
                       const char       *output,
@@ -299,10 +382,14 @@ epi_pipeline_decrypt (const char       *input,
                       gpointer          user_data,
                       GCancellable     *cancellable,
                       EpiEncodeResult  *result,
+                      char            **written,
                       GError          **error)
 {
   g_autoptr(EpiSpectrum) spectrum = NULL;
   g_autoptr(GBytes) png = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *path = NULL;
   EpiEncodeResult local_result;
   StageClock clock;
   int width, height;
@@ -316,20 +403,20 @@ epi_pipeline_decrypt (const char       *input,
   memset (result, 0, sizeof *result);
   clock.result = result;
 
-  if (!epi_file_check_free (output, overwrite, error))
-    {
-      epi_prefix_error_with_path (error, output);
-      return FALSE;
-    }
-
   stage_begin (&clock, progress, user_data, EPI_STAGE_OPEN);
-  spectrum = epi_pipeline_open (input, ring, error);
+  spectrum = epi_pipeline_open (input, ring, &name, error);
   stage_end (&clock, EPI_STAGE_OPEN);
   if (spectrum == NULL)
     return FALSE;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     {
       epi_prefix_error_with_path (error, input);
+      return FALSE;
+    }
+  /* Refuse an existing output before the still is drawn. */
+  if (name == NULL && !epi_file_check_free (output, overwrite, error))
+    {
+      epi_prefix_error_with_path (error, output);
       return FALSE;
     }
 
@@ -348,15 +435,27 @@ epi_pipeline_decrypt (const char       *input,
     }
 
   /* The drawing is the secret in clear: for the owner's eyes only. */
-  if (!epi_file_write_atomic (output, g_bytes_get_data (png, NULL), g_bytes_get_size (png),
-                              EPI_FILE_PRIVATE, overwrite, cancellable, error))
+  if (name != NULL)
+    {
+      folder = g_path_get_dirname (output);
+      path = write_named_drawing (folder, name, png, cancellable, error);
+      if (path == NULL)
+        return FALSE;
+    }
+  else if (epi_file_write_atomic (output, g_bytes_get_data (png, NULL), g_bytes_get_size (png),
+                                  EPI_FILE_PRIVATE, overwrite, cancellable, error))
+    path = g_strdup (output);
+  else
     {
       epi_prefix_error_with_path (error, output);
       return FALSE;
     }
+
   result->file_bytes = g_bytes_get_size (png);
   stage_end (&clock, EPI_STAGE_RENDER);
   report (progress, user_data, EPI_STAGE_RENDER, 1.0);
 
+  if (written != NULL)
+    *written = g_steal_pointer (&path);
   return TRUE;
 }

@@ -36,6 +36,8 @@ typedef struct
   EpiSpectrumOptions spectrum;  /* its pixel_size is ignored: the pipeline
                                    sets it from the working image */
   gboolean           overwrite; /* replace an existing output */
+  gboolean           hide_names; /* the sealed file is given a random name;
+                                    the picture's name is only inside */
 } EpiEncodeSettings;
 
 /* Figures of one encryption, to report and explain it. */
@@ -94,6 +96,7 @@ gboolean     epi_pipeline_encrypt      (const char              *input,
                                         GError                 **error);
 EpiSpectrum *epi_pipeline_open         (const char              *input,
                                         EpiKeyring              *ring,
+                                        char                   **name,
                                         GError                 **error);
 gboolean     epi_pipeline_decrypt      (const char              *input,
                                         const char              *output,
@@ -104,6 +107,7 @@ gboolean     epi_pipeline_decrypt      (const char              *input,
                                         gpointer                 user_data,
                                         GCancellable            *cancellable,
                                         EpiEncodeResult         *result,
+                                        char                   **written,
                                         GError                 **error);
 void         epi_still_size_for        (const EpiSpectrum       *spectrum,
                                         guint                    size,

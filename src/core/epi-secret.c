@@ -8,7 +8,11 @@
 
 #include "epi-i18n.h"
 
+#include <errno.h>
 #include <string.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 #include <sodium.h>
 
@@ -34,6 +38,76 @@ epi_sodium_init (GError **error)
     }
 
   return TRUE;
+}
+
+/**
+ * epi_guarded_alloc:
+ * @size: bytes, at least 1
+ *
+ * Memory for secrets: sodium_malloc()'s guard pages, locked in RAM and
+ * left out of core dumps. A lock the system refuses (RLIMIT_MEMLOCK) is
+ * reported at debug level: the memory is still guarded, only swappable.
+ * Any thread.
+ *
+ * Returns: (nullable): the memory, to be freed with epi_guarded_free(),
+ *   or %NULL when the system has no more
+ */
+gpointer
+epi_guarded_alloc (gsize size)
+{
+  gpointer data = sodium_malloc (MAX (size, 1));
+
+  /* sodium_malloc() ignores its own mlock's failure; asking again tells. */
+  if (data != NULL && sodium_mlock (data, MAX (size, 1)) != 0)
+    g_debug ("guarded memory of %zu bytes could not be locked in RAM: %s",
+             size, g_strerror (errno));
+
+  return data;
+}
+
+/* Wipes and frees what epi_guarded_alloc() gave; %NULL is ignored. */
+void
+epi_guarded_free (gpointer data)
+{
+  /* sodium_free() makes the memory writable again and wipes it. */
+  sodium_free (data);
+}
+
+static gint dump_guard_holds; /* atomic */
+
+/**
+ * epi_dump_guard_hold:
+ *
+ * Marks the process not dumpable (prctl PR_SET_DUMPABLE 0: no core dump,
+ * no ptrace by the same user) until every hold is released. Held by each
+ * password, by each derived key and by whoever keeps a decrypted drawing.
+ * Any thread.
+ */
+void
+epi_dump_guard_hold (void)
+{
+  if (g_atomic_int_add (&dump_guard_holds, 1) == 0)
+    {
+#ifdef __linux__
+      if (prctl (PR_SET_DUMPABLE, 0, 0, 0, 0) != 0)
+        g_debug ("the process could not be made non-dumpable: %s", g_strerror (errno));
+#endif
+    }
+}
+
+/* Ends a hold. The last one makes the process dumpable again, which
+ * desktop portals need to identify it. */
+void
+epi_dump_guard_release (void)
+{
+  g_return_if_fail (g_atomic_int_get (&dump_guard_holds) > 0);
+
+  if (g_atomic_int_dec_and_test (&dump_guard_holds))
+    {
+#ifdef __linux__
+      prctl (PR_SET_DUMPABLE, 1, 0, 0, 0);
+#endif
+    }
 }
 
 /* Copies @data into guarded memory; the caller wipes its own copy. */
@@ -65,7 +139,7 @@ epi_secret_new (const void  *data,
   secret = g_new0 (EpiSecret, 1);
   secret->ref_count = 1;
   secret->length = length;
-  secret->data = sodium_malloc (length);
+  secret->data = epi_guarded_alloc (length);
   if (secret->data == NULL)
     {
       g_free (secret);
@@ -75,6 +149,7 @@ epi_secret_new (const void  *data,
     }
   memcpy (secret->data, data, length);
   sodium_mprotect_readonly (secret->data);
+  epi_dump_guard_hold ();
 
   return secret;
 }
@@ -96,9 +171,9 @@ epi_secret_unref (EpiSecret *secret)
   if (!g_atomic_int_dec_and_test (&secret->ref_count))
     return;
 
-  /* sodium_free() makes the memory writable again and wipes it. */
-  sodium_free (secret->data);
+  epi_guarded_free (secret->data);
   g_free (secret);
+  epi_dump_guard_release ();
 }
 
 const guint8 *

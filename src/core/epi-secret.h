@@ -13,10 +13,17 @@ G_BEGIN_DECLS
 #define EPI_MAX_PASSWORD_BYTES 4096
 
 /* A password in guarded memory (sodium_malloc: guard pages, locked, kept
- * out of core dumps), wiped when the last reference goes. */
+ * out of core dumps), wiped when the last reference goes. While any lives
+ * the process is not dumpable (see epi_dump_guard_hold()). */
 typedef struct _EpiSecret EpiSecret;
 
 gboolean      epi_sodium_init    (GError      **error);
+
+gpointer      epi_guarded_alloc  (gsize         size);
+void          epi_guarded_free   (gpointer      data);
+
+void          epi_dump_guard_hold    (void);
+void          epi_dump_guard_release (void);
 
 EpiSecret    *epi_secret_new     (const void   *data,
                                   gsize         length,

@@ -12,13 +12,13 @@ EpiTask *
 epi_task_new_encrypt (const char              *input,
                       const char              *output,
                       const EpiEncodeSettings *settings,
-                      const EpiKdfLimits      *limits,
+                      EpiKdfStrength           strength,
                       EpiSecret               *secret)
 {
   EpiTask *task;
 
   g_return_val_if_fail (input != NULL && output != NULL, NULL);
-  g_return_val_if_fail (limits != NULL && secret != NULL, NULL);
+  g_return_val_if_fail (secret != NULL, NULL);
 
   task = g_new0 (EpiTask, 1);
   task->kind = EPI_TASK_ENCRYPT;
@@ -28,18 +28,20 @@ epi_task_new_encrypt (const char              *input,
     task->settings = *settings;
   else
     epi_encode_settings_init (&task->settings);
-  task->limits = *limits;
+  task->strength = strength;
+  task->max_strength = EPI_KDF_SENSITIVE;
   task->secret = epi_secret_ref (secret);
 
   return task;
 }
 
 EpiTask *
-epi_task_new_decrypt (const char *input,
-                      const char *output,
-                      guint       size,
-                      gboolean    overwrite,
-                      EpiSecret  *secret)
+epi_task_new_decrypt (const char     *input,
+                      const char     *output,
+                      guint           size,
+                      gboolean        overwrite,
+                      EpiKdfStrength  max_strength,
+                      EpiSecret      *secret)
 {
   EpiTask *task;
 
@@ -52,8 +54,9 @@ epi_task_new_decrypt (const char *input,
   task->output = g_strdup (output);
   epi_encode_settings_init (&task->settings);
   task->settings.overwrite = overwrite;
-  /* Opening takes its costs from each file's header. */
-  epi_kdf_limits_init (&task->limits, EPI_KDF_INTERACTIVE);
+  /* Opening takes its costs from each file's header, within the policy. */
+  task->strength = EPI_KDF_DEFAULT;
+  task->max_strength = max_strength;
   task->size = size;
   task->secret = epi_secret_ref (secret);
 

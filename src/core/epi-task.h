@@ -33,7 +33,9 @@ typedef struct
   char              *input;     /* owned */
   char              *output;    /* owned */
   EpiEncodeSettings  settings;  /* encrypting; .overwrite applies to both */
-  EpiKdfLimits       limits;    /* encrypting: key derivation costs */
+  EpiKdfStrength     strength;  /* encrypting: the key derivation's; EPI_KDF_MINIMAL
+                                   (tests) also lets opening accept it */
+  EpiKdfStrength     max_strength; /* opening: the costliest accepted */
   guint              size;      /* decrypting: longest side, 0 for original */
   EpiSecret         *secret;    /* owned reference to the password */
   gboolean           keep_spectrum; /* encrypting: keep the sealed terms in the result */
@@ -57,12 +59,13 @@ typedef struct
 EpiTask       *epi_task_new_encrypt        (const char              *input,
                                             const char              *output,
                                             const EpiEncodeSettings *settings,
-                                            const EpiKdfLimits      *limits,
+                                            EpiKdfStrength           strength,
                                             EpiSecret               *secret);
 EpiTask       *epi_task_new_decrypt        (const char              *input,
                                             const char              *output,
                                             guint                    size,
                                             gboolean                 overwrite,
+                                            EpiKdfStrength           max_strength,
                                             EpiSecret               *secret);
 EpiTask       *epi_task_copy               (const EpiTask           *task);
 void           epi_task_free               (EpiTask                 *task);

@@ -24,14 +24,12 @@ static void
 set_up (void)
 {
   g_autoptr(EpiSecret) secret = NULL;
-  EpiKdfLimits limits;
 
   if (ring != NULL)
     return;
 
   secret = epi_secret_new (PASSWORD, strlen (PASSWORD), NULL);
-  epi_kdf_limits_init (&limits, EPI_KDF_MINIMAL);
-  ring = epi_keyring_new (secret, &limits);
+  ring = epi_keyring_new (secret, EPI_KDF_MINIMAL);
 }
 
 static void
@@ -68,11 +66,11 @@ LLVMFuzzerTestOneInput (const guint8 *data,
     {
       g_autoptr(GBytes) payload = g_bytes_new (data + 1, size - 1);
       g_autoptr(EpiKey) key = epi_keyring_get_seal_key (ring, NULL);
-      g_autoptr(GBytes) sealed = epi_seal (key, payload, NULL);
+      g_autoptr(GBytes) sealed = epi_seal (key, payload, NULL, 0, NULL);
 
       if (sealed == NULL)
         return 0;
-      opened = epi_unseal (ring, g_bytes_get_data (sealed, NULL), g_bytes_get_size (sealed), NULL);
+      opened = epi_unseal (ring, g_bytes_get_data (sealed, NULL), g_bytes_get_size (sealed), NULL, NULL, NULL);
       if (opened == NULL || !g_bytes_equal (opened, payload))
         __builtin_trap ();
       decode (opened);
@@ -84,13 +82,16 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   if (!epi_sealed_header_parse (data, size, &header, NULL))
     return 0;
 
-  /* Costs are capped at libsodium's interactive ones so each input runs
-   * in milliseconds; higher ones take the same path, only slower. */
-  epi_kdf_limits_init (&cheap, EPI_KDF_INTERACTIVE);
-  if (header.limits.opslimit > cheap.opslimit || header.limits.memlimit > cheap.memlimit)
+  /* Costs are capped (version 1 at the interactive strength's, version 2
+   * at the test strength) so each input runs in milliseconds; higher ones
+   * take the same path, only slower. */
+  epi_kdf_strength_get_limits (EPI_KDF_INTERACTIVE, &cheap);
+  if (header.version == 1 ? header.key.limits.opslimit > cheap.opslimit ||
+                            header.key.limits.memlimit > cheap.memlimit
+                          : header.key.strength != EPI_KDF_MINIMAL)
     return 0;
 
-  opened = epi_unseal (ring, data, size, NULL);
+  opened = epi_unseal (ring, data, size, NULL, NULL, NULL);
   if (opened != NULL)
     decode (opened);
   return 0;

@@ -22,7 +22,6 @@ main (int    argc,
   g_autoptr(EpiSecret) secret = epi_secret_new ("fuzz", 4, NULL);
   g_autoptr(EpiKeyring) ring = NULL;
   g_autoptr(EpiKey) key = NULL;
-  EpiKdfLimits limits;
 
   if (argc < 4)
     {
@@ -30,8 +29,7 @@ main (int    argc,
       return 2;
     }
 
-  epi_kdf_limits_init (&limits, EPI_KDF_MINIMAL);
-  ring = epi_keyring_new (secret, &limits);
+  ring = epi_keyring_new (secret, EPI_KDF_MINIMAL);
   key = epi_keyring_get_seal_key (ring, NULL);
 
   for (int i = 3; i < argc; i++)
@@ -48,7 +46,7 @@ main (int    argc,
       if (spectrum == NULL)
         continue;
       payload = epi_payload_encode (spectrum);
-      sealed = epi_seal (key, payload, NULL);
+      sealed = epi_seal (key, payload, NULL, 0, NULL);
       g_byte_array_append (seed, &mode, 1);
       g_byte_array_append (seed, g_bytes_get_data (sealed, NULL), g_bytes_get_size (sealed));
 
