@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/prctl.h>
 
 #include "epi-test-util.h"
 
@@ -446,6 +447,31 @@ test_password_normalised (void)
   g_assert_true (g_bytes_equal (opened, payload));
 }
 
+/* While a password or a key lives, the process is not dumpable: no core
+ * file holds it. Once all are gone it is again, for the desktop portals'
+ * sake. */
+static void
+test_dump_guard (void)
+{
+  g_autoptr(EpiKeyring) ring = NULL;
+  EpiKey *key;
+
+  g_assert_cmpint (prctl (PR_GET_DUMPABLE, 0, 0, 0, 0), ==, 1);
+  ring = new_ring ("dump");
+  g_assert_cmpint (prctl (PR_GET_DUMPABLE, 0, 0, 0, 0), ==, 0);
+  key = epi_keyring_get_seal_key (ring, NULL);
+  g_clear_pointer (&ring, epi_keyring_unref);
+  /* The key outlives the password. */
+  g_assert_cmpint (prctl (PR_GET_DUMPABLE, 0, 0, 0, 0), ==, 0);
+  epi_key_unref (key);
+  g_assert_cmpint (prctl (PR_GET_DUMPABLE, 0, 0, 0, 0), ==, 1);
+
+  epi_dump_guard_hold ();
+  g_assert_cmpint (prctl (PR_GET_DUMPABLE, 0, 0, 0, 0), ==, 0);
+  epi_dump_guard_release ();
+  g_assert_cmpint (prctl (PR_GET_DUMPABLE, 0, 0, 0, 0), ==, 1);
+}
+
 static void
 test_secret_rules (void)
 {
@@ -531,6 +557,7 @@ main (int    argc,
   g_test_add_func ("/Epi/Seal/password-normalised", test_password_normalised);
   g_test_add_func ("/Epi/Seal/header-parse", test_header_parse);
   g_test_add_func ("/Epi/Seal/secret-rules", test_secret_rules);
+  g_test_add_func ("/Epi/Seal/dump-guard", test_dump_guard);
   g_test_add_func ("/Epi/Seal/key-cache-is-bounded", test_key_cache_is_bounded);
 
   return g_test_run ();
