@@ -35,6 +35,7 @@ typedef enum
   NO_TERMINAL = 1 << 0,   /* a new session, so /dev/tty cannot be opened */
   AS_NOBODY = 1 << 1,     /* drop root, so file permissions bite */
   SMALL_DISK = 1 << 2,    /* files over 4 KiB cannot be written: a full disk */
+  ALL_DEBUG = 1 << 3,     /* every debug message on (G_MESSAGES_DEBUG=all) */
 } RunFlags;
 
 /* A copy of the program that an unprivileged user can run. */
@@ -101,6 +102,8 @@ run_cli (TestRun     *run,
   g_ptr_array_add (argv, NULL);
 
   envp = g_environ_unsetenv (envp, "EPICRYPT_PASSWORD");
+  if (flags & ALL_DEBUG)
+    envp = g_environ_setenv (envp, "G_MESSAGES_DEBUG", "all", TRUE);
   if (password != NULL)
     envp = g_environ_setenv (envp, "EPICRYPT_PASSWORD", password, TRUE);
 
@@ -746,27 +749,24 @@ test_password_stays_secret (void)
   g_autofree char *wrongfile = g_build_filename (dir, "wrong.txt", NULL);
   g_auto(TestRun) run = { 0 };
 
-  g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
   test_write_file (pwfile, PASSWORD "\n", strlen (PASSWORD) + 1);
   test_write_file (wrongfile, "Wrong-" PASSWORD "\n", strlen (PASSWORD) + 7);
 
-  run_cli (&run, NULL, AS_USUAL, "encrypt", "--password-file", pwfile, horse, NULL);
+  run_cli (&run, NULL, ALL_DEBUG, "encrypt", "--password-file", pwfile, horse, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_null (strstr (run.out, PASSWORD));
   g_assert_null (strstr (run.err, PASSWORD));
   test_run_clear (&run);
 
-  run_cli (&run, PASSWORD, AS_USUAL, "decrypt", sealed, NULL);
+  run_cli (&run, PASSWORD, ALL_DEBUG, "decrypt", sealed, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_null (strstr (run.out, PASSWORD));
   g_assert_null (strstr (run.err, PASSWORD));
   test_run_clear (&run);
 
-  run_cli (&run, NULL, AS_USUAL, "decrypt", "--force", "--password-file", wrongfile, sealed, NULL);
+  run_cli (&run, NULL, ALL_DEBUG, "decrypt", "--force", "--password-file", wrongfile, sealed, NULL);
   assert_failed_on (&run, "horse.png.epicrypt", "wrong password");
   g_assert_null (strstr (run.err, PASSWORD));
-  g_unsetenv ("G_MESSAGES_DEBUG");
-
   test_tmpdir_remove (dir);
 }
 
