@@ -483,3 +483,18 @@ test_share_near (const guint8 *a,
 
   return n > 0 ? (double) near / n : 0;
 }
+
+/* The drawing data of a tiny valid drawing: two terms, one pen-up run. */
+GBytes *
+test_small_payload (void)
+{
+  g_autoptr(EpiSpectrum) spectrum = epi_spectrum_new (2, 1);
+
+  spectrum->width = 10;
+  spectrum->height = 10;
+  spectrum->n_points = 8;
+  spectrum->terms[0] = (EpiTerm) { 0, 5, 5 };
+  spectrum->terms[1] = (EpiTerm) { 1, 2, 0 };
+  spectrum->spans[0] = (EpiSpan) { 3, 2 };
+  return epi_payload_encode (spectrum);
+}

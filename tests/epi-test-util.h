@@ -33,6 +33,7 @@ void      test_write_file       (const char  *path,
                                  gsize        length);
 guint     test_count_dir        (const char  *dir);
 EpiSpectrum *test_random_spectrum (GRand     *rand);
+GBytes   *test_small_payload    (void);
 void      test_put_u32          (GByteArray  *bytes,
                                  gsize        offset,
                                  guint32      value);

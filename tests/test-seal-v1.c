@@ -80,19 +80,6 @@ seal_format_1 (const char   *password,
   return g_bytes_new_take (out, EPI_SEALED_V1_HEADER_SIZE + clear_len + EPI_MAC_BYTES);
 }
 
-static GBytes *
-small_payload (void)
-{
-  g_autoptr(EpiSpectrum) spectrum = epi_spectrum_new (2, 0);
-
-  spectrum->width = 10;
-  spectrum->height = 10;
-  spectrum->n_points = 8;
-  spectrum->terms[0] = (EpiTerm) { 0, 5, 5 };
-  spectrum->terms[1] = (EpiTerm) { 1, 2, 0 };
-  return epi_payload_encode (spectrum);
-}
-
 /* The fixtures open with the new reader, to the very bytes sealed. The
  * password of format 1 is taken as its bytes: the NFD spelling the logo
  * was sealed with opens it, and only that one. */
@@ -163,7 +150,7 @@ static void
 test_one_message (void)
 {
   g_autofree char *dir = test_tmpdir_new ();
-  g_autoptr(GBytes) payload = small_payload ();
+  g_autoptr(GBytes) payload = test_small_payload ();
   GBytes *files[3];
   const char *passwords[] = { "not it", "right", "right" };
   g_autofree char *first_message = NULL;
@@ -219,7 +206,7 @@ test_one_message (void)
 static void
 test_caps (void)
 {
-  g_autoptr(GBytes) payload = small_payload ();
+  g_autoptr(GBytes) payload = test_small_payload ();
   g_autoptr(GBytes) sealed = seal_format_1 ("pw", 1, 8192, g_bytes_get_data (payload, NULL),
                                             g_bytes_get_size (payload));
   struct { gsize offset; guint64 value; gsize size; } over_caps[] = {

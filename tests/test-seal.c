@@ -92,23 +92,9 @@ test_round_trip_random (void)
 }
 
 static GBytes *
-small_payload (void)
-{
-  g_autoptr(EpiSpectrum) spectrum = epi_spectrum_new (2, 1);
-
-  spectrum->width = 10;
-  spectrum->height = 10;
-  spectrum->n_points = 8;
-  spectrum->terms[0] = (EpiTerm) { 0, 5, 5 };
-  spectrum->terms[1] = (EpiTerm) { 1, 2, 0 };
-  spectrum->spans[0] = (EpiSpan) { 3, 2 };
-  return epi_payload_encode (spectrum);
-}
-
-static GBytes *
 small_sealed_file (EpiKeyring *ring)
 {
-  g_autoptr(GBytes) payload = small_payload ();
+  g_autoptr(GBytes) payload = test_small_payload ();
 
   return seal_with (ring, payload);
 }
@@ -169,7 +155,7 @@ test_header_fields_swapped (void)
   g_autoptr(EpiKeyring) first = new_ring ("one password");
   g_autoptr(EpiKeyring) second = new_ring ("one password");
   g_autoptr(EpiKeyring) reader = new_ring ("one password");
-  g_autoptr(GBytes) payload = small_payload ();
+  g_autoptr(GBytes) payload = test_small_payload ();
   g_autoptr(GBytes) a = seal_named (first, payload, "a.png", 0);
   g_autoptr(GBytes) b = seal_named (second, payload, "b.png", EPI_SEALED_NAME_HIDDEN);
 
@@ -329,7 +315,7 @@ static void
 test_header_parse (void)
 {
   g_autoptr(EpiKeyring) ring = new_ring ("pw");
-  g_autoptr(GBytes) payload = small_payload ();
+  g_autoptr(GBytes) payload = test_small_payload ();
   g_autoptr(GBytes) sealed = seal_named (ring, payload, "camera.png", EPI_SEALED_NAME_HIDDEN);
   g_autoptr(GError) error = NULL;
   EpiSealedHeader header;
@@ -355,7 +341,7 @@ static void
 test_names_inside (void)
 {
   g_autoptr(EpiKeyring) ring = new_ring ("pw");
-  g_autoptr(GBytes) payload = small_payload ();
+  g_autoptr(GBytes) payload = test_small_payload ();
   g_autofree char *longest = g_strnfill (EPI_NAME_MAX, 'n');
   g_autofree char *too_long = g_strnfill (EPI_NAME_MAX + 1, 'n');
   g_autoptr(GError) error = NULL;
@@ -422,7 +408,7 @@ test_password_normalised (void)
   g_autoptr(EpiKeyring) different = new_ring (other);
   g_autoptr(EpiKeyring) latin1 = new_ring (not_utf8);
   g_autoptr(EpiKeyring) latin1_reader = new_ring (not_utf8);
-  g_autoptr(GBytes) payload = small_payload ();
+  g_autoptr(GBytes) payload = test_small_payload ();
   g_autoptr(GBytes) sealed = seal_with (composed, payload);
   g_autoptr(GBytes) sealed_latin1 = seal_with (latin1, payload);
   g_autoptr(GError) error = NULL;
