@@ -41,7 +41,7 @@ measure_agreement (const EpiSpectrum *spectrum,
                    const EpiEdgeMap  *edges)
 {
   int w = (int) edges->width, h = (int) edges->height;
-  cairo_surface_t *surface = epi_still_render (spectrum, w, h, 1.0, NULL);
+  cairo_surface_t *surface = epi_still_render (spectrum, w, h, 1.0, NULL, NULL);
   /* Any visible trace of a stroke counts as ink. */
   g_autofree guint8 *ink = test_ink_of_surface (surface);
   Agreement a;

@@ -204,6 +204,36 @@ test_random_spectrum (GRand *rand)
   return spectrum;
 }
 
+/* A drawing no writer makes, but one the payload format allows: @n_terms
+ * terms over as many samples in a @width × @height frame, the mean at the
+ * frame's middle and every other term a circle of @radius, at frequencies
+ * 1, -1, 2, -2 … with amplitudes +@radius and -@radius in turn. At time
+ * 0 every centre is at the middle or @radius right of it, so every circle
+ * is in view; after that the pen flies about far beyond the frame, each
+ * stroke a long one. */
+EpiSpectrum *
+test_crowded_spectrum (guint  n_terms,
+                       double width,
+                       double height,
+                       double radius)
+{
+  EpiSpectrum *spectrum = epi_spectrum_new (n_terms, 0);
+
+  g_assert_cmpuint (n_terms, >=, 2);
+  spectrum->width = width;
+  spectrum->height = height;
+  spectrum->n_points = n_terms;
+  spectrum->terms[0] = (EpiTerm) { 0, width / 2, height / 2 };
+  for (guint i = 1; i < n_terms; i++)
+    {
+      gint32 f = i % 2 == 1 ? (gint32) ((i + 1) / 2) : -(gint32) (i / 2);
+
+      spectrum->terms[i] = (EpiTerm) { f, i % 2 == 1 ? radius : -radius, 0 };
+    }
+
+  return spectrum;
+}
+
 /* Overwrites a little-endian field of an encoded payload, to damage it. */
 void
 test_put_u32 (GByteArray *bytes,

@@ -34,6 +34,10 @@ void      test_write_file       (const char  *path,
 guint     test_count_dir        (const char  *dir);
 EpiSpectrum *test_random_spectrum (GRand     *rand);
 GBytes   *test_small_payload    (void);
+EpiSpectrum *test_crowded_spectrum (guint   n_terms,
+                                   double  width,
+                                   double  height,
+                                   double  radius);
 void      test_put_u32          (GByteArray  *bytes,
                                  gsize        offset,
                                  guint32      value);

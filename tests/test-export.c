@@ -283,6 +283,104 @@ test_cancel_leaves_nothing (void)
   test_tmpdir_remove (dir);
 }
 
+typedef struct
+{
+  GMainLoop    *loop;
+  GCancellable *cancellable;
+  GError       *error;        /* owned */
+  gint64        cancelled_at; /* monotonic µs */
+  gint64        done_at;
+  gboolean      done;
+} Stopped;
+
+static gboolean
+cancel_now (gpointer user_data)
+{
+  Stopped *stopped = user_data;
+
+  stopped->cancelled_at = g_get_monotonic_time ();
+  g_cancellable_cancel (stopped->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_stopped (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Stopped *stopped = user_data;
+
+  stopped->done = epi_export_finish (result, &stopped->error);
+  stopped->done_at = g_get_monotonic_time ();
+  g_main_loop_quit (stopped->loop);
+}
+
+/* A forged drawing at the reader's limits, whose every frame is minutes
+ * of wild strokes, cancelled a moment into each kind of export as the
+ * CLI's signals and the app's Cancel do: nothing is written. How soon it
+ * stops is only reported. */
+static void
+test_cancel_forged (void)
+{
+  g_autoptr(EpiSpectrum) s = test_crowded_spectrum (EPI_MAX_TERMS, 1000, 800, 50);
+  g_autofree char *dir = test_tmpdir_new ();
+  const char *names[] = { "still.png", "anim.gif", "frames" };
+  EpiExportKind kinds[] = { EPI_EXPORT_STILL, EPI_EXPORT_GIF, EPI_EXPORT_FRAMES };
+
+  g_assert_cmpuint (s->n_points, ==, EPI_MAX_POINTS);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, names[i], NULL);
+      g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+      EpiExportOptions options = options_for (kinds[i], 30, EPI_EXPORT_DEFAULT_SIZE);
+      Stopped stopped = { g_main_loop_new (NULL, FALSE), cancellable, NULL, 0, 0, FALSE };
+
+      g_timeout_add (200, cancel_now, &stopped);
+      epi_export_async (s, path, &options, NULL, NULL, cancellable, on_stopped, &stopped);
+      g_main_loop_run (stopped.loop);
+
+      g_assert_false (stopped.done);
+      g_assert_error (stopped.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_assert_cmpuint (test_count_dir (dir), ==, 0);
+      g_test_message ("%s: stopped %.0f ms after the cancel", names[i],
+                      (stopped.done_at - stopped.cancelled_at) / 1000.0);
+
+      g_clear_error (&stopped.error);
+      g_main_loop_unref (stopped.loop);
+    }
+
+  test_tmpdir_remove (dir);
+}
+
+static gpointer
+cancel_later (gpointer user_data)
+{
+  g_usleep (200 * 1000);
+  g_cancellable_cancel (user_data);
+  return NULL;
+}
+
+/* The same drawing's still, stopped between its blocks of strokes. */
+static void
+test_still_render_cancelled (void)
+{
+  g_autoptr(EpiSpectrum) s = test_crowded_spectrum (EPI_MAX_TERMS, 1000, 800, 50);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *surface;
+  GThread *canceller;
+  gint64 start = g_get_monotonic_time ();
+
+  canceller = g_thread_new ("cancel", cancel_later, cancellable);
+  surface = epi_still_render (s, 1000, 800, 1.0, cancellable, &error);
+  g_thread_join (canceller);
+
+  g_assert_null (surface);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_test_message ("still: stopped %.0f ms after it began", (g_get_monotonic_time () - start) / 1000.0);
+}
+
 static void
 test_replace_folder (void)
 {
@@ -721,6 +819,8 @@ main (int    argc,
   g_test_add_func ("/Epi/Export/frames-match-live-view", test_frames_match_live_view);
   g_test_add_func ("/Epi/Export/still", test_still);
   g_test_add_func ("/Epi/Export/cancel-leaves-nothing", test_cancel_leaves_nothing);
+  g_test_add_func ("/Epi/Export/cancel-forged", test_cancel_forged);
+  g_test_add_func ("/Epi/Export/still-render-cancelled", test_still_render_cancelled);
   g_test_add_func ("/Epi/Export/replace-folder", test_replace_folder);
   g_test_add_func ("/Epi/Export/replace-refuses-foreign-folder", test_replace_refuses_foreign_folder);
   g_test_add_func ("/Epi/Export/replace-empty-folder", test_replace_empty_folder);

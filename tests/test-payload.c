@@ -191,6 +191,59 @@ test_damaged_fields_rejected (void)
   }
 }
 
+/* A payload of @n samples claiming @k terms, with room for exactly @k:
+ * only the counts can refuse it. The terms are circles of radius 1 at
+ * distinct frequencies 0, 1, -1, 2, -2 … (as many as @n allows). */
+static GByteArray *
+payload_with_terms (guint32 n,
+                    guint32 k)
+{
+  GByteArray *a = g_byte_array_new ();
+
+  g_byte_array_set_size (a, EPI_PAYLOAD_HEADER_SIZE + 24 * (gsize) k);
+  memset (a->data, 0, a->len);
+  test_put_u32 (a, 0, EPI_PAYLOAD_VERSION);
+  test_put_u32 (a, 4, 1000);
+  test_put_u32 (a, 8, 800);
+  test_put_u32 (a, 12, n);
+  test_put_u32 (a, 16, k);
+  test_put_u32 (a, 20, 0);
+
+  for (guint32 i = 0; i < MIN (k, n); i++)
+    {
+      gsize at = EPI_PAYLOAD_HEADER_SIZE + 24 * (gsize) i;
+      double f = i % 2 == 1 ? (double) (i + 1) / 2 : -(double) (i / 2);
+
+      test_put_f64 (a, at, i == 0 ? 0.0 : f);
+      test_put_f64 (a, at + 8, 1.0);
+    }
+
+  return a;
+}
+
+/* As many terms as a writer can keep decode; one more is refused for
+ * that reason alone, before any term is read. */
+static void
+test_term_limit (void)
+{
+  g_autoptr(GByteArray) most = payload_with_terms (EPI_MAX_POINTS, EPI_MAX_TERMS);
+  g_autoptr(GByteArray) over = payload_with_terms (EPI_MAX_POINTS, EPI_MAX_TERMS + 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EpiSpectrum) decoded = NULL;
+  g_autofree char *limit = g_strdup_printf ("at most %u", EPI_MAX_TERMS);
+
+  decoded = epi_payload_decode (most->data, most->len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (decoded->n_terms, ==, EPI_MAX_TERMS);
+  g_assert_cmpint (decoded->terms[EPI_MAX_TERMS - 1].frequency, ==, EPI_MAX_POINTS / 2);
+  g_clear_pointer (&decoded, epi_spectrum_free);
+
+  decoded = epi_payload_decode (over->data, over->len, &error);
+  g_assert_error (error, EPI_ERROR, EPI_ERROR_BAD_PAYLOAD);
+  g_assert_null (decoded);
+  g_assert_nonnull (strstr (error->message, limit));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -200,6 +253,7 @@ main (int    argc,
   g_test_add_func ("/Epi/Payload/round-trip-random", test_round_trip_random);
   g_test_add_func ("/Epi/Payload/every-truncation-rejected", test_every_truncation_rejected);
   g_test_add_func ("/Epi/Payload/damaged-fields-rejected", test_damaged_fields_rejected);
+  g_test_add_func ("/Epi/Payload/term-limit", test_term_limit);
 
   return g_test_run ();
 }

@@ -496,6 +496,111 @@ test_threads (void)
   g_assert_cmpint (shared.bad_traces, ==, 0);
 }
 
+/* A forged payload with as many terms as a reader takes, every one a
+ * circle of 9 pixels in view: a frame draws the cap and no more. How
+ * quickly is bench-renderer's to say. */
+static void
+test_circle_cap (void)
+{
+  g_autoptr(EpiSpectrum) forged = test_crowded_spectrum (EPI_MAX_TERMS, 1000, 800, 50);
+  g_autoptr(GBytes) payload = epi_payload_encode (forged);
+  g_autoptr(EpiSpectrum) s = NULL;
+  g_autoptr(EpiRenderer) r = epi_renderer_new ();
+  g_autoptr(GError) error = NULL;
+  Target t;
+
+  s = epi_payload_decode (g_bytes_get_data (payload, NULL), g_bytes_get_size (payload), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (s->n_terms, ==, EPI_MAX_TERMS);
+
+  target_init (&t, 200, 160);
+  epi_renderer_set_spectrum (r, s);
+  g_assert_cmpuint (epi_renderer_get_circles_drawn (r), ==, 0);
+  g_assert_true (epi_renderer_render_frame (r, t.cr, 200, 160, 0));
+  g_assert_cmpuint (epi_renderer_get_circles_drawn (r), ==, EPI_RENDERER_MAX_CIRCLES);
+  /* The circles are drawn, about the middle (100, 80). */
+  g_assert_false (is_paper (pixel (&t, 100 + 0.184 * 50, 80)));
+
+  epi_renderer_set_show_circles (r, FALSE);
+  g_assert_true (epi_renderer_render_frame (r, t.cr, 200, 160, 1));
+  g_assert_cmpuint (epi_renderer_get_circles_drawn (r), ==, 0);
+
+  target_clear (&t);
+}
+
+static gboolean
+is_pen (guint32 px)
+{
+  return ((px >> 16) & 0xFF) > 180 && ((px >> 8) & 0xFF) < 100;
+}
+
+/* Circles past the cap are not drawn, but the pen still goes where all
+ * the terms take it: here 2 × 512 circles that cancel out at time 0, then
+ * 50 small ones that move it 30 to the right. */
+static void
+test_pen_past_the_cap (void)
+{
+  const guint n_pairs = EPI_RENDERER_MAX_CIRCLES, n_tail = 50;
+  g_autoptr(EpiSpectrum) s = epi_spectrum_new (1 + 2 * n_pairs + n_tail, 0);
+  g_autoptr(EpiRenderer) r = epi_renderer_new ();
+  Target t;
+
+  s->width = 100;
+  s->height = 80;
+  s->n_points = 4096;
+  for (guint i = 0; i < s->n_terms; i++)
+    {
+      gint32 f = i % 2 == 1 ? (gint32) ((i + 1) / 2) : -(gint32) (i / 2);
+
+      if (i == 0)
+        s->terms[i] = (EpiTerm) { 0, 50, 40 };
+      else if (i <= 2 * n_pairs)
+        s->terms[i] = (EpiTerm) { f, i % 2 == 1 ? 10 : -10, 0 };
+      else
+        s->terms[i] = (EpiTerm) { f, 30.0 / n_tail, 0 };
+    }
+
+  target_init (&t, 200, 160);
+  epi_renderer_set_spectrum (r, s);
+  g_assert_true (epi_renderer_render_frame (r, t.cr, 200, 160, 0));
+  g_assert_cmpuint (epi_renderer_get_circles_drawn (r), ==, EPI_RENDERER_MAX_CIRCLES);
+
+  g_assert_true (is_pen (pixel (&t, DEV_X (80), DEV_Y (40))));
+  g_assert_false (is_pen (pixel (&t, DEV_X (50), DEV_Y (40))));
+  g_assert_false (is_pen (pixel (&t, DEV_X (60), DEV_Y (40))));
+
+  target_clear (&t);
+}
+
+/* A cancelled frame stops before the trace it has to catch up on, and
+ * the renderer draws on afterwards. */
+static void
+test_frame_cancelled (void)
+{
+  g_autoptr(EpiSpectrum) s = test_crowded_spectrum (EPI_MAX_TERMS, 1000, 800, 50);
+  g_autoptr(EpiRenderer) r = epi_renderer_new ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  gint observed = 0;
+  Target t;
+
+  target_init (&t, 200, 160);
+  epi_renderer_set_spectrum (r, s);
+  epi_renderer_add_observer (r, count_frames, &observed, NULL);
+  /* Half a turn of wild strokes: minutes of drawing. */
+  epi_renderer_set_time (r, 0.5);
+  g_cancellable_cancel (cancellable);
+  g_assert_false (epi_renderer_render_frame_full (r, t.cr, 200, 160, 0, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (observed, ==, 0);
+
+  epi_renderer_set_time (r, 0);
+  g_assert_true (epi_renderer_render_frame_full (r, t.cr, 200, 160, 1, NULL, NULL));
+  g_assert_cmpint (observed, ==, 1);
+
+  target_clear (&t);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -510,6 +615,9 @@ main (int    argc,
   g_test_add_func ("/Epi/Renderer/observers", test_observers);
   g_test_add_func ("/Epi/Renderer/errors-leave-it-usable", test_errors_leave_it_usable);
   g_test_add_func ("/Epi/Renderer/threads", test_threads);
+  g_test_add_func ("/Epi/Renderer/circle-cap", test_circle_cap);
+  g_test_add_func ("/Epi/Renderer/pen-past-the-cap", test_pen_past_the_cap);
+  g_test_add_func ("/Epi/Renderer/frame-cancelled", test_frame_cancelled);
 
   return g_test_run ();
 }

@@ -50,7 +50,7 @@ compare_with_reference (const char *name)
   h = cairo_image_surface_get_height (reference);
   g_assert_cmpint (w, ==, (int) spectrum->width);
   g_assert_cmpint (h, ==, (int) spectrum->height);
-  today = epi_still_render (spectrum, w, h, MAX (1.0, MAX (w, h) / 1000.0), &error);
+  today = epi_still_render (spectrum, w, h, MAX (1.0, MAX (w, h) / 1000.0), NULL, &error);
   g_assert_no_error (error);
 
   old_ink = test_ink_of_surface (reference);

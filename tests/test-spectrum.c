@@ -546,6 +546,32 @@ test_bad_options (void)
   }
 }
 
+/* No path makes more terms than the limit, however many are asked for. */
+static void
+test_term_limit (void)
+{
+  g_autoptr(EpiPath) path = epi_path_new (2 * EPI_MAX_TERMS, 0);
+  g_autoptr(EpiSpectrum) spectrum = NULL;
+  g_autoptr(GError) error = NULL;
+  EpiSpectrumOptions options;
+
+  path->width = 1000;
+  path->height = 800;
+  for (guint i = 0; i < path->n_points; i++)
+    {
+      double a = 2 * G_PI * i / path->n_points;
+
+      path->xy[2 * i] = 500 + 300 * cos (a) + (i % 7);
+      path->xy[2 * i + 1] = 400 + 300 * sin (a) + (i % 5);
+    }
+
+  epi_spectrum_options_init (&options);
+  options.n_terms = G_MAXUINT;
+  spectrum = epi_spectrum_from_path (path, &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (spectrum->n_terms, ==, EPI_MAX_TERMS);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -563,6 +589,7 @@ main (int    argc,
   g_test_add_func ("/Epi/Spectrum/stroke-error-skips-pen-up", test_stroke_error_skips_pen_up);
   g_test_add_func ("/Epi/Spectrum/stroke-bound-capped", test_stroke_bound_capped);
   g_test_add_func ("/Epi/Spectrum/bad-options", test_bad_options);
+  g_test_add_func ("/Epi/Spectrum/term-limit", test_term_limit);
 
   return g_test_run ();
 }

@@ -66,7 +66,7 @@ password_or_complain (const char *password_file,
 /* Options ----------------------------------------------------------------- */
 
 /* Reads --coefficients: "auto" leaves @n_terms 0, a whole number from 1
- * to EPI_MAX_POINTS sets it. */
+ * to EPI_MAX_TERMS sets it. */
 static gboolean
 parse_coefficients (const char  *text,
                     guint       *n_terms,
@@ -76,11 +76,11 @@ parse_coefficients (const char  *text,
 
   if (g_strcmp0 (text, "auto") == 0)
     return TRUE;
-  if (!g_ascii_string_to_unsigned (text, 10, 1, EPI_MAX_POINTS, &value, NULL))
+  if (!g_ascii_string_to_unsigned (text, 10, 1, EPI_MAX_TERMS, &value, NULL))
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    _("--coefficients must be “auto” or a whole number from 1 to %u, not “%s”"),
-                   EPI_MAX_POINTS, text);
+                   EPI_MAX_TERMS, text);
       return FALSE;
     }
 
@@ -703,8 +703,13 @@ run_encrypt (int    argc,
   if (!(target_percent > 0 && target_percent < 100))
     return usage_error (context, _("--target must be a percentage above 0 and below 100"));
   settings.spectrum.target = target_percent / 100;
-  if (max_terms < 1 || (guint) max_terms > EPI_MAX_POINTS)
-    return usage_error (context, _("--max-coefficients must be between 1 and 1048576"));
+  if (max_terms < 1 || (guint) max_terms > EPI_MAX_TERMS)
+    {
+      g_autofree char *message = g_strdup_printf (_("--max-coefficients must be between 1 and %u"),
+                                                  EPI_MAX_TERMS);
+
+      return usage_error (context, message);
+    }
   settings.spectrum.max_terms = (guint) max_terms;
   if (points != INT_NOT_GIVEN && (points < 2 || (guint) points > EPI_MAX_POINTS))
     return usage_error (context, _("--points must be between 2 and 1048576"));

@@ -123,19 +123,18 @@ frame_maker_clear (FrameMaker *maker)
   g_object_unref (maker->renderer);
 }
 
+/* The frame at @time; a cancel stops it within one block of the trace. */
 static gboolean
-frame_maker_draw (FrameMaker  *maker,
-                  double       time,
-                  guint        frame,
-                  GError     **error)
+frame_maker_draw (FrameMaker    *maker,
+                  double         time,
+                  guint          frame,
+                  GCancellable  *cancellable,
+                  GError       **error)
 {
   epi_renderer_set_time (maker->renderer, time);
-  if (!epi_renderer_render_frame (maker->renderer, maker->cr, maker->width, maker->height, frame))
-    {
-      g_set_error_literal (error, EPI_ERROR, EPI_ERROR_OUT_OF_MEMORY,
-                           _("cannot draw the frame"));
-      return FALSE;
-    }
+  if (!epi_renderer_render_frame_full (maker->renderer, maker->cr, maker->width, maker->height,
+                                       frame, cancellable, error))
+    return FALSE;
   cairo_surface_flush (maker->surface);
   return TRUE;
 }
@@ -153,8 +152,8 @@ export_still (const EpiSpectrum       *spectrum,
   g_autoptr(GBytes) png = NULL;
 
   frame_maker_init (&maker, spectrum, options);
-  if (frame_maker_draw (&maker, 1.0, 0, error))
-    png = epi_png_encode (maker.surface, error);
+  if (frame_maker_draw (&maker, 1.0, 0, cancellable, error))
+    png = epi_png_encode (maker.surface, cancellable, error);
   frame_maker_clear (&maker);
 
   /* Every export shows the decrypted drawing: owner-only, as a
@@ -274,7 +273,7 @@ export_gif (const EpiSpectrum       *spectrum,
       int stride;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
-          !frame_maker_draw (&maker, (double) (f + 1) / options->n_frames, f, error))
+          !frame_maker_draw (&maker, (double) (f + 1) / options->n_frames, f, cancellable, error))
         goto out;
 
       if (EGifPutExtension (gif, GRAPHICS_EXT_FUNC_CODE, 4, gcb_bytes) == GIF_ERROR ||
@@ -286,9 +285,13 @@ export_gif (const EpiSpectrum       *spectrum,
 
       data = cairo_image_surface_get_data (maker.surface);
       stride = cairo_image_surface_get_stride (maker.surface);
+      /* A row of the largest frame takes a fraction of a millisecond. */
       for (int y = 0; y < maker.height; y++)
         {
           const guint32 *px = (const guint32 *) (gconstpointer) (data + (gsize) y * stride);
+
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            goto out;
 
           for (int x = 0; x < maker.width; x++)
             row[x] = palette_index ((px[x] >> 16) & 0xFF, (px[x] >> 8) & 0xFF, px[x] & 0xFF);
@@ -510,8 +513,8 @@ export_frames (const EpiSpectrum       *spectrum,
       g_autoptr(GBytes) png = NULL;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
-          !frame_maker_draw (&maker, (double) (f + 1) / options->n_frames, f, error) ||
-          (png = epi_png_encode (maker.surface, error)) == NULL ||
+          !frame_maker_draw (&maker, (double) (f + 1) / options->n_frames, f, cancellable, error) ||
+          (png = epi_png_encode (maker.surface, cancellable, error)) == NULL ||
           !epi_file_write_atomic (name, g_bytes_get_data (png, NULL), g_bytes_get_size (png),
                                   EPI_FILE_PRIVATE, FALSE, cancellable, error))
         goto out;

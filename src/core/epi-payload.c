@@ -10,7 +10,7 @@
  *   K × (f64 frequency, f64 re, f64 im)   terms, strongest first
  *
  * Width and height are the original picture's; coordinates are in its
- * pixels. Decoding checks every count against the length first, so no
+ * pixels. N is at most EPI_MAX_POINTS and K at most N and EPI_MAX_TERMS. Decoding checks every count against the length first, so no
  * large allocation happens for bytes that cannot be valid.
  */
 
@@ -24,6 +24,10 @@
 #include "epi-error.h"
 #include "epi-payload.h"
 #include "epi-trace.h"
+
+/* A path has at most one term per sample, so the writer's two limits
+ * agree; the reader checks both. */
+G_STATIC_ASSERT (EPI_MAX_TERMS == EPI_MAX_POINTS);
 
 /* No coefficient of a path inside a frame of at most 2^20 pixels a side
  * comes near this; anything larger is damage. */
@@ -124,6 +128,23 @@ bad_payload (GError    **error,
   return FALSE;
 }
 
+/**
+ * epi_payload_decode:
+ * @data: (array length=length): the clear payload, as epi_payload_encode()
+ *   writes it
+ * @length: bytes at @data
+ * @error: return location for an EPI_ERROR_BAD_PAYLOAD (damaged or
+ *   impossible counts, lengths, runs or terms) or EPI_ERROR_UNSUPPORTED
+ *   (another format version)
+ *
+ * Reads a spectrum back, checking every count against the limits of
+ * the writer (at most EPI_MAX_POINTS samples and EPI_MAX_TERMS terms)
+ * and against @length before allocating anything. Safe to call from any
+ * thread.
+ *
+ * Returns: (transfer full): the spectrum, to free with epi_spectrum_free(),
+ *   or NULL with @error set
+ */
 EpiSpectrum *
 epi_payload_decode (const guint8  *data,
                     gsize          length,
@@ -167,6 +188,13 @@ epi_payload_decode (const guint8  *data,
   if (n < 2 || n > EPI_MAX_POINTS)
     {
       bad_payload (error, _("impossible sample count %u"), n);
+      return NULL;
+    }
+  /* Every term is a circle to draw on every frame: no more than any
+   * writer keeps. */
+  if (k > EPI_MAX_TERMS)
+    {
+      bad_payload (error, _("%u terms where a drawing has at most %u"), k, EPI_MAX_TERMS);
       return NULL;
     }
   if (k == 0 || k > n)

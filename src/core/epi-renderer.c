@@ -14,13 +14,22 @@
  * cleared trace starts the cache afresh. Blocks are fixed stretches of
  * the trace, so the pixels do not depend on how many frames drew them: a
  * live view and an export agree exactly.
+ *
+ * A frame's own work is bounded too, whatever the file: at most
+ * EPI_RENDERER_MAX_CIRCLES circles and as many arms are drawn. Only the
+ * pen's position sums every term, which is cheap next to stroking. The
+ * trace blocks a frame must catch up on are the one long loop left, and
+ * epi_renderer_render_frame_full() stops it between blocks when told.
  */
 
 #include "config.h"
 
+#include "epi-i18n.h"
+
 #include <math.h>
 #include <string.h>
 
+#include "epi-error.h"
 #include "epi-path.h"
 #include "epi-renderer.h"
 
@@ -80,7 +89,9 @@ struct _EpiRenderer
   GArray      *observers;      /* Observer */
   guint        next_observer;
 
-  GArray      *circles;        /* double; scratch: x, y, radius in device space */
+  GArray      *circles;        /* double; scratch: x, y, radius in device space,
+                                  for at most EPI_RENDERER_MAX_CIRCLES */
+  guint        circles_drawn;  /* by the last frame drawn */
 };
 
 G_DEFINE_FINAL_TYPE (EpiRenderer, epi_renderer, G_TYPE_OBJECT)
@@ -214,11 +225,15 @@ stroke_trace (EpiRenderer          *self,
 }
 
 /* The cache for this size, made or recycled as needed, with every trace
- * point drawn in. */
+ * point drawn in; NULL with @error set when out of memory or cancelled.
+ * A cancelled update keeps the blocks it drew, so the next frame goes on
+ * from there. */
 static TraceCache *
-update_trace_cache (EpiRenderer *self,
-                    int          width,
-                    int          height)
+update_trace_cache (EpiRenderer   *self,
+                    int            width,
+                    int            height,
+                    GCancellable  *cancellable,
+                    GError       **error)
 {
   TraceCache *cache = NULL;
   cairo_matrix_t matrix;
@@ -248,7 +263,11 @@ update_trace_cache (EpiRenderer *self,
   cache->last_use = ++self->uses;
 
   if (cairo_surface_status (cache->surface) != CAIRO_STATUS_SUCCESS)
-    return NULL;
+    {
+      g_set_error (error, EPI_ERROR, EPI_ERROR_OUT_OF_MEMORY,
+                   _("out of memory for %d×%d"), width, height);
+      return NULL;
+    }
 
   cr = cairo_create (cache->surface);
 
@@ -261,8 +280,11 @@ update_trace_cache (EpiRenderer *self,
       cache->serial = self->serial;
     }
 
+  /* A block of a forged drawing's wild strokes takes milliseconds, and a
+   * whole trace can hold 2^14 of them. */
   set_view_matrix (self, width, height, &matrix);
-  while (cache->n_drawn + BLOCK < self->trace->len)
+  while (cache->n_drawn + BLOCK < self->trace->len &&
+         !g_cancellable_is_cancelled (cancellable))
     {
       stroke_trace (self, cr, &matrix, cache->n_drawn, cache->n_drawn + BLOCK);
       cache->n_drawn += BLOCK;
@@ -271,11 +293,16 @@ update_trace_cache (EpiRenderer *self,
   cairo_destroy (cr);
   cairo_surface_flush (cache->surface);
 
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
   return cache;
 }
 
 /* Circles, the arms joining their centres and the pen at the current
- * time; returns the pen's position in drawing coordinates. */
+ * time; returns the pen's position in drawing coordinates. The circles
+ * are the first EPI_RENDERER_MAX_CIRCLES of a pixel or more: the
+ * strongest, as terms are kept strongest first. */
 static void
 draw_epicycles (EpiRenderer *self,
                 cairo_t     *cr,
@@ -291,6 +318,7 @@ draw_epicycles (EpiRenderer *self,
   cairo_matrix_t matrix;
   guint n_visible = 0;
 
+  self->circles_drawn = 0;
   if (!self->show_circles)
     {
       epi_spectrum_evaluate (s, self->time, pen_x, pen_y);
@@ -298,15 +326,16 @@ draw_epicycles (EpiRenderer *self,
     }
 
   set_view_matrix (self, width, height, &matrix);
-  g_array_set_size (self->circles, 3 * (gsize) s->n_terms);
 
-  /* Walk the chain once, keeping the circles of a pixel or more. */
+  /* Walk the whole chain once for the pen, keeping the first circles of
+   * a pixel or more. The samples' drawings fitted to a window have fewer
+   * than 200 such circles; a forged one with 2^20 took minutes to stroke. */
   for (guint i = 0; i < s->n_terms; i++)
     {
       const EpiTerm *t = &s->terms[i];
       double angle = 2 * G_PI * t->frequency * self->time;
       double c = cos (angle), sn = sin (angle);
-      double r = hypot (t->re, t->im) * scale;
+      double r = n_visible < EPI_RENDERER_MAX_CIRCLES ? hypot (t->re, t->im) * scale : 0;
 
       if (t->frequency != 0 && r >= 1.0)
         {
@@ -368,22 +397,44 @@ draw_epicycles (EpiRenderer *self,
       cairo_stroke (cr);
     }
 
+  self->circles_drawn = n_visible;
   *pen_x = x;
   *pen_y = y;
 }
 
 /* Drawing ------------------------------------------------------------------- */
 
-/* Draws the frame for the current time onto @cr, which covers @width ×
- * @height device pixels, then tells the observers. Any thread may call
- * it. A bad target or an empty renderer is reported with a warning and
- * changes nothing. */
+/**
+ * epi_renderer_render_frame_full:
+ * @self: the renderer
+ * @cr: where to draw; it covers @width × @height device pixels
+ * @width: the target's width in device pixels, above 0
+ * @height: the target's height in device pixels, above 0
+ * @frame: the frame's number, passed on to the observers
+ * @cancellable: (nullable): stops the frame between blocks of the trace
+ * @error: return location for EPI_ERROR_INVALID_ARGUMENT (a broken or
+ *   empty target, no drawing), EPI_ERROR_OUT_OF_MEMORY (no room for the
+ *   trace's cache) or G_IO_ERROR_CANCELLED
+ *
+ * Draws the frame for the current time onto @cr, then tells the
+ * observers. Any thread may call it; the renderer's lock is held
+ * throughout. A frame draws at most EPI_RENDERER_MAX_CIRCLES circles,
+ * so its time is bounded but for the trace it catches up on: after a
+ * jump of the clock or a change of view, that is up to one stroke per
+ * 64 samples of the trace, which @cancellable can stop within one
+ * stroke. A failed or cancelled frame leaves @cr in an unspecified
+ * state, tells no observer, and leaves the renderer usable.
+ *
+ * Returns: whether the frame was drawn
+ */
 gboolean
-epi_renderer_render_frame (EpiRenderer *self,
-                           cairo_t     *cr,
-                           int          width,
-                           int          height,
-                           guint64      frame)
+epi_renderer_render_frame_full (EpiRenderer   *self,
+                                cairo_t       *cr,
+                                int            width,
+                                int            height,
+                                guint64        frame,
+                                GCancellable  *cancellable,
+                                GError       **error)
 {
   g_autoptr(GRecMutexLocker) locker = NULL;
   g_autoptr(GArray) observers = NULL;
@@ -393,16 +444,20 @@ epi_renderer_render_frame (EpiRenderer *self,
   double time, percentage;
 
   g_return_val_if_fail (EPI_IS_RENDERER (self), FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (cr == NULL || cairo_status (cr) != CAIRO_STATUS_SUCCESS)
     {
-      g_warning ("Cannot render frame %" G_GUINT64_FORMAT ": %s", frame,
-                 cr == NULL ? "no drawing context" : cairo_status_to_string (cairo_status (cr)));
+      g_set_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT, "%s",
+                   cr == NULL ? _("no drawing context")
+                              : cairo_status_to_string (cairo_status (cr)));
       return FALSE;
     }
   if (width <= 0 || height <= 0)
     {
-      g_warning ("Cannot render frame %" G_GUINT64_FORMAT " at %d×%d", frame, width, height);
+      g_set_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT,
+                   _("cannot draw at %d×%d"), width, height);
       return FALSE;
     }
 
@@ -410,17 +465,14 @@ epi_renderer_render_frame (EpiRenderer *self,
 
   if (self->spectrum == NULL || self->spectrum->n_terms == 0)
     {
-      g_warning ("Cannot render frame %" G_GUINT64_FORMAT ": there is no drawing", frame);
+      g_set_error_literal (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT,
+                           _("there is no drawing"));
       return FALSE;
     }
 
-  cache = update_trace_cache (self, width, height);
+  cache = update_trace_cache (self, width, height, cancellable, error);
   if (cache == NULL)
-    {
-      g_warning ("Cannot render frame %" G_GUINT64_FORMAT ": out of memory for %d×%d",
-                 frame, width, height);
-      return FALSE;
-    }
+    return FALSE;
 
   cairo_save (cr);
 
@@ -475,6 +527,50 @@ epi_renderer_render_frame (EpiRenderer *self,
     }
 
   return TRUE;
+}
+
+/* Draws the frame for the current time onto @cr, which covers @width ×
+ * @height device pixels, then tells the observers: the live view's
+ * epi_renderer_render_frame_full(), which it cannot stop. Any thread may
+ * call it. A bad target or an empty renderer is reported with a warning
+ * and changes nothing. */
+gboolean
+epi_renderer_render_frame (EpiRenderer *self,
+                           cairo_t     *cr,
+                           int          width,
+                           int          height,
+                           guint64      frame)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (EPI_IS_RENDERER (self), FALSE);
+
+  if (epi_renderer_render_frame_full (self, cr, width, height, frame, NULL, &error))
+    return TRUE;
+
+  g_warning ("Cannot render frame %" G_GUINT64_FORMAT ": %s", frame, error->message);
+  return FALSE;
+}
+
+/**
+ * epi_renderer_get_circles_drawn:
+ * @self: the renderer
+ *
+ * The circles the last frame drawn in full drew, at most
+ * EPI_RENDERER_MAX_CIRCLES: for tests and reports. 0 before any frame
+ * and when the circles are hidden. Any thread.
+ *
+ * Returns: a count of circles
+ */
+guint
+epi_renderer_get_circles_drawn (EpiRenderer *self)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (EPI_IS_RENDERER (self), 0);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  return self->circles_drawn;
 }
 
 /* Public API ---------------------------------------------------------------- */
@@ -903,7 +999,8 @@ epi_renderer_init (EpiRenderer *self)
   g_rec_mutex_init (&self->lock);
   self->trace = g_array_new (FALSE, FALSE, sizeof (EpiTracePoint));
   self->observers = g_array_new (FALSE, FALSE, sizeof (Observer));
-  self->circles = g_array_new (FALSE, FALSE, sizeof (double));
+  self->circles = g_array_sized_new (FALSE, FALSE, sizeof (double), 3 * EPI_RENDERER_MAX_CIRCLES);
+  g_array_set_size (self->circles, 3 * EPI_RENDERER_MAX_CIRCLES);
   self->speed = 1.0;
   self->zoom = 1.0;
   self->show_circles = TRUE;

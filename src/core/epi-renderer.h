@@ -7,7 +7,7 @@
 #pragma once
 
 #include <cairo.h>
-#include <glib-object.h>
+#include <gio/gio.h>
 
 #include "epi-spectrum.h"
 
@@ -17,6 +17,12 @@ G_BEGIN_DECLS
 #define EPI_RENDERER_TURN_SECONDS 12.0
 #define EPI_RENDERER_MIN_SPEED    0.1
 #define EPI_RENDERER_MAX_SPEED    10.0
+
+/* The most circles (and arms) one frame draws: the first of a pixel or
+ * more, which are the strongest. The samples' drawings fitted to a window
+ * have under 200 such circles, and about 400 zoomed in four times; a
+ * forged drawing may claim EPI_MAX_TERMS, whose strokes took minutes. */
+#define EPI_RENDERER_MAX_CIRCLES  512
 
 /* Frames of one full turn in the export presets. */
 typedef enum
@@ -110,10 +116,18 @@ guint        epi_renderer_add_observer     (EpiRenderer       *self,
 void         epi_renderer_remove_observer  (EpiRenderer       *self,
                                             guint              id);
 
-gboolean     epi_renderer_render_frame     (EpiRenderer       *self,
-                                            cairo_t           *cr,
-                                            int                width,
-                                            int                height,
-                                            guint64            frame);
+gboolean     epi_renderer_render_frame      (EpiRenderer   *self,
+                                             cairo_t       *cr,
+                                             int            width,
+                                             int            height,
+                                             guint64        frame);
+gboolean     epi_renderer_render_frame_full (EpiRenderer   *self,
+                                             cairo_t       *cr,
+                                             int            width,
+                                             int            height,
+                                             guint64        frame,
+                                             GCancellable  *cancellable,
+                                             GError       **error);
+guint        epi_renderer_get_circles_drawn (EpiRenderer   *self);
 
 G_END_DECLS

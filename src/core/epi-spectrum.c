@@ -382,7 +382,7 @@ fewest_terms_within (StrokeCheck *check,
  * most options->target × the frame diagonal AND whose stroke error (see
  * EPI_STROKE_PERCENTILE) is within options->stroke_bound working pixels,
  * never more than options->max_terms (spectrum->capped says when that
- * stopped the search). The stroke error is measured in every case, one
+ * stopped the search), and in any case never more than EPI_MAX_TERMS. The stroke error is measured in every case, one
  * inverse FFT per count tried, O(log K) of them.
  *
  * Safe to call from any thread.
@@ -489,10 +489,10 @@ epi_spectrum_from_path (const EpiPath            *path,
     }
 
   if (options->n_terms > 0)
-    k = MIN (options->n_terms, n);
+    k = MIN (MIN (options->n_terms, n), EPI_MAX_TERMS);
   else
     {
-      guint cap = MIN (options->max_terms, n);
+      guint cap = MIN (MIN (options->max_terms, n), EPI_MAX_TERMS);
       gboolean stroke_met = TRUE;
       double max_mse;
 

@@ -15,6 +15,11 @@ G_BEGIN_DECLS
 #define EPI_DEFAULT_TARGET 0.0025
 #define EPI_DEFAULT_MAX_K  8192
 
+/* The most terms a spectrum ever keeps, asked for or automatic: one for
+ * each sample of the longest path (EPI_MAX_POINTS). It is also the most a
+ * sealed drawing can hold, so readers refuse more. */
+#define EPI_MAX_TERMS      (1u << 20)
+
 /* The stroke error is the distance between each pen-down sample and its
  * rebuilt position, in working pixels, taken at this percentile over the
  * pen-down samples: a global RMSE lets short strokes (letters) wobble by

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cairo.h>
+#include <gio/gio.h>
 
 #include "epi-spectrum.h"
 
@@ -18,12 +19,14 @@ cairo_surface_t *epi_still_render     (const EpiSpectrum *spectrum,
                                        int                width,
                                        int                height,
                                        double             line_width,
+                                       GCancellable      *cancellable,
                                        GError           **error);
 GBytes          *epi_still_render_png (const EpiSpectrum *spectrum,
                                        int                width,
                                        int                height,
                                        GError           **error);
 GBytes          *epi_png_encode       (cairo_surface_t   *surface,
+                                       GCancellable      *cancellable,
                                        GError           **error);
 
 G_END_DECLS

@@ -49,7 +49,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
 
-  surface = epi_still_render (spectrum, 40, 30, 1.0, NULL);
+  surface = epi_still_render (spectrum, 40, 30, 1.0, NULL, NULL);
   if (surface != NULL)
     cairo_surface_destroy (surface);
 
