@@ -427,7 +427,7 @@ epi_pipeline_decrypt (const char       *input,
 
   stage_begin (&clock, progress, user_data, EPI_STAGE_RENDER);
   epi_still_size_for (spectrum, size, &width, &height);
-  png = epi_still_render_png (spectrum, width, height, error);
+  png = epi_still_render_png (spectrum, width, height, cancellable, error);
   if (png == NULL)
     {
       epi_prefix_error_with_path (error, input);

@@ -182,13 +182,12 @@ epi_png_encode (cairo_surface_t  *surface,
  * @spectrum: the drawing
  * @width: the picture's width in pixels, 1 to EPI_MAX_STILL_SIDE
  * @height: the picture's height in pixels, 1 to EPI_MAX_STILL_SIDE
+ * @cancellable: (nullable): stops the drawing and the encoding
  * @error: return location for an error of epi_still_render() or
- *   epi_png_encode()
+ *   epi_png_encode(), G_IO_ERROR_CANCELLED among them
  *
  * epi_still_render() with strokes a thousandth of the longest side (at
- * least a pixel), as a PNG file. It cannot be stopped: give
- * epi_still_render() and epi_png_encode() a GCancellable for that. Any
- * thread.
+ * least a pixel), as a PNG file. Any thread.
  *
  * Returns: (transfer full): the file's bytes, or NULL with @error set
  */
@@ -196,17 +195,18 @@ GBytes *
 epi_still_render_png (const EpiSpectrum  *spectrum,
                       int                 width,
                       int                 height,
+                      GCancellable       *cancellable,
                       GError            **error)
 {
   cairo_surface_t *surface;
   GBytes *png;
   double line_width = MAX (1.0, MAX (width, height) / 1000.0);
 
-  surface = epi_still_render (spectrum, width, height, line_width, NULL, error);
+  surface = epi_still_render (spectrum, width, height, line_width, cancellable, error);
   if (surface == NULL)
     return NULL;
 
-  png = epi_png_encode (surface, NULL, error);
+  png = epi_png_encode (surface, cancellable, error);
   cairo_surface_destroy (surface);
   return png;
 }

@@ -24,6 +24,7 @@ cairo_surface_t *epi_still_render     (const EpiSpectrum *spectrum,
 GBytes          *epi_still_render_png (const EpiSpectrum *spectrum,
                                        int                width,
                                        int                height,
+                                       GCancellable      *cancellable,
                                        GError           **error);
 GBytes          *epi_png_encode       (cairo_surface_t   *surface,
                                        GCancellable      *cancellable,
