@@ -8,7 +8,7 @@ set -eu
 PACKAGES="
   gcc libc6-dev pkg-config meson ninja-build gettext python3
   libglib2.0-dev libgdk-pixbuf-2.0-dev libcairo2-dev libsodium-dev libfftw3-dev libgif-dev
-  libunistring-dev libgmp-dev
+  libunistring-dev libgmp-dev libpwquality-dev cracklib-runtime
   libgtk-4-dev libadwaita-1-dev webp-pixbuf-loader libheif-dev
   desktop-file-utils appstream fonts-dejavu-core
   xvfb xauth dbus xdotool imagemagick bc

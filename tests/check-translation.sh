@@ -18,7 +18,7 @@ missing=$(cd "$top" && grep -l -E '_\("|N_\("|translatable="yes"' src/*/*.c ui/*
 
 # The strings as the sources have them now, against the translation.
 (cd "$top" && xgettext --from-code=UTF-8 --add-comments --keyword=_ --keyword=N_ \
-   --keyword=ngettext:1,2 --files-from=po/POTFILES.in --output="$work/current.pot")
+   --keyword=ngettext:1,2 --keyword=g_dngettext:2,3 --files-from=po/POTFILES.in --output="$work/current.pot")
 msgmerge --quiet --no-fuzzy-matching "$po/de.po" "$work/current.pot" --output-file="$work/de.po"
 untranslated=$(msgattrib --untranslated --no-obsolete "$work/de.po" | grep -c '^msgid ' || true)
 # The header entry is the one empty msgid.

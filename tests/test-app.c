@@ -404,6 +404,220 @@ wait_for_label (GtkWidget  *root,
   wait_until (label_shown, &w, 20, text);
 }
 
+/* The first widget of @type under @widget, the widget itself included. */
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The button under @widget that reads @label, as a person sees it. */
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+on_submitted (EpiPasswordDialog *dialog,
+              EpiSecret         *secret,
+              EpiSecret        **out)
+{
+  g_clear_pointer (out, epi_secret_unref);
+  *out = epi_secret_ref (secret);
+}
+
+/* Whether @secret holds @text. */
+static gboolean
+secret_is (EpiSecret  *secret,
+           const char *text)
+{
+  g_autoptr(EpiSecret) expected = epi_secret_new (text, strlen (text), NULL);
+
+  return secret != NULL && epi_secret_equal (secret, expected);
+}
+
+/* A new password is rated as it is typed, on a bar coloured as GTK
+ * colours a level bar; a weak one is only used once confirmed, and
+ * Cancel, the default, keeps it for editing. */
+static void
+test_weak_password_confirmed (Fixture       *f,
+                              gconstpointer  data)
+{
+  EpiPasswordDialog *dialog = epi_password_dialog_new (GTK_WINDOW (f->window), EPI_PASSWORD_NEW, "Seal");
+  g_autoptr(EpiSecret) submitted = NULL;
+  GtkLevelBar *bar;
+  GtkWindow *confirm;
+  GtkWidget *use;
+  double offset;
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_signal_connect (dialog, "submitted", G_CALLBACK (on_submitted), &submitted);
+  gtk_window_present (GTK_WINDOW (dialog));
+  bar = GTK_LEVEL_BAR (find_widget (GTK_WIDGET (dialog), GTK_TYPE_LEVEL_BAR));
+
+  /* GTK's own offsets: weak and fair are "low", good "high", strong "full". */
+  g_assert_true (gtk_level_bar_get_offset_value (bar, GTK_LEVEL_BAR_OFFSET_LOW, &offset));
+  g_assert_cmpfloat (offset, ==, 2);
+  g_assert_true (gtk_level_bar_get_offset_value (bar, GTK_LEVEL_BAR_OFFSET_HIGH, &offset));
+  g_assert_cmpfloat (offset, ==, 3);
+  g_assert_true (gtk_level_bar_get_offset_value (bar, GTK_LEVEL_BAR_OFFSET_FULL, &offset));
+  g_assert_cmpfloat (offset, ==, 4);
+  g_assert_cmpfloat (gtk_level_bar_get_value (bar), ==, 0);
+
+  epi_password_dialog_set_passwords (dialog, PASSWORD, PASSWORD);
+  g_assert_cmpfloat (gtk_level_bar_get_value (bar), ==, 4);
+  g_assert_nonnull (find_label (GTK_WIDGET (dialog), "Strong"));
+
+  epi_password_dialog_set_passwords (dialog, "Summer2024!", "Summer2024!");
+  g_assert_cmpfloat (gtk_level_bar_get_value (bar), <, 4);
+  g_assert_null (find_label (GTK_WIDGET (dialog), "Strong"));
+
+  epi_password_dialog_set_passwords (dialog, "Password1!", "Password1!");
+  g_assert_cmpfloat (gtk_level_bar_get_value (bar), ==, 1);
+  g_assert_nonnull (find_label (GTK_WIDGET (dialog), "Weak: it is based on a dictionary word"));
+
+  /* Continue asks first, naming why; Cancel is the default. */
+  g_assert_false (epi_password_dialog_submit (dialog));
+  confirm = epi_password_dialog_get_confirmation (dialog);
+  g_assert_true (ADW_IS_MESSAGE_DIALOG (confirm));
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (confirm)), ==, "Use Weak Password?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (confirm)), "dictionary word"));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (ADW_MESSAGE_DIALOG (confirm)), ==, "cancel");
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (ADW_MESSAGE_DIALOG (confirm), "use"), ==,
+                   ADW_RESPONSE_DESTRUCTIVE);
+  g_assert_null (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (confirm)), "Password1!"));
+
+  /* Closing it is Cancel: nothing is submitted, the password stays. */
+  gtk_window_close (confirm);
+  run_for (50);
+  g_assert_null (epi_password_dialog_get_confirmation (dialog));
+  g_assert_null (submitted);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), GTK_TYPE_PASSWORD_ENTRY))),
+                   ==, "Password1!");
+
+  /* "Use Weak Password" submits it. */
+  g_assert_false (epi_password_dialog_submit (dialog));
+  confirm = epi_password_dialog_get_confirmation (dialog);
+  use = find_button (GTK_WIDGET (confirm), "_Use Weak Password");
+  g_assert_nonnull (use);
+  g_signal_emit_by_name (use, "clicked");
+  run_for (50);
+  g_assert_true (secret_is (submitted, "Password1!"));
+  g_assert_null (epi_password_dialog_get_confirmation (dialog));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_null (dialog);
+}
+
+/* Generate fills both entries with a strong passphrase of the documented
+ * form and shows it; it is submitted without a question. */
+static void
+test_generate_password (Fixture       *f,
+                        gconstpointer  data)
+{
+  EpiPasswordDialog *dialog = epi_password_dialog_new (GTK_WINDOW (f->window), EPI_PASSWORD_NEW, "Seal");
+  g_autoptr(EpiSecret) submitted = NULL;
+  g_autoptr(GRegex) form = NULL;
+  g_autofree char *pattern = g_strdup_printf ("^[%s]{%d}(-[%s]{%d}){%d}$",
+                                              EPI_PASSPHRASE_ALPHABET, EPI_PASSPHRASE_GROUP_LENGTH,
+                                              EPI_PASSPHRASE_ALPHABET, EPI_PASSPHRASE_GROUP_LENGTH,
+                                              EPI_PASSPHRASE_GROUPS - 1);
+  g_autofree char *first = NULL;
+  GtkWidget *entry, *again, *button;
+  GtkLevelBar *bar;
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_signal_connect (dialog, "submitted", G_CALLBACK (on_submitted), &submitted);
+  gtk_window_present (GTK_WINDOW (dialog));
+  form = g_regex_new (pattern, 0, 0, NULL);
+  bar = GTK_LEVEL_BAR (find_widget (GTK_WIDGET (dialog), GTK_TYPE_LEVEL_BAR));
+  entry = find_widget (GTK_WIDGET (dialog), GTK_TYPE_PASSWORD_ENTRY);
+  again = find_widget (gtk_widget_get_next_sibling (gtk_widget_get_parent (entry)), GTK_TYPE_PASSWORD_ENTRY);
+  g_assert_nonnull (again);
+
+  /* The button a person presses, with its tooltip. */
+  button = gtk_widget_get_next_sibling (entry);
+  g_assert_true (GTK_IS_BUTTON (button));
+  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Generate a Strong Passphrase");
+
+  g_signal_emit_by_name (button, "clicked");
+  first = g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry)));
+  g_assert_true (g_regex_match (form, first, 0, NULL));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (again)), ==, first);
+  g_assert_true (gtk_text_get_visibility (GTK_TEXT (gtk_editable_get_delegate (GTK_EDITABLE (entry)))));
+  g_assert_cmpfloat (gtk_level_bar_get_value (bar), ==, 4);
+  g_assert_nonnull (find_label (GTK_WIDGET (dialog), "Note it down"));
+
+  /* Another press, another passphrase. */
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), !=, first);
+  g_free (first);
+  first = g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry)));
+
+  g_assert_true (epi_password_dialog_submit (dialog));
+  g_assert_null (epi_password_dialog_get_confirmation (dialog));
+  g_assert_true (secret_is (submitted, first));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_null (dialog);
+}
+
+/* Opening a file asks for the password it was sealed with: no meter, no
+ * generator, no question about its strength. */
+static void
+test_open_password_not_rated (Fixture       *f,
+                              gconstpointer  data)
+{
+  EpiPasswordDialog *dialog = epi_password_dialog_new (GTK_WINDOW (f->window), EPI_PASSWORD_OPEN, "Open");
+  g_autoptr(EpiSecret) submitted = NULL;
+  GtkWidget *entry;
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_signal_connect (dialog, "submitted", G_CALLBACK (on_submitted), &submitted);
+  gtk_window_present (GTK_WINDOW (dialog));
+  entry = find_widget (GTK_WIDGET (dialog), GTK_TYPE_PASSWORD_ENTRY);
+
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_next_sibling (entry)));
+  g_assert_false (gtk_widget_get_sensitive (gtk_widget_get_next_sibling (entry)));
+  g_assert_false (gtk_widget_get_mapped (find_widget (GTK_WIDGET (dialog), GTK_TYPE_LEVEL_BAR)));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "password.generate", NULL);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+
+  epi_password_dialog_set_passwords (dialog, "abc", NULL);
+  g_assert_true (epi_password_dialog_submit (dialog));
+  g_assert_null (epi_password_dialog_get_confirmation (dialog));
+  g_assert_true (secret_is (submitted, "abc"));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_null (dialog);
+}
+
 /* The same picture by its path, another spelling of it and a symbolic
  * link is one row, and the toast says why the others were left out. */
 static void
@@ -553,6 +767,9 @@ main (int    argc,
   g_test_add ("/Epi/App/skipped-reasons", Fixture, NULL, fixture_set_up, test_skipped_reasons, fixture_tear_down);
   g_test_add ("/Epi/App/mixed-notice", Fixture, NULL, fixture_set_up, test_mixed_notice, fixture_tear_down);
   g_test_add ("/Epi/App/command-line", Fixture, NULL, fixture_set_up, test_command_line, fixture_tear_down);
+  g_test_add ("/Epi/App/weak-password-confirmed", Fixture, NULL, fixture_set_up, test_weak_password_confirmed, fixture_tear_down);
+  g_test_add ("/Epi/App/generate-password", Fixture, NULL, fixture_set_up, test_generate_password, fixture_tear_down);
+  g_test_add ("/Epi/App/open-password-not-rated", Fixture, NULL, fixture_set_up, test_open_password_not_rated, fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -770,6 +770,139 @@ test_password_stays_secret (void)
   test_tmpdir_remove (dir);
 }
 
+/* A weak new password is sealed with, after a warning that names why;
+ * a strong one, or an old one being typed to open a file, gets none. */
+static void
+test_weak_password_warned (void)
+{
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *horse = copy_sample ("horse.png", dir);
+  g_autofree char *sealed = g_strconcat (horse, ".epicrypt", NULL);
+  g_autofree char *pwfile = g_build_filename (dir, "pw.txt", NULL);
+  g_auto(TestRun) run = { 0 };
+  const struct
+  {
+    const char *password;
+    const char *reason;
+  } weak[] = {
+    { "Password1!", "it is based on a dictionary word" },
+    { "abc", "it is shorter than 8 characters" },
+    { "aaaaaaaaaaaaa", "it is one character repeated" },
+  };
+
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (weak); i++)
+    {
+      g_autofree char *line = g_strdup_printf ("epicrypt-cli: warning: the password is weak: %s", weak[i].reason);
+
+      /* From a file and from the environment alike. */
+      test_write_file (pwfile, weak[i].password, strlen (weak[i].password));
+      run_cli (&run, NULL, AS_USUAL, "encrypt", "-q", "-f", "--password-file", pwfile, horse, NULL);
+      g_test_message ("%s", run.err);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_nonnull (strstr (run.err, line));
+      g_assert_null (strstr (run.err, weak[i].password));
+      g_assert_null (strstr (run.out, weak[i].password));
+      g_assert_true (g_file_test (sealed, G_FILE_TEST_IS_REGULAR));
+      test_run_clear (&run);
+
+      run_cli (&run, weak[i].password, AS_USUAL, "encrypt", "-q", "-f", horse, NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_nonnull (strstr (run.err, line));
+      test_run_clear (&run);
+    }
+
+  /* The file sealed under the last weak password opens with it, without
+   * a word about its strength. */
+  run_cli (&run, weak[G_N_ELEMENTS (weak) - 1].password, AS_USUAL, "decrypt", "-q", sealed, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_null (strstr (run.err, "warning"));
+  test_run_clear (&run);
+
+  run_cli (&run, PASSWORD, AS_USUAL, "encrypt", "-q", "-f", horse, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_null (strstr (run.err, "warning"));
+  g_unsetenv ("LC_ALL");
+
+  test_tmpdir_remove (dir);
+}
+
+/* The generated passphrase on its line of standard error, or NULL. */
+static char *
+generated_passphrase (const char *err)
+{
+  g_autofree char *pattern = g_strdup_printf ("^[%s]{%d}(-[%s]{%d}){%d}$",
+                                              EPI_PASSPHRASE_ALPHABET, EPI_PASSPHRASE_GROUP_LENGTH,
+                                              EPI_PASSPHRASE_ALPHABET, EPI_PASSPHRASE_GROUP_LENGTH,
+                                              EPI_PASSPHRASE_GROUPS - 1);
+  g_autoptr(GRegex) form = g_regex_new (pattern, G_REGEX_MULTILINE, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+
+  if (!g_regex_match (form, err, 0, &match))
+    return NULL;
+  return g_match_info_fetch (match, 0);
+}
+
+/* --generate-password seals with a new passphrase shown once on standard
+ * error, never on standard output, and that passphrase opens the file.
+ * It cannot be combined with another source of the password. */
+static void
+test_generate_password (void)
+{
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *horse = copy_sample ("horse.png", dir);
+  g_autofree char *coins = copy_sample ("coins.png", dir);
+  g_autofree char *sealed = g_strconcat (horse, ".epicrypt", NULL);
+  g_autofree char *pwfile = g_build_filename (dir, "pw.txt", NULL);
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_auto(TestRun) run = { 0 };
+
+  run_cli (&run, NULL, NO_TERMINAL, "encrypt", "--generate-password", horse, coins, NULL);
+  g_test_message ("%s", run.err);
+  g_assert_cmpint (run.status, ==, 0);
+  first = generated_passphrase (run.err);
+  g_assert_nonnull (first);
+  g_assert_null (strstr (run.out, first));
+  /* Shown once, for both files. */
+  g_assert_null (strstr (strstr (run.err, first) + 1, first));
+  test_run_clear (&run);
+
+  run_cli (&run, first, AS_USUAL, "decrypt", "-q", sealed, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  test_run_clear (&run);
+
+  /* Another run, another passphrase. */
+  run_cli (&run, NULL, AS_USUAL, "encrypt", "-q", "-f", "--generate-password", horse, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  second = generated_passphrase (run.err);
+  g_assert_nonnull (second);
+  g_assert_cmpstr (first, !=, second);
+  test_run_clear (&run);
+
+  /* Not with a password file or the environment: nothing is sealed. */
+  g_remove (sealed);
+  test_write_file (pwfile, PASSWORD "\n", strlen (PASSWORD) + 1);
+  run_cli (&run, NULL, AS_USUAL, "encrypt", "--generate-password", "--password-file", pwfile, horse, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "--password-file"));
+  g_assert_null (generated_passphrase (run.err));
+  test_run_clear (&run);
+
+  run_cli (&run, PASSWORD, AS_USUAL, "encrypt", "--generate-password", horse, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "EPICRYPT_PASSWORD"));
+  g_assert_null (generated_passphrase (run.err));
+  g_assert_false (g_file_test (sealed, G_FILE_TEST_EXISTS));
+
+  /* Opening takes no such option. */
+  test_run_clear (&run);
+  run_cli (&run, PASSWORD, AS_USUAL, "decrypt", "--generate-password", sealed, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+
+  test_tmpdir_remove (dir);
+}
+
 /* Reads what the program under the terminal prints until @wanted shows
  * up (or, with NULL, until it closes the terminal). */
 static gboolean
@@ -1483,6 +1616,8 @@ main (int    argc,
   g_test_add_func ("/Epi/Cli/bad-sealed-files", test_bad_sealed_files);
   g_test_add_func ("/Epi/Cli/names-and-strengths", test_names_and_strengths);
   g_test_add_func ("/Epi/Cli/password-stays-secret", test_password_stays_secret);
+  g_test_add_func ("/Epi/Cli/weak-password-warned", test_weak_password_warned);
+  g_test_add_func ("/Epi/Cli/generate-password", test_generate_password);
   g_test_add_func ("/Epi/Cli/terminal-password", test_terminal_password);
   g_test_add_func ("/Epi/Cli/prompt-interrupted", test_prompt_interrupted);
   g_test_add_func ("/Epi/Cli/prompt-suspended", test_prompt_suspended);

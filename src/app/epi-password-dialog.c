@@ -6,12 +6,16 @@
  * Asks for a password. The entries are GtkPasswordEntry, whose buffer
  * lives in non-pageable memory; on submit the text is copied straight
  * into an EpiSecret and the entries are emptied. The dialog itself keeps
- * no copy, and never shows or logs the password.
+ * no copy, and never logs the password.
+ *
+ * A new password is rated as it is typed (libpwquality, through the
+ * core) on a level bar with GTK's standard colours, and a weak one is
+ * only used once the person confirms it. A strong passphrase can be
+ * generated instead; it is shown, so that it can be noted down.
  */
 
 #include "config.h"
 
-#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -25,6 +29,7 @@ struct _EpiPasswordDialog
   /* Template widgets */
   GtkLabel        *subject_label;
   GtkPasswordEntry *entry;
+  GtkWidget       *generate_button;
   GtkPasswordEntry *again_entry;
   GtkWidget       *again_box;
   GtkWidget       *strength_box;
@@ -34,7 +39,15 @@ struct _EpiPasswordDialog
   GtkButton       *ok_button;
   GtkSpinner      *spinner;
 
+  /* Weak references */
+  GtkWindow       *confirm_dialog;   /* "Use Weak Password?", while open */
+
   EpiPasswordMode  mode;
+  /* The rating of the first entry's text, in EPI_PASSWORD_NEW mode. */
+  gboolean         rated;            /* FALSE while the entry is empty */
+  EpiPasswordLevel level;
+  char            *weakness;         /* owned; why it is not strong, or NULL */
+  gboolean         generated;        /* the entries hold a passphrase just made */
 };
 
 enum {
@@ -46,31 +59,80 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (EpiPasswordDialog, epi_password_dialog, ADW_TYPE_WINDOW)
 
-/* A rough guess, for a hint only: length times the bits of the kinds of
- * characters used. */
+/* The level bar's value for a level: one block for weak to four for
+ * strong. Its offsets in the .ui colour them as GTK does by default:
+ * weak and fair "low", good "high", strong "full". */
 static double
-estimate_bits (const char *text)
+level_value (EpiPasswordLevel level)
 {
-  gboolean lower = FALSE, upper = FALSE, digit = FALSE, other = FALSE;
-  glong length = g_utf8_strlen (text, -1);
-  double pool = 0;
+  return level + 1;
+}
 
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
+static void
+show_rating (EpiPasswordDialog *self)
+{
+  g_autofree char *text = NULL;
+
+  if (!self->rated)
     {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_islower (c))
-        lower = TRUE;
-      else if (g_unichar_isupper (c))
-        upper = TRUE;
-      else if (g_unichar_isdigit (c))
-        digit = TRUE;
-      else
-        other = TRUE;
+      gtk_level_bar_set_value (self->strength_bar, 0);
+      gtk_label_set_text (self->strength_label, "");
+      return;
     }
 
-  pool = (lower ? 26 : 0) + (upper ? 26 : 0) + (digit ? 10 : 0) + (other ? 33 : 0);
-  return pool > 0 ? length * log2 (pool) : 0;
+  switch (self->level)
+    {
+    case EPI_PASSWORD_LEVEL_WEAK:
+      /* Translators: %s says why, as in "it is based on a dictionary word". */
+      text = g_strdup_printf (_("Weak: %s"), self->weakness);
+      break;
+    case EPI_PASSWORD_LEVEL_FAIR:
+      text = g_strdup_printf (_("Fair: %s"), self->weakness);
+      break;
+    case EPI_PASSWORD_LEVEL_GOOD:
+      text = g_strdup_printf (_("Good: %s"), self->weakness);
+      break;
+    case EPI_PASSWORD_LEVEL_STRONG:
+    default:
+      text = g_strdup (self->generated
+                       ? _("Strong. Note it down now: without it, the pictures cannot be opened.")
+                       : _("Strong"));
+      break;
+    }
+
+  gtk_level_bar_set_value (self->strength_bar, level_value (self->level));
+  gtk_label_set_text (self->strength_label, text);
+}
+
+/* Rates the first entry's text. The copy made for it is guarded and
+ * wiped; the rating holds no part of the password. */
+static void
+rate_password (EpiPasswordDialog *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
+  g_autoptr(EpiSecret) secret = NULL;
+  g_autoptr(EpiPasswordQuality) quality = NULL;
+  g_autoptr(GError) error = NULL;
+
+  self->rated = FALSE;
+  g_clear_pointer (&self->weakness, g_free);
+
+  if (self->mode == EPI_PASSWORD_NEW && *text != '\0')
+    {
+      secret = epi_secret_new (text, strlen (text), &error);
+      if (secret != NULL)
+        quality = epi_password_quality_check (secret, &error);
+      if (quality != NULL)
+        {
+          self->rated = TRUE;
+          self->level = quality->level;
+          self->weakness = g_steal_pointer (&quality->message);
+        }
+      else
+        g_debug ("Cannot rate the password: %s", error->message);
+    }
+
+  show_rating (self);
 }
 
 static void
@@ -81,17 +143,7 @@ update_state (EpiPasswordDialog *self)
   gboolean ok = *text != '\0';
 
   if (self->mode == EPI_PASSWORD_NEW)
-    {
-      double bits = estimate_bits (text);
-
-      gtk_level_bar_set_value (self->strength_bar, MIN (4, bits / 20));
-      gtk_label_set_text (self->strength_label,
-                          *text == '\0' ? ""
-                          : bits < 40 ? _("Weak: use more characters, or several words")
-                          : bits < 60 ? _("Fair: longer is stronger")
-                          : _("Strong"));
-      ok = ok && g_strcmp0 (text, again) == 0;
-    }
+    ok = ok && g_strcmp0 (text, again) == 0;
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->ok_button), ok);
 }
@@ -103,16 +155,22 @@ on_changed (EpiPasswordDialog *self)
   update_state (self);
 }
 
+static void
+on_entry_changed (EpiPasswordDialog *self)
+{
+  self->generated = FALSE;
+  rate_password (self);
+  on_changed (self);
+}
+
 /* Copies the password into guarded memory, empties the entries and
- * emits ::submitted. Returns FALSE if there is nothing to submit. */
-gboolean
-epi_password_dialog_submit (EpiPasswordDialog *self)
+ * emits ::submitted. */
+static gboolean
+submit_now (EpiPasswordDialog *self)
 {
   g_autoptr(EpiSecret) secret = NULL;
   g_autoptr(GError) error = NULL;
   const char *text;
-
-  g_return_val_if_fail (EPI_IS_PASSWORD_DIALOG (self), FALSE);
 
   update_state (self);
   if (!gtk_widget_get_sensitive (GTK_WIDGET (self->ok_button)))
@@ -131,6 +189,156 @@ epi_password_dialog_submit (EpiPasswordDialog *self)
 
   g_signal_emit (self, signals[SUBMITTED], 0, secret);
   return TRUE;
+}
+
+static void
+on_confirm_response (EpiPasswordDialog *self,
+                     const char        *response)
+{
+  if (g_strcmp0 (response, "use") == 0)
+    submit_now (self);
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->entry));
+}
+
+/* Asks whether to seal with a weak password anyway, saying why it is
+ * weak. Cancel is the default, so that Return does not seal. */
+static void
+confirm_weak (EpiPasswordDialog *self)
+{
+  GtkWidget *dialog;
+
+  if (self->confirm_dialog != NULL)
+    {
+      gtk_window_present (self->confirm_dialog);
+      return;
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Use Weak Password?"), NULL);
+  /* Translators: %s says why, as in "it is based on a dictionary word". */
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("The password is weak: %s. Anyone who gets the sealed "
+                                    "pictures could guess it and open them."),
+                                  self->weakness != NULL ? self->weakness : "");
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "use", _("_Use Weak Password"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "use",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_confirm_response), self,
+                           G_CONNECT_SWAPPED);
+
+  self->confirm_dialog = GTK_WINDOW (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->confirm_dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * epi_password_dialog_submit:
+ * @self: a password dialog
+ *
+ * What the dialog's Continue button does. The password is copied into
+ * guarded memory, the entries are emptied and ::submitted is emitted; a
+ * new password that rates weak is only submitted once the person
+ * answers "Use Weak Password" in the dialog this opens (see
+ * epi_password_dialog_get_confirmation()). Main thread.
+ *
+ * Returns: %TRUE if the password was submitted; %FALSE if there is
+ *   nothing to submit, or a weak password waits for confirmation
+ */
+gboolean
+epi_password_dialog_submit (EpiPasswordDialog *self)
+{
+  g_return_val_if_fail (EPI_IS_PASSWORD_DIALOG (self), FALSE);
+
+  update_state (self);
+  if (!gtk_widget_get_sensitive (GTK_WIDGET (self->ok_button)))
+    return FALSE;
+
+  if (self->mode == EPI_PASSWORD_NEW && self->rated && self->level == EPI_PASSWORD_LEVEL_WEAK)
+    {
+      confirm_weak (self);
+      return FALSE;
+    }
+
+  return submit_now (self);
+}
+
+/**
+ * epi_password_dialog_get_confirmation:
+ * @self: a password dialog
+ *
+ * The "Use Weak Password?" dialog, while it is open.
+ *
+ * Returns: (transfer none) (nullable): an AdwMessageDialog, or %NULL
+ */
+GtkWindow *
+epi_password_dialog_get_confirmation (EpiPasswordDialog *self)
+{
+  g_return_val_if_fail (EPI_IS_PASSWORD_DIALOG (self), NULL);
+
+  return self->confirm_dialog;
+}
+
+/* Shows what a password entry holds, as its peek icon does. */
+static void
+reveal (GtkPasswordEntry *entry)
+{
+  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (entry));
+
+  gtk_text_set_visibility (GTK_TEXT (text), TRUE);
+}
+
+/* Puts the generated @passphrase into @entry. GTK takes a C string and
+ * copies it (the entry's own buffer is in non-pageable memory, but the
+ * "insert-text" signal passes a plain copy); the one made here is on the
+ * stack and wiped. */
+static void
+set_entry_passphrase (GtkPasswordEntry *entry,
+                      EpiSecret        *passphrase)
+{
+  char text[EPI_PASSPHRASE_LENGTH + 1];
+  gsize length;
+  const guint8 *data = epi_secret_get (passphrase, &length);
+
+  g_assert (length <= EPI_PASSPHRASE_LENGTH);
+  memcpy (text, data, length);
+  text[length] = '\0';
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  explicit_bzero (text, sizeof text);
+}
+
+/* password.generate: fills both entries with a strong passphrase and
+ * shows it, selected, so it can be noted down or copied. */
+static void
+generate_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  EpiPasswordDialog *self = EPI_PASSWORD_DIALOG (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EpiSecret) secret = epi_passphrase_generate (&error);
+
+  if (secret == NULL)
+    {
+      epi_password_dialog_show_error (self, error->message);
+      return;
+    }
+
+  set_entry_passphrase (self->entry, secret);
+  set_entry_passphrase (self->again_entry, secret);
+  reveal (self->entry);
+  reveal (self->again_entry);
+  self->generated = TRUE;
+  show_rating (self);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->entry), 0, -1);
 }
 
 /* Stays open with @message, for another try. */
@@ -165,6 +373,8 @@ epi_password_dialog_set_busy (EpiPasswordDialog *self,
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->entry), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->again_entry), !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "password.generate",
+                                 !busy && self->mode == EPI_PASSWORD_NEW);
   if (busy)
     gtk_widget_set_sensitive (GTK_WIDGET (self->ok_button), FALSE);
   else
@@ -225,11 +435,38 @@ epi_password_dialog_close_request (GtkWindow *window)
 }
 
 static void
+epi_password_dialog_dispose (GObject *object)
+{
+  EpiPasswordDialog *self = EPI_PASSWORD_DIALOG (object);
+
+  if (self->confirm_dialog != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->confirm_dialog), (gpointer *) &self->confirm_dialog);
+      gtk_window_destroy (g_steal_pointer (&self->confirm_dialog));
+    }
+
+  G_OBJECT_CLASS (epi_password_dialog_parent_class)->dispose (object);
+}
+
+static void
+epi_password_dialog_finalize (GObject *object)
+{
+  EpiPasswordDialog *self = EPI_PASSWORD_DIALOG (object);
+
+  g_free (self->weakness);
+
+  G_OBJECT_CLASS (epi_password_dialog_parent_class)->finalize (object);
+}
+
+static void
 epi_password_dialog_class_init (EpiPasswordDialogClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
+  object_class->dispose = epi_password_dialog_dispose;
+  object_class->finalize = epi_password_dialog_finalize;
   window_class->close_request = epi_password_dialog_close_request;
 
   /**
@@ -244,6 +481,7 @@ epi_password_dialog_class_init (EpiPasswordDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/epicrypt/Epicrypt/epi-password-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, EpiPasswordDialog, subject_label);
   gtk_widget_class_bind_template_child (widget_class, EpiPasswordDialog, entry);
+  gtk_widget_class_bind_template_child (widget_class, EpiPasswordDialog, generate_button);
   gtk_widget_class_bind_template_child (widget_class, EpiPasswordDialog, again_entry);
   gtk_widget_class_bind_template_child (widget_class, EpiPasswordDialog, again_box);
   gtk_widget_class_bind_template_child (widget_class, EpiPasswordDialog, strength_box);
@@ -253,11 +491,13 @@ epi_password_dialog_class_init (EpiPasswordDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EpiPasswordDialog, ok_button);
   gtk_widget_class_bind_template_child (widget_class, EpiPasswordDialog, spinner);
   gtk_widget_class_bind_template_callback (widget_class, on_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_entry_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_ok_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_again_activate);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_install_action (widget_class, "password.generate", NULL, generate_action);
 }
 
 static void
@@ -280,10 +520,14 @@ epi_password_dialog_new (GtkWindow       *parent,
   gtk_label_set_text (self->subject_label, subject);
   gtk_widget_set_visible (self->again_box, mode == EPI_PASSWORD_NEW);
   gtk_widget_set_visible (self->strength_box, mode == EPI_PASSWORD_NEW);
+  /* A passphrase is only made for new passwords, not guessed for old. */
+  gtk_widget_set_visible (self->generate_button, mode == EPI_PASSWORD_NEW);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "password.generate", mode == EPI_PASSWORD_NEW);
   gtk_window_set_title (GTK_WINDOW (self), mode == EPI_PASSWORD_NEW ? _("Choose a Password")
                                                                      : _("Enter the Password"));
   /* Typing goes straight into the password. */
   gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->entry));
+  rate_password (self);
   update_state (self);
   return self;
 }

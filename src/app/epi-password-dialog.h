@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  EPI_PASSWORD_NEW,   /* choose one for sealing: typed twice, with a strength hint */
+  EPI_PASSWORD_NEW,   /* choose one for sealing: typed twice or generated, rated, a weak one confirmed */
   EPI_PASSWORD_OPEN,  /* type the one a file was sealed with */
 } EpiPasswordMode;
 
@@ -34,5 +34,6 @@ void               epi_password_dialog_show_error    (EpiPasswordDialog *self,
 void               epi_password_dialog_set_busy      (EpiPasswordDialog *self,
                                                       gboolean           busy);
 const char        *epi_password_dialog_get_error     (EpiPasswordDialog *self);
+GtkWindow         *epi_password_dialog_get_confirmation (EpiPasswordDialog *self);
 
 G_END_DECLS

@@ -6,7 +6,8 @@
  * Where epicrypt-cli gets its password: the first line of a password
  * file or pipe, the environment, or the terminal without echo. Never the
  * command line, where other users could read it. Every copy lives in
- * libsodium's guarded memory and is wiped.
+ * libsodium's guarded memory and is wiped. A new password is rated, and
+ * a weak one warned about; or a strong passphrase is made and shown once.
  */
 
 #include "config.h"
@@ -392,5 +393,151 @@ epi_cli_get_password (const char  *password_file,
     }
   close (tty);
 
+  return secret;
+}
+
+/* New passwords ------------------------------------------------------------ */
+
+/* Whether @fd is /dev/null, where a passphrase shown would be lost. */
+static gboolean
+is_dev_null (int fd)
+{
+  struct stat st, null_st;
+
+  return fstat (fd, &st) == 0 && stat ("/dev/null", &null_st) == 0 &&
+         S_ISCHR (st.st_mode) && st.st_rdev == null_st.st_rdev;
+}
+
+/**
+ * epi_cli_check_generate_password:
+ * @password_file: (nullable): the --password-file given, if any
+ * @error: return location for an error
+ *
+ * Whether --generate-password may be used: a passphrase is made instead
+ * of reading one, so neither a password file nor $EPICRYPT_PASSWORD may
+ * be given too, and standard error, where the passphrase is shown, must
+ * not be thrown away. Call it before any work starts.
+ *
+ * Returns: %TRUE, or %FALSE with a %G_OPTION_ERROR_FAILED error that
+ *   says what is in the way
+ */
+gboolean
+epi_cli_check_generate_password (const char  *password_file,
+                                 GError     **error)
+{
+  if (password_file != NULL)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                           _("--generate-password makes the password: leave out --password-file"));
+      return FALSE;
+    }
+  if (g_getenv (EPI_PASSWORD_ENV) != NULL)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   _("--generate-password makes the password: unset %s"), EPI_PASSWORD_ENV);
+      return FALSE;
+    }
+  if (is_dev_null (STDERR_FILENO))
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                           _("--generate-password shows the passphrase on standard error, "
+                             "which goes to /dev/null"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Writes all of @data to @fd, or sets @error. */
+static gboolean
+write_all (int            fd,
+           const guint8  *data,
+           gsize          length,
+           GError       **error)
+{
+  while (length > 0)
+    {
+      ssize_t n = write (fd, data, length);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          epi_file_set_errno_error (error, n < 0 ? errno : EIO,
+                                    _("cannot show the generated passphrase"));
+          return FALSE;
+        }
+      data += n;
+      length -= (gsize) n;
+    }
+  return TRUE;
+}
+
+/* Shows @secret once on standard error, on a line of its own so that it
+ * is easy to copy, and so that standard output keeps only the results.
+ * It is written straight from guarded memory, not through stdio. A
+ * passphrase that could not be shown must not seal anything. */
+static gboolean
+show_generated (EpiSecret  *secret,
+                GError    **error)
+{
+  const guint8 *data;
+  gsize length;
+
+  data = epi_secret_get (secret, &length);
+  g_printerr ("%s\n", _("epicrypt-cli: sealing with this generated passphrase; "
+                        "note it down, it is not shown again:"));
+  fflush (stderr);
+  return write_all (STDERR_FILENO, data, length, error) &&
+         write_all (STDERR_FILENO, (const guint8 *) "\n", 1, error);
+}
+
+/* Says on standard error why @secret is weak, if it is. A warning, not an
+ * error: the person may have their reasons, and a script its own
+ * checks. The reason never holds the password. */
+static void
+warn_if_weak (EpiSecret *secret)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EpiPasswordQuality) quality = epi_password_quality_check (secret, &error);
+
+  if (quality == NULL)
+    g_printerr (_("epicrypt-cli: warning: cannot rate the password: %s\n"), error->message);
+  else if (quality->level == EPI_PASSWORD_LEVEL_WEAK)
+    g_printerr (_("epicrypt-cli: warning: the password is weak: %s "
+                  "(--generate-password makes a strong one)\n"), quality->message);
+}
+
+/**
+ * epi_cli_get_new_password:
+ * @password_file: (nullable): a file or pipe to read it from
+ * @generate: make a strong passphrase instead (see
+ *   epi_cli_check_generate_password())
+ * @error: return location for an error
+ *
+ * A password to seal with. With @generate, a new passphrase, shown once
+ * on standard error. Otherwise as epi_cli_get_password() asks (twice on
+ * a terminal), with a warning on standard error naming why the password
+ * is weak, if it is. Main thread only.
+ *
+ * Returns: (transfer full): the password, or %NULL with an error
+ */
+EpiSecret *
+epi_cli_get_new_password (const char  *password_file,
+                          gboolean     generate,
+                          GError     **error)
+{
+  EpiSecret *secret;
+
+  if (generate)
+    {
+      secret = epi_passphrase_generate (error);
+      if (secret != NULL && !show_generated (secret, error))
+        g_clear_pointer (&secret, epi_secret_unref);
+      return secret;
+    }
+
+  secret = epi_cli_get_password (password_file, TRUE, error);
+  if (secret != NULL)
+    warn_if_weak (secret);
   return secret;
 }

@@ -22,4 +22,10 @@ EpiSecret *epi_cli_get_password       (const char  *password_file,
                                        gboolean     confirm,
                                        GError     **error);
 
+gboolean   epi_cli_check_generate_password (const char  *password_file,
+                                            GError     **error);
+EpiSecret *epi_cli_get_new_password   (const char  *password_file,
+                                       gboolean     generate,
+                                       GError     **error);
+
 G_END_DECLS

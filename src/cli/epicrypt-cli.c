@@ -63,6 +63,19 @@ password_or_complain (const char *password_file,
   return secret;
 }
 
+/* A password to seal with, or NULL after saying why not. */
+static EpiSecret *
+new_password_or_complain (const char *password_file,
+                          gboolean    generate)
+{
+  g_autoptr(GError) error = NULL;
+  EpiSecret *secret = epi_cli_get_new_password (password_file, generate, &error);
+
+  if (secret == NULL)
+    print_error (error->message);
+  return secret;
+}
+
 /* Options ----------------------------------------------------------------- */
 
 /* Reads --coefficients: "auto" leaves @n_terms 0, a whole number from 1
@@ -589,11 +602,12 @@ plan_and_run (GPtrArray     *inputs,
               const char    *output_dir,
               EpiOutputKind  output_kind,
               gboolean       force,
-              const char  *password_file,
-              int          jobs,
-              gboolean     quiet,
-              MakeTask     make_task,
-              gpointer     data)
+              const char    *password_file,
+              gboolean       generate_password,
+              int            jobs,
+              gboolean       quiet,
+              MakeTask       make_task,
+              gpointer       data)
 {
   g_autoptr(GPtrArray) plan = NULL;
   g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) epi_task_free);
@@ -611,7 +625,8 @@ plan_and_run (GPtrArray     *inputs,
   if (plan->len == 0)
     return EXIT_SOME_FAILED;
 
-  secret = password_or_complain (password_file, kind == EPI_TASK_ENCRYPT);
+  secret = kind == EPI_TASK_ENCRYPT ? new_password_or_complain (password_file, generate_password)
+                                    : password_or_complain (password_file, FALSE);
   if (secret == NULL)
     return EXIT_USAGE;
 
@@ -662,6 +677,7 @@ run_encrypt (int    argc,
   double target_percent = EPI_DEFAULT_TARGET * 100;
   double detail_percent = NOT_GIVEN;
   gboolean force = FALSE, quiet = FALSE, null_separated = FALSE, hide_names = FALSE;
+  gboolean generate_password = FALSE;
   GOptionEntry entries[] = {
     { "output-dir", 'o', 0, G_OPTION_ARG_FILENAME, &output_dir, N_("Write sealed files to DIR instead of beside each image"), N_("DIR") },
     { "hide-names", 0, 0, G_OPTION_ARG_NONE, &hide_names, N_("Seal under random file names; each picture's name is kept only inside"), NULL },
@@ -679,6 +695,7 @@ run_encrypt (int    argc,
     { "high-threshold", 0, 0, G_OPTION_ARG_DOUBLE, &high_threshold, N_("With canny: weakest gradient that starts a line (default: from the picture)"), N_("G") },
     { "kdf", 0, 0, G_OPTION_ARG_STRING, &kdf, N_("Key derivation strength: moderate (default; 3 passes, 256 MiB), sensitive (4 passes, 1 GiB) or interactive (2 passes, 64 MiB)"), N_("STRENGTH") },
     { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file, N_("Read the password from FILE (its first line)"), N_("FILE") },
+    { "generate-password", 0, 0, G_OPTION_ARG_NONE, &generate_password, N_("Seal with a new strong passphrase, shown once on standard error"), NULL },
     { "files-from", 0, 0, G_OPTION_ARG_FILENAME, &files_from, N_("Also seal the images listed in FILE, one a line (- for standard input)"), N_("FILE") },
     { "null", '0', 0, G_OPTION_ARG_NONE, &null_separated, N_("The --files-from list is separated by NUL characters, as find -print0 writes"), NULL },
     { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, N_("Seal N images at once (default: one per processor)"), N_("N") },
@@ -693,6 +710,8 @@ run_encrypt (int    argc,
                                          entries);
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (context, error->message);
+  if (generate_password && !epi_cli_check_generate_password (password_file, &error))
     return usage_error (context, error->message);
 
   epi_encode_settings_init (&settings);
@@ -754,7 +773,7 @@ run_encrypt (int    argc,
 
   sealing.settings = &settings;
   return plan_and_run (inputs, output_dir, hide_names ? EPI_OUTPUT_SEALED_HIDDEN : EPI_OUTPUT_SEALED,
-                       force, password_file, jobs, quiet, make_encrypt_task, &sealing);
+                       force, password_file, generate_password, jobs, quiet, make_encrypt_task, &sealing);
 }
 
 /* decrypt ----------------------------------------------------------------- */
@@ -825,7 +844,7 @@ run_decrypt (int    argc,
 
   opening.size = (guint) size;
   opening.force = force;
-  return plan_and_run (inputs, output_dir, EPI_OUTPUT_DRAWING, force, password_file, jobs, quiet,
+  return plan_and_run (inputs, output_dir, EPI_OUTPUT_DRAWING, force, password_file, FALSE, jobs, quiet,
                        make_decrypt_task, &opening);
 }
 

@@ -18,6 +18,8 @@
 #include "epi-image.h"
 #include "epi-key.h"
 #include "epi-names.h"
+#include "epi-passphrase.h"
+#include "epi-password-quality.h"
 #include "epi-path.h"
 #include "epi-payload.h"
 #include "epi-pipeline.h"
