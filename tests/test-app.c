@@ -493,9 +493,17 @@ test_weak_password_confirmed (Fixture       *f,
   g_assert_cmpfloat (gtk_level_bar_get_value (bar), ==, 4);
   g_assert_nonnull (find_label (GTK_WIDGET (dialog), "Strong"));
 
+  /* Fair is not enough to seal without a question. */
   epi_password_dialog_set_passwords (dialog, "Summer2024!", "Summer2024!");
   g_assert_cmpfloat (gtk_level_bar_get_value (bar), <, 4);
   g_assert_null (find_label (GTK_WIDGET (dialog), "Strong"));
+  g_assert_false (epi_password_dialog_submit (dialog));
+  confirm = epi_password_dialog_get_confirmation (dialog);
+  g_assert_nonnull (confirm);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (confirm)), ==, "Use Weak Password?");
+  gtk_window_close (confirm);
+  run_for (50);
+  g_assert_null (submitted);
 
   epi_password_dialog_set_passwords (dialog, "Password1!", "Password1!");
   g_assert_cmpfloat (gtk_level_bar_get_value (bar), ==, 1);

@@ -260,7 +260,7 @@ epi_password_dialog_submit (EpiPasswordDialog *self)
   if (!gtk_widget_get_sensitive (GTK_WIDGET (self->ok_button)))
     return FALSE;
 
-  if (self->mode == EPI_PASSWORD_NEW && self->rated && self->level == EPI_PASSWORD_LEVEL_WEAK)
+  if (self->mode == EPI_PASSWORD_NEW && self->rated && self->level < EPI_PASSWORD_LEVEL_ENOUGH)
     {
       confirm_weak (self);
       return FALSE;

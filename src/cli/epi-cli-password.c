@@ -491,7 +491,8 @@ show_generated (EpiSecret  *secret,
          write_all (STDERR_FILENO, (const guint8 *) "\n", 1, error);
 }
 
-/* Says on standard error why @secret is weak, if it is. A warning, not an
+/* Says on standard error why @secret is weak, if it is below
+ * EPI_PASSWORD_LEVEL_ENOUGH. A warning, not an
  * error: the person may have their reasons, and a script its own
  * checks. The reason never holds the password. */
 static void
@@ -502,7 +503,7 @@ warn_if_weak (EpiSecret *secret)
 
   if (quality == NULL)
     g_printerr (_("epicrypt-cli: warning: cannot rate the password: %s\n"), error->message);
-  else if (quality->level == EPI_PASSWORD_LEVEL_WEAK)
+  else if (quality->level < EPI_PASSWORD_LEVEL_ENOUGH)
     g_printerr (_("epicrypt-cli: warning: the password is weak: %s "
                   "(--generate-password makes a strong one)\n"), quality->message);
 }

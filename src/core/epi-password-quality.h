@@ -21,6 +21,11 @@ typedef enum
   EPI_PASSWORD_LEVEL_STRONG,  /* scored 90 or more */
 } EpiPasswordLevel;
 
+/* The least a new password must reach to seal without a question (the
+ * app) or a warning (the CLI). A sealed file can be guessed at offline,
+ * with no lockout, so the "fair" of a login password is not enough. */
+#define EPI_PASSWORD_LEVEL_ENOUGH EPI_PASSWORD_LEVEL_GOOD
+
 /* The lowest libpwquality score of each level above weak. */
 #define EPI_PASSWORD_FAIR_SCORE   50
 #define EPI_PASSWORD_GOOD_SCORE   75
