@@ -1473,6 +1473,15 @@ test_bomb_memory (void)
   struct rusage usage;
   g_auto(TestRun) run = { 0 };
 
+  /* In a process of its own, so that the largest child is this run's. */
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      test_tmpdir_remove (dir);
+      return;
+    }
+
   g_assert_true (g_file_get_contents (rocket, &data, &length, NULL));
   for (gsize i = 2; i + 9 < length; i++)
     if ((guint8) data[i] == 0xFF && (guint8) data[i + 1] == 0xC0)
@@ -1486,11 +1495,9 @@ test_bomb_memory (void)
   run_cli (&run, PASSWORD, AS_USUAL, "encrypt", rocket, NULL);
   assert_failed_on (&run, "rocket.jpg", "65500");
   g_assert_cmpint (getrusage (RUSAGE_CHILDREN, &usage), ==, 0);
-  g_test_message ("largest child so far: %ld MiB", usage.ru_maxrss / 1024);
-  /* The children of this whole test so far stayed small (the largest
-   * seal a few large pictures at once); the bomb alone would have needed
-   * 12 GB. */
-  g_assert_cmpint (usage.ru_maxrss, <, 512 * 1024);
+  g_test_message ("the run's peak: %ld MiB", usage.ru_maxrss / 1024);
+  /* Refused from the header: the bomb would have needed 12 GB. */
+  g_assert_cmpint (usage.ru_maxrss, <, 256 * 1024);
 
   test_tmpdir_remove (dir);
 }
