@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -286,6 +287,8 @@ test_open_sealed (Fixture       *f,
   wait_until (has_drawing, f->window, 20, "the drawing");
   g_assert_cmpint (epi_task_item_get_state (item_at (f->window, 0)), ==, EPI_ITEM_DONE);
   g_assert_cmpstr (epi_task_item_get_name (item_at (f->window, 0)), ==, "horse.png");
+  /* A drawing in clear is held: no core dump may take it. */
+  g_assert_cmpint (prctl (PR_GET_DUMPABLE, 0, 0, 0, 0), ==, 0);
 
   /* It plays: frames and the trace grow. */
   run_for (500);

@@ -454,6 +454,7 @@ epi_password_dialog_finalize (GObject *object)
   EpiPasswordDialog *self = EPI_PASSWORD_DIALOG (object);
 
   g_free (self->weakness);
+  epi_dump_guard_release ();
 
   G_OBJECT_CLASS (epi_password_dialog_parent_class)->finalize (object);
 }
@@ -504,6 +505,8 @@ static void
 epi_password_dialog_init (EpiPasswordDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* What is typed stays out of core dumps while the dialog lives. */
+  epi_dump_guard_hold ();
 }
 
 EpiPasswordDialog *

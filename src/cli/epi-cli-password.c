@@ -26,7 +26,8 @@
 
 #include "epi-cli-password.h"
 
-/* Guarded memory for @size bytes, or NULL with an error. */
+/* Guarded memory for @size bytes, or NULL with an error. While it is
+ * held, the process is not dumpable. */
 static guint8 *
 guarded_buffer (gsize    size,
                 GError **error)
@@ -36,11 +37,23 @@ guarded_buffer (gsize    size,
   if (!epi_sodium_init (error))
     return NULL;
 
-  buffer = sodium_malloc (size);
+  buffer = epi_guarded_alloc (size);
   if (buffer == NULL)
-    g_set_error_literal (error, EPI_ERROR, EPI_ERROR_OUT_OF_MEMORY,
-                         _("no guarded memory left for the password"));
+    {
+      g_set_error_literal (error, EPI_ERROR, EPI_ERROR_OUT_OF_MEMORY,
+                           _("no guarded memory left for the password"));
+      return NULL;
+    }
+  epi_dump_guard_hold ();
   return buffer;
+}
+
+/* Wipes and frees what guarded_buffer() gave. */
+static void
+release_buffer (guint8 *buffer)
+{
+  epi_guarded_free (buffer);
+  epi_dump_guard_release ();
 }
 
 /* The terminal at the prompt --------------------------------------------- */
@@ -178,7 +191,7 @@ ask_terminal (int          tty,
     }
   else
     secret = epi_secret_new (buffer, length, error);
-  sodium_free (buffer);
+  release_buffer (buffer);
 
   return secret;
 }
@@ -323,7 +336,7 @@ epi_cli_read_password_file (const char  *path,
 
 out:
   close (fd);
-  sodium_free (buffer);
+  release_buffer (buffer);
   return secret;
 }
 

@@ -72,7 +72,7 @@ epi_passphrase_generate (GError **error)
   if (!epi_sodium_init (error))
     return NULL;
 
-  text = sodium_malloc (EPI_PASSPHRASE_LENGTH + 1);
+  text = epi_guarded_alloc (EPI_PASSPHRASE_LENGTH + 1);
   if (text == NULL)
     {
       g_set_error_literal (error, EPI_ERROR, EPI_ERROR_OUT_OF_MEMORY,
@@ -94,13 +94,13 @@ epi_passphrase_generate (GError **error)
         break;
       if (quality->level == EPI_PASSWORD_LEVEL_STRONG)
         {
-          sodium_free (text);
+          epi_guarded_free (text);
           return g_steal_pointer (&secret);
         }
     }
 
-  /* sodium_free() wipes the last draw. */
-  sodium_free (text);
+  /* epi_guarded_free() wipes the last draw. */
+  epi_guarded_free (text);
   if (error == NULL || *error == NULL)
     g_set_error_literal (error, EPI_ERROR, EPI_ERROR_UNSUPPORTED,
                          _("could not make a passphrase that the strength check accepts"));

@@ -169,13 +169,13 @@ epi_password_quality_check (EpiSecret  *password,
     length = (gsize) (nul - data);
 
   settings = pwquality_default_settings ();
-  text = sodium_malloc (length + 1);
+  text = epi_guarded_alloc (length + 1);
   if (settings == NULL || text == NULL)
     {
       if (settings != NULL)
         pwquality_free_settings (settings);
       if (text != NULL)
-        sodium_free (text);
+        epi_guarded_free (text);
       g_set_error_literal (error, EPI_ERROR, EPI_ERROR_OUT_OF_MEMORY,
                            _("no memory left to rate the password"));
       return NULL;
@@ -195,8 +195,8 @@ epi_password_quality_check (EpiSecret  *password,
   if (result == PWQ_ERROR_PALINDROME && one_character (text, length))
     result = ONE_CHARACTER;
 
-  /* sodium_free() wipes the copy. */
-  sodium_free (text);
+  /* epi_guarded_free() wipes the copy. */
+  epi_guarded_free (text);
   pwquality_free_settings (settings);
 
   if (result == PWQ_ERROR_MEM_ALLOC || result == PWQ_ERROR_FATAL_FAILURE)
