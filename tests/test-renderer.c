@@ -601,6 +601,60 @@ test_frame_cancelled (void)
   target_clear (&t);
 }
 
+/* Held to a catch-up budget, a frame after a change of view draws part
+ * of the trace and says so; the next frames go on, and the last shows
+ * exactly what an unbudgeted frame shows. */
+static void
+test_catch_up_budget (void)
+{
+  g_autoptr(EpiSpectrum) s = epi_spectrum_new (3, 0);
+  g_autoptr(EpiRenderer) budgeted = epi_renderer_new ();
+  g_autoptr(EpiRenderer) whole = epi_renderer_new ();
+  g_autoptr(GArray) trace = NULL;
+  guint frames = 0, n_blocks;
+  Target a, b;
+
+  s->width = 100;
+  s->height = 80;
+  s->n_points = 64 * 40;
+  s->terms[0] = (EpiTerm) { 0, 50, 40 };
+  s->terms[1] = (EpiTerm) { 1, 30, 0 };
+  s->terms[2] = (EpiTerm) { 7, 5, 0 };
+  target_init (&a, 200, 160);
+  target_init (&b, 200, 160);
+  for (guint i = 0; i < 2; i++)
+    {
+      EpiRenderer *r = i == 0 ? budgeted : whole;
+
+      epi_renderer_set_spectrum (r, s);
+      epi_renderer_set_show_circles (r, FALSE);
+      epi_renderer_set_time (r, 1.0);
+    }
+  trace = epi_renderer_copy_trace (whole);
+  n_blocks = trace->len / 64;
+
+  /* A budget no block fits in: one block a frame. */
+  epi_renderer_set_catch_up_budget (budgeted, 1);
+  do
+    {
+      g_assert_true (epi_renderer_render_frame (budgeted, a.cr, 200, 160, frames));
+      frames++;
+    }
+  while (!epi_renderer_is_caught_up (budgeted) && frames <= n_blocks);
+  g_assert_cmpuint (frames, >, 1);
+  g_assert_cmpuint (frames, <=, n_blocks);
+
+  g_assert_true (epi_renderer_render_frame (whole, b.cr, 200, 160, 0));
+  g_assert_true (epi_renderer_is_caught_up (whole));
+  cairo_surface_flush (a.surface);
+  cairo_surface_flush (b.surface);
+  g_assert_cmpmem (cairo_image_surface_get_data (a.surface), 4 * 200 * 160,
+                   cairo_image_surface_get_data (b.surface), 4 * 200 * 160);
+
+  target_clear (&a);
+  target_clear (&b);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -618,6 +672,7 @@ main (int    argc,
   g_test_add_func ("/Epi/Renderer/circle-cap", test_circle_cap);
   g_test_add_func ("/Epi/Renderer/pen-past-the-cap", test_pen_past_the_cap);
   g_test_add_func ("/Epi/Renderer/frame-cancelled", test_frame_cancelled);
+  g_test_add_func ("/Epi/Renderer/catch-up-budget", test_catch_up_budget);
 
   return g_test_run ();
 }

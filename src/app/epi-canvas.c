@@ -18,6 +18,8 @@
 #include "epi-canvas.h"
 
 #define ZOOM_STEP 1.25
+/* Of a 60 Hz frame (16.7 ms), what redrawing the trace may take. */
+#define CATCH_UP_BUDGET_US 8000
 
 struct _EpiCanvas
 {
@@ -25,6 +27,7 @@ struct _EpiCanvas
 
   EpiRenderer *renderer;     /* owned */
   guint        tick_id;
+  guint        catch_up_id;  /* idle: draw again, the trace is not all in yet */
   gint64       last_tick;    /* frame clock time of the last tick, µs */
   guint64      frame;        /* frames drawn */
   double       fps;
@@ -142,6 +145,16 @@ report_frames (EpiCanvas *self)
   announce_state (self);
 }
 
+static gboolean
+catch_up (gpointer data)
+{
+  EpiCanvas *self = data;
+
+  self->catch_up_id = 0;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 epi_canvas_snapshot (GtkWidget   *widget,
                      GtkSnapshot *snapshot)
@@ -161,6 +174,10 @@ epi_canvas_snapshot (GtkWidget   *widget,
       self->fps_frames++;
     }
   cairo_destroy (cr);
+
+  /* A trace too long to redraw in one frame's budget goes on next frame. */
+  if (!epi_renderer_is_caught_up (self->renderer) && self->catch_up_id == 0)
+    self->catch_up_id = g_idle_add (catch_up, self);
 }
 
 static void
@@ -363,6 +380,7 @@ epi_canvas_dispose (GObject *object)
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
       self->tick_id = 0;
     }
+  g_clear_handle_id (&self->catch_up_id, g_source_remove);
   g_clear_object (&self->renderer);
 
   G_OBJECT_CLASS (epi_canvas_parent_class)->dispose (object);
@@ -440,6 +458,9 @@ epi_canvas_init (EpiCanvas *self)
   GtkGesture *drag;
 
   self->renderer = epi_renderer_new ();
+  /* A frame's share of redrawing a long trace: the rest follows in the
+   * next frames, so the window answers even for a drawing at the limits. */
+  epi_renderer_set_catch_up_budget (self->renderer, CATCH_UP_BUDGET_US);
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);

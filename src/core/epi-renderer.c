@@ -92,6 +92,8 @@ struct _EpiRenderer
   GArray      *circles;        /* double; scratch: x, y, radius in device space,
                                   for at most EPI_RENDERER_MAX_CIRCLES */
   guint        circles_drawn;  /* by the last frame drawn */
+  gint64       catch_up_budget; /* µs a frame may spend on its trace cache, 0: all */
+  gboolean     caught_up;      /* the last frame showed the whole trace */
 };
 
 G_DEFINE_FINAL_TYPE (EpiRenderer, epi_renderer, G_TYPE_OBJECT)
@@ -237,6 +239,7 @@ update_trace_cache (EpiRenderer   *self,
 {
   TraceCache *cache = NULL;
   cairo_matrix_t matrix;
+  gint64 started;
   cairo_t *cr;
 
   for (guint i = 0; i < MAX_CACHES && cache == NULL; i++)
@@ -283,8 +286,12 @@ update_trace_cache (EpiRenderer   *self,
   /* A block of a forged drawing's wild strokes takes milliseconds, and a
    * whole trace can hold 2^14 of them. */
   set_view_matrix (self, width, height, &matrix);
-  while (cache->n_drawn + BLOCK < self->trace->len &&
-         !g_cancellable_is_cancelled (cancellable))
+  started = g_get_monotonic_time ();
+  /* At least one block a frame, so a budgeted view always gets there. */
+  for (gboolean first = TRUE;
+       cache->n_drawn + BLOCK < self->trace->len && !g_cancellable_is_cancelled (cancellable) &&
+       (first || self->catch_up_budget == 0 || g_get_monotonic_time () - started < self->catch_up_budget);
+       first = FALSE)
     {
       stroke_trace (self, cr, &matrix, cache->n_drawn, cache->n_drawn + BLOCK);
       cache->n_drawn += BLOCK;
@@ -483,9 +490,11 @@ epi_renderer_render_frame_full (EpiRenderer   *self,
 
   draw_epicycles (self, cr, width, height, &pen_x, &pen_y);
 
-  /* The trace past the cached blocks, then on to the pen. */
+  /* The trace past the cached blocks, then on to the pen; a frame out of
+   * its catch-up budget shows what is cached and goes on next time. */
   set_view_matrix (self, width, height, &matrix);
-  if (self->trace->len > 0)
+  self->caught_up = cache->n_drawn + BLOCK >= self->trace->len;
+  if (self->trace->len > 0 && self->caught_up)
     {
       const EpiTracePoint *last = &g_array_index (self->trace, EpiTracePoint, self->trace->len - 1);
 
@@ -571,6 +580,48 @@ epi_renderer_get_circles_drawn (EpiRenderer *self)
 
   locker = g_rec_mutex_locker_new (&self->lock);
   return self->circles_drawn;
+}
+
+/**
+ * epi_renderer_set_catch_up_budget:
+ * @self: the renderer
+ * @microseconds: how long a frame may spend drawing the trace into its
+ *   cache, or 0 (the default) for as long as it takes
+ *
+ * Bounds a live view's frame after a change of view or a jump of the
+ * clock, when the whole trace must be drawn again: once the budget is
+ * spent (after one block of 64 samples at least), the frame shows the
+ * trace only as far as the cache reaches, and the next frames go on from
+ * there (see epi_renderer_is_caught_up()). A drawing of 2^20 samples whose
+ * strokes all cross the view takes seconds to draw in full; a main thread
+ * must not. Exports keep the default, so that every frame is whole. Any
+ * thread.
+ */
+void
+epi_renderer_set_catch_up_budget (EpiRenderer *self,
+                                  gint64       microseconds)
+{
+  g_return_if_fail (EPI_IS_RENDERER (self));
+  g_return_if_fail (microseconds >= 0);
+
+  g_rec_mutex_lock (&self->lock);
+  self->catch_up_budget = microseconds;
+  g_rec_mutex_unlock (&self->lock);
+}
+
+/* Whether the last frame drawn showed the whole trace so far; FALSE only
+ * after a frame out of its catch-up budget. Any thread. */
+gboolean
+epi_renderer_is_caught_up (EpiRenderer *self)
+{
+  gboolean caught_up;
+
+  g_return_val_if_fail (EPI_IS_RENDERER (self), TRUE);
+
+  g_rec_mutex_lock (&self->lock);
+  caught_up = self->caught_up;
+  g_rec_mutex_unlock (&self->lock);
+  return caught_up;
 }
 
 /* Public API ---------------------------------------------------------------- */
@@ -1004,6 +1055,7 @@ epi_renderer_init (EpiRenderer *self)
   self->speed = 1.0;
   self->zoom = 1.0;
   self->show_circles = TRUE;
+  self->caught_up = TRUE;
 }
 
 EpiRenderer *

@@ -129,5 +129,8 @@ gboolean     epi_renderer_render_frame_full (EpiRenderer   *self,
                                              GCancellable  *cancellable,
                                              GError       **error);
 guint        epi_renderer_get_circles_drawn (EpiRenderer   *self);
+void         epi_renderer_set_catch_up_budget (EpiRenderer *self,
+                                              gint64       microseconds);
+gboolean     epi_renderer_is_caught_up      (EpiRenderer   *self);
 
 G_END_DECLS
