@@ -24,20 +24,10 @@
 #endif
 
 #include "epi-batch.h"
+#include "epi-handoff.h"
 #include "epi-error.h"
 #include "epi-names.h"
 
-/* GThreadPool hands tickets to workers through a futex-based queue whose
- * ordering ThreadSanitizer cannot see, GLib not being built for it: say
- * that everything before a push happens before the matching pop. */
-#if defined(__SANITIZE_THREAD__)
-# include <sanitizer/tsan_interface.h>
-# define HANDOFF_RELEASE(ticket) __tsan_release (ticket)
-# define HANDOFF_ACQUIRE(ticket) __tsan_acquire (ticket)
-#else
-# define HANDOFF_RELEASE(ticket) G_STMT_START { } G_STMT_END
-# define HANDOFF_ACQUIRE(ticket) G_STMT_START { } G_STMT_END
-#endif
 
 typedef struct _BatchTask BatchTask;
 
@@ -228,7 +218,7 @@ run_ticket (gpointer data,
   gboolean ok;
 
   /* A task cancelled or retried while queued has a stale ticket. */
-  HANDOFF_ACQUIRE (ticket);
+  EPI_HANDOFF_ACQUIRE (ticket);
   g_rec_mutex_lock (&self->lock);
   bt = ticket->task;
   target.task = bt;
@@ -313,7 +303,7 @@ queue_run (EpiBatch  *self,
 
   ticket->task = bt;
   ticket->run = bt->run;
-  HANDOFF_RELEASE (ticket);
+  EPI_HANDOFF_RELEASE (ticket);
   g_thread_pool_push (self->pool, ticket, NULL);
 }
 
