@@ -102,7 +102,7 @@ seal_one (SealJob         *job,
                              NULL, NULL, NULL, result, NULL, error))
     return FALSE;
   /* Size 0: the drawing at the photo's own size, as the CLI draws it. */
-  if (!epi_pipeline_decrypt (sealed, drawing, job->ring, 0, TRUE,
+  if (!epi_pipeline_decrypt (sealed, drawing, job->ring, 0, TRUE, NULL,
                              NULL, NULL, NULL, NULL, NULL, error))
     return FALSE;
   g_unlink (sealed);

@@ -225,7 +225,7 @@ seal_and_read (const char        *original,
   settings->spectrum.stroke_bound = bound == ALL_TERMS ? INFINITY : bound;
   if (!epi_pipeline_encrypt (original, sealed, settings, ring, NULL, NULL, NULL,
                              &result, NULL, &error) ||
-      !epi_pipeline_decrypt (sealed, drawing, ring, 0, TRUE, NULL, NULL, NULL, NULL, NULL, &error))
+      !epi_pipeline_decrypt (sealed, drawing, ring, 0, TRUE, NULL, NULL, NULL, NULL, NULL, NULL, &error))
     {
       g_printerr ("%s\n", error->message);
       return FALSE;

@@ -748,6 +748,50 @@ test_command_line (Fixture       *f,
   g_assert_cmpint (epi_task_item_get_state (item_at (window, 0)), ==, EPI_ITEM_WAITING);
 }
 
+static gboolean
+first_item_failed (gpointer data)
+{
+  return epi_task_item_get_state (item_at (data, 0)) == EPI_ITEM_FAILED;
+}
+
+/* A sealed file asking for a costlier key than the preference allows is
+ * refused from its header, with the reason in its row: no password is
+ * asked for it, and the next sealed file's is. */
+static void
+test_costly_file_refused (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *image = test_copy_sample_to ("horse.png", f->dir, "horse.png");
+  g_autofree char *costly = g_build_filename (f->dir, "costly.epicrypt", NULL);
+  g_autofree char *cheap = g_build_filename (f->dir, "cheap.epicrypt", NULL);
+  const char *paths[] = { costly, cheap, NULL };
+  g_autoptr(EpiSecret) secret = epi_secret_new (PASSWORD, strlen (PASSWORD), NULL);
+  g_autoptr(EpiKeyring) ring = epi_keyring_new (secret, EPI_KDF_INTERACTIVE);
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data_bytes = NULL;
+  gsize length;
+  EpiPasswordDialog *dialog;
+
+  g_assert_true (epi_pipeline_encrypt (image, cheap, NULL, ring, NULL, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  /* The same file, its header naming the sensitive strength. */
+  g_assert_true (g_file_get_contents (cheap, &data_bytes, &length, NULL));
+  data_bytes[10] = EPI_KDF_SENSITIVE;
+  test_write_file (costly, data_bytes, length);
+  g_settings_set_enum (settings, "max-kdf-strength", EPI_KDF_MODERATE);
+
+  drop_files (f->window, paths);
+  dialog = wait_for_dialog (f->window);
+  g_assert_true (first_item_failed (f->window));
+  g_assert_nonnull (strstr (epi_task_item_get_detail (item_at (f->window, 0)), "costlier key derivation"));
+  /* The dialog is the next file's. */
+  g_assert_true (epi_task_item_get_state (item_at (f->window, 1)) == EPI_ITEM_LOCKED);
+  g_assert_nonnull (dialog);
+
+  g_settings_reset (settings, "max-kdf-strength");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -772,6 +816,7 @@ main (int    argc,
 
   g_test_add ("/Epi/App/drop-and-seal", Fixture, NULL, fixture_set_up, test_drop_and_seal, fixture_tear_down);
   g_test_add ("/Epi/App/open-sealed", Fixture, NULL, fixture_set_up, test_open_sealed, fixture_tear_down);
+  g_test_add ("/Epi/App/costly-file-refused", Fixture, NULL, fixture_set_up, test_costly_file_refused, fixture_tear_down);
   g_test_add ("/Epi/App/folder-and-skipped", Fixture, NULL, fixture_set_up, test_folder_and_skipped, fixture_tear_down);
   g_test_add ("/Epi/App/same-file-once", Fixture, NULL, fixture_set_up, test_same_file_once, fixture_tear_down);
   g_test_add ("/Epi/App/web-link", Fixture, NULL, fixture_set_up, test_web_link, fixture_tear_down);

@@ -657,7 +657,7 @@ test_bad_sealed_files (void)
  * --hide-names seals under a random name with the picture's name inside,
  * info tells both, decrypt names the drawing after the picture however
  * the sealed file is called, and --max-kdf refuses costlier files before
- * any work. */
+ * any work, the password prompt included. */
 static void
 test_names_and_strengths (void)
 {
@@ -715,10 +715,11 @@ test_names_and_strengths (void)
   test_run_clear (&run);
   g_free (sealed);
   sealed = g_strconcat (horse, ".epicrypt", NULL);
-  run_cli (&run, PASSWORD, AS_USUAL, "decrypt", "--max-kdf", "interactive", "-o", out, sealed, NULL);
+  /* From the header alone, before any password is asked for. */
+  run_cli (&run, NULL, AS_USUAL, "decrypt", "--max-kdf", "interactive", "-o", out, sealed, NULL);
   assert_failed_on (&run, "horse.png.epicrypt", "costlier key derivation (3 passes, 256 MiB) than the most accepted, “interactive”");
   test_run_clear (&run);
-  run_cli (&run, PASSWORD, AS_USUAL, "render", "--max-kdf", "interactive", "-o", still, sealed, NULL);
+  run_cli (&run, NULL, AS_USUAL, "render", "--max-kdf", "interactive", "-o", still, sealed, NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "than the most accepted"));
   test_run_clear (&run);
@@ -732,6 +733,49 @@ test_names_and_strengths (void)
   run_cli (&run, PASSWORD, AS_USUAL, "decrypt", "--max-kdf", "huge", sealed, NULL);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "--max-kdf must be"));
+
+  test_tmpdir_remove (dir);
+  test_tmpdir_remove (out);
+}
+
+/* A drawing named after the picture inside keeps off the names the run's
+ * other files are to get: a format 1 file planned as horse.png.drawing.png
+ * and a hidden-name file of the same horse, opened together with --force,
+ * give two drawings, whatever the order they finish in. */
+static void
+test_named_drawings_kept_apart (void)
+{
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *out = test_tmpdir_new ();
+  g_autofree char *horse = copy_sample ("horse.png", dir);
+  g_autofree char *v1 = g_build_filename (TESTS_DATA_DIR, "format-1", "horse.png.epicrypt", NULL);
+  g_autofree char *planned = g_build_filename (out, "horse.png.drawing.png", NULL);
+  g_autofree char *numbered = g_build_filename (out, "horse (2).png.drawing.png", NULL);
+  g_autoptr(GDir) listing = NULL;
+  g_autofree char *hidden = NULL;
+  const char *entry;
+  g_auto(TestRun) run = { 0 };
+
+  run_cli (&run, "correct horse battery staple", AS_USUAL, "encrypt", "-q", "--hide-names", "-o", out, horse, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  test_run_clear (&run);
+  listing = g_dir_open (out, 0, NULL);
+  entry = g_dir_read_name (listing);
+  hidden = g_build_filename (out, entry, NULL);
+
+  for (guint round = 0; round < 3; round++)
+    {
+      run_cli (&run, "correct horse battery staple", AS_USUAL, "decrypt", "-q", "--force", "-o", out,
+               hidden, v1, NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_true (g_file_test (planned, G_FILE_TEST_IS_REGULAR));
+      g_assert_true (g_file_test (numbered, G_FILE_TEST_IS_REGULAR));
+      g_assert_null (strstr (run.out, "another file of this run"));
+      g_assert_cmpuint (test_count_dir (out), ==, 3);
+      test_run_clear (&run);
+      g_unlink (planned);
+      g_unlink (numbered);
+    }
 
   test_tmpdir_remove (dir);
   test_tmpdir_remove (out);
@@ -1624,6 +1668,7 @@ main (int    argc,
   g_test_add_func ("/Epi/Cli/existing-output-kept", test_existing_output_kept);
   g_test_add_func ("/Epi/Cli/bad-sealed-files", test_bad_sealed_files);
   g_test_add_func ("/Epi/Cli/names-and-strengths", test_names_and_strengths);
+  g_test_add_func ("/Epi/Cli/named-drawings-kept-apart", test_named_drawings_kept_apart);
   g_test_add_func ("/Epi/Cli/password-stays-secret", test_password_stays_secret);
   g_test_add_func ("/Epi/Cli/weak-password-warned", test_weak_password_warned);
   g_test_add_func ("/Epi/Cli/generate-password", test_generate_password);

@@ -261,7 +261,7 @@ build_two_password_file (guint16 version)
   g_autoptr(EpiKey) first = NULL;
   g_autoptr(EpiKey) second = NULL;
   g_autofree guint8 *file = NULL;
-  gsize clear_len = 4 * BLOCK, length;
+  gsize clear_len = 18 * BLOCK, length;  /* the last block past the name field */
 
   randombytes_buf (salt, sizeof salt);
   first = derive (FIRST_PASSWORD, version, salt);

@@ -660,7 +660,7 @@ test_modes (gconstpointer data)
   g_assert_no_error (error);
   test_assert_mode (sealed, 0666 & ~mask);
 
-  g_assert_true (epi_pipeline_decrypt (sealed, drawing, ring, 64, FALSE, NULL, NULL, NULL, NULL,
+  g_assert_true (epi_pipeline_decrypt (sealed, drawing, ring, 64, FALSE, NULL, NULL, NULL, NULL, NULL,
                                        &written, &error));
   g_assert_no_error (error);
   test_assert_mode (written, 0600);

@@ -134,7 +134,7 @@ test_fixture_decrypts (void)
   g_autoptr(GError) error = NULL;
   EpiEncodeResult figures;
 
-  g_assert_true (epi_pipeline_decrypt (sealed, drawing, ring, 64, FALSE, NULL, NULL, NULL,
+  g_assert_true (epi_pipeline_decrypt (sealed, drawing, ring, 64, FALSE, NULL, NULL, NULL, NULL,
                                        &figures, &written, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (written, ==, drawing);

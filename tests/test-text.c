@@ -100,7 +100,7 @@ test_line_reads_back (gconstpointer data)
   render_line (line, picture);
   g_assert_true (epi_pipeline_encrypt (picture, sealed, NULL, ring, NULL, NULL, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
-  g_assert_true (epi_pipeline_decrypt (sealed, drawing, ring, 0, TRUE, NULL, NULL, NULL, NULL, NULL, &error));
+  g_assert_true (epi_pipeline_decrypt (sealed, drawing, ring, 0, TRUE, NULL, NULL, NULL, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
 
   from_picture = test_ocr_words (picture, &error);

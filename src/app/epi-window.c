@@ -363,7 +363,7 @@ on_opened (GObject      *source,
        * format 1 cannot tell a wrong password from damage. */
       epi_password_dialog_show_error (self->password_dialog,
                                       g_error_matches (error, EPI_ERROR, EPI_ERROR_WRONG_PASSWORD)
-                                      ? _("Wrong password.")
+                                      ? _("Wrong password, or the file’s header is damaged.")
                                       : _("Wrong password, or the file has been damaged or altered."));
       return;
     }
@@ -412,16 +412,25 @@ on_unlock_dialog_closed (EpiWindow *self)
   return FALSE;
 }
 
-/* Asks for the password of the sealed file @item and opens it. */
-void
-epi_window_unlock (EpiWindow   *self,
-                   EpiTaskItem *item)
+/* Asks for the password of the sealed file @item, unless its header
+ * already tells it cannot be opened here: then its row says why. Returns
+ * whether the dialog is up. */
+static gboolean
+try_unlock (EpiWindow   *self,
+            EpiTaskItem *item)
 {
+  g_autoptr(GError) error = NULL;
   g_autofree char *subject = NULL;
+  g_autofree char *path = NULL;
   EpiPasswordDialog *dialog;
 
-  if (self->password_dialog != NULL)
-    return;
+  path = g_file_get_path (epi_task_item_get_file (item));
+  if (!epi_pipeline_check_sealed (path, g_settings_get_enum (self->settings, "max-kdf-strength"),
+                                  NULL, &error))
+    {
+      epi_task_item_set_failed (item, EPI_ITEM_FAILED, error->message);
+      return FALSE;
+    }
 
   g_set_object (&self->unlocking, item);
   subject = g_strdup_printf (_("“%s” is sealed. Enter its password to watch it."),
@@ -429,6 +438,20 @@ epi_window_unlock (EpiWindow   *self,
   dialog = ask_password (self, EPI_PASSWORD_OPEN, subject);
   g_signal_connect (dialog, "submitted", G_CALLBACK (on_open_password), self);
   g_signal_connect_swapped (dialog, "close-request", G_CALLBACK (on_unlock_dialog_closed), self);
+  return TRUE;
+}
+
+/* Asks for the password of the sealed file @item and opens it; a file
+ * refused from its header passes the turn to the next locked one. */
+void
+epi_window_unlock (EpiWindow   *self,
+                   EpiTaskItem *item)
+{
+  if (self->password_dialog != NULL)
+    return;
+
+  if (!try_unlock (self, item))
+    epi_window_unlock_next (self);
 }
 
 /* The next sealed file still locked, if no dialog is open. */
@@ -448,8 +471,8 @@ epi_window_unlock_next (EpiWindow *self)
           epi_task_item_get_state (item) == EPI_ITEM_LOCKED &&
           epi_task_item_get_detail (item) == NULL)
         {
-          epi_window_unlock (self, item);
-          return;
+          if (try_unlock (self, item))
+            return;
         }
     }
 }

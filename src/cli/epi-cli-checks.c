@@ -41,38 +41,24 @@ epi_cli_same_file (const char *a,
   return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
-/* A sealed file's header, without its password. */
-static gboolean
-read_sealed_header (const char       *path,
-                    EpiSealedHeader  *header,
-                    GError          **error)
+typedef struct
 {
-  g_autoptr(GBytes) bytes = epi_file_read (path, EPI_MAX_SEALED_FILE_BYTES, error);
-
-  return bytes != NULL &&
-         epi_sealed_header_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                  header, error);
-}
-
-static gboolean
-check_sealed (const char  *path,
-              GError     **error)
-{
-  EpiSealedHeader header;
-
-  return read_sealed_header (path, &header, error);
-}
+  EpiTaskKind    kind;
+  EpiKdfStrength max_strength;
+} InputCheck;
 
 /* Whether @input can be done, whatever the password. The readers open
  * without waiting on a named pipe and refuse anything but a regular
  * file, so a missing input, a folder or a pipe fails here too. */
 static gboolean
 check_input_kind (gpointer   input,
-                  gpointer   kind,
+                  gpointer   run,
                   GError   **error)
 {
-  if (GPOINTER_TO_INT (kind) == EPI_TASK_ENCRYPT ? epi_image_identify_file (input, error)
-                                                 : check_sealed (input, error))
+  const InputCheck *check = run;
+
+  if (check->kind == EPI_TASK_ENCRYPT ? epi_image_identify_file (input, error)
+                                      : epi_pipeline_check_sealed (input, check->max_strength, NULL, error))
     return TRUE;
 
   epi_prefix_error_with_path (error, input);
@@ -99,7 +85,7 @@ check_output_free (gpointer   planned,
   EpiSealedHeader header;
 
   if (check->kind == EPI_TASK_DECRYPT &&
-      read_sealed_header (p->input, &header, NULL) && header.version >= 2)
+      epi_pipeline_check_sealed (p->input, EPI_KDF_SENSITIVE, &header, NULL) && header.version >= 2)
     return TRUE;
 
   if (epi_file_check_free (p->output, check->force, error))
@@ -145,20 +131,25 @@ drop_failing (GPtrArray *items,
  * epi_cli_drop_bad_inputs:
  * @inputs: (element-type filename): the run's inputs
  * @kind: what the run does
+ * @max_strength: opening: the costliest key strength accepted
  *
  * Takes out of @inputs, before outputs are planned and the password is
  * asked, every file that cannot be done: missing, not a regular file, not
- * a picture (sealing) or not a sealed file (opening). One error line
+ * a picture (sealing), or not a sealed file this program accepts, its key
+ * costs included (opening). One error line
  * naming the file is printed for each. What passes may still fail later
  * (a picture that decodes badly).
  *
  * Returns: how many were taken out
  */
 guint
-epi_cli_drop_bad_inputs (GPtrArray   *inputs,
-                         EpiTaskKind  kind)
+epi_cli_drop_bad_inputs (GPtrArray      *inputs,
+                         EpiTaskKind     kind,
+                         EpiKdfStrength  max_strength)
 {
-  return drop_failing (inputs, check_input_kind, GINT_TO_POINTER (kind));
+  InputCheck check = { kind, max_strength };
+
+  return drop_failing (inputs, check_input_kind, &check);
 }
 
 /**
@@ -187,23 +178,26 @@ epi_cli_drop_blocked_outputs (GPtrArray   *plan,
  * epi_cli_check_render_paths:
  * @input: the sealed file to draw
  * @output: where its drawing goes
+ * @max_strength: the costliest key strength accepted
  * @error: return location for an error naming the file at fault
  *
  * The checks of epi_export_check_output() need the export's options;
- * these come first: @input is a sealed file, @output's folder exists, and
+ * these come first: @input is a sealed file this program accepts, its
+ * key costs included, @output's folder exists, and
  * @output is not @input itself (a sealed file named "x.png" would
  * otherwise be replaced by its own drawing).
  *
  * Returns: whether the render may go on to ask for the password
  */
 gboolean
-epi_cli_check_render_paths (const char  *input,
-                            const char  *output,
-                            GError     **error)
+epi_cli_check_render_paths (const char      *input,
+                            const char      *output,
+                            EpiKdfStrength   max_strength,
+                            GError         **error)
 {
   g_autofree char *folder = g_path_get_dirname (output);
 
-  if (!check_sealed (input, error))
+  if (!epi_pipeline_check_sealed (input, max_strength, NULL, error))
     {
       epi_prefix_error_with_path (error, input);
       return FALSE;

@@ -323,7 +323,8 @@ on_task_finished (EpiBatch *batch,
       run->n_done++;
       input = epi_display_path (result->input);
       output = epi_display_path (result->output);
-      if (planned->number > 1)
+      /* A drawing named after the picture inside is not the plan's. */
+      if (planned->number > 1 && g_strcmp0 (result->output, planned->output) == 0)
         {
           char *noted = g_strdup_printf (_("%s (numbered: another file of this run has the same name)"),
                                          output);
@@ -598,16 +599,17 @@ typedef EpiTask *(*MakeTask) (const EpiPlannedOutput *planned,
  * asks for the password only if any are left, then runs them. A run of
  * doomed files never waits on a prompt or a pipe. */
 static int
-plan_and_run (GPtrArray     *inputs,
-              const char    *output_dir,
-              EpiOutputKind  output_kind,
-              gboolean       force,
-              const char    *password_file,
-              gboolean       generate_password,
-              int            jobs,
-              gboolean       quiet,
-              MakeTask       make_task,
-              gpointer       data)
+plan_and_run (GPtrArray      *inputs,
+              const char     *output_dir,
+              EpiOutputKind   output_kind,
+              gboolean        force,
+              const char     *password_file,
+              gboolean        generate_password,
+              EpiKdfStrength  max_strength,
+              int             jobs,
+              gboolean        quiet,
+              MakeTask        make_task,
+              gpointer        data)
 {
   g_autoptr(GPtrArray) plan = NULL;
   g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) epi_task_free);
@@ -618,7 +620,7 @@ plan_and_run (GPtrArray     *inputs,
 
   /* Outputs are planned among the inputs that can be done, so that a
    * sealed file among pictures (a re-run over a folder) holds no name. */
-  doomed = epi_cli_drop_bad_inputs (inputs, kind);
+  doomed = epi_cli_drop_bad_inputs (inputs, kind, max_strength);
   plan = epi_plan_outputs ((const char * const *) inputs->pdata, inputs->len, output_dir,
                            output_kind, EPI_PLAN_KEEP_NAMES);
   doomed += epi_cli_drop_blocked_outputs (plan, kind, force);
@@ -773,7 +775,8 @@ run_encrypt (int    argc,
 
   sealing.settings = &settings;
   return plan_and_run (inputs, output_dir, hide_names ? EPI_OUTPUT_SEALED_HIDDEN : EPI_OUTPUT_SEALED,
-                       force, password_file, generate_password, jobs, quiet, make_encrypt_task, &sealing);
+                       force, password_file, generate_password, EPI_KDF_SENSITIVE, jobs, quiet,
+                       make_encrypt_task, &sealing);
 }
 
 /* decrypt ----------------------------------------------------------------- */
@@ -844,7 +847,8 @@ run_decrypt (int    argc,
 
   opening.size = (guint) size;
   opening.force = force;
-  return plan_and_run (inputs, output_dir, EPI_OUTPUT_DRAWING, force, password_file, FALSE, jobs, quiet,
+  return plan_and_run (inputs, output_dir, EPI_OUTPUT_DRAWING, force, password_file, FALSE,
+                       opening.max_strength, jobs, quiet,
                        make_decrypt_task, &opening);
 }
 
@@ -976,7 +980,7 @@ run_render (int    argc,
   g_option_context_free (context);
 
   /* An input or output in the way fails before the password is asked. */
-  if (!epi_cli_check_render_paths (files[0], output, &error) ||
+  if (!epi_cli_check_render_paths (files[0], output, max_strength, &error) ||
       !epi_export_check_output (output, &options, &error))
     {
       print_error (error->message);

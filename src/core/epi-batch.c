@@ -200,6 +200,33 @@ on_progress (EpiStage stage,
   g_rec_mutex_unlock (&target->batch->lock);
 }
 
+/* Whether another decrypting task of the batch is to write @path (or
+ * wrote it): its planned output, compared as file systems that ignore
+ * case would. */
+static gboolean
+output_taken (const char *path,
+              gpointer    user_data)
+{
+  ProgressTarget *target = user_data;
+  g_autofree char *key = g_utf8_casefold (path, -1);
+  gboolean taken = FALSE;
+
+  g_rec_mutex_lock (&target->batch->lock);
+  for (guint i = 0; i < target->batch->order->len && !taken; i++)
+    {
+      BatchTask *other = g_ptr_array_index (target->batch->order, i);
+      g_autofree char *other_key = NULL;
+
+      if (other == target->task || other->task->kind != EPI_TASK_DECRYPT)
+        continue;
+      other_key = g_utf8_casefold (other->task->output, -1);
+      taken = g_str_equal (key, other_key);
+    }
+  g_rec_mutex_unlock (&target->batch->lock);
+
+  return taken;
+}
+
 static void
 run_ticket (gpointer data,
             gpointer user_data)
@@ -240,7 +267,7 @@ run_ticket (gpointer data,
                                task->keep_spectrum ? &spectrum : NULL, &error);
   else
     ok = epi_pipeline_decrypt (task->input, task->output, ring, task->size,
-                               task->settings.overwrite, on_progress, &target,
+                               task->settings.overwrite, output_taken, on_progress, &target,
                                cancellable, &figures, &written, &error);
 
   g_rec_mutex_lock (&self->lock);

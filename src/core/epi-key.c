@@ -504,15 +504,15 @@ epi_keyring_get_strength (EpiKeyring *ring)
 }
 
 static gboolean
-above_max (EpiKeyring       *ring,
-           const EpiKeySpec *spec,
-           GError          **error)
+above_max (const EpiKeySpec  *spec,
+           EpiKdfStrength     max_strength,
+           GError           **error)
 {
   EpiKdfLimits max;
 
-  epi_kdf_strength_get_limits (ring->max_strength, &max);
-  if (spec->version == 2 ? spec->strength <= ring->max_strength
-                         : ring->max_strength == EPI_KDF_SENSITIVE ||
+  epi_kdf_strength_get_limits (max_strength, &max);
+  if (spec->version == 2 ? spec->strength <= max_strength
+                         : max_strength == EPI_KDF_SENSITIVE ||
                            (spec->limits.opslimit <= max.opslimit && spec->limits.memlimit <= max.memlimit))
     return FALSE;
 
@@ -522,40 +522,64 @@ above_max (EpiKeyring       *ring,
                  "than the most accepted, “%s”"),
                (unsigned long long) spec->limits.opslimit,
                (unsigned long long) (spec->limits.memlimit >> 20),
-               epi_kdf_strength_get_name (ring->max_strength));
+               epi_kdf_strength_get_name (max_strength));
   return TRUE;
 }
 
 /**
- * epi_keyring_check_spec:
+ * epi_key_spec_check:
  * @spec: a parsed header's key spec
- * @error: EPI_ERROR_UNSUPPORTED for a strength outside the table (or the
- *   test strength in a program's ring), EPI_ERROR_BAD_KDF_LIMITS for
- *   costs over the caps or the ring's maximum
+ * @max_strength: the costliest strength accepted (EPI_KDF_SENSITIVE
+ *   accepts every one)
+ * @error: EPI_ERROR_UNSUPPORTED for a strength outside the table (the
+ *   test strength included), EPI_ERROR_BAD_KDF_LIMITS for costs over the
+ *   caps or @max_strength
  *
- * The ring's policy, applied before any derivation. Any thread.
+ * A program's policy on what a file may cost, from its header alone, so
+ * a file can be refused before its password is asked. Any thread.
  */
 gboolean
-epi_keyring_check_spec (EpiKeyring        *ring,
-                        const EpiKeySpec  *spec,
-                        GError           **error)
+epi_key_spec_check (const EpiKeySpec  *spec,
+                    EpiKdfStrength     max_strength,
+                    GError           **error)
 {
   EpiKdfLimits limits;
 
-  g_return_val_if_fail (ring != NULL && spec != NULL, FALSE);
+  g_return_val_if_fail (spec != NULL, FALSE);
 
   if (spec->version == 1)
-    return epi_kdf_limits_check (&spec->limits, error) && !above_max (ring, spec, error);
+    return epi_kdf_limits_check (&spec->limits, error) && !above_max (spec, max_strength, error);
 
-  if (!epi_kdf_strength_get_limits (spec->strength, &limits) ||
-      (spec->strength == EPI_KDF_MINIMAL && ring->strength != EPI_KDF_MINIMAL))
+  if (spec->strength == EPI_KDF_MINIMAL || !epi_kdf_strength_get_limits (spec->strength, &limits))
     {
       g_set_error (error, EPI_ERROR, EPI_ERROR_UNSUPPORTED,
                    _("sealed file asks for an unknown key strength (id %u)"), spec->strength);
       return FALSE;
     }
 
-  return spec->strength == EPI_KDF_MINIMAL || !above_max (ring, spec, error);
+  return !above_max (spec, max_strength, error);
+}
+
+/**
+ * epi_keyring_check_spec:
+ * @spec: a parsed header's key spec
+ * @error: as epi_key_spec_check()
+ *
+ * The ring's policy, applied before any derivation: epi_key_spec_check()
+ * with the ring's maximum, except that a ring of the test strength opens
+ * files of it. Any thread.
+ */
+gboolean
+epi_keyring_check_spec (EpiKeyring        *ring,
+                        const EpiKeySpec  *spec,
+                        GError           **error)
+{
+  g_return_val_if_fail (ring != NULL && spec != NULL, FALSE);
+
+  if (spec->version == 2 && spec->strength == EPI_KDF_MINIMAL && ring->strength == EPI_KDF_MINIMAL)
+    return TRUE;
+
+  return epi_key_spec_check (spec, ring->max_strength, error);
 }
 
 static Slot *

@@ -83,6 +83,9 @@ void          epi_keyring_set_max_strength (EpiKeyring       *ring,
                                           EpiKdfStrength      max_strength);
 EpiKdfStrength epi_keyring_get_max_strength (EpiKeyring      *ring);
 EpiKdfStrength epi_keyring_get_strength  (EpiKeyring         *ring);
+gboolean      epi_key_spec_check         (const EpiKeySpec   *spec,
+                                          EpiKdfStrength      max_strength,
+                                          GError            **error);
 gboolean      epi_keyring_check_spec     (EpiKeyring         *ring,
                                           const EpiKeySpec   *spec,
                                           GError            **error);

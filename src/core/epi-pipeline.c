@@ -253,6 +253,35 @@ epi_pipeline_encrypt (const char               *input,
 }
 
 /**
+ * epi_pipeline_check_sealed:
+ * @input: a sealed file
+ * @max_strength: the costliest key strength accepted
+ * @header: (out) (optional): its header
+ * @error: the errors of epi_file_read(), epi_sealed_header_parse() and
+ *   epi_key_spec_check()
+ *
+ * Whether @input is a sealed file this program opens, from its header
+ * alone: no password, no key derivation. It reads the file (at most
+ * EPI_MAX_SEALED_FILE_BYTES), so a worker thread is the place for many.
+ */
+gboolean
+epi_pipeline_check_sealed (const char       *input,
+                           EpiKdfStrength    max_strength,
+                           EpiSealedHeader  *header,
+                           GError          **error)
+{
+  g_autoptr(GBytes) bytes = epi_file_read (input, EPI_MAX_SEALED_FILE_BYTES, error);
+  EpiSealedHeader local_header;
+
+  if (header == NULL)
+    header = &local_header;
+
+  return bytes != NULL &&
+         epi_sealed_header_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), header, error) &&
+         epi_key_spec_check (&header->key, max_strength, error);
+}
+
+/**
  * epi_pipeline_open:
  * @input: a sealed file
  * @ring: derives the key, and holds the policy of costs accepted
@@ -324,14 +353,17 @@ epi_still_size_for (const EpiSpectrum *spectrum,
 
 /* Writes @png under the name kept inside the sealed file, in @folder:
  * numbered around any file already there, never replacing one, since
- * the name was not the user's choice. Two tasks of one batch that meet
- * on a name are kept apart the same way. */
+ * the name was not the user's choice, and around the outputs other tasks
+ * of the run are to write (@taken). Two tasks of one batch that meet on a
+ * name are kept apart the same way. */
 static char *
-write_named_drawing (const char    *folder,
-                     const char    *name,
-                     GBytes        *png,
-                     GCancellable  *cancellable,
-                     GError       **error)
+write_named_drawing (const char      *folder,
+                     const char      *name,
+                     GBytes          *png,
+                     EpiOutputTaken   taken,
+                     gpointer         user_data,
+                     GCancellable    *cancellable,
+                     GError         **error)
 {
   for (guint number = 1; number <= MAX_NAME_NUMBER; number++)
     {
@@ -339,6 +371,8 @@ write_named_drawing (const char    *folder,
       g_autofree char *base = epi_output_name (name, EPI_OUTPUT_DRAWING, number);
       g_autofree char *path = g_build_filename (folder, base, NULL);
 
+      if (taken != NULL && taken (path, user_data))
+        continue;
       if (epi_file_write_atomic (path, g_bytes_get_data (png, NULL), g_bytes_get_size (png),
                                  EPI_FILE_PRIVATE, FALSE, cancellable, &local_error))
         return g_steal_pointer (&path);
@@ -365,6 +399,8 @@ write_named_drawing (const char    *folder,
  *   numbered around existing files
  * @size: the still's longest side in pixels, 0 for the picture's own
  * @overwrite: replace an existing @output (named drawings never replace)
+ * @taken: (nullable): tells the outputs other tasks of the run are to
+ *   write, which a named drawing keeps off; called with @user_data
  * @written: (out) (optional) (transfer full): the path written
  * @error: as epi_pipeline_open(), epi_still_render_png() and
  *   epi_file_write_atomic(), prefixed with the path concerned
@@ -378,6 +414,7 @@ epi_pipeline_decrypt (const char       *input,
                       EpiKeyring       *ring,
                       guint             size,
                       gboolean          overwrite,
+                      EpiOutputTaken    taken,
                       EpiProgressFunc   progress,
                       gpointer          user_data,
                       GCancellable     *cancellable,
@@ -417,6 +454,7 @@ epi_pipeline_decrypt (const char       *input,
   if (name == NULL && !epi_file_check_free (output, overwrite, error))
     {
       epi_prefix_error_with_path (error, output);
+      epi_prefix_error_with_path (error, input);
       return FALSE;
     }
 
@@ -438,7 +476,7 @@ epi_pipeline_decrypt (const char       *input,
   if (name != NULL)
     {
       folder = g_path_get_dirname (output);
-      path = write_named_drawing (folder, name, png, cancellable, error);
+      path = write_named_drawing (folder, name, png, taken, user_data, cancellable, error);
       if (path == NULL)
         return FALSE;
     }
@@ -448,6 +486,7 @@ epi_pipeline_decrypt (const char       *input,
   else
     {
       epi_prefix_error_with_path (error, output);
+      epi_prefix_error_with_path (error, input);
       return FALSE;
     }
 

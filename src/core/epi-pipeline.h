@@ -11,6 +11,7 @@
 #include "epi-edges.h"
 #include "epi-image.h"
 #include "epi-key.h"
+#include "epi-seal.h"
 #include "epi-spectrum.h"
 #include "epi-trace.h"
 
@@ -68,6 +69,12 @@ typedef struct
 /* Figures of a decryption use the same record: the picture's size, N, K,
  * the payload size and the open and render times. */
 
+/* Whether @path is an output another task of the run is to write, so
+ * that a drawing named after its picture keeps off it. Called from the
+ * thread doing the work. */
+typedef gboolean (*EpiOutputTaken) (const char *path,
+                                    gpointer    user_data);
+
 /* Called from the thread doing the work, at stage starts and inside long
  * stages, with the share of that stage done. */
 typedef void (*EpiProgressFunc) (EpiStage stage,
@@ -94,6 +101,10 @@ gboolean     epi_pipeline_encrypt      (const char              *input,
                                         EpiEncodeResult         *result,
                                         EpiSpectrum            **sealed,
                                         GError                 **error);
+gboolean     epi_pipeline_check_sealed (const char              *input,
+                                        EpiKdfStrength           max_strength,
+                                        EpiSealedHeader         *header,
+                                        GError                 **error);
 EpiSpectrum *epi_pipeline_open         (const char              *input,
                                         EpiKeyring              *ring,
                                         char                   **name,
@@ -103,6 +114,7 @@ gboolean     epi_pipeline_decrypt      (const char              *input,
                                         EpiKeyring              *ring,
                                         guint                    size,
                                         gboolean                 overwrite,
+                                        EpiOutputTaken           taken,
                                         EpiProgressFunc          progress,
                                         gpointer                 user_data,
                                         GCancellable            *cancellable,

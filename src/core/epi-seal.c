@@ -19,8 +19,8 @@
  *   56 32  key commitment: BLAKE2b-256 of bytes 0-55 keyed with the
  *          commitment key, checked before decrypting
  *   88     ciphertext and 16-byte tag of:
- *            u16 name length, the picture's file name (no folder),
- *            the drawing data (epi-payload.c)
+ *            u16 name length, the picture's file name (no folder)
+ *            zero-padded to 255 bytes, the drawing data (epi-payload.c)
  *
  * Version 1, read only:
  *
@@ -52,6 +52,9 @@
 
 #define COMMITMENT_OFFSET 56
 #define NAME_LENGTH_BYTES 2
+/* The name field is always this long, zero-padded: a file's size then
+ * tells nothing of its name. */
+#define NAME_FIELD_BYTES  (NAME_LENGTH_BYTES + EPI_NAME_MAX)
 
 G_STATIC_ASSERT (EPI_NONCE_BYTES == crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
 G_STATIC_ASSERT (EPI_MAC_BYTES == crypto_aead_xchacha20poly1305_ietf_ABYTES);
@@ -273,18 +276,19 @@ epi_seal (EpiKey          *key,
     }
 
   drawing = g_bytes_get_data (payload, &drawing_len);
-  clear_len = NAME_LENGTH_BYTES + name_len + drawing_len;
-  if (drawing_len > EPI_MAX_SEALED_FILE_BYTES - EPI_SEALED_HEADER_SIZE - EPI_MAC_BYTES - NAME_LENGTH_BYTES - EPI_NAME_MAX)
+  clear_len = NAME_FIELD_BYTES + drawing_len;
+  if (drawing_len > EPI_MAX_SEALED_FILE_BYTES - EPI_SEALED_HEADER_SIZE - EPI_MAC_BYTES - NAME_FIELD_BYTES)
     {
       g_set_error (error, EPI_ERROR, EPI_ERROR_TOO_LARGE,
                    _("drawing data is too large to seal (%zu bytes)"), drawing_len);
       return NULL;
     }
 
-  clear = g_malloc (clear_len);
+  clear = g_malloc0 (clear_len);
   put_u16 (clear, (guint16) name_len);
   memcpy (clear + NAME_LENGTH_BYTES, base, name_len);
-  memcpy (clear + NAME_LENGTH_BYTES + name_len, drawing, drawing_len);
+  if (drawing_len > 0)
+    memcpy (clear + NAME_FIELD_BYTES, drawing, drawing_len);
 
   spec = epi_key_get_spec (key);
   out = g_malloc (EPI_SEALED_HEADER_SIZE + clear_len + EPI_MAC_BYTES);
@@ -341,6 +345,16 @@ name_is_valid (const guint8 *name,
   return !(length == 1 && name[0] == '.') && !(length == 2 && memcmp (name, "..", 2) == 0);
 }
 
+static gboolean
+is_zero (const guint8 *data,
+         gsize         length)
+{
+  for (gsize i = 0; i < length; i++)
+    if (data[i] != 0)
+      return FALSE;
+  return TRUE;
+}
+
 /* Splits version 2's clear text into the name and the drawing data. */
 static GBytes *
 split_contents (GBytes  *clear,
@@ -351,9 +365,9 @@ split_contents (GBytes  *clear,
   gsize length, name_len;
 
   data = g_bytes_get_data (clear, &length);
-  name_len = length >= NAME_LENGTH_BYTES ? get_u16 (data) : G_MAXSIZE;
-  if (name_len > EPI_NAME_MAX || NAME_LENGTH_BYTES + name_len > length ||
-      !name_is_valid (data + NAME_LENGTH_BYTES, name_len))
+  name_len = length >= NAME_FIELD_BYTES ? get_u16 (data) : G_MAXSIZE;
+  if (name_len > EPI_NAME_MAX || !name_is_valid (data + NAME_LENGTH_BYTES, name_len) ||
+      !is_zero (data + NAME_LENGTH_BYTES + name_len, EPI_NAME_MAX - name_len))
     {
       g_set_error_literal (error, EPI_ERROR, EPI_ERROR_BAD_PAYLOAD,
                            _("damaged drawing data: impossible file name"));
@@ -363,8 +377,7 @@ split_contents (GBytes  *clear,
   if (name != NULL)
     *name = name_len > 0 ? g_strndup ((const char *) data + NAME_LENGTH_BYTES, name_len) : NULL;
 
-  return g_bytes_new_from_bytes (clear, NAME_LENGTH_BYTES + name_len,
-                                 length - NAME_LENGTH_BYTES - name_len);
+  return g_bytes_new_from_bytes (clear, NAME_FIELD_BYTES, length - NAME_FIELD_BYTES);
 }
 
 /**
