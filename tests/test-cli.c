@@ -725,6 +725,30 @@ test_names_and_strengths (void)
   test_run_clear (&run);
   g_assert_cmpuint (test_count_dir (out), ==, 2);
 
+  /* info on format 1: costs of the file's own; the test strength is
+   * refused, as every reader here refuses it. */
+  {
+    g_autofree char *logo = g_build_filename (TESTS_DATA_DIR, "format-1", "skimage-logo.png.epicrypt", NULL);
+    g_autofree char *test_strength = g_build_filename (dir, "test-strength.epicrypt", NULL);
+    g_autofree char *bytes = NULL;
+    gsize length;
+
+    run_cli (&run, NULL, AS_USUAL, "info", logo, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "version 1"));
+    g_assert_nonnull (strstr (run.out, "1 pass, 8 KiB, chosen by the file"));
+    g_assert_nonnull (strstr (run.out, "not kept inside"));
+    test_run_clear (&run);
+
+    g_assert_true (g_file_get_contents (sealed, &bytes, &length, NULL));
+    bytes[10] = (char) EPI_KDF_MINIMAL;
+    test_write_file (test_strength, bytes, length);
+    run_cli (&run, NULL, AS_USUAL, "info", test_strength, NULL);
+    assert_failed_on (&run, "test-strength.epicrypt", "unknown key strength (id 255)");
+    test_run_clear (&run);
+    g_unlink (test_strength);
+  }
+
   /* Bad values are usage errors. */
   run_cli (&run, PASSWORD, AS_USUAL, "encrypt", "--kdf", "minimal", horse, NULL);
   g_assert_cmpint (run.status, ==, 2);

@@ -1068,39 +1068,43 @@ run_info (int    argc,
     {
       g_autoptr(GBytes) bytes = NULL;
       g_autoptr(GError) file_error = NULL;
+      g_autofree char *costs = NULL;
       EpiSealedHeader header;
       gsize length;
 
+      /* A file this program would not open is said so, not described. */
       bytes = epi_file_read (files[i], EPI_MAX_SEALED_FILE_BYTES, &file_error);
-      if (bytes == NULL ||
-          !epi_sealed_header_parse (g_bytes_get_data (bytes, &length), g_bytes_get_size (bytes),
-                                    &header, &file_error))
+      if (bytes == NULL || !epi_pipeline_check_sealed (files[i], EPI_KDF_SENSITIVE, &header, &file_error))
         {
           g_prefix_error (&file_error, "%s: ", files[i]);
           print_error (file_error->message);
           status = EXIT_SOME_FAILED;
           continue;
         }
+      length = g_bytes_get_size (bytes);
+      costs = epi_kdf_limits_describe (&header.key.limits);
 
       g_print ("%s\n", files[i]);
       g_print (_("  format:       Epicrypt sealed file, version %u\n"), header.version);
       g_print (_("  cipher:       XChaCha20-Poly1305 (IETF), whole header authenticated\n"));
       if (header.key.strength != EPI_KDF_CUSTOM)
         /* The strength's name is not translated: it is an option's value. */
-        g_print (_("  key:          Argon2id v1.3, “%s” strength: %llu passes, %llu MiB\n"),
-                 epi_kdf_strength_get_name (header.key.strength),
-                 (unsigned long long) header.key.limits.opslimit,
-                 (unsigned long long) (header.key.limits.memlimit >> 20));
+        g_print (_("  key:          Argon2id v1.3, “%s” strength: %s\n"),
+                 epi_kdf_strength_get_name (header.key.strength), costs);
       else
-        g_print (_("  key:          Argon2id v1.3, %llu passes, %llu MiB\n"),
-                 (unsigned long long) header.key.limits.opslimit,
-                 (unsigned long long) (header.key.limits.memlimit >> 20));
+        g_print (_("  key:          Argon2id v1.3, %s, chosen by the file\n"), costs);
       if (header.version >= 2)
         {
           g_print (_("  key check:    BLAKE2b key commitment, checked before decrypting\n"));
           g_print (header.flags & EPI_SEALED_NAME_HIDDEN
                    ? _("  names:        hidden: sealed under a random name, the picture's name is inside\n")
                    : _("  names:        the picture's name is inside, and the file is named after it\n"));
+          header.payload_length -= EPI_SEALED_NAME_FIELD_BYTES;
+        }
+      else
+        {
+          g_print (_("  key check:    none (format 1): a wrong password and damage look alike\n"));
+          g_print (_("  names:        not kept inside (format 1)\n"));
         }
       g_print (_("  file size:    %zu bytes\n"), length);
       g_print (_("  drawing data: %zu bytes, encrypted\n"), header.payload_length);

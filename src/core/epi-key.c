@@ -137,18 +137,43 @@ epi_kdf_strength_from_name (const char     *name,
   return FALSE;
 }
 
-/* The entry whose costs are @limits, or EPI_KDF_CUSTOM (version 1). */
+/* The entry people can pick whose costs are @limits, or EPI_KDF_CUSTOM:
+ * what a version 1 file's costs are called. */
 EpiKdfStrength
 epi_kdf_strength_for_limits (const EpiKdfLimits *limits)
 {
   g_return_val_if_fail (limits != NULL, EPI_KDF_CUSTOM);
 
   for (guint i = 0; i < G_N_ELEMENTS (strength_table); i++)
-    if (strength_table[i].opslimit == limits->opslimit &&
+    if (strength_table[i].strength != EPI_KDF_MINIMAL &&
+        strength_table[i].opslimit == limits->opslimit &&
         strength_table[i].memlimit == limits->memlimit)
       return strength_table[i].strength;
 
   return EPI_KDF_CUSTOM;
+}
+
+/* @limits in words, translated: "3 passes, 256 MiB". */
+char *
+epi_kdf_limits_describe (const EpiKdfLimits *limits)
+{
+  g_autofree char *passes = NULL;
+  g_autofree char *memory = NULL;
+  guint64 kib = limits->memlimit / 1024;
+
+  g_return_val_if_fail (limits != NULL, NULL);
+
+  passes = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%llu pass", "%llu passes", limits->opslimit),
+                            (unsigned long long) limits->opslimit);
+  if (kib % (1024 * 1024) == 0)
+    memory = g_strdup_printf (_("%llu GiB"), (unsigned long long) (kib >> 20));
+  else if (kib % 1024 == 0)
+    memory = g_strdup_printf (_("%llu MiB"), (unsigned long long) (kib >> 10));
+  else
+    memory = g_strdup_printf (_("%llu KiB"), (unsigned long long) kib);
+
+  /* Translators: the passes, then the memory of a key derivation. */
+  return g_strdup_printf (_("%s, %s"), passes, memory);
 }
 
 /* The caps on a version 1 file's costs, which the file chose itself. */
@@ -508,6 +533,7 @@ above_max (const EpiKeySpec  *spec,
            EpiKdfStrength     max_strength,
            GError           **error)
 {
+  g_autofree char *costs = NULL;
   EpiKdfLimits max;
 
   epi_kdf_strength_get_limits (max_strength, &max);
@@ -516,13 +542,11 @@ above_max (const EpiKeySpec  *spec,
                            (spec->limits.opslimit <= max.opslimit && spec->limits.memlimit <= max.memlimit))
     return FALSE;
 
+  costs = epi_kdf_limits_describe (&spec->limits);
   g_set_error (error, EPI_ERROR, EPI_ERROR_BAD_KDF_LIMITS,
                /* The strength names are not translated: they are option values. */
-               _("the file asks for a costlier key derivation (%llu passes, %llu MiB) "
-                 "than the most accepted, “%s”"),
-               (unsigned long long) spec->limits.opslimit,
-               (unsigned long long) (spec->limits.memlimit >> 20),
-               epi_kdf_strength_get_name (max_strength));
+               _("the file asks for a costlier key derivation (%s) than the most accepted, “%s”"),
+               costs, epi_kdf_strength_get_name (max_strength));
   return TRUE;
 }
 

@@ -63,6 +63,7 @@ const char   *epi_kdf_strength_get_name    (EpiKdfStrength      strength);
 gboolean      epi_kdf_strength_from_name   (const char         *name,
                                             EpiKdfStrength     *strength);
 EpiKdfStrength epi_kdf_strength_for_limits (const EpiKdfLimits *limits);
+char         *epi_kdf_limits_describe      (const EpiKdfLimits *limits);
 gboolean      epi_kdf_limits_check         (const EpiKdfLimits *limits,
                                             GError            **error);
 

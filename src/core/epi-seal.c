@@ -54,13 +54,14 @@
 #define NAME_LENGTH_BYTES 2
 /* The name field is always this long, zero-padded: a file's size then
  * tells nothing of its name. */
-#define NAME_FIELD_BYTES  (NAME_LENGTH_BYTES + EPI_NAME_MAX)
+#define NAME_FIELD_BYTES  EPI_SEALED_NAME_FIELD_BYTES
 
 G_STATIC_ASSERT (EPI_NONCE_BYTES == crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
 G_STATIC_ASSERT (EPI_MAC_BYTES == crypto_aead_xchacha20poly1305_ietf_ABYTES);
 G_STATIC_ASSERT (EPI_KEY_BYTES == crypto_aead_xchacha20poly1305_ietf_KEYBYTES);
 G_STATIC_ASSERT (EPI_COMMITMENT_BYTES == crypto_generichash_BYTES);
 G_STATIC_ASSERT (COMMITMENT_OFFSET + EPI_COMMITMENT_BYTES == EPI_SEALED_HEADER_SIZE);
+G_STATIC_ASSERT (NAME_FIELD_BYTES == NAME_LENGTH_BYTES + EPI_NAME_MAX);
 
 static void
 put_u16 (guint8  *out,

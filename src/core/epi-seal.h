@@ -19,6 +19,9 @@ G_BEGIN_DECLS
 #define EPI_NONCE_BYTES           24
 #define EPI_MAC_BYTES             16
 #define EPI_KDF_ARGON2ID13        1   /* version 1's KDF id */
+/* Version 2's clear text opens with the picture's name: its length (2
+ * bytes), then 255 bytes, zero-padded. */
+#define EPI_SEALED_NAME_FIELD_BYTES 257
 /* Larger than any valid sealed file (the payload's own caps bound it). */
 #define EPI_MAX_SEALED_FILE_BYTES ((gsize) 32 * 1024 * 1024)
 
