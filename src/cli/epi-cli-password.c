@@ -460,31 +460,6 @@ epi_cli_check_generate_password (const char  *password_file,
   return TRUE;
 }
 
-/* Writes all of @data to @fd, or sets @error. */
-static gboolean
-write_all (int            fd,
-           const guint8  *data,
-           gsize          length,
-           GError       **error)
-{
-  while (length > 0)
-    {
-      ssize_t n = write (fd, data, length);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        {
-          epi_file_set_errno_error (error, n < 0 ? errno : EIO,
-                                    _("cannot show the generated passphrase"));
-          return FALSE;
-        }
-      data += n;
-      length -= (gsize) n;
-    }
-  return TRUE;
-}
-
 /* Shows @secret once on standard error, on a line of its own so that it
  * is easy to copy, and so that standard output keeps only the results.
  * It is written straight from guarded memory, not through stdio. A
@@ -500,8 +475,8 @@ show_generated (EpiSecret  *secret,
   g_printerr ("%s\n", _("epicrypt-cli: sealing with this generated passphrase; "
                         "note it down, it is not shown again:"));
   fflush (stderr);
-  return write_all (STDERR_FILENO, data, length, error) &&
-         write_all (STDERR_FILENO, (const guint8 *) "\n", 1, error);
+  return epi_file_write_all (STDERR_FILENO, data, length, _("cannot show the generated passphrase"), error) &&
+         epi_file_write_all (STDERR_FILENO, "\n", 1, _("cannot show the generated passphrase"), error);
 }
 
 /* Says on standard error why @secret is weak, if it is below

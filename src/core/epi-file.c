@@ -376,22 +376,38 @@ epi_file_rename_noreplace (const char  *from,
   return TRUE;
 }
 
-static gboolean
-write_all (int          fd,
-           const guint8 *data,
-           gsize        length,
-           GError     **error)
+/**
+ * epi_file_write_all:
+ * @fd: an open file descriptor
+ * @data: (array length=length): the bytes
+ * @what: what failed, for the message ("cannot write output")
+ * @error: the errno error of epi_file_set_errno_error(), with @what
+ *
+ * Writes all of @data, again after interrupted and short writes. A write
+ * that takes nothing (a full pipe closed, a device at its end) is EIO.
+ * Any thread.
+ *
+ * Returns: whether everything was written
+ */
+gboolean
+epi_file_write_all (int          fd,
+                    const void  *data,
+                    gsize        length,
+                    const char  *what,
+                    GError     **error)
 {
+  const guint8 *p = data;
+
   while (length > 0)
     {
-      gssize n = write (fd, data, length);
+      gssize n = write (fd, p, length);
 
       if (n < 0 && errno == EINTR)
         continue;
-      if (n < 0)
-        return epi_file_set_errno_error (error, errno, _("cannot write output"));
+      if (n <= 0)
+        return epi_file_set_errno_error (error, n < 0 ? errno : EIO, what);
 
-      data += n;
+      p += n;
       length -= (gsize) n;
     }
 
@@ -408,7 +424,7 @@ fill_file (int           fd,
            mode_t        mode,
            GError      **error)
 {
-  if (!write_all (fd, data, length, error))
+  if (!epi_file_write_all (fd, data, length, _("cannot write output"), error))
     return FALSE;
 
   if (fchmod (fd, mode) != 0 && errno != EPERM && errno != EOPNOTSUPP)

@@ -35,6 +35,11 @@ gboolean epi_file_write_atomic     (const char     *path,
                                     gboolean        overwrite,
                                     GCancellable   *cancellable,
                                     GError        **error);
+gboolean epi_file_write_all        (int             fd,
+                                    const void     *data,
+                                    gsize           length,
+                                    const char     *what,
+                                    GError        **error);
 gboolean epi_file_check_free       (const char     *path,
                                     gboolean        overwrite,
                                     GError        **error);
