@@ -374,7 +374,7 @@ test_round_trip_samples (void)
   g_assert_nonnull (strstr (run.out, "version 2"));
   g_assert_nonnull (strstr (run.out, "Argon2id"));
   g_assert_nonnull (strstr (run.out, "“moderate” strength: 3 passes, 256 MiB"));
-  g_assert_nonnull (strstr (run.out, "the picture's name is inside, and the file is named after it"));
+  g_assert_nonnull (strstr (run.out, "the picture's name is inside; the file was sealed under it"));
   g_assert_null (strstr (run.out, PASSWORD));
   test_run_clear (&run);
 
@@ -800,6 +800,31 @@ test_named_drawings_kept_apart (void)
       g_unlink (planned);
       g_unlink (numbered);
     }
+
+  /* A format 2 file's own name holds nothing: a format 1 file whose name
+   * differs from it only in case keeps its plain drawing name, and --force
+   * touches no "(2)" file that is not its own. */
+  {
+    g_autofree char *renamed = g_build_filename (dir, "zebra.png.epicrypt", NULL);
+    g_autofree char *v1_copy = g_build_filename (dir, "ZEBRA.png.epicrypt", NULL);
+    g_autofree char *precious = g_build_filename (out, "ZEBRA (2).png.drawing.png", NULL);
+    g_autofree char *contents = NULL;
+    g_autofree char *v1_bytes = NULL;
+    gsize length;
+
+    g_assert_cmpint (g_rename (hidden, renamed), ==, 0);
+    g_assert_true (g_file_get_contents (v1, &v1_bytes, &length, NULL));
+    test_write_file (v1_copy, v1_bytes, length);
+    test_write_file (precious, "precious", 8);
+    run_cli (&run, "correct horse battery staple", AS_USUAL, "decrypt", "-q", "--force", "-o", out,
+             renamed, v1_copy, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "ZEBRA.png.drawing.png"));
+    g_assert_nonnull (strstr (run.out, "horse.png.drawing.png"));
+    g_assert_null (strstr (run.out, "numbered"));
+    g_assert_true (g_file_get_contents (precious, &contents, NULL, NULL));
+    g_assert_cmpstr (contents, ==, "precious");
+  }
 
   test_tmpdir_remove (dir);
   test_tmpdir_remove (out);

@@ -203,7 +203,8 @@ test_one_message (void)
 }
 
 /* Format 1 files chose their own costs; the old caps still hold, and a
- * maximum below the default holds them to that strength's. */
+ * maximum below the default holds them to that strength's memory and
+ * time. */
 static void
 test_caps (void)
 {
@@ -214,12 +215,14 @@ test_caps (void)
     { 12, 11, 4 }, { 12, 0xFFFFFFFF, 4 }, { 12, 0, 4 },
     { 16, (G_GUINT64_CONSTANT (1) << 30) + 1, 8 }, { 16, G_MAXUINT64, 8 }, { 16, 1024, 8 },
   };
+  /* Held to a strength by its memory and its time, passes × memory. */
   struct { guint64 passes; guint64 memory; EpiKdfStrength max; gboolean refused; } policy[] = {
-    { 3, 8192, EPI_KDF_INTERACTIVE, TRUE },
-    { 2, 8192, EPI_KDF_INTERACTIVE, FALSE },
-    { 5, 8192, EPI_KDF_MODERATE, TRUE },
-    { 10, 8192, EPI_KDF_SENSITIVE, FALSE },
+    { 3, G_GUINT64_CONSTANT (64) << 20, EPI_KDF_INTERACTIVE, TRUE },
     { 1, (G_GUINT64_CONSTANT (64) << 20) + 1024, EPI_KDF_INTERACTIVE, TRUE },
+    { 2, 8192, EPI_KDF_INTERACTIVE, FALSE },
+    { 10, 8192, EPI_KDF_MODERATE, FALSE },
+    { 4, G_GUINT64_CONSTANT (256) << 20, EPI_KDF_MODERATE, TRUE },
+    { 10, 8192, EPI_KDF_SENSITIVE, FALSE },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (over_caps) + G_N_ELEMENTS (policy); i++)

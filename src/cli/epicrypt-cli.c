@@ -150,7 +150,7 @@ usage_error (GOptionContext *context,
 /* --max-kdf, for the commands that open sealed files. */
 #define MAX_KDF_OPTION(value) \
   { "max-kdf", 0, 0, G_OPTION_ARG_STRING, &(value), \
-    N_("Refuse files whose key derivation costs more than STRENGTH: interactive, moderate or sensitive (default: accept all)"), \
+    N_("Refuse files whose key derivation costs more than STRENGTH: interactive or moderate; sensitive (default) accepts every strength, and files of format 1 up to 10 passes and 1 GiB"), \
     N_("STRENGTH") }
 
 /* Reads --max-kdf; not given accepts every strength. */
@@ -595,6 +595,60 @@ typedef EpiTask *(*MakeTask) (const EpiPlannedOutput *planned,
                               EpiSecret              *secret,
                               gpointer                data);
 
+static gint
+by_index (gconstpointer a,
+          gconstpointer b)
+{
+  const EpiPlannedOutput *pa = *(EpiPlannedOutput * const *) a;
+  const EpiPlannedOutput *pb = *(EpiPlannedOutput * const *) b;
+
+  return pa->index < pb->index ? -1 : pa->index > pb->index;
+}
+
+/* The drawings of @inputs, planned among format 1 files only: a format 2
+ * file's drawing is named after the picture inside once it is open, so
+ * its planned name (kept for its folder; its number is 0) holds nothing. */
+static GPtrArray *
+plan_drawings (GPtrArray  *inputs,
+               const char *output_dir)
+{
+  GPtrArray *by_version[2] = { g_ptr_array_new (), g_ptr_array_new () };
+  GArray *indexes[2] = { g_array_new (FALSE, FALSE, sizeof (guint)), g_array_new (FALSE, FALSE, sizeof (guint)) };
+  GPtrArray *plan = g_ptr_array_new_with_free_func ((GDestroyNotify) epi_planned_output_free);
+
+  for (guint i = 0; i < inputs->len; i++)
+    {
+      EpiSealedHeader header;
+      guint v = epi_pipeline_check_sealed (g_ptr_array_index (inputs, i), EPI_KDF_SENSITIVE, &header, NULL) &&
+                header.version >= 2;
+
+      g_ptr_array_add (by_version[v], g_ptr_array_index (inputs, i));
+      g_array_append_val (indexes[v], i);
+    }
+
+  for (guint v = 0; v < 2; v++)
+    {
+      g_autoptr(GPtrArray) part = epi_plan_outputs ((const char * const *) by_version[v]->pdata,
+                                                    by_version[v]->len, output_dir,
+                                                    EPI_OUTPUT_DRAWING, EPI_PLAN_KEEP_NAMES);
+
+      for (guint i = 0; i < part->len; i++)
+        {
+          EpiPlannedOutput *planned = g_ptr_array_index (part, i);
+
+          planned->index = g_array_index (indexes[v], guint, planned->index);
+          if (v == 1)
+            planned->number = 0;
+        }
+      g_ptr_array_extend_and_steal (plan, g_steal_pointer (&part));
+      g_ptr_array_unref (by_version[v]);
+      g_array_unref (indexes[v]);
+    }
+
+  g_ptr_array_sort (plan, by_index);
+  return plan;
+}
+
 /* Plans the outputs of @inputs, fails the files that cannot succeed,
  * asks for the password only if any are left, then runs them. A run of
  * doomed files never waits on a prompt or a pipe. */
@@ -621,8 +675,9 @@ plan_and_run (GPtrArray      *inputs,
   /* Outputs are planned among the inputs that can be done, so that a
    * sealed file among pictures (a re-run over a folder) holds no name. */
   doomed = epi_cli_drop_bad_inputs (inputs, kind, max_strength);
-  plan = epi_plan_outputs ((const char * const *) inputs->pdata, inputs->len, output_dir,
-                           output_kind, EPI_PLAN_KEEP_NAMES);
+  plan = kind == EPI_TASK_DECRYPT ? plan_drawings (inputs, output_dir)
+                                  : epi_plan_outputs ((const char * const *) inputs->pdata, inputs->len,
+                                                      output_dir, output_kind, EPI_PLAN_KEEP_NAMES);
   doomed += epi_cli_drop_blocked_outputs (plan, kind, force);
   if (plan->len == 0)
     return EXIT_SOME_FAILED;
@@ -794,9 +849,12 @@ make_decrypt_task (const EpiPlannedOutput *planned,
                    gpointer                data)
 {
   Opening *opening = data;
+  EpiTask *task = epi_task_new_decrypt (planned->input, planned->output, opening->size, opening->force,
+                                        opening->max_strength, secret);
 
-  return epi_task_new_decrypt (planned->input, planned->output, opening->size, opening->force,
-                               opening->max_strength, secret);
+  /* A format 2 file's planned name holds nothing (see plan_drawings()). */
+  task->holds_output = planned->number > 0;
+  return task;
 }
 
 static int
@@ -1087,7 +1145,7 @@ run_info (int    argc,
       g_print ("%s\n", files[i]);
       g_print (_("  format:       Epicrypt sealed file, version %u\n"), header.version);
       g_print (_("  cipher:       XChaCha20-Poly1305 (IETF), whole header authenticated\n"));
-      if (header.key.strength != EPI_KDF_CUSTOM)
+      if (header.version >= 2)
         /* The strength's name is not translated: it is an option's value. */
         g_print (_("  key:          Argon2id v1.3, “%s” strength: %s\n"),
                  epi_kdf_strength_get_name (header.key.strength), costs);
@@ -1098,7 +1156,7 @@ run_info (int    argc,
           g_print (_("  key check:    BLAKE2b key commitment, checked before decrypting\n"));
           g_print (header.flags & EPI_SEALED_NAME_HIDDEN
                    ? _("  names:        hidden: sealed under a random name, the picture's name is inside\n")
-                   : _("  names:        the picture's name is inside, and the file is named after it\n"));
+                   : _("  names:        the picture's name is inside; the file was sealed under it\n"));
           header.payload_length -= EPI_SEALED_NAME_FIELD_BYTES;
         }
       else

@@ -200,11 +200,12 @@ on_progress (EpiStage stage,
   g_rec_mutex_unlock (&target->batch->lock);
 }
 
-/* Whether another decrypting task of the batch is to write @path (or
- * wrote it): its planned output, compared as file systems that ignore
- * case would. */
+/* Claims @path for the task of @user_data unless another decrypting task
+ * holds it: its planned output (EpiTask.holds_output), or a name it
+ * claimed for a drawing named after its picture. Names are compared as
+ * file systems that ignore case would. */
 static gboolean
-output_taken (const char *path,
+claim_output (const char *path,
               gpointer    user_data)
 {
   ProgressTarget *target = user_data;
@@ -217,14 +218,20 @@ output_taken (const char *path,
       BatchTask *other = g_ptr_array_index (target->batch->order, i);
       g_autofree char *other_key = NULL;
 
-      if (other == target->task || other->task->kind != EPI_TASK_DECRYPT)
+      if (other == target->task || other->task->kind != EPI_TASK_DECRYPT || !other->task->holds_output)
         continue;
       other_key = g_utf8_casefold (other->task->output, -1);
       taken = g_str_equal (key, other_key);
     }
+  if (!taken)
+    {
+      g_free (target->task->task->output);
+      target->task->task->output = g_strdup (path);
+      target->task->task->holds_output = TRUE;
+    }
   g_rec_mutex_unlock (&target->batch->lock);
 
-  return taken;
+  return !taken;
 }
 
 static void
@@ -267,7 +274,7 @@ run_ticket (gpointer data,
                                task->keep_spectrum ? &spectrum : NULL, &error);
   else
     ok = epi_pipeline_decrypt (task->input, task->output, ring, task->size,
-                               task->settings.overwrite, output_taken, on_progress, &target,
+                               task->settings.overwrite, claim_output, on_progress, &target,
                                cancellable, &figures, &written, &error);
 
   g_rec_mutex_lock (&self->lock);

@@ -186,11 +186,12 @@ epi_kdf_limits_check (const EpiKdfLimits  *limits,
   if (limits->opslimit < crypto_pwhash_OPSLIMIT_MIN || limits->opslimit > EPI_MAX_OPSLIMIT ||
       limits->memlimit < crypto_pwhash_MEMLIMIT_MIN || limits->memlimit > EPI_MAX_MEMLIMIT)
     {
+      EpiKdfLimits most = { EPI_MAX_OPSLIMIT, EPI_MAX_MEMLIMIT };
+      g_autofree char *asked = epi_kdf_limits_describe (limits);
+      g_autofree char *allowed = epi_kdf_limits_describe (&most);
+
       g_set_error (error, EPI_ERROR, EPI_ERROR_BAD_KDF_LIMITS,
-                   _("key derivation limits out of range (%llu passes, "
-                   "%llu KiB; at most %d passes and %llu MiB)"),
-                   (unsigned long long) limits->opslimit, (unsigned long long) (limits->memlimit / 1024),
-                   EPI_MAX_OPSLIMIT, (unsigned long long) (EPI_MAX_MEMLIMIT >> 20));
+                   _("key derivation limits out of range (%s; at most %s)"), asked, allowed);
       return FALSE;
     }
 
@@ -536,10 +537,14 @@ above_max (const EpiKeySpec  *spec,
   g_autofree char *costs = NULL;
   EpiKdfLimits max;
 
+  /* A version 1 file costs about passes × memory in time, and memory in
+   * memory; under the most expensive entry the caps alone hold it. */
   epi_kdf_strength_get_limits (max_strength, &max);
   if (spec->version == 2 ? spec->strength <= max_strength
                          : max_strength == EPI_KDF_SENSITIVE ||
-                           (spec->limits.opslimit <= max.opslimit && spec->limits.memlimit <= max.memlimit))
+                           (spec->limits.memlimit <= max.memlimit &&
+                            spec->limits.opslimit * (spec->limits.memlimit >> 10) <=
+                            max.opslimit * (max.memlimit >> 10)))
     return FALSE;
 
   costs = epi_kdf_limits_describe (&spec->limits);

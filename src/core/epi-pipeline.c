@@ -353,14 +353,13 @@ epi_still_size_for (const EpiSpectrum *spectrum,
 
 /* Writes @png under the name kept inside the sealed file, in @folder:
  * numbered around any file already there, never replacing one, since
- * the name was not the user's choice, and around the outputs other tasks
- * of the run are to write (@taken). Two tasks of one batch that meet on a
- * name are kept apart the same way. */
+ * the name was not the user's choice, and around the names other tasks
+ * of the run hold (@claim). */
 static char *
 write_named_drawing (const char      *folder,
                      const char      *name,
                      GBytes          *png,
-                     EpiOutputTaken   taken,
+                     EpiOutputClaim   claim,
                      gpointer         user_data,
                      GCancellable    *cancellable,
                      GError         **error)
@@ -371,7 +370,7 @@ write_named_drawing (const char      *folder,
       g_autofree char *base = epi_output_name (name, EPI_OUTPUT_DRAWING, number);
       g_autofree char *path = g_build_filename (folder, base, NULL);
 
-      if (taken != NULL && taken (path, user_data))
+      if (claim != NULL && !claim (path, user_data))
         continue;
       if (epi_file_write_atomic (path, g_bytes_get_data (png, NULL), g_bytes_get_size (png),
                                  EPI_FILE_PRIVATE, FALSE, cancellable, &local_error))
@@ -399,8 +398,8 @@ write_named_drawing (const char      *folder,
  *   numbered around existing files
  * @size: the still's longest side in pixels, 0 for the picture's own
  * @overwrite: replace an existing @output (named drawings never replace)
- * @taken: (nullable): tells the outputs other tasks of the run are to
- *   write, which a named drawing keeps off; called with @user_data
+ * @claim: (nullable): claims a name for a named drawing against the other
+ *   tasks of the run; called with @user_data
  * @written: (out) (optional) (transfer full): the path written
  * @error: as epi_pipeline_open(), epi_still_render_png() and
  *   epi_file_write_atomic(), prefixed with the path concerned
@@ -414,7 +413,7 @@ epi_pipeline_decrypt (const char       *input,
                       EpiKeyring       *ring,
                       guint             size,
                       gboolean          overwrite,
-                      EpiOutputTaken    taken,
+                      EpiOutputClaim    claim,
                       EpiProgressFunc   progress,
                       gpointer          user_data,
                       GCancellable     *cancellable,
@@ -476,7 +475,7 @@ epi_pipeline_decrypt (const char       *input,
   if (name != NULL)
     {
       folder = g_path_get_dirname (output);
-      path = write_named_drawing (folder, name, png, taken, user_data, cancellable, error);
+      path = write_named_drawing (folder, name, png, claim, user_data, cancellable, error);
       if (path == NULL)
         return FALSE;
     }

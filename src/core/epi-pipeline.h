@@ -69,10 +69,11 @@ typedef struct
 /* Figures of a decryption use the same record: the picture's size, N, K,
  * the payload size and the open and render times. */
 
-/* Whether @path is an output another task of the run is to write, so
- * that a drawing named after its picture keeps off it. Called from the
- * thread doing the work. */
-typedef gboolean (*EpiOutputTaken) (const char *path,
+/* Claims @path for a drawing named after its picture, unless another
+ * task of the run holds it (a planned output, or a drawing it claimed):
+ * returns whether @path is the caller's now. Called from the thread doing
+ * the work. */
+typedef gboolean (*EpiOutputClaim) (const char *path,
                                     gpointer    user_data);
 
 /* Called from the thread doing the work, at stage starts and inside long
@@ -114,7 +115,7 @@ gboolean     epi_pipeline_decrypt      (const char              *input,
                                         EpiKeyring              *ring,
                                         guint                    size,
                                         gboolean                 overwrite,
-                                        EpiOutputTaken           taken,
+                                        EpiOutputClaim           claim,
                                         EpiProgressFunc          progress,
                                         gpointer                 user_data,
                                         GCancellable            *cancellable,

@@ -57,6 +57,7 @@ epi_task_new_decrypt (const char     *input,
   /* Opening takes its costs from each file's header, within the policy. */
   task->strength = EPI_KDF_DEFAULT;
   task->max_strength = max_strength;
+  task->holds_output = TRUE;
   task->size = size;
   task->secret = epi_secret_ref (secret);
 

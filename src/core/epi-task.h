@@ -36,6 +36,9 @@ typedef struct
   EpiKdfStrength     strength;  /* encrypting: the key derivation's; EPI_KDF_MINIMAL
                                    (tests) also lets opening accept it */
   EpiKdfStrength     max_strength; /* opening: the costliest accepted */
+  gboolean           holds_output; /* opening: @output is this task's name in
+                                      the run (a format 1 file drawn under its
+                                      planned name); others keep off it */
   guint              size;      /* decrypting: longest side, 0 for original */
   EpiSecret         *secret;    /* owned reference to the password */
   gboolean           keep_spectrum; /* encrypting: keep the sealed terms in the result */
