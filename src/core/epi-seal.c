@@ -7,7 +7,7 @@
  * XChaCha20-Poly1305 (IETF). The whole header is the associated data, so
  * no byte of the file can change unnoticed. All numbers little-endian.
  *
- * Version 2, written since format 2:
+ * Version 2, the one written:
  *
  *    0  8  magic "EPICRYPT"
  *    8  2  format version (2)
