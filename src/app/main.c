@@ -6,11 +6,10 @@
 
 #include "config.h"
 
-#include <locale.h>
-
 #include <glib/gi18n.h>
 
 #include "epi-application.h"
+#include "epi-core.h"
 
 int
 main (int    argc,
@@ -18,12 +17,7 @@ main (int    argc,
 {
   g_autoptr(EpiApplication) app = NULL;
 
-  setlocale (LC_ALL, "");
-  /* EPICRYPT_LOCALEDIR runs the translations of an uninstalled build. */
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("EPICRYPT_LOCALEDIR") != NULL ? g_getenv ("EPICRYPT_LOCALEDIR")
-                                                                           : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  epi_locale_init ();
 
   /* GSettings aborts on a missing schema; say what to do instead. */
   {

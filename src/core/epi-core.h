@@ -17,6 +17,7 @@
 #include "epi-file.h"
 #include "epi-image.h"
 #include "epi-key.h"
+#include "epi-locale.h"
 #include "epi-names.h"
 #include "epi-passphrase.h"
 #include "epi-password-quality.h"
