@@ -126,42 +126,19 @@ refusal_reason (int   code,
     }
 }
 
-/**
- * epi_password_quality_check:
- * @password: a new password
- * @error: return location for an error
- *
- * Rates @password with libpwquality's default settings. libpwquality
- * needs a C string: it gets one built in guarded memory and wiped
- * afterwards, ending at the password's first NUL byte, if any (which
- * can only make the rating lower). libpwquality and cracklib make short
- * copies of their own, which they clear. Neither the result nor any
- * message holds the password.
- *
- * About a millisecond, mostly cracklib opening its dictionary. Any
- * thread: checks are taken one at a time.
- *
- * Returns: (transfer full): the rating, or %NULL with
- *   %EPI_ERROR_OUT_OF_MEMORY
- */
-EpiPasswordQuality *
-epi_password_quality_check (EpiSecret  *password,
-                            GError    **error)
+/* libpwquality's verdict on @password (a score, or a PWQ_ERROR), from a
+ * C string it gets in guarded memory, wiped afterwards; a NUL ends the
+ * password there. FALSE when out of memory. */
+static gboolean
+run_pwquality (EpiSecret  *password,
+               int        *result,
+               void      **auxerror)
 {
-  g_autoptr(EpiPasswordQuality) quality = NULL;
   pwquality_settings_t *settings;
   const guint8 *data;
   const guint8 *nul;
-  void *auxerror = NULL;
   char *text;
   gsize length;
-  int result;
-
-  g_return_val_if_fail (password != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (!epi_sodium_init (error))
-    return NULL;
 
   data = epi_secret_get (password, &length);
   nul = memchr (data, '\0', length);
@@ -176,9 +153,7 @@ epi_password_quality_check (EpiSecret  *password,
         pwquality_free_settings (settings);
       if (text != NULL)
         epi_guarded_free (text);
-      g_set_error_literal (error, EPI_ERROR, EPI_ERROR_OUT_OF_MEMORY,
-                           _("no memory left to rate the password"));
-      return NULL;
+      return FALSE;
     }
   memcpy (text, data, length);
   text[length] = '\0';
@@ -187,32 +162,33 @@ epi_password_quality_check (EpiSecret  *password,
     pwquality_set_int_value (settings, PWQ_SETTING_DICT_CHECK, 0);
 
   G_LOCK (pwquality);
-  result = pwquality_check (settings, text, NULL, NULL, &auxerror);
+  *result = pwquality_check (settings, text, NULL, NULL, auxerror);
   G_UNLOCK (pwquality);
 
   /* libpwquality calls "aaaaaaaaaaaaa" a palindrome, which is true but
    * not what a person would fix. */
-  if (result == PWQ_ERROR_PALINDROME && one_character (text, length))
-    result = ONE_CHARACTER;
+  if (*result == PWQ_ERROR_PALINDROME && one_character (text, length))
+    *result = ONE_CHARACTER;
 
   /* epi_guarded_free() wipes the copy. */
   epi_guarded_free (text);
   pwquality_free_settings (settings);
 
-  if (result == PWQ_ERROR_MEM_ALLOC || result == PWQ_ERROR_FATAL_FAILURE)
-    {
-      g_set_error_literal (error, EPI_ERROR, EPI_ERROR_OUT_OF_MEMORY,
-                           _("no memory left to rate the password"));
-      return NULL;
-    }
+  return *result != PWQ_ERROR_MEM_ALLOC && *result != PWQ_ERROR_FATAL_FAILURE;
+}
 
-  quality = g_new0 (EpiPasswordQuality, 1);
+/* The level and the reason for libpwquality's @result. */
+static EpiPasswordQuality *
+quality_for (int   result,
+             void *auxerror)
+{
+  EpiPasswordQuality *quality = g_new0 (EpiPasswordQuality, 1);
+
   if (result < 0)
     {
-      quality->score = 0;
       quality->level = EPI_PASSWORD_LEVEL_WEAK;
       quality->message = refusal_reason (result, auxerror);
-      return g_steal_pointer (&quality);
+      return quality;
     }
 
   quality->score = (guint) MIN (result, 100);
@@ -235,7 +211,45 @@ epi_password_quality_check (EpiSecret  *password,
       quality->message = g_strdup (_("it is short and simple enough to be guessed"));
     }
 
-  return g_steal_pointer (&quality);
+  return quality;
+}
+
+/**
+ * epi_password_quality_check:
+ * @password: a new password
+ * @error: return location for an error
+ *
+ * Rates @password with libpwquality's default settings. libpwquality
+ * needs a C string: it gets one built in guarded memory and wiped
+ * afterwards, ending at the password's first NUL byte, if any (which
+ * can only make the rating lower). libpwquality and cracklib make short
+ * copies of their own, which they clear. Neither the result nor any
+ * message holds the password.
+ *
+ * About a millisecond, mostly cracklib opening its dictionary. Any
+ * thread: checks are taken one at a time.
+ *
+ * Returns: (transfer full): the rating, or %NULL with
+ *   %EPI_ERROR_OUT_OF_MEMORY
+ */
+EpiPasswordQuality *
+epi_password_quality_check (EpiSecret  *password,
+                            GError    **error)
+{
+  void *auxerror = NULL;
+  int result;
+
+  g_return_val_if_fail (password != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!epi_sodium_init (error) || !run_pwquality (password, &result, &auxerror))
+    {
+      g_set_error_literal (error, EPI_ERROR, EPI_ERROR_OUT_OF_MEMORY,
+                           _("no memory left to rate the password"));
+      return NULL;
+    }
+
+  return quality_for (result, auxerror);
 }
 
 /**
