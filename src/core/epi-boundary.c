@@ -278,6 +278,200 @@ hypot3 (float a,
   return sqrtf (a * a + b * b + c * c);
 }
 
+/* Where the next cue plane goes: planes of n floats, in the order the
+ * model was trained on. */
+typedef struct
+{
+  float *features;
+  gsize  n;
+  int    next;
+} FeatureSink;
+
+static float *
+next_feature (FeatureSink *sink)
+{
+  return sink->features + (gsize) sink->next++ * sink->n;
+}
+
+/* The cues of the colour gradient at one scale, from the three Lab
+ * planes blurred at it: each channel's magnitude, how much the colour
+ * magnitude stands out from the energy around it, and how far it rises
+ * above its neighbours across the line. Leaves the colour magnitude in
+ * @magnitude and the channels' gradients in @gx and @gy. */
+static void
+scale_gradient_features (FeatureSink *sink,
+                         const Plane  blurred[3],
+                         double       scale,
+                         Plane       *magnitude,
+                         Plane        gx[3],
+                         Plane        gy[3])
+{
+  guint w = blurred[0].w, h = blurred[0].h;
+  gsize n = sink->n;
+  float *channel[3];
+  float *rise;
+
+  *magnitude = plane_new (w, h);
+  for (int c = 0; c < 3; c++)
+    plane_gradient (&blurred[c], &gx[c], &gy[c]);
+
+  /* The colour magnitude weighs a and b half as much as lightness. */
+  for (int c = 0; c < 3; c++)
+    channel[c] = next_feature (sink);
+  for (gsize i = 0; i < n; i++)
+    {
+      float m[3];
+
+      for (int c = 0; c < 3; c++)
+        m[c] = channel[c][i] = norm2 (gx[c].v[i], gy[c].v[i]);
+      magnitude->v[i] = hypot3 (m[0], 0.5f * m[1], 0.5f * m[2]);
+    }
+
+  for (int k = 0; k < 2; k++)
+    {
+      int r = k == 0 ? (int) (3 * scale) + 2 : (int) (8 * scale) + 4;
+      Plane around = plane_box_mean (magnitude, r);
+      float *out = next_feature (sink);
+
+      for (gsize i = 0; i < n; i++)
+        out[i] = magnitude->v[i] / (around.v[i] + 1);
+      plane_clear (&around);
+    }
+
+  rise = next_feature (sink);
+  for (guint y = 0; y < h; y++)
+    for (guint x = 0; x < w; x++)
+      {
+        gsize i = (gsize) y * w + x;
+        float len = norm2 (gx[0].v[i], gy[0].v[i]);
+        int dx = len > 0 ? (int) lrintf (gx[0].v[i] / len) : 1;
+        int dy = len > 0 ? (int) lrintf (gy[0].v[i] / len) : 0;
+        float a = plane_at (magnitude, (int) x + dx, (int) y + dy);
+        float b = plane_at (magnitude, (int) x - dx, (int) y - dy);
+
+        rise[i] = magnitude->v[i] - MAX (a, b);
+      }
+}
+
+/* The structure tensor of the finest gradients: the direction across the
+ * line (@normal_x, @normal_y) for the two-sided differences, and how
+ * clear that direction is (@coherence). */
+static void
+structure_tensor (const Plane  gx[3],
+                  const Plane  gy[3],
+                  Plane       *normal_x,
+                  Plane       *normal_y,
+                  Plane       *coherence)
+{
+  guint w = gx[0].w, h = gx[0].h;
+  gsize n = (gsize) w * h;
+  Plane jxx = plane_new (w, h), jxy = plane_new (w, h), jyy = plane_new (w, h);
+  Plane t[3];
+
+  for (int c = 0; c < 3; c++)
+    {
+      float weight = c == 0 ? 1.0f : 0.25f;
+
+      for (gsize i = 0; i < n; i++)
+        {
+          jxx.v[i] += weight * gx[c].v[i] * gx[c].v[i];
+          jxy.v[i] += weight * gx[c].v[i] * gy[c].v[i];
+          jyy.v[i] += weight * gy[c].v[i] * gy[c].v[i];
+        }
+    }
+  t[0] = plane_blur (&jxx, 2);
+  t[1] = plane_blur (&jxy, 2);
+  t[2] = plane_blur (&jyy, 2);
+  for (gsize i = 0; i < n; i++)
+    {
+      float a = t[0].v[i], b = t[1].v[i], d = t[2].v[i];
+      float theta = 0.5f * atan2f (2 * b, a - d);
+
+      normal_x->v[i] = cosf (theta);
+      normal_y->v[i] = sinf (theta);
+      coherence->v[i] = sqrtf ((a - d) * (a - d) + 4 * b * b) / (a + d + 1e-3f);
+    }
+  for (int k = 0; k < 3; k++)
+    plane_clear (&t[k]);
+  plane_clear (&jxx);
+  plane_clear (&jxy);
+  plane_clear (&jyy);
+}
+
+/* Local contrast of lightness (texture) at two radii, then the density of
+ * fine gradient energy at two; the finer contrast is left in @texture. */
+static void
+texture_features (FeatureSink *sink,
+                  const Plane *lightness,
+                  const Plane *fine_magnitude,
+                  Plane       *texture)
+{
+  gsize n = sink->n;
+  Plane sq = plane_new (lightness->w, lightness->h);
+  float *contrast[2];
+
+  for (gsize i = 0; i < n; i++)
+    sq.v[i] = lightness->v[i] * lightness->v[i];
+  for (int k = 0; k < 2; k++)
+    {
+      int r = k == 0 ? 3 : 8;
+      Plane mean = plane_box_mean (lightness, r);
+      Plane mean_sq = plane_box_mean (&sq, r);
+
+      contrast[k] = next_feature (sink);
+      for (gsize i = 0; i < n; i++)
+        contrast[k][i] = sqrtf (MAX (mean_sq.v[i] - mean.v[i] * mean.v[i], 0));
+      plane_clear (&mean);
+      plane_clear (&mean_sq);
+    }
+  plane_clear (&sq);
+
+  *texture = plane_new (lightness->w, lightness->h);
+  memcpy (texture->v, contrast[0], n * sizeof (float));
+
+  for (int k = 0; k < 2; k++)
+    {
+      Plane density = plane_box_mean (fine_magnitude, k == 0 ? 7 : 15);
+
+      memcpy (next_feature (sink), density.v, n * sizeof (float));
+      plane_clear (&density);
+    }
+}
+
+/* Two-sided differences across the line at 2, 4, 8 and 16 pixels, of
+ * means taken at half that radius: brightness, colour and texture. */
+static void
+two_sided_features (FeatureSink *sink,
+                    Plane        blurred[4][3],
+                    const Plane  texture_blurred[4],
+                    const Plane *normal_x,
+                    const Plane *normal_y)
+{
+  guint w = normal_x->w, h = normal_x->h;
+
+  for (int s = 0; s < 4; s++)
+    {
+      float d = 2.0f * (float) (1 << s);
+      const Plane *channels[4] = { &blurred[s][0], &blurred[s][1], &blurred[s][2], &texture_blurred[s] };
+
+      for (int c = 0; c < 4; c++)
+        {
+          float *out = next_feature (sink);
+
+          for (guint y = 0; y < h; y++)
+            for (guint x = 0; x < w; x++)
+              {
+                gsize i = (gsize) y * w + x;
+                float ox = d * normal_x->v[i], oy = d * normal_y->v[i];
+                float a = plane_sample (channels[c], x + ox, y + oy);
+                float b = plane_sample (channels[c], x - ox, y - oy);
+
+                out[i] = fabsf (a - b);
+              }
+        }
+    }
+}
+
 /* Writes the cues of a @w × @h picture given as sRGB bytes into
  * @features, EPI_BOUNDARY_N_FEATURES planes of w * h floats, in the
  * order the model was trained on. */
@@ -288,108 +482,25 @@ compute_features (const guint8 *rgb,
                   float        *features)
 {
   static const double scales[3] = { 1, 2, 4 };
-  gsize n = (gsize) w * h;
+  FeatureSink sink = { features, (gsize) w * h, 0 };
   Plane lab[3];
   Plane blurred[4][3];  /* Lab at σ = 1, 2, 4, 8 */
   Plane magnitude[3];   /* colour gradient magnitude at each scale */
   Plane normal_x = plane_new (w, h), normal_y = plane_new (w, h), coherence = plane_new (w, h);
   Plane texture, texture_blurred[4];
-  int f = 0;
-
-#define FEATURE(k) (features + (gsize) (k) * n)
 
   lab_planes (rgb, w, h, lab);
   for (int s = 0; s < 4; s++)
     for (int c = 0; c < 3; c++)
       blurred[s][c] = plane_blur (&lab[c], s < 3 ? scales[s] : 8);
 
-  /* Gradient magnitude of each channel at each scale; the colour magnitude
-   * weighs a and b half as much as lightness. */
   for (int s = 0; s < 3; s++)
     {
       Plane gx[3], gy[3];
 
-      magnitude[s] = plane_new (w, h);
-      for (int c = 0; c < 3; c++)
-        plane_gradient (&blurred[s][c], &gx[c], &gy[c]);
-
-      for (gsize i = 0; i < n; i++)
-        {
-          float m[3];
-
-          for (int c = 0; c < 3; c++)
-            {
-              m[c] = norm2 (gx[c].v[i], gy[c].v[i]);
-              FEATURE (f + c)[i] = m[c];
-            }
-          magnitude[s].v[i] = hypot3 (m[0], 0.5f * m[1], 0.5f * m[2]);
-        }
-      f += 3;
-
-      /* How much this pixel stands out from the gradient energy around it. */
-      for (int k = 0; k < 2; k++)
-        {
-          int r = k == 0 ? (int) (3 * scales[s]) + 2 : (int) (8 * scales[s]) + 4;
-          Plane around = plane_box_mean (&magnitude[s], r);
-
-          for (gsize i = 0; i < n; i++)
-            FEATURE (f)[i] = magnitude[s].v[i] / (around.v[i] + 1);
-          plane_clear (&around);
-          f++;
-        }
-
-      /* How far the magnitude rises above its neighbours across the line. */
-      for (guint y = 0; y < h; y++)
-        for (guint x = 0; x < w; x++)
-          {
-            gsize i = (gsize) y * w + x;
-            float len = norm2 (gx[0].v[i], gy[0].v[i]);
-            int dx = len > 0 ? (int) lrintf (gx[0].v[i] / len) : 1;
-            int dy = len > 0 ? (int) lrintf (gy[0].v[i] / len) : 0;
-            float a = plane_at (&magnitude[s], (int) x + dx, (int) y + dy);
-            float b = plane_at (&magnitude[s], (int) x - dx, (int) y - dy);
-
-            FEATURE (f)[i] = magnitude[s].v[i] - MAX (a, b);
-          }
-      f++;
-
-      /* The structure tensor at the finest scale gives the direction
-       * across the line for the two-sided differences below. */
+      scale_gradient_features (&sink, blurred[s], scales[s], &magnitude[s], gx, gy);
       if (s == 0)
-        {
-          Plane jxx = plane_new (w, h), jxy = plane_new (w, h), jyy = plane_new (w, h);
-          Plane t[3];
-
-          for (int c = 0; c < 3; c++)
-            {
-              float weight = c == 0 ? 1.0f : 0.25f;
-
-              for (gsize i = 0; i < n; i++)
-                {
-                  jxx.v[i] += weight * gx[c].v[i] * gx[c].v[i];
-                  jxy.v[i] += weight * gx[c].v[i] * gy[c].v[i];
-                  jyy.v[i] += weight * gy[c].v[i] * gy[c].v[i];
-                }
-            }
-          t[0] = plane_blur (&jxx, 2);
-          t[1] = plane_blur (&jxy, 2);
-          t[2] = plane_blur (&jyy, 2);
-          for (gsize i = 0; i < n; i++)
-            {
-              float a = t[0].v[i], b = t[1].v[i], d = t[2].v[i];
-              float theta = 0.5f * atan2f (2 * b, a - d);
-
-              normal_x.v[i] = cosf (theta);
-              normal_y.v[i] = sinf (theta);
-              coherence.v[i] = sqrtf ((a - d) * (a - d) + 4 * b * b) / (a + d + 1e-3f);
-            }
-          for (int k = 0; k < 3; k++)
-            plane_clear (&t[k]);
-          plane_clear (&jxx);
-          plane_clear (&jxy);
-          plane_clear (&jyy);
-        }
-
+        structure_tensor (gx, gy, &normal_x, &normal_y, &coherence);
       for (int c = 0; c < 3; c++)
         {
           plane_clear (&gx[c]);
@@ -397,45 +508,10 @@ compute_features (const guint8 *rgb,
         }
     }
 
-  /* Local contrast of lightness (texture), and the density of fine
-   * gradient energy. */
-  {
-    Plane sq = plane_new (w, h);
+  texture_features (&sink, &lab[0], &magnitude[0], &texture);
+  memcpy (next_feature (&sink), lab[0].v, sink.n * sizeof (float));
+  memcpy (next_feature (&sink), coherence.v, sink.n * sizeof (float));
 
-    for (gsize i = 0; i < n; i++)
-      sq.v[i] = lab[0].v[i] * lab[0].v[i];
-    for (int k = 0; k < 2; k++)
-      {
-        int r = k == 0 ? 3 : 8;
-        Plane mean = plane_box_mean (&lab[0], r);
-        Plane mean_sq = plane_box_mean (&sq, r);
-
-        for (gsize i = 0; i < n; i++)
-          FEATURE (f)[i] = sqrtf (MAX (mean_sq.v[i] - mean.v[i] * mean.v[i], 0));
-        plane_clear (&mean);
-        plane_clear (&mean_sq);
-        f++;
-      }
-    plane_clear (&sq);
-
-    texture = plane_new (w, h);
-    memcpy (texture.v, FEATURE (f - 2), n * sizeof (float));
-  }
-  for (int k = 0; k < 2; k++)
-    {
-      Plane density = plane_box_mean (&magnitude[0], k == 0 ? 7 : 15);
-
-      memcpy (FEATURE (f), density.v, n * sizeof (float));
-      plane_clear (&density);
-      f++;
-    }
-  memcpy (FEATURE (f), lab[0].v, n * sizeof (float));
-  f++;
-  memcpy (FEATURE (f), coherence.v, n * sizeof (float));
-  f++;
-
-  /* Two-sided differences across the line at 2, 4, 8 and 16 pixels, of
-   * means taken at half that radius: brightness, colour and texture. */
   {
     Plane fine_texture = plane_blur (&texture, 1);
 
@@ -443,30 +519,9 @@ compute_features (const guint8 *rgb,
       texture_blurred[s] = plane_blur (&fine_texture, s < 3 ? scales[s] : 8);
     plane_clear (&fine_texture);
   }
-  for (int s = 0; s < 4; s++)
-    {
-      float d = 2.0f * (float) (1 << s);
-      const Plane *channels[4] = { &blurred[s][0], &blurred[s][1], &blurred[s][2], &texture_blurred[s] };
+  two_sided_features (&sink, blurred, texture_blurred, &normal_x, &normal_y);
 
-      for (int c = 0; c < 4; c++)
-        {
-          for (guint y = 0; y < h; y++)
-            for (guint x = 0; x < w; x++)
-              {
-                gsize i = (gsize) y * w + x;
-                float ox = d * normal_x.v[i], oy = d * normal_y.v[i];
-                float a = plane_sample (channels[c], x + ox, y + oy);
-                float b = plane_sample (channels[c], x - ox, y - oy);
-
-                FEATURE (f)[i] = fabsf (a - b);
-              }
-          f++;
-        }
-    }
-
-#undef FEATURE
-
-  g_assert (f == EPI_BOUNDARY_N_FEATURES);
+  g_assert (sink.next == EPI_BOUNDARY_N_FEATURES);
 
   for (int c = 0; c < 3; c++)
     plane_clear (&lab[c]);
