@@ -471,6 +471,64 @@ check_frame_folder (const char  *output,
                  (message), g_strerror (saved_errno_));                      \
   } G_STMT_END
 
+/* Puts the finished frame folder @tmp in place as @output: an old folder
+ * there steps aside and goes, unless something was put in it meanwhile
+ * (then it stays, as OUTPUT.kept); whatever appeared under the name
+ * during the work is never replaced. */
+static gboolean
+publish_frame_folder (const char  *tmp,
+                      const char  *output,
+                      gboolean     overwrite,
+                      GError     **error)
+{
+  g_autofree char *old = NULL;
+  struct stat st;
+
+  /* The output may have changed during the work: look again. */
+  if (!check_frame_folder (output, overwrite, error))
+    return FALSE;
+
+  /* Replacing: the old folder steps aside under a name of its own. */
+  if (g_lstat (output, &st) == 0)
+    {
+      old = epi_file_temp_template (output, ".epicrypt-old");
+      if (g_mkdtemp_full (old, 0700) == NULL)
+        {
+          SET_FOLDER_ERROR (error, _("cannot move the old folder aside: %s"));
+          return FALSE;
+        }
+      if (g_rename (output, old) != 0)
+        {
+          SET_FOLDER_ERROR (error, _("cannot move the old folder aside: %s"));
+          g_rmdir (old);
+          return FALSE;
+        }
+    }
+
+  /* Whatever appeared under the name meanwhile is not replaced. */
+  if (!epi_file_rename_noreplace (tmp, output, error))
+    {
+      if (old != NULL && !epi_file_rename_noreplace (old, output, NULL))
+        {
+          g_autofree char *shown = epi_display_path (old);
+
+          g_prefix_error (error, _("the old frames are kept in %s: "), shown);
+        }
+      return FALSE;
+    }
+
+  /* Something was put into the old folder while it stood aside: it stays,
+   * in a folder the user can see. */
+  if (old != NULL && !remove_export_folder (old))
+    {
+      g_autofree char *kept = g_strconcat (output, ".kept", NULL);
+
+      epi_file_rename_noreplace (old, kept, NULL);
+    }
+
+  return TRUE;
+}
+
 /* The frames go into a hidden folder beside @output, owner-only like
  * the frames in it, which takes @output's name once every frame is
  * written. Replacing moves the old folder aside first and removes only
@@ -486,9 +544,7 @@ export_frames (const EpiSpectrum       *spectrum,
 {
   g_autofree char *tmp = epi_file_temp_template (output, ".epicrypt-part");
   g_autofree char *marker = NULL;
-  g_autofree char *old = NULL;
   FrameMaker maker;
-  struct stat st;
   gboolean ok = FALSE;
 
   if (!check_frame_folder (output, options->overwrite, error))
@@ -524,51 +580,7 @@ export_frames (const EpiSpectrum       *spectrum,
         progress (f + 1, options->n_frames, user_data);
     }
 
-  /* The output may have changed during the work: look again. */
-  if (!check_frame_folder (output, options->overwrite, error))
-    goto out;
-
-  /* Replacing: the old folder steps aside under a name of its own. */
-  if (g_lstat (output, &st) == 0)
-    {
-      old = epi_file_temp_template (output, ".epicrypt-old");
-      if (g_mkdtemp_full (old, 0700) == NULL)
-        {
-          SET_FOLDER_ERROR (error, _("cannot move the old folder aside: %s"));
-          g_clear_pointer (&old, g_free);
-          goto out;
-        }
-      if (g_rename (output, old) != 0)
-        {
-          SET_FOLDER_ERROR (error, _("cannot move the old folder aside: %s"));
-          g_rmdir (old);
-          g_clear_pointer (&old, g_free);
-          goto out;
-        }
-    }
-
-  /* Whatever appeared under the name meanwhile is not replaced. */
-  if (!epi_file_rename_noreplace (tmp, output, error))
-    {
-      if (old != NULL && !epi_file_rename_noreplace (old, output, NULL))
-        {
-          g_autofree char *shown = epi_display_path (old);
-
-          g_prefix_error (error, _("the old frames are kept in %s: "), shown);
-        }
-      goto out;
-    }
-
-  /* Something was put into the old folder while it stood aside: it stays,
-   * in a folder the user can see. */
-  if (old != NULL && !remove_export_folder (old))
-    {
-      g_autofree char *kept = g_strconcat (output, ".kept", NULL);
-
-      epi_file_rename_noreplace (old, kept, NULL);
-    }
-
-  ok = TRUE;
+  ok = publish_frame_folder (tmp, output, options->overwrite, error);
 
 out:
   frame_maker_clear (&maker);
