@@ -23,11 +23,14 @@
 
 #include "epi-error.h"
 #include "epi-export.h"
-#include "epi-handoff.h"
 #include "epi-file.h"
+#include "epi-handoff.h"
 #include "epi-names.h"
 #include "epi-still.h"
 
+/* The defaults: a still of EPI_EXPORT_DEFAULT_SIZE pixels on its longest
+ * side, EPI_QUALITY_BALANCED frames for animations, speed 1, circles
+ * shown, nothing replaced. */
 void
 epi_export_options_init (EpiExportOptions *options)
 {
@@ -796,6 +799,8 @@ epi_export_async (const EpiSpectrum       *spectrum,
   g_task_run_in_thread (task, export_thread);
 }
 
+/* The end of epi_export_async(), on the thread that started it: FALSE
+ * with the error of epi_export() (G_IO_ERROR_CANCELLED among them). */
 gboolean
 epi_export_finish (GAsyncResult  *result,
                    GError       **error)

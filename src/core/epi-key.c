@@ -512,6 +512,8 @@ epi_keyring_set_max_strength (EpiKeyring     *ring,
   ring->max_strength = max_strength;
 }
 
+/* The costliest strength the ring opens (see
+ * epi_keyring_set_max_strength()). Any thread. */
 EpiKdfStrength
 epi_keyring_get_max_strength (EpiKeyring *ring)
 {
@@ -756,6 +758,8 @@ epi_keyring_get_open_key (EpiKeyring        *ring,
   return get_key (ring, spec, error);
 }
 
+/* How many keys the ring has derived so far: for tests and reports. Any
+ * thread. */
 guint
 epi_keyring_get_n_derived (EpiKeyring *ring)
 {

@@ -229,6 +229,24 @@ take_output (EpiPlannedOutput *planned,
   return TRUE;
 }
 
+/**
+ * epi_plan_outputs:
+ * @inputs: (array length=n_inputs): the run's inputs, as given
+ * @output_dir: (nullable): the folder for every output, or NULL for
+ *   beside each input
+ * @kind: what the outputs are
+ * @mode: how files already there are treated
+ *
+ * Names every output of a run before any work: an input given twice (by
+ * any path or link) is planned once; no two outputs meet, nor an output
+ * an input, names being compared as case-insensitive file systems would;
+ * every input first tries its plain name, then numbers are handed out in
+ * order, so that the plan depends only on the inputs and their order.
+ * Any thread; it looks at the file system (real paths, existing files).
+ *
+ * Returns: (transfer container) (element-type EpiPlannedOutput): the
+ *   plan, in input order
+ */
 GPtrArray *
 epi_plan_outputs (const char * const *inputs,
                   guint               n_inputs,

@@ -8,6 +8,8 @@
 
 #include "epi-path.h"
 
+/* A path of @n_points samples (zeroed) and @n_spans pen-up runs, in a
+ * frame of size 0 × 0 until set; freed with epi_path_free(). */
 EpiPath *
 epi_path_new (guint n_points,
               guint n_spans)
@@ -22,6 +24,7 @@ epi_path_new (guint n_points,
   return path;
 }
 
+/* Frees @path and its arrays; NULL is ignored. */
 void
 epi_path_free (EpiPath *path)
 {

@@ -26,6 +26,8 @@ struct _EpiSecret
   guint8         *data;   /* owned, sodium_malloc'd, read-only once filled */
 };
 
+/* Starts libsodium once per process; safe from any thread. Fails, with
+ * EPI_ERROR_OUT_OF_MEMORY, only when it cannot start at all. */
 gboolean
 epi_sodium_init (GError **error)
 {
@@ -176,6 +178,8 @@ epi_secret_unref (EpiSecret *secret)
   epi_dump_guard_release ();
 }
 
+/* The password's bytes, read-only, owned by @secret and valid while it
+ * lives; @length gets their count. Not NUL-terminated. Any thread. */
 const guint8 *
 epi_secret_get (EpiSecret *secret,
                 gsize     *length)
