@@ -24,6 +24,7 @@
 #include <glib-unix.h>
 
 #include "epi-cli-checks.h"
+#include "epi-cli-loop.h"
 #include "epi-cli-password.h"
 #include "epi-core.h"
 
@@ -32,15 +33,6 @@
 #define given(x) ((x) != NOT_GIVEN)
 /* The same for whole numbers: no value a user types means "unset". */
 #define INT_NOT_GIVEN G_MININT
-
-/* Exit statuses scripts can rely on. */
-enum
-{
-  EXIT_ALL_DONE = 0,
-  EXIT_SOME_FAILED = 1,
-  EXIT_USAGE = 2,
-  EXIT_INTERRUPTED = 130, /* stopped by Ctrl-C or SIGTERM */
-};
 
 static void
 print_error (const char *message)
@@ -162,28 +154,6 @@ parse_max_kdf (const char     *text,
   return text == NULL || epi_kdf_strength_from_name (text, max_strength);
 }
 
-/* Ctrl-C, a kill and a closed terminal all stop a run the same way:
- * cleanly, leaving nothing partial behind. */
-static const int stop_signals[] = { SIGINT, SIGTERM, SIGHUP };
-
-typedef guint StopWatch[G_N_ELEMENTS (stop_signals)];
-
-static void
-watch_stop_signals (StopWatch    ids,
-                    GSourceFunc  on_signal,
-                    gpointer     data)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (stop_signals); i++)
-    ids[i] = g_unix_signal_add (stop_signals[i], on_signal, data);
-}
-
-static void
-unwatch_stop_signals (StopWatch ids)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (stop_signals); i++)
-    g_source_remove (ids[i]);
-}
-
 /* Running a batch -------------------------------------------------------- */
 
 /* Where the batch stands, for the terminal. Ids are 1 … n_tasks, in the
@@ -191,7 +161,7 @@ unwatch_stop_signals (StopWatch ids)
 typedef struct
 {
   EpiBatch     *batch;        /* owned */
-  GMainLoop    *loop;         /* owned */
+  EpiCliLoop    loop;
   GPtrArray    *names;        /* owned; display name of each task, by id - 1 */
   GPtrArray    *plan;         /* EpiPlannedOutput of each task, by id - 1 */
   EpiTaskKind   kind;
@@ -207,7 +177,6 @@ typedef struct
   guint         drawn_lines;  /* lines of the live display on screen */
   gboolean      dirty;
   gint64        started;
-  gboolean      interrupted;
 } Run;
 
 static void
@@ -377,20 +346,15 @@ static void
 on_finished (EpiBatch *batch,
              Run      *run)
 {
-  g_main_loop_quit (run->loop);
+  epi_cli_loop_quit (&run->loop);
 }
 
-static gboolean
+static void
 on_interrupt (gpointer user_data)
 {
   Run *run = user_data;
 
-  if (!run->interrupted)
-    {
-      run->interrupted = TRUE;
-      epi_batch_cancel (run->batch);
-    }
-  return G_SOURCE_CONTINUE;
+  epi_batch_cancel (run->batch);
 }
 
 /* Seals or opens every task on @jobs workers, reporting as it goes, and
@@ -403,12 +367,10 @@ run_tasks (GPtrArray *tasks,
            gboolean   quiet)
 {
   Run run = { 0 };
-  StopWatch stop;
   guint redraw = 0;
   gboolean tty = isatty (STDERR_FILENO);
 
   run.batch = epi_batch_new (jobs);
-  run.loop = g_main_loop_new (NULL, FALSE);
   run.names = g_ptr_array_new_with_free_func (g_free);
   run.plan = plan;
   run.n_tasks = tasks->len;
@@ -423,7 +385,7 @@ run_tasks (GPtrArray *tasks,
   g_signal_connect (run.batch, "task-progress", G_CALLBACK (on_task_progress), &run);
   g_signal_connect (run.batch, "task-finished", G_CALLBACK (on_task_finished), &run);
   g_signal_connect (run.batch, "finished", G_CALLBACK (on_finished), &run);
-  watch_stop_signals (stop, on_interrupt, &run);
+  epi_cli_loop_init (&run.loop, on_interrupt, &run);
   if (run.live)
     redraw = g_timeout_add (100, on_redraw, &run);
 
@@ -436,26 +398,23 @@ run_tasks (GPtrArray *tasks,
       epi_batch_add (run.batch, 0, task, NULL);
     }
 
-  g_main_loop_run (run.loop);
+  epi_cli_loop_run (&run.loop);
 
   run_clear_display (&run);
-  if (run.interrupted)
+  if (run.loop.interrupted)
     g_printerr (_("epicrypt-cli: interrupted: %u done, %u failed, %u not processed\n"),
                 run.n_done, run.n_failed, run.n_cancelled);
 
   if (redraw != 0)
     g_source_remove (redraw);
-  unwatch_stop_signals (stop);
+  epi_cli_loop_clear (&run.loop);
   g_clear_object (&run.batch);
-  g_main_loop_unref (run.loop);
   g_ptr_array_unref (run.names);
   g_free (run.states);
   g_free (run.stages);
   g_free (run.fractions);
 
-  if (run.interrupted)
-    return EXIT_INTERRUPTED;
-  return run.n_failed + run.n_cancelled > 0 ? EXIT_SOME_FAILED : EXIT_ALL_DONE;
+  return epi_cli_loop_exit_status (&run.loop, run.n_failed + run.n_cancelled > 0);
 }
 
 /* The next name in a --files-from list: up to a line break, or up to a
@@ -914,7 +873,7 @@ run_decrypt (int    argc,
 
 typedef struct
 {
-  GMainLoop    *loop;
+  EpiCliLoop    loop;
   GCancellable *cancellable;
   gboolean      live;
   gboolean      done;
@@ -948,16 +907,15 @@ on_render_done (GObject      *source,
   RenderRun *run = user_data;
 
   run->done = epi_export_finish (result, &run->error);
-  g_main_loop_quit (run->loop);
+  epi_cli_loop_quit (&run->loop);
 }
 
-static gboolean
+static void
 on_render_interrupt (gpointer user_data)
 {
   RenderRun *run = user_data;
 
   g_cancellable_cancel (run->cancellable);
-  return G_SOURCE_CONTINUE;
 }
 
 static int
@@ -979,7 +937,6 @@ run_render (int    argc,
   int frames = INT_NOT_GIVEN, size = EPI_EXPORT_DEFAULT_SIZE, width, height;
   double speed = 1.0;
   gboolean no_circles = FALSE, force = FALSE, quiet = FALSE;
-  StopWatch stop;
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("NAME.png for the finished drawing, NAME.gif for an animation, or a new folder for numbered PNG frames"), N_("OUT") },
     { "frames", 'n', 0, G_OPTION_ARG_INT, &frames, N_("Frames of one full drawing (animations)"), N_("N") },
@@ -1058,23 +1015,21 @@ run_render (int    argc,
       return EXIT_SOME_FAILED;
     }
 
-  run.loop = g_main_loop_new (NULL, FALSE);
   run.cancellable = g_cancellable_new ();
   run.live = !quiet && isatty (STDERR_FILENO);
-  watch_stop_signals (stop, on_render_interrupt, &run);
+  epi_cli_loop_init (&run.loop, on_render_interrupt, &run);
 
   epi_export_async (spectrum, output, &options, on_render_progress, &run,
                     run.cancellable, on_render_done, &run);
-  g_main_loop_run (run.loop);
+  epi_cli_loop_run (&run.loop);
 
-  unwatch_stop_signals (stop);
+  epi_cli_loop_clear (&run.loop);
   if (run.live)
     g_printerr ("\r\033[K");
-  g_main_loop_unref (run.loop);
 
   if (!run.done)
     {
-      int status = g_cancellable_is_cancelled (run.cancellable) ? EXIT_INTERRUPTED : EXIT_SOME_FAILED;
+      int status = epi_cli_loop_exit_status (&run.loop, TRUE);
 
       if (status == EXIT_INTERRUPTED)
         {
