@@ -20,40 +20,13 @@
 #include <unistd.h>
 
 #include <glib/gi18n.h>
-#include <gio/gunixinputstream.h>
-#include <glib-unix.h>
 
 #include "epi-cli-checks.h"
-#include "epi-cli-loop.h"
+#include "epi-cli-common.h"
 #include "epi-cli-password.h"
 #include "epi-core.h"
 
-/* A number option left at its default: no one types this. */
-#define NOT_GIVEN (-G_MAXDOUBLE)
-#define given(x) ((x) != NOT_GIVEN)
-/* The same for whole numbers: no value a user types means "unset". */
-#define INT_NOT_GIVEN G_MININT
-
-static void
-print_error (const char *message)
-{
-  g_printerr ("epicrypt-cli: %s\n", message);
-}
-
 /* Passwords --------------------------------------------------------------- */
-
-/* The password, or NULL after saying why not. */
-static EpiSecret *
-password_or_complain (const char *password_file,
-                      gboolean    confirm)
-{
-  g_autoptr(GError) error = NULL;
-  EpiSecret *secret = epi_cli_get_password (password_file, confirm, &error);
-
-  if (secret == NULL)
-    print_error (error->message);
-  return secret;
-}
 
 /* A password to seal with, or NULL after saying why not. */
 static EpiSecret *
@@ -64,7 +37,7 @@ new_password_or_complain (const char *password_file,
   EpiSecret *secret = epi_cli_get_new_password (password_file, generate, &error);
 
   if (secret == NULL)
-    print_error (error->message);
+    epi_cli_print_error (error->message);
   return secret;
 }
 
@@ -91,67 +64,6 @@ parse_coefficients (const char  *text,
 
   *n_terms = (guint) value;
   return TRUE;
-}
-
-static gboolean
-check_output_dir (const char  *dir,
-                  GError     **error)
-{
-  g_autofree char *shown = dir != NULL ? epi_display_path (dir) : NULL;
-
-  if (dir == NULL || g_file_test (dir, G_FILE_TEST_IS_DIR))
-    return TRUE;
-
-  if (g_file_test (dir, G_FILE_TEST_EXISTS))
-    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                 _("output folder %s is a file, not a folder"), shown);
-  else
-    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                 _("output folder %s does not exist"), shown);
-  return FALSE;
-}
-
-/* The options of @command. GLib writes the usage line from the program
- * name, then the operands' description (the remaining-arguments entry's),
- * then @parameter, so @parameter must not repeat the operands. */
-static GOptionContext *
-new_context (const char   *command,
-             const char   *parameter,
-             const char   *summary,
-             GOptionEntry *entries)
-{
-  g_autofree char *prgname = g_strconcat ("epicrypt-cli ", command, NULL);
-  GOptionContext *context = g_option_context_new (parameter);
-
-  g_set_prgname (prgname);
-  g_option_context_set_summary (context, summary);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  return context;
-}
-
-static int
-usage_error (GOptionContext *context,
-             const char     *message)
-{
-  g_printerr ("epicrypt-cli: %s\n%s\n", message,
-              _("Use --help to see the options."));
-  g_option_context_free (context);
-  return EXIT_USAGE;
-}
-
-/* --max-kdf, for the commands that open sealed files. */
-#define MAX_KDF_OPTION(value) \
-  { "max-kdf", 0, 0, G_OPTION_ARG_STRING, &(value), \
-    N_("Refuse files whose key derivation costs more than STRENGTH: interactive or moderate; sensitive (default) accepts every strength, and files of format 1 up to 10 passes and 1 GiB"), \
-    N_("STRENGTH") }
-
-/* Reads --max-kdf; not given accepts every strength. */
-static gboolean
-parse_max_kdf (const char     *text,
-               EpiKdfStrength *max_strength)
-{
-  *max_strength = EPI_KDF_SENSITIVE;
-  return text == NULL || epi_kdf_strength_from_name (text, max_strength);
 }
 
 /* Running a batch -------------------------------------------------------- */
@@ -325,7 +237,7 @@ on_task_finished (EpiBatch *batch,
 
     case EPI_TASK_FAILED:
       run->n_failed++;
-      print_error (result->error->message);
+      epi_cli_print_error (result->error->message);
       break;
 
     case EPI_TASK_CANCELLED:
@@ -415,137 +327,6 @@ run_tasks (GPtrArray *tasks,
   g_free (run.fractions);
 
   return epi_cli_loop_exit_status (&run.loop, run.n_failed + run.n_cancelled > 0);
-}
-
-/* The next name in a --files-from list: up to a line break, or up to a
- * NUL with @null_separated (find -print0), which lets names hold line
- * breaks. A line's trailing CR and blanks go; NUL-separated names are
- * taken as they are. */
-static char *
-read_list_entry (GDataInputStream  *data,
-                 gboolean           null_separated,
-                 GError           **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  char *entry;
-
-  if (!null_separated)
-    {
-      entry = g_data_input_stream_read_line (data, NULL, NULL, error);
-      return entry != NULL ? g_strchomp (entry) : NULL;
-    }
-
-  entry = g_data_input_stream_read_upto (data, "", 1, NULL, NULL, error);
-  if (entry == NULL)
-    return NULL;
-  /* Consume the NUL; at the end of the stream there is none. */
-  g_data_input_stream_read_byte (G_DATA_INPUT_STREAM (data), NULL, &local_error);
-  if (*entry == '\0' && local_error != NULL)
-    {
-      g_free (entry);
-      return NULL;
-    }
-  return entry;
-}
-
-/* The files named on the command line, then those listed in @list_file
- * ("-" for standard input), so that find and xargs compose. */
-static GPtrArray *
-collect_inputs (char       **files,
-                const char  *list_file,
-                gboolean     null_separated,
-                GError     **error)
-{
-  g_autoptr(GPtrArray) inputs = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; files != NULL && files[i] != NULL; i++)
-    g_ptr_array_add (inputs, g_strdup (files[i]));
-
-  if (list_file != NULL)
-    {
-      g_autoptr(GInputStream) stream = NULL;
-      g_autoptr(GDataInputStream) data = NULL;
-      char *entry;
-
-      if (g_str_equal (list_file, "-"))
-        stream = g_unix_input_stream_new (STDIN_FILENO, FALSE);
-      else
-        {
-          int fd = open (list_file, O_RDONLY | O_CLOEXEC);
-
-          if (fd < 0)
-            {
-              int saved_errno = errno;
-              g_autofree char *shown = epi_display_path (list_file);
-
-              g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                           _("list file %s: cannot open: %s"), shown, g_strerror (saved_errno));
-              return NULL;
-            }
-          stream = g_unix_input_stream_new (fd, TRUE);
-        }
-
-      data = g_data_input_stream_new (stream);
-      while ((entry = read_list_entry (data, null_separated, error)) != NULL)
-        {
-          if (*entry != '\0')
-            g_ptr_array_add (inputs, entry);
-          else
-            g_free (entry);
-        }
-      if (error != NULL && *error != NULL)
-        return NULL;
-    }
-
-  return g_steal_pointer (&inputs);
-}
-
-/* The checks encrypt and decrypt share once their own options are read:
- * the output folder, the job count, the password source and the list of
- * inputs. Frees @context; returns NULL after a usage error. */
-static GPtrArray *
-finish_options (GOptionContext  *context,
-                const char      *output_dir,
-                char           **files,
-                const char      *files_from,
-                gboolean         null_separated,
-                const char      *password_file,
-                int              jobs,
-                const char      *none_given)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) inputs = NULL;
-
-  if (jobs != INT_NOT_GIVEN && (jobs < 1 || jobs > 256))
-    {
-      usage_error (context, _("--jobs must be between 1 and 256"));
-      return NULL;
-    }
-  if (null_separated && files_from == NULL)
-    {
-      usage_error (context, _("--null needs --files-from"));
-      return NULL;
-    }
-  if (files_from != NULL && password_file != NULL && epi_cli_same_file (files_from, password_file))
-    {
-      usage_error (context, _("--files-from and --password-file both read the same file or "
-                              "standard input; give each its own"));
-      return NULL;
-    }
-  if (!check_output_dir (output_dir, &error) ||
-      (inputs = collect_inputs (files, files_from, null_separated, &error)) == NULL)
-    {
-      usage_error (context, error->message);
-      return NULL;
-    }
-  if (inputs->len == 0)
-    {
-      usage_error (context, none_given);
-      return NULL;
-    }
-
-  g_option_context_free (context);
-  return g_steal_pointer (&inputs);
 }
 
 /* Running a plan -------------------------------------------------------- */
@@ -642,7 +423,7 @@ plan_and_run (GPtrArray      *inputs,
     return EXIT_SOME_FAILED;
 
   secret = kind == EPI_TASK_ENCRYPT ? new_password_or_complain (password_file, generate_password)
-                                    : password_or_complain (password_file, FALSE);
+                                    : epi_cli_password_or_complain (password_file, FALSE);
   if (secret == NULL)
     return EXIT_USAGE;
 
@@ -720,70 +501,66 @@ run_encrypt (int    argc,
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("IMAGE…") },
     { NULL }
   };
-  GOptionContext *context = new_context ("encrypt", _("— seal pictures as epicycle drawings"),
+  GOptionContext *context = epi_cli_new_context ("encrypt", _("— seal pictures as epicycle drawings"),
                                          _("Each IMAGE becomes IMAGE.epicrypt. The password is asked on the\n"
                                            "terminal (twice), or read from --password-file or $EPICRYPT_PASSWORD."),
                                          entries);
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (context, error->message);
+    return epi_cli_usage_error (context, error->message);
   if (generate_password && !epi_cli_check_generate_password (password_file, &error))
-    return usage_error (context, error->message);
+    return epi_cli_usage_error (context, error->message);
 
   epi_encode_settings_init (&settings);
   settings.overwrite = force;
 
   if (coefficients != NULL && !parse_coefficients (coefficients, &settings.spectrum.n_terms, &error))
-    return usage_error (context, error->message);
+    return epi_cli_usage_error (context, error->message);
   if (!(target_percent > 0 && target_percent < 100))
-    return usage_error (context, _("--target must be a percentage above 0 and below 100"));
+    return epi_cli_usage_error (context, _("--target must be a percentage above 0 and below 100"));
   settings.spectrum.target = target_percent / 100;
   if (max_terms < 1 || (guint) max_terms > EPI_MAX_TERMS)
-    {
-      g_autofree char *message = g_strdup_printf (_("--max-coefficients must be between 1 and %u"),
-                                                  EPI_MAX_TERMS);
-
-      return usage_error (context, message);
-    }
+    return epi_cli_usage_error_printf (context, _("--max-coefficients must be between 1 and %u"),
+                                       EPI_MAX_TERMS);
   settings.spectrum.max_terms = (guint) max_terms;
   if (points != INT_NOT_GIVEN && (points < 2 || (guint) points > EPI_MAX_POINTS))
-    return usage_error (context, _("--points must be between 2 and 1048576"));
+    return epi_cli_usage_error (context, _("--points must be between 2 and 1048576"));
   settings.trace.n_points = points != INT_NOT_GIVEN ? (guint) points : 0;
   if (max_side < 16 || max_side > 16384)
-    return usage_error (context, _("--max-side must be between 16 and 16384"));
+    return epi_cli_usage_error (context, _("--max-side must be between 16 and 16384"));
   settings.load.max_side = (guint) max_side;
   if (min_stroke != INT_NOT_GIVEN && min_stroke < 0)
-    return usage_error (context, _("--min-stroke must be 0 or more"));
+    return epi_cli_usage_error (context, _("--min-stroke must be 0 or more"));
   if (min_stroke != INT_NOT_GIVEN)
     settings.trace.min_chain = (guint) min_stroke;
   if (given (detail_percent) && !(detail_percent >= 0 && detail_percent <= 100))
-    return usage_error (context, _("--detail must be a percentage between 0 and 100"));
+    return epi_cli_usage_error (context, _("--detail must be a percentage between 0 and 100"));
   if (given (detail_percent))
     settings.edges.detail = detail_percent / 100;
   if (finder != NULL && !epi_line_finder_from_name (finder, &settings.edges.finder))
-    return usage_error (context, _("--finder must be boundaries or canny"));
+    return epi_cli_usage_error (context, _("--finder must be boundaries or canny"));
   if (settings.edges.finder != EPI_LINE_FINDER_CANNY &&
       (given (blur) || given (low_threshold) || given (high_threshold)))
-    return usage_error (context, _("--blur, --low-threshold and --high-threshold need --finder canny"));
+    return epi_cli_usage_error (context, _("--blur, --low-threshold and --high-threshold need --finder canny"));
   if (settings.edges.finder == EPI_LINE_FINDER_CANNY && given (detail_percent))
-    return usage_error (context, _("--detail tunes --finder boundaries; canny takes --low-threshold and --high-threshold"));
+    return epi_cli_usage_error (context, _("--detail tunes --finder boundaries; canny takes --low-threshold and --high-threshold"));
   if (given (blur) && !(blur > 0 && blur <= 20))
-    return usage_error (context, _("--blur must be above 0 and at most 20"));
+    return epi_cli_usage_error (context, _("--blur must be above 0 and at most 20"));
   if (given (blur))
     settings.edges.sigma = blur;
   if ((given (low_threshold) && !(low_threshold >= 0 && isfinite (low_threshold))) ||
       (given (high_threshold) && !(high_threshold >= 0 && isfinite (high_threshold))))
-    return usage_error (context, _("--low-threshold and --high-threshold must be gradients of 0 or more"));
+    return epi_cli_usage_error (context, _("--low-threshold and --high-threshold must be gradients of 0 or more"));
   if (given (low_threshold) && given (high_threshold) && low_threshold > high_threshold)
-    return usage_error (context, _("--low-threshold must not be above --high-threshold"));
+    return epi_cli_usage_error (context, _("--low-threshold must not be above --high-threshold"));
   settings.edges.low_threshold = given (low_threshold) ? low_threshold : -1;
   settings.edges.high_threshold = given (high_threshold) ? high_threshold : -1;
   sealing.strength = EPI_KDF_DEFAULT;
   if (kdf != NULL && !epi_kdf_strength_from_name (kdf, &sealing.strength))
-    return usage_error (context, _("--kdf must be “moderate”, “sensitive” or “interactive”"));
+    return epi_cli_usage_error (context, _("--kdf must be “moderate”, “sensitive” or “interactive”"));
   settings.hide_names = hide_names;
 
-  inputs = finish_options (context, output_dir, files, files_from, null_separated, password_file, jobs, _("no images given"));
+  inputs = epi_cli_finish_options (context, output_dir, files, files_from, null_separated, password_file, jobs, _("no images given"));
   if (inputs == NULL)
     return EXIT_USAGE;
 
@@ -833,7 +610,7 @@ run_decrypt (int    argc,
   GOptionEntry entries[] = {
     { "output-dir", 'o', 0, G_OPTION_ARG_FILENAME, &output_dir, N_("Write pictures to DIR instead of beside each sealed file"), N_("DIR") },
     { "size", 's', 0, G_OPTION_ARG_INT, &size, N_("Longest side of the picture (default: the original size)"), N_("PX") },
-    MAX_KDF_OPTION (max_kdf),
+    EPI_CLI_MAX_KDF_OPTION (max_kdf),
     { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file, N_("Read the password from FILE (its first line)"), N_("FILE") },
     { "files-from", 0, 0, G_OPTION_ARG_FILENAME, &files_from, N_("Also open the files listed in FILE, one a line (- for standard input)"), N_("FILE") },
     { "null", '0', 0, G_OPTION_ARG_NONE, &null_separated, N_("The --files-from list is separated by NUL characters, as find -print0 writes"), NULL },
@@ -843,7 +620,7 @@ run_decrypt (int    argc,
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE.epicrypt…") },
     { NULL }
   };
-  GOptionContext *context = new_context ("decrypt", _("— open sealed files into pictures"),
+  GOptionContext *context = epi_cli_new_context ("decrypt", _("— open sealed files into pictures"),
                                          _("Each sealed file becomes PICTURE.drawing.png, named after the picture\n"
                                            "it was sealed from (numbered, never replacing a file), or after the\n"
                                            "sealed file for one made before names were kept inside: the\n"
@@ -851,14 +628,14 @@ run_decrypt (int    argc,
                                          entries);
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (context, error->message);
+    return epi_cli_usage_error (context, error->message);
   if (size != INT_NOT_GIVEN && (size < 16 || size > EPI_MAX_STILL_SIDE))
-    return usage_error (context, _("--size must be between 16 and 16384"));
+    return epi_cli_usage_error (context, _("--size must be between 16 and 16384"));
   if (size == INT_NOT_GIVEN)
     size = 0;
-  if (!parse_max_kdf (max_kdf, &opening.max_strength))
-    return usage_error (context, _("--max-kdf must be “interactive”, “moderate” or “sensitive”"));
-  inputs = finish_options (context, output_dir, files, files_from, null_separated, password_file, jobs, _("no sealed files given"));
+  if (!epi_cli_parse_max_kdf (max_kdf, &opening.max_strength))
+    return epi_cli_usage_error (context, _("--max-kdf must be “interactive”, “moderate” or “sensitive”"));
+  inputs = epi_cli_finish_options (context, output_dir, files, files_from, null_separated, password_file, jobs, _("no sealed files given"));
   if (inputs == NULL)
     return EXIT_USAGE;
 
@@ -944,26 +721,26 @@ run_render (int    argc,
     { "size", 's', 0, G_OPTION_ARG_INT, &size, N_("Longest side in pixels (default 800)"), N_("PX") },
     { "speed", 0, 0, G_OPTION_ARG_DOUBLE, &speed, N_("Playback speed of a GIF, 0.1 to 10 (1 lasts 12 seconds)"), N_("S") },
     { "no-circles", 0, 0, G_OPTION_ARG_NONE, &no_circles, N_("Draw only the trace, without the epicycles"), NULL },
-    MAX_KDF_OPTION (max_kdf),
+    EPI_CLI_MAX_KDF_OPTION (max_kdf),
     { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file, N_("Read the password from FILE (its first line)"), N_("FILE") },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Show no progress, only the result or the error"), NULL },
     { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Replace an existing output"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE.epicrypt") },
     { NULL }
   };
-  GOptionContext *context = new_context ("render", _("--output OUT — draw a sealed file with its epicycles"),
+  GOptionContext *context = epi_cli_new_context ("render", _("--output OUT — draw a sealed file with its epicycles"),
                                          _("Exports the drawing as the epicycles draw it: a still, an animated\n"
                                            "GIF that loops, or a folder of numbered PNG frames."),
                                          entries);
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (context, error->message);
+    return epi_cli_usage_error (context, error->message);
   if (files == NULL || files[0] == NULL || files[1] != NULL)
-    return usage_error (context, _("give exactly one sealed file"));
+    return epi_cli_usage_error (context, _("give exactly one sealed file"));
   if (output == NULL)
-    return usage_error (context, _("--output is required"));
-  if (!parse_max_kdf (max_kdf, &max_strength))
-    return usage_error (context, _("--max-kdf must be “interactive”, “moderate” or “sensitive”"));
+    return epi_cli_usage_error (context, _("--output is required"));
+  if (!epi_cli_parse_max_kdf (max_kdf, &max_strength))
+    return epi_cli_usage_error (context, _("--max-kdf must be “interactive”, “moderate” or “sensitive”"));
 
   epi_export_options_init (&options);
   options.kind = epi_export_kind_for_path (output);
@@ -972,7 +749,7 @@ run_render (int    argc,
   options.speed = speed;
 
   if (quality != NULL && frames != INT_NOT_GIVEN)
-    return usage_error (context, _("give --frames or --quality, not both"));
+    return epi_cli_usage_error (context, _("give --frames or --quality, not both"));
   if (g_strcmp0 (quality, "fast") == 0)
     options.n_frames = EPI_QUALITY_FAST;
   else if (quality == NULL || g_strcmp0 (quality, "balanced") == 0)
@@ -980,29 +757,29 @@ run_render (int    argc,
   else if (g_strcmp0 (quality, "quality") == 0)
     options.n_frames = EPI_QUALITY_QUALITY;
   else
-    return usage_error (context, _("--quality must be fast, balanced or quality"));
+    return epi_cli_usage_error (context, _("--quality must be fast, balanced or quality"));
   if (frames != INT_NOT_GIVEN)
     {
       if (frames < 1 || frames > EPI_EXPORT_MAX_FRAMES)
-        return usage_error (context, _("--frames must be between 1 and 10000"));
+        return epi_cli_usage_error (context, _("--frames must be between 1 and 10000"));
       options.n_frames = (guint) frames;
     }
   if (size < 16 || size > EPI_MAX_STILL_SIDE)
-    return usage_error (context, _("--size must be between 16 and 16384"));
+    return epi_cli_usage_error (context, _("--size must be between 16 and 16384"));
   options.size = (guint) size;
   if (!(speed >= EPI_RENDERER_MIN_SPEED && speed <= EPI_RENDERER_MAX_SPEED))
-    return usage_error (context, _("--speed must be between 0.1 and 10"));
+    return epi_cli_usage_error (context, _("--speed must be between 0.1 and 10"));
   g_option_context_free (context);
 
   /* An input or output in the way fails before the password is asked. */
   if (!epi_cli_check_render_paths (files[0], output, max_strength, &error) ||
       !epi_export_check_output (output, &options, &error))
     {
-      print_error (error->message);
+      epi_cli_print_error (error->message);
       return EXIT_SOME_FAILED;
     }
 
-  secret = password_or_complain (password_file, FALSE);
+  secret = epi_cli_password_or_complain (password_file, FALSE);
   if (secret == NULL)
     return EXIT_USAGE;
   ring = epi_keyring_new (secret, EPI_KDF_DEFAULT);
@@ -1011,7 +788,7 @@ run_render (int    argc,
   spectrum = epi_pipeline_open (files[0], ring, NULL, &error);
   if (spectrum == NULL)
     {
-      print_error (error->message);
+      epi_cli_print_error (error->message);
       return EXIT_SOME_FAILED;
     }
 
@@ -1038,7 +815,7 @@ run_render (int    argc,
           g_printerr (_("epicrypt-cli: interrupted: nothing was written to %s\n"), shown);
         }
       else
-        print_error (run.error->message);
+        epi_cli_print_error (run.error->message);
       g_clear_error (&run.error);
       g_object_unref (run.cancellable);
       return status;
@@ -1067,14 +844,14 @@ run_info (int    argc,
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE.epicrypt…") },
     { NULL }
   };
-  GOptionContext *context = new_context ("info", _("— describe sealed files"),
+  GOptionContext *context = epi_cli_new_context ("info", _("— describe sealed files"),
                                          _("Shows what a sealed file reveals without its password."),
                                          entries);
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (context, error->message);
+    return epi_cli_usage_error (context, error->message);
   if (files == NULL || files[0] == NULL)
-    return usage_error (context, _("no sealed files given"));
+    return epi_cli_usage_error (context, _("no sealed files given"));
   g_option_context_free (context);
 
   for (guint i = 0; files[i] != NULL; i++)
@@ -1090,7 +867,7 @@ run_info (int    argc,
       if (bytes == NULL || !epi_pipeline_check_sealed (files[i], EPI_KDF_SENSITIVE, &header, &file_error))
         {
           g_prefix_error (&file_error, "%s: ", files[i]);
-          print_error (file_error->message);
+          epi_cli_print_error (file_error->message);
           status = EXIT_SOME_FAILED;
           continue;
         }
