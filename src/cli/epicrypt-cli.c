@@ -24,6 +24,7 @@
 #include "epi-cli-checks.h"
 #include "epi-cli-common.h"
 #include "epi-cli-password.h"
+#include "epi-cli-progress.h"
 #include "epi-core.h"
 
 /* Passwords --------------------------------------------------------------- */
@@ -68,98 +69,15 @@ parse_coefficients (const char  *text,
 
 /* Running a batch -------------------------------------------------------- */
 
-/* Where the batch stands, for the terminal. Ids are 1 … n_tasks, in the
- * order the files were given. Touched only on the main thread. */
+/* A batch being run. Ids are 1 … n_tasks, in the order the files were
+ * given. Touched only on the main thread. */
 typedef struct
 {
-  EpiBatch     *batch;        /* owned */
-  EpiCliLoop    loop;
-  GPtrArray    *names;        /* owned; display name of each task, by id - 1 */
-  GPtrArray    *plan;         /* EpiPlannedOutput of each task, by id - 1 */
-  EpiTaskKind   kind;
-  guint         n_tasks;
-  guint         n_done;
-  guint         n_failed;
-  guint         n_cancelled;
-  EpiTaskState *states;       /* owned; by id - 1 */
-  EpiStage     *stages;       /* owned; by id - 1 */
-  double       *fractions;    /* owned; overall share done, by id - 1 */
-  gboolean      live;         /* redraw a live display on a terminal */
-  gboolean      events;       /* write plain one-line events instead */
-  guint         drawn_lines;  /* lines of the live display on screen */
-  gboolean      dirty;
-  gint64        started;
+  EpiBatch       *batch;      /* owned */
+  EpiCliLoop      loop;
+  GPtrArray      *plan;       /* EpiPlannedOutput of each task, by id - 1 */
+  EpiCliProgress *progress;   /* owned */
 } Run;
-
-static void
-run_clear_display (Run *run)
-{
-  if (run->drawn_lines > 0)
-    {
-      g_printerr ("\033[%uA\033[J", run->drawn_lines);
-      run->drawn_lines = 0;
-    }
-}
-
-static char *
-format_eta (double seconds)
-{
-  guint s = (guint) (seconds + 0.5);
-
-  if (s >= 3600)
-    return g_strdup_printf ("%u:%02u:%02u", s / 3600, s / 60 % 60, s % 60);
-  return g_strdup_printf ("%u:%02u", s / 60, s % 60);
-}
-
-/* An overall bar with counts and the time left, then the files being
- * worked on with their stages. */
-static void
-run_draw_display (Run *run)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-  g_autofree char *eta = NULL;
-  const guint width = 30;
-  double done = 0, elapsed;
-  guint filled, shown = 0, lines = 1;
-
-  for (guint i = 0; i < run->n_tasks; i++)
-    done += run->fractions[i];
-  done /= MAX (run->n_tasks, 1);
-  elapsed = (g_get_monotonic_time () - run->started) / 1e6;
-  eta = done > 0.01 ? format_eta (elapsed * (1 - done) / done) : g_strdup ("--:--");
-
-  filled = (guint) (done * width);
-  g_string_append_c (text, '[');
-  for (guint i = 0; i < width; i++)
-    g_string_append (text, i < filled ? "#" : "-");
-  g_string_append_printf (text, _("] %u/%u  %u done, %u failed  ETA %s\n"),
-                          run->n_done + run->n_failed + run->n_cancelled, run->n_tasks,
-                          run->n_done, run->n_failed, eta);
-
-  for (guint i = 0; i < run->n_tasks && shown < epi_batch_get_workers (run->batch); i++)
-    if (run->states[i] == EPI_TASK_RUNNING)
-      {
-        g_string_append_printf (text, "  %s: %s\n", (const char *) g_ptr_array_index (run->names, i),
-                                epi_stage_get_name (run->stages[i]));
-        shown++;
-        lines++;
-      }
-
-  run_clear_display (run);
-  g_printerr ("%s", text->str);
-  run->drawn_lines = lines;
-  run->dirty = FALSE;
-}
-
-static gboolean
-on_redraw (gpointer user_data)
-{
-  Run *run = user_data;
-
-  if (run->dirty)
-    run_draw_display (run);
-  return G_SOURCE_CONTINUE;
-}
 
 static void
 on_task_progress (EpiBatch *batch,
@@ -169,17 +87,7 @@ on_task_progress (EpiBatch *batch,
                   double    fraction,
                   Run      *run)
 {
-  guint i = id - 1;
-
-  if (run->events && state == EPI_TASK_RUNNING && run->states[i] != EPI_TASK_RUNNING)
-    g_printerr ("[%u/%u] %s: %s\n", id, run->n_tasks,
-                (const char *) g_ptr_array_index (run->names, i), _("started"));
-
-  run->states[i] = state;
-  run->stages[i] = stage;
-  run->fractions[i] = epi_task_state_is_finished (state) ? 1.0
-                      : epi_task_overall_fraction (run->kind, stage, fraction);
-  run->dirty = TRUE;
+  epi_cli_progress_update (run->progress, id, state, stage, fraction);
 }
 
 /* One line per finished file: its figures on standard output, or its
@@ -196,12 +104,11 @@ on_task_finished (EpiBatch *batch,
   g_autofree char *input = NULL;
   g_autofree char *output = NULL;
 
-  run_clear_display (run);
+  epi_cli_progress_clear (run->progress);
 
   switch ((EpiTaskState) state)
     {
     case EPI_TASK_DONE:
-      run->n_done++;
       input = epi_display_path (result->input);
       output = epi_display_path (result->output);
       /* A drawing named after the picture inside is not the plan's. */
@@ -213,7 +120,7 @@ on_task_finished (EpiBatch *batch,
           g_free (output);
           output = noted;
         }
-      if (run->kind == EPI_TASK_ENCRYPT)
+      if (run->progress->kind == EPI_TASK_ENCRYPT)
         {
           /* The string names the percentile in words. */
           G_STATIC_ASSERT (EPI_STROKE_PERCENTILE == 99);
@@ -236,13 +143,11 @@ on_task_finished (EpiBatch *batch,
       break;
 
     case EPI_TASK_FAILED:
-      run->n_failed++;
       epi_cli_print_error (result->error->message);
       break;
 
     case EPI_TASK_CANCELLED:
       /* One summary line at the end rather than one per file. */
-      run->n_cancelled++;
       break;
 
     case EPI_TASK_QUEUED:
@@ -251,7 +156,7 @@ on_task_finished (EpiBatch *batch,
       g_assert_not_reached ();
     }
 
-  run->dirty = TRUE;
+  epi_cli_progress_finished (run->progress, state);
 }
 
 static void
@@ -279,54 +184,33 @@ run_tasks (GPtrArray *tasks,
            gboolean   quiet)
 {
   Run run = { 0 };
-  guint redraw = 0;
-  gboolean tty = isatty (STDERR_FILENO);
+  EpiCliProgress *progress;
+  int status;
 
   run.batch = epi_batch_new (jobs);
-  run.names = g_ptr_array_new_with_free_func (g_free);
   run.plan = plan;
-  run.n_tasks = tasks->len;
-  run.kind = ((EpiTask *) g_ptr_array_index (tasks, 0))->kind;
-  run.states = g_new0 (EpiTaskState, tasks->len);
-  run.stages = g_new0 (EpiStage, tasks->len);
-  run.fractions = g_new0 (double, tasks->len);
-  run.live = !quiet && tty;
-  run.events = !quiet && !tty;
-  run.started = g_get_monotonic_time ();
+  run.progress = progress = epi_cli_progress_new (tasks, epi_batch_get_workers (run.batch), quiet);
 
   g_signal_connect (run.batch, "task-progress", G_CALLBACK (on_task_progress), &run);
   g_signal_connect (run.batch, "task-finished", G_CALLBACK (on_task_finished), &run);
   g_signal_connect (run.batch, "finished", G_CALLBACK (on_finished), &run);
   epi_cli_loop_init (&run.loop, on_interrupt, &run);
-  if (run.live)
-    redraw = g_timeout_add (100, on_redraw, &run);
 
   for (guint i = 0; i < tasks->len; i++)
-    {
-      EpiTask *task = g_ptr_array_index (tasks, i);
-      g_autofree char *base = g_path_get_basename (task->input);
-
-      g_ptr_array_add (run.names, epi_display_path (base));
-      epi_batch_add (run.batch, 0, task, NULL);
-    }
+    epi_batch_add (run.batch, 0, g_ptr_array_index (tasks, i), NULL);
 
   epi_cli_loop_run (&run.loop);
 
-  run_clear_display (&run);
+  epi_cli_progress_clear (progress);
   if (run.loop.interrupted)
     g_printerr (_("epicrypt-cli: interrupted: %u done, %u failed, %u not processed\n"),
-                run.n_done, run.n_failed, run.n_cancelled);
+                progress->n_done, progress->n_failed, progress->n_cancelled);
 
-  if (redraw != 0)
-    g_source_remove (redraw);
   epi_cli_loop_clear (&run.loop);
   g_clear_object (&run.batch);
-  g_ptr_array_unref (run.names);
-  g_free (run.states);
-  g_free (run.stages);
-  g_free (run.fractions);
-
-  return epi_cli_loop_exit_status (&run.loop, run.n_failed + run.n_cancelled > 0);
+  status = epi_cli_loop_exit_status (&run.loop, progress->n_failed + progress->n_cancelled > 0);
+  epi_cli_progress_free (progress);
+  return status;
 }
 
 /* Running a plan -------------------------------------------------------- */
@@ -663,17 +547,9 @@ on_render_progress (guint    frame,
                     gpointer user_data)
 {
   RenderRun *run = user_data;
-  const guint width = 30;
-  guint filled = frame * width / MAX (n_frames, 1);
-  g_autoptr(GString) bar = g_string_new (NULL);
 
-  if (!run->live)
-    return;
-
-  for (guint i = 0; i < width; i++)
-    g_string_append_c (bar, i < filled ? '#' : '-');
-  g_printerr ("\r\033[K");
-  g_printerr (_("Rendering [%s] %u/%u frames"), bar->str, frame, n_frames);
+  if (run->live)
+    epi_cli_progress_show_frames (frame, n_frames);
 }
 
 static void
@@ -802,7 +678,7 @@ run_render (int    argc,
 
   epi_cli_loop_clear (&run.loop);
   if (run.live)
-    g_printerr ("\r\033[K");
+    epi_cli_progress_end_frames ();
 
   if (!run.done)
     {
