@@ -107,6 +107,21 @@ epi_cli_usage_error_printf (GOptionContext *context,
   return epi_cli_usage_error (context, message);
 }
 
+/* Whether @size is a longest side decrypt and render draw at. */
+gboolean
+epi_cli_size_in_range (int size)
+{
+  return size >= EPI_MIN_STILL_SIDE && size <= EPI_MAX_STILL_SIDE;
+}
+
+/* The usage error of a --size out of range. */
+int
+epi_cli_size_error (GOptionContext *context)
+{
+  return epi_cli_usage_error_printf (context, _("--size must be between %u and %u"),
+                                     EPI_MIN_STILL_SIDE, EPI_MAX_STILL_SIDE);
+}
+
 /* Reads --max-kdf; not given accepts every strength. */
 gboolean
 epi_cli_parse_max_kdf (const char     *text,

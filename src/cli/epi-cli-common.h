@@ -35,6 +35,8 @@ int             epi_cli_usage_error          (GOptionContext  *context,
 int             epi_cli_usage_error_printf   (GOptionContext  *context,
                                               const char      *format,
                                               ...) G_GNUC_PRINTF (2, 3);
+gboolean        epi_cli_size_in_range        (int              size);
+int             epi_cli_size_error           (GOptionContext  *context);
 gboolean        epi_cli_parse_max_kdf        (const char      *text,
                                               EpiKdfStrength  *max_strength);
 GPtrArray      *epi_cli_finish_options       (GOptionContext  *context,

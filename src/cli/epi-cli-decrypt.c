@@ -82,8 +82,8 @@ epi_cli_decrypt (int    argc,
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return epi_cli_usage_error (context, error->message);
-  if (size != INT_NOT_GIVEN && (size < 16 || size > EPI_MAX_STILL_SIDE))
-    return epi_cli_usage_error (context, _("--size must be between 16 and 16384"));
+  if (size != INT_NOT_GIVEN && !epi_cli_size_in_range (size))
+    return epi_cli_size_error (context);
   if (size == INT_NOT_GIVEN)
     size = 0;
   if (!epi_cli_parse_max_kdf (max_kdf, &opening.max_strength))

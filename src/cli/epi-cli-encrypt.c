@@ -155,10 +155,11 @@ epi_cli_encrypt (int    argc,
                                        EPI_MAX_TERMS);
   settings.spectrum.max_terms = (guint) max_terms;
   if (points != INT_NOT_GIVEN && (points < 2 || (guint) points > EPI_MAX_POINTS))
-    return epi_cli_usage_error (context, _("--points must be between 2 and 1048576"));
+    return epi_cli_usage_error_printf (context, _("--points must be between 2 and %u"), EPI_MAX_POINTS);
   settings.trace.n_points = points != INT_NOT_GIVEN ? (guint) points : 0;
-  if (max_side < 16 || max_side > 16384)
-    return epi_cli_usage_error (context, _("--max-side must be between 16 and 16384"));
+  if (max_side < EPI_MIN_WORKING_SIDE || max_side > EPI_MAX_WORKING_SIDE)
+    return epi_cli_usage_error_printf (context, _("--max-side must be between %u and %u"),
+                                       EPI_MIN_WORKING_SIDE, EPI_MAX_WORKING_SIDE);
   settings.load.max_side = (guint) max_side;
   if (min_stroke != INT_NOT_GIVEN && min_stroke < 0)
     return epi_cli_usage_error (context, _("--min-stroke must be 0 or more"));

@@ -126,11 +126,12 @@ epi_cli_render (int    argc,
   if (frames != INT_NOT_GIVEN)
     {
       if (frames < 1 || frames > EPI_EXPORT_MAX_FRAMES)
-        return epi_cli_usage_error (context, _("--frames must be between 1 and 10000"));
+        return epi_cli_usage_error_printf (context, _("--frames must be between 1 and %u"),
+                                           EPI_EXPORT_MAX_FRAMES);
       options.n_frames = (guint) frames;
     }
-  if (size < 16 || size > EPI_MAX_STILL_SIDE)
-    return epi_cli_usage_error (context, _("--size must be between 16 and 16384"));
+  if (!epi_cli_size_in_range (size))
+    return epi_cli_size_error (context);
   options.size = (guint) size;
   if (!(speed >= EPI_RENDERER_MIN_SPEED && speed <= EPI_RENDERER_MAX_SPEED))
     return epi_cli_usage_error (context, _("--speed must be between 0.1 and 10"));
