@@ -17,21 +17,7 @@
 #include "epi-cli-batch.h"
 #include "epi-cli-checks.h"
 #include "epi-cli-common.h"
-#include "epi-cli-password.h"
 #include "epi-cli-progress.h"
-
-/* A password to seal with, or NULL after saying why not. */
-static EpiSecret *
-new_password_or_complain (const char *password_file,
-                          gboolean    generate)
-{
-  g_autoptr(GError) error = NULL;
-  EpiSecret *secret = epi_cli_get_new_password (password_file, generate, &error);
-
-  if (secret == NULL)
-    epi_cli_print_error (error->message);
-  return secret;
-}
 
 /* A batch being run. Ids are 1 … n_tasks, in the order the files were
  * given. Touched only on the main thread. */
@@ -248,8 +234,8 @@ epi_cli_batch_run (GPtrArray                *inputs,
   if (plan->len == 0)
     return EXIT_SOME_FAILED;
 
-  secret = kind == EPI_TASK_ENCRYPT ? new_password_or_complain (options->password_file, options->generate_password)
-                                    : epi_cli_password_or_complain (options->password_file, FALSE);
+  secret = epi_cli_password_or_complain (options->password_file, kind == EPI_TASK_ENCRYPT,
+                                         options->generate_password);
   if (secret == NULL)
     return EXIT_USAGE;
 

@@ -30,13 +30,16 @@ epi_cli_print_error (const char *message)
   g_printerr ("epicrypt-cli: %s\n", message);
 }
 
-/* The password, or NULL after saying why not. */
+/* The password to open with, or with @to_seal a new one to seal with
+ * (made up when @generate); NULL after saying why not. */
 EpiSecret *
 epi_cli_password_or_complain (const char *password_file,
-                              gboolean    confirm)
+                              gboolean    to_seal,
+                              gboolean    generate)
 {
   g_autoptr(GError) error = NULL;
-  EpiSecret *secret = epi_cli_get_password (password_file, confirm, &error);
+  EpiSecret *secret = to_seal ? epi_cli_get_new_password (password_file, generate, &error)
+                              : epi_cli_get_password (password_file, FALSE, &error);
 
   if (secret == NULL)
     epi_cli_print_error (error->message);

@@ -25,7 +25,8 @@ G_BEGIN_DECLS
 
 void            epi_cli_print_error          (const char      *message);
 EpiSecret      *epi_cli_password_or_complain (const char      *password_file,
-                                              gboolean         confirm);
+                                              gboolean         to_seal,
+                                              gboolean         generate);
 GOptionContext *epi_cli_new_context          (const char      *command,
                                               const char      *parameter,
                                               const char      *summary,

@@ -15,6 +15,7 @@
 #include "epi-cli-commands.h"
 #include "epi-cli-common.h"
 
+/* What every decrypt task of a run is made with. */
 typedef struct
 {
   guint          size;
@@ -22,6 +23,7 @@ typedef struct
   EpiKdfStrength max_strength;
 } Opening;
 
+/* The task that opens @planned's input into its drawing. */
 static EpiTask *
 make_decrypt_task (const EpiPlannedOutput *planned,
                    EpiSecret              *secret,

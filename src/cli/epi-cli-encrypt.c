@@ -42,12 +42,14 @@ parse_coefficients (const char  *text,
   return TRUE;
 }
 
+/* What every encrypt task of a run is made with. */
 typedef struct
 {
-  const EpiEncodeSettings *settings;
+  const EpiEncodeSettings *settings;  /* unowned */
   EpiKdfStrength           strength;
 } Sealing;
 
+/* The task that seals @planned's input into its output. */
 static EpiTask *
 make_encrypt_task (const EpiPlannedOutput *planned,
                    EpiSecret              *secret,

@@ -145,7 +145,7 @@ epi_cli_render (int    argc,
       return EXIT_SOME_FAILED;
     }
 
-  secret = epi_cli_password_or_complain (password_file, FALSE);
+  secret = epi_cli_password_or_complain (password_file, FALSE, FALSE);
   if (secret == NULL)
     return EXIT_USAGE;
   ring = epi_keyring_new (secret, EPI_KDF_DEFAULT);
