@@ -12,6 +12,9 @@ G_BEGIN_DECLS
 
 #define EPI_DEFAULT_MAX_PIXELS (G_GUINT64_CONSTANT (64) * 1000 * 1000)
 #define EPI_DEFAULT_MAX_SIDE   1024
+/* The range of working sizes (max_side) the front ends offer. */
+#define EPI_MIN_WORKING_SIDE   16
+#define EPI_MAX_WORKING_SIDE   16384
 /* Files larger than this are refused before reading: no image we accept
  * needs more, and it keeps a hostile input from filling memory. */
 #define EPI_MAX_IMAGE_FILE_BYTES ((gsize) 512 * 1024 * 1024)

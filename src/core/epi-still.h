@@ -13,6 +13,8 @@
 
 G_BEGIN_DECLS
 
+/* The range of a still's longest side, in pixels. */
+#define EPI_MIN_STILL_SIDE 16
 #define EPI_MAX_STILL_SIDE 16384
 
 cairo_surface_t *epi_still_render     (const EpiSpectrum *spectrum,

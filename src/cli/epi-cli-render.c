@@ -1,0 +1,198 @@
+/* epi-cli-render.c
+ *
+ * Copyright 2026 The Epicrypt authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * epicrypt-cli render: its options, the sealed file opened, then its
+ * export run on the run loop (a still, a GIF or a folder of frames)
+ * with a bar of frames.
+ */
+
+#include "config.h"
+
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+
+#include "epi-cli-checks.h"
+#include "epi-cli-commands.h"
+#include "epi-cli-common.h"
+#include "epi-cli-progress.h"
+
+/* An export being run. */
+typedef struct
+{
+  EpiCliLoop    loop;
+  GCancellable *cancellable;  /* owned; cancelled by a stop signal */
+  gboolean      live;         /* show a bar of frames on the terminal */
+  gboolean      done;         /* the export was written */
+  GError       *error;        /* owned; why it was not */
+} RenderRun;
+
+static void
+on_render_progress (guint    frame,
+                    guint    n_frames,
+                    gpointer user_data)
+{
+  RenderRun *run = user_data;
+
+  if (run->live)
+    epi_cli_progress_show_frames (frame, n_frames);
+}
+
+static void
+on_render_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  RenderRun *run = user_data;
+
+  run->done = epi_export_finish (result, &run->error);
+  epi_cli_loop_quit (&run->loop);
+}
+
+static void
+on_render_interrupt (gpointer user_data)
+{
+  RenderRun *run = user_data;
+
+  g_cancellable_cancel (run->cancellable);
+}
+
+/* The render command. */
+int
+epi_cli_render (int    argc,
+                char **argv)
+{
+  g_autofree char *output = NULL;
+  g_autofree char *quality = NULL;
+  g_autofree char *password_file = NULL;
+  g_autofree char *max_kdf = NULL;
+  g_auto(GStrv) files = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EpiSecret) secret = NULL;
+  g_autoptr(EpiKeyring) ring = NULL;
+  g_autoptr(EpiSpectrum) spectrum = NULL;
+  EpiExportOptions options;
+  EpiKdfStrength max_strength;
+  RenderRun run = { 0 };
+  int frames = INT_NOT_GIVEN, size = EPI_EXPORT_DEFAULT_SIZE, width, height;
+  double speed = 1.0;
+  gboolean no_circles = FALSE, force = FALSE, quiet = FALSE;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("NAME.png for the finished drawing, NAME.gif for an animation, or a new folder for numbered PNG frames"), N_("OUT") },
+    { "frames", 'n', 0, G_OPTION_ARG_INT, &frames, N_("Frames of one full drawing (animations)"), N_("N") },
+    { "quality", 0, 0, G_OPTION_ARG_STRING, &quality, N_("fast (30 frames), balanced (120, default) or quality (360)"), N_("PRESET") },
+    { "size", 's', 0, G_OPTION_ARG_INT, &size, N_("Longest side in pixels (default 800)"), N_("PX") },
+    { "speed", 0, 0, G_OPTION_ARG_DOUBLE, &speed, N_("Playback speed of a GIF, 0.1 to 10 (1 lasts 12 seconds)"), N_("S") },
+    { "no-circles", 0, 0, G_OPTION_ARG_NONE, &no_circles, N_("Draw only the trace, without the epicycles"), NULL },
+    EPI_CLI_MAX_KDF_OPTION (max_kdf),
+    { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file, N_("Read the password from FILE (its first line)"), N_("FILE") },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Show no progress, only the result or the error"), NULL },
+    { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Replace an existing output"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE.epicrypt") },
+    { NULL }
+  };
+  GOptionContext *context = epi_cli_new_context ("render", _("--output OUT — draw a sealed file with its epicycles"),
+                                         _("Exports the drawing as the epicycles draw it: a still, an animated\n"
+                                           "GIF that loops, or a folder of numbered PNG frames."),
+                                         entries);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return epi_cli_usage_error (context, error->message);
+  if (files == NULL || files[0] == NULL || files[1] != NULL)
+    return epi_cli_usage_error (context, _("give exactly one sealed file"));
+  if (output == NULL)
+    return epi_cli_usage_error (context, _("--output is required"));
+  if (!epi_cli_parse_max_kdf (max_kdf, &max_strength))
+    return epi_cli_usage_error (context, _("--max-kdf must be “interactive”, “moderate” or “sensitive”"));
+
+  epi_export_options_init (&options);
+  options.kind = epi_export_kind_for_path (output);
+  options.show_circles = !no_circles;
+  options.overwrite = force;
+  options.speed = speed;
+
+  if (quality != NULL && frames != INT_NOT_GIVEN)
+    return epi_cli_usage_error (context, _("give --frames or --quality, not both"));
+  if (g_strcmp0 (quality, "fast") == 0)
+    options.n_frames = EPI_QUALITY_FAST;
+  else if (quality == NULL || g_strcmp0 (quality, "balanced") == 0)
+    options.n_frames = EPI_QUALITY_BALANCED;
+  else if (g_strcmp0 (quality, "quality") == 0)
+    options.n_frames = EPI_QUALITY_QUALITY;
+  else
+    return epi_cli_usage_error (context, _("--quality must be fast, balanced or quality"));
+  if (frames != INT_NOT_GIVEN)
+    {
+      if (frames < 1 || frames > EPI_EXPORT_MAX_FRAMES)
+        return epi_cli_usage_error_printf (context, _("--frames must be between 1 and %u"),
+                                           EPI_EXPORT_MAX_FRAMES);
+      options.n_frames = (guint) frames;
+    }
+  if (!epi_cli_size_in_range (size))
+    return epi_cli_size_error (context);
+  options.size = (guint) size;
+  if (!(speed >= EPI_RENDERER_MIN_SPEED && speed <= EPI_RENDERER_MAX_SPEED))
+    return epi_cli_usage_error (context, _("--speed must be between 0.1 and 10"));
+  g_option_context_free (context);
+
+  /* An input or output in the way fails before the password is asked. */
+  if (!epi_cli_check_render_paths (files[0], output, max_strength, &error) ||
+      !epi_export_check_output (output, &options, &error))
+    {
+      epi_cli_print_error (error->message);
+      return EXIT_SOME_FAILED;
+    }
+
+  secret = epi_cli_password_or_complain (password_file, FALSE, FALSE);
+  if (secret == NULL)
+    return EXIT_USAGE;
+  ring = epi_keyring_new (secret, EPI_KDF_DEFAULT);
+  epi_keyring_set_max_strength (ring, max_strength);
+
+  spectrum = epi_pipeline_open (files[0], ring, NULL, &error);
+  if (spectrum == NULL)
+    {
+      epi_cli_print_error (error->message);
+      return EXIT_SOME_FAILED;
+    }
+
+  run.cancellable = g_cancellable_new ();
+  run.live = !quiet && isatty (STDERR_FILENO);
+  epi_cli_loop_init (&run.loop, on_render_interrupt, &run);
+
+  epi_export_async (spectrum, output, &options, on_render_progress, &run,
+                    run.cancellable, on_render_done, &run);
+  epi_cli_loop_run (&run.loop);
+
+  epi_cli_loop_clear (&run.loop);
+  if (run.live)
+    epi_cli_progress_end_frames ();
+
+  if (!run.done)
+    {
+      int status = epi_cli_loop_exit_status (&run.loop, TRUE);
+
+      if (status == EXIT_INTERRUPTED)
+        {
+          g_autofree char *shown = epi_display_path (output);
+
+          g_printerr (_("epicrypt-cli: interrupted: nothing was written to %s\n"), shown);
+        }
+      else
+        epi_cli_print_error (run.error->message);
+      g_clear_error (&run.error);
+      g_object_unref (run.cancellable);
+      return status;
+    }
+  g_object_unref (run.cancellable);
+
+  epi_export_frame_size (spectrum, options.size, &width, &height);
+  if (options.kind == EPI_EXPORT_STILL)
+    g_print (_("%s → %s: %d×%d\n"), files[0], output, width, height);
+  else
+    g_print (_("%s → %s: %u frames, %d×%d\n"), files[0], output, options.n_frames, width, height);
+
+  return EXIT_ALL_DONE;
+}
