@@ -10,12 +10,12 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <stdio.h>
 
 #include <glib/gi18n.h>
 
 #include "epi-cli-commands.h"
+#include "epi-core.h"
 #include "epi-cli-loop.h"
 
 static void
@@ -43,12 +43,7 @@ main (int    argc,
 {
   const char *command;
 
-  setlocale (LC_ALL, "");
-  /* EPICRYPT_LOCALEDIR runs the translations of an uninstalled build. */
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("EPICRYPT_LOCALEDIR") != NULL ? g_getenv ("EPICRYPT_LOCALEDIR")
-                                                                           : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  epi_locale_init ();
   g_set_prgname ("epicrypt-cli");
 
   if (argc < 2)
