@@ -629,6 +629,31 @@ test_free_while_running (void)
   test_tmpdir_remove (out_dir);
 }
 
+/* The batch's signals carry the task's state and stage as their enum
+ * types, and each value's nick is the name the core gives it. */
+static void
+test_enum_types (void)
+{
+  g_autoptr(GEnumClass) states = g_type_class_ref (EPI_TYPE_TASK_STATE);
+  g_autoptr(GEnumClass) stages = g_type_class_ref (EPI_TYPE_STAGE);
+  g_autoptr(GTypeClass) batch_class = g_type_class_ref (EPI_TYPE_BATCH);
+  GSignalQuery query;
+
+  g_signal_query (g_signal_lookup ("task-progress", EPI_TYPE_BATCH), &query);
+  g_assert_cmpuint (query.n_params, ==, 4);
+  g_assert_true (query.param_types[1] == EPI_TYPE_TASK_STATE);
+  g_assert_true (query.param_types[2] == EPI_TYPE_STAGE);
+  g_signal_query (g_signal_lookup ("task-finished", EPI_TYPE_BATCH), &query);
+  g_assert_cmpuint (query.n_params, ==, 2);
+  g_assert_true (query.param_types[1] == EPI_TYPE_TASK_STATE);
+
+  g_assert_cmpuint (stages->n_values, ==, EPI_N_STAGES);
+  for (EpiStage stage = 0; stage < EPI_N_STAGES; stage++)
+    g_assert_cmpstr (g_enum_get_value (stages, stage)->value_nick, ==, epi_stage_get_name (stage));
+  for (EpiTaskState state = EPI_TASK_QUEUED; state <= EPI_TASK_CANCELLED; state++)
+    g_assert_cmpstr (g_enum_get_value (states, state)->value_nick, ==, epi_task_state_get_name (state));
+}
+
 /* GLib, GIO and gdk-pixbuf set themselves up on first use (type classes,
  * the shared-mime cache, the loaders) under locks ThreadSanitizer cannot
  * see. Doing that once here, on one thread, keeps its reports about our
@@ -666,6 +691,7 @@ main (int    argc,
   g_test_add_func ("/Epi/Batch/cancel-one-task", test_cancel_one_task);
   g_test_add_func ("/Epi/Batch/retry", test_retry);
   g_test_add_func ("/Epi/Batch/ids", test_ids);
+  g_test_add_func ("/Epi/Batch/enum-types", test_enum_types);
   g_test_add_func ("/Epi/Batch/free-while-running", test_free_while_running);
 
   return g_test_run ();

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "epi-task-item.h"
+#include "epi-app-enum-types.h"
 
 struct _EpiTaskItem
 {
@@ -378,9 +379,9 @@ epi_task_item_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_FILE: g_value_set_object (value, self->file); break;
-    case PROP_KIND: g_value_set_int (value, self->kind); break;
+    case PROP_KIND: g_value_set_enum (value, self->kind); break;
     case PROP_NAME: g_value_set_string (value, self->name); break;
-    case PROP_STATE: g_value_set_int (value, self->state); break;
+    case PROP_STATE: g_value_set_enum (value, self->state); break;
     case PROP_STATUS: g_value_set_string (value, self->status); break;
     case PROP_PROGRESS: g_value_set_double (value, self->progress); break;
     case PROP_DETAIL: g_value_set_string (value, self->detail); break;
@@ -415,7 +416,7 @@ epi_task_item_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_FILE: self->file = g_value_dup_object (value); break;
-    case PROP_KIND: self->kind = g_value_get_int (value); break;
+    case PROP_KIND: self->kind = g_value_get_enum (value); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -456,10 +457,10 @@ epi_task_item_class_init (EpiTaskItemClass *klass)
 
   properties[PROP_FILE] = g_param_spec_object ("file", NULL, NULL, G_TYPE_FILE,
                                                G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_KIND] = g_param_spec_int ("kind", NULL, NULL, EPI_ITEM_IMAGE, EPI_ITEM_SEALED, EPI_ITEM_IMAGE,
+  properties[PROP_KIND] = g_param_spec_enum ("kind", NULL, NULL, EPI_TYPE_ITEM_KIND, EPI_ITEM_IMAGE,
                                             G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, ro);
-  properties[PROP_STATE] = g_param_spec_int ("state", NULL, NULL, EPI_ITEM_WAITING, EPI_ITEM_LOCKED, EPI_ITEM_WAITING, ro);
+  properties[PROP_STATE] = g_param_spec_enum ("state", NULL, NULL, EPI_TYPE_ITEM_STATE, EPI_ITEM_WAITING, ro);
   properties[PROP_STATUS] = g_param_spec_string ("status", NULL, NULL, NULL, ro);
   properties[PROP_PROGRESS] = g_param_spec_double ("progress", NULL, NULL, 0, 1, 0, ro);
   properties[PROP_DETAIL] = g_param_spec_string ("detail", NULL, NULL, NULL, ro);

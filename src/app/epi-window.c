@@ -111,12 +111,12 @@ on_items_changed (EpiWindow *self)
 /* Sealing ------------------------------------------------------------------ */
 
 static void
-on_task_progress (EpiBatch  *batch,
-                  guint      id,
-                  int        state,
-                  int        stage,
-                  double     fraction,
-                  EpiWindow *self)
+on_task_progress (EpiBatch     *batch,
+                  guint         id,
+                  EpiTaskState  state,
+                  EpiStage      stage,
+                  double        fraction,
+                  EpiWindow    *self)
 {
   EpiTaskItem *item = g_hash_table_lookup (self->batch_items, GUINT_TO_POINTER (id));
 
@@ -125,10 +125,10 @@ on_task_progress (EpiBatch  *batch,
 }
 
 static void
-on_task_finished (EpiBatch  *batch,
-                  guint      id,
-                  int        state,
-                  EpiWindow *self)
+on_task_finished (EpiBatch     *batch,
+                  guint         id,
+                  EpiTaskState  state,
+                  EpiWindow    *self)
 {
   EpiTaskItem *item = g_hash_table_lookup (self->batch_items, GUINT_TO_POINTER (id));
   g_autoptr(EpiTaskResult) result = epi_batch_get_result (batch, id);

@@ -736,7 +736,7 @@ epi_batch_class_init (EpiBatchClass *klass)
   signals[TASK_PROGRESS] =
     g_signal_new ("task-progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 4,
-                  G_TYPE_UINT, G_TYPE_INT, G_TYPE_INT, G_TYPE_DOUBLE);
+                  G_TYPE_UINT, EPI_TYPE_TASK_STATE, EPI_TYPE_STAGE, G_TYPE_DOUBLE);
 
   /**
    * EpiBatch::task-finished:
@@ -747,7 +747,7 @@ epi_batch_class_init (EpiBatchClass *klass)
    */
   signals[TASK_FINISHED] =
     g_signal_new ("task-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_INT);
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, EPI_TYPE_TASK_STATE);
 
   /**
    * EpiBatch::finished:

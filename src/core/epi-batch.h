@@ -8,6 +8,7 @@
 
 #include <gio/gio.h>
 
+#include "epi-enum-types.h"
 #include "epi-task.h"
 
 G_BEGIN_DECLS

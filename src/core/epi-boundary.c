@@ -753,10 +753,12 @@ ridge_normals (const Plane *p,
  *
  * Estimates, at every pixel of @image, how likely a person would draw a
  * boundary there. Pictures larger than EPI_BOUNDARY_MAX_SIDE are measured
- * at that size and the estimate is scaled back up. Any thread; about
- * 170 ms at 512 pixels a side on one core.
+ * at that size and the estimate is scaled back up. It cannot fail. Any
+ * thread; @image is only read; about 170 ms at 512 pixels a side on one
+ * core.
  *
- * Returns: (transfer full): the map, at the size of @image
+ * Returns: (transfer full): the map, at the size of @image in pixels
+ *   (width × height floats a plane), to free with epi_boundary_map_free()
  */
 EpiBoundaryMap *
 epi_boundary_detect (const EpiImage *image)

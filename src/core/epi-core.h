@@ -12,6 +12,7 @@
 #include "epi-batch.h"
 #include "epi-centerline.h"
 #include "epi-edges.h"
+#include "epi-enum-types.h"
 #include "epi-error.h"
 #include "epi-export.h"
 #include "epi-file.h"

@@ -63,7 +63,9 @@ void        epi_edge_map_count    (EpiEdgeMap           *edges);
  * for pictures under 32 pixels a side and for drawn pictures (few
  * colours, mostly flat: logos, line art, text), which have no texture to
  * leave out. Any thread; @image is only read.
- * Returns: (transfer full): the mask, or NULL with EPI_ERROR_NO_LINES
+ * Returns: (transfer full): the mask (the working image's width × height
+ * in pixels, one byte each), to free with epi_edge_map_free(), with the
+ * thresholds used; or NULL with EPI_ERROR_NO_LINES
  * (nothing found, or a picture under 3 pixels a side) or
  * EPI_ERROR_INVALID_ARGUMENT (blur or detail out of range). */
 EpiEdgeMap *epi_edges_detect      (const EpiImage       *image,

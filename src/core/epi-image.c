@@ -729,6 +729,29 @@ pixbuf_to_image (GdkPixbuf *pixbuf,
   return image;
 }
 
+/**
+ * epi_image_load_bytes:
+ * @bytes: a whole picture file: PNG, JPEG, GIF, BMP, TIFF, WebP, HEIF or
+ *   AVIF, recognised by its signature; only read
+ * @options: (nullable): the caps; NULL for EPI_DEFAULT_MAX_PIXELS
+ *   (64 megapixels) and a working size of EPI_DEFAULT_MAX_SIDE (1024)
+ *   pixels a side
+ * @error: EPI_ERROR_NOT_AN_IMAGE (a format we do not read, named when
+ *   known), EPI_ERROR_CORRUPT_IMAGE (truncated, or failing to decode),
+ *   EPI_ERROR_TOO_LARGE (more than options->max_pixels, or an impossible
+ *   size, read from the header before decoding) or
+ *   EPI_ERROR_OUT_OF_MEMORY
+ *
+ * Decodes the first page or frame of a picture into the working image:
+ * EXIF orientation applied, transparency composited on white, scaled
+ * so that its longest side is at most options->max_side pixels (never
+ * up). The image's width and height are the working size in pixels,
+ * source_width and source_height the picture's own, after rotation.
+ * Any thread; @bytes is not kept.
+ *
+ * Returns: (transfer full): the working image, to free with
+ *   epi_image_free(), or NULL with @error set
+ */
 EpiImage *
 epi_image_load_bytes (GBytes               *bytes,
                       const EpiLoadOptions *options,
@@ -763,9 +786,24 @@ epi_image_load_bytes (GBytes               *bytes,
   return image;
 }
 
-/* The sizes are checked from the bytes in epi_image_load_bytes(), so a
- * forged header claiming a huge size is refused in milliseconds, before
- * any decoder runs. */
+/**
+ * epi_image_load_file:
+ * @path: a picture file (see epi_image_load_bytes() for the formats)
+ * @options: (nullable): as epi_image_load_bytes()
+ * @error: G_IO_ERROR from opening or reading (G_IO_ERROR_NOT_FOUND,
+ *   G_IO_ERROR_PERMISSION_DENIED, …), G_IO_ERROR_IS_DIRECTORY,
+ *   G_IO_ERROR_NOT_REGULAR_FILE, EPI_ERROR_TOO_LARGE for a file over
+ *   EPI_MAX_IMAGE_FILE_BYTES (512 MiB); then as epi_image_load_bytes().
+ *   Not prefixed with @path.
+ *
+ * Reads @path whole and loads it as epi_image_load_bytes() does. The
+ * sizes are checked from the bytes there, so a forged header claiming a
+ * huge size is refused in milliseconds, before any decoder runs. Any
+ * thread.
+ *
+ * Returns: (transfer full): the working image, to free with
+ *   epi_image_free(), or NULL with @error set
+ */
 EpiImage *
 epi_image_load_file (const char           *path,
                      const EpiLoadOptions *options,

@@ -74,6 +74,20 @@ get_f64 (const guint8 *p)
   return value;
 }
 
+/**
+ * epi_payload_encode:
+ * @spectrum: the drawing; only read. Its width and height (pixels of the
+ *   original picture) are rounded to whole pixels; the figures of its
+ *   making (rmse, stroke error…) are not written.
+ *
+ * Writes @spectrum in the format at the head of this file: 24 header
+ * bytes, 8 bytes a pen-up span (in samples) and 24 bytes a term (its
+ * frequency in turns per drawing, its amplitude in pixels). It cannot
+ * fail. Any thread.
+ *
+ * Returns: (transfer full): the payload bytes, to release with
+ *   g_bytes_unref()
+ */
 GBytes *
 epi_payload_encode (const EpiSpectrum *spectrum)
 {
@@ -139,8 +153,11 @@ bad_payload (GError    **error,
  *
  * Reads a spectrum back, checking every count against the limits of
  * the writer (at most EPI_MAX_POINTS samples and EPI_MAX_TERMS terms)
- * and against @length before allocating anything. Safe to call from any
- * thread.
+ * and against @length before allocating anything; missing or trailing
+ * bytes are an error. The spectrum is in pixels of the original picture,
+ * its frequencies in turns per drawing and its pen-up spans in samples;
+ * the figures of its making (rmse, stroke error…) are 0. Safe to call
+ * from any thread; @data is not kept.
  *
  * Returns: (transfer full): the spectrum, to free with epi_spectrum_free(),
  *   or NULL with @error set

@@ -89,6 +89,35 @@ stage_end (StageClock *clock,
   clock->result->stage_seconds[stage] = (g_get_monotonic_time () - clock->started) / 1e6;
 }
 
+/**
+ * epi_pipeline_analyze:
+ * @input: a picture file (see epi_image_load_file() for the formats)
+ * @settings: (nullable): NULL for the defaults of
+ *   epi_encode_settings_init()
+ * @progress: (nullable): told of the start of each stage, load to
+ *   spectrum, on the calling thread; called with @user_data
+ * @user_data: for @progress
+ * @cancellable: (nullable): checked between stages and inside the trace
+ * @result: (out caller-allocates) (optional): zeroed, then filled with the
+ *   figures of the run, also when it fails part way
+ * @error: as epi_image_load_file() (G_IO_ERROR from reading,
+ *   EPI_ERROR_NOT_AN_IMAGE, EPI_ERROR_CORRUPT_IMAGE, EPI_ERROR_TOO_LARGE,
+ *   EPI_ERROR_OUT_OF_MEMORY), epi_edges_detect(), epi_trace() and
+ *   epi_spectrum_from_path() (EPI_ERROR_NO_LINES,
+ *   EPI_ERROR_INVALID_ARGUMENT, EPI_ERROR_OUT_OF_MEMORY), or
+ *   G_IO_ERROR_CANCELLED; prefixed with @input
+ *
+ * The encrypting stages short of sealing: loads @input, finds its lines,
+ * traces them into one pen path and keeps the strongest terms of its
+ * Fourier series. Writes nothing. The spectrum's coordinates (width,
+ * height, the terms' amplitudes) are in pixels of the original picture,
+ * after EXIF rotation; its frequencies are in turns per drawing, its
+ * pen-up spans in samples of the path. Any thread: a worker, since it
+ * takes from milliseconds to seconds.
+ *
+ * Returns: (transfer full): the spectrum, to free with
+ *   epi_spectrum_free(), or NULL with @error set
+ */
 EpiSpectrum *
 epi_pipeline_analyze (const char               *input,
                       const EpiEncodeSettings  *settings,
@@ -174,6 +203,39 @@ fail:
   return NULL;
 }
 
+/**
+ * epi_pipeline_encrypt:
+ * @input: a picture file
+ * @output: the sealed file to write; refused before any work when it
+ *   exists, unless settings->overwrite
+ * @settings: (nullable): NULL for the defaults of
+ *   epi_encode_settings_init()
+ * @ring: derives the sealing key, once for all the files sealed through it
+ * @progress: (nullable): told of each stage, load to seal, on the calling
+ *   thread; called with @user_data
+ * @user_data: for @progress
+ * @cancellable: (nullable): checked between stages, inside the trace and
+ *   while writing
+ * @result: (out caller-allocates) (optional): the figures of the run, the
+ *   payload's and the sealed file's sizes in bytes among them
+ * @sealed_spectrum: (out) (optional) (transfer full): the spectrum just sealed, for
+ *   a caller that shows the drawing
+ * @error: as epi_pipeline_analyze(); G_IO_ERROR_EXISTS or
+ *   G_IO_ERROR_IS_DIRECTORY for an @output in the way; as
+ *   epi_keyring_get_seal_key() (EPI_ERROR_OUT_OF_MEMORY,
+ *   EPI_ERROR_BAD_KDF_LIMITS, EPI_ERROR_UNSUPPORTED) and epi_seal() (EPI_ERROR_TOO_LARGE,
+ *   EPI_ERROR_INVALID_ARGUMENT for too long a name); G_IO_ERROR from
+ *   writing, G_IO_ERROR_CANCELLED among them. Prefixed with the path
+ *   concerned.
+ *
+ * Seals one picture: epi_pipeline_analyze(), then the payload (24 bytes a
+ * term), sealed under the ring's key and written atomically to @output
+ * with the mode any new file gets. On failure nothing is left at
+ * @output. Any thread; a worker, since it runs Argon2id unless the ring
+ * has the key.
+ *
+ * Returns: whether @output was written
+ */
 gboolean
 epi_pipeline_encrypt (const char               *input,
                       const char               *output,
@@ -256,13 +318,21 @@ epi_pipeline_encrypt (const char               *input,
  * epi_pipeline_check_sealed:
  * @input: a sealed file
  * @max_strength: the costliest key strength accepted
- * @header: (out) (optional): its header
- * @error: the errors of epi_file_read(), epi_sealed_header_parse() and
- *   epi_key_spec_check()
+ * @header: (out caller-allocates) (optional): its header
+ * @error: the errors of epi_file_read() (G_IO_ERROR from reading,
+ *   G_IO_ERROR_IS_DIRECTORY, G_IO_ERROR_NOT_REGULAR_FILE,
+ *   EPI_ERROR_TOO_LARGE over EPI_MAX_SEALED_FILE_BYTES),
+ *   epi_sealed_header_parse() (EPI_ERROR_NOT_SEALED, EPI_ERROR_TRUNCATED,
+ *   EPI_ERROR_UNSUPPORTED, EPI_ERROR_BAD_KDF_LIMITS) and
+ *   epi_key_spec_check() (EPI_ERROR_UNSUPPORTED,
+ *   EPI_ERROR_BAD_KDF_LIMITS over @max_strength); not prefixed
  *
  * Whether @input is a sealed file this program opens, from its header
  * alone: no password, no key derivation. It reads the file (at most
- * EPI_MAX_SEALED_FILE_BYTES), so a worker thread is the place for many.
+ * EPI_MAX_SEALED_FILE_BYTES), so a worker thread is the place for many;
+ * any thread may call it.
+ *
+ * Returns: whether @input may be opened
  */
 gboolean
 epi_pipeline_check_sealed (const char       *input,
@@ -287,15 +357,22 @@ epi_pipeline_check_sealed (const char       *input,
  * @ring: derives the key, and holds the policy of costs accepted
  * @name: (out) (optional) (transfer full): the picture's file name kept
  *   inside, or %NULL when the file keeps none (version 1)
- * @error: the errors of epi_file_read(), epi_unseal() and
- *   epi_payload_decode(), prefixed with @input
+ * @error: the errors of epi_file_read() (G_IO_ERROR from reading,
+ *   EPI_ERROR_TOO_LARGE), epi_unseal() (EPI_ERROR_NOT_SEALED,
+ *   EPI_ERROR_TRUNCATED, EPI_ERROR_UNSUPPORTED, EPI_ERROR_BAD_KDF_LIMITS,
+ *   EPI_ERROR_OUT_OF_MEMORY, EPI_ERROR_WRONG_PASSWORD, EPI_ERROR_DAMAGED,
+ *   EPI_ERROR_DECRYPT_FAILED) and epi_payload_decode()
+ *   (EPI_ERROR_BAD_PAYLOAD, EPI_ERROR_UNSUPPORTED), prefixed with @input
  *
  * Reads, unseals and decodes a sealed file. A version 1 file reports
  * drawing data that fails to decode like a wrong password: without a key
  * commitment, telling them apart would tell which password was used.
- * Any thread; runs Argon2id unless the ring has the key.
+ * The spectrum is in pixels of the original picture (see
+ * epi_pipeline_analyze()), without the figures of its making. Any
+ * thread; runs Argon2id unless the ring has the key.
  *
- * Returns: (transfer full): the drawing, or %NULL
+ * Returns: (transfer full): the drawing, to free with epi_spectrum_free(),
+ *   or %NULL
  */
 EpiSpectrum *
 epi_pipeline_open (const char  *input,
@@ -396,16 +473,31 @@ write_named_drawing (const char      *folder,
  *   a file that keeps its picture's name is drawn into @output's folder
  *   under that name ("camera.png" gives "camera.png.drawing.png"),
  *   numbered around existing files
+ * @ring: derives the key, and holds the policy of costs accepted
  * @size: the still's longest side in pixels, 0 for the picture's own
  * @overwrite: replace an existing @output (named drawings never replace)
  * @claim: (nullable): claims a name for a named drawing against the other
- *   tasks of the run; called with @user_data
+ *   tasks of the run; called with @user_data on the calling thread
+ * @progress: (nullable): told of the open and render stages, on the
+ *   calling thread; called with @user_data
+ * @user_data: for @claim and @progress
+ * @cancellable: (nullable): checked after opening, while drawing and
+ *   while writing
+ * @result: (out caller-allocates) (optional): zeroed, then filled with the
+ *   picture's size in pixels, N, K and the stages' times
  * @written: (out) (optional) (transfer full): the path written
- * @error: as epi_pipeline_open(), epi_still_render_png() and
- *   epi_file_write_atomic(), prefixed with the path concerned
+ * @error: as epi_pipeline_open(); G_IO_ERROR_EXISTS for an @output in the
+ *   way (or every numbered name taken); as epi_still_render_png()
+ *   (EPI_ERROR_INVALID_ARGUMENT, EPI_ERROR_OUT_OF_MEMORY) and
+ *   epi_file_write_atomic() (G_IO_ERROR from writing);
+ *   G_IO_ERROR_CANCELLED. Prefixed with the path concerned.
  *
  * Opens a sealed file and writes its finished drawing as a PNG only the
- * owner may read. Called on a worker thread.
+ * owner may read, atomically: on failure no file is left. Called on a
+ * worker thread, since it runs Argon2id unless the ring has the key; any
+ * thread may call it.
+ *
+ * Returns: whether the drawing was written
  */
 gboolean
 epi_pipeline_decrypt (const char       *input,

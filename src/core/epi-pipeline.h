@@ -26,7 +26,7 @@ typedef enum
   EPI_STAGE_SEAL,
   EPI_STAGE_OPEN,    /* decrypting: reading and unsealing */
   EPI_STAGE_RENDER,  /* decrypting: drawing the still */
-  EPI_N_STAGES
+  EPI_N_STAGES /*< skip >*/
 } EpiStage;
 
 typedef struct

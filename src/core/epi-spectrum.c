@@ -385,7 +385,11 @@ fewest_terms_within (StrokeCheck *check,
  * stopped the search), and in any case never more than EPI_MAX_TERMS. The stroke error is measured in every case, one
  * inverse FFT per count tried, O(log K) of them.
  *
- * Safe to call from any thread.
+ * The spectrum keeps @path's frame (width and height) and units: each
+ * term's amplitude (re, im) is in those units, its frequency in turns per
+ * drawing; n_points is the path's number of samples and the pen-up spans
+ * are copied in samples. Safe to call from any thread; @path is only
+ * read.
  *
  * Returns: (transfer full): the spectrum, to free with epi_spectrum_free(),
  *   or NULL with @error set

@@ -39,6 +39,20 @@ typedef struct
 
 void     epi_trace_options_init (EpiTraceOptions       *options);
 
+/* Follows the pixels of @edges (a one-pixel-wide mask, only read) into
+ * chains, drops the specks (pieces under options->min_chain pixels),
+ * orders every chain left into one closed tour (nearest neighbour, then
+ * 2-opt) and resamples it by arc length to options->n_points samples, or
+ * with 0 to one per options->spacing pixels of tour, at most
+ * options->max_points. @options may be NULL for the defaults; @stats,
+ * when not NULL, is filled with what was done (lengths in pixels).
+ * @cancellable is checked between steps and inside the 2-opt pass. Any
+ * thread.
+ * Returns: (transfer full): the path, to free with epi_path_free(), in
+ * pixels of the mask's frame (width × height), its jumps between chains
+ * as pen-up spans in samples; or NULL with EPI_ERROR_INVALID_ARGUMENT
+ * (a sample count outside 2 to EPI_MAX_POINTS), EPI_ERROR_NO_LINES
+ * (nothing but specks) or G_IO_ERROR_CANCELLED. */
 EpiPath *epi_trace              (const EpiEdgeMap      *edges,
                                  const EpiTraceOptions *options,
                                  GCancellable          *cancellable,
