@@ -13,9 +13,9 @@
 
 G_BEGIN_DECLS
 
+/* Samples of an automatic path at most (see EpiTraceOptions.max_points);
+ * EPI_MAX_POINTS, in epi-path.h, bounds every path. */
 #define EPI_DEFAULT_MAX_POINTS 65536
-/* The most samples a path may have, even when asked for explicitly. */
-#define EPI_MAX_POINTS         (1u << 20)
 
 typedef struct
 {
