@@ -18,6 +18,7 @@
 
 #include "epi-error.h"
 #include "epi-trace.h"
+#include "epi-trace-grid.h"
 
 /* A jump to an adjacent pixel is part of the stroke, not a lift. */
 #define PEN_DOWN_JUMP     (G_SQRT2 + 1e-6)
@@ -196,150 +197,6 @@ extract_chains (const EpiEdgeMap *edges,
   g_free (wk.free);
 }
 
-/* A uniform grid over chain end points ------------------------------------ */
-
-typedef struct
-{
-  const double *ex;     /* end point coordinates, 2 per chain */
-  const double *ey;
-  double        cell;
-  int           cols;
-  int           rows;
-  guint        *start;  /* owned; cols * rows + 1 offsets into items */
-  guint        *items;  /* owned; end point ids */
-  guint         n_items;
-} Grid;
-
-static void
-grid_clear (Grid *grid)
-{
-  g_clear_pointer (&grid->start, g_free);
-  g_clear_pointer (&grid->items, g_free);
-}
-
-static inline int
-grid_col (const Grid *grid,
-          double      x)
-{
-  return CLAMP ((int) (x / grid->cell), 0, grid->cols - 1);
-}
-
-static inline int
-grid_row (const Grid *grid,
-          double      y)
-{
-  return CLAMP ((int) (y / grid->cell), 0, grid->rows - 1);
-}
-
-/* Builds the grid over @ids with about two end points a cell. */
-static void
-grid_build (Grid        *grid,
-            double       width,
-            double       height,
-            const guint *ids,
-            guint        n_ids)
-{
-  g_autofree guint *fill = NULL;
-  gsize n_cells;
-
-  grid_clear (grid);
-  grid->cell = MAX (2.0, sqrt (width * height / MAX (1, n_ids / 2)));
-  grid->cols = MAX (1, (int) ceil (width / grid->cell));
-  grid->rows = MAX (1, (int) ceil (height / grid->cell));
-  n_cells = (gsize) grid->cols * grid->rows;
-  grid->start = g_new0 (guint, n_cells + 1);
-  grid->items = g_new (guint, MAX (1, n_ids));
-  grid->n_items = n_ids;
-  fill = g_new0 (guint, n_cells);
-
-  for (guint i = 0; i < n_ids; i++)
-    grid->start[(gsize) grid_row (grid, grid->ey[ids[i]]) * grid->cols + grid_col (grid, grid->ex[ids[i]]) + 1]++;
-  for (gsize c = 0; c < n_cells; c++)
-    grid->start[c + 1] += grid->start[c];
-  for (guint i = 0; i < n_ids; i++)
-    {
-      gsize c = (gsize) grid_row (grid, grid->ey[ids[i]]) * grid->cols + grid_col (grid, grid->ex[ids[i]]);
-      grid->items[grid->start[c] + fill[c]++] = ids[i];
-    }
-}
-
-/* Finds up to @k nearest end points to (x, y), nearest first, skipping
- * those of chain @exclude and of chains marked in @used. Returns the
- * number found. */
-static guint
-grid_nearest (const Grid   *grid,
-              double        x,
-              double        y,
-              gint          exclude,
-              const guint8 *used,
-              guint        *found,
-              double       *found_d2,
-              guint         k)
-{
-  int cx = grid_col (grid, x);
-  int cy = grid_row (grid, y);
-  int max_r = MAX (grid->cols, grid->rows);
-  guint n = 0;
-
-  for (int r = 0; r <= max_r; r++)
-    {
-      double reach = (r - 1) * grid->cell;
-
-      /* Every cell of ring r is at least (r - 1) cells away. */
-      if (n == k && reach > 0 && found_d2[n - 1] <= reach * reach)
-        break;
-
-      for (int j = cy - r; j <= cy + r; j++)
-        {
-          if (j < 0 || j >= grid->rows)
-            continue;
-
-          for (int i = cx - r; i <= cx + r; i += (j == cy - r || j == cy + r) ? 1 : 2 * r)
-            {
-              gsize c;
-
-              if (i < 0 || i >= grid->cols)
-                {
-                  if (r == 0)
-                    break;
-                  continue;
-                }
-
-              c = (gsize) j * grid->cols + i;
-              for (guint t = grid->start[c]; t < grid->start[c + 1]; t++)
-                {
-                  guint id = grid->items[t];
-                  double dx = grid->ex[id] - x;
-                  double dy = grid->ey[id] - y;
-                  double d2 = dx * dx + dy * dy;
-                  guint pos;
-
-                  if ((gint) (id / 2) == exclude || (used != NULL && used[id / 2]))
-                    continue;
-                  if (n == k && d2 >= found_d2[n - 1])
-                    continue;
-
-                  /* Insertion into the short sorted list. */
-                  pos = n < k ? n++ : k - 1;
-                  while (pos > 0 && found_d2[pos - 1] > d2)
-                    {
-                      found[pos] = found[pos - 1];
-                      found_d2[pos] = found_d2[pos - 1];
-                      pos--;
-                    }
-                  found[pos] = id;
-                  found_d2[pos] = d2;
-                }
-
-              if (r == 0)
-                break;
-            }
-        }
-    }
-
-  return n;
-}
-
 /* The tour ---------------------------------------------------------------- */
 
 typedef struct
@@ -440,7 +297,7 @@ tour_nearest_neighbour (Tour   *t,
 
   for (guint i = 0; i < 2 * t->n; i++)
     live[n_live++] = i;
-  grid_build (&grid, width, height, live, n_live);
+  epi_trace_grid_build (&grid, width, height, live, n_live);
 
   t->order[0] = 0;
   t->flip[0] = 0;
@@ -460,10 +317,10 @@ tour_nearest_neighbour (Tour   *t,
           for (guint i = 0; i < 2 * t->n; i++)
             if (!used[i / 2])
               live[n_live++] = i;
-          grid_build (&grid, width, height, live, n_live);
+          epi_trace_grid_build (&grid, width, height, live, n_live);
         }
 
-      grid_nearest (&grid, t->ex[current], t->ey[current], -1, used, &id, &d2, 1);
+      epi_trace_grid_nearest (&grid, t->ex[current], t->ey[current], -1, used, &id, &d2, 1);
 
       t->order[pos] = id / 2;
       t->flip[pos] = id % 2;  /* entering at the far end walks it backwards */
@@ -474,7 +331,7 @@ tour_nearest_neighbour (Tour   *t,
   for (guint pos = 0; pos < t->n; pos++)
     t->pos_of[t->order[pos]] = pos;
 
-  grid_clear (&grid);
+  epi_trace_grid_clear (&grid);
 }
 
 /* One 2-opt move from position @i, if an improving one is among the
@@ -542,11 +399,11 @@ tour_two_opt (Tour         *t,
 
   for (guint i = 0; i < 2 * t->n; i++)
     ids[i] = i;
-  grid_build (&grid, width, height, ids, 2 * t->n);
+  epi_trace_grid_build (&grid, width, height, ids, 2 * t->n);
   for (guint i = 0; i < 2 * t->n; i++)
-    n_neigh[i] = grid_nearest (&grid, t->ex[i], t->ey[i], (gint) (i / 2), NULL,
+    n_neigh[i] = epi_trace_grid_nearest (&grid, t->ex[i], t->ey[i], (gint) (i / 2), NULL,
                                neigh + (gsize) i * NEIGHBOURS, d2, NEIGHBOURS);
-  grid_clear (&grid);
+  epi_trace_grid_clear (&grid);
 
   for (int pass = 0; improved && pass < MAX_2OPT_PASSES; pass++)
     {
