@@ -18,28 +18,13 @@
 
 #include "epi-error.h"
 #include "epi-trace.h"
+#include "epi-trace-chains.h"
 #include "epi-trace-grid.h"
 
 /* A jump to an adjacent pixel is part of the stroke, not a lift. */
 #define PEN_DOWN_JUMP     (G_SQRT2 + 1e-6)
 #define NEIGHBOURS        8
 #define MAX_2OPT_PASSES   64
-
-typedef struct
-{
-  gint32 x;
-  gint32 y;
-} Pixel;
-
-typedef struct
-{
-  guint offset; /* into the pixel array */
-  guint length;
-} Chain;
-
-/* Directions clockwise from east; odd ones are diagonal. */
-static const int DX[8] = { 1, 1, 0, -1, -1, -1, 0, 1 };
-static const int DY[8] = { 0, 1, 1, 1, 0, -1, -1, -1 };
 
 void
 epi_trace_options_init (EpiTraceOptions *options)
@@ -52,149 +37,6 @@ epi_trace_options_init (EpiTraceOptions *options)
    * 16-pixel letters left gaps that broke them at their joints. */
   options->spacing = 0.5;
   options->max_points = EPI_DEFAULT_MAX_POINTS;
-}
-
-/* Chains ---------------------------------------------------------------- */
-
-typedef struct
-{
-  int     w;
-  int     h;
-  guint8 *free; /* owned; 1 on an edge pixel not yet walked */
-} Walker;
-
-static inline gboolean
-is_free (const Walker *wk,
-         int           x,
-         int           y)
-{
-  return x >= 0 && y >= 0 && x < wk->w && y < wk->h && wk->free[(gsize) y * wk->w + x];
-}
-
-static int
-count_free_neighbours (const Walker *wk,
-                       int           x,
-                       int           y)
-{
-  int n = 0;
-
-  for (int d = 0; d < 8; d++)
-    n += is_free (wk, x + DX[d], y + DY[d]);
-
-  return n;
-}
-
-/* The free neighbour that turns least from @prev_dir, preferring a
- * 4-neighbour on a tie so that no pixel of a line is skipped. */
-static int
-next_direction (const Walker *wk,
-                int           x,
-                int           y,
-                int           prev_dir)
-{
-  int best = -1;
-  int best_cost = G_MAXINT;
-
-  for (int d = 0; d < 8; d++)
-    {
-      int turn, cost;
-
-      if (!is_free (wk, x + DX[d], y + DY[d]))
-        continue;
-
-      turn = prev_dir < 0 ? 0 : MIN (abs (d - prev_dir), 8 - abs (d - prev_dir));
-      cost = 2 * turn + (d & 1);
-      if (cost < best_cost)
-        {
-          best_cost = cost;
-          best = d;
-        }
-    }
-
-  return best;
-}
-
-/* Walks from (x, y), already taken, as far as the line goes. Returns the
- * first direction taken, or -1 if there was nowhere to go. */
-static int
-walk (Walker *wk,
-      int     x,
-      int     y,
-      int     dir,
-      GArray *out)
-{
-  int first = -1;
-
-  for (;;)
-    {
-      int d = next_direction (wk, x, y, dir);
-      Pixel p;
-
-      if (d < 0)
-        return first;
-      if (first < 0)
-        first = d;
-
-      x += DX[d];
-      y += DY[d];
-      dir = d;
-      wk->free[(gsize) y * wk->w + x] = 0;
-      p.x = x;
-      p.y = y;
-      g_array_append_val (out, p);
-    }
-}
-
-/* Grows a chain both ways from (x, y), so that a start in the middle of
- * a line still yields the whole line as one chain. */
-static void
-grow_chain (Walker *wk,
-            int     x,
-            int     y,
-            GArray *pixels,
-            GArray *chains,
-            GArray *scratch)
-{
-  Chain chain = { pixels->len, 0 };
-  Pixel start = { x, y };
-  int first;
-
-  wk->free[(gsize) y * wk->w + x] = 0;
-  g_array_append_val (pixels, start);
-  first = walk (wk, x, y, -1, pixels);
-
-  g_array_set_size (scratch, 0);
-  walk (wk, x, y, first < 0 ? -1 : (first + 4) % 8, scratch);
-
-  for (guint i = 0; i < scratch->len; i++)
-    g_array_insert_val (pixels, chain.offset, g_array_index (scratch, Pixel, i));
-
-  chain.length = pixels->len - chain.offset;
-  g_array_append_val (chains, chain);
-}
-
-static void
-extract_chains (const EpiEdgeMap *edges,
-                GArray           *pixels,
-                GArray           *chains)
-{
-  g_autoptr(GArray) scratch = g_array_new (FALSE, FALSE, sizeof (Pixel));
-  Walker wk;
-
-  wk.w = (int) edges->width;
-  wk.h = (int) edges->height;
-  wk.free = g_memdup2 (edges->mask, (gsize) wk.w * wk.h);
-
-  /* Line ends first, so open strokes are walked from end to end; then
-   * whatever is left, which is closed loops and the far sides of
-   * junctions. */
-  for (int pass = 0; pass < 2; pass++)
-    for (int y = 0; y < wk.h; y++)
-      for (int x = 0; x < wk.w; x++)
-        if (is_free (&wk, x, y) && (pass == 1 || count_free_neighbours (&wk, x, y) <= 1))
-          grow_chain (&wk, x, y, pixels, chains, scratch);
-
-  g_free (wk.free);
 }
 
 /* The tour ---------------------------------------------------------------- */
@@ -628,8 +470,7 @@ epi_trace (const EpiEdgeMap      *edges,
 {
   g_autoptr(GArray) pixels = g_array_new (FALSE, FALSE, sizeof (Pixel));
   g_autoptr(GArray) all_chains = g_array_new (FALSE, FALSE, sizeof (Chain));
-  g_autoptr(GArray) chains = g_array_new (FALSE, FALSE, sizeof (Chain));
-  g_autofree guint32 *piece_of = NULL;
+  g_autoptr(GArray) chains = NULL;
   g_autofree double *ex = NULL;
   g_autofree double *ey = NULL;
   Polyline line = { NULL, NULL, NULL };
@@ -664,26 +505,8 @@ epi_trace (const EpiEdgeMap      *edges,
   width = edges->width;
   height = edges->height;
 
-  extract_chains (edges, pixels, all_chains);
-  piece_of = epi_edges_piece_sizes (edges->mask, edges->width, edges->height);
-
-  for (guint i = 0; i < all_chains->len; i++)
-    {
-      Chain *c = &g_array_index (all_chains, Chain, i);
-      const Pixel *first = &g_array_index (pixels, Pixel, c->offset);
-      guint32 piece = piece_of[(gsize) first->y * edges->width + (gsize) first->x];
-
-      /* A speck is a short piece on its own, not a short branch of a
-       * long line (the bar of a t, the arm of an r). */
-      if (c->length >= 2 && piece >= MAX (2u, options->min_chain))
-        {
-          g_array_append_val (chains, *c);
-          stats->n_pixels += c->length;
-        }
-      else
-        stats->n_specks++;
-    }
-  stats->n_chains = chains->len;
+  epi_trace_chains_extract (edges, pixels, all_chains);
+  chains = epi_trace_chains_strokes (edges, pixels, all_chains, options->min_chain, stats);
 
   if (chains->len == 0)
     {
