@@ -176,7 +176,8 @@ check_options (const EpiTraceOptions  *options,
 }
 
 /* Samples for a path of @total pixels: as asked, or one per
- * options->spacing pixels within 16 … options->max_points. */
+ * options->spacing pixels, at least 16 and at most options->max_points
+ * (which wins). */
 static guint
 count_samples (const EpiTraceOptions *options,
                double                 total)
@@ -202,6 +203,7 @@ epi_trace (const EpiEdgeMap      *edges,
   EpiTraceOptions defaults;
   EpiTraceStats local_stats = { 0 };
   Pixel *chain_pixels;
+  const Chain *strokes;
   double total;
 
   g_return_val_if_fail (edges != NULL, NULL);
@@ -230,17 +232,18 @@ epi_trace (const EpiEdgeMap      *edges,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
+  /* The arrays are final now: their data can be handed around. */
   chain_pixels = (Pixel *) (gpointer) pixels->data;
-  tour = epi_trace_tour_new (chain_pixels, (const Chain *) (gpointer) chains->data, chains->len);
-  if (!epi_trace_tour_plan (tour, edges->width, edges->height, chain_pixels,
-                            (const Chain *) (gpointer) chains->data, cancellable,
-                            &stats->pen_up_length_nn))
+  strokes = (const Chain *) (gpointer) chains->data;
+  tour = epi_trace_tour_new (chain_pixels, strokes, chains->len);
+  if (!epi_trace_tour_plan (tour, edges->width, edges->height, chain_pixels, strokes,
+                            cancellable, &stats->pen_up_length_nn))
     {
       g_cancellable_set_error_if_cancelled (cancellable, error);
       return NULL;
     }
 
-  line = epi_trace_tour_lay_out (tour, chain_pixels, (const Chain *) (gpointer) chains->data);
+  line = epi_trace_tour_lay_out (tour, chain_pixels, strokes);
   total = measure (line, stats);
 
   return resample (line, total, count_samples (options, total), edges->width, edges->height);
