@@ -5,9 +5,9 @@
  *
  * The tour: the chains are ordered by the nearest-neighbour heuristic,
  * then improved by 2-opt moves limited to each end point's nearest
- * neighbours (Johnson and McGeoch, "The Traveling Salesman Problem: A
- * Case Study in Local Optimization", 1997, sections 3.1 and 3.3, with
- * neighbour lists). Each chain is a city with two doors, its end points:
+ * neighbours, the neighbour lists of Johnson and McGeoch ("The Traveling
+ * Salesman Problem: A Case Study in Local Optimization", in Aarts and
+ * Lenstra, Local Search in Combinatorial Optimization, 1997). Each chain is a city with two doors, its end points:
  * the tour enters a chain at one and leaves at the other, so reversing
  * a stretch of the tour also walks its chains the other way. Closed
  * loops are then turned to start where the jumps are shortest, which
