@@ -10,6 +10,10 @@
 
 G_BEGIN_DECLS
 
+/* The most samples a path may have, even when asked for explicitly: the
+ * tracer, the spectrum and the payload reader all hold to it. */
+#define EPI_MAX_POINTS (1u << 20)
+
 /* A run of samples where the pen is lifted: samples start … start+length-1. */
 typedef struct
 {

@@ -22,8 +22,8 @@
 #include <string.h>
 
 #include "epi-error.h"
+#include "epi-path.h"
 #include "epi-payload.h"
-#include "epi-trace.h"
 
 /* A path has at most one term per sample, so the writer's two limits
  * agree; the reader checks both. */

@@ -3,9 +3,11 @@
  * Copyright 2026 The Epicrypt authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Tracing: edge pixels become open chains (each stroke walked once), the
- * chains are ordered into one closed tour that keeps pen-up travel short
- * (nearest neighbour, then 2-opt), and the tour is resampled by arc length.
+ * Tracing: edge pixels become open chains (each stroke walked once, in
+ * epi-trace-chains.c), the chains are ordered into one closed tour that
+ * keeps pen-up travel short (nearest neighbour, then 2-opt, over the grid
+ * of chain ends of epi-trace-grid.c, in epi-trace-tour.c), and the tour
+ * is resampled by arc length here.
  */
 
 #include "config.h"
@@ -13,32 +15,11 @@
 #include "epi-i18n.h"
 
 #include <math.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "epi-error.h"
 #include "epi-trace.h"
-
-/* A jump to an adjacent pixel is part of the stroke, not a lift. */
-#define PEN_DOWN_JUMP     (G_SQRT2 + 1e-6)
-#define NEIGHBOURS        8
-#define MAX_2OPT_PASSES   64
-
-typedef struct
-{
-  gint32 x;
-  gint32 y;
-} Pixel;
-
-typedef struct
-{
-  guint offset; /* into the pixel array */
-  guint length;
-} Chain;
-
-/* Directions clockwise from east; odd ones are diagonal. */
-static const int DX[8] = { 1, 1, 0, -1, -1, -1, 0, 1 };
-static const int DY[8] = { 0, 1, 1, 1, 0, -1, -1, -1 };
+#include "epi-trace-chains.h"
+#include "epi-trace-tour.h"
 
 void
 epi_trace_options_init (EpiTraceOptions *options)
@@ -53,628 +34,34 @@ epi_trace_options_init (EpiTraceOptions *options)
   options->max_points = EPI_DEFAULT_MAX_POINTS;
 }
 
-/* Chains ---------------------------------------------------------------- */
-
-typedef struct
-{
-  int     w;
-  int     h;
-  guint8 *free; /* owned; 1 on an edge pixel not yet walked */
-} Walker;
-
-static inline gboolean
-is_free (const Walker *wk,
-         int           x,
-         int           y)
-{
-  return x >= 0 && y >= 0 && x < wk->w && y < wk->h && wk->free[(gsize) y * wk->w + x];
-}
-
-static int
-count_free_neighbours (const Walker *wk,
-                       int           x,
-                       int           y)
-{
-  int n = 0;
-
-  for (int d = 0; d < 8; d++)
-    n += is_free (wk, x + DX[d], y + DY[d]);
-
-  return n;
-}
-
-/* The free neighbour that turns least from @prev_dir, preferring a
- * 4-neighbour on a tie so that no pixel of a line is skipped. */
-static int
-next_direction (const Walker *wk,
-                int           x,
-                int           y,
-                int           prev_dir)
-{
-  int best = -1;
-  int best_cost = G_MAXINT;
-
-  for (int d = 0; d < 8; d++)
-    {
-      int turn, cost;
-
-      if (!is_free (wk, x + DX[d], y + DY[d]))
-        continue;
-
-      turn = prev_dir < 0 ? 0 : MIN (abs (d - prev_dir), 8 - abs (d - prev_dir));
-      cost = 2 * turn + (d & 1);
-      if (cost < best_cost)
-        {
-          best_cost = cost;
-          best = d;
-        }
-    }
-
-  return best;
-}
-
-/* Walks from (x, y), already taken, as far as the line goes. Returns the
- * first direction taken, or -1 if there was nowhere to go. */
-static int
-walk (Walker *wk,
-      int     x,
-      int     y,
-      int     dir,
-      GArray *out)
-{
-  int first = -1;
-
-  for (;;)
-    {
-      int d = next_direction (wk, x, y, dir);
-      Pixel p;
-
-      if (d < 0)
-        return first;
-      if (first < 0)
-        first = d;
-
-      x += DX[d];
-      y += DY[d];
-      dir = d;
-      wk->free[(gsize) y * wk->w + x] = 0;
-      p.x = x;
-      p.y = y;
-      g_array_append_val (out, p);
-    }
-}
-
-/* Grows a chain both ways from (x, y), so that a start in the middle of
- * a line still yields the whole line as one chain. */
-static void
-grow_chain (Walker *wk,
-            int     x,
-            int     y,
-            GArray *pixels,
-            GArray *chains,
-            GArray *scratch)
-{
-  Chain chain = { pixels->len, 0 };
-  Pixel start = { x, y };
-  int first;
-
-  wk->free[(gsize) y * wk->w + x] = 0;
-  g_array_append_val (pixels, start);
-  first = walk (wk, x, y, -1, pixels);
-
-  g_array_set_size (scratch, 0);
-  walk (wk, x, y, first < 0 ? -1 : (first + 4) % 8, scratch);
-
-  for (guint i = 0; i < scratch->len; i++)
-    g_array_insert_val (pixels, chain.offset, g_array_index (scratch, Pixel, i));
-
-  chain.length = pixels->len - chain.offset;
-  g_array_append_val (chains, chain);
-}
-
-static void
-extract_chains (const EpiEdgeMap *edges,
-                GArray           *pixels,
-                GArray           *chains)
-{
-  g_autoptr(GArray) scratch = g_array_new (FALSE, FALSE, sizeof (Pixel));
-  Walker wk;
-
-  wk.w = (int) edges->width;
-  wk.h = (int) edges->height;
-  wk.free = g_memdup2 (edges->mask, (gsize) wk.w * wk.h);
-
-  /* Line ends first, so open strokes are walked from end to end; then
-   * whatever is left, which is closed loops and the far sides of
-   * junctions. */
-  for (int pass = 0; pass < 2; pass++)
-    for (int y = 0; y < wk.h; y++)
-      for (int x = 0; x < wk.w; x++)
-        if (is_free (&wk, x, y) && (pass == 1 || count_free_neighbours (&wk, x, y) <= 1))
-          grow_chain (&wk, x, y, pixels, chains, scratch);
-
-  g_free (wk.free);
-}
-
-/* A uniform grid over chain end points ------------------------------------ */
-
-typedef struct
-{
-  const double *ex;     /* end point coordinates, 2 per chain */
-  const double *ey;
-  double        cell;
-  int           cols;
-  int           rows;
-  guint        *start;  /* owned; cols * rows + 1 offsets into items */
-  guint        *items;  /* owned; end point ids */
-  guint         n_items;
-} Grid;
-
-static void
-grid_clear (Grid *grid)
-{
-  g_clear_pointer (&grid->start, g_free);
-  g_clear_pointer (&grid->items, g_free);
-}
-
-static inline int
-grid_col (const Grid *grid,
-          double      x)
-{
-  return CLAMP ((int) (x / grid->cell), 0, grid->cols - 1);
-}
-
-static inline int
-grid_row (const Grid *grid,
-          double      y)
-{
-  return CLAMP ((int) (y / grid->cell), 0, grid->rows - 1);
-}
-
-/* Builds the grid over @ids with about two end points a cell. */
-static void
-grid_build (Grid        *grid,
-            double       width,
-            double       height,
-            const guint *ids,
-            guint        n_ids)
-{
-  g_autofree guint *fill = NULL;
-  gsize n_cells;
-
-  grid_clear (grid);
-  grid->cell = MAX (2.0, sqrt (width * height / MAX (1, n_ids / 2)));
-  grid->cols = MAX (1, (int) ceil (width / grid->cell));
-  grid->rows = MAX (1, (int) ceil (height / grid->cell));
-  n_cells = (gsize) grid->cols * grid->rows;
-  grid->start = g_new0 (guint, n_cells + 1);
-  grid->items = g_new (guint, MAX (1, n_ids));
-  grid->n_items = n_ids;
-  fill = g_new0 (guint, n_cells);
-
-  for (guint i = 0; i < n_ids; i++)
-    grid->start[(gsize) grid_row (grid, grid->ey[ids[i]]) * grid->cols + grid_col (grid, grid->ex[ids[i]]) + 1]++;
-  for (gsize c = 0; c < n_cells; c++)
-    grid->start[c + 1] += grid->start[c];
-  for (guint i = 0; i < n_ids; i++)
-    {
-      gsize c = (gsize) grid_row (grid, grid->ey[ids[i]]) * grid->cols + grid_col (grid, grid->ex[ids[i]]);
-      grid->items[grid->start[c] + fill[c]++] = ids[i];
-    }
-}
-
-/* Finds up to @k nearest end points to (x, y), nearest first, skipping
- * those of chain @exclude and of chains marked in @used. Returns the
- * number found. */
-static guint
-grid_nearest (const Grid   *grid,
-              double        x,
-              double        y,
-              gint          exclude,
-              const guint8 *used,
-              guint        *found,
-              double       *found_d2,
-              guint         k)
-{
-  int cx = grid_col (grid, x);
-  int cy = grid_row (grid, y);
-  int max_r = MAX (grid->cols, grid->rows);
-  guint n = 0;
-
-  for (int r = 0; r <= max_r; r++)
-    {
-      double reach = (r - 1) * grid->cell;
-
-      /* Every cell of ring r is at least (r - 1) cells away. */
-      if (n == k && reach > 0 && found_d2[n - 1] <= reach * reach)
-        break;
-
-      for (int j = cy - r; j <= cy + r; j++)
-        {
-          if (j < 0 || j >= grid->rows)
-            continue;
-
-          for (int i = cx - r; i <= cx + r; i += (j == cy - r || j == cy + r) ? 1 : 2 * r)
-            {
-              gsize c;
-
-              if (i < 0 || i >= grid->cols)
-                {
-                  if (r == 0)
-                    break;
-                  continue;
-                }
-
-              c = (gsize) j * grid->cols + i;
-              for (guint t = grid->start[c]; t < grid->start[c + 1]; t++)
-                {
-                  guint id = grid->items[t];
-                  double dx = grid->ex[id] - x;
-                  double dy = grid->ey[id] - y;
-                  double d2 = dx * dx + dy * dy;
-                  guint pos;
-
-                  if ((gint) (id / 2) == exclude || (used != NULL && used[id / 2]))
-                    continue;
-                  if (n == k && d2 >= found_d2[n - 1])
-                    continue;
-
-                  /* Insertion into the short sorted list. */
-                  pos = n < k ? n++ : k - 1;
-                  while (pos > 0 && found_d2[pos - 1] > d2)
-                    {
-                      found[pos] = found[pos - 1];
-                      found_d2[pos] = found_d2[pos - 1];
-                      pos--;
-                    }
-                  found[pos] = id;
-                  found_d2[pos] = d2;
-                }
-
-              if (r == 0)
-                break;
-            }
-        }
-    }
-
-  return n;
-}
-
-/* The tour ---------------------------------------------------------------- */
-
-typedef struct
-{
-  guint         n;       /* chains */
-  double       *ex;      /* end point coordinates, 2 per chain */
-  double       *ey;
-  guint        *order;   /* owned; chain at each position */
-  guint8       *flip;    /* owned; 1 where the chain is walked backwards */
-  guint        *pos_of;  /* owned; position of each chain */
-} Tour;
-
-static inline guint
-tour_entry (const Tour *t,
-            guint       pos)
-{
-  return 2 * t->order[pos] + t->flip[pos];
-}
-
-static inline guint
-tour_exit (const Tour *t,
-           guint       pos)
-{
-  return 2 * t->order[pos] + !t->flip[pos];
-}
-
-static inline double
-end_distance (const Tour *t,
-              guint       a,
-              guint       b)
-{
-  return hypot (t->ex[a] - t->ex[b], t->ey[a] - t->ey[b]);
-}
-
-static double
-tour_travel (const Tour *t)
-{
-  double sum = 0;
-
-  for (guint i = 0; i < t->n; i++)
-    sum += end_distance (t, tour_exit (t, i), tour_entry (t, (i + 1) % t->n));
-
-  return sum;
-}
-
-/* Reverses positions i … j (going forward, wrapping), walking each chain
- * the other way. On a closed tour reversing the complement instead gives
- * the same tour, so the shorter side is the one reversed. */
-static void
-tour_reverse (Tour  *t,
-              guint  i,
-              guint  j)
-{
-  guint n = t->n;
-  guint len = (j + n - i) % n + 1;
-
-  if (2 * len > n)
-    {
-      guint ni = (j + 1) % n;
-
-      j = (i + n - 1) % n;
-      i = ni;
-      len = n - len;
-    }
-
-  for (guint k = 0; k < len / 2; k++)
-    {
-      guint a = (i + k) % n;
-      guint b = (j + n - k) % n;
-      guint c = t->order[a];
-      guint8 f = t->flip[a];
-
-      t->order[a] = t->order[b];
-      t->flip[a] = t->flip[b];
-      t->order[b] = c;
-      t->flip[b] = f;
-    }
-
-  for (guint k = 0; k < len; k++)
-    {
-      guint a = (i + k) % n;
-
-      t->flip[a] = !t->flip[a];
-      t->pos_of[t->order[a]] = a;
-    }
-}
-
-static void
-tour_nearest_neighbour (Tour   *t,
-                        double  width,
-                        double  height)
-{
-  g_autofree guint8 *used = g_malloc0 (t->n);
-  g_autofree guint *live = g_new (guint, 2 * t->n);
-  Grid grid = { t->ex, t->ey, 0, 0, 0, NULL, NULL, 0 };
-  guint n_live = 0;
-  guint current;
-
-  for (guint i = 0; i < 2 * t->n; i++)
-    live[n_live++] = i;
-  grid_build (&grid, width, height, live, n_live);
-
-  t->order[0] = 0;
-  t->flip[0] = 0;
-  used[0] = 1;
-  current = 1; /* the exit of chain 0 */
-
-  for (guint pos = 1; pos < t->n; pos++)
-    {
-      guint id;
-      double d2;
-
-      /* Rebuilding over the live end points when half are gone keeps the
-       * searches local as the grid empties. */
-      if (2 * (2 * (t->n - pos)) < grid.n_items)
-        {
-          n_live = 0;
-          for (guint i = 0; i < 2 * t->n; i++)
-            if (!used[i / 2])
-              live[n_live++] = i;
-          grid_build (&grid, width, height, live, n_live);
-        }
-
-      grid_nearest (&grid, t->ex[current], t->ey[current], -1, used, &id, &d2, 1);
-
-      t->order[pos] = id / 2;
-      t->flip[pos] = id % 2;  /* entering at the far end walks it backwards */
-      used[id / 2] = 1;
-      current = tour_exit (t, pos);
-    }
-
-  for (guint pos = 0; pos < t->n; pos++)
-    t->pos_of[t->order[pos]] = pos;
-
-  grid_clear (&grid);
-}
-
-/* One 2-opt move from position @i, if an improving one is among the
- * neighbours. Forward joins the exit of i to the exit of some p and
- * reverses i+1 … p; backward joins the entry of i to the entry of p and
- * reverses p … i-1. */
-static gboolean
-two_opt_move (Tour        *t,
-              const guint *neigh,
-              const guint *n_neigh,
-              guint        i,
-              gboolean     forward)
-{
-  guint n = t->n;
-  guint other = forward ? (i + 1) % n : (i + n - 1) % n;
-  guint t1 = forward ? tour_exit (t, i) : tour_entry (t, i);
-  guint t2 = forward ? tour_entry (t, other) : tour_exit (t, other);
-  double d12 = end_distance (t, t1, t2);
-
-  for (guint c = 0; c < n_neigh[t1]; c++)
-    {
-      guint t3 = neigh[(gsize) t1 * NEIGHBOURS + c];
-      guint p = t->pos_of[t3 / 2];
-      double d13 = end_distance (t, t1, t3);
-      guint t4;
-
-      /* Neighbours come nearest first: no later one can gain. */
-      if (d13 >= d12)
-        break;
-      if (p == i || t3 != (forward ? tour_exit (t, p) : tour_entry (t, p)))
-        continue;
-
-      t4 = forward ? tour_entry (t, (p + 1) % n) : tour_exit (t, (p + n - 1) % n);
-      if (d12 + end_distance (t, t3, t4) - d13 - end_distance (t, t2, t4) > 1e-9)
-        {
-          if (forward)
-            tour_reverse (t, other, p);
-          else
-            tour_reverse (t, p, other);
-          return TRUE;
-        }
-    }
-
-  return FALSE;
-}
-
-/* 2-opt over the chains, with each end point's nearest neighbours as the
- * candidate moves. A move reverses a stretch of the tour, which swaps two
- * jumps for two shorter ones. */
-static gboolean
-tour_two_opt (Tour         *t,
-              double        width,
-              double        height,
-              GCancellable *cancellable)
-{
-  g_autofree guint *neigh = g_new (guint, (gsize) 2 * t->n * NEIGHBOURS);
-  g_autofree guint *n_neigh = g_new0 (guint, 2 * t->n);
-  g_autofree guint *ids = g_new (guint, 2 * t->n);
-  g_autofree double *d2 = g_new (double, NEIGHBOURS);
-  Grid grid = { t->ex, t->ey, 0, 0, 0, NULL, NULL, 0 };
-  gboolean improved = TRUE;
-
-  if (t->n < 3)
-    return TRUE;
-
-  for (guint i = 0; i < 2 * t->n; i++)
-    ids[i] = i;
-  grid_build (&grid, width, height, ids, 2 * t->n);
-  for (guint i = 0; i < 2 * t->n; i++)
-    n_neigh[i] = grid_nearest (&grid, t->ex[i], t->ey[i], (gint) (i / 2), NULL,
-                               neigh + (gsize) i * NEIGHBOURS, d2, NEIGHBOURS);
-  grid_clear (&grid);
-
-  for (int pass = 0; improved && pass < MAX_2OPT_PASSES; pass++)
-    {
-      improved = FALSE;
-
-      if (g_cancellable_is_cancelled (cancellable))
-        return FALSE;
-
-      for (guint i = 0; i < t->n; i++)
-        {
-          improved |= two_opt_move (t, neigh, n_neigh, i, TRUE);
-          improved |= two_opt_move (t, neigh, n_neigh, i, FALSE);
-        }
-    }
-
-  return TRUE;
-}
-
-/* A closed loop can be entered anywhere. Each loop is turned so that it
- * starts at the pixel that makes the jumps into and out of it shortest;
- * two passes let neighbouring loops settle on each other. */
-static void
-tour_rotate_loops (Tour        *t,
-                   Pixel       *pixels,
-                   const Chain *chains)
-{
-  g_autofree Pixel *scratch = NULL;
-  guint longest = 0;
-
-  if (t->n < 2)
-    return;
-
-  for (guint c = 0; c < t->n; c++)
-    longest = MAX (longest, chains[c].length);
-  scratch = g_new (Pixel, longest);
-
-  for (int pass = 0; pass < 2; pass++)
-    for (guint pos = 0; pos < t->n; pos++)
-      {
-        guint c = t->order[pos];
-        Pixel *p = pixels + chains[c].offset;
-        guint len = chains[c].length;
-        guint prev_exit = tour_exit (t, (pos + t->n - 1) % t->n);
-        guint next_entry = tour_entry (t, (pos + 1) % t->n);
-        double best = G_MAXDOUBLE;
-        guint best_k = 0;
-
-        if (len < 4 || abs (p[0].x - p[len - 1].x) > 1 || abs (p[0].y - p[len - 1].y) > 1)
-          continue;
-
-        if (t->flip[pos])
-          {
-            for (guint k = 0; k < len / 2; k++)
-              {
-                Pixel tmp = p[k];
-
-                p[k] = p[len - 1 - k];
-                p[len - 1 - k] = tmp;
-              }
-            t->flip[pos] = 0;
-          }
-
-        for (guint k = 0; k < len; k++)
-          {
-            const Pixel *in = &p[k];
-            const Pixel *out = &p[(k + len - 1) % len];
-            double cost = hypot (in->x + 0.5 - t->ex[prev_exit], in->y + 0.5 - t->ey[prev_exit]) +
-                          hypot (out->x + 0.5 - t->ex[next_entry], out->y + 0.5 - t->ey[next_entry]);
-
-            if (cost < best)
-              {
-                best = cost;
-                best_k = k;
-              }
-          }
-
-        memcpy (scratch, p + best_k, sizeof (Pixel) * (len - best_k));
-        memcpy (scratch + (len - best_k), p, sizeof (Pixel) * best_k);
-        memcpy (p, scratch, sizeof (Pixel) * len);
-
-        t->ex[2 * c] = p[0].x + 0.5;
-        t->ey[2 * c] = p[0].y + 0.5;
-        t->ex[2 * c + 1] = p[len - 1].x + 0.5;
-        t->ey[2 * c + 1] = p[len - 1].y + 0.5;
-      }
-}
-
 /* The path ---------------------------------------------------------------- */
 
-typedef struct
+/* The runs of non-zero bytes among the @n of @up, as a new array of
+ * EpiSpan in order. */
+static GArray *
+runs_of (const guint8 *up,
+         guint         n)
 {
-  GArray *x;      /* double; vertices of the closed polyline */
-  GArray *y;
-  GArray *up;     /* guint8; 1 where the segment from this vertex is a lift */
-} Polyline;
+  GArray *spans = g_array_new (FALSE, FALSE, sizeof (EpiSpan));
 
-static void
-polyline_add (Polyline *line,
-              double    x,
-              double    y,
-              guint8    up)
-{
-  g_array_append_val (line->x, x);
-  g_array_append_val (line->y, y);
-  g_array_append_val (line->up, up);
-}
-
-/* Lays the chains out in tour order; each vertex sits at a pixel centre. */
-static void
-build_polyline (const Tour  *t,
-                const Pixel *pixels,
-                const Chain *chains,
-                Polyline    *line)
-{
-  for (guint pos = 0; pos < t->n; pos++)
+  for (guint i = 0; i < n; i++)
     {
-      const Chain *c = &chains[t->order[pos]];
-      guint next_entry = tour_entry (t, (pos + 1) % t->n);
-      double jump = end_distance (t, tour_exit (t, pos), next_entry);
-
-      for (guint k = 0; k < c->length; k++)
+      if (!up[i])
+        continue;
+      if (spans->len > 0)
         {
-          const Pixel *p = &pixels[c->offset + (t->flip[pos] ? c->length - 1 - k : k)];
-          gboolean last = k + 1 == c->length;
+          EpiSpan *last = &g_array_index (spans, EpiSpan, spans->len - 1);
 
-          polyline_add (line, p->x + 0.5, p->y + 0.5, last && jump > PEN_DOWN_JUMP);
+          if (last->start + last->length == i)
+            {
+              last->length++;
+              continue;
+            }
         }
+      g_array_append_val (spans, ((EpiSpan) { i, 1 }));
     }
+
+  return spans;
 }
 
 /* Samples the closed polyline at @n points evenly spaced by arc length and
@@ -688,7 +75,7 @@ resample (const Polyline *line,
           double          height)
 {
   g_autofree guint8 *up = g_malloc0 (n);
-  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (EpiSpan));
+  g_autoptr(GArray) spans = NULL;
   guint n_vertices = line->x->len;
   const double *vx = (const double *) (gpointer) line->x->data;
   const double *vy = (const double *) (gpointer) line->y->data;
@@ -733,23 +120,7 @@ resample (const Polyline *line,
       seg_start = seg_end;
     }
 
-  for (guint i = 0; i < n; i++)
-    {
-      if (!up[i])
-        continue;
-      if (spans->len > 0)
-        {
-          EpiSpan *last = &g_array_index (spans, EpiSpan, spans->len - 1);
-
-          if (last->start + last->length == i)
-            {
-              last->length++;
-              continue;
-            }
-        }
-      g_array_append_val (spans, ((EpiSpan) { i, 1 }));
-    }
-
+  spans = runs_of (up, n);
   path = epi_path_new (0, 0);
   g_free (path->xy);
   path->xy = xy;
@@ -762,6 +133,61 @@ resample (const Polyline *line,
   return path;
 }
 
+/* Measures @line (pixels): returns its whole length, and stores the
+ * lengths drawn and travelled with the pen lifted in @stats. */
+static double
+measure (const Polyline *line,
+         EpiTraceStats  *stats)
+{
+  double total = 0, down = 0;
+
+  for (guint v = 0; v < line->x->len; v++)
+    {
+      guint w = (v + 1) % line->x->len;
+      double len = hypot (g_array_index (line->x, double, w) - g_array_index (line->x, double, v),
+                          g_array_index (line->y, double, w) - g_array_index (line->y, double, v));
+
+      total += len;
+      if (!g_array_index (line->up, guint8, v))
+        down += len;
+    }
+  stats->pen_down_length = down;
+  stats->pen_up_length = total - down;
+
+  return total;
+}
+
+/* Whether @options ask for a path that can be made; if not, sets
+ * EPI_ERROR_INVALID_ARGUMENT. */
+static gboolean
+check_options (const EpiTraceOptions  *options,
+               GError                **error)
+{
+  if (options->n_points > EPI_MAX_POINTS || options->n_points == 1 ||
+      !(options->spacing > 0) || options->max_points < 2 ||
+      options->max_points > EPI_MAX_POINTS)
+    {
+      g_set_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT,
+                   _("path points must be between 2 and %u"), EPI_MAX_POINTS);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Samples for a path of @total pixels: as asked, or one per
+ * options->spacing pixels, at least 16 and at most options->max_points
+ * (which wins). */
+static guint
+count_samples (const EpiTraceOptions *options,
+               double                 total)
+{
+  if (options->n_points != 0)
+    return options->n_points;
+
+  return CLAMP ((guint) ceil (total / options->spacing), 16u, options->max_points);
+}
+
 EpiPath *
 epi_trace (const EpiEdgeMap      *edges,
            const EpiTraceOptions *options,
@@ -771,17 +197,14 @@ epi_trace (const EpiEdgeMap      *edges,
 {
   g_autoptr(GArray) pixels = g_array_new (FALSE, FALSE, sizeof (Pixel));
   g_autoptr(GArray) all_chains = g_array_new (FALSE, FALSE, sizeof (Chain));
-  g_autoptr(GArray) chains = g_array_new (FALSE, FALSE, sizeof (Chain));
-  g_autofree guint32 *piece_of = NULL;
-  g_autofree double *ex = NULL;
-  g_autofree double *ey = NULL;
-  Polyline line = { NULL, NULL, NULL };
+  g_autoptr(GArray) chains = NULL;
+  g_autoptr(Tour) tour = NULL;
+  g_autoptr(Polyline) line = NULL;
   EpiTraceOptions defaults;
   EpiTraceStats local_stats = { 0 };
-  Tour t = { 0 };
-  double width, height, total = 0, down = 0;
-  guint n;
-  EpiPath *path;
+  Pixel *chain_pixels;
+  const Chain *strokes;
+  double total;
 
   g_return_val_if_fail (edges != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -795,115 +218,33 @@ epi_trace (const EpiEdgeMap      *edges,
     stats = &local_stats;
   *stats = local_stats;
 
-  if (options->n_points > EPI_MAX_POINTS || options->n_points == 1 ||
-      !(options->spacing > 0) || options->max_points < 2 ||
-      options->max_points > EPI_MAX_POINTS)
-    {
-      g_set_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT,
-                   _("path points must be between 2 and %u"), EPI_MAX_POINTS);
-      return NULL;
-    }
+  if (!check_options (options, error))
+    return NULL;
 
-  width = edges->width;
-  height = edges->height;
-
-  extract_chains (edges, pixels, all_chains);
-  piece_of = epi_edges_piece_sizes (edges->mask, edges->width, edges->height);
-
-  for (guint i = 0; i < all_chains->len; i++)
-    {
-      Chain *c = &g_array_index (all_chains, Chain, i);
-      const Pixel *first = &g_array_index (pixels, Pixel, c->offset);
-      guint32 piece = piece_of[(gsize) first->y * edges->width + (gsize) first->x];
-
-      /* A speck is a short piece on its own, not a short branch of a
-       * long line (the bar of a t, the arm of an r). */
-      if (c->length >= 2 && piece >= MAX (2u, options->min_chain))
-        {
-          g_array_append_val (chains, *c);
-          stats->n_pixels += c->length;
-        }
-      else
-        stats->n_specks++;
-    }
-  stats->n_chains = chains->len;
-
+  epi_trace_chains_extract (edges, pixels, all_chains);
+  chains = epi_trace_chains_strokes (edges, pixels, all_chains, options->min_chain, stats);
   if (chains->len == 0)
     {
       g_set_error_literal (error, EPI_ERROR, EPI_ERROR_NO_LINES,
                            _("no lines long enough to draw (only specks)"));
       return NULL;
     }
-
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
-  t.n = chains->len;
-  ex = g_new (double, 2 * t.n);
-  ey = g_new (double, 2 * t.n);
-  for (guint i = 0; i < t.n; i++)
-    {
-      const Chain *c = &g_array_index (chains, Chain, i);
-      const Pixel *a = &g_array_index (pixels, Pixel, c->offset);
-      const Pixel *b = &g_array_index (pixels, Pixel, c->offset + c->length - 1);
-
-      ex[2 * i] = a->x + 0.5;
-      ey[2 * i] = a->y + 0.5;
-      ex[2 * i + 1] = b->x + 0.5;
-      ey[2 * i + 1] = b->y + 0.5;
-    }
-  t.ex = ex;
-  t.ey = ey;
-  t.order = g_new (guint, t.n);
-  t.flip = g_new (guint8, t.n);
-  t.pos_of = g_new (guint, t.n);
-
-  tour_nearest_neighbour (&t, width, height);
-  stats->pen_up_length_nn = tour_travel (&t);
-
-  /* Turning loops changes their end points, which opens new 2-opt moves. */
-  if (!tour_two_opt (&t, width, height, cancellable) ||
-      (tour_rotate_loops (&t, (Pixel *) (gpointer) pixels->data, (const Chain *) (gpointer) chains->data),
-       !tour_two_opt (&t, width, height, cancellable)))
+  /* The arrays are final now: their data can be handed around. */
+  chain_pixels = (Pixel *) (gpointer) pixels->data;
+  strokes = (const Chain *) (gpointer) chains->data;
+  tour = epi_trace_tour_new (chain_pixels, strokes, chains->len);
+  if (!epi_trace_tour_plan (tour, edges->width, edges->height, chain_pixels, strokes,
+                            cancellable, &stats->pen_up_length_nn))
     {
       g_cancellable_set_error_if_cancelled (cancellable, error);
-      path = NULL;
-      goto out;
+      return NULL;
     }
 
-  line.x = g_array_new (FALSE, FALSE, sizeof (double));
-  line.y = g_array_new (FALSE, FALSE, sizeof (double));
-  line.up = g_array_new (FALSE, FALSE, sizeof (guint8));
-  build_polyline (&t, (const Pixel *) (gpointer) pixels->data,
-                  (const Chain *) (gpointer) chains->data, &line);
+  line = epi_trace_tour_lay_out (tour, chain_pixels, strokes);
+  total = measure (line, stats);
 
-  for (guint v = 0; v < line.x->len; v++)
-    {
-      guint w = (v + 1) % line.x->len;
-      double len = hypot (g_array_index (line.x, double, w) - g_array_index (line.x, double, v),
-                          g_array_index (line.y, double, w) - g_array_index (line.y, double, v));
-
-      total += len;
-      if (!g_array_index (line.up, guint8, v))
-        down += len;
-    }
-  stats->pen_down_length = down;
-  stats->pen_up_length = total - down;
-
-  n = options->n_points;
-  if (n == 0)
-    n = CLAMP ((guint) ceil (total / options->spacing), 16u, options->max_points);
-
-  path = resample (&line, total, n, width, height);
-
-  g_array_unref (line.x);
-  g_array_unref (line.y);
-  g_array_unref (line.up);
-
-out:
-  g_free (t.order);
-  g_free (t.flip);
-  g_free (t.pos_of);
-
-  return path;
+  return resample (line, total, count_samples (options, total), edges->width, edges->height);
 }

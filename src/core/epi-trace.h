@@ -13,17 +13,20 @@
 
 G_BEGIN_DECLS
 
+/* Samples of an automatic path at most (see EpiTraceOptions.max_points);
+ * EPI_MAX_POINTS, in epi-path.h, bounds every path. */
 #define EPI_DEFAULT_MAX_POINTS 65536
-/* The most samples a path may have, even when asked for explicitly. */
-#define EPI_MAX_POINTS         (1u << 20)
 
 typedef struct
 {
   guint  min_chain;  /* pieces of the mask with fewer pixels are specks and
                       * dropped */
-  guint  n_points;   /* samples of the final path; 0 for automatic */
-  double spacing;    /* automatic: one sample per this many pixels of tour */
-  guint  max_points; /* automatic: at most this many samples */
+  guint  n_points;   /* samples of the final path, 2 … EPI_MAX_POINTS; 0
+                      * for automatic */
+  double spacing;    /* automatic: one sample per this many pixels of tour,
+                      * above 0 */
+  guint  max_points; /* automatic: at most this many samples, 2 …
+                      * EPI_MAX_POINTS */
 } EpiTraceOptions;
 
 /* What the tracer did, to explain the result. */
@@ -37,6 +40,8 @@ typedef struct
   double pen_up_length_nn;   /* the same before the 2-opt pass */
 } EpiTraceStats;
 
+/* Sets @options to the defaults: specks under 6 pixels, two samples a
+ * pixel of tour, at most EPI_DEFAULT_MAX_POINTS of them. */
 void     epi_trace_options_init (EpiTraceOptions       *options);
 
 /* Follows the pixels of @edges (a one-pixel-wide mask, only read) into
@@ -45,7 +50,8 @@ void     epi_trace_options_init (EpiTraceOptions       *options);
  * 2-opt) and resamples it by arc length to options->n_points samples, or
  * with 0 to one per options->spacing pixels of tour, at most
  * options->max_points. @options may be NULL for the defaults; @stats,
- * when not NULL, is filled with what was done (lengths in pixels).
+ * when not NULL, is filled with what was done (lengths in pixels), even
+ * on failure as far as the tracer got.
  * @cancellable is checked between steps and inside the 2-opt pass. Any
  * thread.
  * Returns: (transfer full): the path, to free with epi_path_free(), in
