@@ -54,9 +54,9 @@ typedef struct
 
 typedef struct
 {
-  guint            id;
+  guint            id;       /* 0 once removed while observers are told */
   EpiFrameObserver func;
-  gpointer         data;
+  gpointer         data;     /* owned by @destroy, if any */
   GDestroyNotify   destroy;
 } Observer;
 
@@ -88,6 +88,7 @@ struct _EpiRenderer
 
   GArray      *observers;      /* Observer */
   guint        next_observer;
+  guint        telling;        /* frames telling their observers, nested ones too */
 
   GArray      *circles;        /* double; scratch: x, y, radius in device space,
                                   for at most EPI_RENDERER_MAX_CIRCLES */
@@ -409,6 +410,38 @@ draw_epicycles (EpiRenderer *self,
   *pen_y = y;
 }
 
+/* Tells the observers registered when the frame began of frame @frame.
+ * An observer may add or remove observers, itself included, and draw
+ * frames of its own: the array only grows while any frame tells its
+ * observers, a removed entry is left in place with id 0 and skipped,
+ * and the last frame to finish telling drops those entries. So no
+ * observer is called once epi_renderer_remove_observer() has returned
+ * for it or run its destroy notify. */
+static void
+tell_observers (EpiRenderer *self,
+                guint64      frame)
+{
+  double time = self->time;
+  guint n = self->observers->len;
+
+  self->telling++;
+  for (guint i = 0; i < n; i++)
+    {
+      /* A copy: an observer added meanwhile may move the array. */
+      Observer o = g_array_index (self->observers, Observer, i);
+
+      if (o.id != 0)
+        o.func (self, frame, time, 100.0 * time, o.data);
+    }
+
+  if (--self->telling > 0)
+    return;
+
+  for (guint i = self->observers->len; i > 0; i--)
+    if (g_array_index (self->observers, Observer, i - 1).id == 0)
+      g_array_remove_index (self->observers, i - 1);
+}
+
 /* Drawing ------------------------------------------------------------------- */
 
 /**
@@ -444,11 +477,9 @@ epi_renderer_render_frame_full (EpiRenderer   *self,
                                 GError       **error)
 {
   g_autoptr(GRecMutexLocker) locker = NULL;
-  g_autoptr(GArray) observers = NULL;
   TraceCache *cache;
   cairo_matrix_t matrix;
   double pen_x, pen_y, dx, dy;
-  double time, percentage;
 
   g_return_val_if_fail (EPI_IS_RENDERER (self), FALSE);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
@@ -523,17 +554,7 @@ epi_renderer_render_frame_full (EpiRenderer   *self,
 
   cairo_restore (cr);
 
-  time = self->time;
-  percentage = 100.0 * time;
-  observers = g_array_copy (self->observers);
-
-  /* A copy, so an observer may remove itself or others. */
-  for (guint i = 0; i < observers->len; i++)
-    {
-      Observer *o = &g_array_index (observers, Observer, i);
-
-      o->func (self, frame, time, percentage, o->data);
-    }
+  tell_observers (self, frame);
 
   return TRUE;
 }
@@ -965,6 +986,21 @@ epi_renderer_get_show_circles (EpiRenderer *self)
   return self->show_circles;
 }
 
+/**
+ * epi_renderer_add_observer:
+ * @self: the renderer
+ * @observer: told of every frame drawn from the next one on
+ * @user_data: passed to @observer
+ * @destroy: (nullable): frees @user_data once the observer is removed or
+ *   the renderer finalized
+ *
+ * Registers @observer. Every call registers anew, under an id of its
+ * own: the same function and data added twice are told twice a frame
+ * and need removing twice. An observer added during a frame is first
+ * told of the next one. Any thread.
+ *
+ * Returns: the observer's id, above 0, for epi_renderer_remove_observer()
+ */
 guint
 epi_renderer_add_observer (EpiRenderer      *self,
                            EpiFrameObserver  observer,
@@ -987,6 +1023,17 @@ epi_renderer_add_observer (EpiRenderer      *self,
   return o.id;
 }
 
+/**
+ * epi_renderer_remove_observer:
+ * @self: the renderer
+ * @id: an id from epi_renderer_add_observer(); an unknown or removed
+ *   one, or 0, does nothing
+ *
+ * Removes the observer @id and runs its destroy notify before returning.
+ * It may be called from an observer during a frame, for that observer
+ * or another: the removed one is not told of that frame if it has not
+ * been yet, nor of any later. Any thread.
+ */
 void
 epi_renderer_remove_observer (EpiRenderer *self,
                               guint        id)
@@ -995,18 +1042,28 @@ epi_renderer_remove_observer (EpiRenderer *self,
 
   g_return_if_fail (EPI_IS_RENDERER (self));
 
+  if (id == 0)
+    return;
+
   locker = g_rec_mutex_locker_new (&self->lock);
   for (guint i = 0; i < self->observers->len; i++)
     {
-      Observer o = g_array_index (self->observers, Observer, i);
+      Observer *entry = &g_array_index (self->observers, Observer, i);
+      Observer o = *entry;
 
-      if (o.id == id)
-        {
-          g_array_remove_index (self->observers, i);
-          if (o.destroy != NULL)
-            o.destroy (o.data);
-          return;
-        }
+      if (o.id != id)
+        continue;
+
+      /* While frames tell their observers, the entry keeps its place so
+       * that their loops stay in step; tell_observers() drops it. */
+      if (self->telling > 0)
+        entry->id = 0;
+      else
+        g_array_remove_index (self->observers, i);
+
+      if (o.destroy != NULL)
+        o.destroy (o.data);
+      return;
     }
 }
 
@@ -1021,7 +1078,7 @@ epi_renderer_finalize (GObject *object)
     {
       Observer *o = &g_array_index (self->observers, Observer, i);
 
-      if (o->destroy != NULL)
+      if (o->id != 0 && o->destroy != NULL)
         o->destroy (o->data);
     }
   g_array_unref (self->observers);

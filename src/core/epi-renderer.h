@@ -46,7 +46,9 @@ typedef struct
 G_DECLARE_FINAL_TYPE (EpiRenderer, epi_renderer, EPI, RENDERER, GObject)
 
 /* Told of every frame drawn, on the thread that drew it, with the
- * renderer's lock held (calling back into the renderer is fine). */
+ * renderer's lock held (calling back into the renderer is fine, adding
+ * and removing observers included). @time is in turns, 0 … 1, and
+ * @percentage is 100 × @time. */
 typedef void (*EpiFrameObserver) (EpiRenderer *renderer,
                                   guint64      frame,
                                   double       time,
