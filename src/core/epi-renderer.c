@@ -688,6 +688,10 @@ epi_renderer_has_spectrum (EpiRenderer *self)
   return self->spectrum != NULL;
 }
 
+/* Plays at @speed times the normal pace, clamped to EPI_RENDERER_MIN_SPEED
+ * … EPI_RENDERER_MAX_SPEED. A value that is not finite (NaN or ±∞) is
+ * ignored, as epi_renderer_zoom_at() and epi_renderer_pan() ignore
+ * theirs: it has no sensible clamp and would spoil the clock. */
 void
 epi_renderer_set_speed (EpiRenderer *self,
                         double       speed)
@@ -695,6 +699,9 @@ epi_renderer_set_speed (EpiRenderer *self,
   g_autoptr(GRecMutexLocker) locker = NULL;
 
   g_return_if_fail (EPI_IS_RENDERER (self));
+
+  if (!isfinite (speed))
+    return;
 
   locker = g_rec_mutex_locker_new (&self->lock);
   self->speed = CLAMP (speed, EPI_RENDERER_MIN_SPEED, EPI_RENDERER_MAX_SPEED);
@@ -749,7 +756,8 @@ epi_renderer_advance (EpiRenderer *self,
     move_clock (self, self->time + seconds * self->speed / EPI_RENDERER_TURN_SECONDS);
 }
 
-/* Puts the clock at @time turns (0 … 1), playing or not. */
+/* Puts the clock at @time turns, clamped to 0 … 1, playing or not. A
+ * value that is not finite (NaN or ±∞) is ignored, like the view's. */
 void
 epi_renderer_set_time (EpiRenderer *self,
                        double       time)
@@ -757,6 +765,9 @@ epi_renderer_set_time (EpiRenderer *self,
   g_autoptr(GRecMutexLocker) locker = NULL;
 
   g_return_if_fail (EPI_IS_RENDERER (self));
+
+  if (!isfinite (time))
+    return;
 
   locker = g_rec_mutex_locker_new (&self->lock);
   move_clock (self, time);
@@ -820,7 +831,8 @@ epi_renderer_copy_trace (EpiRenderer *self)
   return g_array_copy (self->trace);
 }
 
-/* Zooms by @factor, keeping the drawing point (@x, @y) where it is. */
+/* Zooms by @factor, keeping the drawing point (@x, @y) where it is. A
+ * factor that is not above 0, or a value that is not finite, is ignored. */
 void
 epi_renderer_zoom_at (EpiRenderer *self,
                       double       factor,
@@ -858,7 +870,8 @@ epi_renderer_zoom (EpiRenderer *self,
   epi_renderer_zoom_at (self, factor, self->center_x, self->center_y);
 }
 
-/* Moves the view by (@dx, @dy) in drawing coordinates. */
+/* Moves the view by (@dx, @dy) in drawing coordinates; ignored unless
+ * both are finite. */
 void
 epi_renderer_pan (EpiRenderer *self,
                   double       dx,
