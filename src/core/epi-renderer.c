@@ -30,7 +30,6 @@
 #include <string.h>
 
 #include "epi-error.h"
-#include "epi-path.h"
 #include "epi-renderer.h"
 
 #define MAX_CACHES     4
@@ -40,7 +39,7 @@
 #define ALPHA_BUCKETS  6
 #define TRACE_WIDTH    1.5
 #define PEN_RADIUS     3.0
-#define BLOCK          64    /* trace segments cached as one path */
+#define BLOCK          EPI_INK_BLOCK  /* trace segments cached as one path */
 
 typedef struct
 {
@@ -122,15 +121,9 @@ extend_trace (EpiRenderer *self,
   n = s->n_points;
   while (self->next_sample <= n && (double) self->next_sample / n <= time + 1e-12)
     {
-      guint j = self->next_sample;
-      guint index = j % n;
       EpiTracePoint point;
 
-      point.time = (double) j / n;
-      point.x = self->samples[2 * index];
-      point.y = self->samples[2 * index + 1];
-      point.pen_down = !epi_spans_contain (s->spans, s->n_spans, index) &&
-                       !epi_spans_contain (s->spans, s->n_spans, (index + 1) % n);
+      epi_ink_path_point (s, self->samples, self->next_sample, &point);
       g_array_append_val (self->trace, point);
       self->next_sample++;
     }
@@ -205,26 +198,12 @@ stroke_trace (EpiRenderer          *self,
               guint                 first,
               guint                 last)
 {
-  gboolean down = FALSE;
+  last = MIN (last, self->trace->len - 1);
+  if (self->trace->len == 0 || first > last)
+    return;
 
-  for (guint i = first; i <= last && i < self->trace->len; i++)
-    {
-      const EpiTracePoint *p = &g_array_index (self->trace, EpiTracePoint, i);
-      double x = p->x, y = p->y;
-
-      cairo_matrix_transform_point (matrix, &x, &y);
-      if (down)
-        cairo_line_to (cr, x, y);
-      else
-        cairo_move_to (cr, x, y);
-      down = p->pen_down;
-    }
-
-  cairo_set_source_rgb (cr, 0.12, 0.12, 0.14);
-  cairo_set_line_width (cr, TRACE_WIDTH);
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  cairo_stroke (cr);
+  epi_ink_stroke (cr, matrix, &g_array_index (self->trace, EpiTracePoint, first),
+                  last - first + 1, TRACE_WIDTH);
 }
 
 /* The cache for this size, made or recycled as needed, with every trace

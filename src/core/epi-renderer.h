@@ -9,6 +9,7 @@
 #include <cairo.h>
 #include <gio/gio.h>
 
+#include "epi-ink.h"
 #include "epi-spectrum.h"
 
 G_BEGIN_DECLS
@@ -31,15 +32,6 @@ typedef enum
   EPI_QUALITY_BALANCED = 120,
   EPI_QUALITY_QUALITY = 360,
 } EpiQuality;
-
-/* A point of the trace: where the pen was at @time (in turns). */
-typedef struct
-{
-  double   time;
-  double   x;
-  double   y;
-  gboolean pen_down;  /* the stroke from here to the next point is drawn */
-} EpiTracePoint;
 
 #define EPI_TYPE_RENDERER (epi_renderer_get_type ())
 
