@@ -4,8 +4,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The drawing redrawn by epicycles: one object holding the spectrum, the
- * clock, the trace drawn so far, the view and the observers, with every
- * public call under one re-entrant lock so any thread may draw a frame.
+ * clock, the trace drawn so far, the view (an EpiView, epi-view.c, which
+ * does the transforms) and the observers, with every public call under
+ * one re-entrant lock so any thread may draw a frame. The trace is inked
+ * as the finished picture is (epi-ink.c).
  *
  * The trace is every sample of the path the pen has passed, appended as
  * the clock moves. Whole blocks of it are drawn into a cached surface per
@@ -33,9 +35,6 @@
 #include "epi-renderer.h"
 
 #define MAX_CACHES     4
-#define MIN_ZOOM       0.05
-#define MAX_ZOOM       500.0
-#define FIT_MARGIN     0.92
 #define ALPHA_BUCKETS  6
 #define TRACE_WIDTH    1.5
 #define PEN_RADIUS     3.0
@@ -76,9 +75,7 @@ struct _EpiRenderer
   GArray      *trace;          /* EpiTracePoint */
   guint        next_sample;    /* the first sample not yet in the trace */
 
-  double       center_x;       /* drawing coordinates at the target's centre */
-  double       center_y;
-  double       zoom;           /* over the scale that fits the drawing */
+  EpiView      view;           /* what part of the drawing shows, how large */
   gboolean     show_circles;
 
   guint64      serial;         /* bumped when cached trace drawings go stale */
@@ -154,39 +151,6 @@ move_clock (EpiRenderer *self,
   /* A finished drawing stays finished until reset. */
   if (time >= 1.0)
     self->playing = FALSE;
-}
-
-static double
-fit_scale (EpiRenderer *self,
-           int          width,
-           int          height)
-{
-  if (self->spectrum == NULL)
-    return 1.0;
-
-  return FIT_MARGIN * MIN (width / self->spectrum->width, height / self->spectrum->height);
-}
-
-static double
-view_scale (EpiRenderer *self,
-            int          width,
-            int          height)
-{
-  return fit_scale (self, width, height) * self->zoom;
-}
-
-/* Drawing → device: (p − centre) · scale + target centre. */
-static void
-set_view_matrix (EpiRenderer    *self,
-                 int             width,
-                 int             height,
-                 cairo_matrix_t *matrix)
-{
-  double scale = view_scale (self, width, height);
-
-  cairo_matrix_init (matrix, scale, 0, 0, scale,
-                     width / 2.0 - self->center_x * scale,
-                     height / 2.0 - self->center_y * scale);
 }
 
 /* Strokes the trace from point @first to point @last as one path,
@@ -265,7 +229,7 @@ update_trace_cache (EpiRenderer   *self,
 
   /* A block of a forged drawing's wild strokes takes milliseconds, and a
    * whole trace can hold 2^14 of them. */
-  set_view_matrix (self, width, height, &matrix);
+  epi_view_get_matrix (&self->view, width, height, &matrix);
   started = g_get_monotonic_time ();
   /* At least one block a frame, so a budgeted view always gets there. */
   for (gboolean first = TRUE;
@@ -299,7 +263,7 @@ draw_epicycles (EpiRenderer *self,
                 double      *pen_y)
 {
   const EpiSpectrum *s = self->spectrum;
-  double scale = view_scale (self, width, height);
+  double scale = epi_view_get_scale (&self->view, width, height);
   double max_radius = 0;
   double x = 0, y = 0;
   cairo_matrix_t matrix;
@@ -312,7 +276,7 @@ draw_epicycles (EpiRenderer *self,
       return;
     }
 
-  set_view_matrix (self, width, height, &matrix);
+  epi_view_get_matrix (&self->view, width, height, &matrix);
 
   /* Walk the whole chain once for the pen, keeping the first circles of
    * a pixel or more. The samples' drawings fitted to a window have fewer
@@ -502,7 +466,7 @@ epi_renderer_render_frame_full (EpiRenderer   *self,
 
   /* The trace past the cached blocks, then on to the pen; a frame out of
    * its catch-up budget shows what is cached and goes on next time. */
-  set_view_matrix (self, width, height, &matrix);
+  epi_view_get_matrix (&self->view, width, height, &matrix);
   self->caught_up = cache->n_drawn + BLOCK >= self->trace->len;
   if (self->trace->len > 0 && self->caught_up)
     {
@@ -650,9 +614,10 @@ epi_renderer_set_spectrum (EpiRenderer       *self,
       extend_trace (self, 0);
     }
 
-  self->zoom = 1.0;
-  self->center_x = self->spectrum != NULL ? self->spectrum->width / 2 : 0;
-  self->center_y = self->spectrum != NULL ? self->spectrum->height / 2 : 0;
+  if (self->spectrum != NULL)
+    epi_view_init (&self->view, self->spectrum->width, self->spectrum->height);
+  else
+    epi_view_init (&self->view, 0, 0);
   invalidate_caches (self);
 }
 
@@ -819,22 +784,12 @@ epi_renderer_zoom_at (EpiRenderer *self,
                       double       y)
 {
   g_autoptr(GRecMutexLocker) locker = NULL;
-  double zoom;
 
   g_return_if_fail (EPI_IS_RENDERER (self));
 
-  if (!(factor > 0) || !isfinite (factor) || !isfinite (x) || !isfinite (y))
-    return;
-
   locker = g_rec_mutex_locker_new (&self->lock);
-  zoom = CLAMP (self->zoom * factor, MIN_ZOOM, MAX_ZOOM);
-  factor = zoom / self->zoom;
-
-  /* The fixed point stays: centre' = p − (p − centre) / factor. */
-  self->center_x = x - (x - self->center_x) / factor;
-  self->center_y = y - (y - self->center_y) / factor;
-  self->zoom = zoom;
-  invalidate_caches (self);
+  if (epi_view_zoom_at (&self->view, factor, x, y))
+    invalidate_caches (self);
 }
 
 void
@@ -846,7 +801,7 @@ epi_renderer_zoom (EpiRenderer *self,
   g_return_if_fail (EPI_IS_RENDERER (self));
 
   locker = g_rec_mutex_locker_new (&self->lock);
-  epi_renderer_zoom_at (self, factor, self->center_x, self->center_y);
+  epi_renderer_zoom_at (self, factor, self->view.center_x, self->view.center_y);
 }
 
 /* Moves the view by (@dx, @dy) in drawing coordinates; ignored unless
@@ -860,13 +815,9 @@ epi_renderer_pan (EpiRenderer *self,
 
   g_return_if_fail (EPI_IS_RENDERER (self));
 
-  if (!isfinite (dx) || !isfinite (dy))
-    return;
-
   locker = g_rec_mutex_locker_new (&self->lock);
-  self->center_x += dx;
-  self->center_y += dy;
-  invalidate_caches (self);
+  if (epi_view_pan (&self->view, dx, dy))
+    invalidate_caches (self);
 }
 
 /* The whole drawing, centred. */
@@ -878,12 +829,7 @@ epi_renderer_fit (EpiRenderer *self)
   g_return_if_fail (EPI_IS_RENDERER (self));
 
   locker = g_rec_mutex_locker_new (&self->lock);
-  self->zoom = 1.0;
-  if (self->spectrum != NULL)
-    {
-      self->center_x = self->spectrum->width / 2;
-      self->center_y = self->spectrum->height / 2;
-    }
+  epi_view_fit (&self->view);
   invalidate_caches (self);
 }
 
@@ -895,7 +841,7 @@ epi_renderer_get_zoom (EpiRenderer *self)
   g_return_val_if_fail (EPI_IS_RENDERER (self), 1.0);
 
   locker = g_rec_mutex_locker_new (&self->lock);
-  return self->zoom;
+  return self->view.zoom;
 }
 
 /* Device pixels per drawing unit on a @width × @height target. */
@@ -909,7 +855,7 @@ epi_renderer_get_scale (EpiRenderer *self,
   g_return_val_if_fail (EPI_IS_RENDERER (self), 1.0);
 
   locker = g_rec_mutex_locker_new (&self->lock);
-  return view_scale (self, width, height);
+  return epi_view_get_scale (&self->view, width, height);
 }
 
 void
@@ -922,16 +868,11 @@ epi_renderer_to_drawing (EpiRenderer *self,
                          double      *y)
 {
   g_autoptr(GRecMutexLocker) locker = NULL;
-  cairo_matrix_t matrix;
 
   g_return_if_fail (EPI_IS_RENDERER (self));
 
   locker = g_rec_mutex_locker_new (&self->lock);
-  set_view_matrix (self, MAX (width, 1), MAX (height, 1), &matrix);
-  cairo_matrix_invert (&matrix);
-  cairo_matrix_transform_point (&matrix, &device_x, &device_y);
-  *x = device_x;
-  *y = device_y;
+  epi_view_to_drawing (&self->view, width, height, device_x, device_y, x, y);
 }
 
 void
@@ -944,15 +885,11 @@ epi_renderer_to_device (EpiRenderer *self,
                         double      *device_y)
 {
   g_autoptr(GRecMutexLocker) locker = NULL;
-  cairo_matrix_t matrix;
 
   g_return_if_fail (EPI_IS_RENDERER (self));
 
   locker = g_rec_mutex_locker_new (&self->lock);
-  set_view_matrix (self, MAX (width, 1), MAX (height, 1), &matrix);
-  cairo_matrix_transform_point (&matrix, &x, &y);
-  *device_x = x;
-  *device_y = y;
+  epi_view_to_device (&self->view, width, height, x, y, device_x, device_y);
 }
 
 void
@@ -1102,7 +1039,7 @@ epi_renderer_init (EpiRenderer *self)
   self->circles = g_array_sized_new (FALSE, FALSE, sizeof (double), 3 * EPI_RENDERER_MAX_CIRCLES);
   g_array_set_size (self->circles, 3 * EPI_RENDERER_MAX_CIRCLES);
   self->speed = 1.0;
-  self->zoom = 1.0;
+  epi_view_init (&self->view, 0, 0);
   self->show_circles = TRUE;
   self->caught_up = TRUE;
 }

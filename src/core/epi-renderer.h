@@ -11,6 +11,7 @@
 
 #include "epi-ink.h"
 #include "epi-spectrum.h"
+#include "epi-view.h"
 
 G_BEGIN_DECLS
 
