@@ -162,8 +162,11 @@ stroke_trace (EpiRenderer          *self,
               guint                 first,
               guint                 last)
 {
+  if (self->trace->len == 0)
+    return;
+
   last = MIN (last, self->trace->len - 1);
-  if (self->trace->len == 0 || first > last)
+  if (first > last)
     return;
 
   epi_ink_stroke (cr, matrix, &g_array_index (self->trace, EpiTracePoint, first),
