@@ -792,6 +792,46 @@ test_costly_file_refused (Fixture       *f,
   g_settings_reset (settings, "max-kdf-strength");
 }
 
+static void
+count_notifies (GObject    *object,
+                GParamSpec *pspec,
+                gpointer    user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+/* The window's show-circles action reaches the renderer through the
+ * canvas's property, which notifies only on a change. */
+static void
+test_canvas_show_circles (Fixture       *f,
+                          gconstpointer  data)
+{
+  EpiCanvas *canvas = epi_window_get_canvas (f->window);
+  EpiRenderer *renderer = epi_canvas_get_renderer (canvas);
+  gboolean shown = TRUE;
+  guint notified = 0;
+  gulong handler;
+
+  g_assert_true (epi_canvas_get_show_circles (canvas));
+  handler = g_signal_connect (canvas, "notify::show-circles", G_CALLBACK (count_notifies), &notified);
+
+  g_action_group_change_action_state (G_ACTION_GROUP (f->window), "show-circles", g_variant_new_boolean (FALSE));
+  g_assert_false (epi_canvas_get_show_circles (canvas));
+  g_assert_false (epi_renderer_get_show_circles (renderer));
+  g_assert_cmpuint (notified, ==, 1);
+
+  epi_canvas_set_show_circles (canvas, FALSE);
+  g_assert_cmpuint (notified, ==, 1);
+
+  g_object_set (canvas, "show-circles", TRUE, NULL);
+  g_object_get (canvas, "show-circles", &shown, NULL);
+  g_assert_true (shown);
+  g_assert_true (epi_renderer_get_show_circles (renderer));
+  g_assert_cmpuint (notified, ==, 2);
+
+  g_signal_handler_disconnect (canvas, handler);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -816,6 +856,7 @@ main (int    argc,
 
   g_test_add ("/Epi/App/drop-and-seal", Fixture, NULL, fixture_set_up, test_drop_and_seal, fixture_tear_down);
   g_test_add ("/Epi/App/open-sealed", Fixture, NULL, fixture_set_up, test_open_sealed, fixture_tear_down);
+  g_test_add ("/Epi/App/canvas-show-circles", Fixture, NULL, fixture_set_up, test_canvas_show_circles, fixture_tear_down);
   g_test_add ("/Epi/App/costly-file-refused", Fixture, NULL, fixture_set_up, test_costly_file_refused, fixture_tear_down);
   g_test_add ("/Epi/App/folder-and-skipped", Fixture, NULL, fixture_set_up, test_folder_and_skipped, fixture_tear_down);
   g_test_add ("/Epi/App/same-file-once", Fixture, NULL, fixture_set_up, test_same_file_once, fixture_tear_down);

@@ -325,6 +325,145 @@ test_observers (void)
   target_clear (&t);
 }
 
+/* What the observers of /Epi/Renderer/observer-removes-another saw. */
+static struct
+{
+  guint victim;        /* the id of the observer to remove */
+  gint  victim_calls;  /* frames the victim was told of */
+  gint  destroyed;     /* runs of the victim's destroy notify */
+} removal;
+
+static void
+remove_victim (EpiRenderer *r,
+               guint64      frame,
+               double       time,
+               double       percentage,
+               gpointer     user_data)
+{
+  if (removal.victim != 0)
+    epi_renderer_remove_observer (r, removal.victim);
+  removal.victim = 0;
+}
+
+/* Its data is freed by its destroy notify: reading it after that is
+ * reported under AddressSanitizer, and the count fails anyway. */
+static void
+victim_observer (EpiRenderer *r,
+                 guint64      frame,
+                 double       time,
+                 double       percentage,
+                 gpointer     user_data)
+{
+  volatile const char *data = user_data;
+
+  (void) data[0];
+  g_assert_cmpint (removal.destroyed, ==, 0);
+  removal.victim_calls++;
+}
+
+static void
+destroy_victim (gpointer data)
+{
+  removal.destroyed++;
+  g_free (data);
+}
+
+/* An observer removed by another during a frame is not called after
+ * its removal, and its destroy notify runs once. */
+static void
+test_observer_removes_another (void)
+{
+  g_autoptr(EpiSpectrum) s = circle_spectrum (FALSE);
+  g_autoptr(EpiRenderer) r = epi_renderer_new ();
+  guint remover;
+  Target t;
+
+  memset (&removal, 0, sizeof removal);
+  target_init (&t, 64, 48);
+  epi_renderer_set_spectrum (r, s);
+  remover = epi_renderer_add_observer (r, remove_victim, NULL, NULL);
+  removal.victim = epi_renderer_add_observer (r, victim_observer, g_strdup ("victim"), destroy_victim);
+
+  for (guint f = 0; f < 3; f++)
+    g_assert_true (epi_renderer_render_frame (r, t.cr, 64, 48, f));
+
+  g_assert_cmpint (removal.victim_calls, ==, 0);
+  g_assert_cmpint (removal.destroyed, ==, 1);
+
+  /* Removing an id twice, or one never given, does nothing. */
+  epi_renderer_remove_observer (r, remover);
+  epi_renderer_remove_observer (r, remover);
+  epi_renderer_remove_observer (r, 12345);
+  g_assert_true (epi_renderer_render_frame (r, t.cr, 64, 48, 3));
+  g_assert_cmpint (removal.destroyed, ==, 1);
+
+  target_clear (&t);
+}
+
+/* The same function and data added twice are two observers. */
+static void
+test_observer_added_twice (void)
+{
+  g_autoptr(EpiSpectrum) s = circle_spectrum (FALSE);
+  g_autoptr(EpiRenderer) r = epi_renderer_new ();
+  gint frames = 0;
+  guint first, second;
+  Target t;
+
+  target_init (&t, 64, 48);
+  epi_renderer_set_spectrum (r, s);
+  first = epi_renderer_add_observer (r, count_frames, &frames, NULL);
+  second = epi_renderer_add_observer (r, count_frames, &frames, NULL);
+  g_assert_cmpuint (first, >, 0);
+  g_assert_cmpuint (second, >, 0);
+  g_assert_cmpuint (first, !=, second);
+
+  g_assert_true (epi_renderer_render_frame (r, t.cr, 64, 48, 0));
+  g_assert_cmpint (frames, ==, 2);
+
+  epi_renderer_remove_observer (r, first);
+  g_assert_true (epi_renderer_render_frame (r, t.cr, 64, 48, 1));
+  g_assert_cmpint (frames, ==, 3);
+
+  epi_renderer_remove_observer (r, second);
+  g_assert_true (epi_renderer_render_frame (r, t.cr, 64, 48, 2));
+  g_assert_cmpint (frames, ==, 3);
+
+  target_clear (&t);
+}
+
+/* A time or speed that is not finite changes nothing. */
+static void
+test_non_finite_clock (void)
+{
+  g_autoptr(EpiSpectrum) s = circle_spectrum (FALSE);
+  g_autoptr(EpiRenderer) r = epi_renderer_new ();
+  const double bad[] = { NAN, INFINITY, -INFINITY };
+
+  epi_renderer_set_spectrum (r, s);
+  epi_renderer_set_time (r, 0.25);
+  epi_renderer_set_speed (r, 2.0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GArray) trace = NULL;
+
+      epi_renderer_set_time (r, bad[i]);
+      epi_renderer_set_speed (r, bad[i]);
+      g_assert_cmpfloat (epi_renderer_get_time (r), ==, 0.25);
+      g_assert_cmpfloat (epi_renderer_get_percentage (r), ==, 25.0);
+      g_assert_cmpfloat (epi_renderer_get_speed (r), ==, 2.0);
+
+      trace = epi_renderer_copy_trace (r);
+      g_assert_cmpuint (trace->len, ==, 17);
+    }
+
+  /* The clock still runs. */
+  epi_renderer_set_playing (r, TRUE);
+  epi_renderer_advance (r, EPI_RENDERER_TURN_SECONDS / 8);
+  g_assert_cmpfloat_with_epsilon (epi_renderer_get_time (r), 0.5, 1e-9);
+}
+
 /* Every bad call is a warning, and the renderer draws fine afterwards. */
 static void
 test_errors_leave_it_usable (void)
@@ -667,6 +806,9 @@ main (int    argc,
   g_test_add_func ("/Epi/Renderer/clock", test_clock);
   g_test_add_func ("/Epi/Renderer/view", test_view);
   g_test_add_func ("/Epi/Renderer/observers", test_observers);
+  g_test_add_func ("/Epi/Renderer/observer-removes-another", test_observer_removes_another);
+  g_test_add_func ("/Epi/Renderer/observer-added-twice", test_observer_added_twice);
+  g_test_add_func ("/Epi/Renderer/non-finite-clock", test_non_finite_clock);
   g_test_add_func ("/Epi/Renderer/errors-leave-it-usable", test_errors_leave_it_usable);
   g_test_add_func ("/Epi/Renderer/threads", test_threads);
   g_test_add_func ("/Epi/Renderer/circle-cap", test_circle_cap);

@@ -48,6 +48,7 @@ enum {
   PROP_FPS,
   PROP_PERCENTAGE,
   PROP_HAS_DRAWING,
+  PROP_SHOW_CIRCLES,
   N_PROPS
 };
 
@@ -323,6 +324,44 @@ epi_canvas_set_speed (EpiCanvas *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPEED]);
 }
 
+gboolean
+epi_canvas_get_show_circles (EpiCanvas *self)
+{
+  g_return_val_if_fail (EPI_IS_CANVAS (self), TRUE);
+  return epi_renderer_get_show_circles (self->renderer);
+}
+
+/* Whether the epicycles are drawn over the trace. */
+void
+epi_canvas_set_show_circles (EpiCanvas *self,
+                             gboolean   show)
+{
+  g_return_if_fail (EPI_IS_CANVAS (self));
+
+  show = !!show;
+  if (epi_renderer_get_show_circles (self->renderer) == show)
+    return;
+  epi_renderer_set_show_circles (self->renderer, show);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_CIRCLES]);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+epi_canvas_get_has_drawing (EpiCanvas *self)
+{
+  g_return_val_if_fail (EPI_IS_CANVAS (self), FALSE);
+  return epi_renderer_has_spectrum (self->renderer);
+}
+
+/* The share of the drawing done by now, 0 … 100. The "percentage"
+ * property is notified only when its whole number changes. */
+double
+epi_canvas_get_percentage (EpiCanvas *self)
+{
+  g_return_val_if_fail (EPI_IS_CANVAS (self), 0);
+  return epi_renderer_get_percentage (self->renderer);
+}
+
 void
 epi_canvas_zoom (EpiCanvas *self,
                  double     factor)
@@ -401,7 +440,8 @@ epi_canvas_get_property (GObject    *object,
     case PROP_FRAME: g_value_set_uint64 (value, self->frame); break;
     case PROP_FPS: g_value_set_double (value, self->fps); break;
     case PROP_PERCENTAGE: g_value_set_double (value, self->percentage); break;
-    case PROP_HAS_DRAWING: g_value_set_boolean (value, epi_renderer_has_spectrum (self->renderer)); break;
+    case PROP_HAS_DRAWING: g_value_set_boolean (value, epi_canvas_get_has_drawing (self)); break;
+    case PROP_SHOW_CIRCLES: g_value_set_boolean (value, epi_canvas_get_show_circles (self)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -418,6 +458,7 @@ epi_canvas_set_property (GObject      *object,
     {
     case PROP_PLAYING: epi_canvas_set_playing (self, g_value_get_boolean (value)); break;
     case PROP_SPEED: epi_canvas_set_speed (self, g_value_get_double (value)); break;
+    case PROP_SHOW_CIRCLES: epi_canvas_set_show_circles (self, g_value_get_boolean (value)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -444,6 +485,7 @@ epi_canvas_class_init (EpiCanvasClass *klass)
   properties[PROP_FPS] = g_param_spec_double ("fps", NULL, NULL, 0, G_MAXDOUBLE, 0, ro);
   properties[PROP_PERCENTAGE] = g_param_spec_double ("percentage", NULL, NULL, 0, 100, 0, ro);
   properties[PROP_HAS_DRAWING] = g_param_spec_boolean ("has-drawing", NULL, NULL, FALSE, ro);
+  properties[PROP_SHOW_CIRCLES] = g_param_spec_boolean ("show-circles", NULL, NULL, TRUE, rw);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "epicanvas");

@@ -33,6 +33,11 @@ void         epi_canvas_fit          (EpiCanvas         *self);
 void         epi_canvas_pan_pixels   (EpiCanvas         *self,
                                       double             dx,
                                       double             dy);
+gboolean     epi_canvas_get_show_circles (EpiCanvas     *self);
+void         epi_canvas_set_show_circles (EpiCanvas     *self,
+                                          gboolean       show);
+gboolean     epi_canvas_get_has_drawing (EpiCanvas      *self);
+double       epi_canvas_get_percentage (EpiCanvas       *self);
 guint64      epi_canvas_get_frame    (EpiCanvas         *self);
 double       epi_canvas_get_fps      (EpiCanvas         *self);
 

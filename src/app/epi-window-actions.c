@@ -38,7 +38,7 @@ epi_window_update_actions (EpiWindow *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
   gboolean waiting = FALSE, retryable = FALSE, finished = FALSE;
-  gboolean drawing = epi_renderer_has_spectrum (epi_canvas_get_renderer (self->canvas));
+  gboolean drawing = epi_canvas_get_has_drawing (self->canvas);
 
   for (guint i = 0; i < n; i++)
     {
@@ -323,8 +323,7 @@ show_circles (GSimpleAction *action,
   EpiWindow *self = user_data;
 
   g_simple_action_set_state (action, state);
-  epi_renderer_set_show_circles (epi_canvas_get_renderer (self->canvas), g_variant_get_boolean (state));
-  gtk_widget_queue_draw (GTK_WIDGET (self->canvas));
+  epi_canvas_set_show_circles (self->canvas, g_variant_get_boolean (state));
 }
 
 static void

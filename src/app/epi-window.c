@@ -487,7 +487,7 @@ update_overlay (EpiWindow *self)
   /* Translators: frame number, share of the drawing done, frames per second. */
   text = g_strdup_printf (_("Frame %llu · %.0f%% · %.0f FPS"),
                           (unsigned long long) epi_canvas_get_frame (self->canvas),
-                          epi_renderer_get_percentage (epi_canvas_get_renderer (self->canvas)),
+                          epi_canvas_get_percentage (self->canvas),
                           epi_canvas_get_fps (self->canvas));
   gtk_label_set_text (self->overlay_label, text);
 }
@@ -675,8 +675,7 @@ epi_window_init (EpiWindow *self)
                                G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
                                speed_to_scale, scale_to_speed, NULL, NULL);
   epi_canvas_set_speed (self->canvas, g_settings_get_double (self->settings, "default-speed"));
-  epi_renderer_set_show_circles (epi_canvas_get_renderer (self->canvas),
-                                 g_settings_get_boolean (self->settings, "show-circles"));
+  epi_canvas_set_show_circles (self->canvas, g_settings_get_boolean (self->settings, "show-circles"));
   g_signal_connect_swapped (self->canvas, "notify::frame", G_CALLBACK (update_overlay), self);
   g_signal_connect_swapped (self->canvas, "notify::fps", G_CALLBACK (update_overlay), self);
   g_signal_connect_swapped (self->canvas, "notify::playing", G_CALLBACK (on_playing_changed), self);

@@ -4,8 +4,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The drawing redrawn by epicycles: one object holding the spectrum, the
- * clock, the trace drawn so far, the view and the observers, with every
- * public call under one re-entrant lock so any thread may draw a frame.
+ * clock, the trace drawn so far, the view (an EpiView, epi-view.c, which
+ * does the transforms) and the observers, with every public call under
+ * one re-entrant lock so any thread may draw a frame. The trace is inked
+ * as the finished picture is (epi-ink.c).
  *
  * The trace is every sample of the path the pen has passed, appended as
  * the clock moves. Whole blocks of it are drawn into a cached surface per
@@ -30,17 +32,13 @@
 #include <string.h>
 
 #include "epi-error.h"
-#include "epi-path.h"
 #include "epi-renderer.h"
 
 #define MAX_CACHES     4
-#define MIN_ZOOM       0.05
-#define MAX_ZOOM       500.0
-#define FIT_MARGIN     0.92
 #define ALPHA_BUCKETS  6
 #define TRACE_WIDTH    1.5
 #define PEN_RADIUS     3.0
-#define BLOCK          64    /* trace segments cached as one path */
+#define BLOCK          EPI_INK_BLOCK  /* trace segments cached as one path */
 
 typedef struct
 {
@@ -54,9 +52,9 @@ typedef struct
 
 typedef struct
 {
-  guint            id;
+  guint            id;       /* 0 once removed while observers are told */
   EpiFrameObserver func;
-  gpointer         data;
+  gpointer         data;     /* owned by @destroy, if any */
   GDestroyNotify   destroy;
 } Observer;
 
@@ -77,9 +75,7 @@ struct _EpiRenderer
   GArray      *trace;          /* EpiTracePoint */
   guint        next_sample;    /* the first sample not yet in the trace */
 
-  double       center_x;       /* drawing coordinates at the target's centre */
-  double       center_y;
-  double       zoom;           /* over the scale that fits the drawing */
+  EpiView      view;           /* what part of the drawing shows, how large */
   gboolean     show_circles;
 
   guint64      serial;         /* bumped when cached trace drawings go stale */
@@ -88,6 +84,7 @@ struct _EpiRenderer
 
   GArray      *observers;      /* Observer */
   guint        next_observer;
+  guint        telling;        /* frames telling their observers, nested ones too */
 
   GArray      *circles;        /* double; scratch: x, y, radius in device space,
                                   for at most EPI_RENDERER_MAX_CIRCLES */
@@ -121,15 +118,9 @@ extend_trace (EpiRenderer *self,
   n = s->n_points;
   while (self->next_sample <= n && (double) self->next_sample / n <= time + 1e-12)
     {
-      guint j = self->next_sample;
-      guint index = j % n;
       EpiTracePoint point;
 
-      point.time = (double) j / n;
-      point.x = self->samples[2 * index];
-      point.y = self->samples[2 * index + 1];
-      point.pen_down = !epi_spans_contain (s->spans, s->n_spans, index) &&
-                       !epi_spans_contain (s->spans, s->n_spans, (index + 1) % n);
+      epi_ink_path_point (s, self->samples, self->next_sample, &point);
       g_array_append_val (self->trace, point);
       self->next_sample++;
     }
@@ -162,39 +153,6 @@ move_clock (EpiRenderer *self,
     self->playing = FALSE;
 }
 
-static double
-fit_scale (EpiRenderer *self,
-           int          width,
-           int          height)
-{
-  if (self->spectrum == NULL)
-    return 1.0;
-
-  return FIT_MARGIN * MIN (width / self->spectrum->width, height / self->spectrum->height);
-}
-
-static double
-view_scale (EpiRenderer *self,
-            int          width,
-            int          height)
-{
-  return fit_scale (self, width, height) * self->zoom;
-}
-
-/* Drawing → device: (p − centre) · scale + target centre. */
-static void
-set_view_matrix (EpiRenderer    *self,
-                 int             width,
-                 int             height,
-                 cairo_matrix_t *matrix)
-{
-  double scale = view_scale (self, width, height);
-
-  cairo_matrix_init (matrix, scale, 0, 0, scale,
-                     width / 2.0 - self->center_x * scale,
-                     height / 2.0 - self->center_y * scale);
-}
-
 /* Strokes the trace from point @first to point @last as one path,
  * lifting the pen where it was lifted. */
 static void
@@ -204,26 +162,15 @@ stroke_trace (EpiRenderer          *self,
               guint                 first,
               guint                 last)
 {
-  gboolean down = FALSE;
+  if (self->trace->len == 0)
+    return;
 
-  for (guint i = first; i <= last && i < self->trace->len; i++)
-    {
-      const EpiTracePoint *p = &g_array_index (self->trace, EpiTracePoint, i);
-      double x = p->x, y = p->y;
+  last = MIN (last, self->trace->len - 1);
+  if (first > last)
+    return;
 
-      cairo_matrix_transform_point (matrix, &x, &y);
-      if (down)
-        cairo_line_to (cr, x, y);
-      else
-        cairo_move_to (cr, x, y);
-      down = p->pen_down;
-    }
-
-  cairo_set_source_rgb (cr, 0.12, 0.12, 0.14);
-  cairo_set_line_width (cr, TRACE_WIDTH);
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  cairo_stroke (cr);
+  epi_ink_stroke (cr, matrix, &g_array_index (self->trace, EpiTracePoint, first),
+                  last - first + 1, TRACE_WIDTH);
 }
 
 /* The cache for this size, made or recycled as needed, with every trace
@@ -285,7 +232,7 @@ update_trace_cache (EpiRenderer   *self,
 
   /* A block of a forged drawing's wild strokes takes milliseconds, and a
    * whole trace can hold 2^14 of them. */
-  set_view_matrix (self, width, height, &matrix);
+  epi_view_get_matrix (&self->view, width, height, &matrix);
   started = g_get_monotonic_time ();
   /* At least one block a frame, so a budgeted view always gets there. */
   for (gboolean first = TRUE;
@@ -319,7 +266,7 @@ draw_epicycles (EpiRenderer *self,
                 double      *pen_y)
 {
   const EpiSpectrum *s = self->spectrum;
-  double scale = view_scale (self, width, height);
+  double scale = epi_view_get_scale (&self->view, width, height);
   double max_radius = 0;
   double x = 0, y = 0;
   cairo_matrix_t matrix;
@@ -332,7 +279,7 @@ draw_epicycles (EpiRenderer *self,
       return;
     }
 
-  set_view_matrix (self, width, height, &matrix);
+  epi_view_get_matrix (&self->view, width, height, &matrix);
 
   /* Walk the whole chain once for the pen, keeping the first circles of
    * a pixel or more. The samples' drawings fitted to a window have fewer
@@ -409,6 +356,38 @@ draw_epicycles (EpiRenderer *self,
   *pen_y = y;
 }
 
+/* Tells the observers registered when the frame began of frame @frame.
+ * An observer may add or remove observers, itself included, and draw
+ * frames of its own: the array only grows while any frame tells its
+ * observers, a removed entry is left in place with id 0 and skipped,
+ * and the last frame to finish telling drops those entries. So no
+ * observer is called once epi_renderer_remove_observer() has returned
+ * for it or run its destroy notify. */
+static void
+tell_observers (EpiRenderer *self,
+                guint64      frame)
+{
+  double time = self->time;
+  guint n = self->observers->len;
+
+  self->telling++;
+  for (guint i = 0; i < n; i++)
+    {
+      /* A copy: an observer added meanwhile may move the array. */
+      Observer o = g_array_index (self->observers, Observer, i);
+
+      if (o.id != 0)
+        o.func (self, frame, time, 100.0 * time, o.data);
+    }
+
+  if (--self->telling > 0)
+    return;
+
+  for (guint i = self->observers->len; i > 0; i--)
+    if (g_array_index (self->observers, Observer, i - 1).id == 0)
+      g_array_remove_index (self->observers, i - 1);
+}
+
 /* Drawing ------------------------------------------------------------------- */
 
 /**
@@ -444,11 +423,9 @@ epi_renderer_render_frame_full (EpiRenderer   *self,
                                 GError       **error)
 {
   g_autoptr(GRecMutexLocker) locker = NULL;
-  g_autoptr(GArray) observers = NULL;
   TraceCache *cache;
   cairo_matrix_t matrix;
   double pen_x, pen_y, dx, dy;
-  double time, percentage;
 
   g_return_val_if_fail (EPI_IS_RENDERER (self), FALSE);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
@@ -492,7 +469,7 @@ epi_renderer_render_frame_full (EpiRenderer   *self,
 
   /* The trace past the cached blocks, then on to the pen; a frame out of
    * its catch-up budget shows what is cached and goes on next time. */
-  set_view_matrix (self, width, height, &matrix);
+  epi_view_get_matrix (&self->view, width, height, &matrix);
   self->caught_up = cache->n_drawn + BLOCK >= self->trace->len;
   if (self->trace->len > 0 && self->caught_up)
     {
@@ -523,17 +500,7 @@ epi_renderer_render_frame_full (EpiRenderer   *self,
 
   cairo_restore (cr);
 
-  time = self->time;
-  percentage = 100.0 * time;
-  observers = g_array_copy (self->observers);
-
-  /* A copy, so an observer may remove itself or others. */
-  for (guint i = 0; i < observers->len; i++)
-    {
-      Observer *o = &g_array_index (observers, Observer, i);
-
-      o->func (self, frame, time, percentage, o->data);
-    }
+  tell_observers (self, frame);
 
   return TRUE;
 }
@@ -650,9 +617,10 @@ epi_renderer_set_spectrum (EpiRenderer       *self,
       extend_trace (self, 0);
     }
 
-  self->zoom = 1.0;
-  self->center_x = self->spectrum != NULL ? self->spectrum->width / 2 : 0;
-  self->center_y = self->spectrum != NULL ? self->spectrum->height / 2 : 0;
+  if (self->spectrum != NULL)
+    epi_view_init (&self->view, self->spectrum->width, self->spectrum->height);
+  else
+    epi_view_init (&self->view, 0, 0);
   invalidate_caches (self);
 }
 
@@ -667,6 +635,10 @@ epi_renderer_has_spectrum (EpiRenderer *self)
   return self->spectrum != NULL;
 }
 
+/* Plays at @speed times the normal pace, clamped to EPI_RENDERER_MIN_SPEED
+ * … EPI_RENDERER_MAX_SPEED. A value that is not finite (NaN or ±∞) is
+ * ignored, as epi_renderer_zoom_at() and epi_renderer_pan() ignore
+ * theirs: it has no sensible clamp and would spoil the clock. */
 void
 epi_renderer_set_speed (EpiRenderer *self,
                         double       speed)
@@ -674,6 +646,9 @@ epi_renderer_set_speed (EpiRenderer *self,
   g_autoptr(GRecMutexLocker) locker = NULL;
 
   g_return_if_fail (EPI_IS_RENDERER (self));
+
+  if (!isfinite (speed))
+    return;
 
   locker = g_rec_mutex_locker_new (&self->lock);
   self->speed = CLAMP (speed, EPI_RENDERER_MIN_SPEED, EPI_RENDERER_MAX_SPEED);
@@ -728,7 +703,8 @@ epi_renderer_advance (EpiRenderer *self,
     move_clock (self, self->time + seconds * self->speed / EPI_RENDERER_TURN_SECONDS);
 }
 
-/* Puts the clock at @time turns (0 … 1), playing or not. */
+/* Puts the clock at @time turns, clamped to 0 … 1, playing or not. A
+ * value that is not finite (NaN or ±∞) is ignored, like the view's. */
 void
 epi_renderer_set_time (EpiRenderer *self,
                        double       time)
@@ -736,6 +712,9 @@ epi_renderer_set_time (EpiRenderer *self,
   g_autoptr(GRecMutexLocker) locker = NULL;
 
   g_return_if_fail (EPI_IS_RENDERER (self));
+
+  if (!isfinite (time))
+    return;
 
   locker = g_rec_mutex_locker_new (&self->lock);
   move_clock (self, time);
@@ -799,7 +778,8 @@ epi_renderer_copy_trace (EpiRenderer *self)
   return g_array_copy (self->trace);
 }
 
-/* Zooms by @factor, keeping the drawing point (@x, @y) where it is. */
+/* Zooms by @factor, keeping the drawing point (@x, @y) where it is. A
+ * factor that is not above 0, or a value that is not finite, is ignored. */
 void
 epi_renderer_zoom_at (EpiRenderer *self,
                       double       factor,
@@ -807,22 +787,12 @@ epi_renderer_zoom_at (EpiRenderer *self,
                       double       y)
 {
   g_autoptr(GRecMutexLocker) locker = NULL;
-  double zoom;
 
   g_return_if_fail (EPI_IS_RENDERER (self));
 
-  if (!(factor > 0) || !isfinite (factor) || !isfinite (x) || !isfinite (y))
-    return;
-
   locker = g_rec_mutex_locker_new (&self->lock);
-  zoom = CLAMP (self->zoom * factor, MIN_ZOOM, MAX_ZOOM);
-  factor = zoom / self->zoom;
-
-  /* The fixed point stays: centre' = p − (p − centre) / factor. */
-  self->center_x = x - (x - self->center_x) / factor;
-  self->center_y = y - (y - self->center_y) / factor;
-  self->zoom = zoom;
-  invalidate_caches (self);
+  if (epi_view_zoom_at (&self->view, factor, x, y))
+    invalidate_caches (self);
 }
 
 void
@@ -834,10 +804,11 @@ epi_renderer_zoom (EpiRenderer *self,
   g_return_if_fail (EPI_IS_RENDERER (self));
 
   locker = g_rec_mutex_locker_new (&self->lock);
-  epi_renderer_zoom_at (self, factor, self->center_x, self->center_y);
+  epi_renderer_zoom_at (self, factor, self->view.center_x, self->view.center_y);
 }
 
-/* Moves the view by (@dx, @dy) in drawing coordinates. */
+/* Moves the view by (@dx, @dy) in drawing coordinates; ignored unless
+ * both are finite. */
 void
 epi_renderer_pan (EpiRenderer *self,
                   double       dx,
@@ -847,13 +818,9 @@ epi_renderer_pan (EpiRenderer *self,
 
   g_return_if_fail (EPI_IS_RENDERER (self));
 
-  if (!isfinite (dx) || !isfinite (dy))
-    return;
-
   locker = g_rec_mutex_locker_new (&self->lock);
-  self->center_x += dx;
-  self->center_y += dy;
-  invalidate_caches (self);
+  if (epi_view_pan (&self->view, dx, dy))
+    invalidate_caches (self);
 }
 
 /* The whole drawing, centred. */
@@ -865,12 +832,7 @@ epi_renderer_fit (EpiRenderer *self)
   g_return_if_fail (EPI_IS_RENDERER (self));
 
   locker = g_rec_mutex_locker_new (&self->lock);
-  self->zoom = 1.0;
-  if (self->spectrum != NULL)
-    {
-      self->center_x = self->spectrum->width / 2;
-      self->center_y = self->spectrum->height / 2;
-    }
+  epi_view_fit (&self->view);
   invalidate_caches (self);
 }
 
@@ -882,7 +844,7 @@ epi_renderer_get_zoom (EpiRenderer *self)
   g_return_val_if_fail (EPI_IS_RENDERER (self), 1.0);
 
   locker = g_rec_mutex_locker_new (&self->lock);
-  return self->zoom;
+  return self->view.zoom;
 }
 
 /* Device pixels per drawing unit on a @width × @height target. */
@@ -896,7 +858,7 @@ epi_renderer_get_scale (EpiRenderer *self,
   g_return_val_if_fail (EPI_IS_RENDERER (self), 1.0);
 
   locker = g_rec_mutex_locker_new (&self->lock);
-  return view_scale (self, width, height);
+  return epi_view_get_scale (&self->view, width, height);
 }
 
 void
@@ -909,16 +871,11 @@ epi_renderer_to_drawing (EpiRenderer *self,
                          double      *y)
 {
   g_autoptr(GRecMutexLocker) locker = NULL;
-  cairo_matrix_t matrix;
 
   g_return_if_fail (EPI_IS_RENDERER (self));
 
   locker = g_rec_mutex_locker_new (&self->lock);
-  set_view_matrix (self, MAX (width, 1), MAX (height, 1), &matrix);
-  cairo_matrix_invert (&matrix);
-  cairo_matrix_transform_point (&matrix, &device_x, &device_y);
-  *x = device_x;
-  *y = device_y;
+  epi_view_to_drawing (&self->view, width, height, device_x, device_y, x, y);
 }
 
 void
@@ -931,15 +888,11 @@ epi_renderer_to_device (EpiRenderer *self,
                         double      *device_y)
 {
   g_autoptr(GRecMutexLocker) locker = NULL;
-  cairo_matrix_t matrix;
 
   g_return_if_fail (EPI_IS_RENDERER (self));
 
   locker = g_rec_mutex_locker_new (&self->lock);
-  set_view_matrix (self, MAX (width, 1), MAX (height, 1), &matrix);
-  cairo_matrix_transform_point (&matrix, &x, &y);
-  *device_x = x;
-  *device_y = y;
+  epi_view_to_device (&self->view, width, height, x, y, device_x, device_y);
 }
 
 void
@@ -965,6 +918,21 @@ epi_renderer_get_show_circles (EpiRenderer *self)
   return self->show_circles;
 }
 
+/**
+ * epi_renderer_add_observer:
+ * @self: the renderer
+ * @observer: told of every frame drawn from the next one on
+ * @user_data: passed to @observer
+ * @destroy: (nullable): frees @user_data once the observer is removed or
+ *   the renderer finalized
+ *
+ * Registers @observer. Every call registers anew, under an id of its
+ * own: the same function and data added twice are told twice a frame
+ * and need removing twice. An observer added during a frame is first
+ * told of the next one. Any thread.
+ *
+ * Returns: the observer's id, above 0, for epi_renderer_remove_observer()
+ */
 guint
 epi_renderer_add_observer (EpiRenderer      *self,
                            EpiFrameObserver  observer,
@@ -987,6 +955,17 @@ epi_renderer_add_observer (EpiRenderer      *self,
   return o.id;
 }
 
+/**
+ * epi_renderer_remove_observer:
+ * @self: the renderer
+ * @id: an id from epi_renderer_add_observer(); an unknown or removed
+ *   one, or 0, does nothing
+ *
+ * Removes the observer @id and runs its destroy notify before returning.
+ * It may be called from an observer during a frame, for that observer
+ * or another: the removed one is not told of that frame if it has not
+ * been yet, nor of any later. Any thread.
+ */
 void
 epi_renderer_remove_observer (EpiRenderer *self,
                               guint        id)
@@ -995,18 +974,28 @@ epi_renderer_remove_observer (EpiRenderer *self,
 
   g_return_if_fail (EPI_IS_RENDERER (self));
 
+  if (id == 0)
+    return;
+
   locker = g_rec_mutex_locker_new (&self->lock);
   for (guint i = 0; i < self->observers->len; i++)
     {
-      Observer o = g_array_index (self->observers, Observer, i);
+      Observer *entry = &g_array_index (self->observers, Observer, i);
+      Observer o = *entry;
 
-      if (o.id == id)
-        {
-          g_array_remove_index (self->observers, i);
-          if (o.destroy != NULL)
-            o.destroy (o.data);
-          return;
-        }
+      if (o.id != id)
+        continue;
+
+      /* While frames tell their observers, the entry keeps its place so
+       * that their loops stay in step; tell_observers() drops it. */
+      if (self->telling > 0)
+        entry->id = 0;
+      else
+        g_array_remove_index (self->observers, i);
+
+      if (o.destroy != NULL)
+        o.destroy (o.data);
+      return;
     }
 }
 
@@ -1021,7 +1010,7 @@ epi_renderer_finalize (GObject *object)
     {
       Observer *o = &g_array_index (self->observers, Observer, i);
 
-      if (o->destroy != NULL)
+      if (o->id != 0 && o->destroy != NULL)
         o->destroy (o->data);
     }
   g_array_unref (self->observers);
@@ -1053,7 +1042,7 @@ epi_renderer_init (EpiRenderer *self)
   self->circles = g_array_sized_new (FALSE, FALSE, sizeof (double), 3 * EPI_RENDERER_MAX_CIRCLES);
   g_array_set_size (self->circles, 3 * EPI_RENDERER_MAX_CIRCLES);
   self->speed = 1.0;
-  self->zoom = 1.0;
+  epi_view_init (&self->view, 0, 0);
   self->show_circles = TRUE;
   self->caught_up = TRUE;
 }

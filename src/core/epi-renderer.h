@@ -9,7 +9,9 @@
 #include <cairo.h>
 #include <gio/gio.h>
 
+#include "epi-ink.h"
 #include "epi-spectrum.h"
+#include "epi-view.h"
 
 G_BEGIN_DECLS
 
@@ -32,21 +34,14 @@ typedef enum
   EPI_QUALITY_QUALITY = 360,
 } EpiQuality;
 
-/* A point of the trace: where the pen was at @time (in turns). */
-typedef struct
-{
-  double   time;
-  double   x;
-  double   y;
-  gboolean pen_down;  /* the stroke from here to the next point is drawn */
-} EpiTracePoint;
-
 #define EPI_TYPE_RENDERER (epi_renderer_get_type ())
 
 G_DECLARE_FINAL_TYPE (EpiRenderer, epi_renderer, EPI, RENDERER, GObject)
 
 /* Told of every frame drawn, on the thread that drew it, with the
- * renderer's lock held (calling back into the renderer is fine). */
+ * renderer's lock held (calling back into the renderer is fine, adding
+ * and removing observers included). @time is in turns, 0 … 1, and
+ * @percentage is 100 × @time. */
 typedef void (*EpiFrameObserver) (EpiRenderer *renderer,
                                   guint64      frame,
                                   double       time,

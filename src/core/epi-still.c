@@ -4,9 +4,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The finished drawing as one picture: dark strokes on white, with the
- * pen-up travel left out. The strokes go to cairo a block at a time: one
- * path of a forged drawing's 2^20 wild strokes is beyond cairo's means,
- * and between blocks a cancel is heard.
+ * pen-up travel left out, inked as the live view inks it (epi-ink.c).
+ * The strokes go to cairo a block at a time: one path of a forged
+ * drawing's 2^20 wild strokes is beyond cairo's means, and between
+ * blocks a cancel is heard.
  */
 
 #include "config.h"
@@ -14,11 +15,8 @@
 #include "epi-i18n.h"
 
 #include "epi-error.h"
+#include "epi-ink.h"
 #include "epi-still.h"
-
-/* Segments stroked as one path. Round caps and joins make the blocks
- * meet as one line would. */
-#define BLOCK 64
 
 /**
  * epi_still_render:
@@ -45,11 +43,11 @@ epi_still_render (const EpiSpectrum  *spectrum,
                   GError            **error)
 {
   g_autofree double *xy = NULL;
+  EpiTracePoint block[EPI_INK_BLOCK + 1];
+  cairo_matrix_t matrix;
   cairo_surface_t *surface;
   cairo_t *cr;
-  double sx, sy;
-  guint n, in_path = 0;
-  gboolean pen_down = FALSE;
+  guint n, n_block = 0;
 
   g_return_val_if_fail (spectrum != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -74,43 +72,34 @@ epi_still_render (const EpiSpectrum  *spectrum,
 
   n = spectrum->n_points;
   xy = epi_spectrum_sample (spectrum, n);
-  sx = width / spectrum->width;
-  sy = height / spectrum->height;
+  cairo_matrix_init_scale (&matrix, width / spectrum->width, height / spectrum->height);
 
   cr = cairo_create (surface);
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
 
-  cairo_set_source_rgb (cr, 0.12, 0.12, 0.14);
-  cairo_set_line_width (cr, line_width);
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-
-  /* The path is closed: segment i joins sample i to sample i+1 mod n,
-   * and is drawn only when the pen is down at both. */
-  for (guint i = 0; i <= n; i++)
+  /* The path is closed: its points run from sample 0 to sample 0 again.
+   * A block holds the pen-down points only, as the pen-up ones draw
+   * nothing, and ends at the one past EPI_INK_BLOCK, which starts the
+   * next block too; round caps and joins make the blocks meet as one
+   * line would. */
+  for (guint j = 0; j <= n; j++)
     {
-      guint j = i % n;
-      gboolean down = !epi_spans_contain (spectrum->spans, spectrum->n_spans, j);
-      double x = xy[2 * j] * sx;
-      double y = xy[2 * j + 1] * sy;
+      if (!epi_ink_pen_is_down (spectrum, j))
+        continue;
 
-      if (down && pen_down)
-        cairo_line_to (cr, x, y);
-      else if (down)
-        cairo_move_to (cr, x, y);
-      pen_down = down;
-
-      if (down && ++in_path > BLOCK)
+      epi_ink_path_point (spectrum, xy, j, &block[n_block++]);
+      if (n_block == G_N_ELEMENTS (block))
         {
-          cairo_stroke (cr);
+          epi_ink_stroke (cr, &matrix, block, n_block, line_width);
           if (g_cancellable_is_cancelled (cancellable))
             break;
-          cairo_move_to (cr, x, y);
-          in_path = 1;
+          block[0] = block[n_block - 1];
+          n_block = 1;
         }
     }
-  cairo_stroke (cr);
+  if (n_block > 0 && !g_cancellable_is_cancelled (cancellable))
+    epi_ink_stroke (cr, &matrix, block, n_block, line_width);
   cairo_destroy (cr);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))

@@ -1,0 +1,106 @@
+/* epi-ink.c
+ *
+ * Copyright 2026 The Epicrypt authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The drawing's ink: which stretches of the rebuilt path the pen draws,
+ * and how they are stroked. The live view (epi-renderer.c) and the
+ * finished picture (epi-still.c) both draw through here, so they lift
+ * the pen at the same samples and put down the same line.
+ */
+
+#include "config.h"
+
+#include "epi-ink.h"
+#include "epi-path.h"
+
+/**
+ * epi_ink_pen_is_down:
+ * @spectrum: the drawing, with n_points above 0
+ * @j: a point's index, 0 … n_points (n_points is sample 0 again)
+ *
+ * Whether the pen is down at point @j of the closed path: whether sample
+ * @j is outside every pen-up span. Any thread.
+ *
+ * Returns: %TRUE when the pen is down
+ */
+gboolean
+epi_ink_pen_is_down (const EpiSpectrum *spectrum,
+                     guint              j)
+{
+  return !epi_spans_contain (spectrum->spans, spectrum->n_spans, j % spectrum->n_points);
+}
+
+/**
+ * epi_ink_path_point:
+ * @spectrum: the drawing, with n_points above 0
+ * @samples: (array): @spectrum's path at its n_points samples, as x, y
+ *   pairs in drawing coordinates (see epi_spectrum_sample())
+ * @j: the point's index, 0 … n_points; n_points is sample 0 again,
+ *   which closes the path
+ * @point: (out caller-allocates): where to put point @j
+ *
+ * Point @j of the closed path: its time in turns (@j / n_points), its
+ * position, and whether the segment on to point @j + 1 is drawn, which
+ * it is when the pen is down at both ends. Any thread.
+ */
+void
+epi_ink_path_point (const EpiSpectrum *spectrum,
+                    const double      *samples,
+                    guint              j,
+                    EpiTracePoint     *point)
+{
+  guint n = spectrum->n_points;
+  guint index = j % n;
+
+  g_assert (j <= n);
+
+  point->time = (double) j / n;
+  point->x = samples[2 * index];
+  point->y = samples[2 * index + 1];
+  point->pen_down = epi_ink_pen_is_down (spectrum, index) &&
+                    epi_ink_pen_is_down (spectrum, index + 1);
+}
+
+/**
+ * epi_ink_stroke:
+ * @cr: where to draw; its current path is replaced
+ * @matrix: drawing coordinates → @cr's user space
+ * @points: (array length=n_points): the stretch of the path to draw
+ * @n_points: how many; fewer than 2 draw nothing
+ * @line_width: the line's width in @cr's user space
+ *
+ * Strokes @points as one path, dark and with round caps and joins,
+ * lifting the pen after every point whose pen_down is FALSE. The caller
+ * keeps a path to a few blocks of EPI_INK_BLOCK segments: cairo cannot
+ * stroke a forged drawing's 2^20 wild segments as one. Any thread, one
+ * @cr at a time.
+ */
+void
+epi_ink_stroke (cairo_t              *cr,
+                const cairo_matrix_t *matrix,
+                const EpiTracePoint  *points,
+                guint                 n_points,
+                double                line_width)
+{
+  gboolean down = FALSE;
+
+  cairo_new_path (cr);
+  for (guint i = 0; i < n_points; i++)
+    {
+      double x = points[i].x, y = points[i].y;
+
+      cairo_matrix_transform_point (matrix, &x, &y);
+      if (down)
+        cairo_line_to (cr, x, y);
+      else
+        cairo_move_to (cr, x, y);
+      down = points[i].pen_down;
+    }
+
+  cairo_set_source_rgb (cr, 0.12, 0.12, 0.14);
+  cairo_set_line_width (cr, line_width);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_stroke (cr);
+}
