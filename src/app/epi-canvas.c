@@ -318,7 +318,10 @@ epi_canvas_set_speed (EpiCanvas *self,
 {
   g_return_if_fail (EPI_IS_CANVAS (self));
 
-  if (epi_renderer_get_speed (self->renderer) == CLAMP (speed, EPI_RENDERER_MIN_SPEED, EPI_RENDERER_MAX_SPEED))
+  /* The renderer ignores a speed that is not a number; so does the
+   * property. */
+  if (!isfinite (speed) ||
+      epi_renderer_get_speed (self->renderer) == CLAMP (speed, EPI_RENDERER_MIN_SPEED, EPI_RENDERER_MAX_SPEED))
     return;
   epi_renderer_set_speed (self->renderer, speed);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPEED]);
