@@ -194,7 +194,7 @@ epi_task_item_finish (EpiTaskItem         *self,
   switch (result->state)
     {
     case EPI_TASK_DONE:
-      take_spectrum (self, result->spectrum != NULL ? epi_spectrum_copy (result->spectrum) : NULL);
+      take_spectrum (self, result->spectrum != NULL ? epi_spectrum_ref (result->spectrum) : NULL);
       size = g_format_size (result->figures.payload_bytes);
       /* Translators: K is the number of epicycles kept, then the size of
        * the drawing data sealed. */

@@ -514,7 +514,7 @@ snapshot (const BatchTask *bt)
   result->input = g_strdup (bt->task->input);
   result->output = g_strdup (bt->task->output);
   result->figures = bt->figures;
-  result->spectrum = bt->spectrum != NULL ? epi_spectrum_copy (bt->spectrum) : NULL;
+  result->spectrum = bt->spectrum != NULL ? epi_spectrum_ref (bt->spectrum) : NULL;
   result->error = bt->error != NULL ? g_error_copy (bt->error) : NULL;
 
   return result;
