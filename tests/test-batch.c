@@ -251,7 +251,7 @@ run_many (guint workers)
 
       /* Half the tasks keep the sealed terms for a viewer. */
       task->keep_spectrum = i % 2 == 0;
-      g_assert_cmpuint (epi_batch_add (batch, 0, task, NULL), ==, i + 1);
+      g_assert_cmpuint (epi_batch_task_get_id (epi_batch_add (batch, 0, task, NULL)), ==, i + 1);
     }
 
   run_until_finished (&w);
@@ -520,7 +520,7 @@ test_retry (void)
 
   watch_init (&w);
   watch_batch (&w, batch);
-  id_missing = epi_batch_add (batch, 0, missing, NULL);
+  id_missing = epi_batch_task_get_id (epi_batch_add (batch, 0, missing, NULL));
   epi_batch_add (batch, 0, good, NULL);
   run_until_finished (&w);
 
@@ -551,7 +551,7 @@ test_retry (void)
    * The files are of the test strength, which only a ring made for it
    * opens. */
   open_wrong->strength = EPI_KDF_MINIMAL;
-  id_open = epi_batch_add (batch, 0, open_wrong, NULL);
+  id_open = epi_batch_task_get_id (epi_batch_add (batch, 0, open_wrong, NULL));
   run_until_finished (&w);
   r = epi_batch_get_result (batch, id_open);
   g_assert_cmpint (r->state, ==, EPI_TASK_FAILED);
@@ -588,15 +588,95 @@ test_ids (void)
 
   watch_init (&w);
   watch_batch (&w, batch);
-  g_assert_cmpuint (epi_batch_add (batch, 7, task, NULL), ==, 7);
-  g_assert_cmpuint (epi_batch_add (batch, 7, task, &error), ==, 0);
+  g_assert_cmpuint (epi_batch_task_get_id (epi_batch_add (batch, 7, task, NULL)), ==, 7);
+  g_assert_null (epi_batch_add (batch, 7, task, &error));
   g_assert_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT);
-  g_assert_cmpuint (epi_batch_add (batch, 0, task, NULL), ==, 1);
+  g_assert_cmpuint (epi_batch_task_get_id (epi_batch_add (batch, 0, task, NULL)), ==, 1);
   run_until_finished (&w);
   g_assert_cmpuint (w.n_finished, ==, 1);
 
   g_assert_finalize_object (batch);
   watch_clear (&w);
+}
+
+/* What a task object said, as seen from the main thread. */
+typedef struct
+{
+  GArray   *states;    /* EpiTaskState at each notify::state */
+  guint     n_fraction;
+  guint     n_spectrum;
+  gboolean  off_main;
+} TaskWatch;
+
+static void
+on_task_notify (EpiBatchTask *task,
+                GParamSpec   *pspec,
+                TaskWatch    *tw)
+{
+  if (g_thread_self () != main_thread)
+    tw->off_main = TRUE;
+
+  if (g_str_equal (pspec->name, "state"))
+    {
+      EpiTaskState state;
+
+      g_object_get (task, "state", &state, NULL);
+      g_array_append_val (tw->states, state);
+    }
+  else if (g_str_equal (pspec->name, "fraction"))
+    tw->n_fraction++;
+  else if (g_str_equal (pspec->name, "spectrum"))
+    tw->n_spectrum++;
+}
+
+/* The batch hands out the task itself: its properties change on the main
+ * thread only, on a real change, and it outlives the batch. */
+static void
+test_task_object (void)
+{
+  g_autofree char *in_dir = test_tmpdir_new ();
+  g_autofree char *out_dir = test_tmpdir_new ();
+  g_autoptr(GPtrArray) pictures = make_pictures (in_dir, 1, 61);
+  g_autoptr(EpiSecret) secret = new_secret (PASSWORD);
+  g_autoptr(EpiTask) request = encrypt_task (g_ptr_array_index (pictures, 0), out_dir, secret);
+  g_autoptr(EpiSpectrum) spectrum = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *input = NULL;
+  EpiBatch *batch = epi_batch_new (1);
+  TaskWatch tw = { g_array_new (FALSE, FALSE, sizeof (EpiTaskState)), 0, 0, FALSE };
+  EpiBatchTask *task;
+  EpiEncodeResult figures;
+  Watch w;
+
+  watch_init (&w);
+  watch_batch (&w, batch);
+  request->keep_spectrum = TRUE;
+  task = g_object_ref (epi_batch_add (batch, 0, request, NULL));
+  g_assert_true (epi_batch_lookup (batch, epi_batch_task_get_id (task)) == task);
+  g_assert_cmpint (epi_batch_task_get_kind (task), ==, EPI_TASK_ENCRYPT);
+  g_signal_connect (task, "notify", G_CALLBACK (on_task_notify), &tw);
+  run_until_finished (&w);
+
+  g_assert_false (tw.off_main);
+  g_assert_cmpuint (tw.states->len, >=, 1);
+  g_assert_cmpint (g_array_index (tw.states, EpiTaskState, tw.states->len - 1), ==, EPI_TASK_DONE);
+  g_assert_cmpuint (tw.n_fraction, >, 0);
+  g_assert_cmpuint (tw.n_spectrum, ==, 1);
+
+  g_object_get (task, "input", &input, "spectrum", &spectrum, "error", &error, NULL);
+  g_assert_cmpstr (input, ==, request->input);
+  g_assert_no_error (error);
+  epi_batch_task_get_figures (task, &figures);
+  g_assert_nonnull (spectrum);
+  g_assert_cmpuint (spectrum->n_terms, ==, figures.n_terms);
+
+  g_assert_finalize_object (batch);
+  g_assert_cmpint (epi_batch_task_get_state (task), ==, EPI_TASK_DONE);
+  g_assert_finalize_object (task);
+  g_array_unref (tw.states);
+  watch_clear (&w);
+  test_tmpdir_remove (in_dir);
+  test_tmpdir_remove (out_dir);
 }
 
 /* Dropping the batch while workers run cancels, waits for them and leaves
@@ -691,6 +771,7 @@ main (int    argc,
   g_test_add_func ("/Epi/Batch/cancel-one-task", test_cancel_one_task);
   g_test_add_func ("/Epi/Batch/retry", test_retry);
   g_test_add_func ("/Epi/Batch/ids", test_ids);
+  g_test_add_func ("/Epi/Batch/task-object", test_task_object);
   g_test_add_func ("/Epi/Batch/enum-types", test_enum_types);
   g_test_add_func ("/Epi/Batch/free-while-running", test_free_while_running);
 

@@ -247,7 +247,7 @@ start_batch (EpiWindow *self,
       task = epi_task_new_encrypt (planned->input, planned->output, &settings, strength, secret);
       task->keep_spectrum = TRUE;
 
-      id = epi_batch_add (self->batch, 0, task, NULL);
+      id = epi_batch_task_get_id (epi_batch_add (self->batch, 0, task, NULL));
       epi_task_item_queue (item, id, output);
       g_hash_table_insert (self->batch_items, GUINT_TO_POINTER (id), g_object_ref (item));
     }

@@ -101,6 +101,8 @@ epi_spectrum_unref (EpiSpectrum *spectrum)
   g_free (spectrum);
 }
 
+G_DEFINE_BOXED_TYPE (EpiSpectrum, epi_spectrum, epi_spectrum_ref, epi_spectrum_unref)
+
 /* Drops a reference; the name of the days before sharing. */
 void
 epi_spectrum_free (EpiSpectrum *spectrum)

@@ -74,6 +74,9 @@ typedef struct
 /* rmse, energy_kept, stroke_error, stroke_error_max and capped describe
  * the making of a spectrum from a path; a decoded spectrum has them 0. */
 
+#define EPI_TYPE_SPECTRUM (epi_spectrum_get_type ())
+
+GType        epi_spectrum_get_type     (void) G_GNUC_CONST;
 void         epi_spectrum_options_init (EpiSpectrumOptions       *options);
 
 EpiSpectrum *epi_spectrum_new          (guint                     n_terms,
