@@ -48,11 +48,16 @@ struct _EpiBatchTask
   EpiBatchTaskPublished published; /* NULL once the batch let go */
   gpointer         published_data; /* unowned; the batch */
   gboolean         announced;    /* the end of this run was announced */
-  EpiTaskState     shown_state;  /* the values last notified */
+
+  /* Written on the main context under @lock: the values last notified,
+   * which the getters and properties return, so that a reader never
+   * sees a value ahead of its notification. */
+  EpiTaskState     shown_state;
   EpiStage         shown_stage;
   double           shown_fraction;
   char            *shown_output; /* owned */
-  GError          *shown_error;  /* owned copy */
+  EpiEncodeResult  shown_figures;
+  GError          *shown_error;  /* owned */
   EpiSpectrum     *shown_spectrum; /* owned reference */
 };
 

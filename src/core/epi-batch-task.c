@@ -5,9 +5,9 @@
  *
  * One task of a batch as the front ends see it: what it was asked to do
  * and where it stands. Workers set its state under its own lock, through
- * epi-batch-task-private.h; its properties are notified only on the
- * batch's main context, from one pending notification however often a
- * worker reports, which reads the latest values when it runs.
+ * epi-batch-task-private.h; its properties change only on the batch's
+ * main context, from one pending notification however often a worker
+ * reports, which publishes the latest values when it runs.
  */
 
 #include "config.h"
@@ -48,61 +48,54 @@ static gboolean
 notify_cb (gpointer user_data)
 {
   EpiBatchTask *self = user_data;
-  g_autofree char *output = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(EpiSpectrum) spectrum = NULL;
-  EpiTaskState state;
-  EpiStage stage;
-  double fraction;
+  GParamSpec *changed[N_PROPS];
+  guint n_changed = 0;
 
   g_rec_mutex_lock (&self->lock);
-  state = self->state;
-  stage = self->stage;
-  fraction = self->fraction;
-  output = g_strdup (self->request->output);
-  error = self->error != NULL ? g_error_copy (self->error) : NULL;
-  spectrum = self->spectrum != NULL ? epi_spectrum_ref (self->spectrum) : NULL;
   g_clear_pointer (&self->notify, g_source_unref);
+  if (self->state != self->shown_state)
+    {
+      self->shown_state = self->state;
+      changed[n_changed++] = properties[PROP_STATE];
+    }
+  if (self->stage != self->shown_stage)
+    {
+      self->shown_stage = self->stage;
+      changed[n_changed++] = properties[PROP_STAGE];
+    }
+  if (self->fraction != self->shown_fraction)
+    {
+      self->shown_fraction = self->fraction;
+      changed[n_changed++] = properties[PROP_FRACTION];
+    }
+  if (g_strcmp0 (self->request->output, self->shown_output) != 0)
+    {
+      g_free (self->shown_output);
+      self->shown_output = g_strdup (self->request->output);
+      changed[n_changed++] = properties[PROP_OUTPUT];
+    }
+  /* Figures have no property; they are complete when the state says done. */
+  self->shown_figures = self->figures;
+  if (!same_error (self->error, self->shown_error))
+    {
+      g_clear_error (&self->shown_error);
+      self->shown_error = self->error != NULL ? g_error_copy (self->error) : NULL;
+      changed[n_changed++] = properties[PROP_ERROR];
+    }
+  if (self->spectrum != self->shown_spectrum)
+    {
+      g_clear_pointer (&self->shown_spectrum, epi_spectrum_unref);
+      self->shown_spectrum = self->spectrum != NULL ? epi_spectrum_ref (self->spectrum) : NULL;
+      changed[n_changed++] = properties[PROP_SPECTRUM];
+    }
   g_rec_mutex_unlock (&self->lock);
 
   /* The source holds a reference, but a handler may drop every other one. */
   g_object_ref (self);
+
   g_object_freeze_notify (G_OBJECT (self));
-
-  if (state != self->shown_state)
-    {
-      self->shown_state = state;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
-    }
-  if (stage != self->shown_stage)
-    {
-      self->shown_stage = stage;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STAGE]);
-    }
-  if (fraction != self->shown_fraction)
-    {
-      self->shown_fraction = fraction;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRACTION]);
-    }
-  if (g_strcmp0 (output, self->shown_output) != 0)
-    {
-      g_free (self->shown_output);
-      self->shown_output = g_steal_pointer (&output);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OUTPUT]);
-    }
-  if (!same_error (error, self->shown_error))
-    {
-      g_clear_error (&self->shown_error);
-      self->shown_error = g_steal_pointer (&error);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
-    }
-  if (spectrum != self->shown_spectrum)
-    {
-      g_clear_pointer (&self->shown_spectrum, epi_spectrum_unref);
-      self->shown_spectrum = g_steal_pointer (&spectrum);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPECTRUM]);
-    }
-
+  for (guint i = 0; i < n_changed; i++)
+    g_object_notify_by_pspec (G_OBJECT (self), changed[i]);
   g_object_thaw_notify (G_OBJECT (self));
 
   if (self->published != NULL)
@@ -196,8 +189,8 @@ _epi_batch_task_new (guint                  id,
 
 /* Public API --------------------------------------------------------------- */
 
-/* The getters read the latest values, which may be ahead of the last
- * notification; they may be called on any thread. */
+/* The getters may be called on any thread. They return the values last
+ * notified on the main context, never one ahead of its notification. */
 
 guint
 epi_batch_task_get_id (EpiBatchTask *self)
@@ -223,7 +216,7 @@ epi_batch_task_get_state (EpiBatchTask *self)
   g_return_val_if_fail (EPI_IS_BATCH_TASK (self), 0);
 
   locker = g_rec_mutex_locker_new (&self->lock);
-  return self->state;
+  return self->shown_state;
 }
 
 EpiStage
@@ -234,7 +227,7 @@ epi_batch_task_get_stage (EpiBatchTask *self)
   g_return_val_if_fail (EPI_IS_BATCH_TASK (self), 0);
 
   locker = g_rec_mutex_locker_new (&self->lock);
-  return self->stage;
+  return self->shown_stage;
 }
 
 double
@@ -245,7 +238,7 @@ epi_batch_task_get_fraction (EpiBatchTask *self)
   g_return_val_if_fail (EPI_IS_BATCH_TASK (self), 0);
 
   locker = g_rec_mutex_locker_new (&self->lock);
-  return self->fraction;
+  return self->shown_fraction;
 }
 
 char *
@@ -269,7 +262,7 @@ epi_batch_task_dup_output (EpiBatchTask *self)
   g_return_val_if_fail (EPI_IS_BATCH_TASK (self), NULL);
 
   locker = g_rec_mutex_locker_new (&self->lock);
-  return g_strdup (self->request->output);
+  return g_strdup (self->shown_output);
 }
 
 /* The task's figures, complete once done. */
@@ -283,7 +276,7 @@ epi_batch_task_get_figures (EpiBatchTask    *self,
   g_return_if_fail (figures != NULL);
 
   locker = g_rec_mutex_locker_new (&self->lock);
-  *figures = self->figures;
+  *figures = self->shown_figures;
 }
 
 /* The sealed terms, if the task keeps them and is done; a reference. */
@@ -295,7 +288,7 @@ epi_batch_task_ref_spectrum (EpiBatchTask *self)
   g_return_val_if_fail (EPI_IS_BATCH_TASK (self), NULL);
 
   locker = g_rec_mutex_locker_new (&self->lock);
-  return self->spectrum != NULL ? epi_spectrum_ref (self->spectrum) : NULL;
+  return self->shown_spectrum != NULL ? epi_spectrum_ref (self->shown_spectrum) : NULL;
 }
 
 /* Why the task failed or was cancelled, or NULL. */
@@ -307,7 +300,7 @@ epi_batch_task_dup_error (EpiBatchTask *self)
   g_return_val_if_fail (EPI_IS_BATCH_TASK (self), NULL);
 
   locker = g_rec_mutex_locker_new (&self->lock);
-  return self->error != NULL ? g_error_copy (self->error) : NULL;
+  return self->shown_error != NULL ? g_error_copy (self->shown_error) : NULL;
 }
 
 /* A copy of where the task stands, all read at one moment. */
@@ -323,14 +316,14 @@ epi_batch_task_get_result (EpiBatchTask *self)
   result = g_new0 (EpiTaskResult, 1);
   result->id = self->id;
   result->kind = self->kind;
-  result->state = self->state;
-  result->stage = self->stage;
-  result->fraction = self->fraction;
+  result->state = self->shown_state;
+  result->stage = self->shown_stage;
+  result->fraction = self->shown_fraction;
   result->input = g_strdup (self->request->input);
-  result->output = g_strdup (self->request->output);
-  result->figures = self->figures;
-  result->spectrum = self->spectrum != NULL ? epi_spectrum_ref (self->spectrum) : NULL;
-  result->error = self->error != NULL ? g_error_copy (self->error) : NULL;
+  result->output = g_strdup (self->shown_output);
+  result->figures = self->shown_figures;
+  result->spectrum = self->shown_spectrum != NULL ? epi_spectrum_ref (self->shown_spectrum) : NULL;
+  result->error = self->shown_error != NULL ? g_error_copy (self->shown_error) : NULL;
 
   return result;
 }

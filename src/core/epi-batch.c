@@ -91,15 +91,9 @@ on_task_published (EpiBatchTask *task,
                    gpointer      user_data)
 {
   EpiBatch *self = user_data;
-  EpiTaskState state;
-  EpiStage stage;
-  double fraction;
-
-  g_rec_mutex_lock (&task->lock);
-  state = task->state;
-  stage = task->stage;
-  fraction = task->fraction;
-  g_rec_mutex_unlock (&task->lock);
+  EpiTaskState state = epi_batch_task_get_state (task);
+  EpiStage stage = epi_batch_task_get_stage (task);
+  double fraction = epi_batch_task_get_fraction (task);
 
   /* A handler may drop the last other reference to the batch. */
   g_object_ref (self);
