@@ -66,6 +66,7 @@ EpiBatchTask *_epi_batch_task_new             (guint                  id,
                                                EpiBatchTaskPublished  published,
                                                gpointer               published_data);
 void          _epi_batch_task_schedule_notify (EpiBatchTask          *self);
+void          _epi_batch_task_publish         (EpiBatchTask          *self);
 void          _epi_batch_task_set_progress    (EpiBatchTask          *self,
                                                EpiStage               stage,
                                                double                 fraction);

@@ -44,15 +44,15 @@ same_error (const GError *a,
   return g_error_matches (a, b->domain, b->code) && g_str_equal (a->message, b->message);
 }
 
-static gboolean
-notify_cb (gpointer user_data)
+/* Main context only: makes the latest values the ones shown, and
+ * notifies those that changed. */
+void
+_epi_batch_task_publish (EpiBatchTask *self)
 {
-  EpiBatchTask *self = user_data;
   GParamSpec *changed[N_PROPS];
   guint n_changed = 0;
 
   g_rec_mutex_lock (&self->lock);
-  g_clear_pointer (&self->notify, g_source_unref);
   if (self->state != self->shown_state)
     {
       self->shown_state = self->state;
@@ -90,13 +90,25 @@ notify_cb (gpointer user_data)
     }
   g_rec_mutex_unlock (&self->lock);
 
-  /* The source holds a reference, but a handler may drop every other one. */
-  g_object_ref (self);
-
   g_object_freeze_notify (G_OBJECT (self));
   for (guint i = 0; i < n_changed; i++)
     g_object_notify_by_pspec (G_OBJECT (self), changed[i]);
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+static gboolean
+notify_cb (gpointer user_data)
+{
+  EpiBatchTask *self = user_data;
+
+  g_rec_mutex_lock (&self->lock);
+  g_clear_pointer (&self->notify, g_source_unref);
+  g_rec_mutex_unlock (&self->lock);
+
+  /* The source holds a reference, but a handler may drop every other one. */
+  g_object_ref (self);
+
+  _epi_batch_task_publish (self);
 
   if (self->published != NULL)
     self->published (self, self->published_data);

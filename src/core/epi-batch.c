@@ -392,32 +392,14 @@ epi_batch_cancel (EpiBatch *self)
     cancel_one (g_ptr_array_index (self->order, i));
 }
 
-/* Runs a failed or cancelled task again, with @secret if given (a new
- * password), else with its own. Call from the main context's thread. */
-gboolean
-epi_batch_retry (EpiBatch   *self,
-                 guint       id,
-                 EpiSecret  *secret,
-                 GError    **error)
+/* Both locks held. */
+static gboolean
+retry_locked (EpiBatch     *self,
+              EpiBatchTask *bt,
+              EpiSecret    *secret)
 {
-  g_autoptr(GRecMutexLocker) locker = NULL;
-  g_autoptr(GRecMutexLocker) task_locker = NULL;
-  EpiBatchTask *bt;
-
-  g_return_val_if_fail (EPI_IS_BATCH (self), FALSE);
-
-  locker = g_rec_mutex_locker_new (&self->lock);
-  bt = g_hash_table_lookup (self->tasks, GUINT_TO_POINTER (id));
-  if (bt != NULL)
-    task_locker = g_rec_mutex_locker_new (&bt->lock);
-
-  if (bt == NULL || (bt->state != EPI_TASK_FAILED && bt->state != EPI_TASK_CANCELLED) ||
-      !bt->announced)
-    {
-      g_set_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT,
-                   _("task %u has not failed or been cancelled"), id);
-      return FALSE;
-    }
+  if ((bt->state != EPI_TASK_FAILED && bt->state != EPI_TASK_CANCELLED) || !bt->announced)
+    return FALSE;
 
   if (secret != NULL)
     {
@@ -430,9 +412,49 @@ epi_batch_retry (EpiBatch   *self,
   bt->announced = FALSE;
   self->n_unannounced++;
   queue_run (self, bt);
-  /* Tell watchers the task is back to queued; a new task needs no such
-   * word, its caller has just added it. */
+  /* The batch's watchers hear of it from the pending notification; a
+   * new task needs no such word, its caller has just added it. */
   _epi_batch_task_schedule_notify (bt);
+
+  return TRUE;
+}
+
+/* Runs a failed or cancelled task again, with @secret if given (a new
+ * password), else with its own. Call from the main context's thread. */
+gboolean
+epi_batch_retry (EpiBatch   *self,
+                 guint       id,
+                 EpiSecret  *secret,
+                 GError    **error)
+{
+  EpiBatchTask *bt;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (EPI_IS_BATCH (self), FALSE);
+
+  g_rec_mutex_lock (&self->lock);
+  bt = g_hash_table_lookup (self->tasks, GUINT_TO_POINTER (id));
+  if (bt != NULL)
+    {
+      g_object_ref (bt);
+      g_rec_mutex_lock (&bt->lock);
+      ok = retry_locked (self, bt, secret);
+      g_rec_mutex_unlock (&bt->lock);
+    }
+  g_rec_mutex_unlock (&self->lock);
+
+  if (!ok)
+    {
+      g_clear_object (&bt);
+      g_set_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT,
+                   _("task %u has not failed or been cancelled"), id);
+      return FALSE;
+    }
+
+  /* The task's watchers see it queued at once, so that its next end is
+   * always a change of state however soon it comes. */
+  _epi_batch_task_publish (bt);
+  g_object_unref (bt);
 
   return TRUE;
 }
@@ -440,20 +462,25 @@ epi_batch_retry (EpiBatch   *self,
 guint
 epi_batch_retry_failed (EpiBatch *self)
 {
-  g_autoptr(GRecMutexLocker) locker = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (guint));
   guint n = 0;
 
   g_return_val_if_fail (EPI_IS_BATCH (self), 0);
 
-  locker = g_rec_mutex_locker_new (&self->lock);
+  /* Retried with no lock held: the watchers hear of each at once. */
+  g_rec_mutex_lock (&self->lock);
   for (guint i = 0; i < self->order->len; i++)
     {
       EpiBatchTask *bt = g_ptr_array_index (self->order, i);
       EpiTaskState state = epi_batch_task_get_state (bt);
 
       if (bt->announced && (state == EPI_TASK_FAILED || state == EPI_TASK_CANCELLED))
-        n += epi_batch_retry (self, bt->id, NULL, NULL);
+        g_array_append_val (ids, bt->id);
     }
+  g_rec_mutex_unlock (&self->lock);
+
+  for (guint i = 0; i < ids->len; i++)
+    n += epi_batch_retry (self, g_array_index (ids, guint, i), NULL, NULL);
 
   return n;
 }
