@@ -85,7 +85,7 @@ encrypt_task (const char *input,
   return epi_task_new_encrypt (input, output, NULL, EPI_KDF_MINIMAL, secret);
 }
 
-/* What the signals said, as seen from the main thread. */
+/* What the tasks and the batch said, as seen from the main thread. */
 typedef struct
 {
   GHashTable *fractions;     /* id → GArray of overall fractions */
@@ -97,6 +97,7 @@ typedef struct
   guint       cancel_after;  /* cancel the batch after this many results */
   guint       n_results;
   GMainLoop  *loop;
+  EpiBatch   *batch;         /* unowned */
 } Watch;
 
 static void
@@ -118,21 +119,27 @@ watch_clear (Watch *w)
   g_main_loop_unref (w->loop);
 }
 
+/* Any change of a task's state, stage or fraction, read from the task. */
 static void
-on_progress (EpiBatch *batch,
-             guint     id,
-             int       state,
-             int       stage,
-             double    fraction,
-             Watch    *w)
+on_task_changed (EpiBatchTask *task,
+                 GParamSpec   *pspec,
+                 Watch        *w)
 {
+  guint id = epi_batch_task_get_id (task);
+  EpiTaskState state = epi_batch_task_get_state (task);
   GArray *seen = g_hash_table_lookup (w->fractions, GUINT_TO_POINTER (id));
-  double overall = epi_task_state_is_finished (state) ? 1.0
-                   : epi_task_overall_fraction (EPI_TASK_ENCRYPT, stage, fraction);
+  double overall;
 
   if (g_thread_self () != main_thread)
     w->off_main = TRUE;
 
+  if (!g_str_equal (pspec->name, "state") && !g_str_equal (pspec->name, "stage") &&
+      !g_str_equal (pspec->name, "fraction"))
+    return;
+
+  overall = epi_task_state_is_finished (state) ? 1.0
+            : epi_task_overall_fraction (EPI_TASK_ENCRYPT, epi_batch_task_get_stage (task),
+                                         epi_batch_task_get_fraction (task));
   if (seen == NULL)
     {
       seen = g_array_new (FALSE, FALSE, sizeof (double));
@@ -142,24 +149,16 @@ on_progress (EpiBatch *batch,
     w->backwards = TRUE;
   g_array_append_val (seen, overall);
   g_hash_table_insert (w->states, GUINT_TO_POINTER (id), GINT_TO_POINTER (state));
-}
 
-static void
-on_task_finished (EpiBatch *batch,
-                  guint     id,
-                  int       state,
-                  Watch    *w)
-{
-  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (w->finished, GUINT_TO_POINTER (id)));
+  /* Each run's end is one change of state to a finished one. */
+  if (g_str_equal (pspec->name, "state") && epi_task_state_is_finished (state))
+    {
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (w->finished, GUINT_TO_POINTER (id)));
 
-  if (g_thread_self () != main_thread)
-    w->off_main = TRUE;
-
-  g_assert_true (epi_task_state_is_finished (state));
-  g_hash_table_insert (w->finished, GUINT_TO_POINTER (id), GUINT_TO_POINTER (n + 1));
-
-  if (++w->n_results == w->cancel_after)
-    epi_batch_cancel (batch);
+      g_hash_table_insert (w->finished, GUINT_TO_POINTER (id), GUINT_TO_POINTER (n + 1));
+      if (++w->n_results == w->cancel_after)
+        epi_batch_cancel (w->batch);
+    }
 }
 
 static void
@@ -183,9 +182,21 @@ static void
 watch_batch (Watch    *w,
              EpiBatch *batch)
 {
-  g_signal_connect (batch, "task-progress", G_CALLBACK (on_progress), w);
-  g_signal_connect (batch, "task-finished", G_CALLBACK (on_task_finished), w);
+  w->batch = batch;
   g_signal_connect (batch, "finished", G_CALLBACK (on_finished), w);
+}
+
+/* Adds @task to @batch and watches the task object it returns. */
+static EpiBatchTask *
+watch_add (Watch         *w,
+           EpiBatch      *batch,
+           guint          id,
+           const EpiTask *task)
+{
+  EpiBatchTask *added = epi_batch_add (batch, id, task, NULL);
+
+  g_signal_connect (added, "notify", G_CALLBACK (on_task_changed), w);
+  return added;
 }
 
 static void
@@ -251,7 +262,7 @@ run_many (guint workers)
 
       /* Half the tasks keep the sealed terms for a viewer. */
       task->keep_spectrum = i % 2 == 0;
-      g_assert_cmpuint (epi_batch_task_get_id (epi_batch_add (batch, 0, task, NULL)), ==, i + 1);
+      g_assert_cmpuint (epi_batch_task_get_id (watch_add (&w, batch, 0, task)), ==, i + 1);
     }
 
   run_until_finished (&w);
@@ -337,12 +348,12 @@ test_bad_files_fail_alone (void)
     {
       g_autoptr(EpiTask) good = encrypt_task (g_ptr_array_index (pictures, i), out_dir, secret);
 
-      epi_batch_add (batch, 100 + i, good, NULL);
+      watch_add (&w, batch, 100 + i, good);
       if (i < G_N_ELEMENTS (bad))
         {
           g_autoptr(EpiTask) task = encrypt_task (bad[i], out_dir, secret);
 
-          epi_batch_add (batch, 200 + i, task, NULL);
+          watch_add (&w, batch, 200 + i, task);
         }
     }
 
@@ -391,7 +402,7 @@ test_one_derivation_per_password (void)
     {
       g_autoptr(EpiTask) task = encrypt_task (g_ptr_array_index (pictures, i), out_dir, secrets[i % 3]);
 
-      epi_batch_add (batch, 0, task, NULL);
+      watch_add (&w, batch, 0, task);
     }
   run_until_finished (&w);
 
@@ -423,7 +434,7 @@ test_cancel_mid_batch (void)
     {
       g_autoptr(EpiTask) task = encrypt_task (g_ptr_array_index (pictures, i), out_dir, secret);
 
-      epi_batch_add (batch, 0, task, NULL);
+      watch_add (&w, batch, 0, task);
     }
   run_until_finished (&w);
 
@@ -475,7 +486,7 @@ test_cancel_one_task (void)
     {
       g_autoptr(EpiTask) task = encrypt_task (g_ptr_array_index (pictures, i), out_dir, secret);
 
-      epi_batch_add (batch, 0, task, NULL);
+      watch_add (&w, batch, 0, task);
     }
 
   /* With one worker the last is still queued: it ends at once. */
@@ -520,8 +531,8 @@ test_retry (void)
 
   watch_init (&w);
   watch_batch (&w, batch);
-  id_missing = epi_batch_task_get_id (epi_batch_add (batch, 0, missing, NULL));
-  epi_batch_add (batch, 0, good, NULL);
+  id_missing = epi_batch_task_get_id (watch_add (&w, batch, 0, missing));
+  watch_add (&w, batch, 0, good);
   run_until_finished (&w);
 
   r = epi_batch_get_result (batch, id_missing);
@@ -551,7 +562,7 @@ test_retry (void)
    * The files are of the test strength, which only a ring made for it
    * opens. */
   open_wrong->strength = EPI_KDF_MINIMAL;
-  id_open = epi_batch_task_get_id (epi_batch_add (batch, 0, open_wrong, NULL));
+  id_open = epi_batch_task_get_id (watch_add (&w, batch, 0, open_wrong));
   run_until_finished (&w);
   r = epi_batch_get_result (batch, id_open);
   g_assert_cmpint (r->state, ==, EPI_TASK_FAILED);
@@ -588,10 +599,10 @@ test_ids (void)
 
   watch_init (&w);
   watch_batch (&w, batch);
-  g_assert_cmpuint (epi_batch_task_get_id (epi_batch_add (batch, 7, task, NULL)), ==, 7);
+  g_assert_cmpuint (epi_batch_task_get_id (watch_add (&w, batch, 7, task)), ==, 7);
   g_assert_null (epi_batch_add (batch, 7, task, &error));
   g_assert_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT);
-  g_assert_cmpuint (epi_batch_task_get_id (epi_batch_add (batch, 0, task, NULL)), ==, 1);
+  g_assert_cmpuint (epi_batch_task_get_id (watch_add (&w, batch, 0, task)), ==, 1);
   run_until_finished (&w);
   g_assert_cmpuint (w.n_finished, ==, 1);
 
