@@ -12,7 +12,11 @@
 
 #include "config.h"
 
+#include "epi-i18n.h"
+
 #include "epi-batch-task-private.h"
+#include "epi-error.h"
+#include "epi-names.h"
 
 enum {
   PROP_0,
@@ -338,6 +342,42 @@ epi_batch_task_get_result (EpiBatchTask *self)
   result->error = self->shown_error != NULL ? g_error_copy (self->shown_error) : NULL;
 
   return result;
+}
+
+/**
+ * epi_batch_task_cancel:
+ * @self: a task
+ *
+ * Stops the task: at once if queued, at its next check if running. Any
+ * thread.
+ *
+ * Returns: FALSE if it had already finished
+ */
+gboolean
+epi_batch_task_cancel (EpiBatchTask *self)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (EPI_IS_BATCH_TASK (self), FALSE);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+
+  if (self->state == EPI_TASK_QUEUED)
+    {
+      GError *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("cancelled"));
+
+      epi_prefix_error_with_path (&error, self->request->input);
+      _epi_batch_task_finish (self, EPI_TASK_CANCELLED, error);
+      return TRUE;
+    }
+
+  if (self->state == EPI_TASK_RUNNING)
+    {
+      g_cancellable_cancel (self->cancellable);
+      return TRUE;
+    }
+
+  return FALSE;
 }
 
 /* GObject ------------------------------------------------------------------ */

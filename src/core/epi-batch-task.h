@@ -30,4 +30,6 @@ EpiSpectrum  *epi_batch_task_ref_spectrum  (EpiBatchTask    *self);
 GError       *epi_batch_task_dup_error     (EpiBatchTask    *self);
 EpiTaskResult *epi_batch_task_get_result   (EpiBatchTask    *self);
 
+gboolean      epi_batch_task_cancel        (EpiBatchTask    *self);
+
 G_END_DECLS

@@ -333,36 +333,6 @@ epi_batch_add (EpiBatch       *self,
   return bt;
 }
 
-/* Task lock held. */
-static gboolean
-cancel_locked (EpiBatchTask *bt)
-{
-  if (bt->state == EPI_TASK_QUEUED)
-    {
-      GError *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("cancelled"));
-
-      epi_prefix_error_with_path (&error, bt->request->input);
-      _epi_batch_task_finish (bt, EPI_TASK_CANCELLED, error);
-      return TRUE;
-    }
-
-  if (bt->state == EPI_TASK_RUNNING)
-    {
-      g_cancellable_cancel (bt->cancellable);
-      return TRUE;
-    }
-
-  return FALSE;
-}
-
-static gboolean
-cancel_one (EpiBatchTask *bt)
-{
-  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&bt->lock);
-
-  return cancel_locked (bt);
-}
-
 /* Stops one task: at once if queued, at its next check if running.
  * Returns FALSE if it had already finished or does not exist. */
 gboolean
@@ -377,7 +347,7 @@ epi_batch_cancel_task (EpiBatch *self,
   locker = g_rec_mutex_locker_new (&self->lock);
   bt = g_hash_table_lookup (self->tasks, GUINT_TO_POINTER (id));
 
-  return bt != NULL && cancel_one (bt);
+  return bt != NULL && epi_batch_task_cancel (bt);
 }
 
 void
@@ -389,7 +359,7 @@ epi_batch_cancel (EpiBatch *self)
 
   locker = g_rec_mutex_locker_new (&self->lock);
   for (guint i = 0; i < self->order->len; i++)
-    cancel_one (g_ptr_array_index (self->order, i));
+    epi_batch_task_cancel (g_ptr_array_index (self->order, i));
 }
 
 /* Both locks held. */
