@@ -162,8 +162,8 @@ _epi_batch_task_finish (EpiBatchTask *self,
   _epi_batch_task_schedule_notify (self);
 }
 
-/* Main context only: the batch is going; a pending notification goes
- * with it, and none comes after. */
+/* Main context only: the batch is going or has forgotten the task; a
+ * pending notification goes with it, and none comes after. */
 void
 _epi_batch_task_detach (EpiBatchTask *self)
 {
@@ -172,8 +172,12 @@ _epi_batch_task_detach (EpiBatchTask *self)
   self->published = NULL;
   self->published_data = NULL;
 
+  /* The password and its key go with the batch, even if a front end
+   * keeps the task. */
   g_rec_mutex_lock (&self->lock);
   notify = g_steal_pointer (&self->notify);
+  g_clear_pointer (&self->request->secret, epi_secret_unref);
+  g_clear_pointer (&self->ring, epi_keyring_unref);
   g_rec_mutex_unlock (&self->lock);
 
   if (notify != NULL)

@@ -87,7 +87,7 @@ epi_task_free (EpiTask *task)
 
   g_free (task->input);
   g_free (task->output);
-  epi_secret_unref (task->secret);
+  g_clear_pointer (&task->secret, epi_secret_unref);
   g_free (task);
 }
 
