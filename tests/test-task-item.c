@@ -57,7 +57,7 @@ test_progress_and_state (void)
   Notes notes;
   EpiTaskItem *item = new_item (EPI_ITEM_IMAGE, &notes);
 
-  epi_task_item_queue (item, 1, NULL);
+  epi_task_item_queue (item, NULL, NULL);
   g_assert_cmpint (epi_task_item_get_state (item), ==, EPI_ITEM_QUEUED);
   g_assert_cmpuint (count (&notes, "state"), ==, 1);
   g_assert_cmpuint (count (&notes, "can-cancel"), ==, 1);

@@ -141,8 +141,8 @@ cancel_task (GSimpleAction *action,
   EpiWindow *self = user_data;
   EpiTaskItem *item = item_from_parameter (self, parameter);
 
-  if (item != NULL && self->batch != NULL)
-    epi_batch_cancel_task (self->batch, epi_task_item_get_batch_id (item));
+  if (item != NULL && epi_task_item_get_batch_task (item) != NULL)
+    epi_batch_task_cancel (epi_task_item_get_batch_task (item));
 }
 
 /* A picture goes back to waiting for the next Encrypt, which asks for a
