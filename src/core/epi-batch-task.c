@@ -17,6 +17,7 @@
 #include "epi-batch-task-private.h"
 #include "epi-error.h"
 #include "epi-names.h"
+#include "epi-pending.h"
 
 enum {
   PROP_0,
@@ -106,7 +107,7 @@ notify_cb (gpointer user_data)
   EpiBatchTask *self = user_data;
 
   g_rec_mutex_lock (&self->lock);
-  g_clear_pointer (&self->notify, g_source_unref);
+  epi_pending_taken (&self->notify);
   g_rec_mutex_unlock (&self->lock);
 
   /* The source holds a reference, but a handler may drop every other one. */
@@ -127,14 +128,9 @@ notify_cb (gpointer user_data)
 void
 _epi_batch_task_schedule_notify (EpiBatchTask *self)
 {
-  if (self->notify != NULL)
-    return;
-
-  self->notify = g_idle_source_new ();
-  g_source_set_priority (self->notify, G_PRIORITY_DEFAULT);
-  g_source_set_callback (self->notify, notify_cb, g_object_ref (self), g_object_unref);
-  g_source_set_static_name (self->notify, "[epicrypt] task notify");
-  g_source_attach (self->notify, self->context);
+  if (self->notify == NULL)
+    epi_pending_post (&self->notify, self->context, G_PRIORITY_DEFAULT, notify_cb,
+                      g_object_ref (self), g_object_unref, "[epicrypt] task notify");
 }
 
 /* Any thread; takes the lock. */
@@ -167,24 +163,16 @@ _epi_batch_task_finish (EpiBatchTask *self,
 void
 _epi_batch_task_detach (EpiBatchTask *self)
 {
-  GSource *notify;
-
   self->published = NULL;
   self->published_data = NULL;
 
   /* The password and its key go with the batch, even if a front end
    * keeps the task. */
   g_rec_mutex_lock (&self->lock);
-  notify = g_steal_pointer (&self->notify);
+  epi_pending_cancel (&self->notify);
   g_clear_pointer (&self->request->secret, epi_secret_unref);
   g_clear_pointer (&self->ring, epi_keyring_unref);
   g_rec_mutex_unlock (&self->lock);
-
-  if (notify != NULL)
-    {
-      g_source_destroy (notify);
-      g_source_unref (notify);
-    }
 }
 
 EpiBatchTask *
