@@ -134,17 +134,19 @@ static void
 on_batch_finished (EpiBatch  *batch,
                    EpiWindow *self)
 {
-  g_autoptr(GPtrArray) results = epi_batch_list_results (batch);
   g_autofree char *text = NULL;
   guint done = 0, failed = 0;
   GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
 
-  for (guint i = 0; i < results->len; i++)
+  /* One item for each of the batch's tasks; an item sent back to waiting
+   * has let go of its task, which had failed or been cancelled. */
+  for (guint i = 0; i < self->batch_items->len; i++)
     {
-      EpiTaskResult *r = g_ptr_array_index (results, i);
+      EpiBatchTask *task = epi_task_item_get_batch_task (g_ptr_array_index (self->batch_items, i));
+      EpiTaskState state = task != NULL ? epi_batch_task_get_state (task) : EPI_TASK_FAILED;
 
-      done += r->state == EPI_TASK_DONE;
-      failed += r->state != EPI_TASK_DONE;
+      done += state == EPI_TASK_DONE;
+      failed += state != EPI_TASK_DONE;
     }
 
   text = failed == 0 ? g_strdup_printf (ngettext ("Sealed %u picture", "Sealed %u pictures", done), done)
