@@ -85,7 +85,7 @@ encrypt_task (const char *input,
   return epi_task_new_encrypt (input, output, NULL, EPI_KDF_MINIMAL, secret);
 }
 
-/* What the signals said, as seen from the main thread. */
+/* What the tasks and the batch said, as seen from the main thread. */
 typedef struct
 {
   GHashTable *fractions;     /* id → GArray of overall fractions */
@@ -97,6 +97,7 @@ typedef struct
   guint       cancel_after;  /* cancel the batch after this many results */
   guint       n_results;
   GMainLoop  *loop;
+  EpiBatch   *batch;         /* unowned */
 } Watch;
 
 static void
@@ -118,21 +119,27 @@ watch_clear (Watch *w)
   g_main_loop_unref (w->loop);
 }
 
+/* Any change of a task's state, stage or fraction, read from the task. */
 static void
-on_progress (EpiBatch *batch,
-             guint     id,
-             int       state,
-             int       stage,
-             double    fraction,
-             Watch    *w)
+on_task_changed (EpiBatchTask *task,
+                 GParamSpec   *pspec,
+                 Watch        *w)
 {
+  guint id = epi_batch_task_get_id (task);
+  EpiTaskState state = epi_batch_task_get_state (task);
   GArray *seen = g_hash_table_lookup (w->fractions, GUINT_TO_POINTER (id));
-  double overall = epi_task_state_is_finished (state) ? 1.0
-                   : epi_task_overall_fraction (EPI_TASK_ENCRYPT, stage, fraction);
+  double overall;
 
   if (g_thread_self () != main_thread)
     w->off_main = TRUE;
 
+  if (!g_str_equal (pspec->name, "state") && !g_str_equal (pspec->name, "stage") &&
+      !g_str_equal (pspec->name, "fraction"))
+    return;
+
+  overall = epi_task_state_is_finished (state) ? 1.0
+            : epi_task_overall_fraction (EPI_TASK_ENCRYPT, epi_batch_task_get_stage (task),
+                                         epi_batch_task_get_fraction (task));
   if (seen == NULL)
     {
       seen = g_array_new (FALSE, FALSE, sizeof (double));
@@ -142,24 +149,16 @@ on_progress (EpiBatch *batch,
     w->backwards = TRUE;
   g_array_append_val (seen, overall);
   g_hash_table_insert (w->states, GUINT_TO_POINTER (id), GINT_TO_POINTER (state));
-}
 
-static void
-on_task_finished (EpiBatch *batch,
-                  guint     id,
-                  int       state,
-                  Watch    *w)
-{
-  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (w->finished, GUINT_TO_POINTER (id)));
+  /* Each run's end is one change of state to a finished one. */
+  if (g_str_equal (pspec->name, "state") && epi_task_state_is_finished (state))
+    {
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (w->finished, GUINT_TO_POINTER (id)));
 
-  if (g_thread_self () != main_thread)
-    w->off_main = TRUE;
-
-  g_assert_true (epi_task_state_is_finished (state));
-  g_hash_table_insert (w->finished, GUINT_TO_POINTER (id), GUINT_TO_POINTER (n + 1));
-
-  if (++w->n_results == w->cancel_after)
-    epi_batch_cancel (batch);
+      g_hash_table_insert (w->finished, GUINT_TO_POINTER (id), GUINT_TO_POINTER (n + 1));
+      if (++w->n_results == w->cancel_after)
+        epi_batch_cancel (w->batch);
+    }
 }
 
 static void
@@ -183,9 +182,21 @@ static void
 watch_batch (Watch    *w,
              EpiBatch *batch)
 {
-  g_signal_connect (batch, "task-progress", G_CALLBACK (on_progress), w);
-  g_signal_connect (batch, "task-finished", G_CALLBACK (on_task_finished), w);
+  w->batch = batch;
   g_signal_connect (batch, "finished", G_CALLBACK (on_finished), w);
+}
+
+/* Adds @task to @batch and watches the task object it returns. */
+static EpiBatchTask *
+watch_add (Watch         *w,
+           EpiBatch      *batch,
+           guint          id,
+           const EpiTask *task)
+{
+  EpiBatchTask *added = epi_batch_add (batch, id, task, NULL);
+
+  g_signal_connect (added, "notify", G_CALLBACK (on_task_changed), w);
+  return added;
 }
 
 static void
@@ -251,7 +262,7 @@ run_many (guint workers)
 
       /* Half the tasks keep the sealed terms for a viewer. */
       task->keep_spectrum = i % 2 == 0;
-      g_assert_cmpuint (epi_batch_add (batch, 0, task, NULL), ==, i + 1);
+      g_assert_cmpuint (epi_batch_task_get_id (watch_add (&w, batch, 0, task)), ==, i + 1);
     }
 
   run_until_finished (&w);
@@ -337,12 +348,12 @@ test_bad_files_fail_alone (void)
     {
       g_autoptr(EpiTask) good = encrypt_task (g_ptr_array_index (pictures, i), out_dir, secret);
 
-      epi_batch_add (batch, 100 + i, good, NULL);
+      watch_add (&w, batch, 100 + i, good);
       if (i < G_N_ELEMENTS (bad))
         {
           g_autoptr(EpiTask) task = encrypt_task (bad[i], out_dir, secret);
 
-          epi_batch_add (batch, 200 + i, task, NULL);
+          watch_add (&w, batch, 200 + i, task);
         }
     }
 
@@ -391,7 +402,7 @@ test_one_derivation_per_password (void)
     {
       g_autoptr(EpiTask) task = encrypt_task (g_ptr_array_index (pictures, i), out_dir, secrets[i % 3]);
 
-      epi_batch_add (batch, 0, task, NULL);
+      watch_add (&w, batch, 0, task);
     }
   run_until_finished (&w);
 
@@ -423,7 +434,7 @@ test_cancel_mid_batch (void)
     {
       g_autoptr(EpiTask) task = encrypt_task (g_ptr_array_index (pictures, i), out_dir, secret);
 
-      epi_batch_add (batch, 0, task, NULL);
+      watch_add (&w, batch, 0, task);
     }
   run_until_finished (&w);
 
@@ -475,7 +486,7 @@ test_cancel_one_task (void)
     {
       g_autoptr(EpiTask) task = encrypt_task (g_ptr_array_index (pictures, i), out_dir, secret);
 
-      epi_batch_add (batch, 0, task, NULL);
+      watch_add (&w, batch, 0, task);
     }
 
   /* With one worker the last is still queued: it ends at once. */
@@ -520,8 +531,8 @@ test_retry (void)
 
   watch_init (&w);
   watch_batch (&w, batch);
-  id_missing = epi_batch_add (batch, 0, missing, NULL);
-  epi_batch_add (batch, 0, good, NULL);
+  id_missing = epi_batch_task_get_id (watch_add (&w, batch, 0, missing));
+  watch_add (&w, batch, 0, good);
   run_until_finished (&w);
 
   r = epi_batch_get_result (batch, id_missing);
@@ -551,7 +562,7 @@ test_retry (void)
    * The files are of the test strength, which only a ring made for it
    * opens. */
   open_wrong->strength = EPI_KDF_MINIMAL;
-  id_open = epi_batch_add (batch, 0, open_wrong, NULL);
+  id_open = epi_batch_task_get_id (watch_add (&w, batch, 0, open_wrong));
   run_until_finished (&w);
   r = epi_batch_get_result (batch, id_open);
   g_assert_cmpint (r->state, ==, EPI_TASK_FAILED);
@@ -588,15 +599,95 @@ test_ids (void)
 
   watch_init (&w);
   watch_batch (&w, batch);
-  g_assert_cmpuint (epi_batch_add (batch, 7, task, NULL), ==, 7);
-  g_assert_cmpuint (epi_batch_add (batch, 7, task, &error), ==, 0);
+  g_assert_cmpuint (epi_batch_task_get_id (watch_add (&w, batch, 7, task)), ==, 7);
+  g_assert_null (epi_batch_add (batch, 7, task, &error));
   g_assert_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT);
-  g_assert_cmpuint (epi_batch_add (batch, 0, task, NULL), ==, 1);
+  g_assert_cmpuint (epi_batch_task_get_id (watch_add (&w, batch, 0, task)), ==, 1);
   run_until_finished (&w);
   g_assert_cmpuint (w.n_finished, ==, 1);
 
   g_assert_finalize_object (batch);
   watch_clear (&w);
+}
+
+/* What a task object said, as seen from the main thread. */
+typedef struct
+{
+  GArray   *states;    /* EpiTaskState at each notify::state */
+  guint     n_fraction;
+  guint     n_spectrum;
+  gboolean  off_main;
+} TaskWatch;
+
+static void
+on_task_notify (EpiBatchTask *task,
+                GParamSpec   *pspec,
+                TaskWatch    *tw)
+{
+  if (g_thread_self () != main_thread)
+    tw->off_main = TRUE;
+
+  if (g_str_equal (pspec->name, "state"))
+    {
+      EpiTaskState state;
+
+      g_object_get (task, "state", &state, NULL);
+      g_array_append_val (tw->states, state);
+    }
+  else if (g_str_equal (pspec->name, "fraction"))
+    tw->n_fraction++;
+  else if (g_str_equal (pspec->name, "spectrum"))
+    tw->n_spectrum++;
+}
+
+/* The batch hands out the task itself: its properties change on the main
+ * thread only, on a real change, and it outlives the batch. */
+static void
+test_task_object (void)
+{
+  g_autofree char *in_dir = test_tmpdir_new ();
+  g_autofree char *out_dir = test_tmpdir_new ();
+  g_autoptr(GPtrArray) pictures = make_pictures (in_dir, 1, 61);
+  g_autoptr(EpiSecret) secret = new_secret (PASSWORD);
+  g_autoptr(EpiTask) request = encrypt_task (g_ptr_array_index (pictures, 0), out_dir, secret);
+  g_autoptr(EpiSpectrum) spectrum = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *input = NULL;
+  EpiBatch *batch = epi_batch_new (1);
+  TaskWatch tw = { g_array_new (FALSE, FALSE, sizeof (EpiTaskState)), 0, 0, FALSE };
+  EpiBatchTask *task;
+  EpiEncodeResult figures;
+  Watch w;
+
+  watch_init (&w);
+  watch_batch (&w, batch);
+  request->keep_spectrum = TRUE;
+  task = g_object_ref (epi_batch_add (batch, 0, request, NULL));
+  g_assert_true (epi_batch_lookup (batch, epi_batch_task_get_id (task)) == task);
+  g_assert_cmpint (epi_batch_task_get_kind (task), ==, EPI_TASK_ENCRYPT);
+  g_signal_connect (task, "notify", G_CALLBACK (on_task_notify), &tw);
+  run_until_finished (&w);
+
+  g_assert_false (tw.off_main);
+  g_assert_cmpuint (tw.states->len, >=, 1);
+  g_assert_cmpint (g_array_index (tw.states, EpiTaskState, tw.states->len - 1), ==, EPI_TASK_DONE);
+  g_assert_cmpuint (tw.n_fraction, >, 0);
+  g_assert_cmpuint (tw.n_spectrum, ==, 1);
+
+  g_object_get (task, "input", &input, "spectrum", &spectrum, "error", &error, NULL);
+  g_assert_cmpstr (input, ==, request->input);
+  g_assert_no_error (error);
+  epi_batch_task_get_figures (task, &figures);
+  g_assert_nonnull (spectrum);
+  g_assert_cmpuint (spectrum->n_terms, ==, figures.n_terms);
+
+  g_assert_finalize_object (batch);
+  g_assert_cmpint (epi_batch_task_get_state (task), ==, EPI_TASK_DONE);
+  g_assert_finalize_object (task);
+  g_array_unref (tw.states);
+  watch_clear (&w);
+  test_tmpdir_remove (in_dir);
+  test_tmpdir_remove (out_dir);
 }
 
 /* Dropping the batch while workers run cancels, waits for them and leaves
@@ -691,6 +782,7 @@ main (int    argc,
   g_test_add_func ("/Epi/Batch/cancel-one-task", test_cancel_one_task);
   g_test_add_func ("/Epi/Batch/retry", test_retry);
   g_test_add_func ("/Epi/Batch/ids", test_ids);
+  g_test_add_func ("/Epi/Batch/task-object", test_task_object);
   g_test_add_func ("/Epi/Batch/enum-types", test_enum_types);
   g_test_add_func ("/Epi/Batch/free-while-running", test_free_while_running);
 

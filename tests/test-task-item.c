@@ -12,7 +12,10 @@
 #include <string.h>
 #include <sys/prctl.h>
 
+#include <glib/gstdio.h>
+
 #include "epi-task-item.h"
+#include "epi-task-row.h"
 #include "epi-test-util.h"
 
 typedef struct
@@ -57,7 +60,7 @@ test_progress_and_state (void)
   Notes notes;
   EpiTaskItem *item = new_item (EPI_ITEM_IMAGE, &notes);
 
-  epi_task_item_queue (item, 1, NULL);
+  epi_task_item_queue (item, NULL, NULL);
   g_assert_cmpint (epi_task_item_get_state (item), ==, EPI_ITEM_QUEUED);
   g_assert_cmpuint (count (&notes, "state"), ==, 1);
   g_assert_cmpuint (count (&notes, "can-cancel"), ==, 1);
@@ -113,14 +116,63 @@ test_opened_drawing (void)
   g_assert_cmpint (prctl (PR_GET_DUMPABLE, 0, 0, 0, 0), ==, 1);
 }
 
+static void
+on_item_state (EpiTaskItem *item,
+               GParamSpec  *pspec,
+               GMainLoop   *loop)
+{
+  EpiItemState state = epi_task_item_get_state (item);
+
+  if (state == EPI_ITEM_DONE || state == EPI_ITEM_FAILED || state == EPI_ITEM_CANCELLED)
+    g_main_loop_quit (loop);
+}
+
+/* An item queued as a batch's task follows it: the row's task.cancel
+ * action cancels that task, and the item shows it cancelled. */
+static void
+test_follows_batch_task (void)
+{
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *input = test_sample_path ("camera.png");
+  g_autofree char *output = g_build_filename (dir, "camera.png.epicrypt", NULL);
+  g_autoptr(EpiSecret) secret = epi_secret_new ("item-password", strlen ("item-password"), NULL);
+  g_autoptr(EpiTask) first = epi_task_new_encrypt (input, output, NULL, EPI_KDF_MINIMAL, secret);
+  g_autoptr(EpiTask) second = epi_task_new_encrypt (input, output, NULL, EPI_KDF_MINIMAL, secret);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  EpiBatch *batch = epi_batch_new (1);
+  Notes notes;
+  EpiTaskItem *item = new_item (EPI_ITEM_IMAGE, &notes);
+  GtkWidget *row = g_object_ref_sink (g_object_new (EPI_TYPE_TASK_ROW, NULL));
+
+  /* With one worker the second task waits behind the first. */
+  epi_batch_add (batch, 0, first, NULL);
+  epi_task_item_queue (item, epi_batch_add (batch, 0, second, NULL), NULL);
+  g_assert_nonnull (epi_task_item_get_batch_task (item));
+  epi_task_row_set_item (EPI_TASK_ROW (row), item);
+  g_signal_connect (item, "notify::state", G_CALLBACK (on_item_state), loop);
+
+  g_assert_true (gtk_widget_activate_action (row, "task.cancel", NULL));
+  g_main_loop_run (loop);
+  g_assert_cmpint (epi_task_item_get_state (item), ==, EPI_ITEM_CANCELLED);
+  g_assert_cmpint (epi_batch_task_get_state (epi_task_item_get_batch_task (item)), ==, EPI_TASK_CANCELLED);
+
+  g_assert_finalize_object (batch);
+  g_object_unref (row);
+  g_hash_table_unref (notes.counts);
+  g_assert_finalize_object (item);
+  g_unlink (output);
+  test_tmpdir_remove (dir);
+}
+
 int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
+  gtk_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/Epi/TaskItem/progress-and-state", test_progress_and_state);
   g_test_add_func ("/Epi/TaskItem/opened-drawing", test_opened_drawing);
+  g_test_add_func ("/Epi/TaskItem/follows-batch-task", test_follows_batch_task);
 
   return g_test_run ();
 }

@@ -28,7 +28,7 @@ struct _EpiTaskItem
   double        progress;
   char         *detail;     /* owned; figures when done, the error when failed */
   GFile        *output;     /* owned; where the sealed file goes */
-  guint         batch_id;
+  EpiBatchTask *task;       /* owned; the batch's task sealing this picture, if any */
   EpiSpectrum  *spectrum;   /* owned; the drawing, once sealed or opened */
   GdkPaintable *thumbnail;  /* owned */
 };
@@ -114,14 +114,37 @@ set_state (EpiTaskItem  *self,
   g_object_thaw_notify (G_OBJECT (self));
 }
 
+static void on_task_notify (EpiBatchTask *task,
+                            GParamSpec   *pspec,
+                            EpiTaskItem  *self);
+
+/* Lets go of the batch's task, if any. */
+static void
+drop_task (EpiTaskItem *self)
+{
+  if (self->task == NULL)
+    return;
+
+  g_signal_handlers_disconnect_by_func (self->task, on_task_notify, self);
+  g_clear_object (&self->task);
+}
+
+/* Queued as @task (NULL for none to follow), sealing to @output. The
+ * item follows the task's notifications from then on. */
 void
-epi_task_item_queue (EpiTaskItem *self,
-                     guint        batch_id,
-                     GFile       *output)
+epi_task_item_queue (EpiTaskItem  *self,
+                     EpiBatchTask *task,
+                     GFile        *output)
 {
   g_return_if_fail (EPI_IS_TASK_ITEM (self));
+  g_return_if_fail (task == NULL || EPI_IS_BATCH_TASK (task));
 
-  self->batch_id = batch_id;
+  drop_task (self);
+  if (task != NULL)
+    {
+      self->task = g_object_ref (task);
+      g_signal_connect (task, "notify", G_CALLBACK (on_task_notify), self);
+    }
   g_set_object (&self->output, output);
   set_state (self, EPI_ITEM_QUEUED);
   set_string (self, &self->status, _("Queued"), properties[PROP_STATUS]);
@@ -135,7 +158,7 @@ epi_task_item_requeue (EpiTaskItem *self)
 {
   g_return_if_fail (EPI_IS_TASK_ITEM (self));
 
-  self->batch_id = 0;
+  drop_task (self);
   set_string (self, &self->status, _("Waiting"), properties[PROP_STATUS]);
   set_string (self, &self->detail, NULL, properties[PROP_DETAIL]);
   set_progress (self, 0);
@@ -182,29 +205,31 @@ epi_task_item_update (EpiTaskItem  *self,
     }
 }
 
-void
-epi_task_item_finish (EpiTaskItem         *self,
-                      const EpiTaskResult *result)
+/* The end of @task's run, which the item shows. */
+static void
+finish (EpiTaskItem  *self,
+        EpiBatchTask *task)
 {
+  g_autoptr(GError) error = NULL;
   g_autofree char *detail = NULL;
   g_autofree char *size = NULL;
+  EpiEncodeResult figures;
 
-  g_return_if_fail (EPI_IS_TASK_ITEM (self));
-
-  switch (result->state)
+  switch (epi_batch_task_get_state (task))
     {
     case EPI_TASK_DONE:
-      take_spectrum (self, result->spectrum != NULL ? epi_spectrum_copy (result->spectrum) : NULL);
-      size = g_format_size (result->figures.payload_bytes);
+      epi_batch_task_get_figures (task, &figures);
+      take_spectrum (self, epi_batch_task_ref_spectrum (task));
+      size = g_format_size (figures.payload_bytes);
       /* Translators: K is the number of epicycles kept, then the size of
        * the drawing data sealed. */
-      if (result->figures.source_frames > 1)
+      if (figures.source_frames > 1)
         /* Translators: as above, then the number of frames or pages in
          * the file, of which only the first was sealed. */
         detail = g_strdup_printf (_("K = %u · %s · first of %u frames or pages"),
-                                  result->figures.n_terms, size, result->figures.source_frames);
+                                  figures.n_terms, size, figures.source_frames);
       else
-        detail = g_strdup_printf (_("K = %u · %s"), result->figures.n_terms, size);
+        detail = g_strdup_printf (_("K = %u · %s"), figures.n_terms, size);
       set_string (self, &self->detail, detail, properties[PROP_DETAIL]);
       set_string (self, &self->status, _("Done"), properties[PROP_STATUS]);
       set_progress (self, 1);
@@ -212,7 +237,8 @@ epi_task_item_finish (EpiTaskItem         *self,
       break;
 
     case EPI_TASK_FAILED:
-      epi_task_item_set_failed (self, EPI_ITEM_FAILED, result->error->message);
+      error = epi_batch_task_dup_error (task);
+      epi_task_item_set_failed (self, EPI_ITEM_FAILED, error->message);
       break;
 
     case EPI_TASK_CANCELLED:
@@ -224,6 +250,23 @@ epi_task_item_finish (EpiTaskItem         *self,
     default:
       break;
     }
+}
+
+/* The task's state, stage or fraction moved: on the main thread, where
+ * the batch notifies. */
+static void
+on_task_notify (EpiBatchTask *task,
+                GParamSpec   *pspec,
+                EpiTaskItem  *self)
+{
+  EpiTaskState state = epi_batch_task_get_state (task);
+
+  if (g_str_equal (pspec->name, "state") && epi_task_state_is_finished (state))
+    finish (self, task);
+  else if (g_str_equal (pspec->name, "state") || g_str_equal (pspec->name, "stage") ||
+           g_str_equal (pspec->name, "fraction"))
+    epi_task_item_update (self, state, epi_batch_task_get_stage (task),
+                          epi_batch_task_get_fraction (task));
 }
 
 /* A sealed file opened: it now holds a drawing to watch. @picture_name,
@@ -337,11 +380,12 @@ epi_task_item_get_output (EpiTaskItem *self)
   return self->output;
 }
 
-guint
-epi_task_item_get_batch_id (EpiTaskItem *self)
+/* The batch's task this item follows, or NULL. */
+EpiBatchTask *
+epi_task_item_get_batch_task (EpiTaskItem *self)
 {
-  g_return_val_if_fail (EPI_IS_TASK_ITEM (self), 0);
-  return self->batch_id;
+  g_return_val_if_fail (EPI_IS_TASK_ITEM (self), NULL);
+  return self->task;
 }
 
 const EpiSpectrum *
@@ -356,6 +400,7 @@ epi_task_item_finalize (GObject *object)
 {
   EpiTaskItem *self = EPI_TASK_ITEM (object);
 
+  drop_task (self);
   g_clear_object (&self->file);
   g_clear_object (&self->output);
   g_clear_object (&self->thumbnail);

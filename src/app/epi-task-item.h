@@ -46,19 +46,17 @@ const char        *epi_task_item_get_name      (EpiTaskItem       *self);
 const char        *epi_task_item_get_detail    (EpiTaskItem       *self);
 double             epi_task_item_get_progress  (EpiTaskItem       *self);
 GFile             *epi_task_item_get_output    (EpiTaskItem       *self);
-guint              epi_task_item_get_batch_id  (EpiTaskItem       *self);
+EpiBatchTask      *epi_task_item_get_batch_task (EpiTaskItem      *self);
 const EpiSpectrum *epi_task_item_get_spectrum  (EpiTaskItem       *self);
 
 void               epi_task_item_queue         (EpiTaskItem       *self,
-                                                guint              batch_id,
+                                                EpiBatchTask      *task,
                                                 GFile             *output);
 void               epi_task_item_requeue       (EpiTaskItem       *self);
 void               epi_task_item_update        (EpiTaskItem       *self,
                                                 EpiTaskState       state,
                                                 EpiStage           stage,
                                                 double             fraction);
-void               epi_task_item_finish        (EpiTaskItem       *self,
-                                                const EpiTaskResult *result);
 void               epi_task_item_set_opened    (EpiTaskItem       *self,
                                                 EpiSpectrum       *spectrum,
                                                 const char        *picture_name);

@@ -48,7 +48,6 @@ epi_task_row_set_item (EpiTaskRow  *self,
                        EpiTaskItem *item)
 {
   struct { GtkWidget *button; const char *action; } buttons[] = {
-    { self->cancel_button, "win.cancel-task" },
     { self->retry_button, "win.retry-task" },
     { self->show_button, "win.show-task" },
     { self->remove_button, "win.remove-task" },
@@ -77,6 +76,20 @@ epi_task_row_set_item (EpiTaskRow  *self,
 }
 
 /* Used by the template: hides the detail line while it is empty. */
+/* The row's own action: it cancels the task its item follows, with no
+ * id to look up and no list to scan. */
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  EpiTaskRow *self = EPI_TASK_ROW (widget);
+  EpiBatchTask *task = self->item != NULL ? epi_task_item_get_batch_task (self->item) : NULL;
+
+  if (task != NULL)
+    epi_batch_task_cancel (task);
+}
+
 gboolean epi_task_row_has_text (GtkWidget  *row,
                                 const char *text);
 
@@ -160,6 +173,8 @@ epi_task_row_class_init (EpiTaskRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EpiTaskRow, remove_button);
   gtk_widget_class_bind_template_callback (widget_class, epi_task_row_has_text);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+
+  gtk_widget_class_install_action (widget_class, "task.cancel", NULL, cancel_action);
 
   g_type_ensure (EPI_TYPE_TASK_ITEM);
 }

@@ -133,18 +133,6 @@ encrypt (GSimpleAction *action,
   epi_window_encrypt (user_data);
 }
 
-static void
-cancel_task (GSimpleAction *action,
-             GVariant      *parameter,
-             gpointer       user_data)
-{
-  EpiWindow *self = user_data;
-  EpiTaskItem *item = item_from_parameter (self, parameter);
-
-  if (item != NULL && self->batch != NULL)
-    epi_batch_cancel_task (self->batch, epi_task_item_get_batch_id (item));
-}
-
 /* A picture goes back to waiting for the next Encrypt, which asks for a
  * password again: the last one was wiped when its batch ended. A sealed
  * file asks for its password again. */
@@ -374,7 +362,6 @@ static const GActionEntry window_actions[] = {
   { "add-images", add_images },
   { "open-sealed", open_sealed },
   { "encrypt", encrypt },
-  { "cancel-task", cancel_task, "u" },
   { "retry-task", retry_task, "u" },
   { "show-task", show_task, "u" },
   { "remove-task", remove_task, "u" },

@@ -35,7 +35,7 @@ struct _EpiWindow
   GtkSingleSelection   *selection;
   GCancellable         *cancellable;    /* the window's: thumbnails, opening, export */
   EpiBatch             *batch;          /* the running encryption, or NULL */
-  GHashTable           *batch_items;    /* batch id → EpiTaskItem (owned) */
+  GPtrArray            *batch_items;    /* owned; EpiTaskItem references the batch is sealing */
   EpiPasswordDialog    *password_dialog; /* unowned; the one asking now */
   EpiTaskItem          *unlocking;      /* the sealed item being asked for */
   GCancellable         *export_cancellable;

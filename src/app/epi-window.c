@@ -110,52 +110,43 @@ on_items_changed (EpiWindow *self)
 
 /* Sealing ------------------------------------------------------------------ */
 
+/* A picture's task ended: if it is the one shown, show its drawing. */
 static void
-on_task_progress (EpiBatch     *batch,
-                  guint         id,
-                  EpiTaskState  state,
-                  EpiStage      stage,
-                  double        fraction,
-                  EpiWindow    *self)
+on_item_state (EpiTaskItem *item,
+               GParamSpec  *pspec,
+               EpiWindow   *self)
 {
-  EpiTaskItem *item = g_hash_table_lookup (self->batch_items, GUINT_TO_POINTER (id));
+  EpiItemState state = epi_task_item_get_state (item);
 
-  if (item != NULL)
-    epi_task_item_update (item, state, stage, fraction);
+  if ((state == EPI_ITEM_DONE || state == EPI_ITEM_FAILED || state == EPI_ITEM_CANCELLED) &&
+      item == gtk_single_selection_get_selected_item (self->selection))
+    show_selected (self);
 }
 
 static void
-on_task_finished (EpiBatch     *batch,
-                  guint         id,
-                  EpiTaskState  state,
-                  EpiWindow    *self)
+disconnect_item (gpointer item,
+                 gpointer self)
 {
-  EpiTaskItem *item = g_hash_table_lookup (self->batch_items, GUINT_TO_POINTER (id));
-  g_autoptr(EpiTaskResult) result = epi_batch_get_result (batch, id);
-
-  if (item == NULL || result == NULL)
-    return;
-
-  epi_task_item_finish (item, result);
-  if (item == gtk_single_selection_get_selected_item (self->selection))
-    show_selected (self);
+  g_signal_handlers_disconnect_by_func (item, on_item_state, self);
 }
 
 static void
 on_batch_finished (EpiBatch  *batch,
                    EpiWindow *self)
 {
-  g_autoptr(GPtrArray) results = epi_batch_list_results (batch);
   g_autofree char *text = NULL;
   guint done = 0, failed = 0;
   GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
 
-  for (guint i = 0; i < results->len; i++)
+  /* One item for each of the batch's tasks; an item sent back to waiting
+   * has let go of its task, which had failed or been cancelled. */
+  for (guint i = 0; i < self->batch_items->len; i++)
     {
-      EpiTaskResult *r = g_ptr_array_index (results, i);
+      EpiBatchTask *task = epi_task_item_get_batch_task (g_ptr_array_index (self->batch_items, i));
+      EpiTaskState state = task != NULL ? epi_batch_task_get_state (task) : EPI_TASK_FAILED;
 
-      done += r->state == EPI_TASK_DONE;
-      failed += r->state != EPI_TASK_DONE;
+      done += state == EPI_TASK_DONE;
+      failed += state != EPI_TASK_DONE;
     }
 
   text = failed == 0 ? g_strdup_printf (ngettext ("Sealed %u picture", "Sealed %u pictures", done), done)
@@ -174,7 +165,8 @@ on_batch_finished (EpiBatch  *batch,
 
   /* The batch, and with it the password and its key, go now. */
   g_signal_handlers_disconnect_by_data (batch, self);
-  g_hash_table_remove_all (self->batch_items);
+  g_ptr_array_foreach (self->batch_items, disconnect_item, self);
+  g_ptr_array_set_size (self->batch_items, 0);
   g_clear_object (&self->batch);
   epi_window_update_actions (self);
 
@@ -223,8 +215,6 @@ start_batch (EpiWindow *self,
 
   self->batch = epi_batch_new (g_settings_get_uint (self->settings, "workers"));
   self->batch_started = g_get_monotonic_time ();
-  g_signal_connect (self->batch, "task-progress", G_CALLBACK (on_task_progress), self);
-  g_signal_connect (self->batch, "task-finished", G_CALLBACK (on_task_finished), self);
   g_signal_connect (self->batch, "finished", G_CALLBACK (on_batch_finished), self);
 
   /* Every name is chosen before any work: an existing file is never
@@ -242,14 +232,13 @@ start_batch (EpiWindow *self,
       EpiTaskItem *item = g_ptr_array_index (waiting, planned->index);
       g_autoptr(GFile) output = g_file_new_for_path (planned->output);
       g_autoptr(EpiTask) task = NULL;
-      guint id;
 
       task = epi_task_new_encrypt (planned->input, planned->output, &settings, strength, secret);
       task->keep_spectrum = TRUE;
 
-      id = epi_batch_add (self->batch, 0, task, NULL);
-      epi_task_item_queue (item, id, output);
-      g_hash_table_insert (self->batch_items, GUINT_TO_POINTER (id), g_object_ref (item));
+      epi_task_item_queue (item, epi_batch_add (self->batch, 0, task, NULL), output);
+      g_signal_connect (item, "notify::state", G_CALLBACK (on_item_state), self);
+      g_ptr_array_add (self->batch_items, g_object_ref (item));
     }
 
   epi_window_update_actions (self);
@@ -613,7 +602,9 @@ epi_window_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->export_cancellable);
   g_clear_object (&self->unlocking);
-  g_clear_pointer (&self->batch_items, g_hash_table_unref);
+  if (self->batch_items != NULL)
+    g_ptr_array_foreach (self->batch_items, disconnect_item, self);
+  g_clear_pointer (&self->batch_items, g_ptr_array_unref);
   g_clear_object (&self->selection);
   g_clear_object (&self->items);
   g_clear_object (&self->settings);
@@ -654,7 +645,7 @@ epi_window_init (EpiWindow *self)
 
   self->settings = g_settings_new (APPLICATION_ID);
   self->cancellable = g_cancellable_new ();
-  self->batch_items = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
+  self->batch_items = g_ptr_array_new_with_free_func (g_object_unref);
   self->items = g_list_store_new (EPI_TYPE_TASK_ITEM);
   self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->items)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);

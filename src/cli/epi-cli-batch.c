@@ -19,50 +19,49 @@
 #include "epi-cli-common.h"
 #include "epi-cli-progress.h"
 
-/* A batch being run. Ids are 1 … n_tasks, in the order the files were
- * given. Touched only on the main thread. */
+/* A batch being run. Touched only on the main thread. */
 typedef struct
 {
   EpiBatch         *batch;     /* owned */
   EpiCliLoop        loop;
-  GPtrArray        *plan;      /* unowned; EpiPlannedOutput of each task, by id - 1 */
+  GPtrArray        *plan;      /* unowned; EpiPlannedOutput of each task, in the order given */
+  GPtrArray        *tasks;     /* owned; EpiBatchTask references, in the same order */
   EpiCliProgress   *progress;  /* owned */
   EpiCliReportDone  report;    /* says what a done file became */
 } Run;
 
-static void
-on_task_progress (EpiBatch *batch,
-                  guint     id,
-                  int       state,
-                  int       stage,
-                  double    fraction,
-                  Run      *run)
-{
-  epi_cli_progress_update (run->progress, id, state, stage, fraction);
-}
-
 /* One line per finished file: its figures on standard output, or its
  * error on standard error. */
 static void
-on_task_finished (EpiBatch *batch,
-                  guint     id,
-                  int       state,
-                  Run      *run)
+on_task_state (EpiBatchTask *task,
+               GParamSpec   *pspec,
+               Run          *run)
 {
-  g_autoptr(EpiTaskResult) result = epi_batch_get_result (batch, id);
-  const EpiPlannedOutput *planned = g_ptr_array_index (run->plan, id - 1);
+  EpiTaskState state = epi_batch_task_get_state (task);
+  const EpiPlannedOutput *planned;
+  g_autofree char *result_input = NULL;
+  g_autofree char *result_output = NULL;
   g_autofree char *input = NULL;
   g_autofree char *output = NULL;
+  g_autoptr(GError) error = NULL;
+  guint i;
 
+  if (!epi_task_state_is_finished (state))
+    return;
+
+  g_assert (g_ptr_array_find (run->tasks, task, &i));
+  planned = g_ptr_array_index (run->plan, i);
   epi_cli_progress_clear (run->progress);
 
-  switch ((EpiTaskState) state)
+  switch (state)
     {
     case EPI_TASK_DONE:
-      input = epi_display_path (result->input);
-      output = epi_display_path (result->output);
+      result_input = epi_batch_task_dup_input (task);
+      result_output = epi_batch_task_dup_output (task);
+      input = epi_display_path (result_input);
+      output = epi_display_path (result_output);
       /* A drawing named after the picture inside is not the plan's. */
-      if (planned->number > 1 && g_strcmp0 (result->output, planned->output) == 0)
+      if (planned->number > 1 && g_strcmp0 (result_output, planned->output) == 0)
         {
           char *noted = g_strdup_printf (_("%s (numbered: another file of this run has the same name)"),
                                          output);
@@ -70,12 +69,13 @@ on_task_finished (EpiBatch *batch,
           g_free (output);
           output = noted;
         }
-      run->report (result, input, output);
+      run->report (task, input, output);
       fflush (stdout);
       break;
 
     case EPI_TASK_FAILED:
-      epi_cli_print_error (result->error->message);
+      error = epi_batch_task_dup_error (task);
+      epi_cli_print_error (error->message);
       break;
 
     case EPI_TASK_CANCELLED:
@@ -123,15 +123,23 @@ run_tasks (GPtrArray        *tasks,
   run.batch = epi_batch_new (jobs);
   run.plan = plan;
   run.report = report;
-  run.progress = progress = epi_cli_progress_new (tasks, epi_batch_get_workers (run.batch), quiet);
+  run.tasks = g_ptr_array_new_with_free_func (g_object_unref);
 
-  g_signal_connect (run.batch, "task-progress", G_CALLBACK (on_task_progress), &run);
-  g_signal_connect (run.batch, "task-finished", G_CALLBACK (on_task_finished), &run);
   g_signal_connect (run.batch, "finished", G_CALLBACK (on_finished), &run);
   epi_cli_loop_init (&run.loop, on_interrupt, &run);
 
+  /* Nothing is notified before the loop runs. */
   for (guint i = 0; i < tasks->len; i++)
-    epi_batch_add (run.batch, 0, g_ptr_array_index (tasks, i), NULL);
+    {
+      EpiBatchTask *task = epi_batch_add (run.batch, 0, g_ptr_array_index (tasks, i), NULL);
+
+      g_ptr_array_add (run.tasks, g_object_ref (task));
+    }
+  run.progress = progress = epi_cli_progress_new (run.tasks, epi_batch_get_workers (run.batch), quiet);
+  /* After the progress's own handlers, so that a file's start is said
+   * before its end. */
+  for (guint i = 0; i < run.tasks->len; i++)
+    g_signal_connect (g_ptr_array_index (run.tasks, i), "notify::state", G_CALLBACK (on_task_state), &run);
 
   epi_cli_loop_run (&run.loop);
 
@@ -141,7 +149,10 @@ run_tasks (GPtrArray        *tasks,
                 progress->n_done, progress->n_failed, progress->n_cancelled);
 
   epi_cli_loop_clear (&run.loop);
+  for (guint i = 0; i < run.tasks->len; i++)
+    g_signal_handlers_disconnect_by_data (g_ptr_array_index (run.tasks, i), &run);
   g_clear_object (&run.batch);
+  g_ptr_array_unref (run.tasks);
   status = epi_cli_loop_exit_status (&run.loop, progress->n_failed + progress->n_cancelled > 0);
   epi_cli_progress_free (progress);
   return status;

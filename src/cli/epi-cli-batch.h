@@ -16,7 +16,7 @@ typedef EpiTask *(*EpiCliMakeTask)   (const EpiPlannedOutput *planned,
                                       gpointer                data);
 /* Says on standard output what one done file became; @input and
  * @output are ready to show. */
-typedef void     (*EpiCliReportDone) (const EpiTaskResult    *result,
+typedef void     (*EpiCliReportDone) (EpiBatchTask           *task,
                                       const char             *input,
                                       const char             *output);
 

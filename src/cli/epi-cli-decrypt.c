@@ -40,9 +40,9 @@ make_decrypt_task (const EpiPlannedOutput *planned,
 
 /* Where an opened file's drawing went. */
 static void
-report_opened (const EpiTaskResult *result,
-               const char          *input,
-               const char          *output)
+report_opened (EpiBatchTask *task,
+               const char   *input,
+               const char   *output)
 {
   g_print (_("%s → %s\n"), input, output);
 }

@@ -63,12 +63,14 @@ make_encrypt_task (const EpiPlannedOutput *planned,
 
 /* The figures of a sealed picture, on one line. */
 static void
-report_sealed (const EpiTaskResult *result,
-               const char          *input,
-               const char          *output)
+report_sealed (EpiBatchTask *task,
+               const char   *input,
+               const char   *output)
 {
-  const EpiEncodeResult *f = &result->figures;
+  EpiEncodeResult figures;
+  const EpiEncodeResult *f = &figures;
 
+  epi_batch_task_get_figures (task, &figures);
   /* The string names the percentile in words. */
   G_STATIC_ASSERT (EPI_STROKE_PERCENTILE == 99);
   g_print (_("%s → %s: K=%u N=%u RMSE=%.3f%% of diagonal, "

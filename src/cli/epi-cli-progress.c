@@ -50,7 +50,14 @@ draw_display (EpiCliProgress *self)
   guint shown = 0, lines = 1;
 
   for (guint i = 0; i < self->n_tasks; i++)
-    done += self->fractions[i];
+    {
+      EpiBatchTask *task = g_ptr_array_index (self->tasks, i);
+      EpiTaskState state = epi_batch_task_get_state (task);
+
+      done += epi_task_state_is_finished (state) ? 1.0
+              : epi_task_overall_fraction (self->kind, epi_batch_task_get_stage (task),
+                                           epi_batch_task_get_fraction (task));
+    }
   done /= MAX (self->n_tasks, 1);
   elapsed = (g_get_monotonic_time () - self->started) / 1e6;
   eta = done > 0.01 ? format_eta (elapsed * (1 - done) / done) : g_strdup ("--:--");
@@ -62,10 +69,10 @@ draw_display (EpiCliProgress *self)
                           self->n_done, self->n_failed, eta);
 
   for (guint i = 0; i < self->n_tasks && shown < self->workers; i++)
-    if (self->states[i] == EPI_TASK_RUNNING)
+    if (epi_batch_task_get_state (g_ptr_array_index (self->tasks, i)) == EPI_TASK_RUNNING)
       {
         g_string_append_printf (text, "  %s: %s\n", (const char *) g_ptr_array_index (self->names, i),
-                                epi_stage_get_name (self->stages[i]));
+                                epi_stage_get_name (epi_batch_task_get_stage (g_ptr_array_index (self->tasks, i))));
         shown++;
         lines++;
       }
@@ -86,8 +93,28 @@ on_redraw (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-/* The progress of @tasks (EpiTask), run @workers at a time: live on a
- * terminal, one line per started file elsewhere, nothing if @quiet. */
+/* Any change of a task's: the display is redrawn, and a task's start is
+ * said when not live. */
+static void
+on_task_notify (EpiBatchTask   *task,
+                GParamSpec     *pspec,
+                EpiCliProgress *self)
+{
+  self->dirty = TRUE;
+
+  if (self->events && g_str_equal (pspec->name, "state") &&
+      epi_batch_task_get_state (task) == EPI_TASK_RUNNING)
+    {
+      guint i;
+
+      g_assert (g_ptr_array_find (self->tasks, task, &i));
+      g_printerr ("[%u/%u] %s: %s\n", i + 1, self->n_tasks,
+                  (const char *) g_ptr_array_index (self->names, i), _("started"));
+    }
+}
+
+/* The progress of @tasks (EpiBatchTask), run @workers at a time: live
+ * on a terminal, one line per started file elsewhere, nothing if @quiet. */
 EpiCliProgress *
 epi_cli_progress_new (GPtrArray *tasks,
                       guint      workers,
@@ -96,13 +123,11 @@ epi_cli_progress_new (GPtrArray *tasks,
   EpiCliProgress *self = g_new0 (EpiCliProgress, 1);
   gboolean tty = isatty (STDERR_FILENO);
 
+  self->tasks = g_ptr_array_new_with_free_func (g_object_unref);
   self->names = g_ptr_array_new_with_free_func (g_free);
   self->n_tasks = tasks->len;
   self->workers = workers;
-  self->kind = ((EpiTask *) g_ptr_array_index (tasks, 0))->kind;
-  self->states = g_new0 (EpiTaskState, tasks->len);
-  self->stages = g_new0 (EpiStage, tasks->len);
-  self->fractions = g_new0 (double, tasks->len);
+  self->kind = epi_batch_task_get_kind (g_ptr_array_index (tasks, 0));
   self->live = !quiet && tty;
   self->events = !quiet && !tty;
   self->started = g_get_monotonic_time ();
@@ -111,10 +136,13 @@ epi_cli_progress_new (GPtrArray *tasks,
 
   for (guint i = 0; i < tasks->len; i++)
     {
-      EpiTask *task = g_ptr_array_index (tasks, i);
-      g_autofree char *base = g_path_get_basename (task->input);
+      EpiBatchTask *task = g_ptr_array_index (tasks, i);
+      g_autofree char *input = epi_batch_task_dup_input (task);
+      g_autofree char *base = g_path_get_basename (input);
 
+      g_ptr_array_add (self->tasks, g_object_ref (task));
       g_ptr_array_add (self->names, epi_display_path (base));
+      g_signal_connect (task, "notify", G_CALLBACK (on_task_notify), self);
     }
   return self;
 }
@@ -123,33 +151,11 @@ void
 epi_cli_progress_free (EpiCliProgress *self)
 {
   g_clear_handle_id (&self->redraw, g_source_remove);
+  for (guint i = 0; i < self->tasks->len; i++)
+    g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->tasks, i), self);
+  g_ptr_array_unref (self->tasks);
   g_ptr_array_unref (self->names);
-  g_free (self->states);
-  g_free (self->stages);
-  g_free (self->fractions);
   g_free (self);
-}
-
-/* Notes that task @id is in @state at @stage, @fraction of the way
- * through it; the first time it runs, says so when not live. */
-void
-epi_cli_progress_update (EpiCliProgress *self,
-                         guint           id,
-                         EpiTaskState    state,
-                         EpiStage        stage,
-                         double          fraction)
-{
-  guint i = id - 1;
-
-  if (self->events && state == EPI_TASK_RUNNING && self->states[i] != EPI_TASK_RUNNING)
-    g_printerr ("[%u/%u] %s: %s\n", id, self->n_tasks,
-                (const char *) g_ptr_array_index (self->names, i), _("started"));
-
-  self->states[i] = state;
-  self->stages[i] = stage;
-  self->fractions[i] = epi_task_state_is_finished (state) ? 1.0
-                       : epi_task_overall_fraction (self->kind, stage, fraction);
-  self->dirty = TRUE;
 }
 
 /* Counts a task that ended in @state, a finished one. */

@@ -10,20 +10,18 @@
 
 G_BEGIN_DECLS
 
-/* Where a batch stands, for the terminal. Ids are 1 … n_tasks, in the
- * order the files were given. Touched only on the main thread. */
+/* Where a batch stands, for the terminal, read from its tasks. Touched
+ * only on the main thread. */
 typedef struct
 {
-  GPtrArray    *names;        /* owned; display name of each task, by id - 1 */
+  GPtrArray    *tasks;        /* owned; EpiBatchTask references, in the order given */
+  GPtrArray    *names;        /* owned; display name of each task, in the same order */
   EpiTaskKind   kind;
   guint         n_tasks;
   guint         workers;      /* files worked on at once, the most shown */
   guint         n_done;
   guint         n_failed;
   guint         n_cancelled;
-  EpiTaskState *states;       /* owned; by id - 1 */
-  EpiStage     *stages;       /* owned; by id - 1 */
-  double       *fractions;    /* owned; overall share done, by id - 1 */
   gboolean      live;         /* redraw a live display on a terminal */
   gboolean      events;       /* write plain one-line events instead */
   guint         drawn_lines;  /* lines of the live display on screen */
@@ -36,11 +34,6 @@ EpiCliProgress *epi_cli_progress_new         (GPtrArray      *tasks,
                                               guint           workers,
                                               gboolean        quiet);
 void            epi_cli_progress_free        (EpiCliProgress *self);
-void            epi_cli_progress_update      (EpiCliProgress *self,
-                                              guint           id,
-                                              EpiTaskState    state,
-                                              EpiStage        stage,
-                                              double          fraction);
 void            epi_cli_progress_finished    (EpiCliProgress *self,
                                               EpiTaskState    state);
 void            epi_cli_progress_clear       (EpiCliProgress *self);

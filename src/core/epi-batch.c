@@ -3,15 +3,17 @@
  * Copyright 2026 The Epicrypt authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Many files at once on a private thread pool. Every task ends as exactly
- * one result; progress reaches the caller's main context as idle
- * notifications, at most one pending per task however often a worker
- * reports, so only that context's thread ever sees the signals.
+ * Many files at once on a private thread pool. Each task is an
+ * EpiBatchTask the front ends hold and watch; every run of it ends in
+ * exactly one announced state. Its properties are notified on the
+ * caller's main context, at most one notification pending per task
+ * however often a worker reports, and the batch's signals follow them,
+ * so only that context's thread ever sees either.
  *
- * Threading: the task table, the keyrings and every task's state are
- * guarded by @lock. Workers read a task's input only through copies taken
- * under the lock. Signals, the announced flags and @n_unannounced belong
- * to the thread that runs @context.
+ * Threading: the task table and the keyrings are guarded by @lock, each
+ * task's state by its own lock, taken after the batch's. Workers read a
+ * task's request only through copies taken under its lock. Signals, the
+ * announced flags and @n_unannounced belong to the main context's thread.
  */
 
 #include "config.h"
@@ -24,40 +26,17 @@
 #endif
 
 #include "epi-batch.h"
+#include "epi-batch-task-private.h"
 #include "epi-handoff.h"
 #include "epi-error.h"
 #include "epi-names.h"
 
 
-typedef struct _BatchTask BatchTask;
-
-struct _BatchTask
-{
-  EpiBatch     *batch;        /* unowned; outlives its tasks */
-  guint         id;
-  guint         run;          /* bumped on retry; stale queue entries see it */
-
-  /* Under the batch lock */
-  EpiTask      *task;         /* owned */
-  EpiKeyring   *ring;         /* owned reference */
-  GCancellable *cancellable;  /* owned; a new one for every run */
-  EpiTaskState  state;
-  EpiStage      stage;
-  double        fraction;
-  EpiEncodeResult figures;
-  EpiSpectrum  *spectrum;     /* owned; the sealed terms, if the task keeps them */
-  GError       *error;        /* owned */
-  GSource      *notify;       /* owned; the pending idle, if any */
-
-  /* Main context only */
-  gboolean      announced;    /* task-finished was emitted for this run */
-};
-
 /* One entry in the pool's queue. */
 typedef struct
 {
-  BatchTask *task;
-  guint      run;
+  EpiBatchTask *task;  /* owned reference */
+  guint         run;
 } Ticket;
 
 struct _EpiBatch
@@ -65,11 +44,10 @@ struct _EpiBatch
   GObject       parent_instance;
 
   GRecMutex     lock;
-  GMainContext *context;       /* owned; where notifications go */
   GThreadPool  *pool;          /* owned */
   guint         workers;
-  GHashTable   *tasks;         /* owned; id → BatchTask, under lock */
-  GPtrArray    *order;         /* owned; BatchTask in submission order, under lock */
+  GHashTable   *tasks;         /* owned; id → EpiBatchTask (unowned), under lock */
+  GPtrArray    *order;         /* owned; EpiBatchTask references in submission order, under lock */
   GPtrArray    *keyrings;      /* owned EpiKeyring, under lock */
   guint         next_id;       /* under lock */
 
@@ -97,93 +75,50 @@ static GParamSpec *properties[N_PROPS];
 G_DEFINE_FINAL_TYPE (EpiBatch, epi_batch, G_TYPE_OBJECT)
 
 static void
-batch_task_free (BatchTask *bt)
+ticket_free (Ticket *ticket)
 {
-  if (bt->notify != NULL)
-    {
-      g_source_destroy (bt->notify);
-      g_source_unref (bt->notify);
-    }
-  g_clear_pointer (&bt->task, epi_task_free);
-  g_clear_pointer (&bt->ring, epi_keyring_unref);
-  g_clear_object (&bt->cancellable);
-  g_clear_error (&bt->error);
-  g_clear_pointer (&bt->spectrum, epi_spectrum_free);
-  g_free (bt);
+  g_object_unref (ticket->task);
+  g_free (ticket);
 }
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Ticket, ticket_free)
 
 /* Notifications ------------------------------------------------------------ */
 
-static gboolean
-notify_cb (gpointer user_data)
+/* Runs on the main context after @task's properties were notified. */
+static void
+on_task_published (EpiBatchTask *task,
+                   gpointer      user_data)
 {
-  BatchTask *bt = user_data;
-  EpiBatch *self = bt->batch;
-  EpiTaskState state;
-  EpiStage stage;
-  double fraction;
-  guint id = bt->id;
-
-  g_rec_mutex_lock (&self->lock);
-  state = bt->state;
-  stage = bt->stage;
-  fraction = bt->fraction;
-  g_clear_pointer (&bt->notify, g_source_unref);
-  g_rec_mutex_unlock (&self->lock);
+  EpiBatch *self = user_data;
+  EpiTaskState state = epi_batch_task_get_state (task);
+  EpiStage stage = epi_batch_task_get_stage (task);
+  double fraction = epi_batch_task_get_fraction (task);
 
   /* A handler may drop the last other reference to the batch. */
   g_object_ref (self);
 
-  g_signal_emit (self, signals[TASK_PROGRESS], 0, id, state, stage, fraction);
+  g_signal_emit (self, signals[TASK_PROGRESS], 0, task->id, state, stage, fraction);
 
-  if (epi_task_state_is_finished (state) && !bt->announced)
+  if (epi_task_state_is_finished (state) && !task->announced)
     {
-      bt->announced = TRUE;
+      task->announced = TRUE;
       self->n_unannounced--;
-      g_signal_emit (self, signals[TASK_FINISHED], 0, id, state);
+      g_signal_emit (self, signals[TASK_FINISHED], 0, task->id, state);
 
       if (self->n_unannounced == 0)
         g_signal_emit (self, signals[FINISHED], 0);
     }
 
   g_object_unref (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Lock held. Many reports before the main context wakes up fold into the
- * one pending notification, which reads the latest state when it runs. */
-static void
-schedule_notify (BatchTask *bt)
-{
-  if (bt->notify != NULL)
-    return;
-
-  bt->notify = g_idle_source_new ();
-  g_source_set_priority (bt->notify, G_PRIORITY_DEFAULT);
-  g_source_set_callback (bt->notify, notify_cb, bt, NULL);
-  g_source_set_static_name (bt->notify, "[epicrypt] batch notify");
-  g_source_attach (bt->notify, bt->batch->context);
-}
-
-/* Lock held. */
-static void
-finish_locked (BatchTask    *bt,
-               EpiTaskState  state,
-               GError       *error)
-{
-  bt->state = state;
-  g_clear_error (&bt->error);
-  bt->error = error;
-  schedule_notify (bt);
 }
 
 /* Workers ------------------------------------------------------------------ */
 
 typedef struct
 {
-  EpiBatch  *batch;
-  BatchTask *task;
+  EpiBatch     *batch;
+  EpiBatchTask *task;
 } ProgressTarget;
 
 static void
@@ -193,11 +128,7 @@ on_progress (EpiStage stage,
 {
   ProgressTarget *target = user_data;
 
-  g_rec_mutex_lock (&target->batch->lock);
-  target->task->stage = stage;
-  target->task->fraction = fraction;
-  schedule_notify (target->task);
-  g_rec_mutex_unlock (&target->batch->lock);
+  _epi_batch_task_set_progress (target->task, stage, fraction);
 }
 
 /* Claims @path for the task of @user_data unless another decrypting task
@@ -212,22 +143,28 @@ claim_output (const char *path,
   g_autofree char *key = g_utf8_casefold (path, -1);
   gboolean taken = FALSE;
 
+  /* The batch's lock keeps the claims of two workers apart. */
   g_rec_mutex_lock (&target->batch->lock);
   for (guint i = 0; i < target->batch->order->len && !taken; i++)
     {
-      BatchTask *other = g_ptr_array_index (target->batch->order, i);
+      EpiBatchTask *other = g_ptr_array_index (target->batch->order, i);
       g_autofree char *other_key = NULL;
 
-      if (other == target->task || other->task->kind != EPI_TASK_DECRYPT || !other->task->holds_output)
+      if (other == target->task)
         continue;
-      other_key = g_utf8_casefold (other->task->output, -1);
-      taken = g_str_equal (key, other_key);
+      g_rec_mutex_lock (&other->lock);
+      if (other->request->kind == EPI_TASK_DECRYPT && other->request->holds_output)
+        other_key = g_utf8_casefold (other->request->output, -1);
+      g_rec_mutex_unlock (&other->lock);
+      taken = other_key != NULL && g_str_equal (key, other_key);
     }
   if (!taken)
     {
-      g_free (target->task->task->output);
-      target->task->task->output = g_strdup (path);
-      target->task->task->holds_output = TRUE;
+      g_rec_mutex_lock (&target->task->lock);
+      g_free (target->task->request->output);
+      target->task->request->output = g_strdup (path);
+      target->task->request->holds_output = TRUE;
+      g_rec_mutex_unlock (&target->task->lock);
     }
   g_rec_mutex_unlock (&target->batch->lock);
 
@@ -238,9 +175,9 @@ static void
 run_ticket (gpointer data,
             gpointer user_data)
 {
-  g_autofree Ticket *ticket = data;
+  g_autoptr(Ticket) ticket = data;
   EpiBatch *self = user_data;
-  BatchTask *bt;
+  EpiBatchTask *bt;
   g_autoptr(EpiTask) task = NULL;
   g_autoptr(EpiKeyring) ring = NULL;
   g_autoptr(GCancellable) cancellable = NULL;
@@ -253,20 +190,20 @@ run_ticket (gpointer data,
 
   /* A task cancelled or retried while queued has a stale ticket. */
   EPI_HANDOFF_ACQUIRE (ticket);
-  g_rec_mutex_lock (&self->lock);
   bt = ticket->task;
   target.task = bt;
+  g_rec_mutex_lock (&bt->lock);
   if (ticket->run != bt->run || bt->state != EPI_TASK_QUEUED)
     {
-      g_rec_mutex_unlock (&self->lock);
+      g_rec_mutex_unlock (&bt->lock);
       return;
     }
   bt->state = EPI_TASK_RUNNING;
-  task = epi_task_copy (bt->task);
+  task = epi_task_copy (bt->request);
   ring = epi_keyring_ref (bt->ring);
   cancellable = g_object_ref (bt->cancellable);
-  schedule_notify (bt);
-  g_rec_mutex_unlock (&self->lock);
+  _epi_batch_task_schedule_notify (bt);
+  g_rec_mutex_unlock (&bt->lock);
 
   if (task->kind == EPI_TASK_ENCRYPT)
     ok = epi_pipeline_encrypt (task->input, task->output, &task->settings, ring,
@@ -277,22 +214,22 @@ run_ticket (gpointer data,
                                task->settings.overwrite, claim_output, on_progress, &target,
                                cancellable, &figures, &written, &error);
 
-  g_rec_mutex_lock (&self->lock);
+  g_rec_mutex_lock (&bt->lock);
   /* A drawing named after the picture kept inside lands elsewhere. */
   if (written != NULL)
     {
-      g_free (bt->task->output);
-      bt->task->output = g_steal_pointer (&written);
+      g_free (bt->request->output);
+      bt->request->output = g_steal_pointer (&written);
     }
   bt->figures = figures;
   bt->spectrum = g_steal_pointer (&spectrum);
   if (ok)
-    finish_locked (bt, EPI_TASK_DONE, NULL);
+    _epi_batch_task_finish (bt, EPI_TASK_DONE, NULL);
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    finish_locked (bt, EPI_TASK_CANCELLED, g_steal_pointer (&error));
+    _epi_batch_task_finish (bt, EPI_TASK_CANCELLED, g_steal_pointer (&error));
   else
-    finish_locked (bt, EPI_TASK_FAILED, g_steal_pointer (&error));
-  g_rec_mutex_unlock (&self->lock);
+    _epi_batch_task_finish (bt, EPI_TASK_FAILED, g_steal_pointer (&error));
+  g_rec_mutex_unlock (&bt->lock);
 }
 
 /* Lock held. One keyring per distinct password and key policy, so each
@@ -318,24 +255,24 @@ find_keyring (EpiBatch      *self,
   return ring;
 }
 
-/* Lock held. */
+/* Both locks held. */
 static void
-queue_run (EpiBatch  *self,
-           BatchTask *bt)
+queue_run (EpiBatch     *self,
+           EpiBatchTask *bt)
 {
   Ticket *ticket = g_new (Ticket, 1);
 
   bt->run++;
   bt->state = EPI_TASK_QUEUED;
-  bt->stage = bt->task->kind == EPI_TASK_ENCRYPT ? EPI_STAGE_LOAD : EPI_STAGE_OPEN;
+  bt->stage = bt->kind == EPI_TASK_ENCRYPT ? EPI_STAGE_LOAD : EPI_STAGE_OPEN;
   bt->fraction = 0;
   memset (&bt->figures, 0, sizeof bt->figures);
-  g_clear_pointer (&bt->spectrum, epi_spectrum_free);
+  g_clear_pointer (&bt->spectrum, epi_spectrum_unref);
   g_clear_error (&bt->error);
   g_clear_object (&bt->cancellable);
   bt->cancellable = g_cancellable_new ();
 
-  ticket->task = bt;
+  ticket->task = g_object_ref (bt);
   ticket->run = bt->run;
   EPI_HANDOFF_RELEASE (ticket);
   g_thread_pool_push (self->pool, ticket, NULL);
@@ -343,20 +280,31 @@ queue_run (EpiBatch  *self,
 
 /* Public API --------------------------------------------------------------- */
 
-/* Adds @task (copied) and queues it. @id is the caller's, or 0 for the next
- * free one. Returns the id, or 0 if @id is taken. Call from the thread
- * that runs the batch's main context. */
-guint
+/**
+ * epi_batch_add:
+ * @self: a batch
+ * @id: the caller's id for the task, or 0 for the next free one
+ * @task: what to do (copied)
+ * @error: where to say that @id is taken
+ *
+ * Adds @task and queues it. Call from the thread that runs the batch's
+ * main context.
+ *
+ * Returns: (transfer none) (nullable): the task, which the batch holds
+ *   until it is cleared; NULL if @id is taken
+ */
+EpiBatchTask *
 epi_batch_add (EpiBatch       *self,
                guint           id,
                const EpiTask  *task,
                GError        **error)
 {
   g_autoptr(GRecMutexLocker) locker = NULL;
-  BatchTask *bt;
+  g_autoptr(GRecMutexLocker) task_locker = NULL;
+  EpiBatchTask *bt;
 
-  g_return_val_if_fail (EPI_IS_BATCH (self), 0);
-  g_return_val_if_fail (task != NULL, 0);
+  g_return_val_if_fail (EPI_IS_BATCH (self), NULL);
+  g_return_val_if_fail (task != NULL, NULL);
 
   locker = g_rec_mutex_locker_new (&self->lock);
 
@@ -370,43 +318,19 @@ epi_batch_add (EpiBatch       *self,
     {
       g_set_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT,
                    _("a task with id %u is already in the batch"), id);
-      return 0;
+      return NULL;
     }
 
-  bt = g_new0 (BatchTask, 1);
-  bt->batch = self;
-  bt->id = id;
-  bt->task = epi_task_copy (task);
+  bt = _epi_batch_task_new (id, task, on_task_published, self);
   bt->ring = find_keyring (self, task);
   g_hash_table_insert (self->tasks, GUINT_TO_POINTER (id), bt);
   g_ptr_array_add (self->order, bt);
   self->n_unannounced++;
 
+  task_locker = g_rec_mutex_locker_new (&bt->lock);
   queue_run (self, bt);
 
-  return id;
-}
-
-/* Lock held. */
-static gboolean
-cancel_locked (BatchTask *bt)
-{
-  if (bt->state == EPI_TASK_QUEUED)
-    {
-      GError *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("cancelled"));
-
-      epi_prefix_error_with_path (&error, bt->task->input);
-      finish_locked (bt, EPI_TASK_CANCELLED, error);
-      return TRUE;
-    }
-
-  if (bt->state == EPI_TASK_RUNNING)
-    {
-      g_cancellable_cancel (bt->cancellable);
-      return TRUE;
-    }
-
-  return FALSE;
+  return bt;
 }
 
 /* Stops one task: at once if queued, at its next check if running.
@@ -416,14 +340,14 @@ epi_batch_cancel_task (EpiBatch *self,
                        guint     id)
 {
   g_autoptr(GRecMutexLocker) locker = NULL;
-  BatchTask *bt;
+  EpiBatchTask *bt;
 
   g_return_val_if_fail (EPI_IS_BATCH (self), FALSE);
 
   locker = g_rec_mutex_locker_new (&self->lock);
   bt = g_hash_table_lookup (self->tasks, GUINT_TO_POINTER (id));
 
-  return bt != NULL && cancel_locked (bt);
+  return bt != NULL && epi_batch_task_cancel (bt);
 }
 
 void
@@ -435,7 +359,34 @@ epi_batch_cancel (EpiBatch *self)
 
   locker = g_rec_mutex_locker_new (&self->lock);
   for (guint i = 0; i < self->order->len; i++)
-    cancel_locked (g_ptr_array_index (self->order, i));
+    epi_batch_task_cancel (g_ptr_array_index (self->order, i));
+}
+
+/* Both locks held. */
+static gboolean
+retry_locked (EpiBatch     *self,
+              EpiBatchTask *bt,
+              EpiSecret    *secret)
+{
+  if ((bt->state != EPI_TASK_FAILED && bt->state != EPI_TASK_CANCELLED) || !bt->announced)
+    return FALSE;
+
+  if (secret != NULL)
+    {
+      epi_secret_unref (bt->request->secret);
+      bt->request->secret = epi_secret_ref (secret);
+      epi_keyring_unref (bt->ring);
+      bt->ring = find_keyring (self, bt->request);
+    }
+
+  bt->announced = FALSE;
+  self->n_unannounced++;
+  queue_run (self, bt);
+  /* The batch's watchers hear of it from the pending notification; a
+   * new task needs no such word, its caller has just added it. */
+  _epi_batch_task_schedule_notify (bt);
+
+  return TRUE;
 }
 
 /* Runs a failed or cancelled task again, with @secret if given (a new
@@ -446,36 +397,34 @@ epi_batch_retry (EpiBatch   *self,
                  EpiSecret  *secret,
                  GError    **error)
 {
-  g_autoptr(GRecMutexLocker) locker = NULL;
-  BatchTask *bt;
+  EpiBatchTask *bt;
+  gboolean ok = FALSE;
 
   g_return_val_if_fail (EPI_IS_BATCH (self), FALSE);
 
-  locker = g_rec_mutex_locker_new (&self->lock);
+  g_rec_mutex_lock (&self->lock);
   bt = g_hash_table_lookup (self->tasks, GUINT_TO_POINTER (id));
-
-  if (bt == NULL || (bt->state != EPI_TASK_FAILED && bt->state != EPI_TASK_CANCELLED) ||
-      !bt->announced)
+  if (bt != NULL)
     {
+      g_object_ref (bt);
+      g_rec_mutex_lock (&bt->lock);
+      ok = retry_locked (self, bt, secret);
+      g_rec_mutex_unlock (&bt->lock);
+    }
+  g_rec_mutex_unlock (&self->lock);
+
+  if (!ok)
+    {
+      g_clear_object (&bt);
       g_set_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT,
                    _("task %u has not failed or been cancelled"), id);
       return FALSE;
     }
 
-  if (secret != NULL)
-    {
-      epi_secret_unref (bt->task->secret);
-      bt->task->secret = epi_secret_ref (secret);
-      epi_keyring_unref (bt->ring);
-      bt->ring = find_keyring (self, bt->task);
-    }
-
-  bt->announced = FALSE;
-  self->n_unannounced++;
-  queue_run (self, bt);
-  /* Tell watchers the task is back to queued; a new task needs no such
-   * word, its caller has just added it. */
-  schedule_notify (bt);
+  /* The task's watchers see it queued at once, so that its next end is
+   * always a change of state however soon it comes. */
+  _epi_batch_task_publish (bt);
+  g_object_unref (bt);
 
   return TRUE;
 }
@@ -483,57 +432,54 @@ epi_batch_retry (EpiBatch   *self,
 guint
 epi_batch_retry_failed (EpiBatch *self)
 {
-  g_autoptr(GRecMutexLocker) locker = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (guint));
   guint n = 0;
 
   g_return_val_if_fail (EPI_IS_BATCH (self), 0);
 
-  locker = g_rec_mutex_locker_new (&self->lock);
+  /* Retried with no lock held: the watchers hear of each at once. */
+  g_rec_mutex_lock (&self->lock);
   for (guint i = 0; i < self->order->len; i++)
     {
-      BatchTask *bt = g_ptr_array_index (self->order, i);
+      EpiBatchTask *bt = g_ptr_array_index (self->order, i);
+      EpiTaskState state = epi_batch_task_get_state (bt);
 
-      if (bt->announced && (bt->state == EPI_TASK_FAILED || bt->state == EPI_TASK_CANCELLED))
-        n += epi_batch_retry (self, bt->id, NULL, NULL);
+      if (bt->announced && (state == EPI_TASK_FAILED || state == EPI_TASK_CANCELLED))
+        g_array_append_val (ids, bt->id);
     }
+  g_rec_mutex_unlock (&self->lock);
+
+  for (guint i = 0; i < ids->len; i++)
+    n += epi_batch_retry (self, g_array_index (ids, guint, i), NULL, NULL);
 
   return n;
 }
 
-/* Lock held. */
-static EpiTaskResult *
-snapshot (const BatchTask *bt)
-{
-  EpiTaskResult *result = g_new0 (EpiTaskResult, 1);
-
-  result->id = bt->id;
-  result->kind = bt->task->kind;
-  result->state = bt->state;
-  result->stage = bt->stage;
-  result->fraction = bt->fraction;
-  result->input = g_strdup (bt->task->input);
-  result->output = g_strdup (bt->task->output);
-  result->figures = bt->figures;
-  result->spectrum = bt->spectrum != NULL ? epi_spectrum_copy (bt->spectrum) : NULL;
-  result->error = bt->error != NULL ? g_error_copy (bt->error) : NULL;
-
-  return result;
-}
-
-/* A copy of task @id's state, or NULL if there is no such task. */
-EpiTaskResult *
-epi_batch_get_result (EpiBatch *self,
-                      guint     id)
+/* Task @id, or NULL if there is no such task. */
+EpiBatchTask *
+epi_batch_lookup (EpiBatch *self,
+                  guint     id)
 {
   g_autoptr(GRecMutexLocker) locker = NULL;
-  BatchTask *bt;
 
   g_return_val_if_fail (EPI_IS_BATCH (self), NULL);
 
   locker = g_rec_mutex_locker_new (&self->lock);
-  bt = g_hash_table_lookup (self->tasks, GUINT_TO_POINTER (id));
+  return g_hash_table_lookup (self->tasks, GUINT_TO_POINTER (id));
+}
 
-  return bt != NULL ? snapshot (bt) : NULL;
+/* A copy of task @id's state, or NULL if there is no such task; a
+ * convenience over epi_batch_lookup(). */
+EpiTaskResult *
+epi_batch_get_result (EpiBatch *self,
+                      guint     id)
+{
+  EpiBatchTask *bt;
+
+  g_return_val_if_fail (EPI_IS_BATCH (self), NULL);
+
+  bt = epi_batch_lookup (self, id);
+  return bt != NULL ? epi_batch_task_get_result (bt) : NULL;
 }
 
 /* Copies of every task's state, in the order they were added. */
@@ -548,7 +494,7 @@ epi_batch_list_results (EpiBatch *self)
   locker = g_rec_mutex_locker_new (&self->lock);
   results = g_ptr_array_new_full (self->order->len, (GDestroyNotify) epi_task_result_free);
   for (guint i = 0; i < self->order->len; i++)
-    g_ptr_array_add (results, snapshot (g_ptr_array_index (self->order, i)));
+    g_ptr_array_add (results, epi_batch_task_get_result (g_ptr_array_index (self->order, i)));
 
   return results;
 }
@@ -565,12 +511,13 @@ epi_batch_clear_finished (EpiBatch *self)
   locker = g_rec_mutex_locker_new (&self->lock);
   for (guint i = self->order->len; i-- > 0;)
     {
-      BatchTask *bt = g_ptr_array_index (self->order, i);
+      EpiBatchTask *bt = g_ptr_array_index (self->order, i);
 
-      if (bt->announced && epi_task_state_is_finished (bt->state))
+      if (bt->announced && epi_task_state_is_finished (epi_batch_task_get_state (bt)))
         {
-          g_ptr_array_remove_index (self->order, i);
+          _epi_batch_task_detach (bt);
           g_hash_table_remove (self->tasks, GUINT_TO_POINTER (bt->id));
+          g_ptr_array_remove_index (self->order, i);
           n++;
         }
     }
@@ -645,8 +592,10 @@ epi_batch_dispose (GObject *object)
     }
 
   g_rec_mutex_lock (&self->lock);
-  g_ptr_array_set_size (self->order, 0);
+  for (guint i = 0; i < self->order->len; i++)
+    _epi_batch_task_detach (g_ptr_array_index (self->order, i));
   g_hash_table_remove_all (self->tasks);
+  g_ptr_array_set_size (self->order, 0);
   g_ptr_array_set_size (self->keyrings, 0);
   g_rec_mutex_unlock (&self->lock);
 
@@ -661,7 +610,6 @@ epi_batch_finalize (GObject *object)
   g_ptr_array_unref (self->order);
   g_hash_table_unref (self->tasks);
   g_ptr_array_unref (self->keyrings);
-  g_main_context_unref (self->context);
   g_rec_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (epi_batch_parent_class)->finalize (object);
@@ -763,9 +711,8 @@ static void
 epi_batch_init (EpiBatch *self)
 {
   g_rec_mutex_init (&self->lock);
-  self->context = g_main_context_ref_thread_default ();
-  self->tasks = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) batch_task_free);
-  self->order = g_ptr_array_new ();
+  self->tasks = g_hash_table_new (NULL, NULL);
+  self->order = g_ptr_array_new_with_free_func (g_object_unref);
   self->keyrings = g_ptr_array_new_with_free_func ((GDestroyNotify) epi_keyring_unref);
 }
 

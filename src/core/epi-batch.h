@@ -9,7 +9,7 @@
 #include <gio/gio.h>
 
 #include "epi-enum-types.h"
-#include "epi-task.h"
+#include "epi-batch-task.h"
 
 G_BEGIN_DECLS
 
@@ -20,10 +20,12 @@ G_DECLARE_FINAL_TYPE (EpiBatch, epi_batch, EPI, BATCH, GObject)
 EpiBatch  *epi_batch_new                   (guint          workers);
 guint      epi_batch_get_workers           (EpiBatch      *self);
 
-guint      epi_batch_add                   (EpiBatch      *self,
+EpiBatchTask *epi_batch_add               (EpiBatch      *self,
                                             guint          id,
                                             const EpiTask *task,
                                             GError       **error);
+EpiBatchTask *epi_batch_lookup            (EpiBatch      *self,
+                                            guint          id);
 gboolean   epi_batch_cancel_task           (EpiBatch      *self,
                                             guint          id);
 void       epi_batch_cancel                (EpiBatch      *self);

@@ -10,6 +10,7 @@
 
 #include "epi-alpha-lines.h"
 #include "epi-batch.h"
+#include "epi-batch-task.h"
 #include "epi-centerline.h"
 #include "epi-edges.h"
 #include "epi-enum-types.h"

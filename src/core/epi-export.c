@@ -23,6 +23,7 @@
 
 #include "epi-error.h"
 #include "epi-export.h"
+#include "epi-pending.h"
 #include "epi-file.h"
 #include "epi-handoff.h"
 #include "epi-names.h"
@@ -688,11 +689,7 @@ export_job_free (ExportJob *job)
 {
   EPI_HANDOFF_ACQUIRE (job);
   g_rec_mutex_lock (&job->lock);
-  if (job->pending != NULL)
-    {
-      g_source_destroy (job->pending);
-      g_source_unref (job->pending);
-    }
+  epi_pending_cancel (&job->pending);
   g_rec_mutex_unlock (&job->lock);
   g_rec_mutex_clear (&job->lock);
   epi_spectrum_free (job->spectrum);
@@ -711,7 +708,7 @@ tell_progress (gpointer user_data)
   g_rec_mutex_lock (&job->lock);
   frame = job->frame;
   n_frames = job->n_frames;
-  g_clear_pointer (&job->pending, g_source_unref);
+  epi_pending_taken (&job->pending);
   g_rec_mutex_unlock (&job->lock);
 
   job->progress (frame, n_frames, job->progress_data);
@@ -731,11 +728,8 @@ post_progress (guint    frame,
   job->frame = frame;
   job->n_frames = n_frames;
   if (job->pending == NULL)
-    {
-      job->pending = g_idle_source_new ();
-      g_source_set_callback (job->pending, tell_progress, g_object_ref (task), g_object_unref);
-      g_source_attach (job->pending, job->context);
-    }
+    epi_pending_post (&job->pending, job->context, G_PRIORITY_DEFAULT_IDLE, tell_progress,
+                      g_object_ref (task), g_object_unref, "[epicrypt] export progress");
   g_rec_mutex_unlock (&job->lock);
 }
 

@@ -45,6 +45,7 @@ epi_spectrum_new (guint n_terms,
 {
   EpiSpectrum *spectrum = g_new0 (EpiSpectrum, 1);
 
+  g_atomic_ref_count_init (&spectrum->ref_count);
   spectrum->n_terms = n_terms;
   spectrum->terms = g_new0 (EpiTerm, n_terms);
   spectrum->n_spans = n_spans;
@@ -77,15 +78,36 @@ epi_spectrum_copy (const EpiSpectrum *spectrum)
   return copy;
 }
 
-void
-epi_spectrum_free (EpiSpectrum *spectrum)
+/* A spectrum is shared, not copied, once made: whoever holds a
+ * reference reads it and nobody changes it any more, so references may
+ * travel between threads. */
+EpiSpectrum *
+epi_spectrum_ref (EpiSpectrum *spectrum)
 {
-  if (spectrum == NULL)
+  g_return_val_if_fail (spectrum != NULL, NULL);
+
+  g_atomic_ref_count_inc (&spectrum->ref_count);
+  return spectrum;
+}
+
+void
+epi_spectrum_unref (EpiSpectrum *spectrum)
+{
+  if (spectrum == NULL || !g_atomic_ref_count_dec (&spectrum->ref_count))
     return;
 
   g_free (spectrum->terms);
   g_free (spectrum->spans);
   g_free (spectrum);
+}
+
+G_DEFINE_BOXED_TYPE (EpiSpectrum, epi_spectrum, epi_spectrum_ref, epi_spectrum_unref)
+
+/* Drops a reference; the name of the days before sharing. */
+void
+epi_spectrum_free (EpiSpectrum *spectrum)
+{
+  epi_spectrum_unref (spectrum);
 }
 
 double

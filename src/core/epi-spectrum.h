@@ -68,16 +68,22 @@ typedef struct
   double   stroke_error_max; /* working pixels: the largest such distance */
   gboolean capped;         /* automatic K stopped at max_terms before the
                               RMSE target and the stroke bound were met */
+  gatomicrefcount ref_count; /* private; see epi_spectrum_ref() */
 } EpiSpectrum;
 
 /* rmse, energy_kept, stroke_error, stroke_error_max and capped describe
  * the making of a spectrum from a path; a decoded spectrum has them 0. */
 
+#define EPI_TYPE_SPECTRUM (epi_spectrum_get_type ())
+
+GType        epi_spectrum_get_type     (void) G_GNUC_CONST;
 void         epi_spectrum_options_init (EpiSpectrumOptions       *options);
 
 EpiSpectrum *epi_spectrum_new          (guint                     n_terms,
                                         guint                     n_spans);
 EpiSpectrum *epi_spectrum_copy         (const EpiSpectrum        *spectrum);
+EpiSpectrum *epi_spectrum_ref          (EpiSpectrum              *spectrum);
+void         epi_spectrum_unref        (EpiSpectrum              *spectrum);
 void         epi_spectrum_free         (EpiSpectrum              *spectrum);
 
 EpiSpectrum *epi_spectrum_from_path    (const EpiPath            *path,
@@ -91,6 +97,6 @@ void         epi_spectrum_evaluate     (const EpiSpectrum        *spectrum,
                                         double                   *x,
                                         double                   *y);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (EpiSpectrum, epi_spectrum_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EpiSpectrum, epi_spectrum_unref)
 
 G_END_DECLS

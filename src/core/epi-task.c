@@ -87,7 +87,7 @@ epi_task_free (EpiTask *task)
 
   g_free (task->input);
   g_free (task->output);
-  epi_secret_unref (task->secret);
+  g_clear_pointer (&task->secret, epi_secret_unref);
   g_free (task);
 }
 
@@ -102,7 +102,7 @@ epi_task_result_copy (const EpiTaskResult *result)
   copy->input = g_strdup (result->input);
   copy->output = g_strdup (result->output);
   copy->error = result->error != NULL ? g_error_copy (result->error) : NULL;
-  copy->spectrum = result->spectrum != NULL ? epi_spectrum_copy (result->spectrum) : NULL;
+  copy->spectrum = result->spectrum != NULL ? epi_spectrum_ref (result->spectrum) : NULL;
 
   return copy;
 }
