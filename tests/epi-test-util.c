@@ -528,3 +528,30 @@ test_small_payload (void)
   spectrum->spans[0] = (EpiSpan) { 3, 2 };
   return epi_payload_encode (spectrum);
 }
+
+static void
+on_notify (GObject    *object,
+           GParamSpec *pspec,
+           TestNotes  *notes)
+{
+  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (notes->counts, pspec->name));
+
+  g_hash_table_insert (notes->counts, (gpointer) pspec->name, GUINT_TO_POINTER (n + 1));
+}
+
+/* Starts counting @object's notifications in @notes; the caller frees
+ * notes->counts. */
+void
+test_notes_watch (TestNotes *notes,
+                  gpointer   object)
+{
+  notes->counts = g_hash_table_new (g_str_hash, g_str_equal);
+  g_signal_connect (object, "notify", G_CALLBACK (on_notify), notes);
+}
+
+guint
+test_notes_count (TestNotes  *notes,
+                  const char *name)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (notes->counts, name));
+}

@@ -34,6 +34,17 @@ void      test_write_file       (const char  *path,
 guint     test_count_dir        (const char  *dir);
 EpiSpectrum *test_random_spectrum (GRand     *rand);
 GBytes   *test_small_payload    (void);
+
+/* How many times each property of an object was notified. */
+typedef struct
+{
+  GHashTable *counts;  /* owned; property name → notifications */
+} TestNotes;
+
+void      test_notes_watch      (TestNotes   *notes,
+                                 gpointer     object);
+guint     test_notes_count      (TestNotes   *notes,
+                                 const char  *name);
 EpiSpectrum *test_crowded_spectrum (guint   n_terms,
                                    double  width,
                                    double  height,

@@ -16,28 +16,6 @@
 #include "epi-canvas.h"
 #include "epi-test-util.h"
 
-typedef struct
-{
-  GHashTable *counts;  /* property name → notifications */
-} Notes;
-
-static void
-on_notify (GObject    *object,
-           GParamSpec *pspec,
-           Notes      *notes)
-{
-  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (notes->counts, pspec->name));
-
-  g_hash_table_insert (notes->counts, (gpointer) pspec->name, GUINT_TO_POINTER (n + 1));
-}
-
-static guint
-count (Notes      *notes,
-       const char *name)
-{
-  return GPOINTER_TO_UINT (g_hash_table_lookup (notes->counts, name));
-}
-
 static EpiSpectrum *
 circle (void)
 {
@@ -57,9 +35,9 @@ test_drawing (void)
 {
   g_autoptr(EpiSpectrum) spectrum = circle ();
   EpiCanvas *canvas = EPI_CANVAS (g_object_ref_sink (epi_canvas_new ()));
-  Notes notes = { g_hash_table_new (g_str_hash, g_str_equal) };
+  TestNotes notes;
 
-  g_signal_connect (canvas, "notify", G_CALLBACK (on_notify), &notes);
+  test_notes_watch (&notes, canvas);
   g_assert_false (epi_canvas_get_has_drawing (canvas));
   g_assert_false (epi_canvas_get_playing (canvas));
 
@@ -67,16 +45,16 @@ test_drawing (void)
   g_assert_true (epi_canvas_get_has_drawing (canvas));
   g_assert_true (epi_canvas_get_playing (canvas));
   g_assert_cmpfloat (epi_canvas_get_percentage (canvas), ==, 0);
-  g_assert_cmpuint (count (&notes, "has-drawing"), ==, 1);
+  g_assert_cmpuint (test_notes_count (&notes, "has-drawing"), ==, 1);
 
   epi_canvas_set_playing (canvas, FALSE);
   epi_canvas_set_playing (canvas, FALSE);
   g_assert_false (epi_canvas_get_playing (canvas));
-  g_assert_cmpuint (count (&notes, "playing"), ==, 2);
+  g_assert_cmpuint (test_notes_count (&notes, "playing"), ==, 2);
 
   epi_canvas_set_spectrum (canvas, NULL);
   g_assert_false (epi_canvas_get_has_drawing (canvas));
-  g_assert_cmpuint (count (&notes, "has-drawing"), ==, 2);
+  g_assert_cmpuint (test_notes_count (&notes, "has-drawing"), ==, 2);
 
   g_hash_table_unref (notes.counts);
   g_assert_finalize_object (canvas);
@@ -88,21 +66,21 @@ static void
 test_speed_and_circles (void)
 {
   EpiCanvas *canvas = EPI_CANVAS (g_object_ref_sink (epi_canvas_new ()));
-  Notes notes = { g_hash_table_new (g_str_hash, g_str_equal) };
+  TestNotes notes;
 
-  g_signal_connect (canvas, "notify", G_CALLBACK (on_notify), &notes);
+  test_notes_watch (&notes, canvas);
 
   epi_canvas_set_speed (canvas, 2);
   epi_canvas_set_speed (canvas, 2);
   g_assert_cmpfloat (epi_canvas_get_speed (canvas), ==, 2);
-  g_assert_cmpuint (count (&notes, "speed"), ==, 1);
+  g_assert_cmpuint (test_notes_count (&notes, "speed"), ==, 1);
 
   epi_canvas_set_speed (canvas, 1000);
   g_assert_cmpfloat (epi_canvas_get_speed (canvas), ==, EPI_RENDERER_MAX_SPEED);
   epi_canvas_set_speed (canvas, NAN);
   epi_canvas_set_speed (canvas, INFINITY);
   g_assert_cmpfloat (epi_canvas_get_speed (canvas), ==, EPI_RENDERER_MAX_SPEED);
-  g_assert_cmpuint (count (&notes, "speed"), ==, 2);
+  g_assert_cmpuint (test_notes_count (&notes, "speed"), ==, 2);
 
   g_assert_true (epi_canvas_get_show_circles (canvas));
   epi_canvas_set_show_circles (canvas, FALSE);
@@ -110,7 +88,7 @@ test_speed_and_circles (void)
   g_assert_false (epi_canvas_get_show_circles (canvas));
   g_object_set (canvas, "show-circles", TRUE, NULL);
   g_assert_true (epi_canvas_get_show_circles (canvas));
-  g_assert_cmpuint (count (&notes, "show-circles"), ==, 2);
+  g_assert_cmpuint (test_notes_count (&notes, "show-circles"), ==, 2);
 
   g_hash_table_unref (notes.counts);
   g_assert_finalize_object (canvas);

@@ -18,37 +18,14 @@
 #include "epi-task-row.h"
 #include "epi-test-util.h"
 
-typedef struct
-{
-  GHashTable *counts;  /* property name → notifications */
-} Notes;
-
-static void
-on_notify (GObject    *object,
-           GParamSpec *pspec,
-           Notes      *notes)
-{
-  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (notes->counts, pspec->name));
-
-  g_hash_table_insert (notes->counts, (gpointer) pspec->name, GUINT_TO_POINTER (n + 1));
-}
-
-static guint
-count (Notes      *notes,
-       const char *name)
-{
-  return GPOINTER_TO_UINT (g_hash_table_lookup (notes->counts, name));
-}
-
 static EpiTaskItem *
 new_item (EpiItemKind  kind,
-          Notes       *notes)
+          TestNotes   *notes)
 {
   g_autoptr(GFile) file = g_file_new_for_path ("/nowhere/picture.png");
   EpiTaskItem *item = epi_task_item_new (file, kind);
 
-  notes->counts = g_hash_table_new (g_str_hash, g_str_equal);
-  g_signal_connect (item, "notify", G_CALLBACK (on_notify), notes);
+  test_notes_watch (notes, item);
   return item;
 }
 
@@ -57,29 +34,29 @@ new_item (EpiItemKind  kind,
 static void
 test_progress_and_state (void)
 {
-  Notes notes;
+  TestNotes notes;
   EpiTaskItem *item = new_item (EPI_ITEM_IMAGE, &notes);
 
   epi_task_item_queue (item, NULL, NULL);
   g_assert_cmpint (epi_task_item_get_state (item), ==, EPI_ITEM_QUEUED);
-  g_assert_cmpuint (count (&notes, "state"), ==, 1);
-  g_assert_cmpuint (count (&notes, "can-cancel"), ==, 1);
+  g_assert_cmpuint (test_notes_count (&notes, "state"), ==, 1);
+  g_assert_cmpuint (test_notes_count (&notes, "can-cancel"), ==, 1);
   g_hash_table_remove_all (notes.counts);
 
   epi_task_item_update (item, EPI_TASK_RUNNING, EPI_STAGE_EDGES, 0.25);
   epi_task_item_update (item, EPI_TASK_RUNNING, EPI_STAGE_EDGES, 0.5);
   epi_task_item_update (item, EPI_TASK_RUNNING, EPI_STAGE_EDGES, 0.5);
-  g_assert_cmpuint (count (&notes, "state"), ==, 1);
-  g_assert_cmpuint (count (&notes, "progress"), ==, 2);
-  g_assert_cmpuint (count (&notes, "status"), ==, 1);
+  g_assert_cmpuint (test_notes_count (&notes, "state"), ==, 1);
+  g_assert_cmpuint (test_notes_count (&notes, "progress"), ==, 2);
+  g_assert_cmpuint (test_notes_count (&notes, "status"), ==, 1);
   g_assert_cmpfloat (epi_task_item_get_progress (item), >, 0);
   g_assert_cmpfloat (epi_task_item_get_progress (item), <, 1);
 
   g_hash_table_remove_all (notes.counts);
   epi_task_item_set_failed (item, EPI_ITEM_FAILED, "picture.png: not a picture");
-  g_assert_cmpuint (count (&notes, "state"), ==, 1);
-  g_assert_cmpuint (count (&notes, "has-error"), ==, 1);
-  g_assert_cmpuint (count (&notes, "can-retry"), ==, 1);
+  g_assert_cmpuint (test_notes_count (&notes, "state"), ==, 1);
+  g_assert_cmpuint (test_notes_count (&notes, "has-error"), ==, 1);
+  g_assert_cmpuint (test_notes_count (&notes, "can-retry"), ==, 1);
   g_assert_cmpstr (epi_task_item_get_detail (item), ==, "picture.png: not a picture");
   g_assert_cmpfloat (epi_task_item_get_progress (item), ==, 0);
 
@@ -93,7 +70,7 @@ test_progress_and_state (void)
 static void
 test_opened_drawing (void)
 {
-  Notes notes;
+  TestNotes notes;
   EpiTaskItem *item = new_item (EPI_ITEM_SEALED, &notes);
   EpiSpectrum *spectrum = epi_spectrum_new (2, 0);
 
@@ -107,7 +84,7 @@ test_opened_drawing (void)
   g_assert_cmpint (prctl (PR_GET_DUMPABLE, 0, 0, 0, 0), ==, 0);
   g_assert_true (epi_task_item_get_spectrum (item) == spectrum);
   g_assert_cmpstr (epi_task_item_get_name (item), ==, "camera.png");
-  g_assert_cmpuint (count (&notes, "name"), ==, 1);
+  g_assert_cmpuint (test_notes_count (&notes, "name"), ==, 1);
   g_assert_cmpint (epi_task_item_get_state (item), ==, EPI_ITEM_DONE);
   g_assert_cmpfloat (epi_task_item_get_progress (item), ==, 1);
 
@@ -140,7 +117,7 @@ test_follows_batch_task (void)
   g_autoptr(EpiTask) second = epi_task_new_encrypt (input, output, NULL, EPI_KDF_MINIMAL, secret);
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   EpiBatch *batch = epi_batch_new (1);
-  Notes notes;
+  TestNotes notes;
   EpiTaskItem *item = new_item (EPI_ITEM_IMAGE, &notes);
   GtkWidget *row = g_object_ref_sink (g_object_new (EPI_TYPE_TASK_ROW, NULL));
 
