@@ -241,7 +241,7 @@ epi_cli_batch_run (GPtrArray                *inputs,
                                   : epi_plan_outputs ((const char * const *) inputs->pdata, inputs->len,
                                                       options->output_dir, options->output_kind,
                                                       EPI_PLAN_KEEP_NAMES);
-  doomed += epi_cli_drop_blocked_outputs (plan, kind, options->force);
+  doomed += epi_cli_drop_blocked_outputs (plan, options->force);
   if (plan->len == 0)
     return EXIT_SOME_FAILED;
 

@@ -65,30 +65,21 @@ check_input_kind (gpointer   input,
   return FALSE;
 }
 
-typedef struct
-{
-  EpiTaskKind kind;
-  gboolean    force;
-} OutputCheck;
-
 /* Whether @planned's output is free, or may be replaced with @force. A
- * sealed file that keeps its picture's name (format 2) is drawn under
- * that name instead, numbered around what is there: nothing is in its
- * way. */
+ * planned name of number 0 holds nothing (a format 2 sealed file, drawn
+ * under its picture's name, numbered around what is there): nothing is
+ * in its way. */
 static gboolean
 check_output_free (gpointer   planned,
-                   gpointer   run,
+                   gpointer   force,
                    GError   **error)
 {
   const EpiPlannedOutput *p = planned;
-  const OutputCheck *check = run;
-  EpiSealedHeader header;
 
-  if (check->kind == EPI_TASK_DECRYPT &&
-      epi_pipeline_check_sealed (p->input, EPI_KDF_SENSITIVE, &header, NULL) && header.version >= 2)
+  if (p->number == 0)
     return TRUE;
 
-  if (epi_file_check_free (p->output, check->force, error))
+  if (epi_file_check_free (p->output, GPOINTER_TO_INT (force), error))
     return TRUE;
 
   epi_prefix_error_with_path (error, p->output);
@@ -155,7 +146,6 @@ epi_cli_drop_bad_inputs (GPtrArray      *inputs,
 /**
  * epi_cli_drop_blocked_outputs:
  * @plan: (element-type EpiPlannedOutput): the run's plan
- * @kind: what the run does
  * @force: whether existing outputs may be replaced
  *
  * Takes out of @plan, before the password is asked, every task whose
@@ -165,13 +155,10 @@ epi_cli_drop_bad_inputs (GPtrArray      *inputs,
  * Returns: how many were taken out
  */
 guint
-epi_cli_drop_blocked_outputs (GPtrArray   *plan,
-                              EpiTaskKind  kind,
-                              gboolean     force)
+epi_cli_drop_blocked_outputs (GPtrArray *plan,
+                              gboolean   force)
 {
-  OutputCheck check = { kind, force };
-
-  return drop_failing (plan, check_output_free, &check);
+  return drop_failing (plan, check_output_free, GINT_TO_POINTER (force));
 }
 
 /**

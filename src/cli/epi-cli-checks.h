@@ -16,7 +16,6 @@ guint    epi_cli_drop_bad_inputs      (GPtrArray      *inputs,
                                        EpiTaskKind     kind,
                                        EpiKdfStrength  max_strength);
 guint    epi_cli_drop_blocked_outputs (GPtrArray   *plan,
-                                       EpiTaskKind  kind,
                                        gboolean     force);
 gboolean epi_cli_check_render_paths (const char     *input,
                                      const char     *output,
