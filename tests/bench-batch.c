@@ -32,16 +32,19 @@ typedef struct
 } Totals;
 
 static void
-on_task_finished (EpiBatch *batch,
-                  guint     id,
-                  int       state,
-                  Totals   *totals)
+on_task_state (EpiBatchTask *task,
+               GParamSpec   *pspec,
+               Totals       *totals)
 {
-  g_autoptr(EpiTaskResult) result = epi_batch_get_result (batch, id);
+  EpiEncodeResult figures;
 
-  g_assert_cmpint (state, ==, EPI_TASK_DONE);
+  if (!epi_task_state_is_finished (epi_batch_task_get_state (task)))
+    return;
+
+  g_assert_cmpint (epi_batch_task_get_state (task), ==, EPI_TASK_DONE);
+  epi_batch_task_get_figures (task, &figures);
   for (guint s = 0; s < EPI_N_STAGES; s++)
-    totals->stage_seconds[s] += result->figures.stage_seconds[s];
+    totals->stage_seconds[s] += figures.stage_seconds[s];
 }
 
 static void
@@ -64,7 +67,6 @@ seal_all (guint       workers,
   double seconds;
 
   totals->loop = g_main_loop_new (NULL, FALSE);
-  g_signal_connect (batch, "task-finished", G_CALLBACK (on_task_finished), totals);
   g_signal_connect (batch, "finished", G_CALLBACK (on_finished), totals);
 
   start = g_get_monotonic_time ();
@@ -75,7 +77,8 @@ seal_all (guint       workers,
         g_autofree char *output = g_strdup_printf ("%s/%u-%s.epicrypt", out, c, samples[i]);
         g_autoptr(EpiTask) task = epi_task_new_encrypt (input, output, NULL, EPI_KDF_INTERACTIVE, secret);
 
-        epi_batch_add (batch, 0, task, NULL);
+        g_signal_connect (epi_batch_add (batch, 0, task, NULL), "notify::state",
+                          G_CALLBACK (on_task_state), totals);
       }
   g_main_loop_run (totals->loop);
   seconds = (g_get_monotonic_time () - start) / 1e6;

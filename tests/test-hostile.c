@@ -273,11 +273,12 @@ test_input_vanishes (void)
 
   for (guint id = 1; id <= 3; id++)
     {
-      g_autoptr(EpiTaskResult) r = epi_batch_get_result (batch, id);
+      EpiBatchTask *task = epi_batch_lookup (batch, id);
+      g_autoptr(GError) error = epi_batch_task_dup_error (task);
 
-      g_assert_cmpint (r->state, ==, id == 3 ? EPI_TASK_FAILED : EPI_TASK_DONE);
+      g_assert_cmpint (epi_batch_task_get_state (task), ==, id == 3 ? EPI_TASK_FAILED : EPI_TASK_DONE);
       if (id == 3)
-        g_assert_error (r->error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+        g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
     }
 
   test_tmpdir_remove (dir);

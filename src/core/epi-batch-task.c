@@ -311,31 +311,6 @@ epi_batch_task_dup_error (EpiBatchTask *self)
   return self->shown_error != NULL ? g_error_copy (self->shown_error) : NULL;
 }
 
-/* A copy of where the task stands, all read at one moment. */
-EpiTaskResult *
-epi_batch_task_get_result (EpiBatchTask *self)
-{
-  g_autoptr(GRecMutexLocker) locker = NULL;
-  EpiTaskResult *result;
-
-  g_return_val_if_fail (EPI_IS_BATCH_TASK (self), NULL);
-
-  locker = g_rec_mutex_locker_new (&self->lock);
-  result = g_new0 (EpiTaskResult, 1);
-  result->id = self->id;
-  result->kind = self->kind;
-  result->state = self->shown_state;
-  result->stage = self->shown_stage;
-  result->fraction = self->shown_fraction;
-  result->input = g_strdup (self->request->input);
-  result->output = g_strdup (self->shown_output);
-  result->figures = self->shown_figures;
-  result->spectrum = self->shown_spectrum != NULL ? epi_spectrum_ref (self->shown_spectrum) : NULL;
-  result->error = self->shown_error != NULL ? g_error_copy (self->shown_error) : NULL;
-
-  return result;
-}
-
 /**
  * epi_batch_task_cancel:
  * @self: a task

@@ -28,7 +28,6 @@ void          epi_batch_task_get_figures   (EpiBatchTask    *self,
                                             EpiEncodeResult *figures);
 EpiSpectrum  *epi_batch_task_ref_spectrum  (EpiBatchTask    *self);
 GError       *epi_batch_task_dup_error     (EpiBatchTask    *self);
-EpiTaskResult *epi_batch_task_get_result   (EpiBatchTask    *self);
 
 gboolean      epi_batch_task_cancel        (EpiBatchTask    *self);
 

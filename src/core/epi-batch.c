@@ -7,8 +7,8 @@
  * EpiBatchTask the front ends hold and watch; every run of it ends in
  * exactly one announced state. Its properties are notified on the
  * caller's main context, at most one notification pending per task
- * however often a worker reports, and the batch's signals follow them,
- * so only that context's thread ever sees either.
+ * however often a worker reports, and the batch's "finished" signal
+ * follows them, so only that context's thread ever sees either.
  *
  * Threading: the task table and the keyrings are guarded by @lock, each
  * task's state by its own lock, taken after the batch's. Workers read a
@@ -56,8 +56,6 @@ struct _EpiBatch
 };
 
 enum {
-  TASK_PROGRESS,
-  TASK_FINISHED,
   FINISHED,
   N_SIGNALS
 };
@@ -85,32 +83,26 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Ticket, ticket_free)
 
 /* Notifications ------------------------------------------------------------ */
 
-/* Runs on the main context after @task's properties were notified. */
+/* Runs on the main context after @task's properties were notified: the
+ * end of its run is announced there, and the batch's with the last. */
 static void
 on_task_published (EpiBatchTask *task,
                    gpointer      user_data)
 {
   EpiBatch *self = user_data;
-  EpiTaskState state = epi_batch_task_get_state (task);
-  EpiStage stage = epi_batch_task_get_stage (task);
-  double fraction = epi_batch_task_get_fraction (task);
 
-  /* A handler may drop the last other reference to the batch. */
-  g_object_ref (self);
+  if (!epi_task_state_is_finished (epi_batch_task_get_state (task)) || task->announced)
+    return;
 
-  g_signal_emit (self, signals[TASK_PROGRESS], 0, task->id, state, stage, fraction);
-
-  if (epi_task_state_is_finished (state) && !task->announced)
+  task->announced = TRUE;
+  self->n_unannounced--;
+  if (self->n_unannounced == 0)
     {
-      task->announced = TRUE;
-      self->n_unannounced--;
-      g_signal_emit (self, signals[TASK_FINISHED], 0, task->id, state);
-
-      if (self->n_unannounced == 0)
-        g_signal_emit (self, signals[FINISHED], 0);
+      /* A handler may drop the last other reference to the batch. */
+      g_object_ref (self);
+      g_signal_emit (self, signals[FINISHED], 0);
+      g_object_unref (self);
     }
-
-  g_object_unref (self);
 }
 
 /* Workers ------------------------------------------------------------------ */
@@ -333,23 +325,6 @@ epi_batch_add (EpiBatch       *self,
   return bt;
 }
 
-/* Stops one task: at once if queued, at its next check if running.
- * Returns FALSE if it had already finished or does not exist. */
-gboolean
-epi_batch_cancel_task (EpiBatch *self,
-                       guint     id)
-{
-  g_autoptr(GRecMutexLocker) locker = NULL;
-  EpiBatchTask *bt;
-
-  g_return_val_if_fail (EPI_IS_BATCH (self), FALSE);
-
-  locker = g_rec_mutex_locker_new (&self->lock);
-  bt = g_hash_table_lookup (self->tasks, GUINT_TO_POINTER (id));
-
-  return bt != NULL && epi_batch_task_cancel (bt);
-}
-
 void
 epi_batch_cancel (EpiBatch *self)
 {
@@ -389,50 +364,60 @@ retry_locked (EpiBatch     *self,
   return TRUE;
 }
 
-/* Runs a failed or cancelled task again, with @secret if given (a new
- * password), else with its own. Call from the main context's thread. */
+/**
+ * epi_batch_retry:
+ * @self: a batch
+ * @task: one of its tasks, failed or cancelled
+ * @secret: (nullable): a new password, or NULL to keep the task's own
+ * @error: where to say that @task has not failed or been cancelled
+ *
+ * Runs @task again, with its next end announced like its first. Call
+ * from the thread that runs the batch's main context.
+ *
+ * Returns: TRUE if @task was queued again; FALSE with
+ *   %EPI_ERROR_INVALID_ARGUMENT if it is running, done, or not this
+ *   batch's
+ */
 gboolean
-epi_batch_retry (EpiBatch   *self,
-                 guint       id,
-                 EpiSecret  *secret,
-                 GError    **error)
+epi_batch_retry (EpiBatch      *self,
+                 EpiBatchTask  *task,
+                 EpiSecret     *secret,
+                 GError       **error)
 {
-  EpiBatchTask *bt;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (EPI_IS_BATCH (self), FALSE);
+  g_return_val_if_fail (EPI_IS_BATCH_TASK (task), FALSE);
 
   g_rec_mutex_lock (&self->lock);
-  bt = g_hash_table_lookup (self->tasks, GUINT_TO_POINTER (id));
-  if (bt != NULL)
+  if (g_hash_table_lookup (self->tasks, GUINT_TO_POINTER (task->id)) == task)
     {
-      g_object_ref (bt);
-      g_rec_mutex_lock (&bt->lock);
-      ok = retry_locked (self, bt, secret);
-      g_rec_mutex_unlock (&bt->lock);
+      g_rec_mutex_lock (&task->lock);
+      ok = retry_locked (self, task, secret);
+      g_rec_mutex_unlock (&task->lock);
     }
   g_rec_mutex_unlock (&self->lock);
 
   if (!ok)
     {
-      g_clear_object (&bt);
       g_set_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT,
-                   _("task %u has not failed or been cancelled"), id);
+                   _("task %u has not failed or been cancelled"), task->id);
       return FALSE;
     }
 
   /* The task's watchers see it queued at once, so that its next end is
    * always a change of state however soon it comes. */
-  _epi_batch_task_publish (bt);
-  g_object_unref (bt);
+  _epi_batch_task_publish (task);
 
   return TRUE;
 }
 
+/* Runs every failed or cancelled task again with its own password.
+ * Returns how many. Main context's thread. */
 guint
 epi_batch_retry_failed (EpiBatch *self)
 {
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GPtrArray) failed = g_ptr_array_new_with_free_func (g_object_unref);
   guint n = 0;
 
   g_return_val_if_fail (EPI_IS_BATCH (self), 0);
@@ -445,12 +430,12 @@ epi_batch_retry_failed (EpiBatch *self)
       EpiTaskState state = epi_batch_task_get_state (bt);
 
       if (bt->announced && (state == EPI_TASK_FAILED || state == EPI_TASK_CANCELLED))
-        g_array_append_val (ids, bt->id);
+        g_ptr_array_add (failed, g_object_ref (bt));
     }
   g_rec_mutex_unlock (&self->lock);
 
-  for (guint i = 0; i < ids->len; i++)
-    n += epi_batch_retry (self, g_array_index (ids, guint, i), NULL, NULL);
+  for (guint i = 0; i < failed->len; i++)
+    n += epi_batch_retry (self, g_ptr_array_index (failed, i), NULL, NULL);
 
   return n;
 }
@@ -466,37 +451,6 @@ epi_batch_lookup (EpiBatch *self,
 
   locker = g_rec_mutex_locker_new (&self->lock);
   return g_hash_table_lookup (self->tasks, GUINT_TO_POINTER (id));
-}
-
-/* A copy of task @id's state, or NULL if there is no such task; a
- * convenience over epi_batch_lookup(). */
-EpiTaskResult *
-epi_batch_get_result (EpiBatch *self,
-                      guint     id)
-{
-  EpiBatchTask *bt;
-
-  g_return_val_if_fail (EPI_IS_BATCH (self), NULL);
-
-  bt = epi_batch_lookup (self, id);
-  return bt != NULL ? epi_batch_task_get_result (bt) : NULL;
-}
-
-/* Copies of every task's state, in the order they were added. */
-GPtrArray *
-epi_batch_list_results (EpiBatch *self)
-{
-  g_autoptr(GRecMutexLocker) locker = NULL;
-  GPtrArray *results;
-
-  g_return_val_if_fail (EPI_IS_BATCH (self), NULL);
-
-  locker = g_rec_mutex_locker_new (&self->lock);
-  results = g_ptr_array_new_full (self->order->len, (GDestroyNotify) epi_task_result_free);
-  for (guint i = 0; i < self->order->len; i++)
-    g_ptr_array_add (results, epi_batch_task_get_result (g_ptr_array_index (self->order, i)));
-
-  return results;
 }
 
 /* Forgets the tasks whose end has been announced. Returns how many. */
@@ -673,29 +627,6 @@ epi_batch_class_init (EpiBatchClass *klass)
     g_param_spec_uint ("workers", NULL, NULL, 0, 1024, 0,
                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  /**
-   * EpiBatch::task-progress:
-   * @id: the task
-   * @state: its #EpiTaskState
-   * @stage: its #EpiStage
-   * @fraction: how much of that stage is done
-   */
-  signals[TASK_PROGRESS] =
-    g_signal_new ("task-progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 4,
-                  G_TYPE_UINT, EPI_TYPE_TASK_STATE, EPI_TYPE_STAGE, G_TYPE_DOUBLE);
-
-  /**
-   * EpiBatch::task-finished:
-   * @id: the task
-   * @state: done, failed or cancelled
-   *
-   * Emitted once for each run of each task, after its last progress.
-   */
-  signals[TASK_FINISHED] =
-    g_signal_new ("task-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, EPI_TYPE_TASK_STATE);
 
   /**
    * EpiBatch::finished:

@@ -26,18 +26,13 @@ EpiBatchTask *epi_batch_add               (EpiBatch      *self,
                                             GError       **error);
 EpiBatchTask *epi_batch_lookup            (EpiBatch      *self,
                                             guint          id);
-gboolean   epi_batch_cancel_task           (EpiBatch      *self,
-                                            guint          id);
 void       epi_batch_cancel                (EpiBatch      *self);
 gboolean   epi_batch_retry                 (EpiBatch      *self,
-                                            guint          id,
+                                            EpiBatchTask  *task,
                                             EpiSecret     *secret,
                                             GError       **error);
 guint      epi_batch_retry_failed          (EpiBatch      *self);
 
-EpiTaskResult *epi_batch_get_result        (EpiBatch      *self,
-                                            guint          id);
-GPtrArray *epi_batch_list_results          (EpiBatch      *self);
 guint      epi_batch_clear_finished        (EpiBatch      *self);
 guint      epi_batch_get_n_unfinished      (EpiBatch      *self);
 guint      epi_batch_get_n_key_derivations (EpiBatch      *self);

@@ -91,35 +91,6 @@ epi_task_free (EpiTask *task)
   g_free (task);
 }
 
-EpiTaskResult *
-epi_task_result_copy (const EpiTaskResult *result)
-{
-  EpiTaskResult *copy;
-
-  g_return_val_if_fail (result != NULL, NULL);
-
-  copy = g_memdup2 (result, sizeof *result);
-  copy->input = g_strdup (result->input);
-  copy->output = g_strdup (result->output);
-  copy->error = result->error != NULL ? g_error_copy (result->error) : NULL;
-  copy->spectrum = result->spectrum != NULL ? epi_spectrum_ref (result->spectrum) : NULL;
-
-  return copy;
-}
-
-void
-epi_task_result_free (EpiTaskResult *result)
-{
-  if (result == NULL)
-    return;
-
-  g_free (result->input);
-  g_free (result->output);
-  g_clear_error (&result->error);
-  g_clear_pointer (&result->spectrum, epi_spectrum_free);
-  g_free (result);
-}
-
 gboolean
 epi_task_state_is_finished (EpiTaskState state)
 {

@@ -44,21 +44,6 @@ typedef struct
   gboolean           keep_spectrum; /* encrypting: keep the sealed terms in the result */
 } EpiTask;
 
-/* A copy of where a task stands, safe to keep and read on any thread. */
-typedef struct
-{
-  guint            id;
-  EpiTaskKind      kind;
-  EpiTaskState     state;
-  EpiStage         stage;     /* the stage running or last run */
-  double           fraction;  /* of that stage */
-  char            *input;     /* owned */
-  char            *output;    /* owned */
-  EpiEncodeResult  figures;   /* complete once done */
-  EpiSpectrum     *spectrum;  /* owned; the sealed terms, when kept */
-  GError          *error;     /* owned; set once failed or cancelled */
-} EpiTaskResult;
-
 EpiTask       *epi_task_new_encrypt        (const char              *input,
                                             const char              *output,
                                             const EpiEncodeSettings *settings,
@@ -73,8 +58,6 @@ EpiTask       *epi_task_new_decrypt        (const char              *input,
 EpiTask       *epi_task_copy               (const EpiTask           *task);
 void           epi_task_free               (EpiTask                 *task);
 
-EpiTaskResult *epi_task_result_copy        (const EpiTaskResult     *result);
-void           epi_task_result_free        (EpiTaskResult           *result);
 gboolean       epi_task_state_is_finished  (EpiTaskState             state);
 const char    *epi_task_state_get_name     (EpiTaskState             state);
 double         epi_task_overall_fraction   (EpiTaskKind              kind,
@@ -82,6 +65,5 @@ double         epi_task_overall_fraction   (EpiTaskKind              kind,
                                             double                   fraction);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EpiTask, epi_task_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (EpiTaskResult, epi_task_result_free)
 
 G_END_DECLS
