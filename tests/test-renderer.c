@@ -228,45 +228,60 @@ test_clock (void)
   }
 }
 
+/* The renderer's view at this moment. */
+static EpiView
+view_of (EpiRenderer *r)
+{
+  EpiView view;
+
+  epi_renderer_get_view (r, &view);
+  return view;
+}
+
 static void
 test_view (void)
 {
   g_autoptr(EpiSpectrum) s = circle_spectrum (FALSE);
   g_autoptr(EpiRenderer) r = epi_renderer_new ();
+  EpiView view;
   double x0, y0, x1, y1, dx, dy;
 
   epi_renderer_set_spectrum (r, s);
-  g_assert_cmpfloat_with_epsilon (epi_renderer_get_scale (r, 200, 160), SCALE, 1e-12);
+  view = view_of (r);
+  g_assert_cmpfloat_with_epsilon (epi_view_get_scale (&view, 200, 160), SCALE, 1e-12);
 
   /* Zooming at a point keeps it where it is on screen. */
-  epi_renderer_to_device (r, 200, 160, 70, 30, &x0, &y0);
+  epi_view_to_device (&view, 200, 160, 70, 30, &x0, &y0);
   epi_renderer_zoom_at (r, 3, 70, 30);
-  epi_renderer_to_device (r, 200, 160, 70, 30, &x1, &y1);
+  view = view_of (r);
+  epi_view_to_device (&view, 200, 160, 70, 30, &x1, &y1);
   g_assert_cmpfloat_with_epsilon (x0, x1, 1e-9);
   g_assert_cmpfloat_with_epsilon (y0, y1, 1e-9);
-  g_assert_cmpfloat_with_epsilon (epi_renderer_get_zoom (r), 3, 1e-12);
+  g_assert_cmpfloat_with_epsilon (view.zoom, 3, 1e-12);
 
   /* Panning moves everything by the same amount. */
   epi_renderer_pan (r, 5, -2);
-  epi_renderer_to_device (r, 200, 160, 70, 30, &dx, &dy);
+  view = view_of (r);
+  epi_view_to_device (&view, 200, 160, 70, 30, &dx, &dy);
   g_assert_cmpfloat_with_epsilon (dx, x1 - 5 * 3 * SCALE, 1e-9);
   g_assert_cmpfloat_with_epsilon (dy, y1 + 2 * 3 * SCALE, 1e-9);
 
   /* Device and drawing coordinates go back and forth. */
-  epi_renderer_to_drawing (r, 200, 160, dx, dy, &x0, &y0);
+  epi_view_to_drawing (&view, 200, 160, dx, dy, &x0, &y0);
   g_assert_cmpfloat_with_epsilon (x0, 70, 1e-9);
   g_assert_cmpfloat_with_epsilon (y0, 30, 1e-9);
 
   /* Absurd factors are ignored; zoom is bounded. */
   epi_renderer_zoom (r, 0);
   epi_renderer_zoom (r, NAN);
-  g_assert_cmpfloat_with_epsilon (epi_renderer_get_zoom (r), 3, 1e-12);
+  g_assert_cmpfloat_with_epsilon (view_of (r).zoom, 3, 1e-12);
   epi_renderer_zoom (r, 1e9);
-  g_assert_cmpfloat (epi_renderer_get_zoom (r), <=, 500);
+  g_assert_cmpfloat (view_of (r).zoom, <=, 500);
 
   epi_renderer_fit (r);
-  g_assert_cmpfloat (epi_renderer_get_zoom (r), ==, 1);
-  epi_renderer_to_device (r, 200, 160, 50, 40, &x0, &y0);
+  view = view_of (r);
+  g_assert_cmpfloat (view.zoom, ==, 1);
+  epi_view_to_device (&view, 200, 160, 50, 40, &x0, &y0);
   g_assert_cmpfloat_with_epsilon (x0, 100, 1e-9);
   g_assert_cmpfloat_with_epsilon (y0, 80, 1e-9);
 }

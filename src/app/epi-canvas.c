@@ -200,9 +200,11 @@ on_scroll (GtkEventControllerScroll *controller,
 {
   GtkWidget *widget = GTK_WIDGET (self);
   int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  EpiView view;
   double x, y;
 
-  epi_renderer_to_drawing (self->renderer, width, height, self->pointer_x, self->pointer_y, &x, &y);
+  epi_renderer_get_view (self->renderer, &view);
+  epi_view_to_drawing (&view, width, height, self->pointer_x, self->pointer_y, &x, &y);
   epi_renderer_zoom_at (self->renderer, pow (ZOOM_STEP, -dy), x, y);
   gtk_widget_queue_draw (widget);
   return TRUE;
@@ -235,12 +237,14 @@ epi_canvas_pan_pixels (EpiCanvas *self,
                        double     dx,
                        double     dy)
 {
+  EpiView view;
   double scale;
 
   g_return_if_fail (EPI_IS_CANVAS (self));
 
-  scale = epi_renderer_get_scale (self->renderer, MAX (1, gtk_widget_get_width (GTK_WIDGET (self))),
-                                  MAX (1, gtk_widget_get_height (GTK_WIDGET (self))));
+  epi_renderer_get_view (self->renderer, &view);
+  scale = epi_view_get_scale (&view, MAX (1, gtk_widget_get_width (GTK_WIDGET (self))),
+                              MAX (1, gtk_widget_get_height (GTK_WIDGET (self))));
   epi_renderer_pan (self->renderer, -dx / scale, -dy / scale);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }

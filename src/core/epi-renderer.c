@@ -836,63 +836,26 @@ epi_renderer_fit (EpiRenderer *self)
   invalidate_caches (self);
 }
 
-double
-epi_renderer_get_zoom (EpiRenderer *self)
-{
-  g_autoptr(GRecMutexLocker) locker = NULL;
-
-  g_return_val_if_fail (EPI_IS_RENDERER (self), 1.0);
-
-  locker = g_rec_mutex_locker_new (&self->lock);
-  return self->view.zoom;
-}
-
-/* Device pixels per drawing unit on a @width × @height target. */
-double
-epi_renderer_get_scale (EpiRenderer *self,
-                        int          width,
-                        int          height)
-{
-  g_autoptr(GRecMutexLocker) locker = NULL;
-
-  g_return_val_if_fail (EPI_IS_RENDERER (self), 1.0);
-
-  locker = g_rec_mutex_locker_new (&self->lock);
-  return epi_view_get_scale (&self->view, width, height);
-}
-
+/**
+ * epi_renderer_get_view:
+ * @self: a renderer
+ * @view: (out caller-allocates): where to copy the view
+ *
+ * Copies which part of the drawing the renderer shows, and how large, at
+ * one moment; the epi_view_*() functions turn it into scales and
+ * transforms for a target of any size. Any thread.
+ */
 void
-epi_renderer_to_drawing (EpiRenderer *self,
-                         int          width,
-                         int          height,
-                         double       device_x,
-                         double       device_y,
-                         double      *x,
-                         double      *y)
+epi_renderer_get_view (EpiRenderer *self,
+                       EpiView     *view)
 {
   g_autoptr(GRecMutexLocker) locker = NULL;
 
   g_return_if_fail (EPI_IS_RENDERER (self));
+  g_return_if_fail (view != NULL);
 
   locker = g_rec_mutex_locker_new (&self->lock);
-  epi_view_to_drawing (&self->view, width, height, device_x, device_y, x, y);
-}
-
-void
-epi_renderer_to_device (EpiRenderer *self,
-                        int          width,
-                        int          height,
-                        double       x,
-                        double       y,
-                        double      *device_x,
-                        double      *device_y)
-{
-  g_autoptr(GRecMutexLocker) locker = NULL;
-
-  g_return_if_fail (EPI_IS_RENDERER (self));
-
-  locker = g_rec_mutex_locker_new (&self->lock);
-  epi_view_to_device (&self->view, width, height, x, y, device_x, device_y);
+  *view = self->view;
 }
 
 void

@@ -81,24 +81,8 @@ void         epi_renderer_pan              (EpiRenderer       *self,
                                             double             dx,
                                             double             dy);
 void         epi_renderer_fit              (EpiRenderer       *self);
-double       epi_renderer_get_zoom         (EpiRenderer       *self);
-double       epi_renderer_get_scale        (EpiRenderer       *self,
-                                            int                width,
-                                            int                height);
-void         epi_renderer_to_drawing       (EpiRenderer       *self,
-                                            int                width,
-                                            int                height,
-                                            double             device_x,
-                                            double             device_y,
-                                            double            *x,
-                                            double            *y);
-void         epi_renderer_to_device        (EpiRenderer       *self,
-                                            int                width,
-                                            int                height,
-                                            double             x,
-                                            double             y,
-                                            double            *device_x,
-                                            double            *device_y);
+void         epi_renderer_get_view         (EpiRenderer       *self,
+                                            EpiView           *view);
 
 void         epi_renderer_set_show_circles (EpiRenderer       *self,
                                             gboolean           show);
