@@ -233,9 +233,9 @@ epi_cli_finish_options (GOptionContext  *context,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) inputs = NULL;
 
-  if (jobs != INT_NOT_GIVEN && (jobs < 1 || jobs > 256))
+  if (jobs != INT_NOT_GIVEN && (jobs < 1 || jobs > EPI_BATCH_MAX_WORKERS))
     {
-      epi_cli_usage_error (context, _("--jobs must be between 1 and 256"));
+      epi_cli_usage_error_printf (context, _("--jobs must be between 1 and %u"), EPI_BATCH_MAX_WORKERS);
       return NULL;
     }
   if (null_separated && files_from == NULL)

@@ -180,8 +180,8 @@ epi_cli_encrypt (int    argc,
     return epi_cli_usage_error (context, _("--blur, --low-threshold and --high-threshold need --finder canny"));
   if (settings.edges.finder == EPI_LINE_FINDER_CANNY && given (detail_percent))
     return epi_cli_usage_error (context, _("--detail tunes --finder boundaries; canny takes --low-threshold and --high-threshold"));
-  if (given (blur) && !(blur > 0 && blur <= 20))
-    return epi_cli_usage_error (context, _("--blur must be above 0 and at most 20"));
+  if (given (blur) && !(blur > 0 && blur <= EPI_EDGE_MAX_SIGMA))
+    return epi_cli_usage_error_printf (context, _("--blur must be above 0 and at most %g"), EPI_EDGE_MAX_SIGMA);
   if (given (blur))
     settings.edges.sigma = blur;
   if ((given (low_threshold) && !(low_threshold >= 0 && isfinite (low_threshold))) ||

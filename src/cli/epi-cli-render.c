@@ -134,7 +134,8 @@ epi_cli_render (int    argc,
     return epi_cli_size_error (context);
   options.size = (guint) size;
   if (!(speed >= EPI_RENDERER_MIN_SPEED && speed <= EPI_RENDERER_MAX_SPEED))
-    return epi_cli_usage_error (context, _("--speed must be between 0.1 and 10"));
+    return epi_cli_usage_error_printf (context, _("--speed must be between %g and %g"),
+                                       EPI_RENDERER_MIN_SPEED, EPI_RENDERER_MAX_SPEED);
   g_option_context_free (context);
 
   /* An input or output in the way fails before the password is asked. */

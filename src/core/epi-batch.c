@@ -624,7 +624,7 @@ epi_batch_class_init (EpiBatchClass *klass)
    * Threads sealing at once; 0 at construction means one per processor.
    */
   properties[PROP_WORKERS] =
-    g_param_spec_uint ("workers", NULL, NULL, 0, 1024, 0,
+    g_param_spec_uint ("workers", NULL, NULL, 0, EPI_BATCH_MAX_WORKERS, 0,
                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

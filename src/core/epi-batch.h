@@ -13,6 +13,10 @@
 
 G_BEGIN_DECLS
 
+/* The most threads one batch runs; the settings schema's and the CLI's
+ * --jobs limit. */
+#define EPI_BATCH_MAX_WORKERS 256
+
 #define EPI_TYPE_BATCH (epi_batch_get_type ())
 
 G_DECLARE_FINAL_TYPE (EpiBatch, epi_batch, EPI, BATCH, GObject)

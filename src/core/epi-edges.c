@@ -659,10 +659,10 @@ epi_edges_detect (const EpiImage       *image,
     }
 
   /* Checked whatever the finder: small and drawn pictures get Canny's. */
-  if (!(options->sigma > 0 && options->sigma <= 20))
+  if (!(options->sigma > 0 && options->sigma <= EPI_EDGE_MAX_SIGMA))
     {
       g_set_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT,
-                   _("blur radius %.2f is out of range (0 to 20)"), options->sigma);
+                   _("blur radius %.2f is out of range (0 to %g)"), options->sigma, EPI_EDGE_MAX_SIGMA);
       return NULL;
     }
   if (!(options->detail >= 0 && options->detail <= 1))

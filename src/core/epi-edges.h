@@ -19,6 +19,8 @@ typedef enum
 } EpiLineFinder;
 
 #define EPI_DEFAULT_DETAIL 0.5
+/* Canny's largest Gaussian blur radius, in pixels. */
+#define EPI_EDGE_MAX_SIGMA 20.0
 
 typedef struct
 {
