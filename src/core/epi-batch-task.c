@@ -200,6 +200,7 @@ _epi_batch_task_new (guint                  id,
 /* The getters may be called on any thread. They return the values last
  * notified on the main context, never one ahead of its notification. */
 
+/* The caller's id for the task, as given to epi_batch_add(). Any thread. */
 guint
 epi_batch_task_get_id (EpiBatchTask *self)
 {
@@ -208,6 +209,7 @@ epi_batch_task_get_id (EpiBatchTask *self)
   return self->id;
 }
 
+/* Whether the task seals a picture or opens a sealed file. Any thread. */
 EpiTaskKind
 epi_batch_task_get_kind (EpiBatchTask *self)
 {
@@ -216,6 +218,8 @@ epi_batch_task_get_kind (EpiBatchTask *self)
   return self->kind;
 }
 
+/* The state last notified (see EpiBatchTask:state). Any thread; on the
+ * batch's main context it never runs ahead of its notification. */
 EpiTaskState
 epi_batch_task_get_state (EpiBatchTask *self)
 {
@@ -227,6 +231,7 @@ epi_batch_task_get_state (EpiBatchTask *self)
   return self->shown_state;
 }
 
+/* The stage running or last run, as last notified. Any thread. */
 EpiStage
 epi_batch_task_get_stage (EpiBatchTask *self)
 {
@@ -238,6 +243,8 @@ epi_batch_task_get_stage (EpiBatchTask *self)
   return self->shown_stage;
 }
 
+/* The share of the current stage done, 0 … 1, as last notified. Any
+ * thread. */
 double
 epi_batch_task_get_fraction (EpiBatchTask *self)
 {
@@ -249,6 +256,8 @@ epi_batch_task_get_fraction (EpiBatchTask *self)
   return self->shown_fraction;
 }
 
+/* Returns: (transfer full): the path the task reads, to g_free(). Any
+ * thread. */
 char *
 epi_batch_task_dup_input (EpiBatchTask *self)
 {

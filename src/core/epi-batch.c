@@ -325,6 +325,8 @@ epi_batch_add (EpiBatch       *self,
   return bt;
 }
 
+/* Cancels every task of the batch: queued ones at once, running ones at
+ * their next check. Each still ends in one announced state. Any thread. */
 void
 epi_batch_cancel (EpiBatch *self)
 {
@@ -504,6 +506,7 @@ epi_batch_get_n_key_derivations (EpiBatch *self)
   return n;
 }
 
+/* How many threads the batch runs at once. Any thread. */
 guint
 epi_batch_get_workers (EpiBatch *self)
 {
@@ -647,8 +650,6 @@ epi_batch_init (EpiBatch *self)
   self->keyrings = g_ptr_array_new_with_free_func ((GDestroyNotify) epi_keyring_unref);
 }
 
-/* A batch whose notifications go to the calling thread's default main
- * context; @workers 0 means one per processor. */
 /* Each picture's line finder takes and frees some 50 MiB in blocks up to
  * 42 MiB. glibc would map the largest afresh for every picture and unmap
  * it after, and the workers would then queue on each other's page faults
@@ -671,6 +672,10 @@ keep_large_blocks (void)
 #endif
 }
 
+/* A batch whose notifications go to the calling thread's default main
+ * context, running @workers threads at once (0: one per processor, at
+ * most EPI_BATCH_MAX_WORKERS). Returns: (transfer full): the batch; freeing
+ * it cancels what remains and waits for its workers. */
 EpiBatch *
 epi_batch_new (guint workers)
 {

@@ -827,6 +827,7 @@ epi_boundary_detect (const EpiImage *image)
   return map;
 }
 
+/* Frees @map and its planes; NULL is ignored. */
 void
 epi_boundary_map_free (EpiBoundaryMap *map)
 {

@@ -79,6 +79,9 @@ epi_line_finder_from_name (const char    *name,
   return FALSE;
 }
 
+/* Sets @options to the defaults: the boundary finder at
+ * EPI_DEFAULT_DETAIL; for Canny a blur of 1.4 pixels and thresholds
+ * chosen from the picture (negative). */
 void
 epi_edge_options_init (EpiEdgeOptions *options)
 {
@@ -91,6 +94,8 @@ epi_edge_options_init (EpiEdgeOptions *options)
   options->high_threshold = -1;
 }
 
+/* An empty mask of @width × @height pixels (both above 0), one byte
+ * each. Returns: (transfer full): to free with epi_edge_map_free(). */
 EpiEdgeMap *
 epi_edge_map_new (guint width,
                   guint height)
@@ -107,6 +112,7 @@ epi_edge_map_new (guint width,
   return edges;
 }
 
+/* Frees @edges and its mask; NULL is ignored. */
 void
 epi_edge_map_free (EpiEdgeMap *edges)
 {
@@ -117,6 +123,7 @@ epi_edge_map_free (EpiEdgeMap *edges)
   g_free (edges);
 }
 
+/* Recounts @edges->n_edge_pixels from its mask, after the mask changed. */
 void
 epi_edge_map_count (EpiEdgeMap *edges)
 {

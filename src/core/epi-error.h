@@ -32,6 +32,7 @@ typedef enum
   EPI_ERROR_DAMAGED,          /* version 2: right password, altered contents */
 } EpiError;
 
+/* The domain of the EpiError codes above. */
 GQuark epi_error_quark (void);
 
 G_END_DECLS

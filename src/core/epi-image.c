@@ -29,6 +29,8 @@
 #include "epi-image-format.h"
 #include "epi-image.h"
 
+/* Sets @options to the defaults: at most EPI_DEFAULT_MAX_PIXELS decoded
+ * pixels, the working image's longer side at most EPI_DEFAULT_MAX_SIDE. */
 void
 epi_load_options_init (EpiLoadOptions *options)
 {
@@ -38,6 +40,9 @@ epi_load_options_init (EpiLoadOptions *options)
   options->max_side = EPI_DEFAULT_MAX_SIDE;
 }
 
+/* A black @width × @height image (both above 0, in pixels): its grey
+ * plane one byte a pixel, its colour plane three. Returns: (transfer
+ * full): to free with epi_image_free(). */
 EpiImage *
 epi_image_new (guint width,
                guint height)
@@ -58,6 +63,7 @@ epi_image_new (guint width,
   return image;
 }
 
+/* Frees @image and its planes; NULL is ignored. */
 void
 epi_image_free (EpiImage *image)
 {

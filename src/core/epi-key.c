@@ -369,6 +369,7 @@ epi_key_derive (EpiSecret         *secret,
   return key;
 }
 
+/* Returns: (transfer full): @key, with one more reference. Any thread. */
 EpiKey *
 epi_key_ref (EpiKey *key)
 {
@@ -378,6 +379,8 @@ epi_key_ref (EpiKey *key)
   return key;
 }
 
+/* Drops a reference to @key; the last one wipes and frees it. Any
+ * thread; NULL is ignored. */
 void
 epi_key_unref (EpiKey *key)
 {
@@ -469,6 +472,7 @@ epi_keyring_new (EpiSecret      *secret,
   return ring;
 }
 
+/* Returns: (transfer full): @ring, with one more reference. Any thread. */
 EpiKeyring *
 epi_keyring_ref (EpiKeyring *ring)
 {
@@ -478,6 +482,8 @@ epi_keyring_ref (EpiKeyring *ring)
   return ring;
 }
 
+/* Drops a reference to @ring; the last one wipes its keys and drops its
+ * password. Any thread; NULL is ignored. */
 void
 epi_keyring_unref (EpiKeyring *ring)
 {

@@ -166,6 +166,7 @@ file_identity (const char *path)
   return g_strconcat ("place:", path, NULL);
 }
 
+/* Frees @planned and its paths; NULL is ignored. */
 void
 epi_planned_output_free (EpiPlannedOutput *planned)
 {

@@ -28,6 +28,9 @@
 /* "NAME (n)…" tried for a drawing named after its picture. */
 #define MAX_NAME_NUMBER 9999
 
+/* Returns: (transfer none): the stage's name in the program's messages
+ * and its GType's nick ("load", "edges", …), or NULL for a value out of
+ * range. */
 const char *
 epi_stage_get_name (EpiStage stage)
 {
@@ -42,6 +45,8 @@ epi_stage_get_name (EpiStage stage)
   return names[stage];
 }
 
+/* Sets every part of @settings to its defaults (see the *_options_init
+ * functions); nothing is overwritten and names are kept. */
 void
 epi_encode_settings_init (EpiEncodeSettings *settings)
 {

@@ -624,6 +624,7 @@ epi_renderer_set_spectrum (EpiRenderer       *self,
   invalidate_caches (self);
 }
 
+/* Whether the renderer holds a drawing. Any thread. */
 gboolean
 epi_renderer_has_spectrum (EpiRenderer *self)
 {
@@ -654,6 +655,8 @@ epi_renderer_set_speed (EpiRenderer *self,
   self->speed = CLAMP (speed, EPI_RENDERER_MIN_SPEED, EPI_RENDERER_MAX_SPEED);
 }
 
+/* How many times faster than EPI_RENDERER_TURN_SECONDS a turn plays,
+ * EPI_RENDERER_MIN_SPEED … EPI_RENDERER_MAX_SPEED. Any thread. */
 double
 epi_renderer_get_speed (EpiRenderer *self)
 {
@@ -665,6 +668,9 @@ epi_renderer_get_speed (EpiRenderer *self)
   return self->speed;
 }
 
+/* Starts or pauses the clock; the next frame carries on from where it
+ * stood. A finished drawing stays paused (see epi_renderer_set_time()).
+ * Any thread. */
 void
 epi_renderer_set_playing (EpiRenderer *self,
                           gboolean     playing)
@@ -677,6 +683,7 @@ epi_renderer_set_playing (EpiRenderer *self,
   self->playing = playing && self->time < 1.0;
 }
 
+/* Whether the clock runs. Any thread. */
 gboolean
 epi_renderer_get_playing (EpiRenderer *self)
 {
@@ -720,6 +727,7 @@ epi_renderer_set_time (EpiRenderer *self,
   move_clock (self, time);
 }
 
+/* Where the drawing stands, in turns, 0 … 1. Any thread. */
 double
 epi_renderer_get_time (EpiRenderer *self)
 {
@@ -731,6 +739,7 @@ epi_renderer_get_time (EpiRenderer *self)
   return self->time;
 }
 
+/* Where the drawing stands, in percent, 0 … 100. Any thread. */
 double
 epi_renderer_get_percentage (EpiRenderer *self)
 {
@@ -795,6 +804,9 @@ epi_renderer_zoom_at (EpiRenderer *self,
     invalidate_caches (self);
 }
 
+/* Zooms by @factor about the centre of the view (see
+ * epi_renderer_zoom_at()); a factor that is not finite and above 0 is
+ * ignored. Any thread. */
 void
 epi_renderer_zoom (EpiRenderer *self,
                    double       factor)
@@ -858,6 +870,7 @@ epi_renderer_get_view (EpiRenderer *self,
   *view = self->view;
 }
 
+/* Whether frames draw the circles and arms over the trace. Any thread. */
 void
 epi_renderer_set_show_circles (EpiRenderer *self,
                                gboolean     show)
@@ -870,6 +883,7 @@ epi_renderer_set_show_circles (EpiRenderer *self,
   self->show_circles = !!show;
 }
 
+/* Whether frames draw the circles and arms. Any thread. */
 gboolean
 epi_renderer_get_show_circles (EpiRenderer *self)
 {
@@ -1010,6 +1024,8 @@ epi_renderer_init (EpiRenderer *self)
   self->caught_up = TRUE;
 }
 
+/* Returns: (transfer full): a renderer with no drawing, paused at time 0,
+ * speed 1, showing circles. */
 EpiRenderer *
 epi_renderer_new (void)
 {

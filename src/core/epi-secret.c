@@ -156,6 +156,7 @@ epi_secret_new (const void  *data,
   return secret;
 }
 
+/* Returns: (transfer full): @secret, with one more reference. Any thread. */
 EpiSecret *
 epi_secret_ref (EpiSecret *secret)
 {
@@ -165,6 +166,8 @@ epi_secret_ref (EpiSecret *secret)
   return secret;
 }
 
+/* Drops a reference to @secret; the last one wipes and frees its guarded
+ * memory. Any thread; NULL is ignored. */
 void
 epi_secret_unref (EpiSecret *secret)
 {

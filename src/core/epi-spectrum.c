@@ -27,6 +27,10 @@
  * is pthread-based, so ThreadSanitizer sees the ordering it gives. */
 static GRecMutex planner_lock;
 
+/* Sets @options to the defaults: K chosen by the RMSE target
+ * (EPI_DEFAULT_TARGET of the diagonal) and the stroke bound
+ * (EPI_DEFAULT_STROKE_BOUND pixels), at most EPI_DEFAULT_MAX_K terms, the
+ * path in the working image's pixels (pixel_size 1). */
 void
 epi_spectrum_options_init (EpiSpectrumOptions *options)
 {
@@ -39,6 +43,9 @@ epi_spectrum_options_init (EpiSpectrumOptions *options)
   options->pixel_size = 1.0;
 }
 
+/* A spectrum of @n_terms zeroed terms and @n_spans zeroed pen-up spans,
+ * with one reference. Returns: (transfer full): to drop with
+ * epi_spectrum_unref(). */
 EpiSpectrum *
 epi_spectrum_new (guint n_terms,
                   guint n_spans)
@@ -54,6 +61,8 @@ epi_spectrum_new (guint n_terms,
   return spectrum;
 }
 
+/* Returns: (transfer full): a deep copy of @spectrum, with its own
+ * reference, for a caller that changes it. */
 EpiSpectrum *
 epi_spectrum_copy (const EpiSpectrum *spectrum)
 {
@@ -90,6 +99,8 @@ epi_spectrum_ref (EpiSpectrum *spectrum)
   return spectrum;
 }
 
+/* Drops a reference to @spectrum; the last one frees it. Any thread;
+ * NULL is ignored. */
 void
 epi_spectrum_unref (EpiSpectrum *spectrum)
 {
@@ -110,6 +121,8 @@ epi_spectrum_free (EpiSpectrum *spectrum)
   epi_spectrum_unref (spectrum);
 }
 
+/* The diagonal of the drawing's frame (width × height), in its own units:
+ * the length its RMSE is given as a share of. */
 double
 epi_spectrum_diagonal (const EpiSpectrum *spectrum)
 {

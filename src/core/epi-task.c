@@ -8,6 +8,10 @@
 
 #include "epi-task.h"
 
+/* What a batch does to seal @input into @output (paths, copied) with
+ * @settings (copied; NULL for the defaults), a key of @strength and a
+ * reference to @secret. Returns: (transfer full): to free with
+ * epi_task_free(). */
 EpiTask *
 epi_task_new_encrypt (const char              *input,
                       const char              *output,
@@ -35,6 +39,11 @@ epi_task_new_encrypt (const char              *input,
   return task;
 }
 
+/* What a batch does to open @input and draw it into @output (paths,
+ * copied) at @size pixels on its longer side (0: the sealed size),
+ * replacing @output only if @overwrite, refusing keys costlier than
+ * @max_strength before the password is tried, with a reference to
+ * @secret. Returns: (transfer full): to free with epi_task_free(). */
 EpiTask *
 epi_task_new_decrypt (const char     *input,
                       const char     *output,
@@ -64,6 +73,8 @@ epi_task_new_decrypt (const char     *input,
   return task;
 }
 
+/* Returns: (transfer full): a copy of @task with its own strings and
+ * its own reference to the password. */
 EpiTask *
 epi_task_copy (const EpiTask *task)
 {
@@ -79,6 +90,7 @@ epi_task_copy (const EpiTask *task)
   return copy;
 }
 
+/* Frees @task and drops its password; NULL is ignored. */
 void
 epi_task_free (EpiTask *task)
 {
@@ -91,12 +103,15 @@ epi_task_free (EpiTask *task)
   g_free (task);
 }
 
+/* Whether @state ends a run: done, failed or cancelled. */
 gboolean
 epi_task_state_is_finished (EpiTaskState state)
 {
   return state == EPI_TASK_DONE || state == EPI_TASK_FAILED || state == EPI_TASK_CANCELLED;
 }
 
+/* Returns: (transfer none): the state's name in the program's messages
+ * and its GType's nick ("queued", "running", …), or NULL out of range. */
 const char *
 epi_task_state_get_name (EpiTaskState state)
 {

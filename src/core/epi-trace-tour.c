@@ -63,6 +63,7 @@ epi_trace_tour_new (const Pixel *pixels,
   return t;
 }
 
+/* Frees @tour and the polylines in it; NULL is ignored. */
 void
 epi_trace_tour_free (Tour *t)
 {
@@ -477,6 +478,7 @@ epi_trace_tour_lay_out (const Tour  *t,
   return line;
 }
 
+/* Frees @polyline and its points; NULL is ignored. */
 void
 epi_trace_polyline_free (Polyline *line)
 {
