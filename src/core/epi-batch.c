@@ -277,7 +277,7 @@ queue_run (EpiBatch     *self,
  * @self: a batch
  * @id: the caller's id for the task, or 0 for the next free one
  * @task: what to do (copied)
- * @error: where to say that @id is taken
+ * @error: where to say that @id is taken (%EPI_ERROR_INVALID_ARGUMENT)
  *
  * Adds @task and queues it. Call from the thread that runs the batch's
  * main context.

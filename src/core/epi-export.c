@@ -625,8 +625,15 @@ epi_export_check_output (const char              *output,
   return ok;
 }
 
-/* Writes @spectrum to @output as @options say. On failure or cancel
- * nothing is left under @output's name or beside it. */
+/* Writes @spectrum to @output as @options say (NULL: the kind @output's
+ * extension names, at the default size), calling @progress after each
+ * frame. On failure or cancel nothing is left under @output's name or
+ * beside it. Any thread; @spectrum is only read.
+ * Returns: TRUE once @output is whole; FALSE with an error naming
+ * @output: EPI_ERROR_INVALID_ARGUMENT (options out of range),
+ * G_IO_ERROR_EXISTS (not to be replaced), G_IO_ERROR_NOT_DIRECTORY or
+ * G_IO_ERROR_NOT_EMPTY (a frame folder's place taken), EPI_ERROR_OUT_OF_MEMORY
+ * (the GIF encoder), G_IO_ERROR_CANCELLED, or a G_IO_ERROR from writing. */
 gboolean
 epi_export (const EpiSpectrum       *spectrum,
             const char              *output,

@@ -119,7 +119,11 @@ epi_file_check_stat (const struct stat  *st,
 }
 
 /* Reads a whole regular file, refusing directories, devices and files
- * larger than @max_bytes before reading them. */
+ * larger than @max_bytes (0: any size) before reading them. Any thread.
+ * Returns: (transfer full): the bytes; or NULL with a G_IO_ERROR from
+ * opening or reading, G_IO_ERROR_IS_DIRECTORY, G_IO_ERROR_NOT_REGULAR_FILE
+ * or EPI_ERROR_TOO_LARGE (also when it grows while read). The message
+ * does not name @path. */
 GBytes *
 epi_file_read (const char  *path,
                gsize        max_bytes,
@@ -189,8 +193,9 @@ epi_file_read (const char  *path,
 }
 
 /* Fails early, before any work, when @path exists and may not be
- * replaced. The final link in epi_file_write_atomic() still guards the
- * race where the file appears meanwhile. */
+ * replaced (G_IO_ERROR_EXISTS), or is a folder (G_IO_ERROR_IS_DIRECTORY,
+ * even with @overwrite). The final link in epi_file_write_atomic() still
+ * guards the race where the file appears meanwhile. Any thread. */
 gboolean
 epi_file_check_free (const char  *path,
                      gboolean     overwrite,
@@ -310,7 +315,9 @@ fill_template (char  *tmpl,
 }
 
 /* Moves @from (a file or a folder) to @to unless @to exists, atomically
- * where the filesystem allows. */
+ * where the filesystem allows. Any thread.
+ * Returns: whether it moved; FALSE with G_IO_ERROR_EXISTS, or a
+ * G_IO_ERROR from the file system. */
 gboolean
 epi_file_rename_noreplace (const char  *from,
                            const char  *to,
@@ -605,8 +612,11 @@ out:
   return ok;
 }
 
-/* Writes @data to @path with the mode @access asks for, as promised at
- * the head of this file. */
+/* Writes @length bytes of @data to @path with the mode @access asks for,
+ * as promised at the head of this file: whole or not at all, replacing
+ * @path only if @overwrite. Any thread.
+ * Returns: whether @path holds @data; FALSE with G_IO_ERROR_EXISTS,
+ * G_IO_ERROR_CANCELLED or a G_IO_ERROR from the file system. */
 gboolean
 epi_file_write_atomic (const char    *path,
                        const void    *data,

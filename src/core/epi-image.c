@@ -958,8 +958,12 @@ epi_image_identify_file (const char  *path,
 
 /* A thumbnail of the picture at @path, for showing untrusted files with
  * the same care as sealing them: only the formats Epicrypt reads, with
- * the same checks, upright, in RGB or RGBA, scaled up or down to fit
- * @max_width × @max_height. */
+ * the same checks (@options, or NULL for the defaults), upright, in RGB
+ * or RGBA, scaled up or down to fit @max_width × @max_height pixels. Any
+ * thread.
+ * Returns: (transfer full): the pixbuf; or NULL with the errors of
+ * epi_image_load() (EPI_ERROR_NOT_AN_IMAGE, EPI_ERROR_TOO_LARGE, …, and
+ * the G_IO_ERROR of reading) or EPI_ERROR_OUT_OF_MEMORY. */
 GdkPixbuf *
 epi_image_load_thumbnail (const char           *path,
                           guint                 max_width,

@@ -176,7 +176,10 @@ epi_kdf_limits_describe (const EpiKdfLimits *limits)
   return g_strdup_printf (_("%s, %s"), passes, memory);
 }
 
-/* The caps on a version 1 file's costs, which the file chose itself. */
+/* Whether a version 1 file's own costs, @limits, lie between libsodium's
+ * least and the caps on what such a file may choose
+ * (EPI_MAX_OPSLIMIT passes, EPI_MAX_MEMLIMIT bytes); FALSE with
+ * EPI_ERROR_BAD_KDF_LIMITS saying both. Any thread. */
 gboolean
 epi_kdf_limits_check (const EpiKdfLimits  *limits,
                       GError             **error)

@@ -344,7 +344,8 @@ epi_display_path (const char *path)
  * @path: the file the error is about
  *
  * Puts "PATH: " before @error's message, with @path shown by
- * epi_display_path() so that a message is always one line.
+ * epi_display_path() so that a message is always one line. The domain
+ * and code stay as they were; nothing happens when no error is set.
  */
 void
 epi_prefix_error_with_path (GError     **error,

@@ -81,8 +81,9 @@ get_u16 (const guint8 *p)
   return GUINT16_FROM_LE (le);
 }
 
-/* Version 1's one message for a wrong password, damage, and contents
- * that fail to decode. */
+/* Sets @error to version 1's one EPI_ERROR_DECRYPT_FAILED message for a
+ * wrong password, damage, and contents that fail to decode: telling them
+ * apart would tell an attacker which. */
 void
 epi_sealed_set_v1_error (GError **error)
 {

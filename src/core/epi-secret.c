@@ -112,7 +112,11 @@ epi_dump_guard_release (void)
     }
 }
 
-/* Copies @data into guarded memory; the caller wipes its own copy. */
+/* Copies @length bytes of @data into guarded memory; the caller wipes
+ * its own copy. Any thread.
+ * Returns: (transfer full): the secret, to drop with epi_secret_unref();
+ * or NULL with EPI_ERROR_INVALID_ARGUMENT (empty, or longer than the
+ * largest password) or EPI_ERROR_OUT_OF_MEMORY (no guarded memory). */
 EpiSecret *
 epi_secret_new (const void  *data,
                 gsize        length,
