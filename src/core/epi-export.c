@@ -604,7 +604,9 @@ out:
  * anything an export did not write. epi_export() looks again, since the
  * folder may change meanwhile. Any thread.
  *
- * Returns: whether @output is free for the export
+ * Returns: whether @output is free for the export; FALSE with
+ *   G_IO_ERROR_EXISTS, G_IO_ERROR_IS_DIRECTORY, G_IO_ERROR_NOT_DIRECTORY
+ *   or G_IO_ERROR_NOT_EMPTY
  */
 gboolean
 epi_export_check_output (const char              *output,

@@ -86,7 +86,9 @@ epi_file_set_errno_error (GError     **error,
  * Refuses, with the words every reader here uses, what is not a regular
  * file (a directory, a device, a pipe) or is larger than @max_bytes.
  *
- * Returns: whether the file may be read
+ * Returns: whether the file may be read; FALSE with
+ *   G_IO_ERROR_IS_DIRECTORY, G_IO_ERROR_NOT_REGULAR_FILE or
+ *   EPI_ERROR_TOO_LARGE
  */
 gboolean
 epi_file_check_stat (const struct stat  *st,
