@@ -152,6 +152,17 @@ test_count_dir (const char *dir)
   return n;
 }
 
+/* How many line ends @text holds. */
+guint
+test_count_lines (const char *text)
+{
+  guint n = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    n += *p == '\n';
+  return n;
+}
+
 /* A valid spectrum with random counts, terms and pen-up runs. */
 EpiSpectrum *
 test_random_spectrum (GRand *rand)
@@ -304,11 +315,6 @@ test_run_clear (TestRun *run)
   g_clear_pointer (&run->err, g_free);
 }
 
-/* Runs $EPICRYPT_CLI with @args (NULL-terminated), @input on its
- * standard input (NULL for none), @password in $EPICRYPT_PASSWORD (NULL
- * for none) and @fd3 (or -1), taken, as its file descriptor 3. A run
- * that takes more than a minute ends the test with SIGALRM: nothing the
- * tests run may hang. */
 /* Makes a CLI command line (@argv: the program, then its arguments, not
  * yet NULL-ended) seal at the interactive strength unless it names one:
  * the default's 256 MiB and three passes per run would weigh on the
@@ -343,6 +349,11 @@ feed_input (gpointer data)
   return NULL;
 }
 
+/* Runs $EPICRYPT_CLI with @args (NULL-terminated), @input on its
+ * standard input (NULL for none), @password in $EPICRYPT_PASSWORD (NULL
+ * for none) and @fd3 (or -1), taken, as its file descriptor 3, into
+ * @run, whose previous run is cleared first. A run that takes more than
+ * a minute ends the test with SIGALRM: nothing the tests run may hang. */
 void
 test_cli_run (TestRun     *run,
               const char  *password,
@@ -360,6 +371,7 @@ test_cli_run (TestRun     *run,
   GOutputStream *stream;
   int fds[2];
 
+  test_run_clear (run);
   /* The write into a pipe its reader has closed fails with EPIPE. */
   signal (SIGPIPE, SIG_IGN);
   g_assert_cmpint (pipe (fds), ==, 0);
@@ -397,6 +409,47 @@ test_cli_run (TestRun     *run,
   run->status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : 128;
   run->out = g_strndup (g_bytes_get_size (out) > 0 ? g_bytes_get_data (out, NULL) : "", g_bytes_get_size (out));
   run->err = g_strndup (g_bytes_get_size (err) > 0 ? g_bytes_get_data (err, NULL) : "", g_bytes_get_size (err));
+}
+
+/* Set-up of a CLI test: makes @f's temporary folder and, when @sample
+ * (a sample's name, or NULL) is given, copies that sample into it under
+ * its own name. */
+void
+cli_fixture_set_up (CliFixture    *f,
+                    gconstpointer  sample)
+{
+  f->dir = test_tmpdir_new ();
+  if (sample != NULL)
+    {
+      f->sample = test_copy_sample_to (sample, f->dir, sample);
+      f->sealed = g_strconcat (f->sample, ".epicrypt", NULL);
+    }
+}
+
+/* As cli_fixture_set_up(), with a second temporary folder in @f->out
+ * for tests that keep their outputs apart from their inputs. */
+void
+cli_fixture_set_up_with_out (CliFixture    *f,
+                             gconstpointer  sample)
+{
+  cli_fixture_set_up (f, sample);
+  f->out = test_tmpdir_new ();
+}
+
+/* Tear-down of a CLI test: clears the run and removes the folders, with
+ * all they hold, whatever the test left in them. */
+void
+cli_fixture_tear_down (CliFixture    *f,
+                       gconstpointer  sample)
+{
+  test_run_clear (&f->run);
+  test_tmpdir_remove (f->dir);
+  if (f->out != NULL)
+    test_tmpdir_remove (f->out);
+  g_clear_pointer (&f->dir, g_free);
+  g_clear_pointer (&f->out, g_free);
+  g_clear_pointer (&f->sample, g_free);
+  g_clear_pointer (&f->sealed, g_free);
 }
 
 /* The permission bits of @path. */

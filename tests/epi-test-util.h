@@ -32,6 +32,7 @@ void      test_write_file       (const char  *path,
                                  const void  *data,
                                  gsize        length);
 guint     test_count_dir        (const char  *dir);
+guint     test_count_lines      (const char  *text);
 EpiSpectrum *test_random_spectrum (GRand     *rand);
 GBytes   *test_small_payload    (void);
 
@@ -84,6 +85,26 @@ void      test_cli_run          (TestRun     *run,
                                  const char * const *args);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TestRun, test_run_clear)
+
+/* What a CLI test starts from: a fresh temporary folder, optionally a
+ * sample copied into it and a second folder for outputs, and the run
+ * the test makes. The tear-down clears the run and removes the folders
+ * with all they hold. */
+typedef struct
+{
+  char    *dir;     /* owned: the test's temporary folder */
+  char    *out;     /* owned: a second temporary folder, or NULL */
+  char    *sample;  /* owned: the sample copied into @dir under its own name, or NULL */
+  char    *sealed;  /* owned: @sample's sealed name (not made by the set-up), or NULL */
+  TestRun  run;     /* owned: the last run */
+} CliFixture;
+
+void      cli_fixture_set_up    (CliFixture    *f,
+                                 gconstpointer  sample);
+void      cli_fixture_set_up_with_out (CliFixture    *f,
+                                       gconstpointer  sample);
+void      cli_fixture_tear_down (CliFixture    *f,
+                                 gconstpointer  sample);
 
 void      test_assert_thin      (const EpiEdgeMap *edges);
 

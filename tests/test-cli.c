@@ -79,7 +79,8 @@ child_setup (gpointer user_data)
     }
 }
 
-/* Runs the CLI with @args; @password goes through the environment. */
+/* Runs the CLI with @args into @run, whose previous run is cleared
+ * first; @password goes through the environment. */
 static void
 run_cli (TestRun     *run,
          const char  *password,
@@ -93,6 +94,7 @@ run_cli (TestRun     *run,
   const char *arg;
   va_list args;
 
+  test_run_clear (run);
   g_ptr_array_add (argv, (gpointer) ((flags & AS_NOBODY) && nobody_cli ? nobody_cli : g_getenv ("EPICRYPT_CLI")));
   va_start (args, first_arg);
   for (arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
@@ -129,16 +131,6 @@ error_lines (const char *err)
   return g_string_free (kept, FALSE);
 }
 
-static guint
-count_lines (const char *text)
-{
-  guint n = 0;
-
-  for (; *text; text++)
-    n += *text == '\n';
-  return n;
-}
-
 static void
 assert_failed_on (const TestRun *run,
                   const char *name,
@@ -146,7 +138,7 @@ assert_failed_on (const TestRun *run,
 {
   g_autofree char *errors = error_lines (run->err);
 
-  if (run->status != 1 || count_lines (errors) != 1 ||
+  if (run->status != 1 || test_count_lines (errors) != 1 ||
       strstr (errors, name) == NULL || strstr (errors, reason) == NULL)
     g_error ("expected one error about %s (%s), got status %d and: %s",
              name, reason, run->status, run->err);
@@ -168,15 +160,13 @@ test_help (void)
   run_cli (&run, NULL, AS_USUAL, "--help", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "encrypt"));
-  test_run_clear (&run);
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
       run_cli (&run, NULL, AS_USUAL, commands[i], "--help", NULL);
       g_assert_cmpint (run.status, ==, 0);
       g_assert_nonnull (strstr (run.out, "Usage:"));
-      test_run_clear (&run);
-    }
+        }
 
   run_cli (&run, NULL, AS_USUAL, "frobnicate", NULL);
   g_assert_cmpint (run.status, ==, 2);
@@ -212,24 +202,18 @@ test_help_usage_line (void)
 }
 
 static void
-test_usage_errors (void)
+test_usage_errors (CliFixture    *f,
+                   gconstpointer  data)
 {
-  g_autofree char *dir = test_tmpdir_new ();
-  g_autofree char *horse = copy_sample ("horse.png", dir);
-  g_auto(TestRun) run = { 0 };
+  run_cli (&f->run, PASSWORD, AS_USUAL, "encrypt", NULL);
+  g_assert_cmpint (f->run.status, ==, 2);
 
-  run_cli (&run, PASSWORD, AS_USUAL, "encrypt", NULL);
-  g_assert_cmpint (run.status, ==, 2);
-  test_run_clear (&run);
+  run_cli (&f->run, PASSWORD, AS_USUAL, "encrypt", "--coefficients", "lots", f->sample, NULL);
+  g_assert_cmpint (f->run.status, ==, 2);
+  g_assert_nonnull (strstr (f->run.err, "--coefficients"));
 
-  run_cli (&run, PASSWORD, AS_USUAL, "encrypt", "--coefficients", "lots", horse, NULL);
-  g_assert_cmpint (run.status, ==, 2);
-  g_assert_nonnull (strstr (run.err, "--coefficients"));
-  test_run_clear (&run);
-
-  run_cli (&run, PASSWORD, AS_USUAL, "encrypt", "-o", "/nonexistent/folder", horse, NULL);
-  g_assert_cmpint (run.status, ==, 2);
-  test_run_clear (&run);
+  run_cli (&f->run, PASSWORD, AS_USUAL, "encrypt", "-o", "/nonexistent/folder", f->sample, NULL);
+  g_assert_cmpint (f->run.status, ==, 2);
 
   /* The line finder's options: each wrong value or pairing is named. */
   {
@@ -262,34 +246,29 @@ test_usage_errors (void)
         /* The pair above whose last option wants a value gets a low one. */
         if (g_strcmp0 (argv[n - 1], "--high-threshold") == 0)
           argv[n++] = "10";
-        argv[n++] = horse;
-        test_run_clear (&run);
+        argv[n++] = f->sample;
         argv[n] = NULL;
-        test_cli_run (&run, PASSWORD, NULL, -1, argv);
-        g_test_message ("%s → %s", wrong[i].args[1], run.err);
-        g_assert_cmpint (run.status, ==, 2);
-        g_assert_nonnull (strstr (run.err, wrong[i].named));
+        test_cli_run (&f->run, PASSWORD, NULL, -1, argv);
+        g_test_message ("%s → %s", wrong[i].args[1], f->run.err);
+        g_assert_cmpint (f->run.status, ==, 2);
+        g_assert_nonnull (strstr (f->run.err, wrong[i].named));
       }
-    test_run_clear (&run);
   }
 
-  run_cli (&run, PASSWORD, AS_USUAL, "decrypt", "--size", "0", horse, NULL);
-  g_assert_cmpint (run.status, ==, 2);
-  g_assert_nonnull (strstr (run.err, "--size"));
-  test_run_clear (&run);
+  run_cli (&f->run, PASSWORD, AS_USUAL, "decrypt", "--size", "0", f->sample, NULL);
+  g_assert_cmpint (f->run.status, ==, 2);
+  g_assert_nonnull (strstr (f->run.err, "--size"));
 
   /* There is no option that takes a password. */
-  run_cli (&run, NULL, AS_USUAL, "encrypt", "--password", PASSWORD, horse, NULL);
-  g_assert_cmpint (run.status, ==, 2);
-  test_run_clear (&run);
+  run_cli (&f->run, NULL, AS_USUAL, "encrypt", "--password", PASSWORD, f->sample, NULL);
+  g_assert_cmpint (f->run.status, ==, 2);
 
   /* No password anywhere and no terminal to ask on. */
-  run_cli (&run, NULL, NO_TERMINAL, "encrypt", horse, NULL);
-  g_assert_cmpint (run.status, ==, 2);
-  g_assert_nonnull (strstr (run.err, "--password-file"));
+  run_cli (&f->run, NULL, NO_TERMINAL, "encrypt", f->sample, NULL);
+  g_assert_cmpint (f->run.status, ==, 2);
+  g_assert_nonnull (strstr (f->run.err, "--password-file"));
 
-  g_assert_cmpuint (test_count_dir (dir), ==, 1);
-  test_tmpdir_remove (dir);
+  g_assert_cmpuint (test_count_dir (f->dir), ==, 1);
 }
 
 static const char *samples[] = {
@@ -300,13 +279,11 @@ static const char *samples[] = {
 /* Every sample through encrypt, info and decrypt, with the flat WebP
  * (no lines) in the same batch failing on its own. */
 static void
-test_round_trip_samples (void)
+test_round_trip_samples (CliFixture    *f,
+                         gconstpointer  data)
 {
-  g_autofree char *sealed_dir = test_tmpdir_new ();
-  g_autofree char *still_dir = test_tmpdir_new ();
   g_autoptr(GPtrArray) sealed = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *webp = test_sample_path ("gnome-vnc-l.webp");
-  g_auto(TestRun) run = { 0 };
   g_auto(GStrv) lines = NULL;
   char *argv[32];
   guint argc = 0;
@@ -320,23 +297,23 @@ test_round_trip_samples (void)
     g_ptr_array_add (args, g_strdup (g_getenv ("EPICRYPT_CLI")));
     g_ptr_array_add (args, g_strdup ("encrypt"));
     g_ptr_array_add (args, g_strdup ("-o"));
-    g_ptr_array_add (args, g_strdup (sealed_dir));
+    g_ptr_array_add (args, g_strdup (f->dir));
     for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
       g_ptr_array_add (args, test_sample_path (samples[i]));
     g_ptr_array_add (args, g_strdup (webp));
     g_ptr_array_add (args, NULL);
 
     g_spawn_sync (NULL, (char **) args->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                  &run.out, &run.err, &run.status, &error);
+                  &f->run.out, &f->run.err, &f->run.status, &error);
     g_assert_no_error (error);
-    g_assert_true (WIFEXITED (run.status));
-    run.status = WEXITSTATUS (run.status);
+    g_assert_true (WIFEXITED (f->run.status));
+    f->run.status = WEXITSTATUS (f->run.status);
   }
 
-  g_test_message ("%s", run.out);
-  assert_failed_on (&run, "gnome-vnc-l.webp", "no lines");
+  g_test_message ("%s", f->run.out);
+  assert_failed_on (&f->run, "gnome-vnc-l.webp", "no lines");
   /* One result line per picture, in the order they finish. */
-  lines = g_strsplit (run.out, "\n", -1);
+  lines = g_strsplit (f->run.out, "\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, G_N_ELEMENTS (samples) + 1);
   for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
     {
@@ -351,11 +328,11 @@ test_round_trip_samples (void)
             found++;
           }
       g_assert_cmpuint (found, ==, 1);
-      g_ptr_array_add (sealed, g_strdup_printf ("%s/%s.epicrypt", sealed_dir, samples[i]));
+      g_ptr_array_add (sealed, g_strdup_printf ("%s/%s.epicrypt", f->dir, samples[i]));
       g_assert_true (g_file_test (g_ptr_array_index (sealed, i), G_FILE_TEST_IS_REGULAR));
     }
-  g_assert_cmpuint (test_count_dir (sealed_dir), ==, G_N_ELEMENTS (samples));
-  test_run_clear (&run);
+  g_assert_cmpuint (test_count_dir (f->dir), ==, G_N_ELEMENTS (samples));
+  test_run_clear (&f->run);
 
   /* info needs no password and shows nothing secret. */
   argv[argc++] = (char *) g_getenv ("EPICRYPT_CLI");
@@ -366,17 +343,17 @@ test_round_trip_samples (void)
   {
     g_autoptr(GError) error = NULL;
 
-    g_spawn_sync (NULL, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &run.out, &run.err, &run.status, &error);
+    g_spawn_sync (NULL, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &f->run.out, &f->run.err, &f->run.status, &error);
     g_assert_no_error (error);
   }
-  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpint (f->run.status, ==, 0);
   /* Sealed at the default strength, under names that show. */
-  g_assert_nonnull (strstr (run.out, "version 2"));
-  g_assert_nonnull (strstr (run.out, "Argon2id"));
-  g_assert_nonnull (strstr (run.out, "“moderate” strength: 3 passes, 256 MiB"));
-  g_assert_nonnull (strstr (run.out, "the picture's name is inside; the file was sealed under it"));
-  g_assert_null (strstr (run.out, PASSWORD));
-  test_run_clear (&run);
+  g_assert_nonnull (strstr (f->run.out, "version 2"));
+  g_assert_nonnull (strstr (f->run.out, "Argon2id"));
+  g_assert_nonnull (strstr (f->run.out, "“moderate” strength: 3 passes, 256 MiB"));
+  g_assert_nonnull (strstr (f->run.out, "the picture's name is inside; the file was sealed under it"));
+  g_assert_null (strstr (f->run.out, PASSWORD));
+  test_run_clear (&f->run);
 
   /* decrypt into another folder: each still has the original's size. */
   argv[1] = "decrypt";
@@ -388,24 +365,24 @@ test_round_trip_samples (void)
     g_ptr_array_add (args, argv[0]);
     g_ptr_array_add (args, "decrypt");
     g_ptr_array_add (args, "-o");
-    g_ptr_array_add (args, still_dir);
+    g_ptr_array_add (args, f->out);
     for (guint i = 0; i < sealed->len; i++)
       g_ptr_array_add (args, g_ptr_array_index (sealed, i));
     g_ptr_array_add (args, NULL);
     g_spawn_sync (NULL, (char **) args->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                  &run.out, &run.err, &run.status, &error);
+                  &f->run.out, &f->run.err, &f->run.status, &error);
     g_assert_no_error (error);
   }
-  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpint (f->run.status, ==, 0);
   {
-    g_autofree char *errors = error_lines (run.err);
+    g_autofree char *errors = error_lines (f->run.err);
 
     g_assert_cmpstr (errors, ==, "");
   }
 
   for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
     {
-      g_autofree char *still = g_strdup_printf ("%s/%s.drawing.png", still_dir, samples[i]);
+      g_autofree char *still = g_strdup_printf ("%s/%s.drawing.png", f->out, samples[i]);
       g_autofree char *original = test_sample_path (samples[i]);
       g_autofree char *format_name = NULL;
       int w = 0, h = 0, ow = 0, oh = 0;
@@ -418,33 +395,24 @@ test_round_trip_samples (void)
       g_assert_cmpint (w, ==, ow);
       g_assert_cmpint (h, ==, oh);
     }
-
-  test_tmpdir_remove (sealed_dir);
-  test_tmpdir_remove (still_dir);
 }
 
 static void
-test_size_option (void)
+test_size_option (CliFixture    *f,
+                  gconstpointer  data)
 {
-  g_autofree char *dir = test_tmpdir_new ();
-  g_autofree char *horse = copy_sample ("horse.png", dir);
-  g_autofree char *sealed = g_strconcat (horse, ".epicrypt", NULL);
-  g_autofree char *still = g_build_filename (dir, "horse.png.drawing.png", NULL);
-  g_auto(TestRun) run = { 0 };
+  g_autofree char *still = g_build_filename (f->dir, "horse.png.drawing.png", NULL);
   int w = 0, h = 0;
 
-  run_cli (&run, PASSWORD, AS_USUAL, "encrypt", "-k", "50", horse, NULL);
-  g_assert_cmpint (run.status, ==, 0);
-  g_assert_nonnull (strstr (run.out, "K=50 "));
-  test_run_clear (&run);
+  run_cli (&f->run, PASSWORD, AS_USUAL, "encrypt", "-k", "50", f->sample, NULL);
+  g_assert_cmpint (f->run.status, ==, 0);
+  g_assert_nonnull (strstr (f->run.out, "K=50 "));
 
-  run_cli (&run, PASSWORD, AS_USUAL, "decrypt", "--size", "200", sealed, NULL);
-  g_assert_cmpint (run.status, ==, 0);
+  run_cli (&f->run, PASSWORD, AS_USUAL, "decrypt", "--size", "200", f->sealed, NULL);
+  g_assert_cmpint (f->run.status, ==, 0);
   g_assert_nonnull (gdk_pixbuf_get_file_info (still, &w, &h));
   g_assert_cmpint (w, ==, 200);
   g_assert_cmpint (h, ==, 164);
-
-  test_tmpdir_remove (dir);
 }
 
 static guint32
@@ -488,23 +456,22 @@ png_bomb (void)
 }
 
 static void
-test_bad_images (void)
+test_bad_images (CliFixture    *f,
+                 gconstpointer  data)
 {
-  g_autofree char *dir = test_tmpdir_new ();
-  g_autofree char *out = test_tmpdir_new ();
   g_autoptr(GBytes) coins = test_sample_bytes ("coins.png");
   g_autoptr(GBytes) rocket = test_sample_bytes ("rocket.jpg");
   g_autoptr(GBytes) bomb = png_bomb ();
-  g_autofree char *missing = g_build_filename (dir, "missing.png", NULL);
-  g_autofree char *text = g_build_filename (dir, "notes.png", NULL);
-  g_autofree char *cut_png = g_build_filename (dir, "cut.png", NULL);
-  g_autofree char *cut_jpg = g_build_filename (dir, "cut.jpg", NULL);
-  g_autofree char *huge = g_build_filename (dir, "huge.png", NULL);
-  g_autofree char *locked = g_build_filename (dir, "locked.png", NULL);
+  g_autofree char *missing = g_build_filename (f->dir, "missing.png", NULL);
+  g_autofree char *text = g_build_filename (f->dir, "notes.png", NULL);
+  g_autofree char *cut_png = g_build_filename (f->dir, "cut.png", NULL);
+  g_autofree char *cut_jpg = g_build_filename (f->dir, "cut.jpg", NULL);
+  g_autofree char *huge = g_build_filename (f->dir, "huge.png", NULL);
+  g_autofree char *locked = g_build_filename (f->dir, "locked.png", NULL);
   g_autofree char *flat = test_sample_path ("gnome-vnc-l.webp");
   struct { const char *path; const char *name; const char *reason; RunFlags flags; } cases[] = {
     { missing, "missing.png", "No such file", AS_USUAL },
-    { dir, dir, "is a directory", AS_USUAL },
+    { f->dir, f->dir, "is a directory", AS_USUAL },
     { text, "notes.png", "not a PNG, JPEG", AS_USUAL },
     { cut_png, "cut.png", "truncated", AS_USUAL },
     { cut_jpg, "cut.jpg", "truncated", AS_USUAL },
@@ -522,55 +489,44 @@ test_bad_images (void)
 
   /* Run as nobody, the program must be reachable by nobody: the build
    * folder may not be, so it runs from a copy in an open folder. */
-  g_chmod (dir, 0755);
-  g_chmod (out, 0777);
-  set_up_nobody_cli (dir);
+  g_chmod (f->dir, 0755);
+  g_chmod (f->out, 0777);
+  set_up_nobody_cli (f->dir);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_auto(TestRun) run = { 0 };
-
-      run_cli (&run, PASSWORD, cases[i].flags, "encrypt", "-o", out, cases[i].path, NULL);
-      g_test_message ("%s", run.err);
-      assert_failed_on (&run, cases[i].name, cases[i].reason);
-      g_assert_cmpuint (test_count_dir (out), ==, 0);
+      run_cli (&f->run, PASSWORD, cases[i].flags, "encrypt", "-o", f->out, cases[i].path, NULL);
+      g_test_message ("%s", f->run.err);
+      assert_failed_on (&f->run, cases[i].name, cases[i].reason);
+      g_assert_cmpuint (test_count_dir (f->out), ==, 0);
     }
 
   g_clear_pointer (&nobody_cli, g_free);
-  test_tmpdir_remove (dir);
-  test_tmpdir_remove (out);
 }
 
 static void
-test_existing_output_kept (void)
+test_existing_output_kept (CliFixture    *f,
+                           gconstpointer  data)
 {
-  g_autofree char *dir = test_tmpdir_new ();
-  g_autofree char *horse = copy_sample ("horse.png", dir);
-  g_autofree char *sealed = g_strconcat (horse, ".epicrypt", NULL);
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
-  g_auto(TestRun) run = { 0 };
 
-  run_cli (&run, PASSWORD, AS_USUAL, "encrypt", horse, NULL);
-  g_assert_cmpint (run.status, ==, 0);
-  g_assert_true (g_file_get_contents (sealed, &before, NULL, NULL));
-  test_run_clear (&run);
+  run_cli (&f->run, PASSWORD, AS_USUAL, "encrypt", f->sample, NULL);
+  g_assert_cmpint (f->run.status, ==, 0);
+  g_assert_true (g_file_get_contents (f->sealed, &before, NULL, NULL));
 
-  run_cli (&run, PASSWORD, AS_USUAL, "encrypt", horse, NULL);
-  assert_failed_on (&run, "horse.png.epicrypt", "already exists");
-  g_assert_true (g_file_get_contents (sealed, &after, NULL, NULL));
+  run_cli (&f->run, PASSWORD, AS_USUAL, "encrypt", f->sample, NULL);
+  assert_failed_on (&f->run, "horse.png.epicrypt", "already exists");
+  g_assert_true (g_file_get_contents (f->sealed, &after, NULL, NULL));
   g_assert_cmpmem (before, 200, after, 200);
   g_clear_pointer (&after, g_free);
-  test_run_clear (&run);
 
   /* --force replaces it: a new salt and nonce make new bytes. */
-  run_cli (&run, PASSWORD, AS_USUAL, "encrypt", "--force", horse, NULL);
-  g_assert_cmpint (run.status, ==, 0);
-  g_assert_true (g_file_get_contents (sealed, &after, NULL, NULL));
+  run_cli (&f->run, PASSWORD, AS_USUAL, "encrypt", "--force", f->sample, NULL);
+  g_assert_cmpint (f->run.status, ==, 0);
+  g_assert_true (g_file_get_contents (f->sealed, &after, NULL, NULL));
   g_assert_true (memcmp (before, after, 64) != 0);
-  g_assert_cmpuint (test_count_dir (dir), ==, 2);
-
-  test_tmpdir_remove (dir);
+  g_assert_cmpuint (test_count_dir (f->dir), ==, 2);
 }
 
 static void
@@ -588,16 +544,12 @@ write_modified (const char   *path,
 }
 
 static void
-test_bad_sealed_files (void)
+test_bad_sealed_files (CliFixture    *f,
+                       gconstpointer  user_data)
 {
-  g_autofree char *dir = test_tmpdir_new ();
-  g_autofree char *out = test_tmpdir_new ();
-  g_autofree char *horse = copy_sample ("horse.png", dir);
-  g_autofree char *sealed = g_strconcat (horse, ".epicrypt", NULL);
-  g_autofree char *bad = g_build_filename (dir, "bad.epicrypt", NULL);
+  g_autofree char *bad = g_build_filename (f->dir, "bad.epicrypt", NULL);
   g_autofree char *data = NULL;
   gsize length;
-  g_auto(TestRun) run = { 0 };
   struct { gsize offset; guint8 value; const char *reason; } edits[] = {
     { 8, 3, "version 3 is not supported" },
     { 10, 9, "unknown key strength (id 9)" },
@@ -607,50 +559,42 @@ test_bad_sealed_files (void)
     { 0, 'X', "not an Epicrypt sealed file" },
   };
 
-  run_cli (&run, PASSWORD, AS_USUAL, "encrypt", horse, NULL);
-  g_assert_cmpint (run.status, ==, 0);
-  g_assert_true (g_file_get_contents (sealed, &data, &length, NULL));
-  test_run_clear (&run);
+  run_cli (&f->run, PASSWORD, AS_USUAL, "encrypt", f->sample, NULL);
+  g_assert_cmpint (f->run.status, ==, 0);
+  g_assert_true (g_file_get_contents (f->sealed, &data, &length, NULL));
 
-  run_cli (&run, "not the password", AS_USUAL, "decrypt", "-o", out, sealed, NULL);
-  assert_failed_on (&run, "horse.png.epicrypt", "wrong password");
-  test_run_clear (&run);
+  run_cli (&f->run, "not the password", AS_USUAL, "decrypt", "-o", f->out, f->sealed, NULL);
+  assert_failed_on (&f->run, "horse.png.epicrypt", "wrong password");
 
   /* A flipped bit in the header, the salt, the nonce, the body, the tag. */
   for (gsize offset = 0; offset < length; offset += offset < 64 ? 7 : 997)
     {
       write_modified (bad, (const guint8 *) data, length, offset, data[offset] ^ 0x20);
-      run_cli (&run, PASSWORD, AS_USUAL, "decrypt", "-o", out, bad, NULL);
-      assert_failed_on (&run, "bad.epicrypt", "");
-      test_run_clear (&run);
+      run_cli (&f->run, PASSWORD, AS_USUAL, "decrypt", "-o", f->out, bad, NULL);
+      assert_failed_on (&f->run, "bad.epicrypt", "");
     }
   /* The password is right: the file is said to be damaged, not the
    * password wrong. */
   write_modified (bad, (const guint8 *) data, length, length - 1, data[length - 1] ^ 1);
-  run_cli (&run, PASSWORD, AS_USUAL, "decrypt", "-o", out, bad, NULL);
-  assert_failed_on (&run, "bad.epicrypt", "the password is right, but the file has been damaged or altered");
-  test_run_clear (&run);
+  run_cli (&f->run, PASSWORD, AS_USUAL, "decrypt", "-o", f->out, bad, NULL);
+  assert_failed_on (&f->run, "bad.epicrypt", "the password is right, but the file has been damaged or altered");
 
   /* Cut short anywhere. */
   for (gsize cut = 0; cut < length; cut += 1 + cut / 2)
     {
       test_write_file (bad, data, cut);
-      run_cli (&run, PASSWORD, AS_USUAL, "decrypt", "-o", out, bad, NULL);
-      assert_failed_on (&run, "bad.epicrypt", cut < 104 && cut >= 8 ? "truncated" : "");
-      test_run_clear (&run);
+      run_cli (&f->run, PASSWORD, AS_USUAL, "decrypt", "-o", f->out, bad, NULL);
+      assert_failed_on (&f->run, "bad.epicrypt", cut < 104 && cut >= 8 ? "truncated" : "");
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (edits); i++)
     {
       write_modified (bad, (const guint8 *) data, length, edits[i].offset, edits[i].value);
-      run_cli (&run, PASSWORD, AS_USUAL, "decrypt", "-o", out, bad, NULL);
-      assert_failed_on (&run, "bad.epicrypt", edits[i].reason);
-      test_run_clear (&run);
+      run_cli (&f->run, PASSWORD, AS_USUAL, "decrypt", "-o", f->out, bad, NULL);
+      assert_failed_on (&f->run, "bad.epicrypt", edits[i].reason);
     }
 
-  g_assert_cmpuint (test_count_dir (out), ==, 0);
-  test_tmpdir_remove (dir);
-  test_tmpdir_remove (out);
+  g_assert_cmpuint (test_count_dir (f->out), ==, 0);
 }
 
 /* Format 2's choices from the command line: --kdf names a strength,
@@ -659,107 +603,91 @@ test_bad_sealed_files (void)
  * the sealed file is called, and --max-kdf refuses costlier files before
  * any work, the password prompt included. */
 static void
-test_names_and_strengths (void)
+test_names_and_strengths (CliFixture    *f,
+                          gconstpointer  data)
 {
-  g_autofree char *dir = test_tmpdir_new ();
-  g_autofree char *out = test_tmpdir_new ();
-  g_autofree char *horse = copy_sample ("horse.png", dir);
-  g_autofree char *renamed = g_build_filename (dir, "holiday.epicrypt", NULL);
-  g_autofree char *drawing = g_build_filename (out, "horse.png.drawing.png", NULL);
-  g_autofree char *drawing_2 = g_build_filename (out, "horse (2).png.drawing.png", NULL);
-  g_autofree char *still = g_build_filename (out, "still.png", NULL);
+  g_autofree char *renamed = g_build_filename (f->dir, "holiday.epicrypt", NULL);
+  g_autofree char *drawing = g_build_filename (f->out, "horse.png.drawing.png", NULL);
+  g_autofree char *drawing_2 = g_build_filename (f->out, "horse (2).png.drawing.png", NULL);
+  g_autofree char *still = g_build_filename (f->out, "still.png", NULL);
   g_autoptr(GRegex) hidden_name = g_regex_new ("^[0-9a-f]{24}\\.epicrypt$", 0, 0, NULL);
   g_autoptr(GDir) listing = NULL;
   g_autofree char *sealed = NULL;
   const char *entry;
-  g_auto(TestRun) run = { 0 };
 
-  run_cli (&run, PASSWORD, AS_USUAL, "encrypt", "-q", "--hide-names", "--kdf", "interactive", horse, NULL);
-  g_assert_cmpint (run.status, ==, 0);
-  test_run_clear (&run);
-  listing = g_dir_open (dir, 0, NULL);
+  run_cli (&f->run, PASSWORD, AS_USUAL, "encrypt", "-q", "--hide-names", "--kdf", "interactive", f->sample, NULL);
+  g_assert_cmpint (f->run.status, ==, 0);
+  listing = g_dir_open (f->dir, 0, NULL);
   while ((entry = g_dir_read_name (listing)) != NULL)
     if (!g_str_equal (entry, "horse.png"))
       {
         g_assert_null (sealed);
         g_assert_true (g_regex_match (hidden_name, entry, 0, NULL));
-        sealed = g_build_filename (dir, entry, NULL);
+        sealed = g_build_filename (f->dir, entry, NULL);
       }
   g_assert_nonnull (sealed);
 
-  run_cli (&run, NULL, AS_USUAL, "info", sealed, NULL);
-  g_assert_cmpint (run.status, ==, 0);
-  g_assert_nonnull (strstr (run.out, "version 2"));
-  g_assert_nonnull (strstr (run.out, "“interactive” strength: 2 passes, 64 MiB"));
-  g_assert_nonnull (strstr (run.out, "hidden: sealed under a random name"));
-  g_assert_null (strstr (run.out, "horse"));
-  test_run_clear (&run);
+  run_cli (&f->run, NULL, AS_USUAL, "info", sealed, NULL);
+  g_assert_cmpint (f->run.status, ==, 0);
+  g_assert_nonnull (strstr (f->run.out, "version 2"));
+  g_assert_nonnull (strstr (f->run.out, "“interactive” strength: 2 passes, 64 MiB"));
+  g_assert_nonnull (strstr (f->run.out, "hidden: sealed under a random name"));
+  g_assert_null (strstr (f->run.out, "horse"));
 
-  run_cli (&run, PASSWORD, AS_USUAL, "decrypt", "-q", "-o", out, sealed, NULL);
-  g_assert_cmpint (run.status, ==, 0);
+  run_cli (&f->run, PASSWORD, AS_USUAL, "decrypt", "-q", "-o", f->out, sealed, NULL);
+  g_assert_cmpint (f->run.status, ==, 0);
   g_assert_true (g_file_test (drawing, G_FILE_TEST_IS_REGULAR));
-  test_run_clear (&run);
 
   /* Renamed, it is still the horse; the first drawing is not replaced,
    * not even with --force, since the name is not the user's. */
   g_assert_cmpint (g_rename (sealed, renamed), ==, 0);
-  run_cli (&run, PASSWORD, AS_USUAL, "decrypt", "--force", "-o", out, renamed, NULL);
-  g_assert_cmpint (run.status, ==, 0);
-  g_assert_nonnull (strstr (run.out, "horse (2).png.drawing.png"));
+  run_cli (&f->run, PASSWORD, AS_USUAL, "decrypt", "--force", "-o", f->out, renamed, NULL);
+  g_assert_cmpint (f->run.status, ==, 0);
+  g_assert_nonnull (strstr (f->run.out, "horse (2).png.drawing.png"));
   g_assert_true (g_file_test (drawing_2, G_FILE_TEST_IS_REGULAR));
-  test_run_clear (&run);
 
   /* A costlier file than --max-kdf allows is refused, naming the file. */
-  run_cli (&run, PASSWORD, AS_USUAL, "encrypt", "-q", "--kdf", "moderate", horse, NULL);
-  g_assert_cmpint (run.status, ==, 0);
-  test_run_clear (&run);
+  run_cli (&f->run, PASSWORD, AS_USUAL, "encrypt", "-q", "--kdf", "moderate", f->sample, NULL);
+  g_assert_cmpint (f->run.status, ==, 0);
   g_free (sealed);
-  sealed = g_strconcat (horse, ".epicrypt", NULL);
+  sealed = g_strconcat (f->sample, ".epicrypt", NULL);
   /* From the header alone, before any password is asked for. */
-  run_cli (&run, NULL, AS_USUAL, "decrypt", "--max-kdf", "interactive", "-o", out, sealed, NULL);
-  assert_failed_on (&run, "horse.png.epicrypt", "costlier key derivation (3 passes, 256 MiB) than the most accepted, “interactive”");
-  test_run_clear (&run);
-  run_cli (&run, NULL, AS_USUAL, "render", "--max-kdf", "interactive", "-o", still, sealed, NULL);
-  g_assert_cmpint (run.status, ==, 1);
-  g_assert_nonnull (strstr (run.err, "than the most accepted"));
-  test_run_clear (&run);
-  g_assert_cmpuint (test_count_dir (out), ==, 2);
+  run_cli (&f->run, NULL, AS_USUAL, "decrypt", "--max-kdf", "interactive", "-o", f->out, sealed, NULL);
+  assert_failed_on (&f->run, "horse.png.epicrypt", "costlier key derivation (3 passes, 256 MiB) than the most accepted, “interactive”");
+  run_cli (&f->run, NULL, AS_USUAL, "render", "--max-kdf", "interactive", "-o", still, sealed, NULL);
+  g_assert_cmpint (f->run.status, ==, 1);
+  g_assert_nonnull (strstr (f->run.err, "than the most accepted"));
+  g_assert_cmpuint (test_count_dir (f->out), ==, 2);
 
   /* info on format 1: costs of the file's own; the test strength is
    * refused, as every reader here refuses it. */
   {
     g_autofree char *logo = g_build_filename (TESTS_DATA_DIR, "format-1", "skimage-logo.png.epicrypt", NULL);
-    g_autofree char *test_strength = g_build_filename (dir, "test-strength.epicrypt", NULL);
+    g_autofree char *test_strength = g_build_filename (f->dir, "test-strength.epicrypt", NULL);
     g_autofree char *bytes = NULL;
     gsize length;
 
-    run_cli (&run, NULL, AS_USUAL, "info", logo, NULL);
-    g_assert_cmpint (run.status, ==, 0);
-    g_assert_nonnull (strstr (run.out, "version 1"));
-    g_assert_nonnull (strstr (run.out, "1 pass, 8 KiB, chosen by the file"));
-    g_assert_nonnull (strstr (run.out, "not kept inside"));
-    test_run_clear (&run);
+    run_cli (&f->run, NULL, AS_USUAL, "info", logo, NULL);
+    g_assert_cmpint (f->run.status, ==, 0);
+    g_assert_nonnull (strstr (f->run.out, "version 1"));
+    g_assert_nonnull (strstr (f->run.out, "1 pass, 8 KiB, chosen by the file"));
+    g_assert_nonnull (strstr (f->run.out, "not kept inside"));
 
     g_assert_true (g_file_get_contents (sealed, &bytes, &length, NULL));
     bytes[10] = (char) EPI_KDF_MINIMAL;
     test_write_file (test_strength, bytes, length);
-    run_cli (&run, NULL, AS_USUAL, "info", test_strength, NULL);
-    assert_failed_on (&run, "test-strength.epicrypt", "unknown key strength (id 255)");
-    test_run_clear (&run);
+    run_cli (&f->run, NULL, AS_USUAL, "info", test_strength, NULL);
+    assert_failed_on (&f->run, "test-strength.epicrypt", "unknown key strength (id 255)");
     g_unlink (test_strength);
   }
 
   /* Bad values are usage errors. */
-  run_cli (&run, PASSWORD, AS_USUAL, "encrypt", "--kdf", "minimal", horse, NULL);
-  g_assert_cmpint (run.status, ==, 2);
-  g_assert_nonnull (strstr (run.err, "--kdf must be"));
-  test_run_clear (&run);
-  run_cli (&run, PASSWORD, AS_USUAL, "decrypt", "--max-kdf", "huge", sealed, NULL);
-  g_assert_cmpint (run.status, ==, 2);
-  g_assert_nonnull (strstr (run.err, "--max-kdf must be"));
-
-  test_tmpdir_remove (dir);
-  test_tmpdir_remove (out);
+  run_cli (&f->run, PASSWORD, AS_USUAL, "encrypt", "--kdf", "minimal", f->sample, NULL);
+  g_assert_cmpint (f->run.status, ==, 2);
+  g_assert_nonnull (strstr (f->run.err, "--kdf must be"));
+  run_cli (&f->run, PASSWORD, AS_USUAL, "decrypt", "--max-kdf", "huge", sealed, NULL);
+  g_assert_cmpint (f->run.status, ==, 2);
+  g_assert_nonnull (strstr (f->run.err, "--max-kdf must be"));
 }
 
 /* A drawing named after the picture inside keeps off the names the run's
@@ -767,36 +695,31 @@ test_names_and_strengths (void)
  * and a hidden-name file of the same horse, opened together with --force,
  * give two drawings, whatever the order they finish in. */
 static void
-test_named_drawings_kept_apart (void)
+test_named_drawings_kept_apart (CliFixture    *f,
+                                gconstpointer  data)
 {
-  g_autofree char *dir = test_tmpdir_new ();
-  g_autofree char *out = test_tmpdir_new ();
-  g_autofree char *horse = copy_sample ("horse.png", dir);
   g_autofree char *v1 = g_build_filename (TESTS_DATA_DIR, "format-1", "horse.png.epicrypt", NULL);
-  g_autofree char *planned = g_build_filename (out, "horse.png.drawing.png", NULL);
-  g_autofree char *numbered = g_build_filename (out, "horse (2).png.drawing.png", NULL);
+  g_autofree char *planned = g_build_filename (f->out, "horse.png.drawing.png", NULL);
+  g_autofree char *numbered = g_build_filename (f->out, "horse (2).png.drawing.png", NULL);
   g_autoptr(GDir) listing = NULL;
   g_autofree char *hidden = NULL;
   const char *entry;
-  g_auto(TestRun) run = { 0 };
 
-  run_cli (&run, "correct horse battery staple", AS_USUAL, "encrypt", "-q", "--hide-names", "-o", out, horse, NULL);
-  g_assert_cmpint (run.status, ==, 0);
-  test_run_clear (&run);
-  listing = g_dir_open (out, 0, NULL);
+  run_cli (&f->run, "correct horse battery staple", AS_USUAL, "encrypt", "-q", "--hide-names", "-o", f->out, f->sample, NULL);
+  g_assert_cmpint (f->run.status, ==, 0);
+  listing = g_dir_open (f->out, 0, NULL);
   entry = g_dir_read_name (listing);
-  hidden = g_build_filename (out, entry, NULL);
+  hidden = g_build_filename (f->out, entry, NULL);
 
   for (guint round = 0; round < 3; round++)
     {
-      run_cli (&run, "correct horse battery staple", AS_USUAL, "decrypt", "-q", "--force", "-o", out,
+      run_cli (&f->run, "correct horse battery staple", AS_USUAL, "decrypt", "-q", "--force", "-o", f->out,
                hidden, v1, NULL);
-      g_assert_cmpint (run.status, ==, 0);
+      g_assert_cmpint (f->run.status, ==, 0);
       g_assert_true (g_file_test (planned, G_FILE_TEST_IS_REGULAR));
       g_assert_true (g_file_test (numbered, G_FILE_TEST_IS_REGULAR));
-      g_assert_null (strstr (run.out, "another file of this run"));
-      g_assert_cmpuint (test_count_dir (out), ==, 3);
-      test_run_clear (&run);
+      g_assert_null (strstr (f->run.out, "another file of this run"));
+      g_assert_cmpuint (test_count_dir (f->out), ==, 3);
       g_unlink (planned);
       g_unlink (numbered);
     }
@@ -805,9 +728,9 @@ test_named_drawings_kept_apart (void)
    * differs from it only in case keeps its plain drawing name, and --force
    * touches no "(2)" file that is not its own. */
   {
-    g_autofree char *renamed = g_build_filename (dir, "zebra.png.epicrypt", NULL);
-    g_autofree char *v1_copy = g_build_filename (dir, "ZEBRA.png.epicrypt", NULL);
-    g_autofree char *precious = g_build_filename (out, "ZEBRA (2).png.drawing.png", NULL);
+    g_autofree char *renamed = g_build_filename (f->dir, "zebra.png.epicrypt", NULL);
+    g_autofree char *v1_copy = g_build_filename (f->dir, "ZEBRA.png.epicrypt", NULL);
+    g_autofree char *precious = g_build_filename (f->out, "ZEBRA (2).png.drawing.png", NULL);
     g_autofree char *contents = NULL;
     g_autofree char *v1_bytes = NULL;
     gsize length;
@@ -816,63 +739,51 @@ test_named_drawings_kept_apart (void)
     g_assert_true (g_file_get_contents (v1, &v1_bytes, &length, NULL));
     test_write_file (v1_copy, v1_bytes, length);
     test_write_file (precious, "precious", 8);
-    run_cli (&run, "correct horse battery staple", AS_USUAL, "decrypt", "-q", "--force", "-o", out,
+    run_cli (&f->run, "correct horse battery staple", AS_USUAL, "decrypt", "-q", "--force", "-o", f->out,
              renamed, v1_copy, NULL);
-    g_assert_cmpint (run.status, ==, 0);
-    g_assert_nonnull (strstr (run.out, "ZEBRA.png.drawing.png"));
-    g_assert_nonnull (strstr (run.out, "horse.png.drawing.png"));
-    g_assert_null (strstr (run.out, "numbered"));
+    g_assert_cmpint (f->run.status, ==, 0);
+    g_assert_nonnull (strstr (f->run.out, "ZEBRA.png.drawing.png"));
+    g_assert_nonnull (strstr (f->run.out, "horse.png.drawing.png"));
+    g_assert_null (strstr (f->run.out, "numbered"));
     g_assert_true (g_file_get_contents (precious, &contents, NULL, NULL));
     g_assert_cmpstr (contents, ==, "precious");
   }
-
-  test_tmpdir_remove (dir);
-  test_tmpdir_remove (out);
 }
 
 /* The password reaches no output, not even with every debug message on,
  * and a password file works like the environment. */
 static void
-test_password_stays_secret (void)
+test_password_stays_secret (CliFixture    *f,
+                            gconstpointer  data)
 {
-  g_autofree char *dir = test_tmpdir_new ();
-  g_autofree char *horse = copy_sample ("horse.png", dir);
-  g_autofree char *sealed = g_strconcat (horse, ".epicrypt", NULL);
-  g_autofree char *pwfile = g_build_filename (dir, "pw.txt", NULL);
-  g_autofree char *wrongfile = g_build_filename (dir, "wrong.txt", NULL);
-  g_auto(TestRun) run = { 0 };
+  g_autofree char *pwfile = g_build_filename (f->dir, "pw.txt", NULL);
+  g_autofree char *wrongfile = g_build_filename (f->dir, "wrong.txt", NULL);
 
   test_write_file (pwfile, PASSWORD "\n", strlen (PASSWORD) + 1);
   test_write_file (wrongfile, "Wrong-" PASSWORD "\n", strlen (PASSWORD) + 7);
 
-  run_cli (&run, NULL, ALL_DEBUG, "encrypt", "--password-file", pwfile, horse, NULL);
-  g_assert_cmpint (run.status, ==, 0);
-  g_assert_null (strstr (run.out, PASSWORD));
-  g_assert_null (strstr (run.err, PASSWORD));
-  test_run_clear (&run);
+  run_cli (&f->run, NULL, ALL_DEBUG, "encrypt", "--password-file", pwfile, f->sample, NULL);
+  g_assert_cmpint (f->run.status, ==, 0);
+  g_assert_null (strstr (f->run.out, PASSWORD));
+  g_assert_null (strstr (f->run.err, PASSWORD));
 
-  run_cli (&run, PASSWORD, ALL_DEBUG, "decrypt", sealed, NULL);
-  g_assert_cmpint (run.status, ==, 0);
-  g_assert_null (strstr (run.out, PASSWORD));
-  g_assert_null (strstr (run.err, PASSWORD));
-  test_run_clear (&run);
+  run_cli (&f->run, PASSWORD, ALL_DEBUG, "decrypt", f->sealed, NULL);
+  g_assert_cmpint (f->run.status, ==, 0);
+  g_assert_null (strstr (f->run.out, PASSWORD));
+  g_assert_null (strstr (f->run.err, PASSWORD));
 
-  run_cli (&run, NULL, ALL_DEBUG, "decrypt", "--force", "--password-file", wrongfile, sealed, NULL);
-  assert_failed_on (&run, "horse.png.epicrypt", "wrong password");
-  g_assert_null (strstr (run.err, PASSWORD));
-  test_tmpdir_remove (dir);
+  run_cli (&f->run, NULL, ALL_DEBUG, "decrypt", "--force", "--password-file", wrongfile, f->sealed, NULL);
+  assert_failed_on (&f->run, "horse.png.epicrypt", "wrong password");
+  g_assert_null (strstr (f->run.err, PASSWORD));
 }
 
 /* A weak new password is sealed with, after a warning that names why;
  * a strong one, or an old one being typed to open a file, gets none. */
 static void
-test_weak_password_warned (void)
+test_weak_password_warned (CliFixture    *f,
+                           gconstpointer  data)
 {
-  g_autofree char *dir = test_tmpdir_new ();
-  g_autofree char *horse = copy_sample ("horse.png", dir);
-  g_autofree char *sealed = g_strconcat (horse, ".epicrypt", NULL);
-  g_autofree char *pwfile = g_build_filename (dir, "pw.txt", NULL);
-  g_auto(TestRun) run = { 0 };
+  g_autofree char *pwfile = g_build_filename (f->dir, "pw.txt", NULL);
   const struct
   {
     const char *password;
@@ -892,34 +803,29 @@ test_weak_password_warned (void)
 
       /* From a file and from the environment alike. */
       test_write_file (pwfile, weak[i].password, strlen (weak[i].password));
-      run_cli (&run, NULL, AS_USUAL, "encrypt", "-q", "-f", "--password-file", pwfile, horse, NULL);
-      g_test_message ("%s", run.err);
-      g_assert_cmpint (run.status, ==, 0);
-      g_assert_nonnull (strstr (run.err, line));
-      g_assert_null (strstr (run.err, weak[i].password));
-      g_assert_null (strstr (run.out, weak[i].password));
-      g_assert_true (g_file_test (sealed, G_FILE_TEST_IS_REGULAR));
-      test_run_clear (&run);
+      run_cli (&f->run, NULL, AS_USUAL, "encrypt", "-q", "-f", "--password-file", pwfile, f->sample, NULL);
+      g_test_message ("%s", f->run.err);
+      g_assert_cmpint (f->run.status, ==, 0);
+      g_assert_nonnull (strstr (f->run.err, line));
+      g_assert_null (strstr (f->run.err, weak[i].password));
+      g_assert_null (strstr (f->run.out, weak[i].password));
+      g_assert_true (g_file_test (f->sealed, G_FILE_TEST_IS_REGULAR));
 
-      run_cli (&run, weak[i].password, AS_USUAL, "encrypt", "-q", "-f", horse, NULL);
-      g_assert_cmpint (run.status, ==, 0);
-      g_assert_nonnull (strstr (run.err, line));
-      test_run_clear (&run);
+      run_cli (&f->run, weak[i].password, AS_USUAL, "encrypt", "-q", "-f", f->sample, NULL);
+      g_assert_cmpint (f->run.status, ==, 0);
+      g_assert_nonnull (strstr (f->run.err, line));
     }
 
   /* The file sealed under the last weak password opens with it, without
    * a word about its strength. */
-  run_cli (&run, weak[G_N_ELEMENTS (weak) - 1].password, AS_USUAL, "decrypt", "-q", sealed, NULL);
-  g_assert_cmpint (run.status, ==, 0);
-  g_assert_null (strstr (run.err, "warning"));
-  test_run_clear (&run);
+  run_cli (&f->run, weak[G_N_ELEMENTS (weak) - 1].password, AS_USUAL, "decrypt", "-q", f->sealed, NULL);
+  g_assert_cmpint (f->run.status, ==, 0);
+  g_assert_null (strstr (f->run.err, "warning"));
 
-  run_cli (&run, PASSWORD, AS_USUAL, "encrypt", "-q", "-f", horse, NULL);
-  g_assert_cmpint (run.status, ==, 0);
-  g_assert_null (strstr (run.err, "warning"));
+  run_cli (&f->run, PASSWORD, AS_USUAL, "encrypt", "-q", "-f", f->sample, NULL);
+  g_assert_cmpint (f->run.status, ==, 0);
+  g_assert_null (strstr (f->run.err, "warning"));
   g_unsetenv ("LC_ALL");
-
-  test_tmpdir_remove (dir);
 }
 
 /* The generated passphrase on its line of standard error, or NULL. */
@@ -942,60 +848,50 @@ generated_passphrase (const char *err)
  * error, never on standard output, and that passphrase opens the file.
  * It cannot be combined with another source of the password. */
 static void
-test_generate_password (void)
+test_generate_password (CliFixture    *f,
+                        gconstpointer  data)
 {
-  g_autofree char *dir = test_tmpdir_new ();
-  g_autofree char *horse = copy_sample ("horse.png", dir);
-  g_autofree char *coins = copy_sample ("coins.png", dir);
-  g_autofree char *sealed = g_strconcat (horse, ".epicrypt", NULL);
-  g_autofree char *pwfile = g_build_filename (dir, "pw.txt", NULL);
+  g_autofree char *coins = copy_sample ("coins.png", f->dir);
+  g_autofree char *pwfile = g_build_filename (f->dir, "pw.txt", NULL);
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
-  g_auto(TestRun) run = { 0 };
 
-  run_cli (&run, NULL, NO_TERMINAL, "encrypt", "--generate-password", horse, coins, NULL);
-  g_test_message ("%s", run.err);
-  g_assert_cmpint (run.status, ==, 0);
-  first = generated_passphrase (run.err);
+  run_cli (&f->run, NULL, NO_TERMINAL, "encrypt", "--generate-password", f->sample, coins, NULL);
+  g_test_message ("%s", f->run.err);
+  g_assert_cmpint (f->run.status, ==, 0);
+  first = generated_passphrase (f->run.err);
   g_assert_nonnull (first);
-  g_assert_null (strstr (run.out, first));
+  g_assert_null (strstr (f->run.out, first));
   /* Shown once, for both files. */
-  g_assert_null (strstr (strstr (run.err, first) + 1, first));
-  test_run_clear (&run);
+  g_assert_null (strstr (strstr (f->run.err, first) + 1, first));
 
-  run_cli (&run, first, AS_USUAL, "decrypt", "-q", sealed, NULL);
-  g_assert_cmpint (run.status, ==, 0);
-  test_run_clear (&run);
+  run_cli (&f->run, first, AS_USUAL, "decrypt", "-q", f->sealed, NULL);
+  g_assert_cmpint (f->run.status, ==, 0);
 
   /* Another run, another passphrase. */
-  run_cli (&run, NULL, AS_USUAL, "encrypt", "-q", "-f", "--generate-password", horse, NULL);
-  g_assert_cmpint (run.status, ==, 0);
-  second = generated_passphrase (run.err);
+  run_cli (&f->run, NULL, AS_USUAL, "encrypt", "-q", "-f", "--generate-password", f->sample, NULL);
+  g_assert_cmpint (f->run.status, ==, 0);
+  second = generated_passphrase (f->run.err);
   g_assert_nonnull (second);
   g_assert_cmpstr (first, !=, second);
-  test_run_clear (&run);
 
   /* Not with a password file or the environment: nothing is sealed. */
-  g_remove (sealed);
+  g_remove (f->sealed);
   test_write_file (pwfile, PASSWORD "\n", strlen (PASSWORD) + 1);
-  run_cli (&run, NULL, AS_USUAL, "encrypt", "--generate-password", "--password-file", pwfile, horse, NULL);
-  g_assert_cmpint (run.status, ==, 2);
-  g_assert_nonnull (strstr (run.err, "--password-file"));
-  g_assert_null (generated_passphrase (run.err));
-  test_run_clear (&run);
+  run_cli (&f->run, NULL, AS_USUAL, "encrypt", "--generate-password", "--password-file", pwfile, f->sample, NULL);
+  g_assert_cmpint (f->run.status, ==, 2);
+  g_assert_nonnull (strstr (f->run.err, "--password-file"));
+  g_assert_null (generated_passphrase (f->run.err));
 
-  run_cli (&run, PASSWORD, AS_USUAL, "encrypt", "--generate-password", horse, NULL);
-  g_assert_cmpint (run.status, ==, 2);
-  g_assert_nonnull (strstr (run.err, "EPICRYPT_PASSWORD"));
-  g_assert_null (generated_passphrase (run.err));
-  g_assert_false (g_file_test (sealed, G_FILE_TEST_EXISTS));
+  run_cli (&f->run, PASSWORD, AS_USUAL, "encrypt", "--generate-password", f->sample, NULL);
+  g_assert_cmpint (f->run.status, ==, 2);
+  g_assert_nonnull (strstr (f->run.err, "EPICRYPT_PASSWORD"));
+  g_assert_null (generated_passphrase (f->run.err));
+  g_assert_false (g_file_test (f->sealed, G_FILE_TEST_EXISTS));
 
   /* Opening takes no such option. */
-  test_run_clear (&run);
-  run_cli (&run, PASSWORD, AS_USUAL, "decrypt", "--generate-password", sealed, NULL);
-  g_assert_cmpint (run.status, ==, 2);
-
-  test_tmpdir_remove (dir);
+  run_cli (&f->run, PASSWORD, AS_USUAL, "decrypt", "--generate-password", f->sealed, NULL);
+  g_assert_cmpint (f->run.status, ==, 2);
 }
 
 /* Reads what the program under the terminal prints until @wanted shows
@@ -1093,43 +989,38 @@ run_on_terminal (const char  *answers[2],
 }
 
 static void
-test_terminal_password (void)
+test_terminal_password (CliFixture    *f,
+                        gconstpointer  data)
 {
-  g_autofree char *dir = test_tmpdir_new ();
-  g_autofree char *horse = copy_sample ("horse.png", dir);
-  g_autofree char *sealed = g_strconcat (horse, ".epicrypt", NULL);
   g_autoptr(GString) transcript = g_string_new (NULL);
   const char *same[2] = { PASSWORD, PASSWORD };
   const char *differ[2] = { PASSWORD, "something else" };
 
   /* Asked twice, never echoed. */
-  g_assert_cmpint (run_on_terminal (same, transcript, horse), ==, 0);
+  g_assert_cmpint (run_on_terminal (same, transcript, f->sample), ==, 0);
   g_test_message ("%s", transcript->str);
   g_assert_nonnull (strstr (transcript->str, "Password again: "));
   g_assert_nonnull (strstr (transcript->str, "K="));
   g_assert_null (strstr (transcript->str, PASSWORD));
-  g_assert_true (g_file_test (sealed, G_FILE_TEST_IS_REGULAR));
-  g_remove (sealed);
+  g_assert_true (g_file_test (f->sealed, G_FILE_TEST_IS_REGULAR));
+  g_remove (f->sealed);
 
   /* Two different answers seal nothing. */
   g_string_truncate (transcript, 0);
-  g_assert_cmpint (run_on_terminal (differ, transcript, horse), ==, 2);
+  g_assert_cmpint (run_on_terminal (differ, transcript, f->sample), ==, 2);
   g_assert_nonnull (strstr (transcript->str, "differ"));
   g_assert_null (strstr (transcript->str, PASSWORD));
-  g_assert_false (g_file_test (sealed, G_FILE_TEST_EXISTS));
-
-  test_tmpdir_remove (dir);
+  g_assert_false (g_file_test (f->sealed, G_FILE_TEST_EXISTS));
 }
 
 /* Ctrl-C, SIGTERM or a hang-up at the password prompt: the terminal
  * gets its echo back, and the program ends by that signal. */
 static void
-test_prompt_interrupted (void)
+test_prompt_interrupted (CliFixture    *f,
+                         gconstpointer  data)
 {
-  g_autofree char *dir = test_tmpdir_new ();
-  g_autofree char *horse = copy_sample ("horse.png", dir);
   g_auto(GStrv) envp = g_environ_unsetenv (g_get_environ (), "EPICRYPT_PASSWORD");
-  const char *argv[] = { g_getenv ("EPICRYPT_CLI"), "encrypt", horse, NULL };
+  const char *argv[] = { g_getenv ("EPICRYPT_CLI"), "encrypt", f->sample, NULL };
   const struct { const char *keys; int signo; } ways[] = {
     { "\003", SIGINT },   /* Ctrl-C typed at the prompt */
     { "\034", SIGQUIT },  /* Ctrl-\ */
@@ -1170,8 +1061,7 @@ test_prompt_interrupted (void)
       close (master);
     }
 
-  g_assert_cmpuint (test_count_dir (dir), ==, 1);
-  test_tmpdir_remove (dir);
+  g_assert_cmpuint (test_count_dir (f->dir), ==, 1);
 }
 
 /* Starts @argv as a job of its own, in the foreground of @master's
@@ -1243,12 +1133,11 @@ is_stopped (pid_t pid)
  * off again, with the prompt anew, once it is continued; the password
  * then typed is never shown. */
 static void
-test_prompt_suspended (void)
+test_prompt_suspended (CliFixture    *f,
+                       gconstpointer  data)
 {
-  g_autofree char *dir = test_tmpdir_new ();
-  g_autofree char *horse = copy_sample ("horse.png", dir);
   g_auto(GStrv) envp = g_environ_unsetenv (g_get_environ (), "EPICRYPT_PASSWORD");
-  const char *argv[] = { g_getenv ("EPICRYPT_CLI"), "encrypt", horse, NULL };
+  const char *argv[] = { g_getenv ("EPICRYPT_CLI"), "encrypt", f->sample, NULL };
   g_autoptr(GString) transcript = g_string_new (NULL);
   int master = open_terminal ();
   int slave = open (ptsname (master), O_RDWR | O_NOCTTY);
@@ -1288,7 +1177,6 @@ test_prompt_suspended (void)
 
   close (slave);
   close (master);
-  test_tmpdir_remove (dir);
 }
 
 /* Many copies of the samples, so that a batch takes a while. */
@@ -1330,11 +1218,10 @@ spawn_cli (GSubprocessFlags   flags,
 
 /* File names from standard input, sealed on several workers. */
 static void
-test_files_from_stdin (void)
+test_files_from_stdin (CliFixture    *f,
+                       gconstpointer  data)
 {
-  g_autofree char *dir = test_tmpdir_new ();
-  g_autofree char *out = test_tmpdir_new ();
-  g_autoptr(GPtrArray) pictures = copy_samples (dir, 2);
+  g_autoptr(GPtrArray) pictures = copy_samples (f->dir, 2);
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GString) list = g_string_new (NULL);
@@ -1350,21 +1237,18 @@ test_files_from_stdin (void)
   g_ptr_array_add (args, "--jobs=2");
   g_ptr_array_add (args, "--files-from=-");
   g_ptr_array_add (args, "-o");
-  g_ptr_array_add (args, out);
+  g_ptr_array_add (args, f->out);
   process = spawn_cli (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                        G_SUBPROCESS_FLAGS_STDERR_PIPE, args);
   g_subprocess_communicate_utf8 (process, list->str, NULL, &stdout_text, &stderr_text, &error);
   g_assert_no_error (error);
 
   g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
-  g_assert_cmpuint (count_lines (stdout_text), ==, pictures->len);
-  g_assert_cmpuint (test_count_dir (out), ==, pictures->len);
+  g_assert_cmpuint (test_count_lines (stdout_text), ==, pictures->len);
+  g_assert_cmpuint (test_count_dir (f->out), ==, pictures->len);
   /* Plain events when standard error is not a terminal. */
   g_assert_nonnull (strstr (stderr_text, "[1/8] "));
   g_assert_nonnull (strstr (stderr_text, ": started"));
-
-  test_tmpdir_remove (dir);
-  test_tmpdir_remove (out);
 }
 
 /* Starts "encrypt --jobs=N [-o OUT] PICTURES…" and returns once its first
@@ -1401,11 +1285,10 @@ start_batch (GPtrArray         *pictures,
 /* Ctrl-C mid-batch: a distinct exit status, and every output either whole
  * or absent. */
 static void
-test_interrupt (void)
+test_interrupt (CliFixture    *f,
+                gconstpointer  data)
 {
-  g_autofree char *dir = test_tmpdir_new ();
-  g_autofree char *out = test_tmpdir_new ();
-  g_autoptr(GPtrArray) pictures = copy_samples (dir, 10);
+  g_autoptr(GPtrArray) pictures = copy_samples (f->dir, 10);
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GDataInputStream) lines = NULL;
   g_autoptr(GError) error = NULL;
@@ -1416,7 +1299,7 @@ test_interrupt (void)
   guint sealed = 0;
 
   /* Wait for the first sealed file, then interrupt. */
-  process = start_batch (pictures, out, "--jobs=2", G_SUBPROCESS_FLAGS_STDERR_PIPE, &lines);
+  process = start_batch (pictures, f->out, "--jobs=2", G_SUBPROCESS_FLAGS_STDERR_PIPE, &lines);
   g_subprocess_send_signal (process, SIGINT);
 
   rest = g_data_input_stream_read_upto (lines, "", 0, NULL, NULL, &error);
@@ -1431,92 +1314,73 @@ test_interrupt (void)
   g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 130);
   g_assert_nonnull (strstr (errors, "interrupted"));
 
-  d = g_dir_open (out, 0, NULL);
+  d = g_dir_open (f->out, 0, NULL);
   while ((name = g_dir_read_name (d)) != NULL)
     {
-      g_autofree char *path = g_build_filename (out, name, NULL);
-      g_auto(TestRun) run = { 0 };
+      g_autofree char *path = g_build_filename (f->out, name, NULL);
 
       g_assert_true (g_str_has_suffix (name, ".epicrypt"));
-      run_cli (&run, PASSWORD, AS_USUAL, "info", path, NULL);
-      g_assert_cmpint (run.status, ==, 0);
+      run_cli (&f->run, PASSWORD, AS_USUAL, "info", path, NULL);
+      g_assert_cmpint (f->run.status, ==, 0);
       sealed++;
     }
   g_test_message ("%u of %u sealed before the interrupt", sealed, pictures->len);
   g_assert_cmpuint (sealed, >=, 1);
   g_assert_cmpuint (sealed, <, pictures->len);
-
-  test_tmpdir_remove (dir);
-  test_tmpdir_remove (out);
 }
 
 static void
-test_render (void)
+test_render (CliFixture    *f,
+             gconstpointer  data)
 {
-  g_autofree char *dir = test_tmpdir_new ();
-  g_autofree char *horse = copy_sample ("horse.png", dir);
-  g_autofree char *sealed = g_strconcat (horse, ".epicrypt", NULL);
-  g_autofree char *still = g_build_filename (dir, "still.png", NULL);
-  g_autofree char *gif = g_build_filename (dir, "anim.gif", NULL);
-  g_autofree char *frames = g_build_filename (dir, "frames", NULL);
-  g_autofree char *lost = g_build_filename (dir, "lost.gif", NULL);
-  g_auto(TestRun) run = { 0 };
+  g_autofree char *still = g_build_filename (f->dir, "still.png", NULL);
+  g_autofree char *gif = g_build_filename (f->dir, "anim.gif", NULL);
+  g_autofree char *frames = g_build_filename (f->dir, "frames", NULL);
+  g_autofree char *lost = g_build_filename (f->dir, "lost.gif", NULL);
   int w = 0, h = 0;
 
-  run_cli (&run, PASSWORD, AS_USUAL, "encrypt", horse, NULL);
-  g_assert_cmpint (run.status, ==, 0);
-  test_run_clear (&run);
+  run_cli (&f->run, PASSWORD, AS_USUAL, "encrypt", f->sample, NULL);
+  g_assert_cmpint (f->run.status, ==, 0);
 
-  run_cli (&run, PASSWORD, AS_USUAL, "render", sealed, "--output", still, "--size", "200", NULL);
-  g_assert_cmpint (run.status, ==, 0);
+  run_cli (&f->run, PASSWORD, AS_USUAL, "render", f->sealed, "--output", still, "--size", "200", NULL);
+  g_assert_cmpint (f->run.status, ==, 0);
   g_assert_nonnull (gdk_pixbuf_get_file_info (still, &w, &h));
   g_assert_cmpint (w, ==, 200);
   g_assert_cmpint (h, ==, 164);
-  test_run_clear (&run);
 
-  run_cli (&run, PASSWORD, AS_USUAL, "render", sealed, "-o", gif, "--quality", "fast", "--size", "100", NULL);
-  g_assert_cmpint (run.status, ==, 0);
-  g_assert_nonnull (strstr (run.out, "30 frames"));
+  run_cli (&f->run, PASSWORD, AS_USUAL, "render", f->sealed, "-o", gif, "--quality", "fast", "--size", "100", NULL);
+  g_assert_cmpint (f->run.status, ==, 0);
+  g_assert_nonnull (strstr (f->run.out, "30 frames"));
   g_assert_true (g_file_test (gif, G_FILE_TEST_IS_REGULAR));
-  test_run_clear (&run);
 
-  run_cli (&run, PASSWORD, AS_USUAL, "render", sealed, "-o", frames, "--frames", "5", "--size", "64",
+  run_cli (&f->run, PASSWORD, AS_USUAL, "render", f->sealed, "-o", frames, "--frames", "5", "--size", "64",
            "--no-circles", NULL);
-  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpint (f->run.status, ==, 0);
   g_assert_cmpuint (test_count_dir (frames), ==, 5 + 1); /* and the marker */
-  test_run_clear (&run);
 
   /* An existing output stays; --force replaces it. */
-  run_cli (&run, PASSWORD, AS_USUAL, "render", sealed, "-o", gif, "--quality", "fast", "--size", "100", NULL);
-  assert_failed_on (&run, "anim.gif", "already exists");
-  test_run_clear (&run);
-  run_cli (&run, PASSWORD, AS_USUAL, "render", sealed, "-o", gif, "--frames", "3", "--size", "100", "--force", NULL);
-  g_assert_cmpint (run.status, ==, 0);
-  test_run_clear (&run);
+  run_cli (&f->run, PASSWORD, AS_USUAL, "render", f->sealed, "-o", gif, "--quality", "fast", "--size", "100", NULL);
+  assert_failed_on (&f->run, "anim.gif", "already exists");
+  run_cli (&f->run, PASSWORD, AS_USUAL, "render", f->sealed, "-o", gif, "--frames", "3", "--size", "100", "--force", NULL);
+  g_assert_cmpint (f->run.status, ==, 0);
 
-  run_cli (&run, "wrong", AS_USUAL, "render", sealed, "-o", lost, NULL);
-  assert_failed_on (&run, "horse.png.epicrypt", "wrong password");
+  run_cli (&f->run, "wrong", AS_USUAL, "render", f->sealed, "-o", lost, NULL);
+  assert_failed_on (&f->run, "horse.png.epicrypt", "wrong password");
   g_assert_false (g_file_test (lost, G_FILE_TEST_EXISTS));
-  test_run_clear (&run);
 
   /* Usage errors. */
-  run_cli (&run, PASSWORD, AS_USUAL, "render", sealed, NULL);
-  g_assert_cmpint (run.status, ==, 2);
-  test_run_clear (&run);
-  run_cli (&run, PASSWORD, AS_USUAL, "render", sealed, sealed, "-o", lost, NULL);
-  g_assert_cmpint (run.status, ==, 2);
-  test_run_clear (&run);
-  run_cli (&run, PASSWORD, AS_USUAL, "render", sealed, "-o", lost, "--quality", "superb", NULL);
-  g_assert_cmpint (run.status, ==, 2);
-  test_run_clear (&run);
-  run_cli (&run, PASSWORD, AS_USUAL, "render", sealed, "-o", lost, "--frames", "0", NULL);
-  g_assert_cmpint (run.status, ==, 2);
-  test_run_clear (&run);
-  run_cli (&run, PASSWORD, AS_USUAL, "render", sealed, "-o", lost, "--speed", "20", NULL);
-  g_assert_cmpint (run.status, ==, 2);
+  run_cli (&f->run, PASSWORD, AS_USUAL, "render", f->sealed, NULL);
+  g_assert_cmpint (f->run.status, ==, 2);
+  run_cli (&f->run, PASSWORD, AS_USUAL, "render", f->sealed, f->sealed, "-o", lost, NULL);
+  g_assert_cmpint (f->run.status, ==, 2);
+  run_cli (&f->run, PASSWORD, AS_USUAL, "render", f->sealed, "-o", lost, "--quality", "superb", NULL);
+  g_assert_cmpint (f->run.status, ==, 2);
+  run_cli (&f->run, PASSWORD, AS_USUAL, "render", f->sealed, "-o", lost, "--frames", "0", NULL);
+  g_assert_cmpint (f->run.status, ==, 2);
+  run_cli (&f->run, PASSWORD, AS_USUAL, "render", f->sealed, "-o", lost, "--speed", "20", NULL);
+  g_assert_cmpint (f->run.status, ==, 2);
 
   g_assert_false (g_file_test (lost, G_FILE_TEST_EXISTS));
-  test_tmpdir_remove (dir);
 }
 
 /* Faults ------------------------------------------------------------------ */
@@ -1524,58 +1388,51 @@ test_render (void)
 /* A read-only output folder, and a disk that fills up mid-write: a clear
  * error each, and nothing left behind. */
 static void
-test_write_faults (void)
+test_write_faults (CliFixture    *f,
+                   gconstpointer  data)
 {
-  g_autofree char *dir = test_tmpdir_new ();
-  g_autofree char *readonly = g_build_filename (dir, "readonly", NULL);
-  g_autofree char *full = g_build_filename (dir, "full", NULL);
-  g_autofree char *coins = copy_sample ("coins.png", dir);
-  g_auto(TestRun) run = { 0 };
+  g_autofree char *readonly = g_build_filename (f->dir, "readonly", NULL);
+  g_autofree char *full = g_build_filename (f->dir, "full", NULL);
+  g_autofree char *coins = copy_sample ("coins.png", f->dir);
 
   g_mkdir (readonly, 0755);
   g_mkdir (full, 0777);
-  g_chmod (dir, 0755);
+  g_chmod (f->dir, 0755);
   g_chmod (coins, 0644);
-  set_up_nobody_cli (dir);
+  set_up_nobody_cli (f->dir);
 
   /* As nobody, and not as the owner when not root, the folder is closed. */
   if (geteuid () != 0)
     g_chmod (readonly, 0555);
-  run_cli (&run, PASSWORD, AS_NOBODY, "encrypt", "-o", readonly, coins, NULL);
-  assert_failed_on (&run, "readonly", "Permission denied");
+  run_cli (&f->run, PASSWORD, AS_NOBODY, "encrypt", "-o", readonly, coins, NULL);
+  assert_failed_on (&f->run, "readonly", "Permission denied");
   g_assert_cmpuint (test_count_dir (readonly), ==, 0);
-  test_run_clear (&run);
   g_clear_pointer (&nobody_cli, g_free);
 
-  run_cli (&run, PASSWORD, SMALL_DISK, "encrypt", "-o", full, coins, NULL);
-  assert_failed_on (&run, "coins.png.epicrypt", "File too large");
+  run_cli (&f->run, PASSWORD, SMALL_DISK, "encrypt", "-o", full, coins, NULL);
+  assert_failed_on (&f->run, "coins.png.epicrypt", "File too large");
   g_assert_cmpuint (test_count_dir (full), ==, 0);
-
-  test_tmpdir_remove (dir);
 }
 
 /* A forged header claiming 65500×65500 pixels is refused without the
  * memory decoding it would take (12.5 GB). */
 static void
-test_bomb_memory (void)
+test_bomb_memory (CliFixture    *f,
+                  gconstpointer  user_data)
 {
-  g_autofree char *dir = test_tmpdir_new ();
-  g_autofree char *rocket = copy_sample ("rocket.jpg", dir);
   g_autofree char *data = NULL;
   gsize length;
   struct rusage usage;
-  g_auto(TestRun) run = { 0 };
 
   /* In a process of its own, so that the largest child is this run's. */
   if (!g_test_subprocess ())
     {
       g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
       g_test_trap_assert_passed ();
-      test_tmpdir_remove (dir);
       return;
     }
 
-  g_assert_true (g_file_get_contents (rocket, &data, &length, NULL));
+  g_assert_true (g_file_get_contents (f->sample, &data, &length, NULL));
   for (gsize i = 2; i + 9 < length; i++)
     if ((guint8) data[i] == 0xFF && (guint8) data[i + 1] == 0xC0)
       {
@@ -1583,27 +1440,24 @@ test_bomb_memory (void)
         data[i + 6] = data[i + 8] = (char) 0xDC;
         break;
       }
-  test_write_file (rocket, data, length);
+  test_write_file (f->sample, data, length);
 
-  run_cli (&run, PASSWORD, AS_USUAL, "encrypt", rocket, NULL);
-  assert_failed_on (&run, "rocket.jpg", "65500");
+  run_cli (&f->run, PASSWORD, AS_USUAL, "encrypt", f->sample, NULL);
+  assert_failed_on (&f->run, "rocket.jpg", "65500");
   g_assert_cmpint (getrusage (RUSAGE_CHILDREN, &usage), ==, 0);
   g_test_message ("the run's peak: %ld MiB", usage.ru_maxrss / 1024);
   /* Refused from the header: the bomb would have needed 12 GB. */
   g_assert_cmpint (usage.ru_maxrss, <, 256 * 1024);
-
-  test_tmpdir_remove (dir);
 }
 
 /* Killed mid-batch: every output is whole or absent; what a killed writer
  * leaves is a hidden, clearly named temporary file, which the next run
  * leaves alone while it seals the rest. */
 static void
-test_killed_mid_batch (void)
+test_killed_mid_batch (CliFixture    *f,
+                       gconstpointer  data)
 {
-  g_autofree char *dir = test_tmpdir_new ();
-  g_autofree char *out = test_tmpdir_new ();
-  g_autoptr(GPtrArray) pictures = copy_samples (dir, 6);
+  g_autoptr(GPtrArray) pictures = copy_samples (f->dir, 6);
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GDataInputStream) lines = NULL;
@@ -1613,14 +1467,14 @@ test_killed_mid_batch (void)
   guint sealed = 0, partial = 0;
   g_auto(TestRun) again = { 0 };
 
-  process = start_batch (pictures, out, "--jobs=2", G_SUBPROCESS_FLAGS_STDERR_SILENCE, &lines);
+  process = start_batch (pictures, f->out, "--jobs=2", G_SUBPROCESS_FLAGS_STDERR_SILENCE, &lines);
   g_subprocess_force_exit (process);
   g_subprocess_wait (process, NULL, NULL);
 
-  d = g_dir_open (out, 0, NULL);
+  d = g_dir_open (f->out, 0, NULL);
   while ((name = g_dir_read_name (d)) != NULL)
     {
-      g_autofree char *path = g_build_filename (out, name, NULL);
+      g_autofree char *path = g_build_filename (f->out, name, NULL);
 
       if (g_str_has_prefix (name, ".") && g_str_has_suffix (name, ".epicrypt-part"))
         {
@@ -1629,14 +1483,10 @@ test_killed_mid_batch (void)
         }
 
       /* Anything under a real name is whole: it opens. */
-      {
-        g_auto(TestRun) run = { 0 };
-
-        g_assert_true (g_str_has_suffix (name, ".epicrypt"));
-        run_cli (&run, PASSWORD, AS_USUAL, "decrypt", "-q", "-o", dir, path, NULL);
-        g_assert_cmpint (run.status, ==, 0);
-        sealed++;
-      }
+      g_assert_true (g_str_has_suffix (name, ".epicrypt"));
+      run_cli (&f->run, PASSWORD, AS_USUAL, "decrypt", "-q", "-o", f->dir, path, NULL);
+      g_assert_cmpint (f->run.status, ==, 0);
+      sealed++;
     }
   g_test_message ("killed after the first result: %u sealed, %u temporary", sealed, partial);
   g_assert_cmpuint (sealed, >=, 1);
@@ -1649,7 +1499,7 @@ test_killed_mid_batch (void)
   g_ptr_array_add (args, "encrypt");
   g_ptr_array_add (args, "-q");
   g_ptr_array_add (args, "-o");
-  g_ptr_array_add (args, out);
+  g_ptr_array_add (args, f->out);
   for (guint i = 0; i < pictures->len; i++)
     g_ptr_array_add (args, g_ptr_array_index (pictures, i));
   g_ptr_array_add (args, NULL);
@@ -1662,20 +1512,17 @@ test_killed_mid_batch (void)
   }
   g_assert_true (WIFEXITED (again.status));
   g_assert_cmpint (WEXITSTATUS (again.status), ==, 1);
-  g_assert_cmpuint (count_lines (again.out), ==, pictures->len - sealed);
-  g_assert_cmpuint (test_count_dir (out), ==, pictures->len + partial);
-
-  test_tmpdir_remove (dir);
-  test_tmpdir_remove (out);
+  g_assert_cmpuint (test_count_lines (again.out), ==, pictures->len - sealed);
+  g_assert_cmpuint (test_count_dir (f->out), ==, pictures->len + partial);
 }
 
 /* The password given through the environment is wiped from it as soon
  * as it is read: a running batch's environment no longer holds it. */
 static void
-test_password_leaves_environment (void)
+test_password_leaves_environment (CliFixture    *f,
+                                  gconstpointer  data)
 {
-  g_autofree char *dir = test_tmpdir_new ();
-  g_autoptr(GPtrArray) pictures = copy_samples (dir, 6);
+  g_autoptr(GPtrArray) pictures = copy_samples (f->dir, 6);
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GDataInputStream) lines = NULL;
   g_autofree char *environ_path = NULL;
@@ -1696,8 +1543,6 @@ test_password_leaves_environment (void)
   g_assert_cmpuint (environ_len, >, 0);
   g_assert_null (memmem (environ_text, environ_len, PASSWORD, strlen (PASSWORD)));
   g_assert_null (memmem (cmdline_text, cmdline_len, PASSWORD, strlen (PASSWORD)));
-
-  test_tmpdir_remove (dir);
 }
 
 int
@@ -1710,27 +1555,43 @@ main (int    argc,
 
   g_test_add_func ("/Epi/Cli/help", test_help);
   g_test_add_func ("/Epi/Cli/help-usage-line", test_help_usage_line);
-  g_test_add_func ("/Epi/Cli/usage-errors", test_usage_errors);
-  g_test_add_func ("/Epi/Cli/round-trip-samples", test_round_trip_samples);
-  g_test_add_func ("/Epi/Cli/size-option", test_size_option);
-  g_test_add_func ("/Epi/Cli/bad-images", test_bad_images);
-  g_test_add_func ("/Epi/Cli/existing-output-kept", test_existing_output_kept);
-  g_test_add_func ("/Epi/Cli/bad-sealed-files", test_bad_sealed_files);
-  g_test_add_func ("/Epi/Cli/names-and-strengths", test_names_and_strengths);
-  g_test_add_func ("/Epi/Cli/named-drawings-kept-apart", test_named_drawings_kept_apart);
-  g_test_add_func ("/Epi/Cli/password-stays-secret", test_password_stays_secret);
-  g_test_add_func ("/Epi/Cli/weak-password-warned", test_weak_password_warned);
-  g_test_add_func ("/Epi/Cli/generate-password", test_generate_password);
-  g_test_add_func ("/Epi/Cli/terminal-password", test_terminal_password);
-  g_test_add_func ("/Epi/Cli/prompt-interrupted", test_prompt_interrupted);
-  g_test_add_func ("/Epi/Cli/prompt-suspended", test_prompt_suspended);
-  g_test_add_func ("/Epi/Cli/files-from-stdin", test_files_from_stdin);
-  g_test_add_func ("/Epi/Cli/interrupt", test_interrupt);
-  g_test_add_func ("/Epi/Cli/render", test_render);
-  g_test_add_func ("/Epi/Cli/write-faults", test_write_faults);
-  g_test_add_func ("/Epi/Cli/bomb-memory", test_bomb_memory);
-  g_test_add_func ("/Epi/Cli/killed-mid-batch", test_killed_mid_batch);
-  g_test_add_func ("/Epi/Cli/password-leaves-environment", test_password_leaves_environment);
+  {
+    /* The sample each test finds copied into its folder, if any, and
+     * whether it has a second folder for its outputs. */
+    const struct
+    {
+      const char *path;
+      const char *sample;
+      void (*set_up) (CliFixture *, gconstpointer);
+      void (*func) (CliFixture *, gconstpointer);
+    } tests[] = {
+      { "/Epi/Cli/usage-errors", "horse.png", cli_fixture_set_up, test_usage_errors },
+      { "/Epi/Cli/round-trip-samples", NULL, cli_fixture_set_up_with_out, test_round_trip_samples },
+      { "/Epi/Cli/size-option", "horse.png", cli_fixture_set_up, test_size_option },
+      { "/Epi/Cli/bad-images", NULL, cli_fixture_set_up_with_out, test_bad_images },
+      { "/Epi/Cli/existing-output-kept", "horse.png", cli_fixture_set_up, test_existing_output_kept },
+      { "/Epi/Cli/bad-sealed-files", "horse.png", cli_fixture_set_up_with_out, test_bad_sealed_files },
+      { "/Epi/Cli/names-and-strengths", "horse.png", cli_fixture_set_up_with_out, test_names_and_strengths },
+      { "/Epi/Cli/named-drawings-kept-apart", "horse.png", cli_fixture_set_up_with_out, test_named_drawings_kept_apart },
+      { "/Epi/Cli/password-stays-secret", "horse.png", cli_fixture_set_up, test_password_stays_secret },
+      { "/Epi/Cli/weak-password-warned", "horse.png", cli_fixture_set_up, test_weak_password_warned },
+      { "/Epi/Cli/generate-password", "horse.png", cli_fixture_set_up, test_generate_password },
+      { "/Epi/Cli/terminal-password", "horse.png", cli_fixture_set_up, test_terminal_password },
+      { "/Epi/Cli/prompt-interrupted", "horse.png", cli_fixture_set_up, test_prompt_interrupted },
+      { "/Epi/Cli/prompt-suspended", "horse.png", cli_fixture_set_up, test_prompt_suspended },
+      { "/Epi/Cli/files-from-stdin", NULL, cli_fixture_set_up_with_out, test_files_from_stdin },
+      { "/Epi/Cli/interrupt", NULL, cli_fixture_set_up_with_out, test_interrupt },
+      { "/Epi/Cli/render", "horse.png", cli_fixture_set_up, test_render },
+      { "/Epi/Cli/write-faults", NULL, cli_fixture_set_up, test_write_faults },
+      { "/Epi/Cli/bomb-memory", "rocket.jpg", cli_fixture_set_up, test_bomb_memory },
+      { "/Epi/Cli/killed-mid-batch", NULL, cli_fixture_set_up_with_out, test_killed_mid_batch },
+      { "/Epi/Cli/password-leaves-environment", NULL, cli_fixture_set_up, test_password_leaves_environment },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (tests); i++)
+      g_test_add (tests[i].path, CliFixture, tests[i].sample,
+                  tests[i].set_up, tests[i].func, cli_fixture_tear_down);
+  }
 
   return g_test_run ();
 }
