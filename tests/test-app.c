@@ -19,6 +19,7 @@
 #include "epi-application.h"
 #include "epi-canvas.h"
 #include "epi-password-dialog.h"
+#include "epi-task-row.h"
 #include "epi-test-util.h"
 #include "epi-window.h"
 
@@ -629,6 +630,102 @@ test_open_password_not_rated (Fixture       *f,
   g_assert_null (dialog);
 }
 
+typedef struct
+{
+  EpiWindow   *window;
+  EpiTaskItem *item;
+} RowWait;
+
+/* The row on screen that shows @item, if the list has made one. */
+static GtkWidget *
+find_row (GtkWidget   *widget,
+          EpiTaskItem *item)
+{
+  if (EPI_IS_TASK_ROW (widget) && epi_task_row_get_item (EPI_TASK_ROW (widget)) == item)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, item);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+row_shown (gpointer data)
+{
+  RowWait *w = data;
+
+  return find_row (GTK_WIDGET (w->window), w->item) != NULL;
+}
+
+static GtkWidget *
+wait_for_row (EpiWindow   *window,
+              EpiTaskItem *item)
+{
+  RowWait w = { window, item };
+
+  wait_until (row_shown, &w, 20, "the item's row");
+  return find_row (GTK_WIDGET (window), item);
+}
+
+static gboolean
+has_no_dialog (gpointer data)
+{
+  return epi_window_get_password_dialog (data) == NULL;
+}
+
+/* A row's own buttons: Retry puts a failed picture back in the queue and
+ * asks for a password to seal it, and asks again for a sealed file's
+ * password; Remove takes the item off the list. */
+static void
+test_row_actions (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *image = test_copy_sample_to ("horse.png", f->dir, "horse.png");
+  g_autofree char *sealed = g_build_filename (f->dir, "horse.epicrypt", NULL);
+  const char *pictures[] = { image, NULL };
+  const char *sealed_files[] = { sealed, NULL };
+  g_autoptr(EpiSecret) secret = epi_secret_new (PASSWORD, strlen (PASSWORD), NULL);
+  g_autoptr(EpiKeyring) ring = epi_keyring_new (secret, EPI_KDF_INTERACTIVE);
+  g_autoptr(GError) error = NULL;
+  EpiTaskItem *item;
+  GtkWidget *row;
+
+  g_assert_true (epi_pipeline_encrypt (image, sealed, NULL, ring, NULL, NULL, NULL, NULL, NULL, &error));
+
+  drop_files (f->window, pictures);
+  wait_for_items (f->window, 1);
+  item = item_at (f->window, 0);
+  epi_task_item_set_failed (item, EPI_ITEM_FAILED, "horse.png: failed");
+  row = wait_for_row (f->window, item);
+
+  g_assert_true (gtk_widget_activate_action (row, "task.retry", NULL));
+  g_assert_cmpint (epi_task_item_get_state (item), ==, EPI_ITEM_WAITING);
+  gtk_window_close (GTK_WINDOW (wait_for_dialog (f->window)));
+  wait_until (has_no_dialog, f->window, 20, "the password dialog to close");
+  g_assert_cmpint (epi_task_item_get_state (item), ==, EPI_ITEM_WAITING);
+
+  g_assert_true (gtk_widget_activate_action (row, "task.remove", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (epi_window_get_items (f->window)), ==, 0);
+
+  /* A sealed file whose password was not given asks for it again. */
+  drop_files (f->window, sealed_files);
+  gtk_window_close (GTK_WINDOW (wait_for_dialog (f->window)));
+  wait_until (has_no_dialog, f->window, 20, "the password dialog to close");
+  item = item_at (f->window, 0);
+  g_assert_cmpint (epi_task_item_get_state (item), ==, EPI_ITEM_LOCKED);
+  row = wait_for_row (f->window, item);
+  g_assert_true (gtk_widget_activate_action (row, "task.retry", NULL));
+  gtk_window_close (GTK_WINDOW (wait_for_dialog (f->window)));
+  wait_until (has_no_dialog, f->window, 20, "the password dialog to close");
+  g_assert_cmpuint (g_list_model_get_n_items (epi_window_get_items (f->window)), ==, 1);
+}
+
 /* The same picture by its path, another spelling of it and a symbolic
  * link is one row, and the toast says why the others were left out. */
 static void
@@ -859,6 +956,7 @@ main (int    argc,
   g_test_add ("/Epi/App/canvas-show-circles", Fixture, NULL, fixture_set_up, test_canvas_show_circles, fixture_tear_down);
   g_test_add ("/Epi/App/costly-file-refused", Fixture, NULL, fixture_set_up, test_costly_file_refused, fixture_tear_down);
   g_test_add ("/Epi/App/folder-and-skipped", Fixture, NULL, fixture_set_up, test_folder_and_skipped, fixture_tear_down);
+  g_test_add ("/Epi/App/row-actions", Fixture, NULL, fixture_set_up, test_row_actions, fixture_tear_down);
   g_test_add ("/Epi/App/same-file-once", Fixture, NULL, fixture_set_up, test_same_file_once, fixture_tear_down);
   g_test_add ("/Epi/App/web-link", Fixture, NULL, fixture_set_up, test_web_link, fixture_tear_down);
   g_test_add ("/Epi/App/skipped-reasons", Fixture, NULL, fixture_set_up, test_skipped_reasons, fixture_tear_down);

@@ -3,8 +3,9 @@
  * Copyright 2026 The Epicrypt authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The row model alone, without a window: what each change notifies, and
- * that an item goes away with its last reference.
+ * The row model alone, without a window: what each change notifies,
+ * that an item goes away with its last reference, and what the row's
+ * actions do with it.
  */
 
 #include "config.h"
@@ -141,6 +142,62 @@ test_follows_batch_task (void)
   test_tmpdir_remove (dir);
 }
 
+/* How often a row's signal came, and from which row last. */
+typedef struct
+{
+  EpiTaskRow *row;
+  guint       count;
+} Emissions;
+
+static void
+on_row_signal (EpiTaskRow *row,
+               Emissions  *emissions)
+{
+  emissions->row = row;
+  emissions->count++;
+}
+
+/* Retry and Remove need the window: the row's task.retry and task.remove
+ * each emit its signal once, with the row, and only while it has an
+ * item. Show with no sealed file yet does nothing. */
+static void
+test_row_actions (void)
+{
+  TestNotes notes;
+  EpiTaskItem *item = new_item (EPI_ITEM_IMAGE, &notes);
+  GtkWidget *row = g_object_ref_sink (epi_task_row_new ());
+  Emissions retried = { NULL, 0 };
+  Emissions removed = { NULL, 0 };
+
+  g_signal_connect (row, "retry", G_CALLBACK (on_row_signal), &retried);
+  g_signal_connect (row, "remove", G_CALLBACK (on_row_signal), &removed);
+
+  /* Unbound, there is nothing to act on. */
+  g_assert_true (gtk_widget_activate_action (row, "task.retry", NULL));
+  g_assert_true (gtk_widget_activate_action (row, "task.remove", NULL));
+  g_assert_cmpuint (retried.count, ==, 0);
+  g_assert_cmpuint (removed.count, ==, 0);
+
+  epi_task_row_set_item (EPI_TASK_ROW (row), item);
+  g_assert_true (gtk_widget_activate_action (row, "task.remove", NULL));
+  g_assert_cmpuint (removed.count, ==, 1);
+  g_assert_true (removed.row == EPI_TASK_ROW (row));
+  g_assert_cmpuint (retried.count, ==, 0);
+
+  g_assert_true (gtk_widget_activate_action (row, "task.retry", NULL));
+  g_assert_cmpuint (retried.count, ==, 1);
+  g_assert_true (retried.row == EPI_TASK_ROW (row));
+  g_assert_cmpuint (removed.count, ==, 1);
+
+  g_assert_null (epi_task_item_get_output (item));
+  g_assert_true (gtk_widget_activate_action (row, "task.show", NULL));
+
+  epi_task_row_set_item (EPI_TASK_ROW (row), NULL);
+  g_assert_finalize_object (row);
+  g_hash_table_unref (notes.counts);
+  g_assert_finalize_object (item);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -150,6 +207,7 @@ main (int    argc,
   g_test_add_func ("/Epi/TaskItem/progress-and-state", test_progress_and_state);
   g_test_add_func ("/Epi/TaskItem/opened-drawing", test_opened_drawing);
   g_test_add_func ("/Epi/TaskItem/follows-batch-task", test_follows_batch_task);
+  g_test_add_func ("/Epi/TaskItem/row-actions", test_row_actions);
 
   return g_test_run ();
 }

@@ -21,7 +21,6 @@ struct _EpiTaskItem
   GFile        *file;       /* owned */
   char         *file_id;    /* owned; GIO's id::file, the same for every path to the file */
   EpiItemKind   kind;
-  guint         key;        /* unique for the session; names the row in actions */
   char         *name;       /* owned */
   EpiItemState  state;
   char         *status;     /* owned; the stage or outcome, in words */
@@ -338,13 +337,6 @@ epi_task_item_get_kind (EpiTaskItem *self)
   return self->kind;
 }
 
-guint
-epi_task_item_get_key (EpiTaskItem *self)
-{
-  g_return_val_if_fail (EPI_IS_TASK_ITEM (self), 0);
-  return self->key;
-}
-
 EpiItemState
 epi_task_item_get_state (EpiTaskItem *self)
 {
@@ -471,11 +463,9 @@ static void
 epi_task_item_constructed (GObject *object)
 {
   EpiTaskItem *self = EPI_TASK_ITEM (object);
-  static guint next_key;
 
   G_OBJECT_CLASS (epi_task_item_parent_class)->constructed (object);
 
-  self->key = ++next_key;
   self->name = g_file_get_basename (self->file);
   if (self->kind == EPI_ITEM_SEALED)
     {

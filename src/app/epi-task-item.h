@@ -40,7 +40,6 @@ const char        *epi_task_item_get_file_id   (EpiTaskItem       *self);
 void               epi_task_item_set_file_id   (EpiTaskItem       *self,
                                                 const char        *file_id);
 EpiItemKind        epi_task_item_get_kind      (EpiTaskItem       *self);
-guint              epi_task_item_get_key       (EpiTaskItem       *self);
 EpiItemState       epi_task_item_get_state     (EpiTaskItem       *self);
 const char        *epi_task_item_get_name      (EpiTaskItem       *self);
 const char        *epi_task_item_get_detail    (EpiTaskItem       *self);

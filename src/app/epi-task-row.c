@@ -4,8 +4,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * One row of the task list. Its template binds every label, the progress
- * bar and the buttons to the item; here only the buttons learn which
- * item they act on.
+ * bar and the buttons to the item; the buttons run the row's own actions
+ * (task.cancel, task.retry, task.show, task.remove), which act on the
+ * row's item. What needs the window (a password, the batch, the list)
+ * the row asks for with its "retry" and "remove" signals.
  */
 
 #include "config.h"
@@ -15,12 +17,6 @@
 struct _EpiTaskRow
 {
   GtkWidget    parent_instance;
-
-  /* Template widgets */
-  GtkWidget   *cancel_button;
-  GtkWidget   *retry_button;
-  GtkWidget   *show_button;
-  GtkWidget   *remove_button;
 
   /* Owned references */
   EpiTaskItem *item;
@@ -32,7 +28,14 @@ enum {
   N_PROPS
 };
 
+enum {
+  RETRY,
+  REMOVE,
+  N_SIGNALS
+};
+
 static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (EpiTaskRow, epi_task_row, GTK_TYPE_WIDGET)
 
@@ -43,39 +46,19 @@ epi_task_row_get_item (EpiTaskRow *self)
   return self->item;
 }
 
+/* Sets the item the row shows and acts on, or NULL while the row is
+ * not bound. Main thread only. */
 void
 epi_task_row_set_item (EpiTaskRow  *self,
                        EpiTaskItem *item)
 {
-  struct { GtkWidget *button; const char *action; } buttons[] = {
-    { self->retry_button, "win.retry-task" },
-    { self->show_button, "win.show-task" },
-    { self->remove_button, "win.remove-task" },
-  };
-
   g_return_if_fail (EPI_IS_TASK_ROW (self));
+  g_return_if_fail (item == NULL || EPI_IS_TASK_ITEM (item));
 
-  if (!g_set_object (&self->item, item))
-    return;
-
-  /* The target first, so the action never sees a button without one. */
-  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
-    {
-      GtkActionable *button = GTK_ACTIONABLE (buttons[i].button);
-
-      if (item != NULL)
-        {
-          gtk_actionable_set_action_target (button, "u", epi_task_item_get_key (item));
-          gtk_actionable_set_action_name (button, buttons[i].action);
-        }
-      else
-        gtk_actionable_set_action_name (button, NULL);
-    }
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);
+  if (g_set_object (&self->item, item))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);
 }
 
-/* Used by the template: hides the detail line while it is empty. */
 /* The row's own action: it cancels the task its item follows, with no
  * id to look up and no list to scan. */
 static void
@@ -90,6 +73,52 @@ cancel_action (GtkWidget  *widget,
     epi_batch_task_cancel (task);
 }
 
+/* Retrying needs a password and the batch, which the window holds: the
+ * row only says so. */
+static void
+retry_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  EpiTaskRow *self = EPI_TASK_ROW (widget);
+
+  if (self->item != NULL)
+    g_signal_emit (self, signals[RETRY], 0);
+}
+
+/* Opens the folder that holds the item's sealed file; without one there
+ * is nothing to show. */
+static void
+show_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  EpiTaskRow *self = EPI_TASK_ROW (widget);
+  GFile *output = self->item != NULL ? epi_task_item_get_output (self->item) : NULL;
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(GFile) folder = NULL;
+  g_autofree char *uri = NULL;
+
+  if (output == NULL || (folder = g_file_get_parent (output)) == NULL)
+    return;
+
+  uri = g_file_get_uri (folder);
+  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
+}
+
+/* The list belongs to the window: the row only asks to leave it. */
+static void
+remove_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  EpiTaskRow *self = EPI_TASK_ROW (widget);
+
+  if (self->item != NULL)
+    g_signal_emit (self, signals[REMOVE], 0);
+}
+
+/* Used by the template: hides the detail line while it is empty. */
 gboolean epi_task_row_has_text (GtkWidget  *row,
                                 const char *text);
 
@@ -166,15 +195,38 @@ epi_task_row_class_init (EpiTaskRowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * EpiTaskRow::retry:
+   * @row: the row whose Retry button was used
+   *
+   * Asks for the row's item to be tried again: a picture sealed anew, a
+   * sealed file opened anew. Emitted on the main thread, only while the
+   * row has an item; the handler reads it with epi_task_row_get_item().
+   */
+  signals[RETRY] =
+    g_signal_new ("retry", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * EpiTaskRow::remove:
+   * @row: the row whose Remove button was used
+   *
+   * Asks for the row's item to be taken off the list. Emitted on the
+   * main thread, only while the row has an item; the handler reads it
+   * with epi_task_row_get_item().
+   */
+  signals[REMOVE] =
+    g_signal_new ("remove", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/epicrypt/Epicrypt/epi-task-row.ui");
-  gtk_widget_class_bind_template_child (widget_class, EpiTaskRow, cancel_button);
-  gtk_widget_class_bind_template_child (widget_class, EpiTaskRow, retry_button);
-  gtk_widget_class_bind_template_child (widget_class, EpiTaskRow, show_button);
-  gtk_widget_class_bind_template_child (widget_class, EpiTaskRow, remove_button);
   gtk_widget_class_bind_template_callback (widget_class, epi_task_row_has_text);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
   gtk_widget_class_install_action (widget_class, "task.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "task.retry", NULL, retry_action);
+  gtk_widget_class_install_action (widget_class, "task.show", NULL, show_action);
+  gtk_widget_class_install_action (widget_class, "task.remove", NULL, remove_action);
 
   g_type_ensure (EPI_TYPE_TASK_ITEM);
 }

@@ -3,8 +3,9 @@
  * Copyright 2026 The Epicrypt authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The window's actions: the header bar, the rows' buttons, the batch
- * buttons, the drawing's controls and their keyboard shortcuts.
+ * The window's actions: the header bar, the batch buttons, the drawing's
+ * controls and their keyboard shortcuts; and what the rows' Retry and
+ * Remove ask of the window.
  */
 
 #include "config.h"
@@ -14,13 +15,6 @@
 #include "epi-window-private.h"
 
 #define SPEED_STEP 1.25
-
-static EpiTaskItem *
-item_from_parameter (EpiWindow *self,
-                     GVariant  *parameter)
-{
-  return epi_window_find_item (self, g_variant_get_uint32 (parameter));
-}
 
 static void
 set_enabled (EpiWindow  *self,
@@ -133,19 +127,15 @@ encrypt (GSimpleAction *action,
   epi_window_encrypt (user_data);
 }
 
-/* A picture goes back to waiting for the next Encrypt, which asks for a
- * password again: the last one was wiped when its batch ended. A sealed
- * file asks for its password again. */
-static void
-retry_task (GSimpleAction *action,
-            GVariant      *parameter,
-            gpointer       user_data)
+/* What a row's Retry asks for. A picture goes back to waiting for the
+ * next Encrypt, which asks for a password again: the last one was wiped
+ * when its batch ended. A sealed file asks for its password again. */
+void
+epi_window_retry_item (EpiWindow   *self,
+                       EpiTaskItem *item)
 {
-  EpiWindow *self = user_data;
-  EpiTaskItem *item = item_from_parameter (self, parameter);
-
-  if (item == NULL)
-    return;
+  g_assert (EPI_IS_WINDOW (self));
+  g_assert (EPI_IS_TASK_ITEM (item));
 
   if (epi_task_item_get_kind (item) == EPI_ITEM_SEALED)
     {
@@ -179,35 +169,17 @@ retry_failed (GSimpleAction *action,
   epi_window_encrypt (self);
 }
 
-static void
-show_task (GSimpleAction *action,
-           GVariant      *parameter,
-           gpointer       user_data)
+/* What a row's Remove asks for: the item leaves the list. */
+void
+epi_window_remove_item (EpiWindow   *self,
+                        EpiTaskItem *item)
 {
-  EpiWindow *self = user_data;
-  EpiTaskItem *item = item_from_parameter (self, parameter);
-  g_autoptr(GFile) folder = NULL;
-  g_autofree char *uri = NULL;
-
-  if (item == NULL || epi_task_item_get_output (item) == NULL)
-    return;
-
-  /* The folder that holds the sealed file. */
-  folder = g_file_get_parent (epi_task_item_get_output (item));
-  uri = g_file_get_uri (folder);
-  gtk_show_uri (GTK_WINDOW (self), uri, GDK_CURRENT_TIME);
-}
-
-static void
-remove_task (GSimpleAction *action,
-             GVariant      *parameter,
-             gpointer       user_data)
-{
-  EpiWindow *self = user_data;
-  EpiTaskItem *item = item_from_parameter (self, parameter);
   guint position;
 
-  if (item != NULL && g_list_store_find (self->items, item, &position))
+  g_assert (EPI_IS_WINDOW (self));
+  g_assert (EPI_IS_TASK_ITEM (item));
+
+  if (g_list_store_find (self->items, item, &position))
     g_list_store_remove (self->items, position);
 }
 
@@ -362,9 +334,6 @@ static const GActionEntry window_actions[] = {
   { "add-images", add_images },
   { "open-sealed", open_sealed },
   { "encrypt", encrypt },
-  { "retry-task", retry_task, "u" },
-  { "show-task", show_task, "u" },
-  { "remove-task", remove_task, "u" },
   { "cancel-all", cancel_all },
   { "retry-failed", retry_failed },
   { "clear-finished", clear_finished },

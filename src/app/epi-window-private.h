@@ -49,12 +49,14 @@ void         epi_window_update_actions    (EpiWindow   *self);
 void         epi_window_setup_drop_target (EpiWindow   *self);
 void         epi_window_toast             (EpiWindow   *self,
                                            const char  *text);
-EpiTaskItem *epi_window_find_item         (EpiWindow   *self,
-                                           guint        key);
 void         epi_window_encrypt           (EpiWindow   *self);
 void         epi_window_unlock            (EpiWindow   *self,
                                            EpiTaskItem *item);
 void         epi_window_unlock_next       (EpiWindow   *self);
+void         epi_window_retry_item        (EpiWindow   *self,
+                                           EpiTaskItem *item);
+void         epi_window_remove_item       (EpiWindow   *self,
+                                           EpiTaskItem *item);
 void         epi_window_load_thumbnail    (EpiWindow   *self,
                                            EpiTaskItem *item);
 void         epi_window_export            (EpiWindow   *self,

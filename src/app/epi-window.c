@@ -31,22 +31,6 @@ epi_window_toast (EpiWindow  *self,
   adw_toast_overlay_add_toast (self->toasts, adw_toast_new (text));
 }
 
-EpiTaskItem *
-epi_window_find_item (EpiWindow *self,
-                      guint      key)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(EpiTaskItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
-
-      if (epi_task_item_get_key (item) == key)
-        return item;
-    }
-  return NULL;
-}
-
 GListModel *
 epi_window_get_items (EpiWindow *self)
 {
@@ -564,11 +548,31 @@ epi_window_close_request (GtkWindow *window)
 }
 
 static void
+on_row_retry (EpiTaskRow *row,
+              EpiWindow  *self)
+{
+  epi_window_retry_item (self, epi_task_row_get_item (row));
+}
+
+static void
+on_row_remove (EpiTaskRow *row,
+               EpiWindow  *self)
+{
+  epi_window_remove_item (self, epi_task_row_get_item (row));
+}
+
+/* Each row acts on its own item; what needs the window it asks for by
+ * signal, answered here with that item. */
+static void
 setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *list_item,
-           gpointer                  user_data)
+           EpiWindow                *self)
 {
-  gtk_list_item_set_child (list_item, epi_task_row_new ());
+  GtkWidget *row = epi_task_row_new ();
+
+  g_signal_connect_object (row, "retry", G_CALLBACK (on_row_retry), self, 0);
+  g_signal_connect_object (row, "remove", G_CALLBACK (on_row_remove), self, 0);
+  gtk_list_item_set_child (list_item, row);
 }
 
 static void
@@ -652,7 +656,7 @@ epi_window_init (EpiWindow *self)
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
 
   factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), NULL);
   gtk_list_view_set_factory (self->list_view, factory);
