@@ -119,6 +119,38 @@ render_read_size_and_speed (GOptionContext *context,
   return TRUE;
 }
 
+/* Opens the sealed file @input with the password asked for or read from
+ * @password_file, refusing a key derivation above @max_strength. NULL
+ * after saying why, with the exit status in @status. */
+static EpiSpectrum *
+render_open (const char     *input,
+             const char     *password_file,
+             EpiKdfStrength  max_strength,
+             int            *status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EpiSecret) secret = NULL;
+  g_autoptr(EpiKeyring) ring = NULL;
+  EpiSpectrum *spectrum;
+
+  secret = epi_cli_password_or_complain (password_file, FALSE, FALSE);
+  if (secret == NULL)
+    {
+      *status = EXIT_USAGE;
+      return NULL;
+    }
+  ring = epi_keyring_new (secret, EPI_KDF_DEFAULT);
+  epi_keyring_set_max_strength (ring, max_strength);
+
+  spectrum = epi_pipeline_open (input, ring, NULL, &error);
+  if (spectrum == NULL)
+    {
+      epi_cli_print_error (error->message);
+      *status = EXIT_SOME_FAILED;
+    }
+  return spectrum;
+}
+
 /* Runs the export of @spectrum to @output on the run loop, with a bar of
  * frames unless @quiet, and says why when it was not written. Returns
  * EXIT_ALL_DONE once written, otherwise the exit status. */
@@ -187,8 +219,6 @@ epi_cli_render (int    argc,
   g_autofree char *max_kdf = NULL;
   g_auto(GStrv) files = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(EpiSecret) secret = NULL;
-  g_autoptr(EpiKeyring) ring = NULL;
   g_autoptr(EpiSpectrum) spectrum = NULL;
   EpiExportOptions options;
   EpiKdfStrength max_strength;
@@ -242,18 +272,9 @@ epi_cli_render (int    argc,
       return EXIT_SOME_FAILED;
     }
 
-  secret = epi_cli_password_or_complain (password_file, FALSE, FALSE);
-  if (secret == NULL)
-    return EXIT_USAGE;
-  ring = epi_keyring_new (secret, EPI_KDF_DEFAULT);
-  epi_keyring_set_max_strength (ring, max_strength);
-
-  spectrum = epi_pipeline_open (files[0], ring, NULL, &error);
+  spectrum = render_open (files[0], password_file, max_strength, &status);
   if (spectrum == NULL)
-    {
-      epi_cli_print_error (error->message);
-      return EXIT_SOME_FAILED;
-    }
+    return status;
 
   status = render_export (spectrum, output, &options, quiet);
   if (status != EXIT_ALL_DONE)
