@@ -59,6 +59,155 @@ on_render_interrupt (gpointer user_data)
   g_cancellable_cancel (run->cancellable);
 }
 
+/* The frames of one full drawing, from --quality or --frames (at most
+ * one of them given). FALSE after a usage error, which frees @context. */
+static gboolean
+render_read_frames (GOptionContext *context,
+                    const char     *quality,
+                    int             frames,
+                    guint          *n_frames)
+{
+  if (quality != NULL && frames != INT_NOT_GIVEN)
+    {
+      epi_cli_usage_error (context, _("give --frames or --quality, not both"));
+      return FALSE;
+    }
+  if (g_strcmp0 (quality, "fast") == 0)
+    *n_frames = EPI_QUALITY_FAST;
+  else if (quality == NULL || g_strcmp0 (quality, "balanced") == 0)
+    *n_frames = EPI_QUALITY_BALANCED;
+  else if (g_strcmp0 (quality, "quality") == 0)
+    *n_frames = EPI_QUALITY_QUALITY;
+  else
+    {
+      epi_cli_usage_error (context, _("--quality must be fast, balanced or quality"));
+      return FALSE;
+    }
+  if (frames != INT_NOT_GIVEN)
+    {
+      if (frames < 1 || frames > EPI_EXPORT_MAX_FRAMES)
+        {
+          epi_cli_usage_error_printf (context, _("--frames must be between 1 and %u"),
+                                      EPI_EXPORT_MAX_FRAMES);
+          return FALSE;
+        }
+      *n_frames = (guint) frames;
+    }
+  return TRUE;
+}
+
+/* Checks --size (pixels) and --speed, and keeps the size in @out_size.
+ * FALSE after a usage error, which frees @context. */
+static gboolean
+render_read_size_and_speed (GOptionContext *context,
+                            int             size,
+                            double          speed,
+                            guint          *out_size)
+{
+  if (!epi_cli_size_in_range (size))
+    {
+      epi_cli_size_error (context);
+      return FALSE;
+    }
+  *out_size = (guint) size;
+  if (!(speed >= EPI_RENDERER_MIN_SPEED && speed <= EPI_RENDERER_MAX_SPEED))
+    {
+      epi_cli_usage_error_printf (context, _("--speed must be between %g and %g"),
+                                  EPI_RENDERER_MIN_SPEED, EPI_RENDERER_MAX_SPEED);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Opens the sealed file @input with the password asked for or read from
+ * @password_file, refusing a key derivation above @max_strength. NULL
+ * after saying why, with the exit status in @status. */
+static EpiSpectrum *
+render_open (const char     *input,
+             const char     *password_file,
+             EpiKdfStrength  max_strength,
+             int            *status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EpiSecret) secret = NULL;
+  g_autoptr(EpiKeyring) ring = NULL;
+  EpiSpectrum *spectrum;
+
+  secret = epi_cli_password_or_complain (password_file, FALSE, FALSE);
+  if (secret == NULL)
+    {
+      *status = EXIT_USAGE;
+      return NULL;
+    }
+  ring = epi_keyring_new (secret, EPI_KDF_DEFAULT);
+  epi_keyring_set_max_strength (ring, max_strength);
+
+  spectrum = epi_pipeline_open (input, ring, NULL, &error);
+  if (spectrum == NULL)
+    {
+      epi_cli_print_error (error->message);
+      *status = EXIT_SOME_FAILED;
+    }
+  return spectrum;
+}
+
+/* Runs the export of @spectrum to @output on the run loop, with a bar of
+ * frames unless @quiet, and says why when it was not written. Returns
+ * EXIT_ALL_DONE once written, otherwise the exit status. */
+static int
+render_export (EpiSpectrum            *spectrum,
+               const char             *output,
+               const EpiExportOptions *options,
+               gboolean                quiet)
+{
+  RenderRun run = { 0 };
+  int status;
+
+  run.cancellable = g_cancellable_new ();
+  run.live = !quiet && isatty (STDERR_FILENO);
+  epi_cli_loop_init (&run.loop, on_render_interrupt, &run);
+
+  epi_export_async (spectrum, output, options, on_render_progress, &run,
+                    run.cancellable, on_render_done, &run);
+  epi_cli_loop_run (&run.loop);
+
+  epi_cli_loop_clear (&run.loop);
+  if (run.live)
+    epi_cli_progress_end_frames ();
+  g_object_unref (run.cancellable);
+  if (run.done)
+    return EXIT_ALL_DONE;
+
+  status = epi_cli_loop_exit_status (&run.loop, TRUE);
+  if (status == EXIT_INTERRUPTED)
+    {
+      g_autofree char *shown = epi_display_path (output);
+
+      g_printerr (_("epicrypt-cli: interrupted: nothing was written to %s\n"), shown);
+    }
+  else
+    epi_cli_print_error (run.error->message);
+  g_clear_error (&run.error);
+  return status;
+}
+
+/* Prints what was written: the input, the output and the frame size in
+ * pixels, with the number of frames of an animation. */
+static void
+render_report (EpiSpectrum            *spectrum,
+               const char             *input,
+               const char             *output,
+               const EpiExportOptions *options)
+{
+  int width, height;
+
+  epi_export_frame_size (spectrum, options->size, &width, &height);
+  if (options->kind == EPI_EXPORT_STILL)
+    g_print (_("%s → %s: %d×%d\n"), input, output, width, height);
+  else
+    g_print (_("%s → %s: %u frames, %d×%d\n"), input, output, options->n_frames, width, height);
+}
+
 /* The render command. */
 int
 epi_cli_render (int    argc,
@@ -70,13 +219,10 @@ epi_cli_render (int    argc,
   g_autofree char *max_kdf = NULL;
   g_auto(GStrv) files = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(EpiSecret) secret = NULL;
-  g_autoptr(EpiKeyring) ring = NULL;
   g_autoptr(EpiSpectrum) spectrum = NULL;
   EpiExportOptions options;
   EpiKdfStrength max_strength;
-  RenderRun run = { 0 };
-  int frames = INT_NOT_GIVEN, size = EPI_EXPORT_DEFAULT_SIZE, width, height;
+  int frames = INT_NOT_GIVEN, size = EPI_EXPORT_DEFAULT_SIZE, status;
   double speed = 1.0;
   gboolean no_circles = FALSE, force = FALSE, quiet = FALSE;
   GOptionEntry entries[] = {
@@ -113,29 +259,9 @@ epi_cli_render (int    argc,
   options.overwrite = force;
   options.speed = speed;
 
-  if (quality != NULL && frames != INT_NOT_GIVEN)
-    return epi_cli_usage_error (context, _("give --frames or --quality, not both"));
-  if (g_strcmp0 (quality, "fast") == 0)
-    options.n_frames = EPI_QUALITY_FAST;
-  else if (quality == NULL || g_strcmp0 (quality, "balanced") == 0)
-    options.n_frames = EPI_QUALITY_BALANCED;
-  else if (g_strcmp0 (quality, "quality") == 0)
-    options.n_frames = EPI_QUALITY_QUALITY;
-  else
-    return epi_cli_usage_error (context, _("--quality must be fast, balanced or quality"));
-  if (frames != INT_NOT_GIVEN)
-    {
-      if (frames < 1 || frames > EPI_EXPORT_MAX_FRAMES)
-        return epi_cli_usage_error_printf (context, _("--frames must be between 1 and %u"),
-                                           EPI_EXPORT_MAX_FRAMES);
-      options.n_frames = (guint) frames;
-    }
-  if (!epi_cli_size_in_range (size))
-    return epi_cli_size_error (context);
-  options.size = (guint) size;
-  if (!(speed >= EPI_RENDERER_MIN_SPEED && speed <= EPI_RENDERER_MAX_SPEED))
-    return epi_cli_usage_error_printf (context, _("--speed must be between %g and %g"),
-                                       EPI_RENDERER_MIN_SPEED, EPI_RENDERER_MAX_SPEED);
+  if (!render_read_frames (context, quality, frames, &options.n_frames) ||
+      !render_read_size_and_speed (context, size, speed, &options.size))
+    return EXIT_USAGE;
   g_option_context_free (context);
 
   /* An input or output in the way fails before the password is asked. */
@@ -146,54 +272,14 @@ epi_cli_render (int    argc,
       return EXIT_SOME_FAILED;
     }
 
-  secret = epi_cli_password_or_complain (password_file, FALSE, FALSE);
-  if (secret == NULL)
-    return EXIT_USAGE;
-  ring = epi_keyring_new (secret, EPI_KDF_DEFAULT);
-  epi_keyring_set_max_strength (ring, max_strength);
-
-  spectrum = epi_pipeline_open (files[0], ring, NULL, &error);
+  spectrum = render_open (files[0], password_file, max_strength, &status);
   if (spectrum == NULL)
-    {
-      epi_cli_print_error (error->message);
-      return EXIT_SOME_FAILED;
-    }
+    return status;
 
-  run.cancellable = g_cancellable_new ();
-  run.live = !quiet && isatty (STDERR_FILENO);
-  epi_cli_loop_init (&run.loop, on_render_interrupt, &run);
+  status = render_export (spectrum, output, &options, quiet);
+  if (status != EXIT_ALL_DONE)
+    return status;
 
-  epi_export_async (spectrum, output, &options, on_render_progress, &run,
-                    run.cancellable, on_render_done, &run);
-  epi_cli_loop_run (&run.loop);
-
-  epi_cli_loop_clear (&run.loop);
-  if (run.live)
-    epi_cli_progress_end_frames ();
-
-  if (!run.done)
-    {
-      int status = epi_cli_loop_exit_status (&run.loop, TRUE);
-
-      if (status == EXIT_INTERRUPTED)
-        {
-          g_autofree char *shown = epi_display_path (output);
-
-          g_printerr (_("epicrypt-cli: interrupted: nothing was written to %s\n"), shown);
-        }
-      else
-        epi_cli_print_error (run.error->message);
-      g_clear_error (&run.error);
-      g_object_unref (run.cancellable);
-      return status;
-    }
-  g_object_unref (run.cancellable);
-
-  epi_export_frame_size (spectrum, options.size, &width, &height);
-  if (options.kind == EPI_EXPORT_STILL)
-    g_print (_("%s → %s: %d×%d\n"), files[0], output, width, height);
-  else
-    g_print (_("%s → %s: %u frames, %d×%d\n"), files[0], output, options.n_frames, width, height);
-
+  render_report (spectrum, files[0], output, &options);
   return EXIT_ALL_DONE;
 }

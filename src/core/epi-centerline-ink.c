@@ -58,28 +58,46 @@
 #define SOLID_INK           0.8
 #define MAX_PALE_PER_RIM    1.2
 
-/* The mean, darkest and lightest gray of the window of about (2r+1)²
- * pixels around each cell of 2^CELL_SHIFT pixels a side. The background
- * changes slowly, so a cell shares its window; this is what keeps the
- * pass cheap. */
-static void
-local_levels (Finder *f,
-              guint   r)
+/* Per cell of 2^CELL_SHIFT pixels a side, row by row: the sum, number,
+ * darkest and lightest of the gray levels of some pixels. */
+typedef struct
 {
-  guint cw = ((f->w - 1) >> CELL_SHIFT) + 1;
-  guint ch = ((f->h - 1) >> CELL_SHIFT) + 1;
-  gsize nc = (gsize) cw * ch;
-  int k = MAX (1, (int) ((r + (1u << (CELL_SHIFT - 1))) >> CELL_SHIFT));
-  g_autofree guint32 *sum = g_new0 (guint32, nc);
-  g_autofree guint32 *count = g_new0 (guint32, nc);
-  g_autofree guint8 *lo = g_malloc (nc);
-  g_autofree guint8 *hi = g_malloc0 (nc);
-  g_autofree guint32 *sum2 = g_new (guint32, nc);
-  g_autofree guint32 *count2 = g_new (guint32, nc);
-  g_autofree guint8 *lo2 = g_malloc (nc);
-  g_autofree guint8 *hi2 = g_malloc (nc);
+  guint32 *sum;    /* owned, as are the others; one per cell */
+  guint32 *count;
+  guint8  *lo;
+  guint8  *hi;
+} CellLevels;
 
-  memset (lo, 255, nc);
+/* Sets @levels to @n_cells cells of no pixels. */
+static void
+cell_levels_init (CellLevels *levels,
+                  gsize       n_cells)
+{
+  levels->sum = g_new0 (guint32, n_cells);
+  levels->count = g_new0 (guint32, n_cells);
+  levels->lo = g_malloc (n_cells);
+  levels->hi = g_malloc0 (n_cells);
+  memset (levels->lo, 255, n_cells);
+}
+
+static void
+cell_levels_clear (CellLevels *levels)
+{
+  g_clear_pointer (&levels->sum, g_free);
+  g_clear_pointer (&levels->count, g_free);
+  g_clear_pointer (&levels->lo, g_free);
+  g_clear_pointer (&levels->hi, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CellLevels, cell_levels_clear)
+
+/* Adds the pixels of f->gray to the @cw cells across of @cells that hold
+ * them. */
+static void
+sum_cells (const Finder *f,
+           guint         cw,
+           CellLevels   *cells)
+{
   for (guint y = 0; y < f->h; y++)
     {
       const guint8 *row = f->gray + (gsize) y * f->w;
@@ -97,14 +115,23 @@ local_levels (Finder *f,
               l = MIN (l, row[x]);
               u = MAX (u, row[x]);
             }
-          sum[base + cx] += s;
-          count[base + cx] += end - start;
-          lo[base + cx] = MIN (lo[base + cx], l);
-          hi[base + cx] = MAX (hi[base + cx], u);
+          cells->sum[base + cx] += s;
+          cells->count[base + cx] += end - start;
+          cells->lo[base + cx] = MIN (cells->lo[base + cx], l);
+          cells->hi[base + cx] = MAX (cells->hi[base + cx], u);
         }
     }
+}
 
-  /* Box sums and extremes over k cells each way, rows then columns. */
+/* Sets each of the @cw × @ch cells of @across to the sums and extremes
+ * of the cells of @cells up to @k away in its row. */
+static void
+box_along_rows (const CellLevels *cells,
+                guint             cw,
+                guint             ch,
+                int               k,
+                CellLevels       *across)
+{
   for (int cy = 0; cy < (int) ch; cy++)
     for (int cx = 0; cx < (int) cw; cx++)
       {
@@ -116,17 +143,39 @@ local_levels (Finder *f,
           {
             gsize d = (gsize) cy * cw + j;
 
-            s += sum[d];
-            n += count[d];
-            l = MIN (l, lo[d]);
-            u = MAX (u, hi[d]);
+            s += cells->sum[d];
+            n += cells->count[d];
+            l = MIN (l, cells->lo[d]);
+            u = MAX (u, cells->hi[d]);
           }
-        sum2[c] = s;
-        count2[c] = n;
-        lo2[c] = l;
-        hi2[c] = u;
+        across->sum[c] = s;
+        across->count[c] = n;
+        across->lo[c] = l;
+        across->hi[c] = u;
       }
+}
 
+/* The mean, darkest and lightest gray of the window of about (2r+1)²
+ * pixels around each cell of 2^CELL_SHIFT pixels a side. The background
+ * changes slowly, so a cell shares its window; this is what keeps the
+ * pass cheap. */
+static void
+local_levels (Finder *f,
+              guint   r)
+{
+  guint cw = ((f->w - 1) >> CELL_SHIFT) + 1;
+  guint ch = ((f->h - 1) >> CELL_SHIFT) + 1;
+  gsize nc = (gsize) cw * ch;
+  int k = MAX (1, (int) ((r + (1u << (CELL_SHIFT - 1))) >> CELL_SHIFT));
+  g_auto(CellLevels) cells = { 0 };
+  g_auto(CellLevels) across = { 0 };
+
+  cell_levels_init (&cells, nc);
+  cell_levels_init (&across, nc);
+  sum_cells (f, cw, &cells);
+
+  /* Box sums and extremes over k cells each way, rows then columns. */
+  box_along_rows (&cells, cw, ch, k, &across);
   f->cell_mean = g_malloc (nc);
   f->cell_mid = g_malloc (nc);
   f->cells_across = cw;
@@ -141,10 +190,10 @@ local_levels (Finder *f,
           {
             gsize d = (gsize) j * cw + cx;
 
-            s += sum2[d];
-            n += count2[d];
-            l = MIN (l, lo2[d]);
-            u = MAX (u, hi2[d]);
+            s += across.sum[d];
+            n += across.count[d];
+            l = MIN (l, across.lo[d]);
+            u = MAX (u, across.hi[d]);
           }
         f->cell_mean[c] = (guint8) (s / n);
         f->cell_mid[c] = (guint8) ((l + u + 1) / 2);

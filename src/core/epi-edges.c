@@ -642,6 +642,113 @@ epi_edges_piece_sizes (const guint8 *mask,
   return size_of;
 }
 
+/* Whether @options are in range whatever the finder: small and drawn
+ * pictures get Canny's. Sets EPI_ERROR_INVALID_ARGUMENT when not. */
+static gboolean
+check_edge_options (const EpiEdgeOptions  *options,
+                    GError               **error)
+{
+  if (!(options->sigma > 0 && options->sigma <= EPI_EDGE_MAX_SIGMA))
+    {
+      g_set_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT,
+                   _("blur radius %.2f is out of range (0 to %g)"), options->sigma, EPI_EDGE_MAX_SIGMA);
+      return FALSE;
+    }
+  if (!(options->detail >= 0 && options->detail <= 1))
+    {
+      g_set_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT,
+                   _("detail %.2f is out of range (0 to 1)"), options->detail);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Canny's line strengths: the thinned gradient of @image blurred by
+ * options->sigma, width × height floats (free with g_free()), with the
+ * hysteresis thresholds to apply to them, given or from the picture. */
+static float *
+canny_strengths (const EpiImage       *image,
+                 const EpiEdgeOptions *options,
+                 double               *low,
+                 double               *high)
+{
+  guint w = image->width, h = image->height;
+  g_autofree float *blurred = gaussian_blur (image, options->sigma);
+  float *nms = suppressed_gradient (blurred, w, h);
+
+  *high = options->high_threshold >= 0 ? options->high_threshold
+                                       : automatic_high_threshold (nms, (gsize) w * h);
+  *low = options->low_threshold >= 0 ? MIN (options->low_threshold, *high)
+                                     : *high * LOW_TO_HIGH_RATIO;
+  return nms;
+}
+
+/* The boundary finder's line strengths: the thinned boundary
+ * probabilities of @image, width × height floats (free with g_free()),
+ * with the hysteresis thresholds options->detail asks for and in
+ * @strongest the surest of them all. */
+static float *
+boundary_strengths (const EpiImage       *image,
+                    const EpiEdgeOptions *options,
+                    double               *low,
+                    double               *high,
+                    double               *strongest)
+{
+  g_autoptr(EpiImage) stretched = epi_picture_stretched (image);
+  const EpiImage *seen = stretched != NULL ? stretched : image;
+  g_autoptr(EpiBoundaryMap) map = epi_boundary_detect (seen);
+  float *nms;
+
+  nms = suppressed_boundaries (map);
+  clear_flat_surroundings (seen, nms);
+  *high = BOUNDARY_SUREST - (BOUNDARY_SUREST - BOUNDARY_LIKELY) * options->detail;
+  *low = *high * BOUNDARY_LOW_TO_HIGH;
+  /* Whether a higher detail would draw anything (see epi_edges_detect()). */
+  for (gsize i = 0; i < (gsize) image->width * image->height; i++)
+    *strongest = MAX (*strongest, nms[i]);
+  return nms;
+}
+
+/* Refinements of the lines found: outlines that only the coverage
+ * shows, then thick strokes drawn once along their middle; counts the
+ * edge pixels of @edges. */
+static void
+refine_lines (const EpiImage *image,
+              gboolean        drawn,
+              EpiEdgeMap     *edges)
+{
+  epi_alpha_lines_apply (image, edges);
+  epi_centerlines_apply (image, drawn, edges);
+  epi_edge_map_count (edges);
+  if (edges->n_edge_pixels == 0 && image->alpha != NULL)
+    {
+      epi_alpha_lines_apply_soft (image, edges);
+      epi_edge_map_count (edges);
+    }
+}
+
+/* Sets EPI_ERROR_NO_LINES on @error, saying why no line was found by
+ * @finder when it can tell; @strongest is the surest boundary seen. */
+static void
+explain_no_lines (const EpiEdgeOptions  *options,
+                  EpiLineFinder          finder,
+                  double                 strongest,
+                  GError               **error)
+{
+  if (finder == EPI_LINE_FINDER_CANNY && options->high_threshold >= 0)
+    g_set_error (error, EPI_ERROR, EPI_ERROR_NO_LINES,
+                 _("no lines found: no gradient reaches the high threshold %g"), options->high_threshold);
+  /* Lines a higher detail would draw: one as sure as the highest detail
+   * asks for is there. */
+  else if (finder == EPI_LINE_FINDER_BOUNDARIES && strongest >= BOUNDARY_LIKELY)
+    g_set_error (error, EPI_ERROR, EPI_ERROR_NO_LINES,
+                 _("no lines sure enough at detail %.0f %% (a higher detail draws fainter lines)"),
+                 100 * options->detail);
+  else
+    g_set_error_literal (error, EPI_ERROR, EPI_ERROR_NO_LINES,
+                         _("no lines found (the picture is flat or too faint)"));
+}
+
 EpiEdgeMap *
 epi_edges_detect (const EpiImage       *image,
                   const EpiEdgeOptions *options,
@@ -664,20 +771,8 @@ epi_edges_detect (const EpiImage       *image,
       epi_edge_options_init (&defaults);
       options = &defaults;
     }
-
-  /* Checked whatever the finder: small and drawn pictures get Canny's. */
-  if (!(options->sigma > 0 && options->sigma <= EPI_EDGE_MAX_SIGMA))
-    {
-      g_set_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT,
-                   _("blur radius %.2f is out of range (0 to %g)"), options->sigma, EPI_EDGE_MAX_SIGMA);
-      return NULL;
-    }
-  if (!(options->detail >= 0 && options->detail <= 1))
-    {
-      g_set_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT,
-                   _("detail %.2f is out of range (0 to 1)"), options->detail);
-      return NULL;
-    }
+  if (!check_edge_options (options, error))
+    return NULL;
 
   w = image->width;
   h = image->height;
@@ -695,29 +790,9 @@ epi_edges_detect (const EpiImage       *image,
   if (finder == EPI_LINE_FINDER_BOUNDARIES && (MIN (w, h) < BOUNDARY_MIN_SIDE || drawn))
     finder = EPI_LINE_FINDER_CANNY;
   if (finder == EPI_LINE_FINDER_CANNY)
-    {
-      g_autofree float *blurred = gaussian_blur (image, options->sigma);
-
-      nms = suppressed_gradient (blurred, w, h);
-      high = options->high_threshold >= 0 ? options->high_threshold
-                                          : automatic_high_threshold (nms, (gsize) w * h);
-      low = options->low_threshold >= 0 ? MIN (options->low_threshold, high)
-                                        : high * LOW_TO_HIGH_RATIO;
-    }
+    nms = canny_strengths (image, options, &low, &high);
   else
-    {
-      g_autoptr(EpiImage) stretched = epi_picture_stretched (image);
-      const EpiImage *seen = stretched != NULL ? stretched : image;
-      g_autoptr(EpiBoundaryMap) map = epi_boundary_detect (seen);
-
-      nms = suppressed_boundaries (map);
-      clear_flat_surroundings (seen, nms);
-      high = BOUNDARY_SUREST - (BOUNDARY_SUREST - BOUNDARY_LIKELY) * options->detail;
-      low = high * BOUNDARY_LOW_TO_HIGH;
-      /* Whether a higher detail would draw anything (see below). */
-      for (gsize i = 0; i < (gsize) w * h; i++)
-        strongest = MAX (strongest, nms[i]);
-    }
+    nms = boundary_strengths (image, options, &low, &high, &strongest);
 
   hysteresis (nms, w, h, low, high, edges->mask);
   g_clear_pointer (&nms, g_free);
@@ -729,36 +804,10 @@ epi_edges_detect (const EpiImage       *image,
   edges->low_threshold = low;
   edges->high_threshold = high;
 
-  /* Refinements of the lines found: outlines that only the coverage
-   * shows, then thick strokes drawn once along their middle. */
-  epi_alpha_lines_apply (image, edges);
-  epi_centerlines_apply (image, drawn, edges);
-  epi_edge_map_count (edges);
-  if (edges->n_edge_pixels == 0 && image->alpha != NULL)
-    {
-      epi_alpha_lines_apply_soft (image, edges);
-      epi_edge_map_count (edges);
-    }
-
-  if (edges->n_edge_pixels == 0 && finder == EPI_LINE_FINDER_CANNY && options->high_threshold >= 0)
-    {
-      g_set_error (error, EPI_ERROR, EPI_ERROR_NO_LINES,
-                   _("no lines found: no gradient reaches the high threshold %g"), options->high_threshold);
-      return NULL;
-    }
-  /* Lines a higher detail would draw: one as sure as the highest detail
-   * asks for is there. */
-  if (edges->n_edge_pixels == 0 && finder == EPI_LINE_FINDER_BOUNDARIES && strongest >= BOUNDARY_LIKELY)
-    {
-      g_set_error (error, EPI_ERROR, EPI_ERROR_NO_LINES,
-                   _("no lines sure enough at detail %.0f %% (a higher detail draws fainter lines)"),
-                   100 * options->detail);
-      return NULL;
-    }
+  refine_lines (image, drawn, edges);
   if (edges->n_edge_pixels == 0)
     {
-      g_set_error_literal (error, EPI_ERROR, EPI_ERROR_NO_LINES,
-                           _("no lines found (the picture is flat or too faint)"));
+      explain_no_lines (options, finder, strongest, error);
       return NULL;
     }
 

@@ -220,6 +220,62 @@ gif_failed (int      code,
   return FALSE;
 }
 
+/* Writes the GIF's screen of @width × @height pixels with the global
+ * @palette, and the extension that makes it loop forever. */
+static gboolean
+gif_put_screen (GifFileType           *gif,
+                int                    width,
+                int                    height,
+                const ColorMapObject  *palette,
+                GError               **error)
+{
+  static const GifByteType loop_forever[3] = { 1, 0, 0 };
+
+  if (EGifPutScreenDesc (gif, width, height, 8, 0, palette) == GIF_ERROR ||
+      EGifPutExtensionLeader (gif, APPLICATION_EXT_FUNC_CODE) == GIF_ERROR ||
+      EGifPutExtensionBlock (gif, 11, "NETSCAPE2.0") == GIF_ERROR ||
+      EGifPutExtensionBlock (gif, 3, loop_forever) == GIF_ERROR ||
+      EGifPutExtensionTrailer (gif) == GIF_ERROR)
+    return gif_failed (gif->Error, error);
+  return TRUE;
+}
+
+/* Writes the frame @maker has drawn as a GIF image with its graphics
+ * control block @gcb_bytes, row by row through @row (maker->width
+ * palette indices), checking @cancellable before each row. */
+static gboolean
+gif_put_frame (GifFileType        *gif,
+               const FrameMaker   *maker,
+               GifByteType        *gcb_bytes,
+               GifByteType        *row,
+               GCancellable       *cancellable,
+               GError            **error)
+{
+  const guint8 *data;
+  int stride;
+
+  if (EGifPutExtension (gif, GRAPHICS_EXT_FUNC_CODE, 4, gcb_bytes) == GIF_ERROR ||
+      EGifPutImageDesc (gif, 0, 0, maker->width, maker->height, false, NULL) == GIF_ERROR)
+    return gif_failed (gif->Error, error);
+
+  data = cairo_image_surface_get_data (maker->surface);
+  stride = cairo_image_surface_get_stride (maker->surface);
+  /* A row of the largest frame takes a fraction of a millisecond. */
+  for (int y = 0; y < maker->height; y++)
+    {
+      const guint32 *px = (const guint32 *) (gconstpointer) (data + (gsize) y * stride);
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+
+      for (int x = 0; x < maker->width; x++)
+        row[x] = palette_index ((px[x] >> 16) & 0xFF, (px[x] >> 8) & 0xFF, px[x] & 0xFF);
+      if (EGifPutLine (gif, row, maker->width) == GIF_ERROR)
+        return gif_failed (gif->Error, error);
+    }
+  return TRUE;
+}
+
 static gboolean
 export_gif (const EpiSpectrum       *spectrum,
             const char              *output,
@@ -232,7 +288,6 @@ export_gif (const EpiSpectrum       *spectrum,
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
   g_autofree GifByteType *row = NULL;
   GifColorType colors[256] = { { 0 } };
-  static const GifByteType loop_forever[3] = { 1, 0, 0 };
   GraphicsControlBlock gcb = { 0 };
   GifByteType gcb_bytes[4];
   ColorMapObject *palette;
@@ -262,50 +317,17 @@ export_gif (const EpiSpectrum       *spectrum,
   gcb.DelayTime = MAX (2, (int) lround (100 * seconds / options->n_frames));
   EGifGCBToExtension (&gcb, gcb_bytes);
 
-  if (EGifPutScreenDesc (gif, maker.width, maker.height, 8, 0, palette) == GIF_ERROR ||
-      EGifPutExtensionLeader (gif, APPLICATION_EXT_FUNC_CODE) == GIF_ERROR ||
-      EGifPutExtensionBlock (gif, 11, "NETSCAPE2.0") == GIF_ERROR ||
-      EGifPutExtensionBlock (gif, 3, loop_forever) == GIF_ERROR ||
-      EGifPutExtensionTrailer (gif) == GIF_ERROR)
-    {
-      gif_failed (gif->Error, error);
-      goto out;
-    }
+  if (!gif_put_screen (gif, maker.width, maker.height, palette, error))
+    goto out;
 
   for (guint f = 0; f < options->n_frames; f++)
     {
-      const guint8 *data;
-      int stride;
-
       if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
           !frame_maker_draw (&maker, (double) (f + 1) / options->n_frames, f, cancellable, error))
         goto out;
 
-      if (EGifPutExtension (gif, GRAPHICS_EXT_FUNC_CODE, 4, gcb_bytes) == GIF_ERROR ||
-          EGifPutImageDesc (gif, 0, 0, maker.width, maker.height, false, NULL) == GIF_ERROR)
-        {
-          gif_failed (gif->Error, error);
-          goto out;
-        }
-
-      data = cairo_image_surface_get_data (maker.surface);
-      stride = cairo_image_surface_get_stride (maker.surface);
-      /* A row of the largest frame takes a fraction of a millisecond. */
-      for (int y = 0; y < maker.height; y++)
-        {
-          const guint32 *px = (const guint32 *) (gconstpointer) (data + (gsize) y * stride);
-
-          if (g_cancellable_set_error_if_cancelled (cancellable, error))
-            goto out;
-
-          for (int x = 0; x < maker.width; x++)
-            row[x] = palette_index ((px[x] >> 16) & 0xFF, (px[x] >> 8) & 0xFF, px[x] & 0xFF);
-          if (EGifPutLine (gif, row, maker.width) == GIF_ERROR)
-            {
-              gif_failed (gif->Error, error);
-              goto out;
-            }
-        }
+      if (!gif_put_frame (gif, &maker, gcb_bytes, row, cancellable, error))
+        goto out;
 
       if (progress != NULL)
         progress (f + 1, options->n_frames, user_data);

@@ -202,6 +202,88 @@ is_tga_header (const guint8 *data,
   return need <= file_length;
 }
 
+/* The signatures at a fixed offset, checked in order; the formats they
+ * name are read, refused, or named as not pictures at all. */
+static const struct
+{
+  gsize             offset;        /* bytes from the start */
+  const char       *magic;
+  gsize             magic_length;  /* bytes */
+  EpiPictureFormat  format;
+  const char       *name;
+} magics[] = {
+#define MAGIC(offset, magic, format, name) { offset, magic, sizeof (magic) - 1, format, name }
+  MAGIC (0, "\x89PNG\r\n\x1a\n", EPI_PICTURE_PNG, "PNG"),
+  MAGIC (0, "\xFF\xD8\xFF", EPI_PICTURE_JPEG, "JPEG"),
+  MAGIC (0, "GIF87a", EPI_PICTURE_GIF, "GIF"),
+  MAGIC (0, "GIF89a", EPI_PICTURE_GIF, "GIF"),
+  MAGIC (0, "II*\0", EPI_PICTURE_TIFF, "TIFF"),
+  MAGIC (0, "MM\0*", EPI_PICTURE_TIFF, "TIFF"),
+  MAGIC (0, "II+\0", EPI_PICTURE_REFUSED, "BigTIFF"),
+  MAGIC (0, "MM\0+", EPI_PICTURE_REFUSED, "BigTIFF"),
+  MAGIC (0, "icns", EPI_PICTURE_REFUSED, "ICNS"),
+  MAGIC (0, "8BPS", EPI_PICTURE_REFUSED, "Photoshop (PSD)"),
+  MAGIC (0, "gimp xcf", EPI_PICTURE_REFUSED, "GIMP (XCF)"),
+  MAGIC (0, "\xFF\x0A", EPI_PICTURE_REFUSED, "JPEG XL"),
+  MAGIC (0, "\0\0\0\x0CJXL \r\n\x87\n", EPI_PICTURE_REFUSED, "JPEG XL"),
+  MAGIC (0, "\xFF\x4F\xFF\x51", EPI_PICTURE_REFUSED, "JPEG 2000"),
+  MAGIC (0, "\0\0\0\x0CjP  \r\n\x87\n", EPI_PICTURE_REFUSED, "JPEG 2000"),
+  MAGIC (0, "qoif", EPI_PICTURE_REFUSED, "QOI"),
+  MAGIC (0, "\x76\x2F\x31\x01", EPI_PICTURE_REFUSED, "OpenEXR"),
+  MAGIC (0, "%PDF-", EPI_PICTURE_DOCUMENT, "PDF"),
+  MAGIC (0, "%!PS", EPI_PICTURE_DOCUMENT, "PostScript"),
+  MAGIC (0, "\x1A\x45\xDF\xA3", EPI_PICTURE_VIDEO, "Matroska or WebM"),
+  MAGIC (0, "\0\0\1\xBA", EPI_PICTURE_VIDEO, "MPEG"),
+  MAGIC (0, "FLV\x01", EPI_PICTURE_VIDEO, "Flash"),
+  MAGIC (4, "moov", EPI_PICTURE_VIDEO, "QuickTime"),
+  MAGIC (4, "mdat", EPI_PICTURE_VIDEO, "QuickTime"),
+  MAGIC (4, "wide", EPI_PICTURE_VIDEO, "QuickTime"),
+  MAGIC (4, "pnot", EPI_PICTURE_VIDEO, "QuickTime"),
+  MAGIC (0, EPI_SEALED_MAGIC, EPI_PICTURE_SEALED, "Epicrypt"),
+#undef MAGIC
+};
+
+/* Whether @data starts with one of the magics[], which then names it in
+ * @sniff. */
+static gboolean
+sniff_magic (const guint8 *data,
+             gsize         length,
+             EpiSniff     *sniff)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (magics); i++)
+    if (has_at (data, length, magics[i].offset, magics[i].magic, magics[i].magic_length))
+      {
+        sniff->format = magics[i].format;
+        sniff->name = magics[i].name;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* Names the RIFF file @data in @sniff by its form type: WebP, AVI or an
+ * animated cursor; other forms stay unknown. */
+static void
+sniff_riff (const guint8 *data,
+            gsize         length,
+            EpiSniff     *sniff)
+{
+  if (HAS (8, "WEBP"))
+    {
+      sniff->format = EPI_PICTURE_WEBP;
+      sniff->name = "WebP";
+    }
+  else if (HAS (8, "AVI "))
+    {
+      sniff->format = EPI_PICTURE_VIDEO;
+      sniff->name = "AVI";
+    }
+  else if (HAS (8, "ACON"))
+    {
+      sniff->format = EPI_PICTURE_REFUSED;
+      sniff->name = "ANI";
+    }
+}
+
 /* Recognises the formats Epicrypt reads, then the pictures, documents and
  * videos people try it on, so that a refusal can name what it refuses.
  * @head holds the file's first MIN (@file_length, EPI_SNIFF_HEAD_BYTES)
@@ -216,37 +298,6 @@ epi_picture_sniff (const guint8 *head,
                    guint64       file_length,
                    EpiSniff     *sniff)
 {
-  static const struct { gsize offset; const char *magic; gsize magic_length; EpiPictureFormat format; const char *name; } magics[] = {
-#define MAGIC(offset, magic, format, name) { offset, magic, sizeof (magic) - 1, format, name }
-    MAGIC (0, "\x89PNG\r\n\x1a\n", EPI_PICTURE_PNG, "PNG"),
-    MAGIC (0, "\xFF\xD8\xFF", EPI_PICTURE_JPEG, "JPEG"),
-    MAGIC (0, "GIF87a", EPI_PICTURE_GIF, "GIF"),
-    MAGIC (0, "GIF89a", EPI_PICTURE_GIF, "GIF"),
-    MAGIC (0, "II*\0", EPI_PICTURE_TIFF, "TIFF"),
-    MAGIC (0, "MM\0*", EPI_PICTURE_TIFF, "TIFF"),
-    MAGIC (0, "II+\0", EPI_PICTURE_REFUSED, "BigTIFF"),
-    MAGIC (0, "MM\0+", EPI_PICTURE_REFUSED, "BigTIFF"),
-    MAGIC (0, "icns", EPI_PICTURE_REFUSED, "ICNS"),
-    MAGIC (0, "8BPS", EPI_PICTURE_REFUSED, "Photoshop (PSD)"),
-    MAGIC (0, "gimp xcf", EPI_PICTURE_REFUSED, "GIMP (XCF)"),
-    MAGIC (0, "\xFF\x0A", EPI_PICTURE_REFUSED, "JPEG XL"),
-    MAGIC (0, "\0\0\0\x0CJXL \r\n\x87\n", EPI_PICTURE_REFUSED, "JPEG XL"),
-    MAGIC (0, "\xFF\x4F\xFF\x51", EPI_PICTURE_REFUSED, "JPEG 2000"),
-    MAGIC (0, "\0\0\0\x0CjP  \r\n\x87\n", EPI_PICTURE_REFUSED, "JPEG 2000"),
-    MAGIC (0, "qoif", EPI_PICTURE_REFUSED, "QOI"),
-    MAGIC (0, "\x76\x2F\x31\x01", EPI_PICTURE_REFUSED, "OpenEXR"),
-    MAGIC (0, "%PDF-", EPI_PICTURE_DOCUMENT, "PDF"),
-    MAGIC (0, "%!PS", EPI_PICTURE_DOCUMENT, "PostScript"),
-    MAGIC (0, "\x1A\x45\xDF\xA3", EPI_PICTURE_VIDEO, "Matroska or WebM"),
-    MAGIC (0, "\0\0\1\xBA", EPI_PICTURE_VIDEO, "MPEG"),
-    MAGIC (0, "FLV\x01", EPI_PICTURE_VIDEO, "Flash"),
-    MAGIC (4, "moov", EPI_PICTURE_VIDEO, "QuickTime"),
-    MAGIC (4, "mdat", EPI_PICTURE_VIDEO, "QuickTime"),
-    MAGIC (4, "wide", EPI_PICTURE_VIDEO, "QuickTime"),
-    MAGIC (4, "pnot", EPI_PICTURE_VIDEO, "QuickTime"),
-    MAGIC (0, EPI_SEALED_MAGIC, EPI_PICTURE_SEALED, "Epicrypt"),
-#undef MAGIC
-  };
   const guint8 *data = head;
   gsize length = head_length;
   const char *text;
@@ -273,31 +324,12 @@ epi_picture_sniff (const guint8 *head,
       return;
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (magics); i++)
-    if (has_at (data, length, magics[i].offset, magics[i].magic, magics[i].magic_length))
-      {
-        sniff->format = magics[i].format;
-        sniff->name = magics[i].name;
-        return;
-      }
+  if (sniff_magic (data, length, sniff))
+    return;
 
   if (HAS (0, "RIFF") && length >= 12)
     {
-      if (HAS (8, "WEBP"))
-        {
-          sniff->format = EPI_PICTURE_WEBP;
-          sniff->name = "WebP";
-        }
-      else if (HAS (8, "AVI "))
-        {
-          sniff->format = EPI_PICTURE_VIDEO;
-          sniff->name = "AVI";
-        }
-      else if (HAS (8, "ACON"))
-        {
-          sniff->format = EPI_PICTURE_REFUSED;
-          sniff->name = "ANI";
-        }
+      sniff_riff (data, length, sniff);
       return;
     }
 

@@ -142,6 +142,142 @@ bad_payload (GError    **error,
   return FALSE;
 }
 
+/* The fixed fields at the head of a payload, as stored. */
+typedef struct
+{
+  guint32 version;
+  guint32 width;     /* of the original picture, in pixels */
+  guint32 height;
+  guint32 n_points;  /* samples of the path */
+  guint32 n_terms;
+  guint32 n_spans;   /* pen-up runs */
+} PayloadHeader;
+
+/* Reads the header fields of the @length bytes at @data into @header,
+ * unchecked; FALSE with EPI_ERROR_BAD_PAYLOAD when they are not all there. */
+static gboolean
+read_header (const guint8   *data,
+             gsize           length,
+             PayloadHeader  *header,
+             GError        **error)
+{
+  if (length < EPI_PAYLOAD_HEADER_SIZE)
+    return bad_payload (error, _("%zu bytes is shorter than its header"), length);
+
+  header->version = get_u32 (data);
+  header->width = get_u32 (data + 4);
+  header->height = get_u32 (data + 8);
+  header->n_points = get_u32 (data + 12);
+  header->n_terms = get_u32 (data + 16);
+  header->n_spans = get_u32 (data + 20);
+  return TRUE;
+}
+
+/* Whether @header is of this version, within the writer's limits, and
+ * describes exactly @length bytes; sets EPI_ERROR_UNSUPPORTED or
+ * EPI_ERROR_BAD_PAYLOAD when not. */
+static gboolean
+check_header (const PayloadHeader  *header,
+              gsize                 length,
+              GError              **error)
+{
+  guint32 n = header->n_points, k = header->n_terms, s = header->n_spans;
+  guint64 expected;
+
+  if (header->version != EPI_PAYLOAD_VERSION)
+    {
+      g_set_error (error, EPI_ERROR, EPI_ERROR_UNSUPPORTED,
+                   _("drawing data version %u is not supported (this is version %u)"),
+                   header->version, EPI_PAYLOAD_VERSION);
+      return FALSE;
+    }
+  if (header->width == 0 || header->height == 0 ||
+      header->width > EPI_PAYLOAD_MAX_SIDE || header->height > EPI_PAYLOAD_MAX_SIDE)
+    return bad_payload (error, _("impossible picture size %u×%u"), header->width, header->height);
+  if (n < 2 || n > EPI_MAX_POINTS)
+    return bad_payload (error, _("impossible sample count %u"), n);
+  /* Every term is a circle to draw on every frame: no more than any
+   * writer keeps. */
+  if (k > EPI_MAX_TERMS)
+    return bad_payload (error, _("%u terms where a drawing has at most %u"), k, EPI_MAX_TERMS);
+  if (k == 0 || k > n)
+    return bad_payload (error, _("impossible term count %u for %u samples"), k, n);
+  /* Runs are separated by at least one drawn sample. */
+  if (s > n / 2)
+    return bad_payload (error, _("impossible pen-up run count %u for %u samples"), s, n);
+
+  expected = EPI_PAYLOAD_HEADER_SIZE + 8 * (guint64) s + 24 * (guint64) k;
+  if (length != expected)
+    return bad_payload (error, _("%zu bytes where %llu were expected"),
+                        length, (unsigned long long) expected);
+  return TRUE;
+}
+
+/* Reads spectrum->n_spans pen-up runs of 8 bytes each from *@p into
+ * @spectrum, moving *@p past them; each must start after the previous
+ * one ends and lie within the spectrum's samples. */
+static gboolean
+read_spans (EpiSpectrum    *spectrum,
+            const guint8  **p,
+            GError        **error)
+{
+  for (guint i = 0; i < spectrum->n_spans; i++, *p += 8)
+    {
+      guint32 start = get_u32 (*p);
+      guint32 len = get_u32 (*p + 4);
+      guint64 min_start = i == 0 ? 0 : (guint64) spectrum->spans[i - 1].start + spectrum->spans[i - 1].length + 1;
+
+      if (len == 0 || start < min_start || (guint64) start + len > spectrum->n_points)
+        return bad_payload (error, _("pen-up run %u is out of order or out of range"), i);
+      spectrum->spans[i].start = start;
+      spectrum->spans[i].length = len;
+    }
+  return TRUE;
+}
+
+/* Reads spectrum->n_terms terms of 24 bytes each (frequency, re, im as
+ * doubles) from @p into @spectrum, refusing impossible frequencies and
+ * amplitudes and a frequency given twice. */
+static gboolean
+read_terms (EpiSpectrum   *spectrum,
+            const guint8  *p,
+            GError       **error)
+{
+  guint32 n = spectrum->n_points;
+  g_autofree guint8 *seen = NULL;
+  gint64 max_f, min_f;
+
+  /* Frequencies are whole numbers in (-N/2, N/2], each at most once. */
+  max_f = n / 2;
+  min_f = -(gint64) ((n - 1) / 2);
+  seen = g_malloc0 (n / 8 + 1);
+  for (guint i = 0; i < spectrum->n_terms; i++, p += 24)
+    {
+      double f = get_f64 (p);
+      double re = get_f64 (p + 8);
+      double im = get_f64 (p + 16);
+      gint64 fi;
+      guint bin;
+
+      /* -0 is refused too: it is no frequency the encoder writes. */
+      if (!isfinite (f) || f != floor (f) || f < min_f || f > max_f || (f == 0 && signbit (f)))
+        return bad_payload (error, _("term %u has an impossible frequency"), i);
+      if (!isfinite (re) || !isfinite (im) || fabs (re) > MAX_AMPLITUDE || fabs (im) > MAX_AMPLITUDE)
+        return bad_payload (error, _("term %u has an impossible amplitude"), i);
+
+      fi = (gint64) f;
+      bin = (guint) ((fi + n) % n);
+      if (seen[bin / 8] & (1u << (bin % 8)))
+        return bad_payload (error, _("frequency %lld appears twice"), (long long) fi);
+      seen[bin / 8] |= (guint8) (1u << (bin % 8));
+
+      spectrum->terms[i].frequency = (gint32) fi;
+      spectrum->terms[i].re = re;
+      spectrum->terms[i].im = im;
+    }
+  return TRUE;
+}
+
 /**
  * epi_payload_decode:
  * @data: (array length=length): the clear payload, as epi_payload_encode()
@@ -168,130 +304,25 @@ epi_payload_decode (const guint8  *data,
                     GError       **error)
 {
   g_autoptr(EpiSpectrum) spectrum = NULL;
-  g_autofree guint8 *seen = NULL;
-  guint32 version, width, height, n, k, s;
-  guint64 expected;
+  PayloadHeader header = { 0 };
   const guint8 *p;
-  gint64 max_f, min_f;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (length < EPI_PAYLOAD_HEADER_SIZE)
-    {
-      bad_payload (error, _("%zu bytes is shorter than its header"), length);
-      return NULL;
-    }
+  if (!read_header (data, length, &header, error) ||
+      !check_header (&header, length, error))
+    return NULL;
 
-  version = get_u32 (data);
-  width = get_u32 (data + 4);
-  height = get_u32 (data + 8);
-  n = get_u32 (data + 12);
-  k = get_u32 (data + 16);
-  s = get_u32 (data + 20);
-
-  if (version != EPI_PAYLOAD_VERSION)
-    {
-      g_set_error (error, EPI_ERROR, EPI_ERROR_UNSUPPORTED,
-                   _("drawing data version %u is not supported (this is version %u)"),
-                   version, EPI_PAYLOAD_VERSION);
-      return NULL;
-    }
-  if (width == 0 || height == 0 || width > EPI_PAYLOAD_MAX_SIDE || height > EPI_PAYLOAD_MAX_SIDE)
-    {
-      bad_payload (error, _("impossible picture size %u×%u"), width, height);
-      return NULL;
-    }
-  if (n < 2 || n > EPI_MAX_POINTS)
-    {
-      bad_payload (error, _("impossible sample count %u"), n);
-      return NULL;
-    }
-  /* Every term is a circle to draw on every frame: no more than any
-   * writer keeps. */
-  if (k > EPI_MAX_TERMS)
-    {
-      bad_payload (error, _("%u terms where a drawing has at most %u"), k, EPI_MAX_TERMS);
-      return NULL;
-    }
-  if (k == 0 || k > n)
-    {
-      bad_payload (error, _("impossible term count %u for %u samples"), k, n);
-      return NULL;
-    }
-  /* Runs are separated by at least one drawn sample. */
-  if (s > n / 2)
-    {
-      bad_payload (error, _("impossible pen-up run count %u for %u samples"), s, n);
-      return NULL;
-    }
-
-  expected = EPI_PAYLOAD_HEADER_SIZE + 8 * (guint64) s + 24 * (guint64) k;
-  if (length != expected)
-    {
-      bad_payload (error, _("%zu bytes where %llu were expected"),
-                   length, (unsigned long long) expected);
-      return NULL;
-    }
-
-  spectrum = epi_spectrum_new (k, s);
-  spectrum->width = width;
-  spectrum->height = height;
-  spectrum->n_points = n;
+  spectrum = epi_spectrum_new (header.n_terms, header.n_spans);
+  spectrum->width = header.width;
+  spectrum->height = header.height;
+  spectrum->n_points = header.n_points;
 
   p = data + EPI_PAYLOAD_HEADER_SIZE;
-  for (guint i = 0; i < s; i++, p += 8)
-    {
-      guint32 start = get_u32 (p);
-      guint32 len = get_u32 (p + 4);
-      guint64 min_start = i == 0 ? 0 : (guint64) spectrum->spans[i - 1].start + spectrum->spans[i - 1].length + 1;
-
-      if (len == 0 || start < min_start || (guint64) start + len > n)
-        {
-          bad_payload (error, _("pen-up run %u is out of order or out of range"), i);
-          return NULL;
-        }
-      spectrum->spans[i].start = start;
-      spectrum->spans[i].length = len;
-    }
-
-  /* Frequencies are whole numbers in (-N/2, N/2], each at most once. */
-  max_f = n / 2;
-  min_f = -(gint64) ((n - 1) / 2);
-  seen = g_malloc0 (n / 8 + 1);
-  for (guint i = 0; i < k; i++, p += 24)
-    {
-      double f = get_f64 (p);
-      double re = get_f64 (p + 8);
-      double im = get_f64 (p + 16);
-      gint64 fi;
-      guint bin;
-
-      /* -0 is refused too: it is no frequency the encoder writes. */
-      if (!isfinite (f) || f != floor (f) || f < min_f || f > max_f || (f == 0 && signbit (f)))
-        {
-          bad_payload (error, _("term %u has an impossible frequency"), i);
-          return NULL;
-        }
-      if (!isfinite (re) || !isfinite (im) || fabs (re) > MAX_AMPLITUDE || fabs (im) > MAX_AMPLITUDE)
-        {
-          bad_payload (error, _("term %u has an impossible amplitude"), i);
-          return NULL;
-        }
-
-      fi = (gint64) f;
-      bin = (guint) ((fi + n) % n);
-      if (seen[bin / 8] & (1u << (bin % 8)))
-        {
-          bad_payload (error, _("frequency %lld appears twice"), (long long) fi);
-          return NULL;
-        }
-      seen[bin / 8] |= (guint8) (1u << (bin % 8));
-
-      spectrum->terms[i].frequency = (gint32) fi;
-      spectrum->terms[i].re = re;
-      spectrum->terms[i].im = im;
-    }
+  if (!read_spans (spectrum, &p, error) ||
+      !read_terms (spectrum, p, error))
+    return NULL;
 
   return g_steal_pointer (&spectrum);
 }

@@ -253,6 +253,67 @@ update_trace_cache (EpiRenderer   *self,
   return cache;
 }
 
+/* Strokes the first @n_visible circles of self->circles (x, y, radius
+ * in device pixels), fainter as they get smaller, in a few alpha levels:
+ * a handful of strokes for thousands of circles. @max_radius is the
+ * largest radius among them. */
+static void
+stroke_circles (EpiRenderer *self,
+                cairo_t     *cr,
+                guint        n_visible,
+                double       max_radius)
+{
+  cairo_set_line_width (cr, 1.0);
+  for (int level = 0; level < ALPHA_BUCKETS; level++)
+    {
+      gboolean any = FALSE;
+
+      for (guint i = 0; i < n_visible; i++)
+        {
+          const double *circle = &g_array_index (self->circles, double, 3 * i);
+
+          if ((int) (sqrt (circle[2] / max_radius) * (ALPHA_BUCKETS - 1) + 0.5) != level)
+            continue;
+          cairo_new_sub_path (cr);
+          cairo_arc (cr, circle[0], circle[1], circle[2], 0, 2 * G_PI);
+          any = TRUE;
+        }
+
+      if (any)
+        {
+          cairo_set_source_rgba (cr, 0.21, 0.42, 0.78, 0.08 + 0.5 * level / (ALPHA_BUCKETS - 1));
+          cairo_stroke (cr);
+        }
+    }
+}
+
+/* Strokes the arms, from the centre of each of the first @n_visible
+ * (at least one) circles of self->circles to the next and on to the pen
+ * at (@pen_x, @pen_y) in drawing coordinates, which @matrix takes to
+ * device pixels. */
+static void
+stroke_arms (EpiRenderer          *self,
+             cairo_t              *cr,
+             guint                 n_visible,
+             const cairo_matrix_t *matrix,
+             double                pen_x,
+             double                pen_y)
+{
+  for (guint i = 0; i < n_visible; i++)
+    {
+      const double *circle = &g_array_index (self->circles, double, 3 * i);
+
+      if (i == 0)
+        cairo_move_to (cr, circle[0], circle[1]);
+      else
+        cairo_line_to (cr, circle[0], circle[1]);
+    }
+  cairo_matrix_transform_point (matrix, &pen_x, &pen_y);
+  cairo_line_to (cr, pen_x, pen_y);
+  cairo_set_source_rgba (cr, 0.35, 0.35, 0.4, 0.7);
+  cairo_stroke (cr);
+}
+
 /* Circles, the arms joining their centres and the pen at the current
  * time; returns the pen's position in drawing coordinates. The circles
  * are the first EPI_RENDERER_MAX_CIRCLES of a pixel or more: the
@@ -306,50 +367,9 @@ draw_epicycles (EpiRenderer *self,
       y += t->re * sn + t->im * c;
     }
 
-  /* Fainter as they get smaller, in a few alpha levels: a handful of
-   * strokes for thousands of circles. */
-  cairo_set_line_width (cr, 1.0);
-  for (int level = 0; level < ALPHA_BUCKETS; level++)
-    {
-      gboolean any = FALSE;
-
-      for (guint i = 0; i < n_visible; i++)
-        {
-          const double *circle = &g_array_index (self->circles, double, 3 * i);
-
-          if ((int) (sqrt (circle[2] / max_radius) * (ALPHA_BUCKETS - 1) + 0.5) != level)
-            continue;
-          cairo_new_sub_path (cr);
-          cairo_arc (cr, circle[0], circle[1], circle[2], 0, 2 * G_PI);
-          any = TRUE;
-        }
-
-      if (any)
-        {
-          cairo_set_source_rgba (cr, 0.21, 0.42, 0.78, 0.08 + 0.5 * level / (ALPHA_BUCKETS - 1));
-          cairo_stroke (cr);
-        }
-    }
-
-  /* The arms, from centre to centre and on to the pen. */
+  stroke_circles (self, cr, n_visible, max_radius);
   if (n_visible > 0)
-    {
-      double px = x, py = y;
-
-      for (guint i = 0; i < n_visible; i++)
-        {
-          const double *circle = &g_array_index (self->circles, double, 3 * i);
-
-          if (i == 0)
-            cairo_move_to (cr, circle[0], circle[1]);
-          else
-            cairo_line_to (cr, circle[0], circle[1]);
-        }
-      cairo_matrix_transform_point (&matrix, &px, &py);
-      cairo_line_to (cr, px, py);
-      cairo_set_source_rgba (cr, 0.35, 0.35, 0.4, 0.7);
-      cairo_stroke (cr);
-    }
+    stroke_arms (self, cr, n_visible, &matrix, x, y);
 
   self->circles_drawn = n_visible;
   *pen_x = x;
@@ -390,6 +410,48 @@ tell_observers (EpiRenderer *self,
 
 /* Drawing ------------------------------------------------------------------- */
 
+/* Strokes the trace past the @n_cached points its cache holds, then on to the
+ * pen at (@pen_x, @pen_y) in drawing coordinates while it is down;
+ * @matrix takes drawing coordinates to device pixels. The trace is not
+ * empty. */
+static void
+stroke_trace_to_pen (EpiRenderer          *self,
+                     cairo_t              *cr,
+                     const cairo_matrix_t *matrix,
+                     guint                 n_cached,
+                     double                pen_x,
+                     double                pen_y)
+{
+  const EpiTracePoint *last = &g_array_index (self->trace, EpiTracePoint, self->trace->len - 1);
+
+  stroke_trace (self, cr, matrix, n_cached, self->trace->len - 1);
+  if (last->pen_down && self->time < 1.0)
+    {
+      double lx = last->x, ly = last->y;
+
+      cairo_matrix_transform_point (matrix, &lx, &ly);
+      cairo_matrix_transform_point (matrix, &pen_x, &pen_y);
+      cairo_move_to (cr, lx, ly);
+      cairo_line_to (cr, pen_x, pen_y);
+      cairo_stroke (cr);
+    }
+}
+
+/* Fills the pen, a dot of PEN_RADIUS device pixels at (@pen_x, @pen_y)
+ * in drawing coordinates, which @matrix takes to device pixels. */
+static void
+fill_pen (cairo_t              *cr,
+          const cairo_matrix_t *matrix,
+          double                pen_x,
+          double                pen_y)
+{
+  cairo_matrix_transform_point (matrix, &pen_x, &pen_y);
+  cairo_new_path (cr);
+  cairo_arc (cr, pen_x, pen_y, PEN_RADIUS, 0, 2 * G_PI);
+  cairo_set_source_rgb (cr, 0.85, 0.2, 0.2);
+  cairo_fill (cr);
+}
+
 /**
  * epi_renderer_render_frame_full:
  * @self: the renderer
@@ -425,7 +487,7 @@ epi_renderer_render_frame_full (EpiRenderer   *self,
   g_autoptr(GRecMutexLocker) locker = NULL;
   TraceCache *cache;
   cairo_matrix_t matrix;
-  double pen_x, pen_y, dx, dy;
+  double pen_x, pen_y;
 
   g_return_val_if_fail (EPI_IS_RENDERER (self), FALSE);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
@@ -467,36 +529,13 @@ epi_renderer_render_frame_full (EpiRenderer   *self,
 
   draw_epicycles (self, cr, width, height, &pen_x, &pen_y);
 
-  /* The trace past the cached blocks, then on to the pen; a frame out of
-   * its catch-up budget shows what is cached and goes on next time. */
+  /* A frame out of its catch-up budget shows what is cached and goes on
+   * next time. */
   epi_view_get_matrix (&self->view, width, height, &matrix);
   self->caught_up = cache->n_drawn + BLOCK >= self->trace->len;
   if (self->trace->len > 0 && self->caught_up)
-    {
-      const EpiTracePoint *last = &g_array_index (self->trace, EpiTracePoint, self->trace->len - 1);
-
-      stroke_trace (self, cr, &matrix, cache->n_drawn, self->trace->len - 1);
-      if (last->pen_down && self->time < 1.0)
-        {
-          double lx = last->x, ly = last->y;
-
-          dx = pen_x;
-          dy = pen_y;
-          cairo_matrix_transform_point (&matrix, &lx, &ly);
-          cairo_matrix_transform_point (&matrix, &dx, &dy);
-          cairo_move_to (cr, lx, ly);
-          cairo_line_to (cr, dx, dy);
-          cairo_stroke (cr);
-        }
-    }
-
-  dx = pen_x;
-  dy = pen_y;
-  cairo_matrix_transform_point (&matrix, &dx, &dy);
-  cairo_new_path (cr);
-  cairo_arc (cr, dx, dy, PEN_RADIUS, 0, 2 * G_PI);
-  cairo_set_source_rgb (cr, 0.85, 0.2, 0.2);
-  cairo_fill (cr);
+    stroke_trace_to_pen (self, cr, &matrix, cache->n_drawn, pen_x, pen_y);
+  fill_pen (cr, &matrix, pen_x, pen_y);
 
   cairo_restore (cr);
 

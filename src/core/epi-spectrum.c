@@ -405,6 +405,173 @@ fewest_terms_within (StrokeCheck *check,
   return hi;
 }
 
+/* Whether @options can be used on @path, which needs 2 samples or more;
+ * sets EPI_ERROR_INVALID_ARGUMENT when not. */
+static gboolean
+check_options (const EpiPath            *path,
+               const EpiSpectrumOptions *options,
+               GError                  **error)
+{
+  guint n = path->n_points;
+
+  if (n < 2)
+    {
+      g_set_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT,
+                   _("a path needs at least 2 points, not %u"), n);
+      return FALSE;
+    }
+  if (options->n_terms == 0 && !(options->target > 0 && options->target < 1))
+    {
+      g_set_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT,
+                   _("error target %g is out of range (0 to 1)"), options->target);
+      return FALSE;
+    }
+  if (options->n_terms == 0 && !(options->stroke_bound > 0))
+    {
+      g_set_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT,
+                   _("stroke error bound %g is out of range (above 0 pixels)"),
+                   options->stroke_bound);
+      return FALSE;
+    }
+  if (options->n_terms == 0 && options->max_terms == 0)
+    {
+      g_set_error_literal (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT,
+                           _("the term cap must be at least 1"));
+      return FALSE;
+    }
+  if (!(options->pixel_size > 0 && isfinite (options->pixel_size)))
+    {
+      g_set_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT,
+                   _("pixel size %g is out of range (above 0)"), options->pixel_size);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* All path->n_points Fourier terms of @path, strongest first (free with
+ * g_free()), with their total energy in @total and that of the mean
+ * (frequency 0) in @mean_energy, in squared path units. NULL with
+ * EPI_ERROR_OUT_OF_MEMORY when FFTW has no room. */
+static EpiTerm *
+all_terms (const EpiPath  *path,
+           double         *total,
+           double         *mean_energy,
+           GError        **error)
+{
+  guint n = path->n_points;
+  fftw_complex *data;
+  EpiTerm *all;
+
+  data = fftw_alloc_complex (n);
+  if (data == NULL)
+    {
+      g_set_error_literal (error, EPI_ERROR, EPI_ERROR_OUT_OF_MEMORY,
+                           _("not enough memory for the Fourier transform"));
+      return NULL;
+    }
+  memcpy (data, path->xy, sizeof (fftw_complex) * n);
+  fft_in_place (data, n, FFTW_FORWARD);
+
+  /* c_f = (1/N) Σ z_j e^(-2πi f j / N), with f in (-N/2, N/2]. */
+  *total = 0;
+  *mean_energy = 0;
+  all = g_new (EpiTerm, n);
+  for (guint i = 0; i < n; i++)
+    {
+      all[i].frequency = i <= n / 2 ? (gint32) i : (gint32) i - (gint32) n;
+      all[i].re = data[i][0] / n;
+      all[i].im = data[i][1] / n;
+      *total += term_energy (&all[i]);
+      if (i == 0)
+        *mean_energy = term_energy (&all[i]);
+    }
+  fftw_free (data);
+
+  qsort (all, n, sizeof (EpiTerm), compare_terms);
+  return all;
+}
+
+/* The n + 1 tail energies of the @n terms @all, strongest first (free
+ * with g_free()): dropped[k] is the energy of the terms from k on; by
+ * Parseval it is the mean squared distance between the path and its
+ * first k terms. Summing from the weakest keeps the small tails accurate. */
+static double *
+dropped_energies (const EpiTerm *all,
+                  guint          n)
+{
+  double *dropped = g_new (double, n + 1);
+
+  dropped[n] = 0;
+  for (guint i = n; i-- > 0;)
+    dropped[i] = dropped[i + 1] + term_energy (&all[i]);
+  return dropped;
+}
+
+/* How many of the strongest terms to keep (see epi_spectrum_from_path()),
+ * with @capped set when options->max_terms stopped the search before the
+ * error target and the stroke bound were both met. */
+static guint
+choose_term_count (const EpiPath            *path,
+                   const EpiSpectrumOptions *options,
+                   const double             *dropped,
+                   StrokeCheck              *check,
+                   gboolean                 *capped)
+{
+  guint n = path->n_points;
+  guint cap, k;
+  gboolean stroke_met = TRUE;
+  double limit, max_mse;
+
+  *capped = FALSE;
+  if (options->n_terms > 0)
+    return MIN (MIN (options->n_terms, n), EPI_MAX_TERMS);
+
+  cap = MIN (MIN (options->max_terms, n), EPI_MAX_TERMS);
+  limit = options->target * hypot (path->width, path->height);
+  max_mse = limit * limit;
+  k = 1;
+  while (k < cap && dropped[k] > max_mse)
+    k++;
+
+  /* The RMSE only falls as terms are added, so the stroke search
+   * starts where it is met. */
+  if (isfinite (options->stroke_bound))
+    k = fewest_terms_within (check, k, cap, options->stroke_bound, &stroke_met);
+  *capped = dropped[k] > max_mse || !stroke_met;
+  return k;
+}
+
+/* A new spectrum of the @k strongest terms of @all, in @path's frame and
+ * with its pen-up spans, with its errors measured: the RMSE from
+ * @dropped, the stroke error from @check, and the share of the shape's
+ * energy (@total less @mean_energy) that was kept. */
+static EpiSpectrum *
+spectrum_of_first_terms (const EpiPath *path,
+                         const EpiTerm *all,
+                         guint          k,
+                         const double  *dropped,
+                         StrokeCheck   *check,
+                         double         total,
+                         double         mean_energy)
+{
+  EpiSpectrum *spectrum;
+  double shape;
+
+  spectrum = epi_spectrum_new (k, path->n_spans);
+  spectrum->width = path->width;
+  spectrum->height = path->height;
+  spectrum->n_points = path->n_points;
+  memcpy (spectrum->terms, all, sizeof (EpiTerm) * k);
+  if (path->n_spans > 0)
+    memcpy (spectrum->spans, path->spans, sizeof (EpiSpan) * path->n_spans);
+  spectrum->rmse = sqrt (dropped[k]);
+  stroke_check_report (check, k, &spectrum->stroke_error, &spectrum->stroke_error_max);
+
+  shape = total - mean_energy;
+  spectrum->energy_kept = shape > 0 ? CLAMP (1.0 - dropped[k] / shape, 0.0, 1.0) : 1.0;
+  return spectrum;
+}
+
 /**
  * epi_spectrum_from_path:
  * @path: a closed pen path of at least 2 samples, in any frame units
@@ -439,10 +606,9 @@ epi_spectrum_from_path (const EpiPath            *path,
   EpiSpectrumOptions defaults;
   EpiSpectrum *spectrum;
   StrokeCheck check;
-  fftw_complex *data;
-  double total = 0, shape, mean_energy = 0, limit;
-  gboolean capped = FALSE;
-  guint n, k;
+  double total, mean_energy;
+  gboolean capped;
+  guint k;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -452,72 +618,13 @@ epi_spectrum_from_path (const EpiPath            *path,
       epi_spectrum_options_init (&defaults);
       options = &defaults;
     }
+  if (!check_options (path, options, error))
+    return NULL;
 
-  n = path->n_points;
-  if (n < 2)
-    {
-      g_set_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT,
-                   _("a path needs at least 2 points, not %u"), n);
-      return NULL;
-    }
-  if (options->n_terms == 0 && !(options->target > 0 && options->target < 1))
-    {
-      g_set_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT,
-                   _("error target %g is out of range (0 to 1)"), options->target);
-      return NULL;
-    }
-  if (options->n_terms == 0 && !(options->stroke_bound > 0))
-    {
-      g_set_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT,
-                   _("stroke error bound %g is out of range (above 0 pixels)"),
-                   options->stroke_bound);
-      return NULL;
-    }
-  if (options->n_terms == 0 && options->max_terms == 0)
-    {
-      g_set_error_literal (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT,
-                           _("the term cap must be at least 1"));
-      return NULL;
-    }
-  if (!(options->pixel_size > 0 && isfinite (options->pixel_size)))
-    {
-      g_set_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT,
-                   _("pixel size %g is out of range (above 0)"), options->pixel_size);
-      return NULL;
-    }
-
-  data = fftw_alloc_complex (n);
-  if (data == NULL)
-    {
-      g_set_error_literal (error, EPI_ERROR, EPI_ERROR_OUT_OF_MEMORY,
-                           _("not enough memory for the Fourier transform"));
-      return NULL;
-    }
-  memcpy (data, path->xy, sizeof (fftw_complex) * n);
-  fft_in_place (data, n, FFTW_FORWARD);
-
-  /* c_f = (1/N) Σ z_j e^(-2πi f j / N), with f in (-N/2, N/2]. */
-  all = g_new (EpiTerm, n);
-  for (guint i = 0; i < n; i++)
-    {
-      all[i].frequency = i <= n / 2 ? (gint32) i : (gint32) i - (gint32) n;
-      all[i].re = data[i][0] / n;
-      all[i].im = data[i][1] / n;
-      total += term_energy (&all[i]);
-      if (i == 0)
-        mean_energy = term_energy (&all[i]);
-    }
-  fftw_free (data);
-
-  qsort (all, n, sizeof (EpiTerm), compare_terms);
-
-  /* dropped[k] is the energy of the terms from k on; by Parseval it is the
-   * mean squared distance between the path and its first k terms. Summing
-   * from the weakest keeps the small tails accurate. */
-  dropped = g_new (double, n + 1);
-  dropped[n] = 0;
-  for (guint i = n; i-- > 0;)
-    dropped[i] = dropped[i + 1] + term_energy (&all[i]);
+  all = all_terms (path, &total, &mean_energy, error);
+  if (all == NULL)
+    return NULL;
+  dropped = dropped_energies (all, path->n_points);
 
   if (!stroke_check_init (&check, path, all, options->pixel_size))
     {
@@ -527,41 +634,10 @@ epi_spectrum_from_path (const EpiPath            *path,
       return NULL;
     }
 
-  if (options->n_terms > 0)
-    k = MIN (MIN (options->n_terms, n), EPI_MAX_TERMS);
-  else
-    {
-      guint cap = MIN (MIN (options->max_terms, n), EPI_MAX_TERMS);
-      gboolean stroke_met = TRUE;
-      double max_mse;
-
-      limit = options->target * hypot (path->width, path->height);
-      max_mse = limit * limit;
-      k = 1;
-      while (k < cap && dropped[k] > max_mse)
-        k++;
-
-      /* The RMSE only falls as terms are added, so the stroke search
-       * starts where it is met. */
-      if (isfinite (options->stroke_bound))
-        k = fewest_terms_within (&check, k, cap, options->stroke_bound, &stroke_met);
-      capped = dropped[k] > max_mse || !stroke_met;
-    }
-
-  spectrum = epi_spectrum_new (k, path->n_spans);
-  spectrum->width = path->width;
-  spectrum->height = path->height;
-  spectrum->n_points = n;
-  memcpy (spectrum->terms, all, sizeof (EpiTerm) * k);
-  if (path->n_spans > 0)
-    memcpy (spectrum->spans, path->spans, sizeof (EpiSpan) * path->n_spans);
-  spectrum->rmse = sqrt (dropped[k]);
+  k = choose_term_count (path, options, dropped, &check, &capped);
+  spectrum = spectrum_of_first_terms (path, all, k, dropped, &check, total, mean_energy);
   spectrum->capped = capped;
-  stroke_check_report (&check, k, &spectrum->stroke_error, &spectrum->stroke_error_max);
   stroke_check_clear (&check);
-
-  shape = total - mean_energy;
-  spectrum->energy_kept = shape > 0 ? CLAMP (1.0 - dropped[k] / shape, 0.0, 1.0) : 1.0;
 
   return spectrum;
 }
