@@ -228,6 +228,37 @@ test_clock (void)
   }
 }
 
+/* The chain on its own: the mean is no circle, the one term is a circle
+ * centred on the mean in device pixels, and the pen is the whole sum,
+ * as the spectrum evaluates it. */
+static void
+test_epicycles_place (void)
+{
+  g_autoptr(EpiSpectrum) s = circle_spectrum (FALSE);
+  g_autofree EpiEpicycles *chain = g_new0 (EpiEpicycles, 1);
+  EpiView view;
+  double x, y;
+
+  epi_view_init (&view, s->width, s->height);
+  epi_epicycles_place (chain, s, 0.25, &view, 200, 160);
+  g_assert_cmpuint (chain->n_circles, ==, 1);
+  g_assert_cmpfloat_with_epsilon (chain->circles[0].x, 100, 1e-9);
+  g_assert_cmpfloat_with_epsilon (chain->circles[0].y, 80, 1e-9);
+  g_assert_cmpfloat_with_epsilon (chain->circles[0].radius, 20 * SCALE, 1e-9);
+  g_assert_cmpfloat_with_epsilon (chain->max_radius, 20 * SCALE, 1e-9);
+  epi_spectrum_evaluate (s, 0.25, &x, &y);
+  g_assert_cmpfloat_with_epsilon (chain->pen_x, x, 1e-9);
+  g_assert_cmpfloat_with_epsilon (chain->pen_y, y, 1e-9);
+  g_assert_cmpfloat_with_epsilon (chain->pen_x, 50, 1e-9);
+  g_assert_cmpfloat_with_epsilon (chain->pen_y, 60, 1e-9);
+
+  /* Under a pixel on the target, a circle is not kept; the pen still is. */
+  epi_view_init (&view, s->width, s->height);
+  epi_epicycles_place (chain, s, 0.25, &view, 2, 2);
+  g_assert_cmpuint (chain->n_circles, ==, 0);
+  g_assert_cmpfloat_with_epsilon (chain->pen_y, 60, 1e-9);
+}
+
 /* The renderer's view at this moment. */
 static EpiView
 view_of (EpiRenderer *r)
@@ -816,6 +847,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/Epi/Renderer/pen-at-time-zero", test_pen_at_time_zero);
+  g_test_add_func ("/Epi/Renderer/epicycles-place", test_epicycles_place);
   g_test_add_func ("/Epi/Renderer/single-term-is-a-circle", test_single_term_is_a_circle);
   g_test_add_func ("/Epi/Renderer/lifts-leave-no-ink", test_lifts_leave_no_ink);
   g_test_add_func ("/Epi/Renderer/clock", test_clock);

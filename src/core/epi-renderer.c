@@ -35,9 +35,7 @@
 #include "epi-renderer.h"
 
 #define MAX_CACHES     4
-#define ALPHA_BUCKETS  6
 #define TRACE_WIDTH    1.5
-#define PEN_RADIUS     3.0
 #define BLOCK          EPI_INK_BLOCK  /* trace segments cached as one path */
 
 typedef struct
@@ -86,8 +84,7 @@ struct _EpiRenderer
   guint        next_observer;
   guint        telling;        /* frames telling their observers, nested ones too */
 
-  GArray      *circles;        /* double; scratch: x, y, radius in device space,
-                                  for at most EPI_RENDERER_MAX_CIRCLES */
+  EpiEpicycles *epicycles;     /* owned; the chain of the last frame drawn */
   guint        circles_drawn;  /* by the last frame drawn */
   gint64       catch_up_budget; /* µs a frame may spend on its trace cache, 0: all */
   gboolean     caught_up;      /* the last frame showed the whole trace */
@@ -253,71 +250,8 @@ update_trace_cache (EpiRenderer   *self,
   return cache;
 }
 
-/* Strokes the first @n_visible circles of self->circles (x, y, radius
- * in device pixels), fainter as they get smaller, in a few alpha levels:
- * a handful of strokes for thousands of circles. @max_radius is the
- * largest radius among them. */
-static void
-stroke_circles (EpiRenderer *self,
-                cairo_t     *cr,
-                guint        n_visible,
-                double       max_radius)
-{
-  cairo_set_line_width (cr, 1.0);
-  for (int level = 0; level < ALPHA_BUCKETS; level++)
-    {
-      gboolean any = FALSE;
-
-      for (guint i = 0; i < n_visible; i++)
-        {
-          const double *circle = &g_array_index (self->circles, double, 3 * i);
-
-          if ((int) (sqrt (circle[2] / max_radius) * (ALPHA_BUCKETS - 1) + 0.5) != level)
-            continue;
-          cairo_new_sub_path (cr);
-          cairo_arc (cr, circle[0], circle[1], circle[2], 0, 2 * G_PI);
-          any = TRUE;
-        }
-
-      if (any)
-        {
-          cairo_set_source_rgba (cr, 0.21, 0.42, 0.78, 0.08 + 0.5 * level / (ALPHA_BUCKETS - 1));
-          cairo_stroke (cr);
-        }
-    }
-}
-
-/* Strokes the arms, from the centre of each of the first @n_visible
- * (at least one) circles of self->circles to the next and on to the pen
- * at (@pen_x, @pen_y) in drawing coordinates, which @matrix takes to
- * device pixels. */
-static void
-stroke_arms (EpiRenderer          *self,
-             cairo_t              *cr,
-             guint                 n_visible,
-             const cairo_matrix_t *matrix,
-             double                pen_x,
-             double                pen_y)
-{
-  for (guint i = 0; i < n_visible; i++)
-    {
-      const double *circle = &g_array_index (self->circles, double, 3 * i);
-
-      if (i == 0)
-        cairo_move_to (cr, circle[0], circle[1]);
-      else
-        cairo_line_to (cr, circle[0], circle[1]);
-    }
-  cairo_matrix_transform_point (matrix, &pen_x, &pen_y);
-  cairo_line_to (cr, pen_x, pen_y);
-  cairo_set_source_rgba (cr, 0.35, 0.35, 0.4, 0.7);
-  cairo_stroke (cr);
-}
-
-/* Circles, the arms joining their centres and the pen at the current
- * time; returns the pen's position in drawing coordinates. The circles
- * are the first EPI_RENDERER_MAX_CIRCLES of a pixel or more: the
- * strongest, as terms are kept strongest first. */
+/* Places the circles at the current time and strokes them with their
+ * arms; returns the pen's position in drawing coordinates. */
 static void
 draw_epicycles (EpiRenderer *self,
                 cairo_t     *cr,
@@ -326,54 +260,18 @@ draw_epicycles (EpiRenderer *self,
                 double      *pen_x,
                 double      *pen_y)
 {
-  const EpiSpectrum *s = self->spectrum;
-  double scale = epi_view_get_scale (&self->view, width, height);
-  double max_radius = 0;
-  double x = 0, y = 0;
-  cairo_matrix_t matrix;
-  guint n_visible = 0;
-
   self->circles_drawn = 0;
   if (!self->show_circles)
     {
-      epi_spectrum_evaluate (s, self->time, pen_x, pen_y);
+      epi_spectrum_evaluate (self->spectrum, self->time, pen_x, pen_y);
       return;
     }
 
-  epi_view_get_matrix (&self->view, width, height, &matrix);
-
-  /* Walk the whole chain once for the pen, keeping the first circles of
-   * a pixel or more. The samples' drawings fitted to a window have fewer
-   * than 200 such circles; a forged one with 2^20 took minutes to stroke. */
-  for (guint i = 0; i < s->n_terms; i++)
-    {
-      const EpiTerm *t = &s->terms[i];
-      double angle = 2 * G_PI * t->frequency * self->time;
-      double c = cos (angle), sn = sin (angle);
-      double r = n_visible < EPI_RENDERER_MAX_CIRCLES ? hypot (t->re, t->im) * scale : 0;
-
-      if (t->frequency != 0 && r >= 1.0)
-        {
-          double *circle = &g_array_index (self->circles, double, 3 * n_visible++);
-
-          circle[0] = x;
-          circle[1] = y;
-          circle[2] = r;
-          cairo_matrix_transform_point (&matrix, &circle[0], &circle[1]);
-          max_radius = MAX (max_radius, r);
-        }
-
-      x += t->re * c - t->im * sn;
-      y += t->re * sn + t->im * c;
-    }
-
-  stroke_circles (self, cr, n_visible, max_radius);
-  if (n_visible > 0)
-    stroke_arms (self, cr, n_visible, &matrix, x, y);
-
-  self->circles_drawn = n_visible;
-  *pen_x = x;
-  *pen_y = y;
+  epi_epicycles_place (self->epicycles, self->spectrum, self->time, &self->view, width, height);
+  epi_epicycles_stroke (self->epicycles, cr, &self->view, width, height);
+  self->circles_drawn = self->epicycles->n_circles;
+  *pen_x = self->epicycles->pen_x;
+  *pen_y = self->epicycles->pen_y;
 }
 
 /* Tells the observers registered when the frame began of frame @frame.
@@ -435,21 +333,6 @@ stroke_trace_to_pen (EpiRenderer          *self,
       cairo_line_to (cr, pen_x, pen_y);
       cairo_stroke (cr);
     }
-}
-
-/* Fills the pen, a dot of PEN_RADIUS device pixels at (@pen_x, @pen_y)
- * in drawing coordinates, which @matrix takes to device pixels. */
-static void
-fill_pen (cairo_t              *cr,
-          const cairo_matrix_t *matrix,
-          double                pen_x,
-          double                pen_y)
-{
-  cairo_matrix_transform_point (matrix, &pen_x, &pen_y);
-  cairo_new_path (cr);
-  cairo_arc (cr, pen_x, pen_y, PEN_RADIUS, 0, 2 * G_PI);
-  cairo_set_source_rgb (cr, 0.85, 0.2, 0.2);
-  cairo_fill (cr);
 }
 
 /**
@@ -535,7 +418,7 @@ epi_renderer_render_frame_full (EpiRenderer   *self,
   self->caught_up = cache->n_drawn + BLOCK >= self->trace->len;
   if (self->trace->len > 0 && self->caught_up)
     stroke_trace_to_pen (self, cr, &matrix, cache->n_drawn, pen_x, pen_y);
-  fill_pen (cr, &matrix, pen_x, pen_y);
+  epi_epicycles_fill_pen (cr, &self->view, width, height, pen_x, pen_y);
 
   cairo_restore (cr);
 
@@ -1037,7 +920,7 @@ epi_renderer_finalize (GObject *object)
   g_clear_pointer (&self->spectrum, epi_spectrum_free);
   g_free (self->samples);
   g_array_unref (self->trace);
-  g_array_unref (self->circles);
+  g_free (self->epicycles);
   g_rec_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (epi_renderer_parent_class)->finalize (object);
@@ -1055,8 +938,7 @@ epi_renderer_init (EpiRenderer *self)
   g_rec_mutex_init (&self->lock);
   self->trace = g_array_new (FALSE, FALSE, sizeof (EpiTracePoint));
   self->observers = g_array_new (FALSE, FALSE, sizeof (Observer));
-  self->circles = g_array_sized_new (FALSE, FALSE, sizeof (double), 3 * EPI_RENDERER_MAX_CIRCLES);
-  g_array_set_size (self->circles, 3 * EPI_RENDERER_MAX_CIRCLES);
+  self->epicycles = g_new0 (EpiEpicycles, 1);
   self->speed = 1.0;
   epi_view_init (&self->view, 0, 0);
   self->show_circles = TRUE;

@@ -9,6 +9,7 @@
 #include <cairo.h>
 #include <gio/gio.h>
 
+#include "epi-epicycles.h"
 #include "epi-ink.h"
 #include "epi-spectrum.h"
 #include "epi-view.h"
@@ -20,11 +21,8 @@ G_BEGIN_DECLS
 #define EPI_RENDERER_MIN_SPEED    0.1
 #define EPI_RENDERER_MAX_SPEED    10.0
 
-/* The most circles (and arms) one frame draws: the first of a pixel or
- * more, which are the strongest. The samples' drawings fitted to a window
- * have under 200 such circles, and about 400 zoomed in four times; a
- * forged drawing may claim EPI_MAX_TERMS, whose strokes took minutes. */
-#define EPI_RENDERER_MAX_CIRCLES  512
+/* The most circles (and arms) one frame draws. */
+#define EPI_RENDERER_MAX_CIRCLES  EPI_EPICYCLES_MAX_CIRCLES
 
 /* Frames of one full turn in the export presets. */
 typedef enum
