@@ -20,6 +20,8 @@ struct _EpiWindow
 
   /* Template widgets */
   AdwToastOverlay      *toasts;
+  AdwLeaflet           *leaflet;
+  AdwWindowTitle       *viewer_title;
   GtkStack             *list_stack;
   GtkListView          *list_view;
   GtkStack             *canvas_stack;

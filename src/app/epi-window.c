@@ -80,7 +80,33 @@ show_selected (EpiWindow *self)
 
   epi_canvas_set_spectrum (self->canvas, spectrum);
   gtk_stack_set_visible_child_name (self->canvas_stack, spectrum != NULL ? "canvas" : "empty");
+  adw_window_title_set_title (self->viewer_title, item != NULL ? epi_task_item_get_name (item) : "Epicrypt");
   epi_window_update_actions (self);
+}
+
+/* On a narrow screen the list and the viewer are two pages: choosing a
+ * row goes to the viewer, the back button (or a swipe, or Alt+Left)
+ * comes back. */
+static void
+on_selection_changed (EpiWindow *self)
+{
+  show_selected (self);
+  if (gtk_single_selection_get_selected_item (self->selection) != NULL &&
+      adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+on_row_activated (EpiWindow *self)
+{
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+on_back_clicked (EpiWindow *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
 static void
@@ -630,6 +656,9 @@ epi_window_class_init (EpiWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/epicrypt/Epicrypt/epi-window.ui");
   gtk_widget_class_bind_template_child (widget_class, EpiWindow, toasts);
+  gtk_widget_class_bind_template_child (widget_class, EpiWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, EpiWindow, viewer_title);
+  gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
   gtk_widget_class_bind_template_child (widget_class, EpiWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, EpiWindow, list_view);
   gtk_widget_class_bind_template_child (widget_class, EpiWindow, canvas_stack);
@@ -663,7 +692,8 @@ epi_window_init (EpiWindow *self)
   g_object_unref (factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
-  g_signal_connect_swapped (self->selection, "notify::selected-item", G_CALLBACK (show_selected), self);
+  g_signal_connect_swapped (self->selection, "notify::selected-item", G_CALLBACK (on_selection_changed), self);
+  g_signal_connect_swapped (self->list_view, "activate", G_CALLBACK (on_row_activated), self);
   g_signal_connect_swapped (self->items, "items-changed", G_CALLBACK (on_items_changed), self);
 
   g_object_bind_property_full (self->canvas, "speed", self->speed_adjustment, "value",

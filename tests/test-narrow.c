@@ -1,0 +1,203 @@
+/* test-narrow.c
+ *
+ * Copyright 2026 The Epicrypt authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The window on a narrow screen, in the language the run is given
+ * (English, and German whose words are longer): nothing asks for more
+ * than a phone's 360 pixels, and below the width that holds both panes
+ * the list and the viewer become two pages with a way between them.
+ */
+
+#include "config.h"
+
+#include "epi-application.h"
+#include "epi-canvas.h"
+#include "epi-locale.h"
+#include "epi-test-util.h"
+#include "epi-window.h"
+
+#define NARROWEST 360
+
+static EpiApplication *app;
+
+/* Lets the main loop run for @milliseconds, busy or idle. */
+static gboolean
+on_timeout (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run_for (guint milliseconds)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (milliseconds, on_timeout, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* The first widget of @type at or below @widget, or NULL. */
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A window of @width × 700 pixels, shown, holding one picture whose name
+ * is longer than any screen is wide. */
+static EpiWindow *
+window_with_long_name (int          width,
+                       const char  *dir)
+{
+  g_autofree char *name = g_strnfill (120, 'x');
+  g_autofree char *base = g_strconcat ("picture-with-a-name-", name, ".png", NULL);
+  g_autofree char *path = test_copy_sample_to ("horse.png", dir, base);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  EpiWindow *window = epi_window_new (app);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  epi_window_add_files (window, &file, 1);
+  for (guint i = 0; i < 200 && g_list_model_get_n_items (epi_window_get_items (window)) == 0; i++)
+    run_for (25);
+  g_assert_cmpuint (g_list_model_get_n_items (epi_window_get_items (window)), ==, 1);
+  run_for (100);
+  return window;
+}
+
+static void
+destroy_window (EpiWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static int
+minimum_width (GtkWidget *widget)
+{
+  int minimum, natural;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
+  return minimum;
+}
+
+/* Names the innermost widgets asking for more than NARROWEST pixels, so
+ * a failure says where to look. Returns whether any did. */
+static gboolean
+report_too_wide (GtkWidget *widget)
+{
+  gboolean child_too_wide = FALSE;
+
+  if (!gtk_widget_get_visible (widget) || minimum_width (widget) <= NARROWEST)
+    return FALSE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    child_too_wide |= report_too_wide (child);
+
+  if (!child_too_wide)
+    {
+      g_autoptr(GString) path = g_string_new (G_OBJECT_TYPE_NAME (widget));
+
+      for (GtkWidget *up = gtk_widget_get_parent (widget); up != NULL; up = gtk_widget_get_parent (up))
+        g_string_prepend (g_string_prepend (path, " > "), G_OBJECT_TYPE_NAME (up));
+      g_test_message ("too wide (%d px): %s", minimum_width (widget), path->str);
+    }
+  return TRUE;
+}
+
+/* The whole window, and every widget in it, a row with a long name
+ * included, fits in NARROWEST pixels: a child asking for more would clip
+ * or push the window wider. */
+static void
+test_fits_narrow_screen (void)
+{
+  g_autofree char *dir = test_tmpdir_new ();
+  EpiWindow *window = window_with_long_name (NARROWEST, dir);
+  int width = minimum_width (GTK_WIDGET (window));
+
+  g_test_message ("the window's minimum width: %d px", width);
+  report_too_wide (GTK_WIDGET (window));
+  g_assert_cmpint (width, <=, NARROWEST);
+
+  destroy_window (window);
+  test_tmpdir_remove (dir);
+}
+
+/* Narrow, the list and the viewer are two pages: choosing a row shows
+ * the viewer, Back the list. Wide, both show side by side. */
+static void
+test_two_pages_when_narrow (void)
+{
+  g_autofree char *dir = test_tmpdir_new ();
+  EpiWindow *window = window_with_long_name (NARROWEST, dir);
+  AdwLeaflet *leaflet = ADW_LEAFLET (find_widget (GTK_WIDGET (window), ADW_TYPE_LEAFLET));
+  GtkWidget *list_page, *back;
+  g_autoptr(EpiTaskItem) item = g_list_model_get_item (epi_window_get_items (window), 0);
+
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+  list_page = adw_leaflet_get_visible_child (leaflet);
+  g_assert_nonnull (find_widget (list_page, GTK_TYPE_LIST_VIEW));
+
+  epi_window_select (window, item);
+  run_for (400);
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) != list_page);
+  g_assert_nonnull (find_widget (adw_leaflet_get_visible_child (leaflet), EPI_TYPE_CANVAS));
+
+  back = gtk_widget_get_first_child (adw_leaflet_get_visible_child (leaflet));
+  back = find_widget (back, GTK_TYPE_BUTTON);
+  g_assert_true (gtk_widget_get_visible (back));
+  g_signal_emit_by_name (back, "clicked");
+  run_for (400);
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) == list_page);
+  destroy_window (window);
+
+  window = window_with_long_name (1280, dir);
+  leaflet = ADW_LEAFLET (find_widget (GTK_WIDGET (window), ADW_TYPE_LEAFLET));
+  g_assert_false (adw_leaflet_get_folded (leaflet));
+  destroy_window (window);
+  test_tmpdir_remove (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  epi_locale_init ();
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    g_error ("no display: run the GUI tests under xvfb-run");
+  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
+
+  app = epi_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  g_test_add_func ("/Epi/Narrow/fits-narrow-screen", test_fits_narrow_screen);
+  g_test_add_func ("/Epi/Narrow/two-pages-when-narrow", test_two_pages_when_narrow);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+  return status;
+}
