@@ -889,6 +889,320 @@ test_costly_file_refused (Fixture       *f,
   g_settings_reset (settings, "max-kdf-strength");
 }
 
+/* Seals @image into @dir/@name under @ring: files sealed through one
+ * ring share its salt and strength, as one batch's do. */
+static char *
+seal_into (EpiKeyring *ring,
+           const char *image,
+           const char *dir,
+           const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  char *sealed = g_build_filename (dir, name, NULL);
+
+  g_assert_true (epi_pipeline_encrypt (image, sealed, NULL, ring, NULL, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  return sealed;
+}
+
+static EpiKeyring *
+ring_of (const char *password)
+{
+  g_autoptr(EpiSecret) secret = epi_secret_new (password, strlen (password), NULL);
+
+  return epi_keyring_new (secret, EPI_KDF_INTERACTIVE);
+}
+
+typedef struct
+{
+  EpiTaskItem  *item;
+  EpiItemState  state;
+} StateWait;
+
+static gboolean
+item_in_state (gpointer data)
+{
+  StateWait *w = data;
+
+  return epi_task_item_get_state (w->item) == w->state;
+}
+
+static void
+wait_for_state (EpiTaskItem  *item,
+                EpiItemState  state)
+{
+  StateWait w = { item, state };
+
+  wait_until (item_in_state, &w, 30, "a row's state");
+}
+
+/* The button under @widget that runs @action. */
+static GtkWidget *
+find_action_button (GtkWidget  *widget,
+                    const char *action)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_action_button (child, action);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* After a prompt was cancelled, Open Sealed… of another file asks for
+ * that file, by name, and its password opens it: not an older row that
+ * is still locked. */
+static void
+test_prompt_for_chosen_file (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *image = test_copy_sample_to ("horse.png", f->dir, "horse.png");
+  g_autoptr(EpiKeyring) first = ring_of ("first-Password-11");
+  g_autoptr(EpiKeyring) second = ring_of ("second-Password-22");
+  g_autoptr(EpiKeyring) chosen = ring_of (PASSWORD);
+  g_autofree char *a = seal_into (first, image, f->dir, "a.epicrypt");
+  g_autofree char *b = seal_into (second, image, f->dir, "b.epicrypt");
+  g_autofree char *c = seal_into (chosen, image, f->dir, "chosen.epicrypt");
+  const char *dropped[] = { a, b, NULL };
+  g_autoptr(GFile) file = g_file_new_for_path (c);
+  EpiPasswordDialog *dialog;
+
+  drop_files (f->window, dropped);
+  dialog = wait_for_dialog (f->window);
+  g_assert_nonnull (find_label (GTK_WIDGET (dialog), "“a.epicrypt”"));
+  gtk_window_close (GTK_WINDOW (dialog));
+  wait_until (has_no_dialog, f->window, 20, "the password dialog to close");
+
+  /* What Open Sealed… does with the chosen file. */
+  epi_window_add_files (f->window, &file, 1);
+  wait_for_items (f->window, 3);
+  dialog = wait_for_dialog (f->window);
+  g_assert_nonnull (find_label (GTK_WIDGET (dialog), "“chosen.epicrypt”"));
+  g_assert_null (find_label (GTK_WIDGET (dialog), "“b.epicrypt”"));
+
+  epi_password_dialog_set_passwords (dialog, PASSWORD, NULL);
+  g_assert_true (epi_password_dialog_submit (dialog));
+  wait_for_state (item_at (f->window, 2), EPI_ITEM_DONE);
+  g_assert_cmpint (epi_task_item_get_state (item_at (f->window, 0)), ==, EPI_ITEM_LOCKED);
+  g_assert_cmpint (epi_task_item_get_state (item_at (f->window, 1)), ==, EPI_ITEM_LOCKED);
+  /* Both earlier rows say how to open them. */
+  g_assert_nonnull (strstr (epi_task_item_get_detail (item_at (f->window, 0)), "Unlock All"));
+  g_assert_nonnull (strstr (epi_task_item_get_detail (item_at (f->window, 1)), "Unlock All"));
+}
+
+/* Two files sealed in one batch open with one password and one key
+ * derivation; a file of another batch is offered the same password, and
+ * stays locked when it is not its own. */
+static void
+test_one_batch_one_key (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *image = test_copy_sample_to ("horse.png", f->dir, "horse.png");
+  g_autoptr(EpiKeyring) batch = ring_of (PASSWORD);
+  g_autoptr(EpiKeyring) other = ring_of ("another-Password-33");
+  g_autofree char *a = seal_into (batch, image, f->dir, "one.epicrypt");
+  g_autofree char *b = seal_into (batch, image, f->dir, "two.epicrypt");
+  g_autofree char *c = seal_into (other, image, f->dir, "three.epicrypt");
+  const char *earlier[] = { c, NULL };
+  const char *paths[] = { a, b, NULL };
+  EpiPasswordDialog *dialog;
+  GtkWidget *try_button;
+
+  g_assert_cmpuint (epi_keyring_get_n_derived (batch), ==, 1);
+  /* A file of another batch, its prompt cancelled, stays locked. */
+  drop_files (f->window, earlier);
+  gtk_window_close (GTK_WINDOW (wait_for_dialog (f->window)));
+  wait_until (has_no_dialog, f->window, 20, "the password dialog to close");
+
+  drop_files (f->window, paths);
+  wait_for_items (f->window, 3);
+  dialog = wait_for_dialog (f->window);
+  g_assert_nonnull (find_label (GTK_WIDGET (dialog), "“one.epicrypt”"));
+  epi_password_dialog_set_passwords (dialog, PASSWORD, NULL);
+  g_assert_true (epi_password_dialog_submit (dialog));
+
+  wait_for_state (item_at (f->window, 2), EPI_ITEM_DONE);
+  g_assert_cmpint (epi_task_item_get_state (item_at (f->window, 1)), ==, EPI_ITEM_DONE);
+  g_assert_cmpuint (epi_window_get_n_derived (f->window), ==, 1);
+
+  /* The first is of another batch: the same password is offered, not
+   * asked for again. */
+  wait_for_label (GTK_WIDGET (f->window), "Try the same password on 1 other locked file?");
+  g_assert_null (epi_window_get_password_dialog (f->window));
+  g_assert_cmpint (epi_task_item_get_state (item_at (f->window, 0)), ==, EPI_ITEM_LOCKED);
+  try_button = gtk_widget_get_ancestor (find_label (GTK_WIDGET (f->window), "Try Password"), GTK_TYPE_BUTTON);
+  g_assert_nonnull (try_button);
+  gtk_widget_activate (try_button);
+  wait_for_label (GTK_WIDGET (f->window), "Opened 0 of 1 locked file");
+  g_assert_cmpint (epi_task_item_get_state (item_at (f->window, 0)), ==, EPI_ITEM_LOCKED);
+  g_assert_nonnull (strstr (epi_task_item_get_detail (item_at (f->window, 0)), "Not opened with that password"));
+  g_assert_cmpuint (epi_window_get_n_derived (f->window), ==, 2);
+}
+
+/* Unlock All asks once: a password that opens nothing is refused in the
+ * dialog; the right one opens the two files it opens, of two batches,
+ * and the third stays locked, its row saying so. */
+static void
+test_unlock_all (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *image = test_copy_sample_to ("horse.png", f->dir, "horse.png");
+  g_autoptr(EpiKeyring) monday = ring_of (PASSWORD);
+  g_autoptr(EpiKeyring) tuesday = ring_of (PASSWORD);
+  g_autoptr(EpiKeyring) other = ring_of ("another-Password-33");
+  g_autofree char *a = seal_into (monday, image, f->dir, "monday.epicrypt");
+  g_autofree char *b = seal_into (other, image, f->dir, "other.epicrypt");
+  g_autofree char *c = seal_into (tuesday, image, f->dir, "tuesday.epicrypt");
+  const char *paths[] = { a, b, c, NULL };
+  EpiPasswordDialog *dialog;
+
+  drop_files (f->window, paths);
+  gtk_window_close (GTK_WINDOW (wait_for_dialog (f->window)));
+  wait_until (has_no_dialog, f->window, 20, "the password dialog to close");
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "unlock-all"));
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "unlock-all", NULL);
+  dialog = wait_for_dialog (f->window);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_assert_nonnull (find_button (GTK_WIDGET (dialog), "_Unlock 3 Files"));
+
+  epi_password_dialog_set_passwords (dialog, "not it", NULL);
+  g_assert_true (epi_password_dialog_submit (dialog));
+  while (dialog != NULL && epi_password_dialog_get_error (dialog) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (epi_password_dialog_get_error (dialog), "opens none"));
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpint (epi_task_item_get_state (item_at (f->window, i)), ==, EPI_ITEM_LOCKED);
+
+  epi_password_dialog_set_passwords (dialog, PASSWORD, NULL);
+  g_assert_true (epi_password_dialog_submit (dialog));
+  wait_for_label (GTK_WIDGET (f->window), "Opened 2 of 3 locked files");
+  g_assert_null (dialog);
+  g_assert_cmpint (epi_task_item_get_state (item_at (f->window, 0)), ==, EPI_ITEM_DONE);
+  g_assert_cmpint (epi_task_item_get_state (item_at (f->window, 1)), ==, EPI_ITEM_LOCKED);
+  g_assert_cmpint (epi_task_item_get_state (item_at (f->window, 2)), ==, EPI_ITEM_DONE);
+  g_assert_nonnull (strstr (epi_task_item_get_detail (item_at (f->window, 1)), "Not opened with that password"));
+  g_assert_true (has_drawing (f->window));
+}
+
+/* Retry seals a cancelled picture again with its batch's password,
+ * without asking; "Retry with Another Password…" asks, its button
+ * naming the count. */
+static void
+test_retry_keeps_password (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *horse = test_copy_sample_to ("horse.png", f->dir, "horse.png");
+  g_autofree char *coins = test_copy_sample_to ("coins.png", f->dir, "coins.png");
+  g_autofree char *sealed = g_strconcat (horse, ".epicrypt", NULL);
+  const char *paths[] = { horse, coins, NULL };
+  g_autoptr(EpiKeyring) ring = ring_of (PASSWORD);
+  g_autoptr(EpiSpectrum) spectrum = NULL;
+  g_autoptr(GError) error = NULL;
+  EpiPasswordDialog *dialog;
+  GtkWidget *row;
+
+  drop_files (f->window, paths);
+  wait_for_items (f->window, 2);
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "encrypt", NULL);
+  dialog = wait_for_dialog (f->window);
+  g_assert_nonnull (find_button (GTK_WIDGET (dialog), "_Seal 2 Pictures"));
+  epi_password_dialog_set_passwords (dialog, PASSWORD, PASSWORD);
+  g_assert_true (epi_password_dialog_submit (dialog));
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "cancel-all", NULL);
+  wait_until (batch_done, f->window, 60, "the batch to stop");
+  g_assert_cmpint (epi_task_item_get_state (item_at (f->window, 0)), ==, EPI_ITEM_CANCELLED);
+  g_assert_cmpint (epi_task_item_get_state (item_at (f->window, 1)), ==, EPI_ITEM_CANCELLED);
+  g_assert_nonnull (epi_task_item_get_secret (item_at (f->window, 0)));
+
+  row = wait_for_row (f->window, item_at (f->window, 0));
+  g_assert_true (gtk_widget_activate_action (row, "task.retry", NULL));
+  g_assert_null (epi_window_get_password_dialog (f->window));
+  g_assert_true (epi_window_is_busy (f->window));
+  wait_until (batch_done, f->window, 60, "the retry to finish");
+  g_assert_cmpint (epi_task_item_get_state (item_at (f->window, 0)), ==, EPI_ITEM_DONE);
+  /* Sealed under the batch's password, which the row then lets go. */
+  spectrum = epi_pipeline_open (sealed, ring, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (spectrum);
+  g_assert_null (epi_task_item_get_secret (item_at (f->window, 0)));
+
+  row = wait_for_row (f->window, item_at (f->window, 1));
+  g_assert_true (gtk_widget_activate_action (row, "task.retry-new-password", NULL));
+  dialog = wait_for_dialog (f->window);
+  g_assert_nonnull (find_button (GTK_WIDGET (dialog), "_Seal 1 Picture"));
+  g_assert_cmpint (epi_task_item_get_state (item_at (f->window, 1)), ==, EPI_ITEM_WAITING);
+}
+
+/* A failure that would only fail again offers no Retry; one that may
+ * not (a file that could not be read) does. */
+static void
+test_retry_only_where_it_helps (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *horse = test_copy_sample_to ("horse.png", f->dir, "horse.png");
+  g_autofree char *coins = test_copy_sample_to ("coins.png", f->dir, "coins.png");
+  const char *paths[] = { horse, coins, NULL };
+  g_autoptr(GError) not_picture = g_error_new (EPI_ERROR, EPI_ERROR_NOT_AN_IMAGE, "horse.png: not a picture");
+  g_autoptr(GError) unreadable = g_error_new (G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED, "coins.png: denied");
+  GtkWidget *row;
+
+  drop_files (f->window, paths);
+  wait_for_items (f->window, 2);
+  epi_task_item_set_error (item_at (f->window, 0), not_picture);
+  epi_window_select (f->window, item_at (f->window, 0));
+  row = wait_for_row (f->window, item_at (f->window, 0));
+  g_assert_false (epi_task_item_get_can_retry (item_at (f->window, 0)));
+  g_assert_false (gtk_widget_get_visible (find_action_button (row, "task.retry")));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "retry-failed"));
+  g_assert_true (gtk_widget_activate_action (row, "task.retry", NULL));
+  g_assert_cmpint (epi_task_item_get_state (item_at (f->window, 0)), ==, EPI_ITEM_FAILED);
+  g_assert_null (epi_window_get_password_dialog (f->window));
+
+  epi_task_item_set_error (item_at (f->window, 1), unreadable);
+  epi_window_select (f->window, item_at (f->window, 1));
+  row = wait_for_row (f->window, item_at (f->window, 1));
+  g_assert_true (epi_task_item_get_can_retry (item_at (f->window, 1)));
+  g_assert_true (gtk_widget_get_visible (find_action_button (row, "task.retry")));
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "retry-failed"));
+}
+
+/* A new password typed twice differently says so in the dialog. */
+static void
+test_password_mismatch_said (Fixture       *f,
+                             gconstpointer  data)
+{
+  EpiPasswordDialog *dialog = epi_password_dialog_new (GTK_WINDOW (f->window), EPI_PASSWORD_NEW, "Seal");
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  /* Still typing the second: nothing to say yet. */
+  epi_password_dialog_set_passwords (dialog, PASSWORD, "Glass-On");
+  g_assert_null (epi_password_dialog_get_mismatch (dialog));
+  /* Going on with half of it says why not. */
+  g_assert_false (epi_password_dialog_submit (dialog));
+  g_assert_nonnull (epi_password_dialog_get_mismatch (dialog));
+
+  epi_password_dialog_set_passwords (dialog, PASSWORD, "Glass-Onion-1913");
+  g_assert_nonnull (epi_password_dialog_get_mismatch (dialog));
+  g_assert_nonnull (find_label (GTK_WIDGET (dialog), "do not match"));
+
+  epi_password_dialog_set_passwords (dialog, PASSWORD, PASSWORD);
+  g_assert_null (epi_password_dialog_get_mismatch (dialog));
+  g_assert_null (find_label (GTK_WIDGET (dialog), "do not match"));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_null (dialog);
+}
+
 static void
 count_notifies (GObject    *object,
                 GParamSpec *pspec,
@@ -964,6 +1278,12 @@ main (int    argc,
   g_test_add ("/Epi/App/command-line", Fixture, NULL, fixture_set_up, test_command_line, fixture_tear_down);
   g_test_add ("/Epi/App/weak-password-confirmed", Fixture, NULL, fixture_set_up, test_weak_password_confirmed, fixture_tear_down);
   g_test_add ("/Epi/App/generate-password", Fixture, NULL, fixture_set_up, test_generate_password, fixture_tear_down);
+  g_test_add ("/Epi/App/prompt-for-chosen-file", Fixture, NULL, fixture_set_up, test_prompt_for_chosen_file, fixture_tear_down);
+  g_test_add ("/Epi/App/one-batch-one-key", Fixture, NULL, fixture_set_up, test_one_batch_one_key, fixture_tear_down);
+  g_test_add ("/Epi/App/unlock-all", Fixture, NULL, fixture_set_up, test_unlock_all, fixture_tear_down);
+  g_test_add ("/Epi/App/retry-keeps-password", Fixture, NULL, fixture_set_up, test_retry_keeps_password, fixture_tear_down);
+  g_test_add ("/Epi/App/retry-only-where-it-helps", Fixture, NULL, fixture_set_up, test_retry_only_where_it_helps, fixture_tear_down);
+  g_test_add ("/Epi/App/password-mismatch-said", Fixture, NULL, fixture_set_up, test_password_mismatch_said, fixture_tear_down);
   g_test_add ("/Epi/App/open-password-not-rated", Fixture, NULL, fixture_set_up, test_open_password_not_rated, fixture_tear_down);
 
   status = g_test_run ();

@@ -32,6 +32,7 @@ struct _EpiPasswordDialog
   GtkWidget       *generate_button;
   GtkPasswordEntry *again_entry;
   GtkWidget       *again_box;
+  GtkLabel        *mismatch_label;
   GtkWidget       *strength_box;
   GtkLevelBar     *strength_bar;
   GtkLabel        *strength_label;
@@ -135,6 +136,25 @@ rate_password (EpiPasswordDialog *self)
   show_rating (self);
 }
 
+/* Says why a new password cannot be used yet, rather than only greying
+ * out the button: as soon as the second entry stops being the start of
+ * the first, or when the person tries to go on with two that differ. */
+static void
+show_mismatch (EpiPasswordDialog *self,
+               gboolean           submitting)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
+  const char *again = gtk_editable_get_text (GTK_EDITABLE (self->again_entry));
+  gboolean differ = self->mode == EPI_PASSWORD_NEW && *again != '\0' &&
+                    (submitting ? g_strcmp0 (text, again) != 0 : !g_str_has_prefix (text, again));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->mismatch_label), differ);
+  if (differ)
+    gtk_widget_add_css_class (GTK_WIDGET (self->again_entry), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->again_entry), "error");
+}
+
 static void
 update_state (EpiPasswordDialog *self)
 {
@@ -146,6 +166,7 @@ update_state (EpiPasswordDialog *self)
     ok = ok && g_strcmp0 (text, again) == 0;
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->ok_button), ok);
+  show_mismatch (self, FALSE);
 }
 
 static void
@@ -258,7 +279,10 @@ epi_password_dialog_submit (EpiPasswordDialog *self)
 
   update_state (self);
   if (!gtk_widget_get_sensitive (GTK_WIDGET (self->ok_button)))
-    return FALSE;
+    {
+      show_mismatch (self, TRUE);
+      return FALSE;
+    }
 
   if (self->mode == EPI_PASSWORD_NEW && self->rated && self->level < EPI_PASSWORD_LEVEL_ENOUGH)
     {
@@ -352,6 +376,29 @@ epi_password_dialog_show_error (EpiPasswordDialog *self,
   gtk_label_set_text (self->error_label, message);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->entry));
+}
+
+/* Names what the dialog's main button does, with a mnemonic, e.g.
+ * "_Seal 9 Pictures"; the default is "_Continue". Main thread. */
+void
+epi_password_dialog_set_submit_label (EpiPasswordDialog *self,
+                                      const char        *label)
+{
+  g_return_if_fail (EPI_IS_PASSWORD_DIALOG (self));
+  g_return_if_fail (label != NULL);
+
+  gtk_button_set_label (self->ok_button, label);
+}
+
+/* Why the new password cannot be used as typed (the two entries
+ * differ), while the dialog says so; else NULL. */
+const char *
+epi_password_dialog_get_mismatch (EpiPasswordDialog *self)
+{
+  g_return_val_if_fail (EPI_IS_PASSWORD_DIALOG (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->mismatch_label))
+         ? gtk_label_get_text (self->mismatch_label) : NULL;
 }
 
 const char *
@@ -485,6 +532,7 @@ epi_password_dialog_class_init (EpiPasswordDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EpiPasswordDialog, generate_button);
   gtk_widget_class_bind_template_child (widget_class, EpiPasswordDialog, again_entry);
   gtk_widget_class_bind_template_child (widget_class, EpiPasswordDialog, again_box);
+  gtk_widget_class_bind_template_child (widget_class, EpiPasswordDialog, mismatch_label);
   gtk_widget_class_bind_template_child (widget_class, EpiPasswordDialog, strength_box);
   gtk_widget_class_bind_template_child (widget_class, EpiPasswordDialog, strength_bar);
   gtk_widget_class_bind_template_child (widget_class, EpiPasswordDialog, strength_label);

@@ -34,6 +34,9 @@ void               epi_password_dialog_show_error    (EpiPasswordDialog *self,
 void               epi_password_dialog_set_busy      (EpiPasswordDialog *self,
                                                       gboolean           busy);
 const char        *epi_password_dialog_get_error     (EpiPasswordDialog *self);
+void               epi_password_dialog_set_submit_label (EpiPasswordDialog *self,
+                                                      const char        *label);
+const char        *epi_password_dialog_get_mismatch  (EpiPasswordDialog *self);
 GtkWindow         *epi_password_dialog_get_confirmation (EpiPasswordDialog *self);
 
 G_END_DECLS

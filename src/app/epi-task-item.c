@@ -30,6 +30,13 @@ struct _EpiTaskItem
   EpiBatchTask *task;       /* owned; the batch's task sealing this picture, if any */
   EpiSpectrum  *spectrum;   /* owned; the drawing, once sealed or opened */
   GdkPaintable *thumbnail;  /* owned */
+  /* Owned reference, or NULL: the password of the batch that tried to
+   * seal this picture. It is kept in guarded memory while the row can be
+   * retried, so that Retry seals the picture under its batch's password
+   * rather than a new one; it goes when the picture is sealed, when
+   * another password replaces it and with the row. */
+  EpiSecret    *secret;
+  gboolean      retryable;  /* FALSE for a failure that would only fail again */
 };
 
 enum {
@@ -45,6 +52,7 @@ enum {
   PROP_HAS_ERROR,
   PROP_CAN_CANCEL,
   PROP_CAN_RETRY,
+  PROP_CAN_CHANGE_PASSWORD,
   PROP_CAN_SHOW,
   PROP_CAN_REMOVE,
   N_PROPS
@@ -94,6 +102,49 @@ set_progress (EpiTaskItem *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
 }
 
+/* Whether trying again can help after @error: not for a file that is
+ * not a picture, a picture with no lines, or a sealed file that is not
+ * one or is damaged; it can after a wrong password, a setting or a cap
+ * that may change, or a problem reading or writing. */
+static gboolean
+error_can_retry (const GError *error)
+{
+  if (error == NULL || error->domain != EPI_ERROR)
+    return TRUE;
+
+  switch ((EpiError) error->code)
+    {
+    case EPI_ERROR_NOT_AN_IMAGE:
+    case EPI_ERROR_CORRUPT_IMAGE:
+    case EPI_ERROR_NO_LINES:
+    case EPI_ERROR_BAD_PAYLOAD:
+    case EPI_ERROR_NOT_SEALED:
+    case EPI_ERROR_UNSUPPORTED:
+    case EPI_ERROR_TRUNCATED:
+    case EPI_ERROR_DAMAGED:
+      return FALSE;
+    case EPI_ERROR_TOO_LARGE:
+    case EPI_ERROR_BAD_KDF_LIMITS:
+    case EPI_ERROR_DECRYPT_FAILED:
+    case EPI_ERROR_OUT_OF_MEMORY:
+    case EPI_ERROR_INVALID_ARGUMENT:
+    case EPI_ERROR_WRONG_PASSWORD:
+    default:
+      return TRUE;
+    }
+}
+
+static void
+set_retryable (EpiTaskItem *self,
+               gboolean     retryable)
+{
+  if (self->retryable == retryable)
+    return;
+  self->retryable = retryable;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_RETRY]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_CHANGE_PASSWORD]);
+}
+
 /* The state decides which of the row's buttons show. */
 static void
 set_state (EpiTaskItem  *self,
@@ -108,6 +159,7 @@ set_state (EpiTaskItem  *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_ERROR]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_CANCEL]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_RETRY]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_CHANGE_PASSWORD]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_SHOW]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REMOVE]);
   g_object_thaw_notify (G_OBJECT (self));
@@ -233,11 +285,13 @@ finish (EpiTaskItem  *self,
       set_string (self, &self->status, _("Done"), properties[PROP_STATUS]);
       set_progress (self, 1);
       set_state (self, EPI_ITEM_DONE);
+      /* Sealed: there is nothing left to retry with the password. */
+      g_clear_pointer (&self->secret, epi_secret_unref);
       break;
 
     case EPI_TASK_FAILED:
       error = epi_batch_task_dup_error (task);
-      epi_task_item_set_failed (self, EPI_ITEM_FAILED, error->message);
+      epi_task_item_set_error (self, error);
       break;
 
     case EPI_TASK_CANCELLED:
@@ -295,14 +349,11 @@ epi_task_item_set_opened (EpiTaskItem *self,
   set_state (self, EPI_ITEM_DONE);
 }
 
-/* Failed, cancelled or locked, with @message shown in the row. */
-void
-epi_task_item_set_failed (EpiTaskItem  *self,
-                          EpiItemState  state,
-                          const char   *message)
+static void
+set_failed (EpiTaskItem  *self,
+            EpiItemState  state,
+            const char   *message)
 {
-  g_return_if_fail (EPI_IS_TASK_ITEM (self));
-
   set_string (self, &self->detail, message, properties[PROP_DETAIL]);
   set_string (self, &self->status,
               state == EPI_ITEM_FAILED ? _("Failed")
@@ -311,6 +362,69 @@ epi_task_item_set_failed (EpiTaskItem  *self,
               properties[PROP_STATUS]);
   set_progress (self, 0);
   set_state (self, state);
+}
+
+/* Failed, cancelled or locked, with @message shown in the row; Retry is
+ * offered. */
+void
+epi_task_item_set_failed (EpiTaskItem  *self,
+                          EpiItemState  state,
+                          const char   *message)
+{
+  g_return_if_fail (EPI_IS_TASK_ITEM (self));
+
+  g_object_freeze_notify (G_OBJECT (self));
+  set_retryable (self, TRUE);
+  set_failed (self, state, message);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/* Failed with @error, its message shown in the row; Retry is offered
+ * only where trying again can help, as its code tells. */
+void
+epi_task_item_set_error (EpiTaskItem  *self,
+                         const GError *error)
+{
+  g_return_if_fail (EPI_IS_TASK_ITEM (self));
+  g_return_if_fail (error != NULL);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  set_retryable (self, error_can_retry (error));
+  set_failed (self, EPI_ITEM_FAILED, error->message);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/* Whether the row offers Retry. */
+gboolean
+epi_task_item_get_can_retry (EpiTaskItem *self)
+{
+  g_return_val_if_fail (EPI_IS_TASK_ITEM (self), FALSE);
+
+  return (self->state == EPI_ITEM_FAILED && self->retryable) ||
+         self->state == EPI_ITEM_CANCELLED || self->state == EPI_ITEM_LOCKED;
+}
+
+/* The password kept for retrying the picture (see the field), or NULL.
+ * Returns: (transfer none) (nullable) */
+EpiSecret *
+epi_task_item_get_secret (EpiTaskItem *self)
+{
+  g_return_val_if_fail (EPI_IS_TASK_ITEM (self), NULL);
+  return self->secret;
+}
+
+/* Keeps a reference to @secret (NULL to forget it) for retrying. */
+void
+epi_task_item_set_secret (EpiTaskItem *self,
+                          EpiSecret   *secret)
+{
+  g_return_if_fail (EPI_IS_TASK_ITEM (self));
+
+  if (secret == self->secret)
+    return;
+  g_clear_pointer (&self->secret, epi_secret_unref);
+  if (secret != NULL)
+    self->secret = epi_secret_ref (secret);
 }
 
 void
@@ -397,6 +511,7 @@ epi_task_item_finalize (GObject *object)
   g_clear_object (&self->output);
   g_clear_object (&self->thumbnail);
   take_spectrum (self, NULL);
+  g_clear_pointer (&self->secret, epi_secret_unref);
   g_free (self->file_id);
   g_free (self->name);
   g_free (self->status);
@@ -428,8 +543,11 @@ epi_task_item_get_property (GObject    *object,
       g_value_set_boolean (value, self->state == EPI_ITEM_QUEUED || self->state == EPI_ITEM_RUNNING);
       break;
     case PROP_CAN_RETRY:
-      g_value_set_boolean (value, self->state == EPI_ITEM_FAILED || self->state == EPI_ITEM_CANCELLED ||
-                                  self->state == EPI_ITEM_LOCKED);
+      g_value_set_boolean (value, epi_task_item_get_can_retry (self));
+      break;
+    case PROP_CAN_CHANGE_PASSWORD:
+      /* A picture may be retried under another password than its batch's. */
+      g_value_set_boolean (value, self->kind == EPI_ITEM_IMAGE && epi_task_item_get_can_retry (self));
       break;
     case PROP_CAN_SHOW:
       g_value_set_boolean (value, self->state == EPI_ITEM_DONE && self->kind == EPI_ITEM_IMAGE);
@@ -503,6 +621,7 @@ epi_task_item_class_init (EpiTaskItemClass *klass)
   properties[PROP_HAS_ERROR] = g_param_spec_boolean ("has-error", NULL, NULL, FALSE, ro);
   properties[PROP_CAN_CANCEL] = g_param_spec_boolean ("can-cancel", NULL, NULL, FALSE, ro);
   properties[PROP_CAN_RETRY] = g_param_spec_boolean ("can-retry", NULL, NULL, FALSE, ro);
+  properties[PROP_CAN_CHANGE_PASSWORD] = g_param_spec_boolean ("can-change-password", NULL, NULL, FALSE, ro);
   properties[PROP_CAN_SHOW] = g_param_spec_boolean ("can-show", NULL, NULL, FALSE, ro);
   properties[PROP_CAN_REMOVE] = g_param_spec_boolean ("can-remove", NULL, NULL, FALSE, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -511,6 +630,7 @@ epi_task_item_class_init (EpiTaskItemClass *klass)
 static void
 epi_task_item_init (EpiTaskItem *self)
 {
+  self->retryable = TRUE;
 }
 
 EpiTaskItem *

@@ -62,6 +62,12 @@ void               epi_task_item_set_opened    (EpiTaskItem       *self,
 void               epi_task_item_set_failed    (EpiTaskItem       *self,
                                                 EpiItemState       state,
                                                 const char        *message);
+void               epi_task_item_set_error     (EpiTaskItem       *self,
+                                                const GError      *error);
+gboolean           epi_task_item_get_can_retry (EpiTaskItem       *self);
+EpiSecret         *epi_task_item_get_secret    (EpiTaskItem       *self);
+void               epi_task_item_set_secret    (EpiTaskItem       *self,
+                                                EpiSecret         *secret);
 void               epi_task_item_set_thumbnail (EpiTaskItem       *self,
                                                 GdkPaintable      *thumbnail);
 

@@ -30,6 +30,7 @@ enum {
 
 enum {
   RETRY,
+  RETRY_NEW_PASSWORD,
   REMOVE,
   N_SIGNALS
 };
@@ -84,6 +85,19 @@ retry_action (GtkWidget  *widget,
 
   if (self->item != NULL)
     g_signal_emit (self, signals[RETRY], 0);
+}
+
+/* Retrying under another password than the batch's: the window asks
+ * for it. */
+static void
+retry_new_password_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  EpiTaskRow *self = EPI_TASK_ROW (widget);
+
+  if (self->item != NULL)
+    g_signal_emit (self, signals[RETRY_NEW_PASSWORD], 0);
 }
 
 /* Opens the folder that holds the item's sealed file; without one there
@@ -208,6 +222,18 @@ epi_task_row_class_init (EpiTaskRowClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   /**
+   * EpiTaskRow::retry-new-password:
+   * @row: the row whose "Retry with Another Password…" was chosen
+   *
+   * Asks for the row's picture to be sealed again under a password to
+   * be asked for, not its batch's. Emitted on the main thread, only
+   * while the row has an item.
+   */
+  signals[RETRY_NEW_PASSWORD] =
+    g_signal_new ("retry-new-password", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
    * EpiTaskRow::remove:
    * @row: the row whose Remove button was used
    *
@@ -225,6 +251,7 @@ epi_task_row_class_init (EpiTaskRowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "task.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "task.retry", NULL, retry_action);
+  gtk_widget_class_install_action (widget_class, "task.retry-new-password", NULL, retry_new_password_action);
   gtk_widget_class_install_action (widget_class, "task.show", NULL, show_action);
   gtk_widget_class_install_action (widget_class, "task.remove", NULL, remove_action);
 

@@ -31,7 +31,7 @@ void
 epi_window_update_actions (EpiWindow *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
-  gboolean waiting = FALSE, retryable = FALSE, finished = FALSE;
+  gboolean waiting = FALSE, retryable = FALSE, finished = FALSE, locked = FALSE;
   gboolean drawing = epi_canvas_get_has_drawing (self->canvas);
 
   for (guint i = 0; i < n; i++)
@@ -40,8 +40,9 @@ epi_window_update_actions (EpiWindow *self)
       EpiItemState state = epi_task_item_get_state (item);
 
       waiting |= state == EPI_ITEM_WAITING;
-      retryable |= epi_task_item_get_kind (item) == EPI_ITEM_IMAGE &&
-                   (state == EPI_ITEM_FAILED || state == EPI_ITEM_CANCELLED);
+      retryable |= epi_task_item_get_kind (item) == EPI_ITEM_IMAGE && state != EPI_ITEM_WAITING &&
+                   epi_task_item_get_can_retry (item);
+      locked |= state == EPI_ITEM_LOCKED;
       finished |= state == EPI_ITEM_DONE || state == EPI_ITEM_FAILED || state == EPI_ITEM_CANCELLED;
     }
 
@@ -49,6 +50,7 @@ epi_window_update_actions (EpiWindow *self)
   set_enabled (self, "cancel-all", self->batch != NULL);
   set_enabled (self, "retry-failed", retryable && self->batch == NULL);
   set_enabled (self, "clear-finished", finished);
+  set_enabled (self, "unlock-all", locked);
   for (const char * const *name = (const char * const[]) { "play", "reset", "zoom-in", "zoom-out",
                                                              "zoom-fit", "faster", "slower", "export", NULL };
        *name != NULL; name++)
@@ -127,15 +129,42 @@ encrypt (GSimpleAction *action,
   epi_window_encrypt (user_data);
 }
 
-/* What a row's Retry asks for. A picture goes back to waiting for the
- * next Encrypt, which asks for a password again: the last one was wiped
- * when its batch ended. A sealed file asks for its password again. */
+/* Puts the picture @item back in the queue. With the password its batch
+ * used still kept, it is sealed again with that one at once, so that one
+ * batch never ends up under two passwords; with none kept, or when
+ * @new_password, it waits for Encrypt, which asks for one. Returns
+ * whether it waits for a password. */
+static gboolean
+retry_picture (EpiWindow   *self,
+               EpiTaskItem *item,
+               gboolean     new_password)
+{
+  EpiSecret *secret = epi_task_item_get_secret (item);
+  g_autoptr(GPtrArray) items = NULL;
+
+  epi_task_item_requeue (item);
+  if (new_password || secret == NULL)
+    return TRUE;
+
+  items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (items, g_object_ref (item));
+  epi_window_seal_items (self, items, secret);
+  return FALSE;
+}
+
+/* What a row's Retry asks for: a picture is sealed again (see
+ * retry_picture()); a sealed file asks for its password again. Retry is
+ * only offered where it can help (epi_task_item_get_can_retry()). */
 void
 epi_window_retry_item (EpiWindow   *self,
-                       EpiTaskItem *item)
+                       EpiTaskItem *item,
+                       gboolean     new_password)
 {
   g_assert (EPI_IS_WINDOW (self));
   g_assert (EPI_IS_TASK_ITEM (item));
+
+  if (!epi_task_item_get_can_retry (item))
+    return;
 
   if (epi_task_item_get_kind (item) == EPI_ITEM_SEALED)
     {
@@ -143,9 +172,9 @@ epi_window_retry_item (EpiWindow   *self,
       return;
     }
 
-  epi_task_item_requeue (item);
+  if (retry_picture (self, item, new_password))
+    epi_window_encrypt (self);
   epi_window_update_actions (self);
-  epi_window_encrypt (self);
 }
 
 static void
@@ -155,18 +184,28 @@ retry_failed (GSimpleAction *action,
 {
   EpiWindow *self = user_data;
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+  gboolean ask = FALSE;
 
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(EpiTaskItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
       EpiItemState state = epi_task_item_get_state (item);
 
-      if (epi_task_item_get_kind (item) == EPI_ITEM_IMAGE &&
-          (state == EPI_ITEM_FAILED || state == EPI_ITEM_CANCELLED))
-        epi_task_item_requeue (item);
+      if (epi_task_item_get_kind (item) == EPI_ITEM_IMAGE && state != EPI_ITEM_WAITING &&
+          epi_task_item_get_can_retry (item))
+        ask |= retry_picture (self, item, FALSE);
     }
+  if (ask)
+    epi_window_encrypt (self);
   epi_window_update_actions (self);
-  epi_window_encrypt (self);
+}
+
+static void
+unlock_all (GSimpleAction *action,
+            GVariant      *parameter,
+            gpointer       user_data)
+{
+  epi_window_unlock_all (user_data);
 }
 
 /* What a row's Remove asks for: the item leaves the list. */
@@ -336,6 +375,7 @@ static const GActionEntry window_actions[] = {
   { "encrypt", encrypt },
   { "cancel-all", cancel_all },
   { "retry-failed", retry_failed },
+  { "unlock-all", unlock_all },
   { "clear-finished", clear_finished },
   { "play", play },
   { "reset", reset },

@@ -276,6 +276,7 @@ on_added (GObject      *source,
   EpiWindow *self = EPI_WINDOW (source);
   AddJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GHashTable) listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) sealed = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
   guint added = 0, from_folders = 0;
@@ -310,6 +311,8 @@ on_added (GObject      *source,
       g_list_store_append (self->items, item);
       if (found->kind == EPI_ITEM_IMAGE)
         epi_window_load_thumbnail (self, item);
+      else
+        g_ptr_array_add (sealed, g_object_ref (item));
       added += found->kind == EPI_ITEM_IMAGE;
       from_folders += found->in_folder && found->kind == EPI_ITEM_IMAGE;
     }
@@ -317,7 +320,8 @@ on_added (GObject      *source,
   report_added (self, job, added, from_folders);
 
   epi_window_update_actions (self);
-  epi_window_unlock_next (self);
+  /* The sealed files just added are asked for, not older locked rows. */
+  epi_window_unlock_items (self, sealed);
 }
 
 /* Queues @files however they came. */

@@ -39,7 +39,10 @@ struct _EpiWindow
   EpiBatch             *batch;          /* the running encryption, or NULL */
   GPtrArray            *batch_items;    /* owned; EpiTaskItem references the batch is sealing */
   EpiPasswordDialog    *password_dialog; /* unowned; the one asking now */
-  EpiTaskItem          *unlocking;      /* the sealed item being asked for */
+  EpiTaskItem          *unlocking;      /* owned; the sealed item the prompt is for, NULL for Unlock All's */
+  GPtrArray            *unlock_queue;   /* owned EpiTaskItem references: sealed files added, to ask for in order */
+  guint                 n_opening;      /* opening jobs running: no prompt starts meanwhile */
+  guint                 n_derived;      /* keys derived to open files, for tests */
   GCancellable         *export_cancellable;
   gint64                batch_started;  /* monotonic µs */
 
@@ -55,8 +58,19 @@ void         epi_window_encrypt           (EpiWindow   *self);
 void         epi_window_unlock            (EpiWindow   *self,
                                            EpiTaskItem *item);
 void         epi_window_unlock_next       (EpiWindow   *self);
+void         epi_window_unlock_items      (EpiWindow   *self,
+                                           GPtrArray   *items);
+void         epi_window_unlock_all        (EpiWindow   *self);
+EpiPasswordDialog *epi_window_ask_password (EpiWindow      *self,
+                                           EpiPasswordMode mode,
+                                           const char     *subject);
+void         epi_window_show_selected     (EpiWindow   *self);
+void         epi_window_seal_items        (EpiWindow   *self,
+                                           GPtrArray   *items,
+                                           EpiSecret   *secret);
 void         epi_window_retry_item        (EpiWindow   *self,
-                                           EpiTaskItem *item);
+                                           EpiTaskItem *item,
+                                           gboolean     new_password);
 void         epi_window_remove_item       (EpiWindow   *self,
                                            EpiTaskItem *item);
 void         epi_window_load_thumbnail    (EpiWindow   *self,

@@ -72,8 +72,8 @@ epi_window_select (EpiWindow   *self,
 }
 
 /* The canvas shows the selected row's drawing, if it has one. */
-static void
-show_selected (EpiWindow *self)
+void
+epi_window_show_selected (EpiWindow *self)
 {
   EpiTaskItem *item = gtk_single_selection_get_selected_item (self->selection);
   const EpiSpectrum *spectrum = item != NULL ? epi_task_item_get_spectrum (item) : NULL;
@@ -90,7 +90,7 @@ show_selected (EpiWindow *self)
 static void
 on_selection_changed (EpiWindow *self)
 {
-  show_selected (self);
+  epi_window_show_selected (self);
   if (gtk_single_selection_get_selected_item (self->selection) != NULL &&
       adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
@@ -130,7 +130,7 @@ on_item_state (EpiTaskItem *item,
 
   if ((state == EPI_ITEM_DONE || state == EPI_ITEM_FAILED || state == EPI_ITEM_CANCELLED) &&
       item == gtk_single_selection_get_selected_item (self->selection))
-    show_selected (self);
+    epi_window_show_selected (self);
 }
 
 static void
@@ -173,7 +173,9 @@ on_batch_finished (EpiBatch  *batch,
       g_application_send_notification (app, "batch-finished", note);
     }
 
-  /* The batch, and with it the password and its key, go now. */
+  /* The batch, and with it its keys, go now. The password stays only in
+   * the rows that failed or were cancelled, for their Retry; it is wiped
+   * when they are sealed, removed or cleared, or the window goes. */
   g_signal_handlers_disconnect_by_data (batch, self);
   g_ptr_array_foreach (self->batch_items, disconnect_item, self);
   g_ptr_array_set_size (self->batch_items, 0);
@@ -203,12 +205,16 @@ waiting_items (EpiWindow *self)
   return waiting;
 }
 
-static void
-start_batch (EpiWindow *self,
-             EpiSecret *secret)
+/* Seals the pictures @items (waiting, or failed and to be retried) with
+ * @secret: in the batch that runs, or in a new one. Each item keeps a
+ * reference to @secret for a retry, until it is sealed (see
+ * EpiTaskItem's field). */
+void
+epi_window_seal_items (EpiWindow *self,
+                       GPtrArray *waiting,
+                       EpiSecret *secret)
 {
   g_autofree char *output_folder = g_settings_get_string (self->settings, "output-folder");
-  g_autoptr(GPtrArray) waiting = waiting_items (self);
   g_autoptr(GPtrArray) inputs = g_ptr_array_new ();
   g_autoptr(GPtrArray) plan = NULL;
   EpiEncodeSettings settings;
@@ -223,9 +229,14 @@ start_batch (EpiWindow *self,
   /* The settings' enum values are the strength ids. */
   strength = g_settings_get_enum (self->settings, "kdf-strength");
 
-  self->batch = epi_batch_new (g_settings_get_uint (self->settings, "workers"));
-  self->batch_started = g_get_monotonic_time ();
-  g_signal_connect (self->batch, "finished", G_CALLBACK (on_batch_finished), self);
+  if (waiting->len == 0)
+    return;
+  if (self->batch == NULL)
+    {
+      self->batch = epi_batch_new (g_settings_get_uint (self->settings, "workers"));
+      self->batch_started = g_get_monotonic_time ();
+      g_signal_connect (self->batch, "finished", G_CALLBACK (on_batch_finished), self);
+    }
 
   /* Every name is chosen before any work: an existing file is never
    * replaced, and two pictures never share an output. */
@@ -247,11 +258,25 @@ start_batch (EpiWindow *self,
       task->keep_spectrum = TRUE;
 
       epi_task_item_queue (item, epi_batch_add (self->batch, 0, task, NULL), output);
-      g_signal_connect (item, "notify::state", G_CALLBACK (on_item_state), self);
-      g_ptr_array_add (self->batch_items, g_object_ref (item));
+      epi_task_item_set_secret (item, secret);
+      /* A retry in the batch that runs is still one of its items. */
+      if (!g_ptr_array_find (self->batch_items, item, NULL))
+        {
+          g_signal_connect (item, "notify::state", G_CALLBACK (on_item_state), self);
+          g_ptr_array_add (self->batch_items, g_object_ref (item));
+        }
     }
 
   epi_window_update_actions (self);
+}
+
+static void
+start_batch (EpiWindow *self,
+             EpiSecret *secret)
+{
+  g_autoptr(GPtrArray) waiting = waiting_items (self);
+
+  epi_window_seal_items (self, waiting, secret);
 }
 
 static void
@@ -271,10 +296,12 @@ on_dialog_destroyed (EpiWindow *self,
     self->password_dialog = NULL;
 }
 
-static EpiPasswordDialog *
-ask_password (EpiWindow       *self,
-              EpiPasswordMode  mode,
-              const char      *subject)
+/* Puts up a password prompt for @subject; the window tracks it until it
+ * goes. Returns: (transfer none): the prompt */
+EpiPasswordDialog *
+epi_window_ask_password (EpiWindow       *self,
+                         EpiPasswordMode  mode,
+                         const char      *subject)
 {
   EpiPasswordDialog *dialog = epi_password_dialog_new (GTK_WINDOW (self), mode, subject);
 
@@ -288,192 +315,21 @@ ask_password (EpiWindow       *self,
 void
 epi_window_encrypt (EpiWindow *self)
 {
+  g_autoptr(GPtrArray) waiting = NULL;
+  g_autofree char *label = NULL;
   EpiPasswordDialog *dialog;
 
   if (self->batch != NULL || self->password_dialog != NULL)
     return;
 
-  dialog = ask_password (self, EPI_PASSWORD_NEW,
-                         _("The waiting pictures will be sealed with this password. "
-                           "Without it, they cannot be opened again."));
+  waiting = waiting_items (self);
+  dialog = epi_window_ask_password (self, EPI_PASSWORD_NEW,
+                                    _("The waiting pictures will be sealed with this password. "
+                                      "Without it, they cannot be opened again."));
+  /* The button says what it will do, and to how many. */
+  label = g_strdup_printf (ngettext ("_Seal %u Picture", "_Seal %u Pictures", waiting->len), waiting->len);
+  epi_password_dialog_set_submit_label (dialog, label);
   g_signal_connect (dialog, "submitted", G_CALLBACK (on_new_password), self);
-}
-
-/* Opening ------------------------------------------------------------------ */
-
-typedef struct
-{
-  char           *path;          /* owned */
-  EpiSecret      *secret;        /* owned reference */
-  EpiKdfStrength  max_strength;  /* the costliest key accepted */
-  char           *picture_name;  /* owned; kept inside the file, set by the thread */
-} OpenJob;
-
-static void
-open_job_free (OpenJob *job)
-{
-  g_free (job->path);
-  g_free (job->picture_name);
-  epi_secret_unref (job->secret);
-  g_free (job);
-}
-
-static void
-open_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  OpenJob *job = task_data;
-  g_autoptr(EpiKeyring) ring = NULL;
-  GError *error = NULL;
-  EpiSpectrum *spectrum;
-
-  /* Opening takes its costs from the file, within the preference. */
-  ring = epi_keyring_new (job->secret, EPI_KDF_DEFAULT);
-  epi_keyring_set_max_strength (ring, job->max_strength);
-  spectrum = epi_pipeline_open (job->path, ring, &job->picture_name, &error);
-
-  if (spectrum != NULL)
-    g_task_return_pointer (task, spectrum, (GDestroyNotify) epi_spectrum_free);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-on_opened (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  EpiWindow *self = EPI_WINDOW (source);
-  g_autoptr(EpiTaskItem) item = user_data;
-  g_autoptr(GError) error = NULL;
-  OpenJob *job = g_task_get_task_data (G_TASK (result));
-  EpiSpectrum *spectrum = g_task_propagate_pointer (G_TASK (result), &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  if (spectrum == NULL && self->password_dialog != NULL && self->unlocking == item &&
-      (g_error_matches (error, EPI_ERROR, EPI_ERROR_WRONG_PASSWORD) ||
-       g_error_matches (error, EPI_ERROR, EPI_ERROR_DECRYPT_FAILED)))
-    {
-      /* Wrong password: say so, and let the person try again. A file of
-       * format 1 cannot tell a wrong password from damage. */
-      epi_password_dialog_show_error (self->password_dialog,
-                                      g_error_matches (error, EPI_ERROR, EPI_ERROR_WRONG_PASSWORD)
-                                      ? _("Wrong password, or the file’s header is damaged.")
-                                      : _("Wrong password, or the file has been damaged or altered."));
-      return;
-    }
-
-  if (self->password_dialog != NULL && self->unlocking == item)
-    gtk_window_close (GTK_WINDOW (self->password_dialog));
-  g_clear_object (&self->unlocking);
-
-  if (spectrum == NULL)
-    epi_task_item_set_failed (item, EPI_ITEM_FAILED, error->message);
-  else
-    {
-      epi_task_item_set_opened (item, spectrum, job->picture_name);
-      epi_window_select (self, item);
-      show_selected (self);
-    }
-
-  epi_window_unlock_next (self);
-}
-
-static void
-on_open_password (EpiPasswordDialog *dialog,
-                  EpiSecret         *secret,
-                  EpiWindow         *self)
-{
-  g_autoptr(GTask) task = g_task_new (self, self->cancellable, on_opened, g_object_ref (self->unlocking));
-  OpenJob *job = g_new0 (OpenJob, 1);
-
-  job->path = g_file_get_path (epi_task_item_get_file (self->unlocking));
-  job->secret = epi_secret_ref (secret);
-  job->max_strength = g_settings_get_enum (self->settings, "max-kdf-strength");
-  g_task_set_task_data (task, job, (GDestroyNotify) open_job_free);
-  epi_password_dialog_set_busy (dialog, TRUE);
-  g_task_run_in_thread (task, open_thread);
-}
-
-/* A sealed file left locked says how to try again, and is not asked
- * for again by itself. */
-static gboolean
-on_unlock_dialog_closed (EpiWindow *self)
-{
-  if (self->unlocking != NULL && epi_task_item_get_state (self->unlocking) == EPI_ITEM_LOCKED)
-    epi_task_item_set_failed (self->unlocking, EPI_ITEM_LOCKED,
-                              _("Not opened: use Retry to enter its password"));
-  g_clear_object (&self->unlocking);
-  return FALSE;
-}
-
-/* Asks for the password of the sealed file @item, unless its header
- * already tells it cannot be opened here: then its row says why. Returns
- * whether the dialog is up. */
-static gboolean
-try_unlock (EpiWindow   *self,
-            EpiTaskItem *item)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *subject = NULL;
-  g_autofree char *path = NULL;
-  EpiPasswordDialog *dialog;
-
-  path = g_file_get_path (epi_task_item_get_file (item));
-  if (!epi_pipeline_check_sealed (path, g_settings_get_enum (self->settings, "max-kdf-strength"),
-                                  NULL, &error))
-    {
-      epi_task_item_set_failed (item, EPI_ITEM_FAILED, error->message);
-      return FALSE;
-    }
-
-  g_set_object (&self->unlocking, item);
-  subject = g_strdup_printf (_("“%s” is sealed. Enter its password to watch it."),
-                             epi_task_item_get_name (item));
-  dialog = ask_password (self, EPI_PASSWORD_OPEN, subject);
-  g_signal_connect (dialog, "submitted", G_CALLBACK (on_open_password), self);
-  g_signal_connect_swapped (dialog, "close-request", G_CALLBACK (on_unlock_dialog_closed), self);
-  return TRUE;
-}
-
-/* Asks for the password of the sealed file @item and opens it; a file
- * refused from its header passes the turn to the next locked one. */
-void
-epi_window_unlock (EpiWindow   *self,
-                   EpiTaskItem *item)
-{
-  if (self->password_dialog != NULL)
-    return;
-
-  if (!try_unlock (self, item))
-    epi_window_unlock_next (self);
-}
-
-/* The next sealed file still locked, if no dialog is open. */
-void
-epi_window_unlock_next (EpiWindow *self)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
-
-  if (self->password_dialog != NULL)
-    return;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(EpiTaskItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
-
-      if (epi_task_item_get_kind (item) == EPI_ITEM_SEALED &&
-          epi_task_item_get_state (item) == EPI_ITEM_LOCKED &&
-          epi_task_item_get_detail (item) == NULL)
-        {
-          if (try_unlock (self, item))
-            return;
-        }
-    }
 }
 
 /* The canvas and its overlay ------------------------------------------------ */
@@ -577,7 +433,14 @@ static void
 on_row_retry (EpiTaskRow *row,
               EpiWindow  *self)
 {
-  epi_window_retry_item (self, epi_task_row_get_item (row));
+  epi_window_retry_item (self, epi_task_row_get_item (row), FALSE);
+}
+
+static void
+on_row_retry_new_password (EpiTaskRow *row,
+                           EpiWindow  *self)
+{
+  epi_window_retry_item (self, epi_task_row_get_item (row), TRUE);
 }
 
 static void
@@ -597,6 +460,7 @@ setup_row (GtkSignalListItemFactory *factory,
   GtkWidget *row = epi_task_row_new ();
 
   g_signal_connect_object (row, "retry", G_CALLBACK (on_row_retry), self, 0);
+  g_signal_connect_object (row, "retry-new-password", G_CALLBACK (on_row_retry_new_password), self, 0);
   g_signal_connect_object (row, "remove", G_CALLBACK (on_row_remove), self, 0);
   gtk_list_item_set_child (list_item, row);
 }
@@ -632,6 +496,7 @@ epi_window_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->export_cancellable);
   g_clear_object (&self->unlocking);
+  g_clear_pointer (&self->unlock_queue, g_ptr_array_unref);
   if (self->batch_items != NULL)
     g_ptr_array_foreach (self->batch_items, disconnect_item, self);
   g_clear_pointer (&self->batch_items, g_ptr_array_unref);
@@ -679,6 +544,7 @@ epi_window_init (EpiWindow *self)
   self->settings = g_settings_new (APPLICATION_ID);
   self->cancellable = g_cancellable_new ();
   self->batch_items = g_ptr_array_new_with_free_func (g_object_unref);
+  self->unlock_queue = g_ptr_array_new_with_free_func (g_object_unref);
   self->items = g_list_store_new (EPI_TYPE_TASK_ITEM);
   self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->items)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);

@@ -27,6 +27,7 @@ EpiCanvas  *epi_window_get_canvas      (EpiWindow      *self);
 GtkDropTarget *epi_window_get_drop_target (EpiWindow *self);
 GtkWindow  *epi_window_get_password_dialog (EpiWindow  *self);
 gboolean    epi_window_is_busy         (EpiWindow      *self);
+guint       epi_window_get_n_derived   (EpiWindow      *self);
 void        epi_window_select          (EpiWindow      *self,
                                         EpiTaskItem    *item);
 
