@@ -558,6 +558,44 @@ test_canvas_description (Fixture       *f,
   g_assert_cmpstr (text, ==, "Drawing finished");
 }
 
+/* Tab goes everywhere a mouse does: the header bar, a row's buttons,
+ * the list's own buttons, the canvas and every control under it. */
+static void
+test_tab_reaches_everything (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GHashTable) visited = g_hash_table_new (NULL, NULL);
+  const char *actions[] = { "win.add-images", "win.open-sealed", "win.clear-finished", "task.remove",
+                            "win.play", "win.reset", "win.zoom-in", "win.zoom-out", "win.zoom-fit",
+                            "win.show-circles", "win.export", NULL };
+  GtkWidget *root = GTK_WIDGET (f->window);
+  EpiCanvas *canvas = epi_window_get_canvas (f->window);
+
+  open_drawing (f);
+  epi_canvas_set_playing (canvas, FALSE);
+
+  for (guint i = 0; i < 100; i++)
+    {
+      GtkWidget *focus;
+
+      gtk_widget_child_focus (root, GTK_DIR_TAB_FORWARD);
+      focus = gtk_root_get_focus (GTK_ROOT (root));
+      if (focus != NULL)
+        g_hash_table_add (visited, focus);
+    }
+
+  g_assert_true (g_hash_table_contains (visited, canvas));
+  g_assert_true (g_hash_table_contains (visited, find_widget (root, GTK_TYPE_SCALE)));
+  for (guint i = 0; actions[i] != NULL; i++)
+    {
+      GtkWidget *widget = find_actionable (root, actions[i]);
+
+      g_assert_nonnull (widget);
+      if (!g_hash_table_contains (visited, widget))
+        g_error ("Tab never reaches the button of %s", actions[i]);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -578,6 +616,7 @@ main (int    argc,
   g_assert_no_error (error);
 
   g_test_add ("/Epi/A11y/keys", Fixture, NULL, fixture_set_up, test_keys, fixture_tear_down);
+  g_test_add ("/Epi/A11y/tab-reaches-everything", Fixture, NULL, fixture_set_up, test_tab_reaches_everything, fixture_tear_down);
   g_test_add ("/Epi/A11y/row-names", Fixture, NULL, fixture_set_up, test_row_names, fixture_tear_down);
   g_test_add ("/Epi/A11y/button-names", Fixture, NULL, fixture_set_up, test_button_names, fixture_tear_down);
   g_test_add ("/Epi/A11y/speed-value-text", Fixture, NULL, fixture_set_up, test_speed_value_text, fixture_tear_down);
