@@ -11,7 +11,7 @@ PACKAGES="
   libunistring-dev libgmp-dev libpwquality-dev cracklib-runtime
   libgtk-4-dev libadwaita-1-dev webp-pixbuf-loader libheif-dev
   desktop-file-utils appstream fonts-dejavu-core
-  xvfb xauth dbus xdotool imagemagick bc
+  xvfb xauth dbus xdotool imagemagick bc at-spi2-core python3-pyatspi
   clang libclang-rt-14-dev valgrind
   libfontconfig-dev fonts-liberation2 fonts-urw-base35 tesseract-ocr tesseract-ocr-eng
 "

@@ -109,14 +109,13 @@ epi_application_startup (GApplication *app)
     { "win.open-sealed", { "<Control><Shift>o", NULL } },
     { "win.encrypt", { "<Control>Return", NULL } },
     { "win.export", { "<Control>e", NULL } },
-    { "win.play", { "space", NULL } },
-    { "win.reset", { "Home", NULL } },
-    { "win.zoom-in", { "plus", "<Control>plus", NULL } },
-    { "win.zoom-out", { "minus", "<Control>minus", NULL } },
+    /* Keys without a modifier (Space, Home, [ and ], + and −, C) belong
+     * to the drawing and its controls, not to the window: epi-window.ui
+     * gives them to the viewer alone, so that a focused button or list
+     * keeps its own keys. */
+    { "win.zoom-in", { "<Control>plus", NULL } },
+    { "win.zoom-out", { "<Control>minus", NULL } },
     { "win.zoom-fit", { "<Control>0", NULL } },
-    { "win.faster", { "bracketright", NULL } },
-    { "win.slower", { "bracketleft", NULL } },
-    { "win.show-circles", { "c", NULL } },
     { "win.cancel-all", { "<Control><Shift>Escape", NULL } },
   };
 

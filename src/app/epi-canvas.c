@@ -6,7 +6,9 @@
  * The live view: a widget drawn by the core renderer, moved on by the
  * frame clock while playing. Scrolling zooms at the pointer and dragging
  * pans. It tells assistive technology which frame it shows and how far
- * the drawing is.
+ * the drawing is: only when that changes in a way worth saying (started,
+ * paused, finished, each tenth drawn), not every frame. It takes the
+ * keyboard too: the arrow keys pan.
  */
 
 #include "config.h"
@@ -18,6 +20,10 @@
 #include "epi-canvas.h"
 
 #define ZOOM_STEP 1.25
+/* How far one press of an arrow key moves the drawing, device pixels. */
+#define PAN_STEP 48
+/* The percentage told to assistive technology moves in these steps. */
+#define ANNOUNCE_STEP 10
 /* Of a 60 Hz frame (16.7 ms), what redrawing the trace may take. */
 #define CATCH_UP_BUDGET_US 8000
 
@@ -38,6 +44,7 @@ struct _EpiCanvas
   double       pointer_x;    /* last pointer position, device pixels */
   double       pointer_y;
   double       percentage;   /* as last told */
+  char        *announced;    /* owned; the description as last told */
 };
 
 enum {
@@ -59,6 +66,26 @@ G_DEFINE_FINAL_TYPE (EpiCanvas, epi_canvas, GTK_TYPE_WIDGET)
 static void update_ticking (EpiCanvas *self);
 static void report_frames  (EpiCanvas *self);
 
+/* What a screen reader is told of the drawing: its state and how far it
+ * is, in steps, so that it speaks when something changes and is silent
+ * between. */
+static char *
+describe_state (EpiCanvas *self,
+                double     percentage)
+{
+  int step = (int) (percentage / ANNOUNCE_STEP) * ANNOUNCE_STEP;
+
+  if (!epi_renderer_has_spectrum (self->renderer))
+    return g_strdup (_("No drawing"));
+  if (percentage >= 100)
+    return g_strdup (_("Drawing finished"));
+  if (epi_renderer_get_playing (self->renderer))
+    /* Translators: the drawing plays; %d is a multiple of ten. */
+    return g_strdup_printf (_("Drawing, %d%% done"), step);
+  /* Translators: the drawing is paused; %d is a multiple of ten. */
+  return g_strdup_printf (_("Paused, %d%% done"), step);
+}
+
 static void
 announce_state (EpiCanvas *self)
 {
@@ -71,12 +98,14 @@ announce_state (EpiCanvas *self)
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PERCENTAGE]);
     }
 
-  /* Translators: what the drawing area tells a screen reader. */
-  text = g_strdup_printf (_("Drawing, frame %llu, %.0f%% complete"),
-                          (unsigned long long) self->frame, percentage);
+  text = describe_state (self, percentage);
+  if (g_strcmp0 (text, self->announced) == 0)
+    return;
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text,
                                   -1);
+  g_free (self->announced);
+  self->announced = g_steal_pointer (&text);
 }
 
 static gboolean
@@ -99,6 +128,7 @@ on_tick (GtkWidget     *widget,
     {
       self->tick_id = 0;
       self->last_tick = 0;
+      announce_state (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
       return G_SOURCE_REMOVE;
     }
@@ -231,6 +261,20 @@ on_drag_update (GtkGestureDrag *gesture,
   self->drag_y = offset_y;
 }
 
+/* An arrow key moves the view the way it points, as a scrollbar would:
+ * the drawing itself moves the other way. */
+static gboolean
+on_pan_key (GtkWidget *widget,
+            GVariant  *args,
+            gpointer   user_data)
+{
+  int dx, dy;
+
+  g_variant_get (args, "(ii)", &dx, &dy);
+  epi_canvas_pan_pixels (EPI_CANVAS (widget), -dx * PAN_STEP, -dy * PAN_STEP);
+  return TRUE;
+}
+
 /* Moves the drawing with the pointer by (@dx, @dy) device pixels. */
 void
 epi_canvas_pan_pixels (EpiCanvas *self,
@@ -267,6 +311,7 @@ epi_canvas_set_spectrum (EpiCanvas         *self,
   self->frame = 0;
   epi_renderer_set_playing (self->renderer, spectrum != NULL);
   update_ticking (self);
+  announce_state (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_DRAWING]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRAME]);
@@ -294,6 +339,7 @@ epi_canvas_set_playing (EpiCanvas *self,
 
   epi_renderer_set_playing (self->renderer, playing);
   update_ticking (self);
+  announce_state (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
 }
 
@@ -428,6 +474,7 @@ epi_canvas_dispose (GObject *object)
     }
   g_clear_handle_id (&self->catch_up_id, g_source_remove);
   g_clear_object (&self->renderer);
+  g_clear_pointer (&self->announced, g_free);
 
   G_OBJECT_CLASS (epi_canvas_parent_class)->dispose (object);
 }
@@ -497,6 +544,20 @@ epi_canvas_class_init (EpiCanvasClass *klass)
 
   gtk_widget_class_set_css_name (widget_class, "epicanvas");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+
+  /* Bindings act only while the canvas has the focus: the arrow keys stay
+   * with every other widget. */
+  for (guint i = 0; i < 2; i++)
+    {
+      gtk_widget_class_add_binding (widget_class, i == 0 ? GDK_KEY_Left : GDK_KEY_KP_Left, 0,
+                                    on_pan_key, "(ii)", -1, 0);
+      gtk_widget_class_add_binding (widget_class, i == 0 ? GDK_KEY_Right : GDK_KEY_KP_Right, 0,
+                                    on_pan_key, "(ii)", 1, 0);
+      gtk_widget_class_add_binding (widget_class, i == 0 ? GDK_KEY_Up : GDK_KEY_KP_Up, 0,
+                                    on_pan_key, "(ii)", 0, -1);
+      gtk_widget_class_add_binding (widget_class, i == 0 ? GDK_KEY_Down : GDK_KEY_KP_Down, 0,
+                                    on_pan_key, "(ii)", 0, 1);
+    }
 }
 
 static void
@@ -530,6 +591,7 @@ epi_canvas_init (EpiCanvas *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Drawing"),
                                   -1);
+  announce_state (self);
 }
 
 GtkWidget *

@@ -20,6 +20,7 @@
 
 #include <glib/gi18n.h>
 
+#include "epi-accessible.h"
 #include "epi-password-dialog.h"
 
 struct _EpiPasswordDialog
@@ -553,6 +554,7 @@ static void
 epi_password_dialog_init (EpiPasswordDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  epi_accessible_fix_mnemonic_names (GTK_WIDGET (self));
   /* What is typed stays out of core dumps while the dialog lives. */
   epi_dump_guard_hold ();
 }

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "epi-accessible.h"
 #include "epi-core.h"
 #include "epi-preferences.h"
 
@@ -137,6 +138,7 @@ static void
 epi_preferences_init (EpiPreferences *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  epi_accessible_fix_mnemonic_names (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APPLICATION_ID);
   g_settings_bind (self->settings, "workers", self->workers_spin, "value", G_SETTINGS_BIND_DEFAULT);

@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "epi-task-row.h"
 
 struct _EpiTaskRow
@@ -47,6 +49,79 @@ epi_task_row_get_item (EpiTaskRow *self)
   return self->item;
 }
 
+/* Names a button that runs @action after the row's file, as in "Remove
+ * camera.png": a screen reader going from button to button hears which
+ * file each one is for. Found by action, wherever the template puts it. */
+static char *
+button_name (const char *action,
+             const char *file_name)
+{
+  /* Translators: a row's button as a screen reader names it; %s is a file name. */
+  if (g_strcmp0 (action, "task.cancel") == 0)
+    return g_strdup_printf (_("Cancel %s"), file_name);
+  /* Translators: a row's button as a screen reader names it; %s is a file name. */
+  if (g_strcmp0 (action, "task.retry") == 0)
+    return g_strdup_printf (_("Retry %s"), file_name);
+  /* Translators: a row's button as a screen reader names it; %s is a file name. */
+  if (g_strcmp0 (action, "task.show") == 0)
+    return g_strdup_printf (_("Show %s in its folder"), file_name);
+  /* Translators: a row's button as a screen reader names it; %s is a file name. */
+  if (g_strcmp0 (action, "task.remove") == 0)
+    return g_strdup_printf (_("Remove %s"), file_name);
+  return NULL;
+}
+
+static void
+name_buttons (GtkWidget  *widget,
+              const char *file_name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      g_autofree char *label = NULL;
+
+      if (GTK_IS_ACTIONABLE (child) &&
+          (label = button_name (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), file_name)) != NULL)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                        -1);
+      name_buttons (child, file_name);
+    }
+}
+
+/* The row, and the list item around it that a screen reader lands on,
+ * are named by the file and its state ("camera.png, Sealed"); the
+ * reason of a failure is their description. */
+static void
+update_accessible (EpiTaskRow *self)
+{
+  GtkWidget *list_item = gtk_widget_get_parent (GTK_WIDGET (self));
+  g_autofree char *status = NULL;
+  g_autofree char *label = NULL;
+  const char *name;
+  const char *detail;
+
+  if (self->item == NULL)
+    return;
+
+  name = epi_task_item_get_name (self->item);
+  detail = epi_task_item_get_detail (self->item);
+  g_object_get (self->item, "status", &status, NULL);
+  /* Translators: a list row as a screen reader names it: file name, state. */
+  label = status != NULL && *status != '\0' ? g_strdup_printf (_("%s, %s"), name, status) : g_strdup (name);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, detail != NULL ? detail : "",
+                                  -1);
+  if (list_item != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (list_item),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, detail != NULL ? detail : "",
+                                    -1);
+  name_buttons (GTK_WIDGET (self), name);
+}
+
 /* Sets the item the row shows and acts on, or NULL while the row is
  * not bound. Main thread only. */
 void
@@ -56,8 +131,19 @@ epi_task_row_set_item (EpiTaskRow  *self,
   g_return_if_fail (EPI_IS_TASK_ROW (self));
   g_return_if_fail (item == NULL || EPI_IS_TASK_ITEM (item));
 
-  if (g_set_object (&self->item, item))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);
+  if (self->item != NULL)
+    g_signal_handlers_disconnect_by_func (self->item, update_accessible, self);
+  if (!g_set_object (&self->item, item))
+    return;
+
+  if (item != NULL)
+    {
+      g_signal_connect_swapped (item, "notify::name", G_CALLBACK (update_accessible), self);
+      g_signal_connect_swapped (item, "notify::status", G_CALLBACK (update_accessible), self);
+      g_signal_connect_swapped (item, "notify::detail", G_CALLBACK (update_accessible), self);
+      update_accessible (self);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);
 }
 
 /* The row's own action: it cancels the task its item follows, with no
@@ -151,6 +237,8 @@ epi_task_row_dispose (GObject *object)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
+  if (self->item != NULL)
+    g_signal_handlers_disconnect_by_func (self->item, update_accessible, self);
   g_clear_object (&self->item);
 
   G_OBJECT_CLASS (epi_task_row_parent_class)->dispose (object);
@@ -248,6 +336,7 @@ epi_task_row_class_init (EpiTaskRowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/epicrypt/Epicrypt/epi-task-row.ui");
   gtk_widget_class_bind_template_callback (widget_class, epi_task_row_has_text);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 
   gtk_widget_class_install_action (widget_class, "task.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "task.retry", NULL, retry_action);

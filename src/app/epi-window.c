@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "epi-accessible.h"
 #include "epi-task-row.h"
 #include "epi-window-private.h"
 
@@ -378,6 +379,21 @@ scale_to_speed (GBinding     *binding,
   return TRUE;
 }
 
+/* The scale's own value is the logarithm: a screen reader is told the
+ * speed as the marks show it. */
+static void
+update_speed_text (EpiWindow *self)
+{
+  GObject *scale = gtk_widget_get_template_child (GTK_WIDGET (self), EPI_TYPE_WINDOW, "speed_scale");
+  g_autofree char *text = NULL;
+
+  /* Translators: the drawing's speed, as in "1.5×". */
+  text = g_strdup_printf (_("%g×"), round (epi_canvas_get_speed (self->canvas) * 100) / 100);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (scale),
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, text,
+                                  -1);
+}
+
 /* Lifecycle ----------------------------------------------------------------- */
 
 static void
@@ -411,6 +427,7 @@ epi_window_close_request (GtkWindow *window)
       adw_message_dialog_set_default_response (dialog, "keep");
       adw_message_dialog_set_close_response (dialog, "keep");
       g_signal_connect (dialog, "response", G_CALLBACK (on_stop_response), self);
+      epi_accessible_fix_mnemonic_names (GTK_WIDGET (dialog));
       gtk_window_present (GTK_WINDOW (dialog));
       return TRUE;
     }
@@ -532,6 +549,8 @@ epi_window_class_init (EpiWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EpiWindow, play_button);
   gtk_widget_class_bind_template_child (widget_class, EpiWindow, speed_adjustment);
   gtk_widget_class_bind_template_child (widget_class, EpiWindow, export_progress);
+  /* Looked up, not kept: only its accessible value text is set. */
+  gtk_widget_class_bind_template_child_full (widget_class, "speed_scale", FALSE, 0);
 }
 
 static void
@@ -570,6 +589,9 @@ epi_window_init (EpiWindow *self)
   g_signal_connect_swapped (self->canvas, "notify::frame", G_CALLBACK (update_overlay), self);
   g_signal_connect_swapped (self->canvas, "notify::fps", G_CALLBACK (update_overlay), self);
   g_signal_connect_swapped (self->canvas, "notify::playing", G_CALLBACK (on_playing_changed), self);
+  g_signal_connect_swapped (self->canvas, "notify::speed", G_CALLBACK (update_speed_text), self);
+  update_speed_text (self);
+  epi_accessible_fix_mnemonic_names (GTK_WIDGET (self));
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
