@@ -406,22 +406,27 @@ test_button_names (Fixture       *f,
                    gconstpointer  data)
 {
   GtkWidget *add = find_actionable (GTK_WIDGET (f->window), "win.add-images");
+  GtkWidget *seal = find_actionable (GTK_WIDGET (f->window), "win.encrypt");
   GtkWidget *label;
   GtkWidget *preferences;
   GtkWidget *clear = NULL;
 
+  /* An icon button is named by what it does. */
   g_assert_nonnull (add);
-  g_assert_true (gtk_button_get_use_underline (GTK_BUTTON (add)));
+  assert_label (add, "Add images");
+
+  g_assert_nonnull (seal);
+  g_assert_true (gtk_button_get_use_underline (GTK_BUTTON (seal)));
   /* Named by its label child alone: no label property of its own. */
-  g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (add), GTK_ACCESSIBLE_PROPERTY_LABEL));
-  label = find_widget (add, GTK_TYPE_LABEL);
+  g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (seal), GTK_ACCESSIBLE_PROPERTY_LABEL));
+  label = find_widget (seal, GTK_TYPE_LABEL);
   g_assert_nonnull (label);
-  gtk_test_accessible_assert_relation (GTK_ACCESSIBLE (add), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL);
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "Add Images…");
+  gtk_test_accessible_assert_relation (GTK_ACCESSIBLE (seal), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "Seal");
 
   /* A label changed later is fixed too. */
-  gtk_button_set_label (GTK_BUTTON (add), "_Add More…");
-  g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (add), GTK_ACCESSIBLE_PROPERTY_LABEL));
+  gtk_button_set_label (GTK_BUTTON (seal), "_Seal Again");
+  g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (seal), GTK_ACCESSIBLE_PROPERTY_LABEL));
 
   /* The output folder's clear button in the preferences. */
   preferences = GTK_WIDGET (epi_preferences_new (GTK_WINDOW (f->window)));
@@ -565,7 +570,7 @@ test_tab_reaches_everything (Fixture       *f,
                              gconstpointer  data)
 {
   g_autoptr(GHashTable) visited = g_hash_table_new (NULL, NULL);
-  const char *actions[] = { "win.add-images", "win.open-sealed", "win.clear-finished", "task.remove",
+  const char *actions[] = { "win.add-images", "win.clear-finished", "task.remove",
                             "win.play", "win.reset", "win.zoom-in", "win.zoom-out", "win.zoom-fit",
                             "win.show-circles", "win.export", NULL };
   GtkWidget *root = GTK_WIDGET (f->window);
