@@ -605,6 +605,7 @@ epi_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->export_cancellable);
+  epi_window_export_dispose (self);
   g_clear_object (&self->unlocking);
   if (self->batch_items != NULL)
     g_ptr_array_foreach (self->batch_items, disconnect_item, self);
@@ -638,6 +639,7 @@ epi_window_class_init (EpiWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EpiWindow, play_button);
   gtk_widget_class_bind_template_child (widget_class, EpiWindow, speed_adjustment);
   gtk_widget_class_bind_template_child (widget_class, EpiWindow, export_progress);
+  gtk_widget_class_bind_template_child (widget_class, EpiWindow, export_box);
 }
 
 static void
