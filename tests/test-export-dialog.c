@@ -206,6 +206,17 @@ find_action_button (GtkWidget  *widget,
   return NULL;
 }
 
+/* Whether the chooser shows the folder of the sealed file. */
+static gboolean
+chooser_in_dir (gpointer data)
+{
+  Fixture *f = data;
+  g_autoptr(GFile) current = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (f->window->export_chooser));
+  g_autofree char *path = current != NULL ? g_file_get_path (current) : NULL;
+
+  return g_strcmp0 (path, f->dir) == 0;
+}
+
 /* Whether the chooser would give a file in the out folder. */
 static gboolean
 chooser_points_at (gpointer data)
@@ -247,6 +258,8 @@ export_as_person (Fixture       *f,
 
   g_assert_nonnull (self->export_chooser);
   offered = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (self->export_chooser));
+  /* It opens beside the sealed file. */
+  wait_until (chooser_in_dir, f, 10, "the chooser to open beside the sealed file");
   g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->export_chooser), folder, &error));
   g_assert_no_error (error);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->export_chooser), typed);

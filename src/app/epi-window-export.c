@@ -78,6 +78,8 @@ options_form_build (OptionsForm *form)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("_Format"));
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
   adw_combo_row_set_model (form->format, G_LIST_MODEL (labels));
+  /* The names are long for the dialog's width: shown whole below. */
+  adw_combo_row_set_use_subtitle (form->format, TRUE);
   for (guint i = 0; i < n_formats; i++)
     if (formats[i].kind == self->export_options.kind)
       adw_combo_row_set_selected (form->format, i);
@@ -174,6 +176,7 @@ choose_file (EpiWindow *self)
   EpiTaskItem *item = gtk_single_selection_get_selected_item (self->selection);
   const EpiExportFormat *format = epi_export_get_format (self->export_options.kind);
   g_autofree char *name = NULL;
+  g_autoptr(GFile) folder = NULL;
   GtkFileChooserNative *chooser;
 
   if (item == NULL || self->export_chooser != NULL)
@@ -192,6 +195,10 @@ choose_file (EpiWindow *self)
     }
   name = epi_export_suggest_name (epi_task_item_get_name (item), format->kind);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  /* Beside the file the drawing came from, as a first guess. */
+  folder = g_file_get_parent (epi_task_item_get_file (item));
+  if (folder != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
 
   self->export_chooser = GTK_NATIVE_DIALOG (chooser);
   g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response), self);

@@ -49,9 +49,9 @@ epi_export_options_init (EpiExportOptions *options)
  * frames, having no extension, comes last: any name the others do not
  * claim is a folder. */
 static const EpiExportFormat formats[] = {
-  { EPI_EXPORT_STILL, ".png", "image/png", N_("PNG Picture of the Finished Drawing") },
-  { EPI_EXPORT_GIF, ".gif", "image/gif", N_("Animated GIF") },
-  { EPI_EXPORT_FRAMES, "", "inode/directory", N_("Folder of PNG Frames") },
+  { EPI_EXPORT_STILL, ".png", "image/png", N_("Picture of the Finished Drawing (PNG)") },
+  { EPI_EXPORT_GIF, ".gif", "image/gif", N_("Animation (GIF)") },
+  { EPI_EXPORT_FRAMES, "", "inode/directory", N_("Frames (Folder of PNG Pictures)") },
 };
 
 /* The kinds of export, @n_formats of them, in the order to offer them.
