@@ -380,6 +380,12 @@ has_message_dialog (gpointer data)
   return message_dialog_over (data) != NULL;
 }
 
+static gboolean
+progress_shown (gpointer data)
+{
+  return gtk_progress_bar_get_fraction (EPI_WINDOW (data)->export_progress) > 0;
+}
+
 /* The progress shows with a Cancel that stops the export: nothing is
  * left in the folder, and nothing is reported as failed. */
 static void
@@ -393,7 +399,7 @@ test_cancel_leaves_nothing (Fixture       *f,
 
   epi_export_options_init (&options);
   options.kind = EPI_EXPORT_GIF;
-  options.size = 2000;
+  options.size = 1500;
   epi_window_export (f->window, file, &options);
 
   g_assert_true (gtk_widget_get_visible (f->window->export_box));
@@ -401,6 +407,8 @@ test_cancel_leaves_nothing (Fixture       *f,
   cancel = find_action_button (f->window->export_box, "win.cancel-export");
   g_assert_nonnull (cancel);
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "cancel-export"));
+  /* Cancelled on its way, as a person would. */
+  wait_until (progress_shown, f->window, 30, "the export's progress");
   g_signal_emit_by_name (cancel, "clicked");
   wait_until (export_done, f->window, 30, "the export to stop");
 
