@@ -419,10 +419,11 @@ test_cancel_leaves_nothing (Fixture       *f,
   g_assert_null (find_action_button (GTK_WIDGET (f->window->toasts), "win.open-exported"));
 }
 
-/* A failure says which file, in a dialog. */
+/* A name typed bare whose fixed name is taken: asked about, by name;
+ * Cancel keeps the file, Replace replaces it. */
 static void
-test_failure_names_file (Fixture       *f,
-                         gconstpointer  data)
+test_replace_asked (Fixture       *f,
+                    gconstpointer  data)
 {
   g_autofree char *path = g_build_filename (f->out, "taken.png", NULL);
   g_autofree char *bare = g_build_filename (f->out, "taken", NULL);
@@ -431,9 +432,44 @@ test_failure_names_file (Fixture       *f,
   AdwMessageDialog *dialog;
   EpiExportOptions options;
 
-  /* "taken" typed with PNG chosen: the chooser never asked about
-   * taken.png, so it is not replaced. */
   test_write_file (path, "mine", 4);
+  epi_export_options_init (&options);
+  options.kind = EPI_EXPORT_STILL;
+  options.size = 32;
+
+  epi_window_export (f->window, typed, &options);
+  dialog = message_dialog_over (f->window);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "taken.png"));
+  g_assert_null (f->window->export_cancellable);
+  click (dialog, "_Cancel");
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_null (message_dialog_over (f->window));
+  g_assert_null (f->window->export_cancellable);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "mine");
+
+  epi_window_export (f->window, typed, &options);
+  dialog = message_dialog_over (f->window);
+  g_assert_nonnull (dialog);
+  click (dialog, "_Replace");
+  g_assert_nonnull (f->window->export_cancellable);
+  wait_until (export_done, f->window, 30, "the export");
+  assert_file_starts_with (path, "\x89PNG\r\n\x1a\n");
+  g_assert_cmpuint (test_count_dir (f->out), ==, 1);
+}
+
+/* A failure says which file, in a dialog. */
+static void
+test_failure_names_file (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *bare = g_build_filename (f->out, "gone", "drawing", NULL);
+  g_autoptr(GFile) typed = g_file_new_for_path (bare);
+  AdwMessageDialog *dialog;
+  EpiExportOptions options;
+
   epi_export_options_init (&options);
   options.kind = EPI_EXPORT_STILL;
   options.size = 32;
@@ -442,9 +478,8 @@ test_failure_names_file (Fixture       *f,
   wait_until (has_message_dialog, f->window, 5, "the failure");
 
   dialog = message_dialog_over (f->window);
-  g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "taken.png"));
-  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
-  g_assert_cmpstr (contents, ==, "mine");
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "drawing.png"));
+  g_assert_cmpuint (test_count_dir (f->out), ==, 0);
   g_assert_null (find_action_button (GTK_WIDGET (f->window->toasts), "win.open-exported"));
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
@@ -471,6 +506,7 @@ main (int    argc,
   g_test_add ("/Epi/ExportDialog/gif-suggested", Fixture, NULL, fixture_set_up, test_gif_suggested, fixture_tear_down);
   g_test_add ("/Epi/ExportDialog/typed-extension-wins", Fixture, NULL, fixture_set_up, test_typed_extension_wins, fixture_tear_down);
   g_test_add ("/Epi/ExportDialog/cancel-leaves-nothing", Fixture, NULL, fixture_set_up, test_cancel_leaves_nothing, fixture_tear_down);
+  g_test_add ("/Epi/ExportDialog/replace-asked", Fixture, NULL, fixture_set_up, test_replace_asked, fixture_tear_down);
   g_test_add ("/Epi/ExportDialog/failure-names-file", Fixture, NULL, fixture_set_up, test_failure_names_file, fixture_tear_down);
 
   status = g_test_run ();

@@ -286,38 +286,113 @@ on_exported (GObject      *source,
     show_failure (self, file, error);
 }
 
-/* Writes the drawing on show to @file (as the user typed it) with
- * @options, off the main thread, showing its progress.
- * @options->kind is the format chosen: epi_export_fix_name() adds its
- * extension to a bare name, and an extension of another known format
- * wins over it. An existing file is replaced only under the name the
- * file chooser asked about; under a name fixed here the core refuses to
- * replace it, and the failure says so. */
-void
-epi_window_export (EpiWindow              *self,
-                   GFile                  *file,
-                   const EpiExportOptions *options)
+static void
+start_export (EpiWindow              *self,
+              const char             *path,
+              const EpiExportOptions *options)
 {
   EpiTaskItem *item = gtk_single_selection_get_selected_item (self->selection);
-  g_autofree char *typed = g_file_get_path (file);
-  g_autofree char *path = NULL;
-  EpiExportOptions fixed;
 
-  if (item == NULL || epi_task_item_get_spectrum (item) == NULL || typed == NULL ||
-      self->export_cancellable != NULL)
+  if (item == NULL || epi_task_item_get_spectrum (item) == NULL || self->export_cancellable != NULL)
     return;
-
-  fixed = *options;
-  path = epi_export_fix_name (typed, options->kind, &fixed.kind);
-  fixed.overwrite = g_str_equal (path, typed);
 
   self->export_file = g_file_new_for_path (path);
   self->export_cancellable = g_cancellable_new ();
   gtk_progress_bar_set_fraction (self->export_progress, 0);
   gtk_widget_set_visible (self->export_box, TRUE);
   epi_window_update_actions (self);
-  epi_export_async (epi_task_item_get_spectrum (item), path, &fixed, on_export_progress, self,
+  epi_export_async (epi_task_item_get_spectrum (item), path, options, on_export_progress, self,
                     self->export_cancellable, on_exported, g_object_ref (self));
+}
+
+/* An export waiting for the user to say whether it may replace a file. */
+typedef struct
+{
+  EpiWindow        *window;   /* unowned: the dialog is the window's */
+  char             *path;     /* owned */
+  EpiExportOptions  options;
+} PendingExport;
+
+static void
+pending_export_free (gpointer  data,
+                     GClosure *closure)
+{
+  PendingExport *pending = data;
+
+  g_free (pending->path);
+  g_free (pending);
+}
+
+static void
+on_replace_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     PendingExport    *pending)
+{
+  if (!g_str_equal (response, "replace"))
+    return;
+
+  pending->options.overwrite = TRUE;
+  start_export (pending->window, pending->path, &pending->options);
+}
+
+/* Asks before replacing @path, which the file chooser did not ask about
+ * because the user typed it without its extension. */
+static void
+confirm_replace (EpiWindow              *self,
+                 const char             *path,
+                 const EpiExportOptions *options)
+{
+  g_autofree char *name = g_path_get_basename (path);
+  g_autofree char *shown = g_filename_display_name (name);
+  g_autofree char *heading = g_strdup_printf (_("Replace “%s”?"), shown);
+  AdwMessageDialog *dialog;
+  PendingExport *pending;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                                       _("A file with this name already exists. "
+                                                         "Replacing it overwrites its contents.")));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "replace", _("_Replace"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "replace", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  /* The pending export points at the window: the dialog goes with it. */
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+
+  pending = g_new0 (PendingExport, 1);
+  pending->window = self;
+  pending->path = g_strdup (path);
+  pending->options = *options;
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_replace_response), pending,
+                         pending_export_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Writes the drawing on show to @file (as the user typed it) with
+ * @options, off the main thread, showing its progress.
+ * @options->kind is the format chosen: epi_export_fix_name() adds its
+ * extension to a bare name, and an extension of another known format
+ * wins over it. The file chooser has asked before replacing the name
+ * typed; a name fixed here is asked about here. */
+void
+epi_window_export (EpiWindow              *self,
+                   GFile                  *file,
+                   const EpiExportOptions *options)
+{
+  g_autofree char *typed = g_file_get_path (file);
+  g_autofree char *path = NULL;
+  EpiExportOptions fixed;
+
+  if (typed == NULL || self->export_cancellable != NULL)
+    return;
+
+  fixed = *options;
+  path = epi_export_fix_name (typed, options->kind, &fixed.kind);
+  fixed.overwrite = g_str_equal (path, typed);
+
+  if (!fixed.overwrite && g_file_test (path, G_FILE_TEST_EXISTS))
+    confirm_replace (self, path, &fixed);
+  else
+    start_export (self, path, &fixed);
 }
 
 /* Actions ------------------------------------------------------------------- */
