@@ -86,6 +86,89 @@ test_kind_for_path (void)
   g_assert_cmpint (epi_export_kind_for_path ("frames"), ==, EPI_EXPORT_FRAMES);
 }
 
+/* The chosen format's extension is added to a name without one; a typed
+ * extension of another known format wins over the choice. */
+static void
+test_fix_name (void)
+{
+  static const struct
+  {
+    const char    *typed;
+    EpiExportKind  chosen;
+    const char    *name;
+    EpiExportKind  kind;
+  } cases[] = {
+    { "my-drawing", EPI_EXPORT_STILL, "my-drawing.png", EPI_EXPORT_STILL },
+    { "my-drawing", EPI_EXPORT_GIF, "my-drawing.gif", EPI_EXPORT_GIF },
+    { "my-drawing", EPI_EXPORT_FRAMES, "my-drawing", EPI_EXPORT_FRAMES },
+    { "/a/b/my-drawing", EPI_EXPORT_STILL, "/a/b/my-drawing.png", EPI_EXPORT_STILL },
+    { "my.drawing", EPI_EXPORT_GIF, "my.drawing.gif", EPI_EXPORT_GIF },
+    { "x.png", EPI_EXPORT_STILL, "x.png", EPI_EXPORT_STILL },
+    { "x.PNG", EPI_EXPORT_STILL, "x.PNG", EPI_EXPORT_STILL },
+    { "x.gif", EPI_EXPORT_STILL, "x.gif", EPI_EXPORT_GIF },
+    { "x.png", EPI_EXPORT_GIF, "x.png", EPI_EXPORT_STILL },
+    { "x.png", EPI_EXPORT_FRAMES, "x.png", EPI_EXPORT_STILL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      EpiExportKind kind = -1;
+      g_autofree char *name = epi_export_fix_name (cases[i].typed, cases[i].chosen, &kind);
+
+      g_assert_cmpstr (name, ==, cases[i].name);
+      g_assert_cmpint (kind, ==, cases[i].kind);
+      /* What the name says is what gets written. */
+      g_assert_cmpint (epi_export_kind_for_path (name), ==, kind);
+    }
+}
+
+/* The name offered is the picture's own, never a sealed file's with
+ * extensions stacked. */
+static void
+test_suggest_name (void)
+{
+  static const struct
+  {
+    const char    *picture;
+    EpiExportKind  kind;
+    const char    *name;
+  } cases[] = {
+    { "camera.png", EPI_EXPORT_GIF, "camera.gif" },
+    { "camera.png", EPI_EXPORT_STILL, "camera.png" },
+    { "camera.png", EPI_EXPORT_FRAMES, "camera" },
+    { "camera.png.epicrypt", EPI_EXPORT_GIF, "camera.gif" },
+    { "/some/where/rocket.jpg", EPI_EXPORT_STILL, "rocket.png" },
+    { "my.holiday.jpeg", EPI_EXPORT_GIF, "my.holiday.gif" },
+    { "noextension", EPI_EXPORT_STILL, "noextension.png" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *name = epi_export_suggest_name (cases[i].picture, cases[i].kind);
+
+      g_assert_cmpstr (name, ==, cases[i].name);
+    }
+}
+
+/* Each kind has one entry, and its extension names it back. */
+static void
+test_formats (void)
+{
+  guint n = 0;
+  const EpiExportFormat *formats = epi_export_get_formats (&n);
+
+  g_assert_cmpuint (n, ==, 3);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strconcat ("x", formats[i].extension, NULL);
+
+      g_assert_true (epi_export_get_format (formats[i].kind) == &formats[i]);
+      g_assert_cmpint (epi_export_kind_for_path (name), ==, formats[i].kind);
+      g_assert_nonnull (formats[i].label);
+      g_assert_nonnull (formats[i].mime_type);
+    }
+}
+
 static void
 test_gif (void)
 {
@@ -815,6 +898,9 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/Epi/Export/kind-for-path", test_kind_for_path);
+  g_test_add_func ("/Epi/Export/fix-name", test_fix_name);
+  g_test_add_func ("/Epi/Export/suggest-name", test_suggest_name);
+  g_test_add_func ("/Epi/Export/formats", test_formats);
   g_test_add_func ("/Epi/Export/gif", test_gif);
   g_test_add_func ("/Epi/Export/frames-match-live-view", test_frames_match_live_view);
   g_test_add_func ("/Epi/Export/still", test_still);

@@ -52,9 +52,10 @@ epi_window_update_actions (EpiWindow *self)
   set_enabled (self, "clear-finished", finished);
   set_enabled (self, "unlock-all", locked);
   for (const char * const *name = (const char * const[]) { "play", "reset", "zoom-in", "zoom-out",
-                                                             "zoom-fit", "faster", "slower", "export", NULL };
+                                                             "zoom-fit", "faster", "slower", NULL };
        *name != NULL; name++)
     set_enabled (self, *name, drawing);
+  set_enabled (self, "export", drawing && self->export_cancellable == NULL);
 }
 
 static void
@@ -325,50 +326,6 @@ show_circles (GSimpleAction *action,
   epi_canvas_set_show_circles (self->canvas, g_variant_get_boolean (state));
 }
 
-static void
-export_response (GtkNativeDialog *dialog,
-                 int              response,
-                 EpiWindow       *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-      epi_window_export (self, file);
-    }
-  g_object_unref (dialog);
-}
-
-static void
-export (GSimpleAction *action,
-        GVariant      *parameter,
-        gpointer       user_data)
-{
-  EpiWindow *self = user_data;
-  EpiTaskItem *item = gtk_single_selection_get_selected_item (self->selection);
-  GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) gif = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) png = gtk_file_filter_new ();
-  g_autofree char *name = NULL;
-
-  if (item == NULL)
-    return;
-
-  chooser = gtk_file_chooser_native_new (_("Export Drawing"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_file_filter_set_name (gif, _("Animated GIF"));
-  gtk_file_filter_add_pattern (gif, "*.gif");
-  gtk_file_filter_set_name (png, _("PNG picture of the finished drawing"));
-  gtk_file_filter_add_pattern (png, "*.png");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), gif);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), png);
-  name = g_strdup_printf ("%s.gif", epi_task_item_get_name (item));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-
-  g_signal_connect (chooser, "response", G_CALLBACK (export_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
 static const GActionEntry window_actions[] = {
   { "add-images", add_images },
   { "open-sealed", open_sealed },
@@ -385,7 +342,6 @@ static const GActionEntry window_actions[] = {
   { "faster", faster },
   { "slower", slower },
   { "show-circles", NULL, NULL, "true", show_circles },
-  { "export", export },
 };
 
 void
@@ -395,67 +351,10 @@ epi_window_install_actions (EpiWindow *self)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), window_actions,
                                    G_N_ELEMENTS (window_actions), self);
+  epi_window_install_export_actions (self);
 
   circles = g_action_map_lookup_action (G_ACTION_MAP (self), "show-circles");
   g_simple_action_set_state (G_SIMPLE_ACTION (circles),
                              g_variant_new_boolean (g_settings_get_boolean (self->settings, "show-circles")));
   epi_window_update_actions (self);
-}
-
-/* Export -------------------------------------------------------------------- */
-
-static void
-on_export_progress (guint    frame,
-                    guint    n_frames,
-                    gpointer user_data)
-{
-  EpiWindow *self = user_data;
-
-  gtk_progress_bar_set_fraction (self->export_progress, (double) frame / MAX (n_frames, 1));
-}
-
-static void
-on_exported (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(EpiWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  gtk_widget_set_visible (GTK_WIDGET (self->export_progress), FALSE);
-  g_clear_object (&self->export_cancellable);
-
-  if (epi_export_finish (result, &error))
-    epi_window_toast (self, _("Drawing exported"));
-  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    epi_window_toast (self, error->message);
-}
-
-/* Writes the drawing on show to @file, off the main thread. */
-void
-epi_window_export (EpiWindow *self,
-                   GFile     *file)
-{
-  EpiTaskItem *item = gtk_single_selection_get_selected_item (self->selection);
-  GAction *circles = g_action_map_lookup_action (G_ACTION_MAP (self), "show-circles");
-  g_autoptr(GVariant) state = g_action_get_state (circles);
-  g_autofree char *path = g_file_get_path (file);
-  EpiExportOptions options;
-
-  if (item == NULL || epi_task_item_get_spectrum (item) == NULL || path == NULL ||
-      self->export_cancellable != NULL)
-    return;
-
-  epi_export_options_init (&options);
-  options.kind = epi_export_kind_for_path (path);
-  options.show_circles = g_variant_get_boolean (state);
-  options.speed = epi_canvas_get_speed (self->canvas);
-  /* The file chooser has already asked before replacing. */
-  options.overwrite = TRUE;
-
-  self->export_cancellable = g_cancellable_new ();
-  gtk_progress_bar_set_fraction (self->export_progress, 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->export_progress), TRUE);
-  epi_export_async (epi_task_item_get_spectrum (item), path, &options, on_export_progress, self,
-                    self->export_cancellable, on_exported, g_object_ref (self));
 }

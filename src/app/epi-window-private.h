@@ -30,6 +30,7 @@ struct _EpiWindow
   GtkButton            *play_button;
   GtkAdjustment        *speed_adjustment;
   GtkProgressBar       *export_progress;
+  GtkWidget            *export_box;     /* the progress and its Cancel */
 
   /* Owned references */
   GSettings            *settings;
@@ -44,6 +45,10 @@ struct _EpiWindow
   guint                 n_opening;      /* opening jobs running: no prompt starts meanwhile */
   guint                 n_derived;      /* keys derived to open files, for tests */
   GCancellable         *export_cancellable;
+  GFile                *export_file;    /* owned; what the running export writes */
+  GtkNativeDialog      *export_chooser; /* owned; asking where to export, or NULL */
+  AdwMessageDialog     *export_dialog;  /* unowned; asking how to export, or NULL */
+  EpiExportOptions      export_options; /* the last choice of format, size, circles */
   gint64                batch_started;  /* monotonic µs */
 
   gboolean              close_when_done;
@@ -75,7 +80,11 @@ void         epi_window_remove_item       (EpiWindow   *self,
                                            EpiTaskItem *item);
 void         epi_window_load_thumbnail    (EpiWindow   *self,
                                            EpiTaskItem *item);
-void         epi_window_export            (EpiWindow   *self,
-                                           GFile       *file);
+void         epi_window_install_export_actions (EpiWindow *self);
+void         epi_window_show_export       (EpiWindow   *self);
+void         epi_window_export            (EpiWindow              *self,
+                                           GFile                  *file,
+                                           const EpiExportOptions *options);
+void         epi_window_export_dispose    (EpiWindow   *self);
 
 G_END_DECLS

@@ -512,6 +512,7 @@ epi_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->export_cancellable);
+  epi_window_export_dispose (self);
   g_clear_object (&self->unlocking);
   g_clear_pointer (&self->unlock_queue, g_ptr_array_unref);
   if (self->batch_items != NULL)
@@ -551,6 +552,7 @@ epi_window_class_init (EpiWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EpiWindow, export_progress);
   /* Looked up, not kept: only its accessible value text is set. */
   gtk_widget_class_bind_template_child_full (widget_class, "speed_scale", FALSE, 0);
+  gtk_widget_class_bind_template_child (widget_class, EpiWindow, export_box);
 }
 
 static void

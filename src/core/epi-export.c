@@ -45,17 +45,118 @@ epi_export_options_init (EpiExportOptions *options)
   options->overwrite = FALSE;
 }
 
+/* Every kind of export, in the order they are offered. The folder of
+ * frames, having no extension, comes last: any name the others do not
+ * claim is a folder. */
+static const EpiExportFormat formats[] = {
+  { EPI_EXPORT_STILL, ".png", "image/png", N_("Picture of the Finished Drawing (PNG)") },
+  { EPI_EXPORT_GIF, ".gif", "image/gif", N_("Animation (GIF)") },
+  { EPI_EXPORT_FRAMES, "", "inode/directory", N_("Frames (Folder of PNG Pictures)") },
+};
+
+/* The kinds of export, @n_formats of them, in the order to offer them.
+ * Returns: a static table; any thread. */
+const EpiExportFormat *
+epi_export_get_formats (guint *n_formats)
+{
+  g_return_val_if_fail (n_formats != NULL, NULL);
+
+  *n_formats = G_N_ELEMENTS (formats);
+  return formats;
+}
+
+/* The entry of epi_export_get_formats() for @kind. Any thread. */
+const EpiExportFormat *
+epi_export_get_format (EpiExportKind kind)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    if (formats[i].kind == kind)
+      return &formats[i];
+  g_return_val_if_reached (NULL);
+}
+
+/* The format whose extension ends @name (in any case), or NULL. */
+static const EpiExportFormat *
+format_for_name (const char *name)
+{
+  g_autofree char *lower = g_ascii_strdown (name, -1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    if (formats[i].extension[0] != '\0' && g_str_has_suffix (lower, formats[i].extension) &&
+        strlen (lower) > strlen (formats[i].extension))
+      return &formats[i];
+  return NULL;
+}
+
 /* .png is a still and .gif an animation; any other name is a folder. */
 EpiExportKind
 epi_export_kind_for_path (const char *output)
 {
-  g_autofree char *lower = g_ascii_strdown (output, -1);
+  const EpiExportFormat *format;
 
-  if (g_str_has_suffix (lower, ".png"))
-    return EPI_EXPORT_STILL;
-  if (g_str_has_suffix (lower, ".gif"))
-    return EPI_EXPORT_GIF;
-  return EPI_EXPORT_FRAMES;
+  g_return_val_if_fail (output != NULL, EPI_EXPORT_FRAMES);
+
+  format = format_for_name (output);
+  return format != NULL ? format->kind : EPI_EXPORT_FRAMES;
+}
+
+/* The name to write when a user typed @typed (a name or a path) with
+ * the format @chosen selected, and in @kind the export it names.
+ *
+ * The rule: an extension the user typed that names a known format wins
+ * over the choice, since it is what they will see in their folder and a
+ * GIF named .png would open nowhere; any other name (none, or an
+ * extension we do not write, such as "my.drawing") gets the chosen
+ * format's extension added, so PNG and "my-drawing" give
+ * "my-drawing.png", PNG and "my-drawing.gif" give a GIF, and a folder
+ * of frames keeps the name as typed.
+ * Returns: a newly allocated name, for g_free(). Any thread. */
+char *
+epi_export_fix_name (const char    *typed,
+                     EpiExportKind  chosen,
+                     EpiExportKind *kind)
+{
+  const EpiExportFormat *format;
+
+  g_return_val_if_fail (typed != NULL, NULL);
+  g_return_val_if_fail (kind != NULL, NULL);
+
+  format = format_for_name (typed);
+  if (format != NULL)
+    {
+      *kind = format->kind;
+      return g_strdup (typed);
+    }
+  *kind = chosen;
+  return g_strconcat (typed, epi_export_get_format (chosen)->extension, NULL);
+}
+
+/* The name to offer for an export of @kind of the picture named
+ * @picture_name (a file name; a sealed file's ".epicrypt" and the
+ * picture's own extension are dropped): "camera.png" and
+ * "camera.png.epicrypt" give "camera.gif" for a GIF.
+ * Returns: a newly allocated name, for g_free(). Any thread. */
+char *
+epi_export_suggest_name (const char    *picture_name,
+                         EpiExportKind  kind)
+{
+  g_autofree char *base = NULL;
+  char *dot;
+
+  g_return_val_if_fail (picture_name != NULL, NULL);
+
+  base = g_path_get_basename (picture_name);
+  if (g_str_has_suffix (base, ".epicrypt") && strlen (base) > strlen (".epicrypt"))
+    base[strlen (base) - strlen (".epicrypt")] = '\0';
+  dot = strrchr (base, '.');
+  if (dot != NULL && dot != base)
+    *dot = '\0';
+  if (base[0] == '\0' || g_str_equal (base, ".") || g_str_equal (base, G_DIR_SEPARATOR_S))
+    {
+      g_free (base);
+      base = g_strdup (_("drawing"));
+    }
+  return g_strconcat (base, epi_export_get_format (kind)->extension, NULL);
 }
 
 /* The drawing's frame with its longest side at @size. */

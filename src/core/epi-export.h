@@ -32,6 +32,16 @@ typedef struct
   gboolean      overwrite;
 } EpiExportOptions;
 
+/* One kind of export as a user chooses it. A new kind is one more entry
+ * in the table epi_export_get_formats() returns (and its writer). */
+typedef struct
+{
+  EpiExportKind  kind;
+  const char    *extension;  /* with its dot, e.g. ".png"; "" for a folder */
+  const char    *mime_type;  /* of what is written, e.g. "image/png" */
+  const char    *label;      /* untranslated; pass through _() to show it */
+} EpiExportFormat;
+
 /* Called from the exporting thread after each frame. */
 typedef void (*EpiExportProgress) (guint    frame,
                                    guint    n_frames,
@@ -39,6 +49,15 @@ typedef void (*EpiExportProgress) (guint    frame,
 
 void          epi_export_options_init  (EpiExportOptions        *options);
 EpiExportKind epi_export_kind_for_path (const char              *output);
+const EpiExportFormat *
+              epi_export_get_formats   (guint                   *n_formats);
+const EpiExportFormat *
+              epi_export_get_format    (EpiExportKind            kind);
+char         *epi_export_fix_name      (const char              *typed,
+                                        EpiExportKind            chosen,
+                                        EpiExportKind           *kind);
+char         *epi_export_suggest_name  (const char              *picture_name,
+                                        EpiExportKind            kind);
 void          epi_export_frame_size    (const EpiSpectrum       *spectrum,
                                         guint                    size,
                                         int                     *width,

@@ -1,0 +1,515 @@
+/* test-export-dialog.c
+ *
+ * Copyright 2026 The Epicrypt authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The window's export, driven as a person drives it: the options dialog,
+ * the file chooser (GTK's own, in this process, as the native chooser
+ * is outside a sandbox), the progress with its Cancel, and the toast
+ * that opens what was written.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "epi-application.h"
+#include "epi-password-dialog.h"
+#include "epi-test-util.h"
+#include "epi-window-private.h"
+
+#define PASSWORD "Glass-Onion-1912"
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+on_timeout (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @condition holds; a test that waits longer
+ * than @seconds fails. */
+static void
+wait_until (Condition    condition,
+            gpointer     data,
+            guint        seconds,
+            const char  *what)
+{
+  gboolean timed_out = FALSE;
+  guint timeout = g_timeout_add_seconds (seconds, on_timeout, &timed_out);
+
+  while (!condition (data))
+    {
+      if (timed_out)
+        g_error ("timed out waiting for %s", what);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  if (!timed_out)
+    g_source_remove (timeout);
+}
+
+static EpiApplication *app;
+
+typedef struct
+{
+  EpiWindow *window;
+  char      *dir;
+  char      *out;   /* an empty folder for the exports */
+} Fixture;
+
+static gboolean
+has_password_dialog (gpointer data)
+{
+  return epi_window_get_password_dialog (data) != NULL;
+}
+
+static gboolean
+has_drawing (gpointer data)
+{
+  return epi_renderer_has_spectrum (epi_canvas_get_renderer (epi_window_get_canvas (data)));
+}
+
+static gboolean
+export_done (gpointer data)
+{
+  return EPI_WINDOW (data)->export_cancellable == NULL;
+}
+
+/* A window showing the drawing of camera.png, opened from a sealed file
+ * named camera.png.epicrypt. */
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *image = NULL;
+  g_autofree char *sealed = NULL;
+  g_autoptr(EpiSecret) secret = epi_secret_new (PASSWORD, strlen (PASSWORD), NULL);
+  g_autoptr(EpiKeyring) ring = epi_keyring_new (secret, EPI_KDF_INTERACTIVE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  EpiPasswordDialog *dialog;
+
+  f->dir = test_tmpdir_new ();
+  f->out = g_build_filename (f->dir, "out", NULL);
+  g_assert_cmpint (g_mkdir (f->out, 0700), ==, 0);
+  image = test_copy_sample_to ("camera.png", f->dir, "camera.png");
+  sealed = g_build_filename (f->dir, "camera.png.epicrypt", NULL);
+  g_assert_true (epi_pipeline_encrypt (image, sealed, NULL, ring, NULL, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  f->window = epi_window_new (app);
+  gtk_window_present (GTK_WINDOW (f->window));
+  file = g_file_new_for_path (sealed);
+  epi_window_add_files (f->window, &file, 1);
+  wait_until (has_password_dialog, f->window, 20, "the password dialog");
+  dialog = EPI_PASSWORD_DIALOG (epi_window_get_password_dialog (f->window));
+  epi_password_dialog_set_passwords (dialog, PASSWORD, NULL);
+  g_assert_true (epi_password_dialog_submit (dialog));
+  wait_until (has_drawing, f->window, 20, "the drawing");
+  epi_canvas_set_playing (epi_window_get_canvas (f->window), FALSE);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  test_tmpdir_remove (f->dir);
+  g_free (f->out);
+  g_free (f->dir);
+}
+
+/* The index of @kind in the dialog's list of formats. */
+static guint
+format_index (EpiExportKind kind)
+{
+  guint n;
+  const EpiExportFormat *formats = epi_export_get_formats (&n);
+
+  for (guint i = 0; i < n; i++)
+    if (formats[i].kind == kind)
+      return i;
+  g_assert_not_reached ();
+}
+
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The button under @widget that reads @label, as a person sees it. */
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Clicks the button of @dialog that reads @label. */
+static void
+click (AdwMessageDialog *dialog,
+       const char       *label)
+{
+  GtkWidget *button = find_button (GTK_WIDGET (dialog), label);
+
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+}
+
+/* The button under @widget whose action is @action_name. */
+static GtkWidget *
+find_action_button (GtkWidget  *widget,
+                    const char *action_name)
+{
+  if (GTK_IS_BUTTON (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_action_button (child, action_name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Whether the chooser shows the folder of the sealed file. */
+static gboolean
+chooser_in_dir (gpointer data)
+{
+  Fixture *f = data;
+  g_autoptr(GFile) current = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (f->window->export_chooser));
+  g_autofree char *path = current != NULL ? g_file_get_path (current) : NULL;
+
+  return g_strcmp0 (path, f->dir) == 0;
+}
+
+/* Whether the chooser would give a file in the out folder. */
+static gboolean
+chooser_points_at (gpointer data)
+{
+  Fixture *f = data;
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (f->window->export_chooser));
+  g_autoptr(GFile) parent = file != NULL ? g_file_get_parent (file) : NULL;
+  g_autofree char *path = parent != NULL ? g_file_get_path (parent) : NULL;
+
+  return g_strcmp0 (path, f->out) == 0;
+}
+
+/* Export, as a person does it: the options dialog set to @kind at
+ * @size pixels, then the chooser, where @typed is typed into the name
+ * field of the out folder. Returns the name the chooser offered. */
+static char *
+export_as_person (Fixture       *f,
+                  EpiExportKind  kind,
+                  guint          size,
+                  const char    *typed)
+{
+  EpiWindow *self = f->window;
+  AdwMessageDialog *dialog;
+  g_autoptr(GFile) folder = g_file_new_for_path (f->out);
+  g_autoptr(GError) error = NULL;
+  char *offered;
+
+  g_action_group_activate_action (G_ACTION_GROUP (self), "export", NULL);
+  dialog = self->export_dialog;
+  g_assert_nonnull (dialog);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_widget (adw_message_dialog_get_extra_child (dialog),
+                                                          ADW_TYPE_COMBO_ROW)),
+                              format_index (kind));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_widget (adw_message_dialog_get_extra_child (dialog),
+                                                           GTK_TYPE_SPIN_BUTTON)),
+                             size);
+  click (dialog, "_Choose File…");
+  g_assert_null (self->export_dialog);
+
+  g_assert_nonnull (self->export_chooser);
+  offered = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (self->export_chooser));
+  /* It opens beside the sealed file. */
+  wait_until (chooser_in_dir, f, 10, "the chooser to open beside the sealed file");
+  g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->export_chooser), folder, &error));
+  g_assert_no_error (error);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->export_chooser), typed);
+  wait_until (chooser_points_at, f, 10, "the chooser to take the name");
+  g_signal_emit_by_name (self->export_chooser, "response", GTK_RESPONSE_ACCEPT);
+  g_assert_null (self->export_chooser);
+  return offered;
+}
+
+/* Whether @path is a file (not a folder) that starts with @magic. */
+static void
+assert_file_starts_with (const char *path,
+                         const char *magic)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >, strlen (magic));
+  g_assert_cmpmem (contents, strlen (magic), magic, strlen (magic));
+}
+
+/* PNG chosen and "my-drawing" typed: one PNG named my-drawing.png, and
+ * a toast whose Open button opens it. */
+static void
+test_png_bare_name (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *offered = NULL;
+  g_autofree char *path = g_build_filename (f->out, "my-drawing.png", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *uri = g_file_get_uri (file);
+  GtkWidget *open;
+  GVariant *target;
+
+  /* Cancel in the options dialog asks for no file. */
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "export", NULL);
+  g_assert_nonnull (f->window->export_dialog);
+  click (f->window->export_dialog, "_Cancel");
+  g_assert_null (f->window->export_dialog);
+  g_assert_null (f->window->export_chooser);
+
+  offered = export_as_person (f, EPI_EXPORT_STILL, 64, "my-drawing");
+  g_assert_cmpstr (offered, ==, "camera.png");
+  wait_until (export_done, f->window, 30, "the export");
+
+  assert_file_starts_with (path, "\x89PNG\r\n\x1a\n");
+  g_assert_cmpuint (test_count_dir (f->out), ==, 1);
+
+  open = find_action_button (GTK_WIDGET (f->window->toasts), "win.open-exported");
+  g_assert_nonnull (open);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (open)), ==, "_Open");
+  target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (open));
+  g_assert_nonnull (target);
+  g_assert_cmpstr (g_variant_get_string (target, NULL), ==, uri);
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "open-exported"));
+}
+
+/* GIF chosen: the chooser offers the picture's own name, camera.gif,
+ * not the sealed file's, and a bare name becomes an animated GIF. */
+static void
+test_gif_suggested (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *offered = NULL;
+  g_autofree char *path = g_build_filename (f->out, "anim.gif", NULL);
+
+  offered = export_as_person (f, EPI_EXPORT_GIF, 32, "anim");
+  g_assert_cmpstr (offered, ==, "camera.gif");
+  wait_until (export_done, f->window, 60, "the export");
+
+  assert_file_starts_with (path, "GIF89a");
+  g_assert_cmpuint (test_count_dir (f->out), ==, 1);
+}
+
+/* A typed extension of another known format wins over the choice. */
+static void
+test_typed_extension_wins (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->out, "x.gif", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  EpiExportOptions options;
+
+  epi_export_options_init (&options);
+  options.kind = EPI_EXPORT_STILL;
+  options.size = 32;
+  epi_window_export (f->window, file, &options);
+  wait_until (export_done, f->window, 60, "the export");
+
+  assert_file_starts_with (path, "GIF89a");
+  g_assert_cmpuint (test_count_dir (f->out), ==, 1);
+}
+
+/* The message dialog over @window, or NULL. */
+static AdwMessageDialog *
+message_dialog_over (EpiWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) &&
+          gtk_window_get_transient_for (GTK_WINDOW (toplevel)) == GTK_WINDOW (window))
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+  return NULL;
+}
+
+static gboolean
+has_message_dialog (gpointer data)
+{
+  return message_dialog_over (data) != NULL;
+}
+
+static gboolean
+progress_shown (gpointer data)
+{
+  return gtk_progress_bar_get_fraction (EPI_WINDOW (data)->export_progress) > 0;
+}
+
+/* The progress shows with a Cancel that stops the export: nothing is
+ * left in the folder, and nothing is reported as failed. */
+static void
+test_cancel_leaves_nothing (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->out, "big.gif", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  EpiExportOptions options;
+  GtkWidget *cancel;
+
+  epi_export_options_init (&options);
+  options.kind = EPI_EXPORT_GIF;
+  options.size = 1500;
+  epi_window_export (f->window, file, &options);
+
+  g_assert_true (gtk_widget_get_visible (f->window->export_box));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "export"));
+  cancel = find_action_button (f->window->export_box, "win.cancel-export");
+  g_assert_nonnull (cancel);
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "cancel-export"));
+  /* Cancelled on its way, as a person would. */
+  wait_until (progress_shown, f->window, 30, "the export's progress");
+  g_signal_emit_by_name (cancel, "clicked");
+  wait_until (export_done, f->window, 30, "the export to stop");
+
+  g_assert_cmpuint (test_count_dir (f->out), ==, 0);
+  g_assert_false (gtk_widget_get_visible (f->window->export_box));
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "export"));
+  g_assert_false (has_message_dialog (f->window));
+  g_assert_null (find_action_button (GTK_WIDGET (f->window->toasts), "win.open-exported"));
+}
+
+/* A name typed bare whose fixed name is taken: asked about, by name;
+ * Cancel keeps the file, Replace replaces it. */
+static void
+test_replace_asked (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->out, "taken.png", NULL);
+  g_autofree char *bare = g_build_filename (f->out, "taken", NULL);
+  g_autoptr(GFile) typed = g_file_new_for_path (bare);
+  g_autofree char *contents = NULL;
+  AdwMessageDialog *dialog;
+  EpiExportOptions options;
+
+  test_write_file (path, "mine", 4);
+  epi_export_options_init (&options);
+  options.kind = EPI_EXPORT_STILL;
+  options.size = 32;
+
+  epi_window_export (f->window, typed, &options);
+  dialog = message_dialog_over (f->window);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "taken.png"));
+  g_assert_null (f->window->export_cancellable);
+  click (dialog, "_Cancel");
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_null (message_dialog_over (f->window));
+  g_assert_null (f->window->export_cancellable);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "mine");
+
+  epi_window_export (f->window, typed, &options);
+  dialog = message_dialog_over (f->window);
+  g_assert_nonnull (dialog);
+  click (dialog, "_Replace");
+  g_assert_nonnull (f->window->export_cancellable);
+  wait_until (export_done, f->window, 30, "the export");
+  assert_file_starts_with (path, "\x89PNG\r\n\x1a\n");
+  g_assert_cmpuint (test_count_dir (f->out), ==, 1);
+}
+
+/* A failure says which file, in a dialog. */
+static void
+test_failure_names_file (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *bare = g_build_filename (f->out, "gone", "drawing", NULL);
+  g_autoptr(GFile) typed = g_file_new_for_path (bare);
+  AdwMessageDialog *dialog;
+  EpiExportOptions options;
+
+  epi_export_options_init (&options);
+  options.kind = EPI_EXPORT_STILL;
+  options.size = 32;
+  epi_window_export (f->window, typed, &options);
+  wait_until (export_done, f->window, 30, "the export");
+  wait_until (has_message_dialog, f->window, 5, "the failure");
+
+  dialog = message_dialog_over (f->window);
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "drawing.png"));
+  g_assert_cmpuint (test_count_dir (f->out), ==, 0);
+  g_assert_null (find_action_button (GTK_WIDGET (f->window->toasts), "win.open-exported"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    g_error ("no display: run the GUI tests under xvfb-run");
+  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
+
+  app = epi_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  g_test_add ("/Epi/ExportDialog/png-bare-name", Fixture, NULL, fixture_set_up, test_png_bare_name, fixture_tear_down);
+  g_test_add ("/Epi/ExportDialog/gif-suggested", Fixture, NULL, fixture_set_up, test_gif_suggested, fixture_tear_down);
+  g_test_add ("/Epi/ExportDialog/typed-extension-wins", Fixture, NULL, fixture_set_up, test_typed_extension_wins, fixture_tear_down);
+  g_test_add ("/Epi/ExportDialog/cancel-leaves-nothing", Fixture, NULL, fixture_set_up, test_cancel_leaves_nothing, fixture_tear_down);
+  g_test_add ("/Epi/ExportDialog/replace-asked", Fixture, NULL, fixture_set_up, test_replace_asked, fixture_tear_down);
+  g_test_add ("/Epi/ExportDialog/failure-names-file", Fixture, NULL, fixture_set_up, test_failure_names_file, fixture_tear_down);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+  return status;
+}
