@@ -174,6 +174,27 @@ has_drawing (gpointer data)
   return epi_renderer_has_spectrum (epi_canvas_get_renderer (epi_window_get_canvas (data)));
 }
 
+static GtkWidget *find_label   (GtkWidget   *widget,
+                                const char  *text);
+static GtkWidget *wait_for_row (EpiWindow   *window,
+                                EpiTaskItem *item);
+
+/* Whether a widget under @widget, the widget itself included, has the
+ * style class @name and is on screen. */
+static gboolean
+has_mapped_class (GtkWidget  *widget,
+                  const char *name)
+{
+  if (gtk_widget_get_mapped (widget) && gtk_widget_has_css_class (widget, name))
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_mapped_class (child, name))
+      return TRUE;
+  return FALSE;
+}
+
 /* Three pictures, one named with spaces and accents, and a broken one,
  * dropped together and sealed with one password. */
 static void
@@ -236,9 +257,23 @@ test_drop_and_seal (Fixture       *f,
     g_assert_cmpstr (contents, ==, "keep me");
   }
 
-  /* The broken one shows its own error in its row. */
+  /* The broken one shows its own error in its row: its name above, the
+   * reason below without the path. */
   g_assert_cmpint (epi_task_item_get_state (item_at (f->window, 3)), ==, EPI_ITEM_FAILED);
-  g_assert_nonnull (strstr (epi_task_item_get_detail (item_at (f->window, 3)), "broken.png"));
+  g_assert_cmpstr (epi_task_item_get_name (item_at (f->window, 3)), ==, "broken.png");
+  g_assert_null (strstr (epi_task_item_get_detail (item_at (f->window, 3)), f->dir));
+  g_assert_cmpstr (epi_task_item_get_detail (item_at (f->window, 3)), !=, "");
+  {
+    GtkWidget *row = wait_for_row (f->window, item_at (f->window, 3));
+    GtkWidget *sealed_row = wait_for_row (f->window, item_at (f->window, 0));
+
+    g_assert_nonnull (find_label (row, "broken.png"));
+    g_assert_nonnull (find_label (row, epi_task_item_get_detail (item_at (f->window, 3))));
+    g_assert_true (has_mapped_class (row, "error"));
+    g_assert_false (has_mapped_class (sealed_row, "error"));
+    /* A sealed row names the file it wrote. */
+    g_assert_nonnull (find_label (sealed_row, "Sealed as horse (2).png.epicrypt"));
+  }
 
   /* Selecting a finished row plays its drawing. */
   g_assert_false (has_drawing (f->window));
