@@ -761,6 +761,141 @@ test_row_actions (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (epi_window_get_items (f->window)), ==, 1);
 }
 
+/* The button reading @label on the toast titled @title, once that toast
+ * is on screen: a toast on its way out may still show one of the same
+ * label. */
+static GtkWidget *
+toast_button (GtkWidget  *root,
+              const char *title,
+              const char *label)
+{
+  GtkWidget *button = NULL;
+
+  wait_for_label (root, title);
+  for (GtkWidget *widget = find_label (root, title); widget != NULL && button == NULL;
+       widget = gtk_widget_get_parent (widget))
+    button = find_button (widget, label);
+  g_assert_nonnull (button);
+  return button;
+}
+
+/* Remove takes a row off the list and its toast's Undo puts it back at
+ * its place; a second removal while that toast is up joins it, and one
+ * Undo brings both back. */
+static void
+test_remove_undo (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *a = test_copy_sample_to ("horse.png", f->dir, "a.png");
+  g_autofree char *b = test_copy_sample_to ("coins.png", f->dir, "b & c.png");
+  g_autofree char *c = test_copy_sample_to ("rocket.jpg", f->dir, "d.jpg");
+  const char *paths[] = { a, b, c, NULL };
+  EpiTaskItem *first, *middle, *last;
+  GListModel *items = epi_window_get_items (f->window);
+
+  drop_files (f->window, paths);
+  wait_for_items (f->window, 3);
+  first = item_at (f->window, 0);
+  middle = item_at (f->window, 1);
+  last = item_at (f->window, 2);
+
+  g_assert_true (gtk_widget_activate_action (wait_for_row (f->window, middle), "task.remove", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==, 2);
+  g_signal_emit_by_name (toast_button (GTK_WIDGET (f->window), "“b & c.png” removed", "_Undo"), "clicked");
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==, 3);
+  g_assert_true (item_at (f->window, 0) == first);
+  g_assert_true (item_at (f->window, 1) == middle);
+  g_assert_true (item_at (f->window, 2) == last);
+
+  /* Two removals, one toast, one Undo. */
+  g_assert_true (gtk_widget_activate_action (wait_for_row (f->window, first), "task.remove", NULL));
+  g_assert_true (gtk_widget_activate_action (wait_for_row (f->window, last), "task.remove", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==, 1);
+  g_signal_emit_by_name (toast_button (GTK_WIDGET (f->window), "2 rows removed", "_Undo"), "clicked");
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==, 3);
+  g_assert_true (item_at (f->window, 0) == first);
+  g_assert_true (item_at (f->window, 1) == middle);
+  g_assert_true (item_at (f->window, 2) == last);
+}
+
+/* Starts sealing every waiting picture with PASSWORD. */
+static void
+seal_waiting (EpiWindow *window)
+{
+  EpiPasswordDialog *dialog;
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "encrypt", NULL);
+  dialog = wait_for_dialog (window);
+  epi_password_dialog_set_passwords (dialog, PASSWORD, PASSWORD);
+  g_assert_true (epi_password_dialog_submit (dialog));
+  g_assert_true (epi_window_is_busy (window));
+}
+
+/* What a handler saw, and did, when the first picture was sealed. */
+typedef struct
+{
+  EpiWindow  *window;
+  const char *action;      /* activated then, if enabled */
+  gboolean    busy;
+  gboolean    enabled;
+  guint       n_items;     /* after the action */
+} FirstDone;
+
+static void
+on_first_done (EpiTaskItem *item,
+               GParamSpec  *pspec,
+               FirstDone   *seen)
+{
+  if (epi_task_item_get_state (item) != EPI_ITEM_DONE || seen->busy)
+    return;
+
+  seen->busy = epi_window_is_busy (seen->window);
+  seen->enabled = g_action_group_get_action_enabled (G_ACTION_GROUP (seen->window), seen->action);
+  if (seen->enabled)
+    g_action_group_activate_action (G_ACTION_GROUP (seen->window), seen->action, NULL);
+  seen->n_items = g_list_model_get_n_items (epi_window_get_items (seen->window));
+}
+
+/* Clear Finished can be used as soon as one row is finished, while the
+ * batch seals the others; the batch goes on, and Undo brings the row
+ * back. */
+static void
+test_clear_finished_during_batch (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autofree char *a = test_copy_sample_to ("horse.png", f->dir, "a.png");
+  g_autofree char *b = test_copy_sample_to ("coins.png", f->dir, "b.png");
+  g_autofree char *c = test_copy_sample_to ("rocket.jpg", f->dir, "c.jpg");
+  const char *paths[] = { a, b, c, NULL };
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  FirstDone seen = { f->window, "clear-finished", FALSE, FALSE, 0 };
+  EpiTaskItem *first;
+
+  /* One worker: the others wait while the first is sealed. */
+  g_settings_set_uint (settings, "workers", 1);
+  drop_files (f->window, paths);
+  wait_for_items (f->window, 3);
+  first = item_at (f->window, 0);
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "clear-finished"));
+  g_signal_connect (first, "notify::state", G_CALLBACK (on_first_done), &seen);
+
+  seal_waiting (f->window);
+  wait_until (batch_done, f->window, 60, "the batch to finish");
+  g_signal_handlers_disconnect_by_data (first, &seen);
+
+  g_assert_true (seen.busy);
+  g_assert_true (seen.enabled);
+  g_assert_cmpuint (seen.n_items, ==, 2);
+  g_assert_cmpint (epi_task_item_get_state (item_at (f->window, 0)), ==, EPI_ITEM_DONE);
+  g_assert_cmpint (epi_task_item_get_state (item_at (f->window, 1)), ==, EPI_ITEM_DONE);
+
+  g_signal_emit_by_name (toast_button (GTK_WIDGET (f->window), "“a.png” removed", "_Undo"), "clicked");
+  g_assert_true (item_at (f->window, 0) == first);
+  g_assert_cmpuint (g_list_model_get_n_items (epi_window_get_items (f->window)), ==, 3);
+
+  g_settings_reset (settings, "workers");
+}
+
 /* The same picture by its path, another spelling of it and a symbolic
  * link is one row, and the toast says why the others were left out. */
 static void
@@ -992,6 +1127,8 @@ main (int    argc,
   g_test_add ("/Epi/App/costly-file-refused", Fixture, NULL, fixture_set_up, test_costly_file_refused, fixture_tear_down);
   g_test_add ("/Epi/App/folder-and-skipped", Fixture, NULL, fixture_set_up, test_folder_and_skipped, fixture_tear_down);
   g_test_add ("/Epi/App/row-actions", Fixture, NULL, fixture_set_up, test_row_actions, fixture_tear_down);
+  g_test_add ("/Epi/App/remove-undo", Fixture, NULL, fixture_set_up, test_remove_undo, fixture_tear_down);
+  g_test_add ("/Epi/App/clear-finished-during-batch", Fixture, NULL, fixture_set_up, test_clear_finished_during_batch, fixture_tear_down);
   g_test_add ("/Epi/App/same-file-once", Fixture, NULL, fixture_set_up, test_same_file_once, fixture_tear_down);
   g_test_add ("/Epi/App/web-link", Fixture, NULL, fixture_set_up, test_web_link, fixture_tear_down);
   g_test_add ("/Epi/App/skipped-reasons", Fixture, NULL, fixture_set_up, test_skipped_reasons, fixture_tear_down);

@@ -40,6 +40,7 @@ struct _EpiWindow
   EpiTaskItem          *unlocking;      /* the sealed item being asked for */
   GCancellable         *export_cancellable;
   gint64                batch_started;  /* monotonic µs */
+  AdwToast             *undo_toast;     /* unowned; the toast offering Undo, while it is up */
 
   gboolean              close_when_done;
 };
@@ -57,6 +58,8 @@ void         epi_window_retry_item        (EpiWindow   *self,
                                            EpiTaskItem *item);
 void         epi_window_remove_item       (EpiWindow   *self,
                                            EpiTaskItem *item);
+void         epi_window_remove_items      (EpiWindow   *self,
+                                           GPtrArray   *items);
 void         epi_window_load_thumbnail    (EpiWindow   *self,
                                            EpiTaskItem *item);
 void         epi_window_export            (EpiWindow   *self,

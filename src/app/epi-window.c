@@ -84,11 +84,25 @@ show_selected (EpiWindow *self)
 }
 
 static void
-on_items_changed (EpiWindow *self)
+on_items_changed (EpiWindow  *self,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  GListModel *items)
 {
   gboolean empty = g_list_model_get_n_items (G_LIST_MODEL (self->items)) == 0;
 
   gtk_stack_set_visible_child_name (self->list_stack, empty ? "empty" : "list");
+
+  /* A row that finishes, in a batch or not, may enable Clear Finished. */
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(EpiTaskItem) item = g_list_model_get_item (items, i);
+
+      g_signal_handlers_disconnect_by_func (item, epi_window_update_actions, self);
+      g_signal_connect_object (item, "notify::state", G_CALLBACK (epi_window_update_actions),
+                               self, G_CONNECT_SWAPPED);
+    }
   epi_window_update_actions (self);
 }
 
@@ -606,6 +620,7 @@ epi_window_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->export_cancellable);
   g_clear_object (&self->unlocking);
+  self->undo_toast = NULL;
   if (self->batch_items != NULL)
     g_ptr_array_foreach (self->batch_items, disconnect_item, self);
   g_clear_pointer (&self->batch_items, g_ptr_array_unref);
@@ -683,7 +698,7 @@ epi_window_init (EpiWindow *self)
 
   epi_window_install_actions (self);
   epi_window_setup_drop_target (self);
-  on_items_changed (self);
+  on_items_changed (self, 0, 0, 0, G_LIST_MODEL (self->items));
   update_overlay (self);
 }
 
