@@ -896,6 +896,104 @@ test_clear_finished_during_batch (Fixture       *f,
   g_settings_reset (settings, "workers");
 }
 
+/* The message dialogs on screen now. */
+static guint
+count_message_dialogs (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint count = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      count += ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window));
+    }
+  return count;
+}
+
+/* Closing during a batch asks "Stop Sealing?"; when the batch ends while
+ * it asks, the question goes and the window stays. */
+static void
+test_stop_dialog_goes (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *a = test_copy_sample_to ("horse.png", f->dir, "a.png");
+  const char *paths[] = { a, NULL };
+  EpiWindow *window = f->window;
+
+  drop_files (f->window, paths);
+  wait_for_items (f->window, 1);
+  seal_waiting (f->window);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+
+  g_assert_cmpuint (count_message_dialogs (), ==, 0);
+  gtk_window_close (GTK_WINDOW (f->window));
+  g_assert_cmpuint (count_message_dialogs (), ==, 1);
+  /* Asking again brings the same question forward, not a second one. */
+  gtk_window_close (GTK_WINDOW (f->window));
+  g_assert_cmpuint (count_message_dialogs (), ==, 1);
+
+  wait_until (batch_done, f->window, 60, "the batch to finish");
+  g_assert_cmpuint (count_message_dialogs (), ==, 0);
+  g_assert_nonnull (window);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window)));
+  g_object_remove_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+}
+
+/* After a Cancel All the toast counts what happened and calls nothing a
+ * failure; its Retry puts the cancelled pictures back to be sealed. */
+static void
+test_cancel_all_toast (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *a = test_copy_sample_to ("horse.png", f->dir, "a.png");
+  g_autofree char *b = test_copy_sample_to ("coins.png", f->dir, "b.png");
+  g_autofree char *c = test_copy_sample_to ("rocket.jpg", f->dir, "c.jpg");
+  const char *paths[] = { a, b, c, NULL };
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  FirstDone seen = { f->window, "cancel-all", FALSE, FALSE, 0 };
+  g_autofree char *expected = NULL;
+  guint done = 0, cancelled = 0;
+
+  g_settings_set_uint (settings, "workers", 1);
+  drop_files (f->window, paths);
+  wait_for_items (f->window, 3);
+  g_signal_connect (item_at (f->window, 0), "notify::state", G_CALLBACK (on_first_done), &seen);
+
+  seal_waiting (f->window);
+  wait_until (batch_done, f->window, 60, "the batch to finish");
+  g_signal_handlers_disconnect_by_data (item_at (f->window, 0), &seen);
+  g_assert_true (seen.enabled);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      EpiItemState state = epi_task_item_get_state (item_at (f->window, i));
+
+      done += state == EPI_ITEM_DONE;
+      cancelled += state == EPI_ITEM_CANCELLED;
+    }
+  /* The first was sealed before Cancel All; the last cannot have been. */
+  g_assert_cmpuint (done, >=, 1);
+  g_assert_cmpuint (cancelled, >=, 1);
+  g_assert_cmpuint (done + cancelled, ==, 3);
+  expected = g_strdup_printf ("%u sealed, %u cancelled", done, cancelled);
+
+  g_signal_emit_by_name (toast_button (GTK_WIDGET (f->window), expected, "_Retry"), "clicked");
+  g_assert_null (find_label (GTK_WIDGET (f->window), "failed"));
+  for (guint i = 0; i < 3; i++)
+    {
+      EpiItemState state = epi_task_item_get_state (item_at (f->window, i));
+
+      g_assert_true (state == EPI_ITEM_DONE || state == EPI_ITEM_WAITING);
+    }
+  g_assert_cmpint (epi_task_item_get_state (item_at (f->window, 2)), ==, EPI_ITEM_WAITING);
+  gtk_window_close (GTK_WINDOW (wait_for_dialog (f->window)));
+  wait_until (has_no_dialog, f->window, 20, "the password dialog to close");
+
+  g_settings_reset (settings, "workers");
+}
+
 /* The same picture by its path, another spelling of it and a symbolic
  * link is one row, and the toast says why the others were left out. */
 static void
@@ -1129,6 +1227,8 @@ main (int    argc,
   g_test_add ("/Epi/App/row-actions", Fixture, NULL, fixture_set_up, test_row_actions, fixture_tear_down);
   g_test_add ("/Epi/App/remove-undo", Fixture, NULL, fixture_set_up, test_remove_undo, fixture_tear_down);
   g_test_add ("/Epi/App/clear-finished-during-batch", Fixture, NULL, fixture_set_up, test_clear_finished_during_batch, fixture_tear_down);
+  g_test_add ("/Epi/App/stop-dialog-goes", Fixture, NULL, fixture_set_up, test_stop_dialog_goes, fixture_tear_down);
+  g_test_add ("/Epi/App/cancel-all-toast", Fixture, NULL, fixture_set_up, test_cancel_all_toast, fixture_tear_down);
   g_test_add ("/Epi/App/same-file-once", Fixture, NULL, fixture_set_up, test_same_file_once, fixture_tear_down);
   g_test_add ("/Epi/App/web-link", Fixture, NULL, fixture_set_up, test_web_link, fixture_tear_down);
   g_test_add ("/Epi/App/skipped-reasons", Fixture, NULL, fixture_set_up, test_skipped_reasons, fixture_tear_down);

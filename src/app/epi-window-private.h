@@ -41,6 +41,7 @@ struct _EpiWindow
   GCancellable         *export_cancellable;
   gint64                batch_started;  /* monotonic µs */
   AdwToast             *undo_toast;     /* unowned; the toast offering Undo, while it is up */
+  GtkWindow            *stop_dialog;    /* unowned, weak; "Stop Sealing?" while it asks */
 
   gboolean              close_when_done;
 };
