@@ -279,6 +279,7 @@ test_drop_and_seal (Fixture       *f,
   g_assert_false (has_drawing (f->window));
   epi_window_select (f->window, item_at (f->window, 1));
   g_assert_true (has_drawing (f->window));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "pièces de monnaie.png");
   g_assert_true (epi_canvas_get_playing (epi_window_get_canvas (f->window)));
 }
 
@@ -994,6 +995,69 @@ test_cancel_all_toast (Fixture       *f,
   g_settings_reset (settings, "workers");
 }
 
+typedef struct
+{
+  GtkWidget *root;
+  int        min_width;
+} PictureWait;
+
+/* The picture on screen in the viewer, if it shows one at least
+ * @min_width pixels wide. */
+static gboolean
+picture_shown (gpointer data)
+{
+  PictureWait *w = data;
+  GtkWidget *picture = find_widget (w->root, GTK_TYPE_PICTURE);
+  GdkPaintable *paintable = picture != NULL ? gtk_picture_get_paintable (GTK_PICTURE (picture)) : NULL;
+
+  return picture != NULL && gtk_widget_get_mapped (picture) && paintable != NULL &&
+         gdk_paintable_get_intrinsic_width (paintable) >= w->min_width;
+}
+
+/* The title of the header's title widget, as a person reads it. */
+static const char *
+viewer_title (EpiWindow *window)
+{
+  GtkWidget *title = find_widget (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE);
+
+  g_assert_nonnull (title);
+  return adw_window_title_get_title (ADW_WINDOW_TITLE (title));
+}
+
+/* Selecting a picture that waits to be sealed shows the picture itself,
+ * larger than its row's thumbnail, and the title names it; with nothing
+ * selected the title names the app again. */
+static void
+test_viewer_shows_picture (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *a = test_copy_sample_to ("horse.png", f->dir, "horse.png");
+  g_autofree char *b = test_copy_sample_to ("coins.png", f->dir, "pièces.png");
+  const char *paths[] = { a, b, NULL };
+  PictureWait w = { GTK_WIDGET (f->window), 200 };
+  g_autoptr(GdkPixbuf) source = gdk_pixbuf_new_from_file (a, NULL);
+
+  g_assert_nonnull (source);
+  g_assert_cmpint (MAX (gdk_pixbuf_get_width (source), gdk_pixbuf_get_height (source)), >, 200);
+  drop_files (f->window, paths);
+  wait_for_items (f->window, 2);
+  g_assert_cmpstr (viewer_title (f->window), ==, "Epicrypt");
+  g_assert_false (picture_shown (&w));
+
+  epi_window_select (f->window, item_at (f->window, 1));
+  g_assert_cmpstr (viewer_title (f->window), ==, "pièces.png");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "pièces.png");
+  wait_until (picture_shown, &w, 20, "the picture in the viewer");
+
+  epi_window_select (f->window, item_at (f->window, 0));
+  g_assert_cmpstr (viewer_title (f->window), ==, "horse.png");
+  wait_until (picture_shown, &w, 20, "the other picture in the viewer");
+
+  g_list_store_remove (G_LIST_STORE (epi_window_get_items (f->window)), 0);
+  g_assert_cmpstr (viewer_title (f->window), ==, "Epicrypt");
+  g_assert_false (picture_shown (&w));
+}
+
 /* The same picture by its path, another spelling of it and a symbolic
  * link is one row, and the toast says why the others were left out. */
 static void
@@ -1229,6 +1293,7 @@ main (int    argc,
   g_test_add ("/Epi/App/clear-finished-during-batch", Fixture, NULL, fixture_set_up, test_clear_finished_during_batch, fixture_tear_down);
   g_test_add ("/Epi/App/stop-dialog-goes", Fixture, NULL, fixture_set_up, test_stop_dialog_goes, fixture_tear_down);
   g_test_add ("/Epi/App/cancel-all-toast", Fixture, NULL, fixture_set_up, test_cancel_all_toast, fixture_tear_down);
+  g_test_add ("/Epi/App/viewer-shows-picture", Fixture, NULL, fixture_set_up, test_viewer_shows_picture, fixture_tear_down);
   g_test_add ("/Epi/App/same-file-once", Fixture, NULL, fixture_set_up, test_same_file_once, fixture_tear_down);
   g_test_add ("/Epi/App/web-link", Fixture, NULL, fixture_set_up, test_web_link, fixture_tear_down);
   g_test_add ("/Epi/App/skipped-reasons", Fixture, NULL, fixture_set_up, test_skipped_reasons, fixture_tear_down);

@@ -28,6 +28,8 @@ struct _EpiWindow
   GtkButton            *play_button;
   GtkAdjustment        *speed_adjustment;
   GtkProgressBar       *export_progress;
+  AdwWindowTitle       *viewer_title;
+  GtkPicture           *preview;
 
   /* Owned references */
   GSettings            *settings;
@@ -42,6 +44,7 @@ struct _EpiWindow
   gint64                batch_started;  /* monotonic µs */
   AdwToast             *undo_toast;     /* unowned; the toast offering Undo, while it is up */
   GtkWindow            *stop_dialog;    /* unowned, weak; "Stop Sealing?" while it asks */
+  GCancellable         *preview_cancellable; /* owned; the picture on show being loaded */
 
   gboolean              close_when_done;
 };
@@ -65,5 +68,7 @@ void         epi_window_load_thumbnail    (EpiWindow   *self,
                                            EpiTaskItem *item);
 void         epi_window_export            (EpiWindow   *self,
                                            GFile       *file);
+gboolean     epi_window_show_preview      (EpiWindow   *self,
+                                           EpiTaskItem *item);
 
 G_END_DECLS

@@ -71,15 +71,36 @@ epi_window_select (EpiWindow   *self,
     gtk_single_selection_set_selected (self->selection, position);
 }
 
-/* The canvas shows the selected row's drawing, if it has one. */
+/* The header names the file on show, as the window's title does for
+ * the window list; with nothing selected it names the app. */
+static void
+show_title (EpiWindow   *self,
+            EpiTaskItem *item)
+{
+  const char *name = item != NULL ? epi_task_item_get_name (item) : NULL;
+
+  adw_window_title_set_title (self->viewer_title, name != NULL ? name : "Epicrypt");
+  gtk_window_set_title (GTK_WINDOW (self), name != NULL ? name : "Epicrypt");
+}
+
+/* The viewer shows the selected row's drawing if it has one, else the
+ * picture itself while it waits to be sealed. */
 static void
 show_selected (EpiWindow *self)
 {
   EpiTaskItem *item = gtk_single_selection_get_selected_item (self->selection);
   const EpiSpectrum *spectrum = item != NULL ? epi_task_item_get_spectrum (item) : NULL;
+  const char *page = "empty";
 
   epi_canvas_set_spectrum (self->canvas, spectrum);
-  gtk_stack_set_visible_child_name (self->canvas_stack, spectrum != NULL ? "canvas" : "empty");
+  if (spectrum != NULL)
+    page = "canvas";
+  else if (item != NULL && epi_window_show_preview (self, item))
+    page = "picture";
+  if (g_strcmp0 (page, "picture") != 0)
+    epi_window_show_preview (self, NULL);
+  gtk_stack_set_visible_child_name (self->canvas_stack, page);
+  show_title (self, item);
   epi_window_update_actions (self);
 }
 
@@ -712,6 +733,9 @@ epi_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->export_cancellable);
+  if (self->preview_cancellable != NULL)
+    g_cancellable_cancel (self->preview_cancellable);
+  g_clear_object (&self->preview_cancellable);
   g_clear_object (&self->unlocking);
   self->undo_toast = NULL;
   if (self->stop_dialog != NULL)
@@ -751,6 +775,8 @@ epi_window_class_init (EpiWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EpiWindow, play_button);
   gtk_widget_class_bind_template_child (widget_class, EpiWindow, speed_adjustment);
   gtk_widget_class_bind_template_child (widget_class, EpiWindow, export_progress);
+  gtk_widget_class_bind_template_child (widget_class, EpiWindow, viewer_title);
+  gtk_widget_class_bind_template_child (widget_class, EpiWindow, preview);
 }
 
 static void
