@@ -240,6 +240,61 @@ test_failed_reason (void)
   g_assert_finalize_object (item);
 }
 
+/* The row's button that runs @action. */
+static GtkWidget *
+action_button (GtkWidget  *widget,
+               const char *action)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = action_button (child, action);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Cancel and Remove never share a place or a look: Cancel sits beside
+ * the progress bar while the task runs; Remove, another icon, holds the
+ * row's end and works only once the task is finished. */
+static void
+test_cancel_and_remove_apart (void)
+{
+  TestNotes notes;
+  EpiTaskItem *item = new_item (EPI_ITEM_IMAGE, &notes);
+  GtkWidget *row = g_object_ref_sink (epi_task_row_new ());
+  GtkWidget *cancel, *remove;
+
+  epi_task_row_set_item (EPI_TASK_ROW (row), item);
+  cancel = action_button (row, "task.cancel");
+  remove = action_button (row, "task.remove");
+  g_assert_nonnull (cancel);
+  g_assert_nonnull (remove);
+  g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (cancel)), !=, gtk_button_get_icon_name (GTK_BUTTON (remove)));
+  g_assert_true (gtk_widget_get_parent (cancel) != gtk_widget_get_parent (remove));
+
+  epi_task_item_queue (item, NULL, NULL);
+  epi_task_item_update (item, EPI_TASK_RUNNING, EPI_STAGE_TRACE, 0.5);
+  g_assert_true (gtk_widget_get_visible (cancel));
+  g_assert_true (gtk_widget_get_visible (remove));
+  g_assert_false (gtk_widget_get_sensitive (remove));
+
+  epi_task_item_set_failed (item, EPI_ITEM_CANCELLED, NULL);
+  g_assert_false (gtk_widget_get_visible (cancel));
+  g_assert_true (gtk_widget_get_visible (remove));
+  g_assert_true (gtk_widget_get_sensitive (remove));
+
+  epi_task_row_set_item (EPI_TASK_ROW (row), NULL);
+  g_assert_finalize_object (row);
+  g_hash_table_unref (notes.counts);
+  g_assert_finalize_object (item);
+}
+
 /* How often a row's signal came, and from which row last. */
 typedef struct
 {
@@ -308,6 +363,7 @@ main (int    argc,
   g_test_add_func ("/Epi/TaskItem/row-actions", test_row_actions);
   g_test_add_func ("/Epi/TaskItem/sealed-detail-in-words", test_sealed_detail_in_words);
   g_test_add_func ("/Epi/TaskItem/failed-reason", test_failed_reason);
+  g_test_add_func ("/Epi/TaskItem/cancel-and-remove-apart", test_cancel_and_remove_apart);
 
   return g_test_run ();
 }

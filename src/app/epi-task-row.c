@@ -10,9 +10,10 @@
  * the row asks for with its "retry" and "remove" signals.
  *
  * Cancel sits beside the progress bar and shows only while the task
- * can be stopped; Remove, a different icon, sits at the row's end and
- * shows only once it is finished, so a click meant for one never lands
- * on the other as the row changes state under the pointer.
+ * can be stopped; Remove, a different icon, always holds the row's end
+ * and works only once the task is finished. Neither takes the other's
+ * place as the row changes state under the pointer, so a click meant
+ * for Cancel as the task ends never removes the row.
  */
 
 #include "config.h"
