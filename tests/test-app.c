@@ -174,6 +174,27 @@ has_drawing (gpointer data)
   return epi_renderer_has_spectrum (epi_canvas_get_renderer (epi_window_get_canvas (data)));
 }
 
+static GtkWidget *find_label   (GtkWidget   *widget,
+                                const char  *text);
+static GtkWidget *wait_for_row (EpiWindow   *window,
+                                EpiTaskItem *item);
+
+/* Whether a widget under @widget, the widget itself included, has the
+ * style class @name and is on screen. */
+static gboolean
+has_mapped_class (GtkWidget  *widget,
+                  const char *name)
+{
+  if (gtk_widget_get_mapped (widget) && gtk_widget_has_css_class (widget, name))
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_mapped_class (child, name))
+      return TRUE;
+  return FALSE;
+}
+
 /* Three pictures, one named with spaces and accents, and a broken one,
  * dropped together and sealed with one password. */
 static void
@@ -236,14 +257,29 @@ test_drop_and_seal (Fixture       *f,
     g_assert_cmpstr (contents, ==, "keep me");
   }
 
-  /* The broken one shows its own error in its row. */
+  /* The broken one shows its own error in its row: its name above, the
+   * reason below without the path. */
   g_assert_cmpint (epi_task_item_get_state (item_at (f->window, 3)), ==, EPI_ITEM_FAILED);
-  g_assert_nonnull (strstr (epi_task_item_get_detail (item_at (f->window, 3)), "broken.png"));
+  g_assert_cmpstr (epi_task_item_get_name (item_at (f->window, 3)), ==, "broken.png");
+  g_assert_null (strstr (epi_task_item_get_detail (item_at (f->window, 3)), f->dir));
+  g_assert_cmpstr (epi_task_item_get_detail (item_at (f->window, 3)), !=, "");
+  {
+    GtkWidget *row = wait_for_row (f->window, item_at (f->window, 3));
+    GtkWidget *sealed_row = wait_for_row (f->window, item_at (f->window, 0));
+
+    g_assert_nonnull (find_label (row, "broken.png"));
+    g_assert_nonnull (find_label (row, epi_task_item_get_detail (item_at (f->window, 3))));
+    g_assert_true (has_mapped_class (row, "error"));
+    g_assert_false (has_mapped_class (sealed_row, "error"));
+    /* A sealed row names the file it wrote. */
+    g_assert_nonnull (find_label (sealed_row, "Sealed as horse (2).png.epicrypt"));
+  }
 
   /* Selecting a finished row plays its drawing. */
   g_assert_false (has_drawing (f->window));
   epi_window_select (f->window, item_at (f->window, 1));
   g_assert_true (has_drawing (f->window));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "pièces de monnaie.png");
   g_assert_true (epi_canvas_get_playing (epi_window_get_canvas (f->window)));
 }
 
@@ -724,6 +760,302 @@ test_row_actions (Fixture       *f,
   gtk_window_close (GTK_WINDOW (wait_for_dialog (f->window)));
   wait_until (has_no_dialog, f->window, 20, "the password dialog to close");
   g_assert_cmpuint (g_list_model_get_n_items (epi_window_get_items (f->window)), ==, 1);
+}
+
+/* The button reading @label on the toast titled @title, once that toast
+ * is on screen: a toast on its way out may still show one of the same
+ * label. */
+static GtkWidget *
+toast_button (GtkWidget  *root,
+              const char *title,
+              const char *label)
+{
+  GtkWidget *button = NULL;
+
+  wait_for_label (root, title);
+  for (GtkWidget *widget = find_label (root, title); widget != NULL && button == NULL;
+       widget = gtk_widget_get_parent (widget))
+    button = find_button (widget, label);
+  g_assert_nonnull (button);
+  return button;
+}
+
+/* Remove takes a row off the list and its toast's Undo puts it back at
+ * its place; a second removal while that toast is up joins it, and one
+ * Undo brings both back. */
+static void
+test_remove_undo (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *a = test_copy_sample_to ("horse.png", f->dir, "a.png");
+  g_autofree char *b = test_copy_sample_to ("coins.png", f->dir, "b & c.png");
+  g_autofree char *c = test_copy_sample_to ("rocket.jpg", f->dir, "d.jpg");
+  const char *paths[] = { a, b, c, NULL };
+  EpiTaskItem *first, *middle, *last;
+  GListModel *items = epi_window_get_items (f->window);
+
+  drop_files (f->window, paths);
+  wait_for_items (f->window, 3);
+  first = item_at (f->window, 0);
+  middle = item_at (f->window, 1);
+  last = item_at (f->window, 2);
+
+  g_assert_true (gtk_widget_activate_action (wait_for_row (f->window, middle), "task.remove", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==, 2);
+  g_signal_emit_by_name (toast_button (GTK_WIDGET (f->window), "“b & c.png” removed", "_Undo"), "clicked");
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==, 3);
+  g_assert_true (item_at (f->window, 0) == first);
+  g_assert_true (item_at (f->window, 1) == middle);
+  g_assert_true (item_at (f->window, 2) == last);
+
+  /* Two removals, one toast, one Undo. */
+  g_assert_true (gtk_widget_activate_action (wait_for_row (f->window, first), "task.remove", NULL));
+  g_assert_true (gtk_widget_activate_action (wait_for_row (f->window, last), "task.remove", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==, 1);
+  g_signal_emit_by_name (toast_button (GTK_WIDGET (f->window), "2 rows removed", "_Undo"), "clicked");
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==, 3);
+  g_assert_true (item_at (f->window, 0) == first);
+  g_assert_true (item_at (f->window, 1) == middle);
+  g_assert_true (item_at (f->window, 2) == last);
+}
+
+/* Starts sealing every waiting picture with PASSWORD. */
+static void
+seal_waiting (EpiWindow *window)
+{
+  EpiPasswordDialog *dialog;
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "encrypt", NULL);
+  dialog = wait_for_dialog (window);
+  epi_password_dialog_set_passwords (dialog, PASSWORD, PASSWORD);
+  g_assert_true (epi_password_dialog_submit (dialog));
+  g_assert_true (epi_window_is_busy (window));
+}
+
+/* What a handler saw, and did, when the first picture was sealed. */
+typedef struct
+{
+  EpiWindow  *window;
+  const char *action;      /* activated then, if enabled */
+  gboolean    busy;
+  gboolean    enabled;
+  guint       n_items;     /* after the action */
+} FirstDone;
+
+static void
+on_first_done (EpiTaskItem *item,
+               GParamSpec  *pspec,
+               FirstDone   *seen)
+{
+  if (epi_task_item_get_state (item) != EPI_ITEM_DONE || seen->busy)
+    return;
+
+  seen->busy = epi_window_is_busy (seen->window);
+  seen->enabled = g_action_group_get_action_enabled (G_ACTION_GROUP (seen->window), seen->action);
+  if (seen->enabled)
+    g_action_group_activate_action (G_ACTION_GROUP (seen->window), seen->action, NULL);
+  seen->n_items = g_list_model_get_n_items (epi_window_get_items (seen->window));
+}
+
+/* Clear Finished can be used as soon as one row is finished, while the
+ * batch seals the others; the batch goes on, and Undo brings the row
+ * back. */
+static void
+test_clear_finished_during_batch (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autofree char *a = test_copy_sample_to ("horse.png", f->dir, "a.png");
+  g_autofree char *b = test_copy_sample_to ("coins.png", f->dir, "b.png");
+  g_autofree char *c = test_copy_sample_to ("rocket.jpg", f->dir, "c.jpg");
+  const char *paths[] = { a, b, c, NULL };
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  FirstDone seen = { f->window, "clear-finished", FALSE, FALSE, 0 };
+  EpiTaskItem *first;
+
+  /* One worker: the others wait while the first is sealed. */
+  g_settings_set_uint (settings, "workers", 1);
+  drop_files (f->window, paths);
+  wait_for_items (f->window, 3);
+  first = item_at (f->window, 0);
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "clear-finished"));
+  g_signal_connect (first, "notify::state", G_CALLBACK (on_first_done), &seen);
+
+  seal_waiting (f->window);
+  wait_until (batch_done, f->window, 60, "the batch to finish");
+  g_signal_handlers_disconnect_by_data (first, &seen);
+
+  g_assert_true (seen.busy);
+  g_assert_true (seen.enabled);
+  g_assert_cmpuint (seen.n_items, ==, 2);
+  g_assert_cmpint (epi_task_item_get_state (item_at (f->window, 0)), ==, EPI_ITEM_DONE);
+  g_assert_cmpint (epi_task_item_get_state (item_at (f->window, 1)), ==, EPI_ITEM_DONE);
+
+  g_signal_emit_by_name (toast_button (GTK_WIDGET (f->window), "“a.png” removed", "_Undo"), "clicked");
+  g_assert_true (item_at (f->window, 0) == first);
+  g_assert_cmpuint (g_list_model_get_n_items (epi_window_get_items (f->window)), ==, 3);
+
+  g_settings_reset (settings, "workers");
+}
+
+/* The message dialogs on screen now. */
+static guint
+count_message_dialogs (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint count = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      count += ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window));
+    }
+  return count;
+}
+
+/* Closing during a batch asks "Stop Sealing?"; when the batch ends while
+ * it asks, the question goes and the window stays. */
+static void
+test_stop_dialog_goes (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *a = test_copy_sample_to ("horse.png", f->dir, "a.png");
+  const char *paths[] = { a, NULL };
+  EpiWindow *window = f->window;
+
+  drop_files (f->window, paths);
+  wait_for_items (f->window, 1);
+  seal_waiting (f->window);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+
+  g_assert_cmpuint (count_message_dialogs (), ==, 0);
+  gtk_window_close (GTK_WINDOW (f->window));
+  g_assert_cmpuint (count_message_dialogs (), ==, 1);
+  /* Asking again brings the same question forward, not a second one. */
+  gtk_window_close (GTK_WINDOW (f->window));
+  g_assert_cmpuint (count_message_dialogs (), ==, 1);
+
+  wait_until (batch_done, f->window, 60, "the batch to finish");
+  g_assert_cmpuint (count_message_dialogs (), ==, 0);
+  g_assert_nonnull (window);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window)));
+  g_object_remove_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+}
+
+/* After a Cancel All the toast counts what happened and calls nothing a
+ * failure; its Retry puts the cancelled pictures back to be sealed. */
+static void
+test_cancel_all_toast (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *a = test_copy_sample_to ("horse.png", f->dir, "a.png");
+  g_autofree char *b = test_copy_sample_to ("coins.png", f->dir, "b.png");
+  g_autofree char *c = test_copy_sample_to ("rocket.jpg", f->dir, "c.jpg");
+  const char *paths[] = { a, b, c, NULL };
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  FirstDone seen = { f->window, "cancel-all", FALSE, FALSE, 0 };
+  g_autofree char *expected = NULL;
+  guint done = 0, cancelled = 0;
+
+  g_settings_set_uint (settings, "workers", 1);
+  drop_files (f->window, paths);
+  wait_for_items (f->window, 3);
+  g_signal_connect (item_at (f->window, 0), "notify::state", G_CALLBACK (on_first_done), &seen);
+
+  seal_waiting (f->window);
+  wait_until (batch_done, f->window, 60, "the batch to finish");
+  g_signal_handlers_disconnect_by_data (item_at (f->window, 0), &seen);
+  g_assert_true (seen.enabled);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      EpiItemState state = epi_task_item_get_state (item_at (f->window, i));
+
+      done += state == EPI_ITEM_DONE;
+      cancelled += state == EPI_ITEM_CANCELLED;
+    }
+  /* The first was sealed before Cancel All; the last cannot have been. */
+  g_assert_cmpuint (done, >=, 1);
+  g_assert_cmpuint (cancelled, >=, 1);
+  g_assert_cmpuint (done + cancelled, ==, 3);
+  expected = g_strdup_printf ("%u sealed, %u cancelled", done, cancelled);
+
+  g_signal_emit_by_name (toast_button (GTK_WIDGET (f->window), expected, "_Retry"), "clicked");
+  g_assert_null (find_label (GTK_WIDGET (f->window), "failed"));
+  for (guint i = 0; i < 3; i++)
+    {
+      EpiItemState state = epi_task_item_get_state (item_at (f->window, i));
+
+      g_assert_true (state == EPI_ITEM_DONE || state == EPI_ITEM_WAITING);
+    }
+  g_assert_cmpint (epi_task_item_get_state (item_at (f->window, 2)), ==, EPI_ITEM_WAITING);
+  gtk_window_close (GTK_WINDOW (wait_for_dialog (f->window)));
+  wait_until (has_no_dialog, f->window, 20, "the password dialog to close");
+
+  g_settings_reset (settings, "workers");
+}
+
+typedef struct
+{
+  GtkWidget *root;
+  int        min_width;
+} PictureWait;
+
+/* The picture on screen in the viewer, if it shows one at least
+ * @min_width pixels wide. */
+static gboolean
+picture_shown (gpointer data)
+{
+  PictureWait *w = data;
+  GtkWidget *picture = find_widget (w->root, GTK_TYPE_PICTURE);
+  GdkPaintable *paintable = picture != NULL ? gtk_picture_get_paintable (GTK_PICTURE (picture)) : NULL;
+
+  return picture != NULL && gtk_widget_get_mapped (picture) && paintable != NULL &&
+         gdk_paintable_get_intrinsic_width (paintable) >= w->min_width;
+}
+
+/* The title of the header's title widget, as a person reads it. */
+static const char *
+viewer_title (EpiWindow *window)
+{
+  GtkWidget *title = find_widget (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE);
+
+  g_assert_nonnull (title);
+  return adw_window_title_get_title (ADW_WINDOW_TITLE (title));
+}
+
+/* Selecting a picture that waits to be sealed shows the picture itself,
+ * larger than its row's thumbnail, and the title names it; with nothing
+ * selected the title names the app again. */
+static void
+test_viewer_shows_picture (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *a = test_copy_sample_to ("horse.png", f->dir, "horse.png");
+  g_autofree char *b = test_copy_sample_to ("coins.png", f->dir, "pièces.png");
+  const char *paths[] = { a, b, NULL };
+  PictureWait w = { GTK_WIDGET (f->window), 200 };
+  g_autoptr(GdkPixbuf) source = gdk_pixbuf_new_from_file (a, NULL);
+
+  g_assert_nonnull (source);
+  g_assert_cmpint (MAX (gdk_pixbuf_get_width (source), gdk_pixbuf_get_height (source)), >, 200);
+  drop_files (f->window, paths);
+  wait_for_items (f->window, 2);
+  g_assert_cmpstr (viewer_title (f->window), ==, "Epicrypt");
+  g_assert_false (picture_shown (&w));
+
+  epi_window_select (f->window, item_at (f->window, 1));
+  g_assert_cmpstr (viewer_title (f->window), ==, "pièces.png");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "pièces.png");
+  wait_until (picture_shown, &w, 20, "the picture in the viewer");
+
+  epi_window_select (f->window, item_at (f->window, 0));
+  g_assert_cmpstr (viewer_title (f->window), ==, "horse.png");
+  wait_until (picture_shown, &w, 20, "the other picture in the viewer");
+
+  g_list_store_remove (G_LIST_STORE (epi_window_get_items (f->window)), 0);
+  g_assert_cmpstr (viewer_title (f->window), ==, "Epicrypt");
+  g_assert_false (picture_shown (&w));
 }
 
 /* The same picture by its path, another spelling of it and a symbolic
@@ -1271,6 +1603,11 @@ main (int    argc,
   g_test_add ("/Epi/App/costly-file-refused", Fixture, NULL, fixture_set_up, test_costly_file_refused, fixture_tear_down);
   g_test_add ("/Epi/App/folder-and-skipped", Fixture, NULL, fixture_set_up, test_folder_and_skipped, fixture_tear_down);
   g_test_add ("/Epi/App/row-actions", Fixture, NULL, fixture_set_up, test_row_actions, fixture_tear_down);
+  g_test_add ("/Epi/App/remove-undo", Fixture, NULL, fixture_set_up, test_remove_undo, fixture_tear_down);
+  g_test_add ("/Epi/App/clear-finished-during-batch", Fixture, NULL, fixture_set_up, test_clear_finished_during_batch, fixture_tear_down);
+  g_test_add ("/Epi/App/stop-dialog-goes", Fixture, NULL, fixture_set_up, test_stop_dialog_goes, fixture_tear_down);
+  g_test_add ("/Epi/App/cancel-all-toast", Fixture, NULL, fixture_set_up, test_cancel_all_toast, fixture_tear_down);
+  g_test_add ("/Epi/App/viewer-shows-picture", Fixture, NULL, fixture_set_up, test_viewer_shows_picture, fixture_tear_down);
   g_test_add ("/Epi/App/same-file-once", Fixture, NULL, fixture_set_up, test_same_file_once, fixture_tear_down);
   g_test_add ("/Epi/App/web-link", Fixture, NULL, fixture_set_up, test_web_link, fixture_tear_down);
   g_test_add ("/Epi/App/skipped-reasons", Fixture, NULL, fixture_set_up, test_skipped_reasons, fixture_tear_down);

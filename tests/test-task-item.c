@@ -142,6 +142,159 @@ test_follows_batch_task (void)
   test_tmpdir_remove (dir);
 }
 
+/* A sealed picture's row says where it went and how big the drawing is
+ * in words; the figure K stays in the tooltip. */
+static void
+test_sealed_detail_in_words (void)
+{
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *input = test_sample_path ("camera.png");
+  g_autofree char *output = g_build_filename (dir, "camera (2).png.epicrypt", NULL);
+  g_autoptr(GFile) output_file = g_file_new_for_path (output);
+  g_autoptr(EpiSecret) secret = epi_secret_new ("item-password", strlen ("item-password"), NULL);
+  g_autoptr(EpiTask) task = epi_task_new_encrypt (input, output, NULL, EPI_KDF_MINIMAL, secret);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autofree char *circles = NULL;
+  g_autofree char *figure = NULL;
+  EpiBatch *batch = epi_batch_new (1);
+  TestNotes notes;
+  EpiTaskItem *item = new_item (EPI_ITEM_IMAGE, &notes);
+  const EpiSpectrum *spectrum;
+
+  task->keep_spectrum = TRUE;
+  epi_task_item_queue (item, epi_batch_add (batch, 0, task, NULL), output_file);
+  g_signal_connect (item, "notify::state", G_CALLBACK (on_item_state), loop);
+  g_main_loop_run (loop);
+  g_assert_cmpint (epi_task_item_get_state (item), ==, EPI_ITEM_DONE);
+
+  spectrum = epi_task_item_get_spectrum (item);
+  g_assert_nonnull (spectrum);
+  circles = g_strdup_printf ("%u circles · ", spectrum->n_terms);
+  figure = g_strdup_printf ("K = %u ", spectrum->n_terms);
+  g_assert_true (g_str_has_prefix (epi_task_item_get_detail (item), "Sealed as camera (2).png.epicrypt\n"));
+  g_assert_nonnull (strstr (epi_task_item_get_detail (item), circles));
+  g_assert_null (strstr (epi_task_item_get_detail (item), "K ="));
+  g_assert_null (strstr (epi_task_item_get_detail (item), dir));
+  g_assert_true (g_str_has_prefix (epi_task_item_get_tooltip (item), figure));
+
+  /* Going back to waiting forgets the figures. */
+  epi_task_item_requeue (item);
+  g_assert_null (epi_task_item_get_detail (item));
+  g_assert_null (epi_task_item_get_tooltip (item));
+
+  g_assert_finalize_object (batch);
+  g_hash_table_unref (notes.counts);
+  g_assert_finalize_object (item);
+  g_unlink (output);
+  test_tmpdir_remove (dir);
+}
+
+/* Whether a widget under @widget, the widget itself included, has the
+ * style class @name and is drawn. */
+static gboolean
+has_drawn_class (GtkWidget  *widget,
+                 const char *name)
+{
+  if (gtk_widget_get_visible (widget) && gtk_widget_has_css_class (widget, name))
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_get_visible (child) && has_drawn_class (child, name))
+      return TRUE;
+  return FALSE;
+}
+
+/* A failure's reason stands below the file's name without the path the
+ * core put before it, and the row takes the error style; a message about
+ * the sealed file names it by its name. */
+static void
+test_failed_reason (void)
+{
+  TestNotes notes;
+  EpiTaskItem *item = new_item (EPI_ITEM_IMAGE, &notes);
+  GtkWidget *row = g_object_ref_sink (epi_task_row_new ());
+  g_autoptr(GFile) output = g_file_new_for_path ("/elsewhere/out/picture.png.epicrypt");
+
+  epi_task_row_set_item (EPI_TASK_ROW (row), item);
+  g_assert_false (has_drawn_class (row, "error"));
+
+  epi_task_item_set_failed (item, EPI_ITEM_FAILED, "/nowhere/picture.png: not a PNG, JPEG or GIF picture");
+  g_assert_cmpstr (epi_task_item_get_detail (item), ==, "not a PNG, JPEG or GIF picture");
+  g_assert_true (has_drawn_class (row, "error"));
+
+  epi_task_item_set_failed (item, EPI_ITEM_CANCELLED, NULL);
+  g_assert_false (has_drawn_class (row, "error"));
+
+  epi_task_item_queue (item, NULL, output);
+  epi_task_item_set_failed (item, EPI_ITEM_FAILED, "/elsewhere/out/picture.png.epicrypt: Permission denied");
+  g_assert_cmpstr (epi_task_item_get_detail (item), ==, "picture.png.epicrypt: Permission denied");
+
+  /* A message about something else is left whole. */
+  epi_task_item_set_failed (item, EPI_ITEM_FAILED, "/nowhere/picture.pngx: odd");
+  g_assert_cmpstr (epi_task_item_get_detail (item), ==, "/nowhere/picture.pngx: odd");
+
+  epi_task_row_set_item (EPI_TASK_ROW (row), NULL);
+  g_assert_finalize_object (row);
+  g_hash_table_unref (notes.counts);
+  g_assert_finalize_object (item);
+}
+
+/* The row's button that runs @action. */
+static GtkWidget *
+action_button (GtkWidget  *widget,
+               const char *action)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = action_button (child, action);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Cancel and Remove never share a place or a look: Cancel sits beside
+ * the progress bar while the task runs; Remove, another icon, holds the
+ * row's end and works only once the task is finished. */
+static void
+test_cancel_and_remove_apart (void)
+{
+  TestNotes notes;
+  EpiTaskItem *item = new_item (EPI_ITEM_IMAGE, &notes);
+  GtkWidget *row = g_object_ref_sink (epi_task_row_new ());
+  GtkWidget *cancel, *remove;
+
+  epi_task_row_set_item (EPI_TASK_ROW (row), item);
+  cancel = action_button (row, "task.cancel");
+  remove = action_button (row, "task.remove");
+  g_assert_nonnull (cancel);
+  g_assert_nonnull (remove);
+  g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (cancel)), !=, gtk_button_get_icon_name (GTK_BUTTON (remove)));
+  g_assert_true (gtk_widget_get_parent (cancel) != gtk_widget_get_parent (remove));
+
+  epi_task_item_queue (item, NULL, NULL);
+  epi_task_item_update (item, EPI_TASK_RUNNING, EPI_STAGE_TRACE, 0.5);
+  g_assert_true (gtk_widget_get_visible (cancel));
+  g_assert_true (gtk_widget_get_visible (remove));
+  g_assert_false (gtk_widget_get_sensitive (remove));
+
+  epi_task_item_set_failed (item, EPI_ITEM_CANCELLED, NULL);
+  g_assert_false (gtk_widget_get_visible (cancel));
+  g_assert_true (gtk_widget_get_visible (remove));
+  g_assert_true (gtk_widget_get_sensitive (remove));
+
+  epi_task_row_set_item (EPI_TASK_ROW (row), NULL);
+  g_assert_finalize_object (row);
+  g_hash_table_unref (notes.counts);
+  g_assert_finalize_object (item);
+}
+
 /* How often a row's signal came, and from which row last. */
 typedef struct
 {
@@ -208,6 +361,9 @@ main (int    argc,
   g_test_add_func ("/Epi/TaskItem/opened-drawing", test_opened_drawing);
   g_test_add_func ("/Epi/TaskItem/follows-batch-task", test_follows_batch_task);
   g_test_add_func ("/Epi/TaskItem/row-actions", test_row_actions);
+  g_test_add_func ("/Epi/TaskItem/sealed-detail-in-words", test_sealed_detail_in_words);
+  g_test_add_func ("/Epi/TaskItem/failed-reason", test_failed_reason);
+  g_test_add_func ("/Epi/TaskItem/cancel-and-remove-apart", test_cancel_and_remove_apart);
 
   return g_test_run ();
 }

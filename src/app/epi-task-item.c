@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "epi-task-item.h"
@@ -26,6 +28,7 @@ struct _EpiTaskItem
   char         *status;     /* owned; the stage or outcome, in words */
   double        progress;
   char         *detail;     /* owned; figures when done, the error when failed */
+  char         *tooltip;    /* owned; the detail's figures as the format counts them */
   GFile        *output;     /* owned; where the sealed file goes */
   EpiBatchTask *task;       /* owned; the batch's task sealing this picture, if any */
   EpiSpectrum  *spectrum;   /* owned; the drawing, once sealed or opened */
@@ -48,6 +51,7 @@ enum {
   PROP_STATUS,
   PROP_PROGRESS,
   PROP_DETAIL,
+  PROP_TOOLTIP,
   PROP_THUMBNAIL,
   PROP_HAS_ERROR,
   PROP_CAN_CANCEL,
@@ -200,6 +204,7 @@ epi_task_item_queue (EpiTaskItem  *self,
   set_state (self, EPI_ITEM_QUEUED);
   set_string (self, &self->status, _("Queued"), properties[PROP_STATUS]);
   set_string (self, &self->detail, NULL, properties[PROP_DETAIL]);
+  set_string (self, &self->tooltip, NULL, properties[PROP_TOOLTIP]);
   set_progress (self, 0);
 }
 
@@ -212,6 +217,7 @@ epi_task_item_requeue (EpiTaskItem *self)
   drop_task (self);
   set_string (self, &self->status, _("Waiting"), properties[PROP_STATUS]);
   set_string (self, &self->detail, NULL, properties[PROP_DETAIL]);
+  set_string (self, &self->tooltip, NULL, properties[PROP_TOOLTIP]);
   set_progress (self, 0);
   set_state (self, EPI_ITEM_WAITING);
 }
@@ -256,14 +262,57 @@ epi_task_item_update (EpiTaskItem  *self,
     }
 }
 
+/* The drawing's size in words a person reads ("404 circles · 12 kB"),
+ * with @extra after it when not NULL. */
+static char *
+figures_text (guint       n_terms,
+              const char *size,
+              const char *extra)
+{
+  g_autofree char *circles = g_strdup_printf (ngettext ("%u circle", "%u circles", n_terms), n_terms);
+
+  /* Translators: the parts of a row's figures, as in "404 circles · 12 kB". */
+  if (extra == NULL)
+    return g_strdup_printf (_("%s · %s"), circles, size);
+  return g_strdup_printf (_("%s · %s · %s"), circles, size, extra);
+}
+
+/* A sealed picture: where it went, then its figures in words. The terms
+ * of the format (K, bytes) stay in the tooltip. */
+static void
+show_sealed (EpiTaskItem           *self,
+             const EpiEncodeResult *figures)
+{
+  g_autofree char *size = g_format_size (figures->payload_bytes);
+  g_autofree char *long_size = g_format_size_full (figures->payload_bytes, G_FORMAT_SIZE_LONG_FORMAT);
+  g_autofree char *output = self->output != NULL ? g_file_get_basename (self->output) : NULL;
+  g_autofree char *shown = output != NULL ? g_filename_display_name (output) : NULL;
+  g_autofree char *frames = NULL;
+  g_autofree char *words = NULL;
+  g_autofree char *detail = NULL;
+  g_autofree char *tooltip = NULL;
+
+  if (figures->source_frames > 1)
+    /* Translators: the number of frames or pages in the file, of which
+     * only the first was sealed. */
+    frames = g_strdup_printf (_("first of %u frames or pages"), figures->source_frames);
+  words = figures_text (figures->n_terms, size, frames);
+  /* Translators: the name of the sealed file written, then its figures. */
+  detail = shown != NULL ? g_strdup_printf (_("Sealed as %s\n%s"), shown, words) : g_strdup (words);
+  /* Translators: K is the number of epicycles kept, then the size of the
+   * drawing data sealed. */
+  tooltip = g_strdup_printf (_("K = %u epicycles · %s of drawing data"), figures->n_terms, long_size);
+
+  set_string (self, &self->detail, detail, properties[PROP_DETAIL]);
+  set_string (self, &self->tooltip, tooltip, properties[PROP_TOOLTIP]);
+}
+
 /* The end of @task's run, which the item shows. */
 static void
 finish (EpiTaskItem  *self,
         EpiBatchTask *task)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *detail = NULL;
-  g_autofree char *size = NULL;
   EpiEncodeResult figures;
 
   switch (epi_batch_task_get_state (task))
@@ -271,17 +320,7 @@ finish (EpiTaskItem  *self,
     case EPI_TASK_DONE:
       epi_batch_task_get_figures (task, &figures);
       take_spectrum (self, epi_batch_task_ref_spectrum (task));
-      size = g_format_size (figures.payload_bytes);
-      /* Translators: K is the number of epicycles kept, then the size of
-       * the drawing data sealed. */
-      if (figures.source_frames > 1)
-        /* Translators: as above, then the number of frames or pages in
-         * the file, of which only the first was sealed. */
-        detail = g_strdup_printf (_("K = %u · %s · first of %u frames or pages"),
-                                  figures.n_terms, size, figures.source_frames);
-      else
-        detail = g_strdup_printf (_("K = %u · %s"), figures.n_terms, size);
-      set_string (self, &self->detail, detail, properties[PROP_DETAIL]);
+      show_sealed (self, &figures);
       set_string (self, &self->status, _("Done"), properties[PROP_STATUS]);
       set_progress (self, 1);
       set_state (self, EPI_ITEM_DONE);
@@ -330,13 +369,18 @@ epi_task_item_set_opened (EpiTaskItem *self,
                           EpiSpectrum *spectrum,
                           const char  *picture_name)
 {
+  g_autofree char *size = NULL;
   g_autofree char *detail = NULL;
+  g_autofree char *tooltip = NULL;
 
   g_return_if_fail (EPI_IS_TASK_ITEM (self));
 
   take_spectrum (self, spectrum);
-  detail = g_strdup_printf (_("K = %u · %u × %u"), spectrum->n_terms,
-                            (guint) spectrum->width, (guint) spectrum->height);
+  /* Translators: the width and height of the drawing. */
+  size = g_strdup_printf (_("%u × %u pixels"), (guint) spectrum->width, (guint) spectrum->height);
+  detail = figures_text (spectrum->n_terms, size, NULL);
+  /* Translators: K is the number of epicycles in the drawing. */
+  tooltip = g_strdup_printf (_("K = %u epicycles"), spectrum->n_terms);
   if (picture_name != NULL)
     {
       g_autofree char *shown = g_filename_display_name (picture_name);
@@ -344,17 +388,52 @@ epi_task_item_set_opened (EpiTaskItem *self,
       set_string (self, &self->name, shown, properties[PROP_NAME]);
     }
   set_string (self, &self->detail, detail, properties[PROP_DETAIL]);
+  set_string (self, &self->tooltip, tooltip, properties[PROP_TOOLTIP]);
   set_string (self, &self->status, _("Opened"), properties[PROP_STATUS]);
   set_progress (self, 1);
   set_state (self, EPI_ITEM_DONE);
 }
 
+/* Core messages begin with the path they concern. The row already names
+ * its file, so the reason stands alone below it; a message about the
+ * sealed file names that file by its name, not its whole path. Returns
+ * @message as the row shows it, to be freed. */
+static char *
+reason_for_row (EpiTaskItem *self,
+                const char  *message)
+{
+  GFile *files[] = { self->file, self->output };
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = files[i] != NULL ? g_file_get_path (files[i]) : NULL;
+      g_autofree char *shown = path != NULL ? epi_display_path (path) : NULL;
+      gsize length = shown != NULL ? strlen (shown) : 0;
+
+      if (length == 0 || !g_str_has_prefix (message, shown) || !g_str_has_prefix (message + length, ": "))
+        continue;
+      if (files[i] == self->file)
+        return g_strdup (message + length + 2);
+      {
+        g_autofree char *base = g_path_get_basename (shown);
+
+        return g_strconcat (base, message + length, NULL);
+      }
+    }
+  return g_strdup (message);
+}
+
+/* Failed, cancelled or locked, with @message (the reason, or NULL) shown
+ * under the row's name. */
 static void
 set_failed (EpiTaskItem  *self,
             EpiItemState  state,
             const char   *message)
 {
-  set_string (self, &self->detail, message, properties[PROP_DETAIL]);
+  g_autofree char *reason = message != NULL ? reason_for_row (self, message) : NULL;
+
+  set_string (self, &self->detail, reason, properties[PROP_DETAIL]);
+  set_string (self, &self->tooltip, NULL, properties[PROP_TOOLTIP]);
   set_string (self, &self->status,
               state == EPI_ITEM_FAILED ? _("Failed")
               : state == EPI_ITEM_CANCELLED ? _("Cancelled")
@@ -472,6 +551,14 @@ epi_task_item_get_detail (EpiTaskItem *self)
   return self->detail;
 }
 
+/* The detail's figures as the format counts them (K, bytes), or NULL. */
+const char *
+epi_task_item_get_tooltip (EpiTaskItem *self)
+{
+  g_return_val_if_fail (EPI_IS_TASK_ITEM (self), NULL);
+  return self->tooltip;
+}
+
 double
 epi_task_item_get_progress (EpiTaskItem *self)
 {
@@ -516,6 +603,7 @@ epi_task_item_finalize (GObject *object)
   g_free (self->name);
   g_free (self->status);
   g_free (self->detail);
+  g_free (self->tooltip);
 
   G_OBJECT_CLASS (epi_task_item_parent_class)->finalize (object);
 }
@@ -537,6 +625,7 @@ epi_task_item_get_property (GObject    *object,
     case PROP_STATUS: g_value_set_string (value, self->status); break;
     case PROP_PROGRESS: g_value_set_double (value, self->progress); break;
     case PROP_DETAIL: g_value_set_string (value, self->detail); break;
+    case PROP_TOOLTIP: g_value_set_string (value, self->tooltip); break;
     case PROP_THUMBNAIL: g_value_set_object (value, self->thumbnail); break;
     case PROP_HAS_ERROR: g_value_set_boolean (value, self->state == EPI_ITEM_FAILED); break;
     case PROP_CAN_CANCEL:
@@ -617,6 +706,7 @@ epi_task_item_class_init (EpiTaskItemClass *klass)
   properties[PROP_STATUS] = g_param_spec_string ("status", NULL, NULL, NULL, ro);
   properties[PROP_PROGRESS] = g_param_spec_double ("progress", NULL, NULL, 0, 1, 0, ro);
   properties[PROP_DETAIL] = g_param_spec_string ("detail", NULL, NULL, NULL, ro);
+  properties[PROP_TOOLTIP] = g_param_spec_string ("tooltip", NULL, NULL, NULL, ro);
   properties[PROP_THUMBNAIL] = g_param_spec_object ("thumbnail", NULL, NULL, GDK_TYPE_PAINTABLE, ro);
   properties[PROP_HAS_ERROR] = g_param_spec_boolean ("has-error", NULL, NULL, FALSE, ro);
   properties[PROP_CAN_CANCEL] = g_param_spec_boolean ("can-cancel", NULL, NULL, FALSE, ro);

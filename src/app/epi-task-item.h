@@ -43,6 +43,7 @@ EpiItemKind        epi_task_item_get_kind      (EpiTaskItem       *self);
 EpiItemState       epi_task_item_get_state     (EpiTaskItem       *self);
 const char        *epi_task_item_get_name      (EpiTaskItem       *self);
 const char        *epi_task_item_get_detail    (EpiTaskItem       *self);
+const char        *epi_task_item_get_tooltip   (EpiTaskItem       *self);
 double             epi_task_item_get_progress  (EpiTaskItem       *self);
 GFile             *epi_task_item_get_output    (EpiTaskItem       *self);
 EpiBatchTask      *epi_task_item_get_batch_task (EpiTaskItem      *self);

@@ -8,6 +8,12 @@
  * (task.cancel, task.retry, task.show, task.remove), which act on the
  * row's item. What needs the window (a password, the batch, the list)
  * the row asks for with its "retry" and "remove" signals.
+ *
+ * Cancel sits beside the progress bar and shows only while the task
+ * can be stopped; Remove, a different icon, always holds the row's end
+ * and works only once the task is finished. Neither takes the other's
+ * place as the row changes state under the pointer, so a click meant
+ * for Cancel as the task ends never removes the row.
  */
 
 #include "config.h"
@@ -229,6 +235,20 @@ epi_task_row_has_text (GtkWidget  *row,
   return text != NULL && *text != '\0';
 }
 
+/* Used by the template: the status reads as an error on a failed row,
+ * and quietly otherwise. Returns a new array for the binding to own. */
+GStrv epi_task_row_status_classes (GtkWidget *row,
+                                   gboolean   has_error);
+
+GStrv
+epi_task_row_status_classes (GtkWidget *row,
+                             gboolean   has_error)
+{
+  const char *classes[] = { "caption", has_error ? "error" : "dim-label", NULL };
+
+  return g_strdupv ((char **) classes);
+}
+
 static void
 epi_task_row_dispose (GObject *object)
 {
@@ -335,6 +355,7 @@ epi_task_row_class_init (EpiTaskRowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/epicrypt/Epicrypt/epi-task-row.ui");
   gtk_widget_class_bind_template_callback (widget_class, epi_task_row_has_text);
+  gtk_widget_class_bind_template_callback (widget_class, epi_task_row_status_classes);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 

@@ -209,18 +209,18 @@ unlock_all (GSimpleAction *action,
   epi_window_unlock_all (user_data);
 }
 
-/* What a row's Remove asks for: the item leaves the list. */
+/* What a row's Remove asks for: the item leaves the list, undoably. */
 void
 epi_window_remove_item (EpiWindow   *self,
                         EpiTaskItem *item)
 {
-  guint position;
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
 
   g_assert (EPI_IS_WINDOW (self));
   g_assert (EPI_IS_TASK_ITEM (item));
 
-  if (g_list_store_find (self->items, item, &position))
-    g_list_store_remove (self->items, position);
+  g_ptr_array_add (items, item);
+  epi_window_remove_items (self, items);
 }
 
 static void
@@ -234,12 +234,15 @@ cancel_all (GSimpleAction *action,
     epi_batch_cancel (self->batch);
 }
 
+/* Takes every finished row off the list, undoably; rows still in the
+ * running batch stay. */
 static void
 clear_finished (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       user_data)
 {
   EpiWindow *self = user_data;
+  g_autoptr(GPtrArray) finished = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = g_list_model_get_n_items (G_LIST_MODEL (self->items)); i-- > 0;)
     {
@@ -247,8 +250,9 @@ clear_finished (GSimpleAction *action,
       EpiItemState state = epi_task_item_get_state (item);
 
       if (state == EPI_ITEM_DONE || state == EPI_ITEM_FAILED || state == EPI_ITEM_CANCELLED)
-        g_list_store_remove (self->items, i);
+        g_ptr_array_add (finished, g_steal_pointer (&item));
     }
+  epi_window_remove_items (self, finished);
 }
 
 static void

@@ -31,6 +31,7 @@ struct _EpiWindow
   GtkAdjustment        *speed_adjustment;
   GtkProgressBar       *export_progress;
   GtkWidget            *export_box;     /* the progress and its Cancel */
+  GtkPicture           *preview;
 
   /* Owned references */
   GSettings            *settings;
@@ -50,6 +51,9 @@ struct _EpiWindow
   AdwMessageDialog     *export_dialog;  /* unowned; asking how to export, or NULL */
   EpiExportOptions      export_options; /* the last choice of format, size, circles */
   gint64                batch_started;  /* monotonic µs */
+  AdwToast             *undo_toast;     /* unowned; the toast offering Undo, while it is up */
+  GtkWindow            *stop_dialog;    /* unowned, weak; "Stop Sealing?" while it asks */
+  GCancellable         *preview_cancellable; /* owned; the picture on show being loaded */
 
   gboolean              close_when_done;
 };
@@ -78,6 +82,8 @@ void         epi_window_retry_item        (EpiWindow   *self,
                                            gboolean     new_password);
 void         epi_window_remove_item       (EpiWindow   *self,
                                            EpiTaskItem *item);
+void         epi_window_remove_items      (EpiWindow   *self,
+                                           GPtrArray   *items);
 void         epi_window_load_thumbnail    (EpiWindow   *self,
                                            EpiTaskItem *item);
 void         epi_window_install_export_actions (EpiWindow *self);
@@ -86,5 +92,7 @@ void         epi_window_export            (EpiWindow              *self,
                                            GFile                  *file,
                                            const EpiExportOptions *options);
 void         epi_window_export_dispose    (EpiWindow   *self);
+gboolean     epi_window_show_preview      (EpiWindow   *self,
+                                           EpiTaskItem *item);
 
 G_END_DECLS

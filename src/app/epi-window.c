@@ -72,16 +72,36 @@ epi_window_select (EpiWindow   *self,
     gtk_single_selection_set_selected (self->selection, position);
 }
 
-/* The canvas shows the selected row's drawing, if it has one. */
+/* The header names the file on show, as the window's title does for
+ * the window list; with nothing selected it names the app. */
+static void
+show_title (EpiWindow   *self,
+            EpiTaskItem *item)
+{
+  const char *name = item != NULL ? epi_task_item_get_name (item) : NULL;
+
+  adw_window_title_set_title (self->viewer_title, name != NULL ? name : "Epicrypt");
+  gtk_window_set_title (GTK_WINDOW (self), name != NULL ? name : "Epicrypt");
+}
+
+/* The viewer shows the selected row's drawing if it has one, else the
+ * picture itself while it waits to be sealed. */
 void
 epi_window_show_selected (EpiWindow *self)
 {
   EpiTaskItem *item = gtk_single_selection_get_selected_item (self->selection);
   const EpiSpectrum *spectrum = item != NULL ? epi_task_item_get_spectrum (item) : NULL;
+  const char *page = "empty";
 
   epi_canvas_set_spectrum (self->canvas, spectrum);
-  gtk_stack_set_visible_child_name (self->canvas_stack, spectrum != NULL ? "canvas" : "empty");
-  adw_window_title_set_title (self->viewer_title, item != NULL ? epi_task_item_get_name (item) : "Epicrypt");
+  if (spectrum != NULL)
+    page = "canvas";
+  else if (item != NULL && epi_window_show_preview (self, item))
+    page = "picture";
+  if (g_strcmp0 (page, "picture") != 0)
+    epi_window_show_preview (self, NULL);
+  gtk_stack_set_visible_child_name (self->canvas_stack, page);
+  show_title (self, item);
   epi_window_update_actions (self);
 }
 
@@ -111,11 +131,25 @@ on_back_clicked (EpiWindow *self)
 }
 
 static void
-on_items_changed (EpiWindow *self)
+on_items_changed (EpiWindow  *self,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  GListModel *items)
 {
   gboolean empty = g_list_model_get_n_items (G_LIST_MODEL (self->items)) == 0;
 
   gtk_stack_set_visible_child_name (self->list_stack, empty ? "empty" : "list");
+
+  /* A row that finishes, in a batch or not, may enable Clear Finished. */
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(EpiTaskItem) item = g_list_model_get_item (items, i);
+
+      g_signal_handlers_disconnect_by_func (item, epi_window_update_actions, self);
+      g_signal_connect_object (item, "notify::state", G_CALLBACK (epi_window_update_actions),
+                               self, G_CONNECT_SWAPPED);
+    }
   epi_window_update_actions (self);
 }
 
@@ -141,28 +175,101 @@ disconnect_item (gpointer item,
   g_signal_handlers_disconnect_by_func (item, on_item_state, self);
 }
 
+/* What a batch did, in words: "Sealed 3 pictures" when all went well,
+ * otherwise each outcome counted ("8 sealed, 1 cancelled, 1 failed"),
+ * so a Cancel All never reads as a failure. */
+static char *
+batch_summary (guint done,
+               guint cancelled,
+               guint failed)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+
+  if (cancelled == 0 && failed == 0)
+    return g_strdup_printf (ngettext ("Sealed %u picture", "Sealed %u pictures", done), done);
+
+  if (done > 0)
+    /* Translators: a part of the summary "8 sealed, 1 cancelled, 1 failed". */
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u sealed", "%u sealed", done), done));
+  if (cancelled > 0)
+    /* Translators: a part of the summary "8 sealed, 1 cancelled, 1 failed". */
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u cancelled", "%u cancelled", cancelled), cancelled));
+  if (failed > 0)
+    /* Translators: a part of the summary "8 sealed, 1 cancelled, 1 failed". */
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u failed", "%u failed", failed), failed));
+  g_ptr_array_add (parts, NULL);
+
+  /* Translators: what stands between the parts of "8 sealed, 1 cancelled". */
+  return g_strjoinv (_(", "), (char **) parts->pdata);
+}
+
+/* The toast's Retry: the pictures the batch cancelled, and still
+ * cancelled, wait again and are sealed with a password asked anew. */
+static void
+on_retry_cancelled (AdwToast  *toast,
+                    EpiWindow *self)
+{
+  GPtrArray *cancelled = g_object_get_data (G_OBJECT (toast), "epi-cancelled");
+  guint position;
+
+  for (guint i = 0; cancelled != NULL && i < cancelled->len; i++)
+    {
+      EpiTaskItem *item = g_ptr_array_index (cancelled, i);
+
+      if (epi_task_item_get_state (item) == EPI_ITEM_CANCELLED &&
+          g_list_store_find (self->items, item, &position))
+        epi_task_item_requeue (item);
+    }
+  epi_window_update_actions (self);
+  epi_window_encrypt (self);
+}
+
+/* Cancelled work cannot be undone: what was sealed stays sealed, and what
+ * was stopped was never written. So the toast after a batch with
+ * cancelled pictures offers to seal them again, not to undo. */
+static void
+toast_batch (EpiWindow  *self,
+             const char *text,
+             GPtrArray  *cancelled)
+{
+  g_autofree char *title = g_markup_escape_text (text, -1);
+  AdwToast *toast = adw_toast_new (title);
+
+  if (cancelled->len > 0)
+    {
+      adw_toast_set_button_label (toast, _("_Retry"));
+      g_object_set_data_full (G_OBJECT (toast), "epi-cancelled", g_ptr_array_ref (cancelled),
+                              (GDestroyNotify) g_ptr_array_unref);
+      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_retry_cancelled), self, 0);
+    }
+  adw_toast_overlay_add_toast (self->toasts, toast);
+}
+
 static void
 on_batch_finished (EpiBatch  *batch,
                    EpiWindow *self)
 {
+  g_autoptr(GPtrArray) cancelled = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *text = NULL;
   guint done = 0, failed = 0;
   GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
 
   /* One item for each of the batch's tasks; an item sent back to waiting
-   * has let go of its task, which had failed or been cancelled. */
+   * has let go of its task and is counted with the waiting ones. */
   for (guint i = 0; i < self->batch_items->len; i++)
     {
-      EpiBatchTask *task = epi_task_item_get_batch_task (g_ptr_array_index (self->batch_items, i));
-      EpiTaskState state = task != NULL ? epi_batch_task_get_state (task) : EPI_TASK_FAILED;
+      EpiTaskItem *item = g_ptr_array_index (self->batch_items, i);
+      EpiBatchTask *task = epi_task_item_get_batch_task (item);
+      EpiTaskState state = task != NULL ? epi_batch_task_get_state (task) : EPI_TASK_QUEUED;
 
       done += state == EPI_TASK_DONE;
-      failed += state != EPI_TASK_DONE;
+      failed += state == EPI_TASK_FAILED;
+      if (state == EPI_TASK_CANCELLED)
+        g_ptr_array_add (cancelled, g_object_ref (item));
     }
 
-  text = failed == 0 ? g_strdup_printf (ngettext ("Sealed %u picture", "Sealed %u pictures", done), done)
-                     : g_strdup_printf (_("Sealed %u, %u failed or cancelled"), done, failed);
-  epi_window_toast (self, text);
+  text = batch_summary (done, cancelled->len, failed);
+  toast_batch (self, text, cancelled);
 
   /* Someone who looked away during a long batch is told too. */
   if (app != NULL && !gtk_window_is_active (GTK_WINDOW (self)) &&
@@ -182,6 +289,10 @@ on_batch_finished (EpiBatch  *batch,
   g_ptr_array_set_size (self->batch_items, 0);
   g_clear_object (&self->batch);
   epi_window_update_actions (self);
+
+  /* Nothing is left to stop: the question goes, and the window stays. */
+  if (self->stop_dialog != NULL)
+    gtk_window_destroy (self->stop_dialog);
 
   if (self->close_when_done)
     gtk_window_close (GTK_WINDOW (self));
@@ -401,15 +512,24 @@ on_stop_response (AdwMessageDialog *dialog,
                   const char       *response,
                   EpiWindow        *self)
 {
-  if (g_strcmp0 (response, "stop") != 0 || self->batch == NULL)
+  if (g_strcmp0 (response, "stop") != 0)
     return;
+
+  /* The batch may have ended under the question: closing is all that is
+   * left of "Stop and Close". */
+  if (self->batch == NULL)
+    {
+      gtk_window_close (GTK_WINDOW (self));
+      return;
+    }
 
   self->close_when_done = TRUE;
   epi_batch_cancel (self->batch);
 }
 
 /* Closing during a batch asks first; stopping cancels cleanly and the
- * window closes when the last task has ended. */
+ * window closes when the last task has ended. The question goes by
+ * itself if the batch ends first. */
 static gboolean
 epi_window_close_request (GtkWindow *window)
 {
@@ -419,6 +539,11 @@ epi_window_close_request (GtkWindow *window)
 
   if (self->batch != NULL && !self->close_when_done)
     {
+      if (self->stop_dialog != NULL)
+        {
+          gtk_window_present (self->stop_dialog);
+          return TRUE;
+        }
       dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Stop Sealing?"),
                                                           _("Some pictures are still being sealed. "
                                                             "Stopping leaves no partial files.")));
@@ -426,8 +551,10 @@ epi_window_close_request (GtkWindow *window)
       adw_message_dialog_set_response_appearance (dialog, "stop", ADW_RESPONSE_DESTRUCTIVE);
       adw_message_dialog_set_default_response (dialog, "keep");
       adw_message_dialog_set_close_response (dialog, "keep");
-      g_signal_connect (dialog, "response", G_CALLBACK (on_stop_response), self);
+      g_signal_connect_object (dialog, "response", G_CALLBACK (on_stop_response), self, 0);
       epi_accessible_fix_mnemonic_names (GTK_WIDGET (dialog));
+      self->stop_dialog = GTK_WINDOW (dialog);
+      g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->stop_dialog);
       gtk_window_present (GTK_WINDOW (dialog));
       return TRUE;
     }
@@ -512,6 +639,15 @@ epi_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->export_cancellable);
+  if (self->preview_cancellable != NULL)
+    g_cancellable_cancel (self->preview_cancellable);
+  g_clear_object (&self->preview_cancellable);
+  self->undo_toast = NULL;
+  if (self->stop_dialog != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->stop_dialog), (gpointer *) &self->stop_dialog);
+      gtk_window_destroy (g_steal_pointer (&self->stop_dialog));
+    }
   epi_window_export_dispose (self);
   g_clear_object (&self->unlocking);
   g_clear_pointer (&self->unlock_queue, g_ptr_array_unref);
@@ -553,6 +689,7 @@ epi_window_class_init (EpiWindowClass *klass)
   /* Looked up, not kept: only its accessible value text is set. */
   gtk_widget_class_bind_template_child_full (widget_class, "speed_scale", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, EpiWindow, export_box);
+  gtk_widget_class_bind_template_child (widget_class, EpiWindow, preview);
 }
 
 static void
@@ -603,7 +740,7 @@ epi_window_init (EpiWindow *self)
 
   epi_window_install_actions (self);
   epi_window_setup_drop_target (self);
-  on_items_changed (self);
+  on_items_changed (self, 0, 0, 0, G_LIST_MODEL (self->items));
   update_overlay (self);
 }
 
