@@ -214,7 +214,7 @@ update_kdf_rows (EpiPreferences *self)
    * is worth. */
   subtitle = g_strdup_printf (_("Takes %s of memory once per batch: %s"), cost, what);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->kdf_row), subtitle);
-  most_subtitle = g_strdup_printf (_("Sealed files asking for more than %s are refused before any work"),
+  most_subtitle = g_strdup_printf (_("Files asking for more than %s are refused unopened"),
                                    most_cost);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->max_kdf_row), most_subtitle);
 }
@@ -284,11 +284,15 @@ epi_preferences_class_init (EpiPreferencesClass *klass)
 static void
 epi_preferences_init (EpiPreferences *self)
 {
-  GtkSpinButton *spins[] = { self->workers_spin, self->coefficients_spin, self->points_spin,
-                             self->max_side_spin, self->speed_spin };
   g_autofree char *workers = NULL;
+  GtkSpinButton *spins[5];
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  spins[0] = self->workers_spin;
+  spins[1] = self->coefficients_spin;
+  spins[2] = self->points_spin;
+  spins[3] = self->max_side_spin;
+  spins[4] = self->speed_spin;
 
   /* The same bounds as the sealing itself and the command line. */
   gtk_adjustment_set_upper (gtk_spin_button_get_adjustment (self->coefficients_spin), EPI_MAX_TERMS);
