@@ -53,6 +53,8 @@ epi_window_update_actions (EpiWindow *self)
                                                              "zoom-fit", "faster", "slower", "export", NULL };
        *name != NULL; name++)
     set_enabled (self, *name, drawing);
+
+  epi_window_update_hints (self);
 }
 
 static void
