@@ -12,6 +12,11 @@
 #include "epi-preferences.h"
 #include "epi-window.h"
 
+/* Where people find the project and report problems; the metainfo file
+ * names the same addresses. */
+#define EPI_WEBSITE   "https://github.com/epicrypt/epicrypt"
+#define EPI_ISSUE_URL "https://github.com/epicrypt/epicrypt/issues"
+
 struct _EpiApplication
 {
   AdwApplication parent_instance;
@@ -87,6 +92,8 @@ about_activated (GSimpleAction *action,
   adw_about_window_set_application_icon (about, APPLICATION_ID);
   adw_about_window_set_version (about, PACKAGE_VERSION);
   adw_about_window_set_comments (about, _("Seal pictures as password-protected epicycle drawings"));
+  adw_about_window_set_website (about, EPI_WEBSITE);
+  adw_about_window_set_issue_url (about, EPI_ISSUE_URL);
   adw_about_window_set_developers (about, developers);
   adw_about_window_set_license_type (about, GTK_LICENSE_GPL_3_0);
   adw_about_window_set_translator_credits (about, _("translator-credits"));

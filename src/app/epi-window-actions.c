@@ -56,6 +56,8 @@ epi_window_update_actions (EpiWindow *self)
        *name != NULL; name++)
     set_enabled (self, *name, drawing);
   set_enabled (self, "export", drawing && self->export_cancellable == NULL);
+
+  epi_window_update_hints (self);
 }
 
 static void
@@ -112,6 +114,22 @@ add_images (GSimpleAction *action,
             gpointer       user_data)
 {
   choose_files (user_data, _("Add Images"), FALSE);
+}
+
+/* Folders add the pictures and sealed files in them, as a dropped
+ * folder does. */
+static void
+add_folder (GSimpleAction *action,
+            GVariant      *parameter,
+            gpointer       user_data)
+{
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Add Folders"), GTK_WINDOW (user_data),
+                                                               GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                                               _("_Add"), _("_Cancel"));
+
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (add_images_response), user_data);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 static void
@@ -332,6 +350,7 @@ show_circles (GSimpleAction *action,
 
 static const GActionEntry window_actions[] = {
   { "add-images", add_images },
+  { "add-folder", add_folder },
   { "open-sealed", open_sealed },
   { "encrypt", encrypt },
   { "cancel-all", cancel_all },

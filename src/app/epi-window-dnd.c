@@ -268,6 +268,21 @@ report_added (EpiWindow *self,
   adw_toast_overlay_add_toast (self->toasts, toast);
 }
 
+/* Scrolls the list to the row at position @data once the list has a
+ * size: a list that was empty a moment ago has not been laid out yet,
+ * and a scroll before that is lost. */
+static gboolean
+scroll_when_laid_out (GtkWidget     *list,
+                      GdkFrameClock *clock,
+                      gpointer       data)
+{
+  if (gtk_widget_get_height (list) == 0)
+    return G_SOURCE_CONTINUE;
+
+  gtk_widget_activate_action (list, "list.scroll-to-item", "u", GPOINTER_TO_UINT (data));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_added (GObject      *source,
           GAsyncResult *result,
@@ -319,6 +334,12 @@ on_added (GObject      *source,
 
   report_added (self, job, added, from_folders);
 
+  /* The newest row comes into view, wherever the list was scrolled to. */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->items)) > n)
+    gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view), scroll_when_laid_out,
+                                  GUINT_TO_POINTER (g_list_model_get_n_items (G_LIST_MODEL (self->items)) - 1),
+                                  NULL);
+
   epi_window_update_actions (self);
   /* The sealed files just added are asked for, not older locked rows. */
   epi_window_unlock_items (self, sealed);
@@ -348,6 +369,25 @@ epi_window_add_files (EpiWindow  *self,
   g_task_run_in_thread (task, add_thread);
 }
 
+/* While files are dragged over the window, a frame over everything says
+ * a drop is welcome; the outline style draws above the children. */
+static GdkDragAction
+on_drag_enter (GtkDropTarget *target,
+               double         x,
+               double         y,
+               EpiWindow     *self)
+{
+  gtk_widget_add_css_class (GTK_WIDGET (self->toasts), "drop-highlight");
+  return GDK_ACTION_COPY;
+}
+
+static void
+on_drag_leave (GtkDropTarget *target,
+               EpiWindow     *self)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (self->toasts), "drop-highlight");
+}
+
 static gboolean
 on_drop (GtkDropTarget *target,
          const GValue  *value,
@@ -357,6 +397,8 @@ on_drop (GtkDropTarget *target,
 {
   GSList *list;
   g_autoptr(GPtrArray) files = g_ptr_array_new ();
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->toasts), "drop-highlight");
 
   if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
     return FALSE;
@@ -382,6 +424,8 @@ epi_window_setup_drop_target (EpiWindow *self)
 {
   GtkDropTarget *target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
 
+  g_signal_connect (target, "enter", G_CALLBACK (on_drag_enter), self);
+  g_signal_connect (target, "leave", G_CALLBACK (on_drag_leave), self);
   g_signal_connect (target, "drop", G_CALLBACK (on_drop), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
   g_object_set_data (G_OBJECT (self), "epi-drop-target", target);

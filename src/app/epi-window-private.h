@@ -25,6 +25,11 @@ struct _EpiWindow
   GtkStack             *list_stack;
   GtkListView          *list_view;
   GtkStack             *canvas_stack;
+  AdwStatusPage        *viewer_status;  /* what to do while no drawing is on show */
+  GtkWidget            *viewer_box;     /* hidden, with list_bar, while the list is empty */
+  GtkWidget            *list_bar;
+  GtkWidget            *controls;       /* the drawing's; hidden while there is none */
+  GtkWidget            *encrypt_button;
   EpiCanvas            *canvas;
   GtkLabel             *overlay_label;
   GtkButton            *play_button;
@@ -60,6 +65,7 @@ struct _EpiWindow
 
 void         epi_window_install_actions   (EpiWindow   *self);
 void         epi_window_update_actions    (EpiWindow   *self);
+void         epi_window_update_hints      (EpiWindow   *self);
 void         epi_window_setup_drop_target (EpiWindow   *self);
 void         epi_window_toast             (EpiWindow   *self,
                                            const char  *text);

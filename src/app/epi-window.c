@@ -153,6 +153,113 @@ on_items_changed (EpiWindow  *self,
   epi_window_update_actions (self);
 }
 
+/* Hints ---------------------------------------------------------------------- */
+
+/* What the viewer says while the selected row, if any, has no drawing:
+ * what to do next, not just that there is nothing. */
+static void
+hint_for_item (EpiWindow   *self,
+               EpiTaskItem *item)
+{
+  const char *title, *description;
+
+  switch (epi_task_item_get_state (item))
+    {
+    case EPI_ITEM_WAITING:
+      title = _("Not Sealed Yet");
+      description = _("Seal the waiting pictures with a password, and this one’s epicycles draw it here.");
+      break;
+    case EPI_ITEM_QUEUED:
+    case EPI_ITEM_RUNNING:
+      title = _("Sealing…");
+      description = _("Its drawing appears here as soon as it is sealed.");
+      break;
+    case EPI_ITEM_LOCKED:
+      title = _("Locked");
+      description = _("Enter its password to watch it redraw.");
+      break;
+    case EPI_ITEM_DONE:
+      title = _("Sealed");
+      description = _("Its drawing is kept in the sealed file: open that file to watch it redraw.");
+      break;
+    case EPI_ITEM_FAILED:
+    case EPI_ITEM_CANCELLED:
+    default:
+      title = _("Nothing to Draw");
+      description = _("This file was not sealed or opened; its row says why. Select another one, or add more pictures.");
+      break;
+    }
+  adw_status_page_set_title (self->viewer_status, title);
+  adw_status_page_set_description (self->viewer_status, description);
+}
+
+static void
+hint_for_list (EpiWindow *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+  gboolean drawings = FALSE, waiting = FALSE, locked = FALSE;
+  const char *title, *description;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(EpiTaskItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
+      EpiItemState state = epi_task_item_get_state (item);
+
+      drawings |= epi_task_item_get_spectrum (item) != NULL;
+      waiting |= state == EPI_ITEM_WAITING;
+      locked |= state == EPI_ITEM_LOCKED;
+    }
+
+  if (self->batch != NULL)
+    {
+      title = _("Sealing…");
+      description = _("Select a picture once it is sealed to watch its epicycles draw it.");
+    }
+  else if (drawings)
+    {
+      title = _("Select a Drawing");
+      description = _("Choose a sealed picture in the list to watch its epicycles redraw it.");
+    }
+  else if (waiting)
+    {
+      title = _("Ready to Seal");
+      description = _("Seal the waiting pictures with a password, then select one to watch it drawn.");
+    }
+  else if (locked)
+    {
+      title = _("Locked");
+      description = _("Enter a sealed file’s password to watch it redraw.");
+    }
+  else
+    {
+      title = _("Nothing to Draw");
+      description = _("Add pictures to seal, or open sealed files to watch them redraw.");
+    }
+  adw_status_page_set_title (self->viewer_status, title);
+  adw_status_page_set_description (self->viewer_status, description);
+}
+
+/* An empty window is one page saying how to start, with no greyed-out
+ * controls around it; once there are rows, the viewer says what to do
+ * next until a drawing is on show. */
+void
+epi_window_update_hints (EpiWindow *self)
+{
+  EpiTaskItem *selected = gtk_single_selection_get_selected_item (self->selection);
+  gboolean empty = g_list_model_get_n_items (G_LIST_MODEL (self->items)) == 0;
+
+  gtk_widget_set_visible (self->viewer_box, !empty);
+  gtk_widget_set_visible (self->list_bar, !empty);
+  gtk_widget_set_visible (self->encrypt_button, !empty);
+  gtk_widget_set_visible (self->controls, epi_canvas_get_has_drawing (self->canvas) ||
+                                          self->export_cancellable != NULL);
+
+  if (selected != NULL)
+    hint_for_item (self, selected);
+  else
+    hint_for_list (self);
+}
+
 /* Sealing ------------------------------------------------------------------ */
 
 /* A picture's task ended: if it is the one shown, show its drawing. */
@@ -681,6 +788,11 @@ epi_window_class_init (EpiWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EpiWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, EpiWindow, list_view);
   gtk_widget_class_bind_template_child (widget_class, EpiWindow, canvas_stack);
+  gtk_widget_class_bind_template_child (widget_class, EpiWindow, viewer_status);
+  gtk_widget_class_bind_template_child (widget_class, EpiWindow, viewer_box);
+  gtk_widget_class_bind_template_child (widget_class, EpiWindow, list_bar);
+  gtk_widget_class_bind_template_child (widget_class, EpiWindow, controls);
+  gtk_widget_class_bind_template_child (widget_class, EpiWindow, encrypt_button);
   gtk_widget_class_bind_template_child (widget_class, EpiWindow, canvas);
   gtk_widget_class_bind_template_child (widget_class, EpiWindow, overlay_label);
   gtk_widget_class_bind_template_child (widget_class, EpiWindow, play_button);

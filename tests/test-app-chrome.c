@@ -1,0 +1,594 @@
+/* test-app-chrome.c
+ *
+ * Copyright 2026 The Epicrypt authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The real window around the work, on a real (virtual) display: the
+ * empty window and what the viewer says before a drawing is on show,
+ * adding a folder through the same chooser a person uses, new rows
+ * scrolled into view, the drop highlight, the preferences and About.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "epi-application.h"
+#include "epi-password-dialog.h"
+#include "epi-preferences.h"
+#include "epi-test-util.h"
+#include "epi-window.h"
+
+#define PASSWORD "Glass-Onion-1912"
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+on_timeout (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @condition holds; a test that waits longer
+ * than @seconds fails. */
+static void
+wait_until (Condition    condition,
+            gpointer     data,
+            guint        seconds,
+            const char  *what)
+{
+  gboolean timed_out = FALSE;
+  guint timeout = g_timeout_add_seconds (seconds, on_timeout, &timed_out);
+
+  while (!condition (data))
+    {
+      if (timed_out)
+        g_error ("timed out waiting for %s", what);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  if (!timed_out)
+    g_source_remove (timeout);
+}
+
+/* Lets the main loop run for @milliseconds, busy or idle. */
+static void
+run_for (guint milliseconds)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (milliseconds, on_timeout, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* One application for the whole run, as in a real session. */
+static EpiApplication *app;
+
+typedef struct
+{
+  EpiWindow *window;
+  char      *dir;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->dir = test_tmpdir_new ();
+  f->window = epi_window_new (app);
+  gtk_window_present (GTK_WINDOW (f->window));
+  run_for (100);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  test_tmpdir_remove (f->dir);
+  g_free (f->dir);
+}
+
+/* Every mapped widget of @type under @widget, the widget itself
+ * included, in the order a person reads them. */
+static void
+collect_mapped (GtkWidget *widget,
+                GType      type,
+                GPtrArray *found)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_mapped (child, type, found);
+}
+
+static GPtrArray *
+mapped (GtkWidget *widget,
+        GType      type)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  collect_mapped (widget, type, found);
+  return found;
+}
+
+/* The first widget of @type under @widget, mapped or not. */
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The mapped button under @widget that reads @label. */
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  g_autoptr(GPtrArray) buttons = mapped (widget, GTK_TYPE_BUTTON);
+
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), label) == 0)
+      return g_ptr_array_index (buttons, i);
+  return NULL;
+}
+
+/* The one mapped status page under @widget: its title. */
+static const char *
+status_title (GtkWidget *widget)
+{
+  g_autoptr(GPtrArray) pages = mapped (widget, ADW_TYPE_STATUS_PAGE);
+
+  g_assert_cmpuint (pages->len, ==, 1);
+  return adw_status_page_get_title (g_ptr_array_index (pages, 0));
+}
+
+/* The first toplevel of @type, waiting up to two seconds for it. */
+static GtkWindow *
+wait_for_toplevel (GType type)
+{
+  for (guint tries = 0; tries < 200; tries++)
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+          if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+            return GTK_WINDOW (window);
+        }
+      run_for (10);
+    }
+  g_error ("no %s came up", g_type_name (type));
+}
+
+typedef struct
+{
+  EpiWindow *window;
+  guint      n;
+} CountWait;
+
+static gboolean
+has_items (gpointer data)
+{
+  CountWait *w = data;
+
+  return g_list_model_get_n_items (epi_window_get_items (w->window)) >= w->n;
+}
+
+static void
+wait_for_items (EpiWindow *window,
+                guint      n)
+{
+  CountWait w = { window, n };
+
+  wait_until (has_items, &w, 20, "files to be queued");
+}
+
+static void
+drop_files (EpiWindow   *window,
+            const char **paths)
+{
+  GtkDropTarget *target = epi_window_get_drop_target (window);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  GValue value = G_VALUE_INIT;
+  gboolean handled = FALSE;
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    g_ptr_array_add (files, g_file_new_for_path (paths[i]));
+
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_array ((GFile **) files->pdata, files->len));
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &handled);
+  g_value_unset (&value);
+  g_assert_true (handled);
+}
+
+static gboolean
+has_dialog (gpointer data)
+{
+  return epi_window_get_password_dialog (data) != NULL;
+}
+
+static gboolean
+batch_done (gpointer data)
+{
+  return !epi_window_is_busy (data);
+}
+
+/* The empty window is one status page whose Add Images… works, with no
+ * greyed-out control anywhere; once a picture is in, the viewer says
+ * what to do next, and after a batch how to watch a drawing. */
+static void
+test_empty_state (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autofree char *horse = test_copy_sample_to ("horse.png", f->dir, "horse.png");
+  const char *paths[] = { horse, NULL };
+  GtkWidget *root = GTK_WIDGET (f->window);
+  GtkWidget *add;
+  EpiPasswordDialog *dialog;
+
+  g_assert_cmpstr (status_title (root), !=, NULL);
+  {
+    g_autoptr(GPtrArray) pages = mapped (root, ADW_TYPE_STATUS_PAGE);
+
+    add = find_button (g_ptr_array_index (pages, 0), "Add Images…");
+    g_assert_nonnull (add);
+    g_assert_true (gtk_widget_is_sensitive (add));
+    g_assert_nonnull (find_button (g_ptr_array_index (pages, 0), "Add Folder…"));
+    g_assert_nonnull (strstr (adw_status_page_get_description (g_ptr_array_index (pages, 0)), "Drop"));
+  }
+  {
+    g_autoptr(GPtrArray) buttons = mapped (root, GTK_TYPE_BUTTON);
+
+    for (guint i = 0; i < buttons->len; i++)
+      {
+        GtkWidget *button = g_ptr_array_index (buttons, i);
+
+        if (!gtk_widget_is_sensitive (button))
+          g_error ("“%s” is greyed out in the empty window",
+                   gtk_button_get_label (GTK_BUTTON (button)) != NULL
+                   ? gtk_button_get_label (GTK_BUTTON (button))
+                   : gtk_button_get_icon_name (GTK_BUTTON (button)));
+      }
+  }
+
+  /* A picture in: the list and the viewer, which says what comes next. */
+  drop_files (f->window, paths);
+  wait_for_items (f->window, 1);
+  run_for (100);
+  g_assert_cmpstr (status_title (root), ==, "Ready to Seal");
+  g_assert_null (find_button (root, "Add Images…"));
+
+  /* Sealed: the viewer tells how to watch it, not that there is none. */
+  g_settings_set_enum (settings, "kdf-strength", 1);
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "encrypt", NULL);
+  wait_until (has_dialog, f->window, 20, "the password dialog");
+  dialog = EPI_PASSWORD_DIALOG (epi_window_get_password_dialog (f->window));
+  epi_password_dialog_set_passwords (dialog, PASSWORD, PASSWORD);
+  g_assert_true (epi_password_dialog_submit (dialog));
+  wait_until (batch_done, f->window, 60, "the batch to finish");
+  run_for (100);
+  g_assert_cmpstr (status_title (root), ==, "Select a Drawing");
+  g_settings_reset (settings, "kdf-strength");
+
+  /* Emptied again: the one page again. */
+  g_list_store_remove_all (G_LIST_STORE (epi_window_get_items (f->window)));
+  run_for (100);
+  {
+    g_autoptr(GPtrArray) pages = mapped (root, ADW_TYPE_STATUS_PAGE);
+
+    g_assert_cmpuint (pages->len, ==, 1);
+    g_assert_nonnull (find_button (g_ptr_array_index (pages, 0), "Add Images…"));
+  }
+}
+
+/* Add Folder… opens a folder chooser, and the folder chosen adds its
+ * pictures as a dropped folder does. */
+static void
+test_add_folder (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (f->dir, "album", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (folder);
+  g_autoptr(GError) error = NULL;
+  GtkWindow *chooser;
+
+  g_free (test_copy_sample_to ("horse.png", folder, "one.png"));
+  g_free (test_copy_sample_to ("rocket.jpg", folder, "two.jpg"));
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "add-folder", NULL);
+  chooser = wait_for_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)), ==,
+                   GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER);
+  g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), file, &error));
+  g_assert_no_error (error);
+  run_for (200);
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+
+  wait_for_items (f->window, 2);
+  run_for (200);
+  g_assert_cmpuint (g_list_model_get_n_items (epi_window_get_items (f->window)), ==, 2);
+}
+
+static gboolean
+scrolled_to_end (gpointer data)
+{
+  GtkAdjustment *adjustment = data;
+
+  return gtk_adjustment_get_upper (adjustment) > gtk_adjustment_get_page_size (adjustment) &&
+         gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment) >=
+         gtk_adjustment_get_upper (adjustment) - 1;
+}
+
+/* Rows added below the fold are scrolled into view. */
+static void
+test_new_rows_in_view (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *last = NULL;
+  const char *more[2] = { NULL, NULL };
+  GtkWidget *list;
+  GtkAdjustment *adjustment;
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 900, 500);
+  for (guint i = 0; i < 24; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("horse %02u.png", i);
+
+      g_ptr_array_add (paths, test_copy_sample_to ("horse.png", f->dir, name));
+    }
+  g_ptr_array_add (paths, NULL);
+  drop_files (f->window, (const char **) paths->pdata);
+  wait_for_items (f->window, 24);
+
+  list = find_widget (GTK_WIDGET (f->window), GTK_TYPE_LIST_VIEW);
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
+  wait_until (scrolled_to_end, adjustment, 10, "the new rows to scroll into view");
+
+  /* Scrolled back to the top, the next one added comes into view too. */
+  gtk_adjustment_set_value (adjustment, 0);
+  run_for (100);
+  g_assert_false (scrolled_to_end (adjustment));
+  last = test_copy_sample_to ("coins.png", f->dir, "coins.png");
+  more[0] = last;
+  drop_files (f->window, more);
+  wait_for_items (f->window, 25);
+  wait_until (scrolled_to_end, adjustment, 10, "the new row to scroll into view");
+}
+
+/* Files dragged over the window frame it until they leave or land. */
+static void
+test_drop_highlight (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkDropTarget *target = epi_window_get_drop_target (f->window);
+  GtkWidget *overlay = find_widget (GTK_WIDGET (f->window), ADW_TYPE_TOAST_OVERLAY);
+  g_autofree char *horse = test_copy_sample_to ("horse.png", f->dir, "horse.png");
+  const char *paths[] = { horse, NULL };
+  GdkDragAction action = 0;
+
+  g_assert_false (gtk_widget_has_css_class (overlay, "drop-highlight"));
+  g_signal_emit_by_name (target, "enter", 20.0, 20.0, &action);
+  g_assert_cmpint (action, ==, GDK_ACTION_COPY);
+  g_assert_true (gtk_widget_has_css_class (overlay, "drop-highlight"));
+  g_signal_emit_by_name (target, "leave");
+  g_assert_false (gtk_widget_has_css_class (overlay, "drop-highlight"));
+
+  g_signal_emit_by_name (target, "enter", 20.0, 20.0, &action);
+  drop_files (f->window, paths);
+  g_assert_false (gtk_widget_has_css_class (overlay, "drop-highlight"));
+  wait_for_items (f->window, 1);
+}
+
+/* The preference row titled @title. */
+static GtkWidget *
+find_row (GtkWidget  *widget,
+          const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkSpinButton *
+row_spin (GtkWidget  *window,
+          const char *title)
+{
+  GtkWidget *row = find_row (window, title);
+
+  g_assert_nonnull (row);
+  return GTK_SPIN_BUTTON (find_widget (row, GTK_TYPE_SPIN_BUTTON));
+}
+
+/* The text of the first label after @spin in its row: its unit. */
+static const char *
+spin_unit (GtkSpinButton *spin)
+{
+  GtkWidget *next = gtk_widget_get_next_sibling (GTK_WIDGET (spin));
+
+  g_assert_true (GTK_IS_LABEL (next));
+  return gtk_label_get_text (GTK_LABEL (next));
+}
+
+/* Settings whose 0 means automatic say Automatic, never 0; every number
+ * has its unit; the spin buttons are one width; the key strengths say
+ * what they cost; epicycles reach what the setting accepts. */
+static void
+test_preferences (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettingsSchemaKey) key = NULL;
+  g_autoptr(GVariant) range = NULL;
+  g_autoptr(GVariant) limits = NULL;
+  const char *titles[] = { "Pictures at once", "Epicycles kept", "Points along the path" };
+  const char *all[] = { "Pictures at once", "Epicycles kept", "Points along the path",
+                        "Largest working size", "Speed" };
+  EpiPreferences *prefs = epi_preferences_new (GTK_WINDOW (f->window));
+  GtkWidget *window = GTK_WIDGET (prefs);
+  GtkSpinButton *spin;
+  guint32 most = 0, least = 0;
+  const char *type = NULL;
+  int width = -1;
+
+  g_object_add_weak_pointer (G_OBJECT (prefs), (gpointer *) &prefs);
+  gtk_window_present (GTK_WINDOW (prefs));
+  run_for (200);
+
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      spin = row_spin (window, titles[i]);
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, "Automatic");
+      g_assert_cmpstr (spin_unit (spin), ==, "");
+      g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_row (window, titles[i]))),
+                                "Automatic"));
+    }
+  {
+    g_autoptr(GPtrArray) labels = mapped (window, GTK_TYPE_LABEL);
+
+    for (guint i = 0; i < labels->len; i++)
+      g_assert_null (strstr (gtk_label_get_text (g_ptr_array_index (labels, i)), "0 means"));
+  }
+
+  /* A number chosen reads as one, with its unit. */
+  g_settings_set_uint (settings, "workers", 3);
+  spin = row_spin (window, "Pictures at once");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, "3");
+  g_assert_cmpstr (spin_unit (spin), ==, "pictures");
+  g_settings_set_uint (settings, "workers", 1);
+  g_assert_cmpstr (spin_unit (spin), ==, "picture");
+
+  /* Typing the word back picks automatic. */
+  gtk_editable_set_text (GTK_EDITABLE (spin), "automatic");
+  gtk_spin_button_update (spin);
+  g_assert_cmpuint (g_settings_get_uint (settings, "workers"), ==, 0);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, "Automatic");
+
+  /* Points below the least a path may have are raised to it. */
+  spin = row_spin (window, "Points along the path");
+  gtk_editable_set_text (GTK_EDITABLE (spin), "1");
+  gtk_spin_button_update (spin);
+  g_assert_cmpuint (g_settings_get_uint (settings, "points"), ==, 2);
+  g_settings_reset (settings, "points");
+
+  /* Epicycles go as far as the setting allows. */
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  key = g_settings_schema_get_key (schema, "coefficients");
+  range = g_settings_schema_key_get_range (key);
+  g_variant_get (range, "(&sv)", &type, &limits);
+  g_assert_cmpstr (type, ==, "range");
+  g_variant_get (limits, "(uu)", &least, &most);
+  spin = row_spin (window, "Epicycles kept");
+  g_assert_cmpfloat (gtk_adjustment_get_upper (gtk_spin_button_get_adjustment (spin)), ==, most);
+  g_settings_set_uint (settings, "coefficients", most);
+  g_assert_cmpfloat (gtk_spin_button_get_value (spin), ==, most);
+  g_assert_cmpstr (spin_unit (spin), ==, "epicycles");
+  g_settings_reset (settings, "coefficients");
+
+  /* Units on the others, and one width for all. */
+  g_assert_cmpstr (spin_unit (row_spin (window, "Largest working size")), ==, "pixels");
+  g_assert_cmpstr (spin_unit (row_spin (window, "Speed")), ==, "×");
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    {
+      int w = gtk_widget_get_width (GTK_WIDGET (row_spin (window, all[i])));
+
+      g_assert_cmpint (w, >, 0);
+      if (width >= 0)
+        g_assert_cmpint (w, ==, width);
+      width = w;
+    }
+
+  /* Strengths by name, with what they cost. */
+  g_settings_set_string (settings, "kdf-strength", "sensitive");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_row (window, "Key strength"))),
+                            "1 GiB"));
+  g_settings_set_string (settings, "kdf-strength", "interactive");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_row (window, "Key strength"))),
+                            "64 MiB"));
+  g_settings_reset (settings, "kdf-strength");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_row (window, "Costliest key to open"))),
+                            "1 GiB"));
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  run_for (50);
+  g_assert_null (prefs);
+}
+
+/* About names where the project lives and where to report problems. */
+static void
+test_about (Fixture       *f,
+            gconstpointer  data)
+{
+  AdwAboutWindow *about;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  about = ADW_ABOUT_WINDOW (wait_for_toplevel (ADW_TYPE_ABOUT_WINDOW));
+  g_assert_cmpstr (adw_about_window_get_website (about), ==, "https://github.com/epicrypt/epicrypt");
+  g_assert_cmpstr (adw_about_window_get_issue_url (about), ==, "https://github.com/epicrypt/epicrypt/issues");
+  gtk_window_destroy (GTK_WINDOW (about));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  /* A GUI test without a display is a failure, not a skip. */
+  if (!gtk_init_check ())
+    g_error ("no display: run the GUI tests under xvfb-run");
+  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
+
+  app = epi_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  g_test_add ("/Epi/AppChrome/empty-state", Fixture, NULL, fixture_set_up, test_empty_state, fixture_tear_down);
+  g_test_add ("/Epi/AppChrome/add-folder", Fixture, NULL, fixture_set_up, test_add_folder, fixture_tear_down);
+  g_test_add ("/Epi/AppChrome/new-rows-in-view", Fixture, NULL, fixture_set_up, test_new_rows_in_view, fixture_tear_down);
+  g_test_add ("/Epi/AppChrome/drop-highlight", Fixture, NULL, fixture_set_up, test_drop_highlight, fixture_tear_down);
+  g_test_add ("/Epi/AppChrome/preferences", Fixture, NULL, fixture_set_up, test_preferences, fixture_tear_down);
+  g_test_add ("/Epi/AppChrome/about", Fixture, NULL, fixture_set_up, test_about, fixture_tear_down);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+  return status;
+}
