@@ -764,7 +764,9 @@ test_row_actions (Fixture       *f,
 
 /* The button reading @label on the toast titled @title, once that toast
  * is on screen: a toast on its way out may still show one of the same
- * label. */
+ * label. As a person's, the click comes once the toast has slid in:
+ * libadwaita 1.2 crashes later when a toast is dismissed while its
+ * showing still runs. */
 static GtkWidget *
 toast_button (GtkWidget  *root,
               const char *title,
@@ -773,6 +775,7 @@ toast_button (GtkWidget  *root,
   GtkWidget *button = NULL;
 
   wait_for_label (root, title);
+  run_for (500);
   for (GtkWidget *widget = find_label (root, title); widget != NULL && button == NULL;
        widget = gtk_widget_get_parent (widget))
     button = find_button (widget, label);
@@ -942,8 +945,18 @@ test_stop_dialog_goes (Fixture       *f,
   g_object_remove_weak_pointer (G_OBJECT (window), (gpointer *) &window);
 }
 
+static gboolean
+none_cancelled (gpointer data)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (epi_window_get_items (data)); i++)
+    if (epi_task_item_get_state (item_at (data, i)) == EPI_ITEM_CANCELLED)
+      return FALSE;
+  return TRUE;
+}
+
 /* After a Cancel All the toast counts what happened and calls nothing a
- * failure; its Retry puts the cancelled pictures back to be sealed. */
+ * failure; its Retry seals the cancelled pictures again with the batch's
+ * password, asking for none. */
 static void
 test_cancel_all_toast (Fixture       *f,
                        gconstpointer  data)
@@ -982,15 +995,11 @@ test_cancel_all_toast (Fixture       *f,
 
   g_signal_emit_by_name (toast_button (GTK_WIDGET (f->window), expected, "_Retry"), "clicked");
   g_assert_null (find_label (GTK_WIDGET (f->window), "failed"));
+  wait_until (none_cancelled, f->window, 20, "the cancelled pictures to be sealed again");
+  g_assert_null (epi_window_get_password_dialog (f->window));
+  wait_until (batch_done, f->window, 60, "the retried pictures to be sealed");
   for (guint i = 0; i < 3; i++)
-    {
-      EpiItemState state = epi_task_item_get_state (item_at (f->window, i));
-
-      g_assert_true (state == EPI_ITEM_DONE || state == EPI_ITEM_WAITING);
-    }
-  g_assert_cmpint (epi_task_item_get_state (item_at (f->window, 2)), ==, EPI_ITEM_WAITING);
-  gtk_window_close (GTK_WINDOW (wait_for_dialog (f->window)));
-  wait_until (has_no_dialog, f->window, 20, "the password dialog to close");
+    g_assert_cmpint (epi_task_item_get_state (item_at (f->window, i)), ==, EPI_ITEM_DONE);
 
   g_settings_reset (settings, "workers");
 }

@@ -196,27 +196,43 @@ epi_window_retry_item (EpiWindow   *self,
   epi_window_update_actions (self);
 }
 
+/* Seals again every picture of @items (EpiTaskItem) that is still in the
+ * list and can be retried, each with its batch's password; the password
+ * is asked once for those whose password is gone. */
+void
+epi_window_retry_pictures (EpiWindow *self,
+                           GPtrArray *items)
+{
+  gboolean ask = FALSE;
+  guint position;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      EpiTaskItem *item = g_ptr_array_index (items, i);
+
+      if (epi_task_item_get_kind (item) == EPI_ITEM_IMAGE &&
+          epi_task_item_get_state (item) != EPI_ITEM_WAITING &&
+          epi_task_item_get_can_retry (item) &&
+          g_list_store_find (self->items, item, &position))
+        ask |= retry_picture (self, item, FALSE);
+    }
+  if (ask)
+    epi_window_encrypt (self);
+  epi_window_update_actions (self);
+}
+
 static void
 retry_failed (GSimpleAction *action,
               GVariant      *parameter,
               gpointer       user_data)
 {
   EpiWindow *self = user_data;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
-  gboolean ask = FALSE;
 
   for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(EpiTaskItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
-      EpiItemState state = epi_task_item_get_state (item);
-
-      if (epi_task_item_get_kind (item) == EPI_ITEM_IMAGE && state != EPI_ITEM_WAITING &&
-          epi_task_item_get_can_retry (item))
-        ask |= retry_picture (self, item, FALSE);
-    }
-  if (ask)
-    epi_window_encrypt (self);
-  epi_window_update_actions (self);
+    g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (self->items), i));
+  epi_window_retry_pictures (self, items);
 }
 
 static void

@@ -83,6 +83,8 @@ void         epi_window_show_selected     (EpiWindow   *self);
 void         epi_window_seal_items        (EpiWindow   *self,
                                            GPtrArray   *items,
                                            EpiSecret   *secret);
+void         epi_window_retry_pictures    (EpiWindow   *self,
+                                           GPtrArray   *items);
 void         epi_window_retry_item        (EpiWindow   *self,
                                            EpiTaskItem *item,
                                            gboolean     new_password);

@@ -311,24 +311,19 @@ batch_summary (guint done,
 }
 
 /* The toast's Retry: the pictures the batch cancelled, and still
- * cancelled, wait again and are sealed with a password asked anew. */
+ * cancelled, are sealed again with their batch's password, as Retry
+ * Failed does. */
 static void
 on_retry_cancelled (AdwToast  *toast,
                     EpiWindow *self)
 {
   GPtrArray *cancelled = g_object_get_data (G_OBJECT (toast), "epi-cancelled");
-  guint position;
+  g_autoptr(GPtrArray) still = g_ptr_array_new ();
 
   for (guint i = 0; cancelled != NULL && i < cancelled->len; i++)
-    {
-      EpiTaskItem *item = g_ptr_array_index (cancelled, i);
-
-      if (epi_task_item_get_state (item) == EPI_ITEM_CANCELLED &&
-          g_list_store_find (self->items, item, &position))
-        epi_task_item_requeue (item);
-    }
-  epi_window_update_actions (self);
-  epi_window_encrypt (self);
+    if (epi_task_item_get_state (g_ptr_array_index (cancelled, i)) == EPI_ITEM_CANCELLED)
+      g_ptr_array_add (still, g_ptr_array_index (cancelled, i));
+  epi_window_retry_pictures (self, still);
 }
 
 /* Cancelled work cannot be undone: what was sealed stays sealed, and what
