@@ -92,26 +92,17 @@ restart (EpiInkSheet   *sheet,
   sheet->dirty = g_new0 (gboolean, sheet->cols * sheet->rows);
 }
 
-/* Marks the tiles under the stroke of @points (in pixels after @matrix)
- * as inked. */
+/* Marks the tiles under the box (@x0, @y0) – (@x1, @y1), in pixels, as
+ * inked. */
 static void
-mark_dirty (EpiInkSheet          *sheet,
-            const cairo_matrix_t *matrix,
-            const EpiTracePoint  *points,
-            guint                 n_points)
+mark_box (EpiInkSheet *sheet,
+          double       x0,
+          double       y0,
+          double       x1,
+          double       y1)
 {
-  double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
   double pad = EPI_RENDERER_TRACE_WIDTH + 1;
   int tx0, ty0, tx1, ty1;
-
-  for (guint i = 0; i < n_points; i++)
-    {
-      double x = points[i].x, y = points[i].y;
-
-      cairo_matrix_transform_point (matrix, &x, &y);
-      x0 = MIN (x0, x); y0 = MIN (y0, y);
-      x1 = MAX (x1, x); y1 = MAX (y1, y);
-    }
 
   if (!(x1 + pad >= 0 && y1 + pad >= 0 && x0 - pad < sheet->width && y0 - pad < sheet->height))
     return;
@@ -123,6 +114,31 @@ mark_dirty (EpiInkSheet          *sheet,
   for (int ty = ty0; ty <= ty1; ty++)
     for (int tx = tx0; tx <= tx1; tx++)
       sheet->dirty[ty * sheet->cols + tx] = TRUE;
+}
+
+/* Marks the tiles under the stroke of @points (in pixels after @matrix)
+ * as inked, a segment at a time: a lifted pen may jump across the
+ * sheet, and the tiles it jumps over keep their textures. */
+static void
+mark_dirty (EpiInkSheet          *sheet,
+            const cairo_matrix_t *matrix,
+            const EpiTracePoint  *points,
+            guint                 n_points)
+{
+  double px = points[0].x, py = points[0].y;
+
+  cairo_matrix_transform_point (matrix, &px, &py);
+  mark_box (sheet, px, py, px, py);
+  for (guint i = 1; i < n_points; i++)
+    {
+      double x = points[i].x, y = points[i].y;
+
+      cairo_matrix_transform_point (matrix, &x, &y);
+      if (points[i - 1].pen_down)
+        mark_box (sheet, MIN (px, x), MIN (py, y), MAX (px, x), MAX (py, y));
+      px = x;
+      py = y;
+    }
 }
 
 /* A texture of the sheet's tile (@tx, @ty) as it is now. */
@@ -271,13 +287,21 @@ epi_canvas_append_tail (GtkSnapshot   *snapshot,
   to_pen = to_pen && last->pen_down;
   epi_view_get_matrix (view, width, height, &matrix);
   cairo_matrix_transform_point (&matrix, &pen_x, &pen_y);
-  x0 = x1 = pen_x;
-  y0 = y1 = pen_y;
+  x0 = y0 = G_MAXDOUBLE;
+  x1 = y1 = -G_MAXDOUBLE;
+  if (to_pen)
+    {
+      x0 = x1 = pen_x;
+      y0 = y1 = pen_y;
+    }
+  /* Only what is inked counts: a lifted pen may jump across the canvas. */
   for (guint i = 0; i < tail->len; i++)
     {
-      double x = g_array_index (tail, EpiTracePoint, i).x;
-      double y = g_array_index (tail, EpiTracePoint, i).y;
+      const EpiTracePoint *p = &g_array_index (tail, EpiTracePoint, i);
+      double x = p->x, y = p->y;
 
+      if (!p->pen_down && (i == 0 || !p[-1].pen_down))
+        continue;
       cairo_matrix_transform_point (&matrix, &x, &y);
       x0 = MIN (x0, x); y0 = MIN (y0, y);
       x1 = MAX (x1, x); y1 = MAX (y1, y);
