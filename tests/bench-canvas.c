@@ -126,7 +126,7 @@ run_child (int width,
   while (!run.done)
     g_main_context_iteration (NULL, TRUE);
 
-  g_print ("%d×%d, %u terms, %s, canvas %s, window %d×%d\n", width, height, spectrum->n_terms,
+  g_print ("%dx%d, %u terms, %s, canvas %s, window %dx%d\n", width, height, spectrum->n_terms,
            G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (window))),
            g_getenv ("EPICRYPT_CANVAS") != NULL ? "cairo picture" : "render nodes",
            gtk_widget_get_width (GTK_WIDGET (run.canvas)), gtk_widget_get_height (GTK_WIDGET (run.canvas)));
@@ -188,7 +188,7 @@ main (int    argc,
     return run_child (atoi (argv[2]), atoi (argv[3]));
 
   self = g_file_read_link ("/proc/self/exe", NULL);
-  g_print ("\nCanvas frame rate over one whole drawing at 1× (%.0f s)\n\n", EPI_RENDERER_TURN_SECONDS);
+  g_print ("\nCanvas frame rate over one whole drawing at 1x (%.0f s)\n\n", EPI_RENDERER_TURN_SECONDS);
   for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
     for (int r = 0; r < (quick ? 1 : 2); r++)
       for (int c = 0; c < 2; c++)

@@ -24,6 +24,8 @@
 #define ALPHA_BUCKETS 6
 #define PEN_RADIUS    3.0  /* pixels */
 #define ARM_WIDTH     1.0
+/* Circles this large (pixels) are drawn as chords rather than borders. */
+#define CHORD_RADIUS  16.0
 
 struct _EpiInkSheet
 {
@@ -342,6 +344,54 @@ ring_shows (const EpiCircle *circle,
   return hypot (far_x, far_y) > circle->radius - 1;
 }
 
+/* One arm from (@x0, @y0) to (@x1, @y1): a thin colour node turned. */
+static void
+append_arm (GtkSnapshot   *snapshot,
+            const GdkRGBA *colour,
+            double         x0,
+            double         y0,
+            double         x1,
+            double         y1)
+{
+  double length = hypot (x1 - x0, y1 - y0);
+
+  if (length < 0.5)
+    return;
+
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x0, y0));
+  gtk_snapshot_rotate (snapshot, atan2 (y1 - y0, x1 - x0) * 180 / G_PI);
+  gtk_snapshot_append_color (snapshot, colour,
+                             &GRAPHENE_RECT_INIT (0, -ARM_WIDTH / 2, length, ARM_WIDTH));
+  gtk_snapshot_restore (snapshot);
+}
+
+/* A ring of @radius pixels or more as chords of a quarter pixel's sag,
+ * each a turned colour node: about its circumference in pixels, where a
+ * rounded border fills its whole box (4 r² pixels) in GL's shader. */
+static void
+append_ring_chords (GtkSnapshot     *snapshot,
+                    const EpiCircle *c,
+                    const GdkRGBA   *colour,
+                    int              width,
+                    int              height)
+{
+  guint n = (guint) CLAMP (ceil (G_PI / acos (1 - 0.25 / c->radius)), 16, 512);
+  double step = 2 * G_PI / n;
+  double px = c->x + c->radius, py = c->y;
+
+  for (guint k = 1; k <= n; k++)
+    {
+      double x = c->x + c->radius * cos (k * step), y = c->y + c->radius * sin (k * step);
+
+      /* Chords off the canvas cost nodes for nothing. */
+      if (MAX (px, x) >= -1 && MAX (py, y) >= -1 && MIN (px, x) <= width + 1 && MIN (py, y) <= height + 1)
+        append_arm (snapshot, colour, px, py, x, y);
+      px = x;
+      py = y;
+    }
+}
+
 static void
 append_circles (GtkSnapshot        *snapshot,
                 const EpiEpicycles *epicycles,
@@ -363,33 +413,16 @@ append_circles (GtkSnapshot        *snapshot,
 
       if (!ring_shows (c, width, height))
         continue;
+      if (c->radius >= CHORD_RADIUS)
+        {
+          append_ring_chords (snapshot, c, &colour, width, height);
+          continue;
+        }
       /* A border is drawn inside its box: half a pixel out centres it on
        * the radius, as cairo's stroke is. */
       gsk_rounded_rect_init_from_rect (&ring, &GRAPHENE_RECT_INIT (c->x - r, c->y - r, 2 * r, 2 * r), r);
       gtk_snapshot_append_border (snapshot, &ring, widths, colours);
     }
-}
-
-/* One arm from (@x0, @y0) to (@x1, @y1): a thin colour node turned. */
-static void
-append_arm (GtkSnapshot   *snapshot,
-            const GdkRGBA *colour,
-            double         x0,
-            double         y0,
-            double         x1,
-            double         y1)
-{
-  double length = hypot (x1 - x0, y1 - y0);
-
-  if (length < 0.5)
-    return;
-
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x0, y0));
-  gtk_snapshot_rotate (snapshot, atan2 (y1 - y0, x1 - x0) * 180 / G_PI);
-  gtk_snapshot_append_color (snapshot, colour,
-                             &GRAPHENE_RECT_INIT (0, -ARM_WIDTH / 2, length, ARM_WIDTH));
-  gtk_snapshot_restore (snapshot);
 }
 
 /**
