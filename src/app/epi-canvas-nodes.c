@@ -397,16 +397,19 @@ append_circles (GtkSnapshot        *snapshot,
                 const EpiEpicycles *epicycles,
                 int                 width,
                 int                 height,
+                const GdkRGBA      *ink,
                 double              opacity)
 {
   const float widths[4] = { 1, 1, 1, 1 };
+  /* On dark paper (light ink), a lighter blue stands out as well. */
+  gboolean dark = 0.2126 * ink->red + 0.7152 * ink->green + 0.0722 * ink->blue > 0.5;
 
   for (guint i = 0; i < epicycles->n_circles; i++)
     {
       const EpiCircle *c = &epicycles->circles[i];
       int level = (int) (sqrt (c->radius / epicycles->max_radius) * (ALPHA_BUCKETS - 1) + 0.5);
       float alpha = opacity * (0.08 + 0.5 * level / (ALPHA_BUCKETS - 1));
-      GdkRGBA colour = { 0.21, 0.42, 0.78, alpha };
+      GdkRGBA colour = dark ? (GdkRGBA) { 0.47, 0.68, 0.98, alpha } : (GdkRGBA) { 0.21, 0.42, 0.78, alpha };
       GdkRGBA colours[4] = { colour, colour, colour, colour };
       double r = c->radius + 0.5;
       GskRoundedRect ring;
@@ -455,7 +458,7 @@ epi_canvas_append_epicycles (GtkSnapshot        *snapshot,
   epi_view_get_matrix (view, width, height, &matrix);
   cairo_matrix_transform_point (&matrix, &pen_x, &pen_y);
 
-  append_circles (snapshot, epicycles, width, height, opacity);
+  append_circles (snapshot, epicycles, width, height, ink, opacity);
   for (guint i = 0; i < epicycles->n_circles; i++)
     {
       const EpiCircle *c = &epicycles->circles[i];
