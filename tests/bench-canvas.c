@@ -19,6 +19,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <gtk/gtk.h>
 
 #include "epi-canvas.h"
@@ -155,6 +157,7 @@ spawn_case (const char *self,
   g_auto(GStrv) env = g_get_environ ();
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
+  g_autofree char *load = NULL;
   int status;
 
   env = g_environ_unsetenv (env, "GSK_RENDERER");
@@ -166,8 +169,11 @@ spawn_case (const char *self,
   if (cairo_canvas)
     env = g_environ_setenv (env, "EPICRYPT_CANVAS", "cairo", TRUE);
 
-  g_print ("GSK_RENDERER=%s EPICRYPT_CANVAS=%s: ", renderer ? renderer : "(default)",
-           cairo_canvas ? "cairo" : "(nodes)");
+  /* Other programs on the machine take frames too: say how busy it was. */
+  if (g_file_get_contents ("/proc/loadavg", &load, NULL, NULL))
+    *strchr (load, '\n') = '\0';
+  g_print ("GSK_RENDERER=%s EPICRYPT_CANVAS=%s (load average %s): ", renderer ? renderer : "(default)",
+           cairo_canvas ? "cairo" : "(nodes)", load != NULL ? load : "unknown");
   g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL, &status, &error);
   g_assert_no_error (error);
   g_print ("%s", out);
