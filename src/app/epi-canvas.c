@@ -49,6 +49,7 @@ struct _EpiCanvas
   double       pointer_x;    /* last pointer position, device pixels */
   double       pointer_y;
   double       percentage;   /* as last told */
+  gboolean     told_playing; /* "playing" as last notified */
 
   EpiInkSheet  *sheet;       /* owned; the trace inked so far */
   EpiEpicycles *epicycles;   /* owned; the chain of the last frame */
@@ -138,6 +139,13 @@ stop_counting_frames (EpiCanvas *self)
     }
 }
 
+static void
+notify_playing (EpiCanvas *self)
+{
+  self->told_playing = epi_renderer_get_playing (self->renderer);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
+}
+
 static gboolean
 on_tick (GtkWidget     *widget,
          GdkFrameClock *clock,
@@ -158,14 +166,15 @@ on_tick (GtkWidget     *widget,
 
   gtk_widget_queue_draw (widget);
 
-  /* The drawing finished: the figures stop, the circles fade out, and
-   * then the clock is left alone. */
+  /* The drawing finished, here or by a jump of the renderer's clock: the
+   * figures stop, the circles fade out, and then the clock is left
+   * alone. */
   if (!epi_renderer_get_playing (self->renderer))
     {
-      if (was_playing)
+      if (self->told_playing)
         {
           stop_counting_frames (self);
-          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
+          notify_playing (self);
         }
       if (!is_fading (self))
         {
@@ -404,7 +413,7 @@ epi_canvas_set_spectrum (EpiCanvas         *self,
   epi_renderer_set_playing (self->renderer, spectrum != NULL);
   update_ticking (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_DRAWING]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
+  notify_playing (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRAME]);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -430,7 +439,7 @@ epi_canvas_set_playing (EpiCanvas *self,
 
   epi_renderer_set_playing (self->renderer, playing);
   update_ticking (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
+  notify_playing (self);
 }
 
 void
