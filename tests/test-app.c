@@ -283,6 +283,31 @@ test_drop_and_seal (Fixture       *f,
   g_assert_true (epi_canvas_get_playing (epi_window_get_canvas (f->window)));
 }
 
+/* The label over the canvas that tells the frame and the share done. */
+static GtkLabel *
+find_overlay (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), "Frame "))
+    return GTK_LABEL (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *label = find_overlay (child);
+
+      if (label != NULL)
+        return label;
+    }
+  return NULL;
+}
+
+/* The canvas tells its frame rate only while it plays. */
+static gboolean
+has_no_fps (gpointer data)
+{
+  return epi_canvas_get_fps (data) == 0;
+}
+
 /* A sealed file asks for its password; a wrong one says so and may be
  * tried again; the right one plays the drawing, and the row takes the
  * name of the picture kept inside, whatever the file is called. */
@@ -299,6 +324,7 @@ test_open_sealed (Fixture       *f,
   EpiPasswordDialog *dialog;
   EpiCanvas *canvas = epi_window_get_canvas (f->window);
   EpiRenderer *renderer = epi_canvas_get_renderer (canvas);
+  GtkLabel *overlay;
   guint64 frame;
   double time;
 
@@ -368,6 +394,19 @@ test_open_sealed (Fixture       *f,
   time = epi_renderer_get_time (renderer);
   epi_renderer_advance (renderer, 1.2);
   g_assert_cmpfloat_with_epsilon (epi_renderer_get_time (renderer) - time, 2 * 1.2 / EPI_RENDERER_TURN_SECONDS, 1e-9);
+
+  /* While it plays, the overlay tells the frame rate; once the drawing
+   * completes, the figure goes rather than freezing. */
+  run_for (800);
+  overlay = find_overlay (GTK_WIDGET (f->window));
+  g_assert_nonnull (overlay);
+  g_assert_nonnull (strstr (gtk_label_get_text (overlay), "FPS"));
+  g_assert_cmpfloat (epi_canvas_get_fps (canvas), >, 0);
+  epi_renderer_advance (renderer, EPI_RENDERER_TURN_SECONDS);
+  g_assert_false (epi_canvas_get_playing (canvas));
+  wait_until (has_no_fps, canvas, 20, "the frame rate to go");
+  g_assert_null (strstr (gtk_label_get_text (overlay), "FPS"));
+  g_assert_nonnull (strstr (gtk_label_get_text (overlay), "100%"));
 }
 
 /* A folder adds its pictures, not those of its subfolders, and files

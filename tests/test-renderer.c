@@ -840,6 +840,65 @@ test_catch_up_budget (void)
   target_clear (&b);
 }
 
+/* A view that draws the frame itself gets it as data: the chain as
+ * epi_epicycles_place() puts it, the observers told, and the trace a
+ * stretch at a time, with a serial that changes when its drawings go
+ * stale. */
+static void
+test_place_frame (void)
+{
+  g_autoptr(EpiSpectrum) s = circle_spectrum (FALSE);
+  g_autoptr(EpiRenderer) r = epi_renderer_new ();
+  g_autofree EpiEpicycles *placed = g_new0 (EpiEpicycles, 1);
+  g_autofree EpiEpicycles *expected = g_new0 (EpiEpicycles, 1);
+  g_autoptr(GArray) all = NULL;
+  g_autoptr(GArray) rest = NULL;
+  g_autoptr(GArray) none = NULL;
+  guint64 serial, again, moved, cleared;
+  gint frames = 0;
+  EpiView view;
+  double time;
+
+  g_assert_false (epi_renderer_place_frame (r, 100, 80, 0, placed, &view, &time));
+  epi_renderer_set_spectrum (r, s);
+  epi_renderer_add_observer (r, count_frames, &frames, NULL);
+  g_assert_false (epi_renderer_place_frame (r, 0, 80, 0, placed, &view, &time));
+  g_assert_cmpint (frames, ==, 0);
+
+  epi_renderer_set_time (r, 0.5);
+  g_assert_true (epi_renderer_place_frame (r, 100, 80, 7, placed, &view, &time));
+  g_assert_cmpint (frames, ==, 1);
+  g_assert_cmpfloat (time, ==, 0.5);
+  epi_epicycles_place (expected, s, 0.5, &view, 100, 80);
+  g_assert_cmpuint (placed->n_circles, ==, 1);
+  g_assert_cmpuint (epi_renderer_get_circles_drawn (r), ==, 1);
+  g_assert_cmpfloat (placed->circles[0].radius, ==, expected->circles[0].radius);
+  g_assert_cmpfloat_with_epsilon (placed->pen_x, 30, 1e-9);
+  g_assert_cmpfloat_with_epsilon (placed->pen_y, 40, 1e-9);
+
+  /* Hidden circles leave the pen alone. */
+  epi_renderer_set_show_circles (r, FALSE);
+  g_assert_true (epi_renderer_place_frame (r, 100, 80, 8, placed, &view, &time));
+  g_assert_cmpuint (placed->n_circles, ==, 0);
+  g_assert_cmpfloat_with_epsilon (placed->pen_x, 30, 1e-9);
+
+  all = epi_renderer_copy_trace_from (r, 0, &serial);
+  rest = epi_renderer_copy_trace_from (r, 10, &again);
+  none = epi_renderer_copy_trace_from (r, all->len, &again);
+  g_assert_cmpuint (all->len, ==, 33);
+  g_assert_cmpuint (rest->len, ==, all->len - 10);
+  g_assert_cmpuint (none->len, ==, 0);
+  g_assert_cmpfloat (g_array_index (rest, EpiTracePoint, 0).x, ==, g_array_index (all, EpiTracePoint, 10).x);
+  g_assert_cmpuint (again, ==, serial);
+
+  epi_renderer_zoom (r, 2);
+  g_array_unref (epi_renderer_copy_trace_from (r, 0, &moved));
+  g_assert_cmpuint (moved, !=, serial);
+  epi_renderer_clear_trace (r);
+  g_array_unref (epi_renderer_copy_trace_from (r, 0, &cleared));
+  g_assert_cmpuint (cleared, !=, moved);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -862,6 +921,7 @@ main (int    argc,
   g_test_add_func ("/Epi/Renderer/pen-past-the-cap", test_pen_past_the_cap);
   g_test_add_func ("/Epi/Renderer/frame-cancelled", test_frame_cancelled);
   g_test_add_func ("/Epi/Renderer/catch-up-budget", test_catch_up_budget);
+  g_test_add_func ("/Epi/Renderer/place-frame", test_place_frame);
 
   return g_test_run ();
 }

@@ -3,12 +3,21 @@
  * Copyright 2026 The Epicrypt authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The live view: a widget drawn by the core renderer, moved on by the
- * frame clock while playing. Scrolling zooms at the pointer and dragging
- * pans. It tells assistive technology which frame it shows and how far
- * the drawing is: only when that changes in a way worth saying (started,
- * paused, finished, each tenth drawn), not every frame. It takes the
- * keyboard too: the arrow keys pan.
+ * The live view: a widget showing the core renderer's drawing, moved on
+ * by the frame clock while playing. Scrolling zooms at the pointer and
+ * dragging pans. It tells assistive technology which frame it shows and
+ * how far the drawing is: only when that changes in a way worth saying
+ * (started, paused, finished, each tenth drawn), not every frame. It
+ * takes the keyboard too: the arrow keys pan.
+ *
+ * A frame is made of GTK render nodes (epi-canvas-nodes.c): the renderer
+ * places the chain and keeps the trace, the canvas inks the trace into
+ * tiles that change only where new ink lands. The paper is the widget's
+ * CSS background and the ink its CSS colour, so a dark style gets dark
+ * paper and light ink. When a drawing completes, its circles fade out.
+ * EPICRYPT_CANVAS=cairo in the environment draws each frame as one
+ * canvas-sized cairo picture instead, as exports do: for comparing the
+ * two in the frame-rate benchmark.
  */
 
 #include "config.h"
@@ -17,7 +26,7 @@
 
 #include <glib/gi18n.h>
 
-#include "epi-canvas.h"
+#include "epi-canvas-private.h"
 
 #define ZOOM_STEP 1.25
 /* How far one press of an arrow key moves the drawing, device pixels. */
@@ -26,6 +35,8 @@
 #define ANNOUNCE_STEP 10
 /* Of a 60 Hz frame (16.7 ms), what redrawing the trace may take. */
 #define CATCH_UP_BUDGET_US 8000
+/* How long the circles take to fade out once the drawing completes. */
+#define FADE_US            (400 * G_TIME_SPAN_MILLISECOND)
 
 struct _EpiCanvas
 {
@@ -45,7 +56,16 @@ struct _EpiCanvas
   double       pointer_y;
   double       percentage;   /* as last told */
   char        *announced;    /* owned; the description as last told */
+  gboolean     told_playing; /* "playing" as last notified */
+
+  EpiInkSheet  *sheet;       /* owned; the trace inked so far */
+  EpiEpicycles *epicycles;   /* owned; the chain of the last frame */
+  gint64        fade_start;  /* frame clock time the fade began, µs; 0: none */
+  double        opacity;     /* of the circles: 1, then down to 0 at the end */
 };
+
+/* Whether frames are drawn the old way, as one cairo picture. */
+static gboolean draw_with_cairo;
 
 enum {
   PROP_0,
@@ -108,6 +128,54 @@ announce_state (EpiCanvas *self)
   self->announced = g_steal_pointer (&text);
 }
 
+/* Sets the circles' opacity for frame clock time @now (µs): whole while
+ * the drawing is under way, fading out over FADE_US once it completes. */
+static void
+update_fade (EpiCanvas *self,
+             gint64     now)
+{
+  if (epi_renderer_get_time (self->renderer) < 1.0)
+    {
+      self->fade_start = 0;
+      self->opacity = 1;
+      return;
+    }
+
+  if (self->fade_start == 0)
+    self->fade_start = now;
+  self->opacity = MAX (0, 1.0 - (double) (now - self->fade_start) / FADE_US);
+}
+
+/* A completed drawing whose circles are still fading out. */
+static gboolean
+is_fading (EpiCanvas *self)
+{
+  return epi_renderer_has_spectrum (self->renderer) &&
+         epi_renderer_get_time (self->renderer) >= 1.0 && self->opacity > 0;
+}
+
+/* The frame rate is a figure of playback: once it stops, there is none. */
+static void
+stop_counting_frames (EpiCanvas *self)
+{
+  self->fps_since = 0;
+  self->fps_frames = 0;
+  self->last_tick = 0;
+  if (self->fps != 0)
+    {
+      self->fps = 0;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FPS]);
+    }
+}
+
+static void
+notify_playing (EpiCanvas *self)
+{
+  self->told_playing = epi_renderer_get_playing (self->renderer);
+  announce_state (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
+}
+
 static gboolean
 on_tick (GtkWidget     *widget,
          GdkFrameClock *clock,
@@ -115,32 +183,49 @@ on_tick (GtkWidget     *widget,
 {
   EpiCanvas *self = EPI_CANVAS (widget);
   gint64 now = gdk_frame_clock_get_frame_time (clock);
+  gboolean was_playing = epi_renderer_get_playing (self->renderer);
 
-  if (self->last_tick != 0)
-    epi_renderer_advance (self->renderer, (now - self->last_tick) / 1e6);
-  self->last_tick = now;
-  report_frames (self);
+  if (was_playing)
+    {
+      if (self->last_tick != 0)
+        epi_renderer_advance (self->renderer, (now - self->last_tick) / 1e6);
+      self->last_tick = now;
+      report_frames (self);
+    }
+  update_fade (self, now);
 
   gtk_widget_queue_draw (widget);
 
-  /* The drawing finished: the clock stops, and so do we. */
+  /* The drawing finished, here or by a jump of the renderer's clock: the
+   * figures stop, the circles fade out, and then the clock is left
+   * alone. */
   if (!epi_renderer_get_playing (self->renderer))
     {
-      self->tick_id = 0;
-      self->last_tick = 0;
-      announce_state (self);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
-      return G_SOURCE_REMOVE;
+      if (self->told_playing)
+        {
+          stop_counting_frames (self);
+          notify_playing (self);
+        }
+      if (!is_fading (self))
+        {
+          self->tick_id = 0;
+          return G_SOURCE_REMOVE;
+        }
     }
 
   return G_SOURCE_CONTINUE;
 }
 
-/* Ticking costs a core at 60 Hz: only while a drawing plays. */
+/* Ticking costs a core at 60 Hz: only while a drawing plays, or its
+ * circles fade out. */
 static void
 update_ticking (EpiCanvas *self)
 {
-  gboolean want = epi_renderer_get_playing (self->renderer) && gtk_widget_get_mapped (GTK_WIDGET (self));
+  gboolean playing = epi_renderer_get_playing (self->renderer);
+  gboolean want = (playing || is_fading (self)) && gtk_widget_get_mapped (GTK_WIDGET (self));
+
+  if (!playing)
+    stop_counting_frames (self);
 
   if (want && self->tick_id == 0)
     {
@@ -186,6 +271,66 @@ catch_up (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The frame as one canvas-sized cairo picture, as exports draw it. */
+static void
+snapshot_cairo (EpiCanvas   *self,
+                GtkSnapshot *snapshot,
+                int          width,
+                int          height)
+{
+  cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  if (epi_renderer_render_frame (self->renderer, cr, width, height, self->frame))
+    {
+      self->frame++;
+      self->fps_frames++;
+    }
+  cairo_destroy (cr);
+}
+
+/* The frame as render nodes: the inked tiles, the trace's last stretch,
+ * and the chain over them. Returns whether the trace is all in. */
+static gboolean
+snapshot_nodes (EpiCanvas   *self,
+                GtkSnapshot *snapshot,
+                int          width,
+                int          height)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  g_autoptr(GArray) tail = NULL;
+  gboolean caught_up;
+  double time, opacity;
+  EpiView view;
+  GdkRGBA ink;
+
+  if (!epi_renderer_place_frame (self->renderer, width, height, self->frame,
+                                 self->epicycles, &view, &time))
+    return TRUE;
+  self->frame++;
+  self->fps_frames++;
+
+  /* A completed drawing shows no circles, but while they fade out. */
+  opacity = time < 1.0 ? 1.0 : self->tick_id != 0 ? self->opacity : 0.0;
+
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &ink);
+  ink.alpha = 1;
+  tail = epi_ink_sheet_update (self->sheet, self->renderer, &view, width, height,
+                               gtk_widget_get_scale_factor (widget), &ink,
+                               CATCH_UP_BUDGET_US, &caught_up);
+
+  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  epi_ink_sheet_snapshot (self->sheet, snapshot);
+  /* A frame out of its catch-up budget shows what is inked and goes on
+   * next time. */
+  if (caught_up)
+    epi_canvas_append_tail (snapshot, tail, &view, width, height, &ink,
+                            self->epicycles->pen_x, self->epicycles->pen_y, time < 1.0);
+  epi_canvas_append_epicycles (snapshot, self->epicycles, &view, width, height, &ink, opacity);
+  gtk_snapshot_pop (snapshot);
+
+  return caught_up;
+}
+
 static void
 epi_canvas_snapshot (GtkWidget   *widget,
                      GtkSnapshot *snapshot)
@@ -193,21 +338,21 @@ epi_canvas_snapshot (GtkWidget   *widget,
   EpiCanvas *self = EPI_CANVAS (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
-  cairo_t *cr;
+  gboolean caught_up;
 
   if (width <= 0 || height <= 0 || !epi_renderer_has_spectrum (self->renderer))
     return;
 
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  if (epi_renderer_render_frame (self->renderer, cr, width, height, self->frame))
+  if (draw_with_cairo)
     {
-      self->frame++;
-      self->fps_frames++;
+      snapshot_cairo (self, snapshot, width, height);
+      caught_up = epi_renderer_is_caught_up (self->renderer);
     }
-  cairo_destroy (cr);
+  else
+    caught_up = snapshot_nodes (self, snapshot, width, height);
 
   /* A trace too long to redraw in one frame's budget goes on next frame. */
-  if (!epi_renderer_is_caught_up (self->renderer) && self->catch_up_id == 0)
+  if (!caught_up && self->catch_up_id == 0)
     self->catch_up_id = g_idle_add (catch_up, self);
 }
 
@@ -313,7 +458,7 @@ epi_canvas_set_spectrum (EpiCanvas         *self,
   update_ticking (self);
   announce_state (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_DRAWING]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
+  notify_playing (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRAME]);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -339,8 +484,7 @@ epi_canvas_set_playing (EpiCanvas *self,
 
   epi_renderer_set_playing (self->renderer, playing);
   update_ticking (self);
-  announce_state (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
+  notify_playing (self);
 }
 
 void
@@ -475,6 +619,8 @@ epi_canvas_dispose (GObject *object)
   g_clear_handle_id (&self->catch_up_id, g_source_remove);
   g_clear_object (&self->renderer);
   g_clear_pointer (&self->announced, g_free);
+  g_clear_pointer (&self->sheet, epi_ink_sheet_free);
+  g_clear_pointer (&self->epicycles, g_free);
 
   G_OBJECT_CLASS (epi_canvas_parent_class)->dispose (object);
 }
@@ -543,6 +689,7 @@ epi_canvas_class_init (EpiCanvasClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "epicanvas");
+  draw_with_cairo = g_strcmp0 (g_getenv ("EPICRYPT_CANVAS"), "cairo") == 0;
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 
   /* Bindings act only while the canvas has the focus: the arrow keys stay
@@ -568,6 +715,9 @@ epi_canvas_init (EpiCanvas *self)
   GtkGesture *drag;
 
   self->renderer = epi_renderer_new ();
+  self->sheet = epi_ink_sheet_new ();
+  self->epicycles = g_new0 (EpiEpicycles, 1);
+  self->opacity = 1;
   /* A frame's share of redrawing a long trace: the rest follows in the
    * next frames, so the window answers even for a drawing at the limits. */
   epi_renderer_set_catch_up_budget (self->renderer, CATCH_UP_BUDGET_US);

@@ -553,11 +553,18 @@ update_overlay (EpiWindow *self)
 {
   g_autofree char *text = NULL;
 
-  /* Translators: frame number, share of the drawing done, frames per second. */
-  text = g_strdup_printf (_("Frame %llu · %.0f%% · %.0f FPS"),
-                          (unsigned long long) epi_canvas_get_frame (self->canvas),
-                          epi_canvas_get_percentage (self->canvas),
-                          epi_canvas_get_fps (self->canvas));
+  /* The frame rate is a figure of playback only. */
+  if (epi_canvas_get_playing (self->canvas))
+    /* Translators: frame number, share of the drawing done, frames per second. */
+    text = g_strdup_printf (_("Frame %llu · %.0f%% · %.0f FPS"),
+                            (unsigned long long) epi_canvas_get_frame (self->canvas),
+                            epi_canvas_get_percentage (self->canvas),
+                            epi_canvas_get_fps (self->canvas));
+  else
+    /* Translators: frame number, share of the drawing done. */
+    text = g_strdup_printf (_("Frame %llu · %.0f%%"),
+                            (unsigned long long) epi_canvas_get_frame (self->canvas),
+                            epi_canvas_get_percentage (self->canvas));
   gtk_label_set_text (self->overlay_label, text);
 }
 
@@ -834,6 +841,7 @@ epi_window_init (EpiWindow *self)
   epi_canvas_set_show_circles (self->canvas, g_settings_get_boolean (self->settings, "show-circles"));
   g_signal_connect_swapped (self->canvas, "notify::frame", G_CALLBACK (update_overlay), self);
   g_signal_connect_swapped (self->canvas, "notify::fps", G_CALLBACK (update_overlay), self);
+  g_signal_connect_swapped (self->canvas, "notify::playing", G_CALLBACK (update_overlay), self);
   g_signal_connect_swapped (self->canvas, "notify::playing", G_CALLBACK (on_playing_changed), self);
   g_signal_connect_swapped (self->canvas, "notify::speed", G_CALLBACK (update_speed_text), self);
   update_speed_text (self);

@@ -83,6 +83,22 @@ epi_ink_stroke (cairo_t              *cr,
                 guint                 n_points,
                 double                line_width)
 {
+  static const double dark[3] = { 0.12, 0.12, 0.14 };
+
+  epi_ink_stroke_rgb (cr, matrix, points, n_points, line_width, dark);
+}
+
+/* Strokes @points as epi_ink_stroke() does, in the colour @rgb (red,
+ * green, blue, 0 … 1): a live view inks in its style's colour, light on
+ * a dark paper. Any thread, one @cr at a time. */
+void
+epi_ink_stroke_rgb (cairo_t              *cr,
+                    const cairo_matrix_t *matrix,
+                    const EpiTracePoint  *points,
+                    guint                 n_points,
+                    double                line_width,
+                    const double          rgb[3])
+{
   gboolean down = FALSE;
 
   cairo_new_path (cr);
@@ -98,7 +114,7 @@ epi_ink_stroke (cairo_t              *cr,
       down = points[i].pen_down;
     }
 
-  cairo_set_source_rgb (cr, 0.12, 0.12, 0.14);
+  cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
   cairo_set_line_width (cr, line_width);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);

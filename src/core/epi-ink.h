@@ -37,5 +37,11 @@ void epi_ink_stroke     (cairo_t              *cr,
                          const EpiTracePoint  *points,
                          guint                 n_points,
                          double                line_width);
+void epi_ink_stroke_rgb (cairo_t              *cr,
+                         const cairo_matrix_t *matrix,
+                         const EpiTracePoint  *points,
+                         guint                 n_points,
+                         double                line_width,
+                         const double          rgb[3]);
 
 G_END_DECLS

@@ -35,7 +35,7 @@
 #include "epi-renderer.h"
 
 #define MAX_CACHES     4
-#define TRACE_WIDTH    1.5
+#define TRACE_WIDTH    EPI_RENDERER_TRACE_WIDTH
 #define BLOCK          EPI_INK_BLOCK  /* trace segments cached as one path */
 
 typedef struct
@@ -448,6 +448,92 @@ epi_renderer_render_frame (EpiRenderer *self,
 
   g_warning ("Cannot render frame %" G_GUINT64_FORMAT ": %s", frame, error->message);
   return FALSE;
+}
+
+/**
+ * epi_renderer_place_frame:
+ * @self: the renderer
+ * @width: the target's width in device pixels, above 0
+ * @height: the target's height in device pixels, above 0
+ * @frame: the frame's number, passed on to the observers
+ * @epicycles: (out caller-allocates): the chain at the current time, in
+ *   @width × @height device pixels; with no circle when they are hidden
+ * @view: (out caller-allocates): the view the chain was placed for
+ * @time: (out): the current time, in turns
+ *
+ * The frame for the current time as data, for a view that draws it
+ * itself (the app's canvas draws with its toolkit's render nodes): places
+ * the chain as epi_renderer_render_frame_full() would draw it, then tells
+ * the observers. The trace comes from epi_renderer_copy_trace_from(). Any
+ * thread.
+ *
+ * Returns: FALSE, changing nothing, when there is no drawing or the
+ *   target is empty
+ */
+gboolean
+epi_renderer_place_frame (EpiRenderer  *self,
+                          int           width,
+                          int           height,
+                          guint64       frame,
+                          EpiEpicycles *epicycles,
+                          EpiView      *view,
+                          double       *time)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (EPI_IS_RENDERER (self), FALSE);
+  g_return_val_if_fail (epicycles != NULL && view != NULL && time != NULL, FALSE);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  if (width <= 0 || height <= 0 || self->spectrum == NULL || self->spectrum->n_terms == 0)
+    return FALSE;
+
+  if (self->show_circles)
+    epi_epicycles_place (epicycles, self->spectrum, self->time, &self->view, width, height);
+  else
+    {
+      epicycles->n_circles = 0;
+      epicycles->max_radius = 0;
+      epi_spectrum_evaluate (self->spectrum, self->time, &epicycles->pen_x, &epicycles->pen_y);
+    }
+  self->circles_drawn = epicycles->n_circles;
+  *view = self->view;
+  *time = self->time;
+
+  tell_observers (self, frame);
+  return TRUE;
+}
+
+/**
+ * epi_renderer_copy_trace_from:
+ * @self: the renderer
+ * @first: the first trace point wanted
+ * @serial: (out): a number that changes whenever drawings of the trace
+ *   made before go stale: the trace was cut or cleared, or the view moved
+ *
+ * The trace from point @first on, so that a view drawing the trace
+ * itself copies only what is new. Any thread.
+ *
+ * Returns: (transfer full): EpiTracePoint in time order, empty when the
+ *   trace is not that long; free with g_array_unref()
+ */
+GArray *
+epi_renderer_copy_trace_from (EpiRenderer *self,
+                              guint        first,
+                              guint64     *serial)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  GArray *points = g_array_new (FALSE, FALSE, sizeof (EpiTracePoint));
+
+  g_return_val_if_fail (EPI_IS_RENDERER (self), points);
+  g_return_val_if_fail (serial != NULL, points);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  *serial = self->serial;
+  if (first < self->trace->len)
+    g_array_append_vals (points, &g_array_index (self->trace, EpiTracePoint, first),
+                         self->trace->len - first);
+  return points;
 }
 
 /**

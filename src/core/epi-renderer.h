@@ -20,6 +20,8 @@ G_BEGIN_DECLS
 #define EPI_RENDERER_TURN_SECONDS 12.0
 #define EPI_RENDERER_MIN_SPEED    0.1
 #define EPI_RENDERER_MAX_SPEED    10.0
+/* The trace's line width, in device pixels. */
+#define EPI_RENDERER_TRACE_WIDTH  1.5
 
 /* The most circles (and arms) one frame draws. */
 #define EPI_RENDERER_MAX_CIRCLES  EPI_EPICYCLES_MAX_CIRCLES
@@ -105,6 +107,16 @@ gboolean     epi_renderer_render_frame_full (EpiRenderer   *self,
                                              guint64        frame,
                                              GCancellable  *cancellable,
                                              GError       **error);
+gboolean     epi_renderer_place_frame       (EpiRenderer   *self,
+                                             int            width,
+                                             int            height,
+                                             guint64        frame,
+                                             EpiEpicycles  *epicycles,
+                                             EpiView       *view,
+                                             double        *time);
+GArray      *epi_renderer_copy_trace_from   (EpiRenderer   *self,
+                                             guint          first,
+                                             guint64       *serial);
 guint        epi_renderer_get_circles_drawn (EpiRenderer   *self);
 void         epi_renderer_set_catch_up_budget (EpiRenderer *self,
                                               gint64       microseconds);
