@@ -4,8 +4,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The canvas's frame rate as a user sees it: a drawing of 1000
- * epicycles (camera.png at K = 1000) played whole at 1× in a real
- * window on a virtual display, with GTK's default renderer (GL, which
+ * epicycles (camera.png sealed at K = 1000) opened with its password in
+ * the app's own window on a virtual display and played whole at 1×,
+ * with GTK's default renderer (GL, which
  * is Mesa's llvmpipe under Xvfb) and with GSK_RENDERER=cairo, drawn with
  * render nodes and the old way (EPICRYPT_CANVAS=cairo), at 1280×800 and
  * 1920×1080. Frame intervals come from the window's frame clock; for the
@@ -23,10 +24,14 @@
 
 #include <gtk/gtk.h>
 
+#include "epi-application.h"
 #include "epi-canvas.h"
+#include "epi-password-dialog.h"
 #include "epi-test-util.h"
+#include "epi-window.h"
 
-#define N_TERMS 1000
+#define N_TERMS  1000
+#define PASSWORD "bench-canvas-password"
 
 typedef struct
 {
@@ -95,40 +100,78 @@ print_tenth (const char *name,
            name, intervals->len, 1e6 / median, median / 1e3, 1e6 / slow, slow / 1e3);
 }
 
-/* One case, in this process: plays the drawing once and prints. */
+/* camera.png sealed at K = N_TERMS in @dir; returns its path. */
+static char *
+seal_camera (const char *dir)
+{
+  g_autofree char *path = test_sample_path ("camera.png");
+  g_autoptr(EpiSecret) secret = epi_secret_new (PASSWORD, strlen (PASSWORD), NULL);
+  g_autoptr(EpiKeyring) ring = epi_keyring_new (secret, EPI_KDF_INTERACTIVE);
+  g_autoptr(GError) error = NULL;
+  char *sealed = g_build_filename (dir, "camera.png.epicrypt", NULL);
+  EpiEncodeSettings settings;
+
+  epi_encode_settings_init (&settings);
+  settings.spectrum.n_terms = N_TERMS;
+  epi_pipeline_encrypt (path, sealed, &settings, ring, NULL, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return sealed;
+}
+
+/* Opens @sealed in @window as a person does: the file comes in, its
+ * password is typed, its drawing shows on the canvas. */
+static void
+open_in_window (EpiWindow  *window,
+                const char *sealed)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (sealed);
+  EpiCanvas *canvas = epi_window_get_canvas (window);
+  EpiPasswordDialog *dialog;
+
+  epi_window_add_files (window, &file, 1);
+  while (epi_window_get_password_dialog (window) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  dialog = EPI_PASSWORD_DIALOG (epi_window_get_password_dialog (window));
+  epi_password_dialog_set_passwords (dialog, PASSWORD, NULL);
+  g_assert_true (epi_password_dialog_submit (dialog));
+  while (!epi_canvas_get_has_drawing (canvas) || !gtk_widget_get_mapped (GTK_WIDGET (canvas)))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* One case, in this process: plays the drawing once from its start and
+ * prints. */
 static int
 run_child (int width,
            int height)
 {
-  g_autofree char *path = test_sample_path ("camera.png");
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *sealed = seal_camera (dir);
+  g_autoptr(EpiApplication) app = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(EpiSpectrum) spectrum = NULL;
-  EpiEncodeSettings settings;
-  GtkWidget *window;
+  EpiWindow *window;
   Run run = { 0 };
 
   gtk_init ();
-  epi_encode_settings_init (&settings);
-  settings.spectrum.n_terms = N_TERMS;
-  spectrum = epi_pipeline_analyze (path, &settings, NULL, NULL, NULL, NULL, &error);
+  app = epi_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_assert_no_error (error);
 
-  window = gtk_window_new ();
+  window = epi_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  run.canvas = EPI_CANVAS (epi_canvas_new ());
-  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (run.canvas));
   gtk_window_present (GTK_WINDOW (window));
-  while (!gtk_widget_get_mapped (GTK_WIDGET (run.canvas)))
-    g_main_context_iteration (NULL, TRUE);
+  open_in_window (window, sealed);
 
+  run.canvas = epi_window_get_canvas (window);
   run.first = g_array_new (FALSE, FALSE, sizeof (gint64));
   run.last = g_array_new (FALSE, FALSE, sizeof (gint64));
-  epi_canvas_set_spectrum (run.canvas, spectrum);
+  epi_canvas_reset (run.canvas);
+  epi_canvas_set_playing (run.canvas, TRUE);
   gtk_widget_add_tick_callback (GTK_WIDGET (run.canvas), on_tick, &run, NULL);
   while (!run.done)
     g_main_context_iteration (NULL, TRUE);
 
-  g_print ("%dx%d, %u terms, %s, canvas %s, window %dx%d\n", width, height, spectrum->n_terms,
+  g_print ("%dx%d, %u terms, %s, canvas %s, canvas %dx%d\n", width, height, N_TERMS,
            G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (window))),
            g_getenv ("EPICRYPT_CANVAS") != NULL ? "cairo picture" : "render nodes",
            gtk_widget_get_width (GTK_WIDGET (run.canvas)), gtk_widget_get_height (GTK_WIDGET (run.canvas)));
@@ -140,6 +183,9 @@ run_child (int width,
   g_array_unref (run.first);
   g_array_unref (run.last);
   gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  test_tmpdir_remove (dir);
   return 0;
 }
 

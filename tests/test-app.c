@@ -801,6 +801,19 @@ test_row_actions (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (epi_window_get_items (f->window)), ==, 1);
 }
 
+/* Whether the toast @data has slid in all the way: while it shows, the
+ * overlay moves it up from below its own bottom edge. */
+static gboolean
+toast_settled (gpointer data)
+{
+  GtkWidget *toast = data;
+  GtkWidget *overlay = gtk_widget_get_parent (toast);
+  graphene_rect_t bounds;
+
+  return gtk_widget_compute_bounds (toast, overlay, &bounds) &&
+         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (overlay) + 0.5;
+}
+
 /* The button reading @label on the toast titled @title, once that toast
  * is on screen: a toast on its way out may still show one of the same
  * label. As a person's, the click comes once the toast has slid in:
@@ -812,9 +825,16 @@ toast_button (GtkWidget  *root,
               const char *label)
 {
   GtkWidget *button = NULL;
+  GtkWidget *toast;
 
   wait_for_label (root, title);
-  run_for (500);
+  toast = find_label (root, title);
+  while (toast != NULL && g_strcmp0 (gtk_widget_get_css_name (toast), "toast") != 0)
+    toast = gtk_widget_get_parent (toast);
+  g_assert_nonnull (toast);
+  wait_until (toast_settled, toast, 10, "the toast to slide in");
+  /* Its showing ends on a later frame than its last move. */
+  run_for (250);
   for (GtkWidget *widget = find_label (root, title); widget != NULL && button == NULL;
        widget = gtk_widget_get_parent (widget))
     button = find_button (widget, label);
