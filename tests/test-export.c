@@ -144,10 +144,24 @@ test_suggest_name (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *name = epi_export_suggest_name (cases[i].picture, cases[i].kind);
+      g_autofree char *name = epi_export_suggest_name (cases[i].picture, NULL, cases[i].kind);
 
       g_assert_cmpstr (name, ==, cases[i].name);
     }
+
+  /* Beside the picture, its own name is not offered: a still of
+   * camera.png would replace it. */
+  {
+    g_autofree char *dir = test_tmpdir_new ();
+    g_autofree char *picture = test_copy_sample_to ("camera.png", dir, "camera.png");
+    g_autofree char *taken = test_copy_sample_to ("camera.png", dir, "camera (2).png");
+    g_autofree char *still = epi_export_suggest_name ("camera.png.epicrypt", dir, EPI_EXPORT_STILL);
+    g_autofree char *gif = epi_export_suggest_name ("camera.png.epicrypt", dir, EPI_EXPORT_GIF);
+
+    g_assert_cmpstr (still, ==, "camera (3).png");
+    g_assert_cmpstr (gif, ==, "camera.gif");
+    test_tmpdir_remove (dir);
+  }
 }
 
 /* Each kind has one entry, and its extension names it back. */

@@ -177,6 +177,7 @@ choose_file (EpiWindow *self)
   const EpiExportFormat *format = epi_export_get_format (self->export_options.kind);
   g_autofree char *name = NULL;
   g_autoptr(GFile) folder = NULL;
+  g_autofree char *folder_path = NULL;
   GtkFileChooserNative *chooser;
 
   if (item == NULL || self->export_chooser != NULL)
@@ -193,10 +194,12 @@ choose_file (EpiWindow *self)
       gtk_file_filter_add_mime_type (filter, format->mime_type);
       gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
     }
-  name = epi_export_suggest_name (epi_task_item_get_name (item), format->kind);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  /* Beside the file the drawing came from, as a first guess. */
+  /* Beside the file the drawing came from, as a first guess, under a
+   * name nothing there has. */
   folder = g_file_get_parent (epi_task_item_get_file (item));
+  folder_path = folder != NULL ? g_file_get_path (folder) : NULL;
+  name = epi_export_suggest_name (epi_task_item_get_name (item), folder_path, format->kind);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   if (folder != NULL)
     gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
 

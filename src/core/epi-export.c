@@ -134,13 +134,18 @@ epi_export_fix_name (const char    *typed,
 /* The name to offer for an export of @kind of the picture named
  * @picture_name (a file name; a sealed file's ".epicrypt" and the
  * picture's own extension are dropped): "camera.png" and
- * "camera.png.epicrypt" give "camera.gif" for a GIF.
+ * "camera.png.epicrypt" give "camera.gif" for a GIF. With @folder, a
+ * name something in it already has is numbered ("camera (2).png"), so
+ * that the name offered beside the picture is never the picture itself.
  * Returns: a newly allocated name, for g_free(). Any thread. */
 char *
 epi_export_suggest_name (const char    *picture_name,
+                         const char    *folder,
                          EpiExportKind  kind)
 {
+  const char *extension = epi_export_get_format (kind)->extension;
   g_autofree char *base = NULL;
+  char *name;
   char *dot;
 
   g_return_val_if_fail (picture_name != NULL, NULL);
@@ -156,7 +161,18 @@ epi_export_suggest_name (const char    *picture_name,
       g_free (base);
       base = g_strdup (_("drawing"));
     }
-  return g_strconcat (base, epi_export_get_format (kind)->extension, NULL);
+
+  name = g_strconcat (base, extension, NULL);
+  for (guint n = 2; folder != NULL; n++)
+    {
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+
+      if (!g_file_test (path, G_FILE_TEST_EXISTS) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        break;
+      g_free (name);
+      name = g_strdup_printf ("%s (%u)%s", base, n, extension);
+    }
+  return name;
 }
 
 /* The drawing's frame with its longest side at @size. */

@@ -57,6 +57,7 @@ char         *epi_export_fix_name      (const char              *typed,
                                         EpiExportKind            chosen,
                                         EpiExportKind           *kind);
 char         *epi_export_suggest_name  (const char              *picture_name,
+                                        const char              *folder,
                                         EpiExportKind            kind);
 void          epi_export_frame_size    (const EpiSpectrum       *spectrum,
                                         guint                    size,
