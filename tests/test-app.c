@@ -894,6 +894,32 @@ seal_waiting (EpiWindow *window)
   g_assert_true (epi_window_is_busy (window));
 }
 
+/* In the window, a weak password taken after its question seals the
+ * pictures, and the question, transient for the password dialog, goes
+ * before that dialog does: no warning on the way (they are fatal here). */
+static void
+test_weak_password_seals (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *a = test_copy_sample_to ("horse.png", f->dir, "a.png");
+  const char *paths[] = { a, NULL };
+  EpiPasswordDialog *dialog;
+  GtkWindow *confirm;
+
+  drop_files (f->window, paths);
+  wait_for_items (f->window, 1);
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "encrypt", NULL);
+  dialog = wait_for_dialog (f->window);
+  epi_password_dialog_set_passwords (dialog, "Password1!", "Password1!");
+  g_assert_false (epi_password_dialog_submit (dialog));
+  confirm = epi_password_dialog_get_confirmation (dialog);
+  g_assert_nonnull (confirm);
+  g_signal_emit_by_name (find_button (GTK_WIDGET (confirm), "_Use Weak Password"), "clicked");
+  wait_until (has_no_dialog, f->window, 20, "the password dialog to close");
+  wait_until (batch_done, f->window, 60, "the batch to finish");
+  g_assert_cmpint (epi_task_item_get_state (item_at (f->window, 0)), ==, EPI_ITEM_DONE);
+}
+
 /* What a handler saw, and did, when the first picture was sealed. */
 typedef struct
 {
@@ -1674,6 +1700,7 @@ main (int    argc,
   g_test_add ("/Epi/App/remove-undo", Fixture, NULL, fixture_set_up, test_remove_undo, fixture_tear_down);
   g_test_add ("/Epi/App/clear-finished-during-batch", Fixture, NULL, fixture_set_up, test_clear_finished_during_batch, fixture_tear_down);
   g_test_add ("/Epi/App/stop-dialog-goes", Fixture, NULL, fixture_set_up, test_stop_dialog_goes, fixture_tear_down);
+  g_test_add ("/Epi/App/weak-password-seals", Fixture, NULL, fixture_set_up, test_weak_password_seals, fixture_tear_down);
   g_test_add ("/Epi/App/cancel-all-toast", Fixture, NULL, fixture_set_up, test_cancel_all_toast, fixture_tear_down);
   g_test_add ("/Epi/App/viewer-shows-picture", Fixture, NULL, fixture_set_up, test_viewer_shows_picture, fixture_tear_down);
   g_test_add ("/Epi/App/same-file-once", Fixture, NULL, fixture_set_up, test_same_file_once, fixture_tear_down);

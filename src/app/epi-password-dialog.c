@@ -213,12 +213,25 @@ submit_now (EpiPasswordDialog *self)
   return TRUE;
 }
 
+static gboolean
+submit_when_asked (gpointer data)
+{
+  EpiPasswordDialog *self = data;
+
+  if (gtk_widget_get_visible (GTK_WIDGET (self)))
+    submit_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The question closes itself once it has answered; the password is
+ * submitted after that, since a submitted dialog may be destroyed, and
+ * the question is its transient child. */
 static void
 on_confirm_response (EpiPasswordDialog *self,
                      const char        *response)
 {
   if (g_strcmp0 (response, "use") == 0)
-    submit_now (self);
+    g_idle_add_full (G_PRIORITY_DEFAULT, submit_when_asked, g_object_ref (self), g_object_unref);
   else
     gtk_widget_grab_focus (GTK_WIDGET (self->entry));
 }
