@@ -273,9 +273,20 @@ test_keys (Fixture       *f,
   wait_until (zoom_changed, &zoom, 10, "the focused button to be pressed");
   g_assert_false (epi_canvas_get_playing (canvas));
 
-  /* The canvas takes the focus, and Space plays the drawing. */
+  /* A click on the drawing gives it the focus (the button had it), and
+   * Space plays the drawing. */
   g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (canvas)));
-  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (canvas)));
+  {
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (canvas));
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+        if (GTK_IS_GESTURE_DRAG (controller))
+          g_signal_emit_by_name (controller, "drag-begin", 10.0, 10.0);
+      }
+  }
   g_assert_true (gtk_widget_has_focus (GTK_WIDGET (canvas)));
   press_key (f->window, "space");
   wait_until (canvas_playing, canvas, 10, "Space on the canvas to play");

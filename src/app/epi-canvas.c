@@ -393,6 +393,9 @@ on_drag_begin (GtkGestureDrag *gesture,
 {
   self->drag_x = 0;
   self->drag_y = 0;
+  /* A click on the drawing gives it the keys (Space, arrows), as in an
+   * image viewer; they would otherwise press the last button used. */
+  gtk_widget_grab_focus (GTK_WIDGET (self));
 }
 
 static void
