@@ -260,6 +260,16 @@ test_empty_state (Fixture       *f,
     g_assert_nonnull (strstr (adw_status_page_get_description (g_ptr_array_index (pages, 0)), "Drop"));
   }
   {
+    /* The window's own buttons (close) show at its right edge. */
+    g_autoptr(GPtrArray) controls = mapped (root, GTK_TYPE_WINDOW_CONTROLS);
+    gboolean end = FALSE;
+
+    for (guint i = 0; i < controls->len; i++)
+      end |= gtk_window_controls_get_side (g_ptr_array_index (controls, i)) == GTK_PACK_END &&
+             !gtk_window_controls_get_empty (g_ptr_array_index (controls, i));
+    g_assert_true (end);
+  }
+  {
     g_autoptr(GPtrArray) buttons = mapped (root, GTK_TYPE_BUTTON);
 
     for (guint i = 0; i < buttons->len; i++)

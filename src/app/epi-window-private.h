@@ -21,6 +21,7 @@ struct _EpiWindow
   /* Template widgets */
   AdwToastOverlay      *toasts;
   AdwLeaflet           *leaflet;
+  AdwHeaderBar         *list_header;
   AdwWindowTitle       *viewer_title;
   GtkStack             *list_stack;
   GtkListView          *list_view;

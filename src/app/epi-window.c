@@ -117,6 +117,17 @@ on_selection_changed (EpiWindow *self)
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
+/* The window's buttons (close and the like) end the header at the
+ * window's right edge: the list's own when it is alone, folded or with
+ * the viewer hidden, else the viewer's. */
+static void
+update_title_buttons (EpiWindow *self)
+{
+  adw_header_bar_set_show_end_title_buttons (self->list_header,
+                                             adw_leaflet_get_folded (self->leaflet) ||
+                                             !gtk_widget_get_visible (self->viewer_box));
+}
+
 static void
 on_row_activated (EpiWindow *self)
 {
@@ -785,6 +796,7 @@ epi_window_class_init (EpiWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/epicrypt/Epicrypt/epi-window.ui");
   gtk_widget_class_bind_template_child (widget_class, EpiWindow, toasts);
   gtk_widget_class_bind_template_child (widget_class, EpiWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, EpiWindow, list_header);
   gtk_widget_class_bind_template_child (widget_class, EpiWindow, viewer_title);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
   gtk_widget_class_bind_template_child (widget_class, EpiWindow, list_stack);
@@ -832,6 +844,9 @@ epi_window_init (EpiWindow *self)
 
   g_signal_connect_swapped (self->selection, "notify::selected-item", G_CALLBACK (on_selection_changed), self);
   g_signal_connect_swapped (self->list_view, "activate", G_CALLBACK (on_row_activated), self);
+  g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (update_title_buttons), self);
+  g_signal_connect_swapped (self->viewer_box, "notify::visible", G_CALLBACK (update_title_buttons), self);
+  update_title_buttons (self);
   g_signal_connect_swapped (self->items, "items-changed", G_CALLBACK (on_items_changed), self);
 
   g_object_bind_property_full (self->canvas, "speed", self->speed_adjustment, "value",
