@@ -14,6 +14,7 @@
 #include "epi-application.h"
 #include "epi-canvas.h"
 #include "epi-locale.h"
+#include "epi-task-row.h"
 #include "epi-test-util.h"
 #include "epi-window.h"
 
@@ -178,6 +179,27 @@ test_two_pages_when_narrow (void)
   g_signal_emit_by_name (back, "clicked");
   run_for (400);
   g_assert_true (adw_leaflet_get_visible_child (leaflet) == list_page);
+
+  /* A click on the row still selected shows its viewer again. */
+  {
+    GtkWidget *row = find_widget (list_page, EPI_TYPE_TASK_ROW);
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (row);
+    gboolean clicked = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+        if (GTK_IS_GESTURE_CLICK (controller))
+          {
+            g_signal_emit_by_name (controller, "released", 1, 10.0, 10.0);
+            clicked = TRUE;
+          }
+      }
+    g_assert_true (clicked);
+    run_for (400);
+    g_assert_true (adw_leaflet_get_visible_child (leaflet) != list_page);
+  }
   destroy_window (window);
 
   window = window_with_long_name (1280, dir);

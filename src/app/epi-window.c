@@ -716,12 +716,28 @@ on_row_remove (EpiTaskRow *row,
 
 /* Each row acts on its own item; what needs the window it asks for by
  * signal, answered here with that item. */
+/* A click on a row shows its viewer page on a narrow screen, the row
+ * already selected too (selecting it again changes nothing). */
+static void
+on_row_released (GtkGestureClick *gesture,
+                 int              n_press,
+                 double           x,
+                 double           y,
+                 EpiWindow       *self)
+{
+  on_row_activated (self);
+}
+
 static void
 setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *list_item,
            EpiWindow                *self)
 {
   GtkWidget *row = epi_task_row_new ();
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  g_signal_connect_object (click, "released", G_CALLBACK (on_row_released), self, 0);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (click));
 
   g_signal_connect_object (row, "retry", G_CALLBACK (on_row_retry), self, 0);
   g_signal_connect_object (row, "retry-new-password", G_CALLBACK (on_row_retry_new_password), self, 0);
