@@ -51,6 +51,8 @@ epi_window_update_actions (EpiWindow *self)
   set_enabled (self, "retry-failed", retryable && self->batch == NULL);
   set_enabled (self, "clear-finished", finished);
   set_enabled (self, "unlock-all", locked);
+  if (!locked && self->offer_toast != NULL)
+    adw_toast_dismiss (self->offer_toast);
   for (const char * const *name = (const char * const[]) { "play", "reset", "zoom-in", "zoom-out",
                                                              "zoom-fit", "faster", "slower", NULL };
        *name != NULL; name++)

@@ -21,6 +21,7 @@ struct _EpiWindow
   /* Template widgets */
   AdwToastOverlay      *toasts;
   AdwLeaflet           *leaflet;
+  AdwToast             *offer_toast;    /* weak; "Try the same password…?" while shown */
   AdwHeaderBar         *list_header;
   AdwWindowTitle       *viewer_title;
   GtkStack             *list_stack;

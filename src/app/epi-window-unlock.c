@@ -264,6 +264,9 @@ offer_same_password (EpiWindow  *self,
   g_object_set_data (G_OBJECT (toast), "epi-window", self);
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_try_same),
                          epi_keyring_ref (ring), unref_ring, 0);
+  /* Gone, with the password, once nothing is left locked. */
+  g_clear_weak_pointer (&self->offer_toast);
+  g_set_weak_pointer (&self->offer_toast, toast);
   adw_toast_overlay_add_toast (self->toasts, toast);
 }
 
@@ -407,8 +410,15 @@ on_opened (GObject      *source,
       asked_opened (self, call, job);
       break;
     case OPEN_SAME_BATCH:
-      offer_same_password (self, job->ring, apply_results (self, call, job));
-      epi_window_unlock_next (self);
+      {
+        guint n_opened = apply_results (self, call, job);
+
+        /* A file of the drop still to ask for comes first; the offer
+         * would only wait behind its prompt. */
+        epi_window_unlock_next (self);
+        if (self->password_dialog == NULL)
+          offer_same_password (self, job->ring, n_opened);
+      }
       break;
     case OPEN_TRY_SAME:
     case OPEN_ALL:

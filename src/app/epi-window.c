@@ -530,6 +530,10 @@ epi_window_ask_password (EpiWindow       *self,
 {
   EpiPasswordDialog *dialog = epi_password_dialog_new (GTK_WINDOW (self), mode, subject);
 
+  /* An offer to try the last password cannot be taken behind a modal
+   * prompt: it goes, and the password it held with it. */
+  if (self->offer_toast != NULL)
+    adw_toast_dismiss (self->offer_toast);
   self->password_dialog = dialog;
   g_object_weak_ref (G_OBJECT (dialog), (GWeakNotify) on_dialog_destroyed, self);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -779,6 +783,7 @@ epi_window_dispose (GObject *object)
     g_cancellable_cancel (self->preview_cancellable);
   g_clear_object (&self->preview_cancellable);
   self->undo_toast = NULL;
+  g_clear_weak_pointer (&self->offer_toast);
   if (self->stop_dialog != NULL)
     {
       g_object_remove_weak_pointer (G_OBJECT (self->stop_dialog), (gpointer *) &self->stop_dialog);
