@@ -595,6 +595,9 @@ test_weak_password_confirmed (Fixture       *f,
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (confirm)), ==, "Use Weak Password?");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (confirm)), "dictionary word"));
   g_assert_cmpstr (adw_message_dialog_get_default_response (ADW_MESSAGE_DIALOG (confirm)), ==, "cancel");
+  /* Return presses the focused answer: that is Cancel. */
+  g_assert_true (GTK_IS_BUTTON (gtk_root_get_focus (GTK_ROOT (confirm))));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (gtk_root_get_focus (GTK_ROOT (confirm)))), ==, "_Cancel");
   g_assert_cmpint (adw_message_dialog_get_response_appearance (ADW_MESSAGE_DIALOG (confirm), "use"), ==,
                    ADW_RESPONSE_DESTRUCTIVE);
   g_assert_null (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (confirm)), "Password1!"));

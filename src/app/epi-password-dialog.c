@@ -236,6 +236,25 @@ on_confirm_response (EpiPasswordDialog *self,
     gtk_widget_grab_focus (GTK_WIDGET (self->entry));
 }
 
+/* The button under @widget that shows @label, or NULL. */
+static GtkWidget *
+find_button_labelled (GtkWidget  *widget,
+                      const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_labelled (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* Asks whether to seal with a weak password anyway, saying why it is
  * weak. Cancel is the default, so that Return does not seal. */
 static void
@@ -271,6 +290,15 @@ confirm_weak (EpiPasswordDialog *self)
   self->confirm_dialog = GTK_WINDOW (dialog);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->confirm_dialog);
   gtk_window_present (GTK_WINDOW (dialog));
+  /* When the answers are stacked (longer words, as in German), the
+   * focus lands on the first, "Use": Return would take the weak
+   * password. It starts on Cancel. */
+  {
+    GtkWidget *cancel = find_button_labelled (dialog, _("_Cancel"));
+
+    if (cancel != NULL)
+      gtk_widget_grab_focus (cancel);
+  }
 }
 
 /**
