@@ -458,6 +458,11 @@ epi_password_dialog_set_busy (EpiPasswordDialog *self,
 {
   g_return_if_fail (EPI_IS_PASSWORD_DIALOG (self));
 
+  /* An entry made insensitive while it has the focus loses it without
+   * the focus-out its text widget waits for (GTK 4.8 warns): the focus
+   * leaves first. */
+  if (busy)
+    gtk_window_set_focus (GTK_WINDOW (self), NULL);
   gtk_spinner_set_spinning (self->spinner, busy);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->entry), !busy);
