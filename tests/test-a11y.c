@@ -20,99 +20,15 @@
 #include "epi-password-dialog.h"
 #include "epi-preferences.h"
 #include "epi-task-row.h"
+#include "epi-test-gui.h"
 #include "epi-test-util.h"
 #include "epi-window.h"
 
 #define PASSWORD "Glass-Onion-1912"
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-on_timeout (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until @condition holds; waiting longer than
- * @seconds is a failure. */
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            guint       seconds,
-            const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint timeout = g_timeout_add_seconds (seconds, on_timeout, &timed_out);
-
-  while (!condition (data))
-    {
-      if (timed_out)
-        g_error ("timed out waiting for %s", what);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  if (!timed_out)
-    g_source_remove (timeout);
-}
-
 static EpiApplication *app;
 
-typedef struct
-{
-  EpiWindow *window;
-  char      *dir;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->dir = test_tmpdir_new ();
-  f->window = epi_window_new (app);
-  gtk_window_present (GTK_WINDOW (f->window));
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  test_tmpdir_remove (f->dir);
-  g_free (f->dir);
-}
-
-static void
-drop_files (EpiWindow   *window,
-            const char **paths)
-{
-  GtkDropTarget *target = epi_window_get_drop_target (window);
-  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
-  GValue value = G_VALUE_INIT;
-  gboolean handled = FALSE;
-
-  for (guint i = 0; paths[i] != NULL; i++)
-    g_ptr_array_add (files, g_file_new_for_path (paths[i]));
-
-  g_value_init (&value, GDK_TYPE_FILE_LIST);
-  g_value_take_boxed (&value, gdk_file_list_new_from_array ((GFile **) files->pdata, files->len));
-  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &handled);
-  g_value_unset (&value);
-  g_assert_true (handled);
-}
-
-static gboolean
-has_dialog (gpointer data)
-{
-  return epi_window_get_password_dialog (data) != NULL;
-}
-
-static gboolean
-has_drawing (gpointer data)
-{
-  return epi_renderer_has_spectrum (epi_canvas_get_renderer (epi_window_get_canvas (data)));
-}
+typedef WindowFixture Fixture;
 
 /* Seals horse.png, drops the sealed file and opens it: the window shows
  * its drawing, playing. */
@@ -150,24 +66,6 @@ find_actionable (GtkWidget  *widget,
        child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found = find_actionable (child, action);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
 
       if (found != NULL)
         return found;
@@ -616,27 +514,16 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  g_test_init (&argc, &argv, NULL);
+  app = gui_test_init (&argc, &argv, G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
 
-  /* A GUI test without a display is a failure, not a skip. */
-  if (!gtk_init_check ())
-    g_error ("no display: run the GUI tests under xvfb-run");
-  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
-
-  app = epi_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
-
-  g_test_add ("/Epi/A11y/keys", Fixture, NULL, fixture_set_up, test_keys, fixture_tear_down);
-  g_test_add ("/Epi/A11y/tab-reaches-everything", Fixture, NULL, fixture_set_up, test_tab_reaches_everything, fixture_tear_down);
-  g_test_add ("/Epi/A11y/row-names", Fixture, NULL, fixture_set_up, test_row_names, fixture_tear_down);
-  g_test_add ("/Epi/A11y/button-names", Fixture, NULL, fixture_set_up, test_button_names, fixture_tear_down);
-  g_test_add ("/Epi/A11y/speed-value-text", Fixture, NULL, fixture_set_up, test_speed_value_text, fixture_tear_down);
-  g_test_add ("/Epi/A11y/canvas-description", Fixture, NULL, fixture_set_up, test_canvas_description, fixture_tear_down);
+  g_test_add ("/Epi/A11y/keys", Fixture, NULL, window_fixture_set_up, test_keys, window_fixture_tear_down);
+  g_test_add ("/Epi/A11y/tab-reaches-everything", Fixture, NULL, window_fixture_set_up, test_tab_reaches_everything, window_fixture_tear_down);
+  g_test_add ("/Epi/A11y/row-names", Fixture, NULL, window_fixture_set_up, test_row_names, window_fixture_tear_down);
+  g_test_add ("/Epi/A11y/button-names", Fixture, NULL, window_fixture_set_up, test_button_names, window_fixture_tear_down);
+  g_test_add ("/Epi/A11y/speed-value-text", Fixture, NULL, window_fixture_set_up, test_speed_value_text, window_fixture_tear_down);
+  g_test_add ("/Epi/A11y/canvas-description", Fixture, NULL, window_fixture_set_up, test_canvas_description, window_fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&app);

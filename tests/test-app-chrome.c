@@ -16,80 +16,24 @@
 #include "epi-application.h"
 #include "epi-password-dialog.h"
 #include "epi-preferences.h"
+#include "epi-test-gui.h"
 #include "epi-test-util.h"
 #include "epi-window.h"
 
 #define PASSWORD "Glass-Onion-1912"
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-on_timeout (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until @condition holds; a test that waits longer
- * than @seconds fails. */
-static void
-wait_until (Condition    condition,
-            gpointer     data,
-            guint        seconds,
-            const char  *what)
-{
-  gboolean timed_out = FALSE;
-  guint timeout = g_timeout_add_seconds (seconds, on_timeout, &timed_out);
-
-  while (!condition (data))
-    {
-      if (timed_out)
-        g_error ("timed out waiting for %s", what);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  if (!timed_out)
-    g_source_remove (timeout);
-}
-
-/* Lets the main loop run for @milliseconds, busy or idle. */
-static void
-run_for (guint milliseconds)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (milliseconds, on_timeout, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 /* One application for the whole run, as in a real session. */
 static EpiApplication *app;
 
-typedef struct
-{
-  EpiWindow *window;
-  char      *dir;
-} Fixture;
+typedef WindowFixture Fixture;
 
+/* The shown window, once it has settled. */
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  f->dir = test_tmpdir_new ();
-  f->window = epi_window_new (app);
-  gtk_window_present (GTK_WINDOW (f->window));
+  window_fixture_set_up (f, data);
   run_for (100);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  test_tmpdir_remove (f->dir);
-  g_free (f->dir);
 }
 
 /* Every mapped widget of @type under @widget, the widget itself
@@ -119,29 +63,10 @@ mapped (GtkWidget *widget,
   return found;
 }
 
-/* The first widget of @type under @widget, mapped or not. */
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The mapped button under @widget that reads @label. */
 static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *label)
+find_mapped_button (GtkWidget  *widget,
+                    const char *label)
 {
   g_autoptr(GPtrArray) buttons = mapped (widget, GTK_TYPE_BUTTON);
 
@@ -181,60 +106,6 @@ wait_for_toplevel (GType type)
   g_error ("no %s came up", g_type_name (type));
 }
 
-typedef struct
-{
-  EpiWindow *window;
-  guint      n;
-} CountWait;
-
-static gboolean
-has_items (gpointer data)
-{
-  CountWait *w = data;
-
-  return g_list_model_get_n_items (epi_window_get_items (w->window)) >= w->n;
-}
-
-static void
-wait_for_items (EpiWindow *window,
-                guint      n)
-{
-  CountWait w = { window, n };
-
-  wait_until (has_items, &w, 20, "files to be queued");
-}
-
-static void
-drop_files (EpiWindow   *window,
-            const char **paths)
-{
-  GtkDropTarget *target = epi_window_get_drop_target (window);
-  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
-  GValue value = G_VALUE_INIT;
-  gboolean handled = FALSE;
-
-  for (guint i = 0; paths[i] != NULL; i++)
-    g_ptr_array_add (files, g_file_new_for_path (paths[i]));
-
-  g_value_init (&value, GDK_TYPE_FILE_LIST);
-  g_value_take_boxed (&value, gdk_file_list_new_from_array ((GFile **) files->pdata, files->len));
-  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &handled);
-  g_value_unset (&value);
-  g_assert_true (handled);
-}
-
-static gboolean
-has_dialog (gpointer data)
-{
-  return epi_window_get_password_dialog (data) != NULL;
-}
-
-static gboolean
-batch_done (gpointer data)
-{
-  return !epi_window_is_busy (data);
-}
-
 /* The empty window is one status page whose Add Images… works, with no
  * greyed-out control anywhere; once a picture is in, the viewer says
  * what to do next, and after a batch how to watch a drawing. */
@@ -253,10 +124,10 @@ test_empty_state (Fixture       *f,
   {
     g_autoptr(GPtrArray) pages = mapped (root, ADW_TYPE_STATUS_PAGE);
 
-    add = find_button (g_ptr_array_index (pages, 0), "Add Images…");
+    add = find_mapped_button (g_ptr_array_index (pages, 0), "Add Images…");
     g_assert_nonnull (add);
     g_assert_true (gtk_widget_is_sensitive (add));
-    g_assert_nonnull (find_button (g_ptr_array_index (pages, 0), "Add Folder…"));
+    g_assert_nonnull (find_mapped_button (g_ptr_array_index (pages, 0), "Add Folder…"));
     g_assert_nonnull (strstr (adw_status_page_get_description (g_ptr_array_index (pages, 0)), "Drop"));
   }
   {
@@ -289,7 +160,7 @@ test_empty_state (Fixture       *f,
   wait_for_items (f->window, 1);
   run_for (100);
   g_assert_cmpstr (status_title (root), ==, "Ready to Seal");
-  g_assert_null (find_button (root, "Add Images…"));
+  g_assert_null (find_mapped_button (root, "Add Images…"));
 
   /* Sealed: the viewer tells how to watch it, not that there is none. */
   g_settings_set_enum (settings, "kdf-strength", 1);
@@ -310,7 +181,7 @@ test_empty_state (Fixture       *f,
     g_autoptr(GPtrArray) pages = mapped (root, ADW_TYPE_STATUS_PAGE);
 
     g_assert_cmpuint (pages->len, ==, 1);
-    g_assert_nonnull (find_button (g_ptr_array_index (pages, 0), "Add Images…"));
+    g_assert_nonnull (find_mapped_button (g_ptr_array_index (pages, 0), "Add Images…"));
   }
 }
 
@@ -576,27 +447,16 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  g_test_init (&argc, &argv, NULL);
+  app = gui_test_init (&argc, &argv, G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
 
-  /* A GUI test without a display is a failure, not a skip. */
-  if (!gtk_init_check ())
-    g_error ("no display: run the GUI tests under xvfb-run");
-  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
-
-  app = epi_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
-
-  g_test_add ("/Epi/AppChrome/empty-state", Fixture, NULL, fixture_set_up, test_empty_state, fixture_tear_down);
-  g_test_add ("/Epi/AppChrome/add-folder", Fixture, NULL, fixture_set_up, test_add_folder, fixture_tear_down);
-  g_test_add ("/Epi/AppChrome/new-rows-in-view", Fixture, NULL, fixture_set_up, test_new_rows_in_view, fixture_tear_down);
-  g_test_add ("/Epi/AppChrome/drop-highlight", Fixture, NULL, fixture_set_up, test_drop_highlight, fixture_tear_down);
-  g_test_add ("/Epi/AppChrome/preferences", Fixture, NULL, fixture_set_up, test_preferences, fixture_tear_down);
-  g_test_add ("/Epi/AppChrome/about", Fixture, NULL, fixture_set_up, test_about, fixture_tear_down);
+  g_test_add ("/Epi/AppChrome/empty-state", Fixture, NULL, fixture_set_up, test_empty_state, window_fixture_tear_down);
+  g_test_add ("/Epi/AppChrome/add-folder", Fixture, NULL, fixture_set_up, test_add_folder, window_fixture_tear_down);
+  g_test_add ("/Epi/AppChrome/new-rows-in-view", Fixture, NULL, fixture_set_up, test_new_rows_in_view, window_fixture_tear_down);
+  g_test_add ("/Epi/AppChrome/drop-highlight", Fixture, NULL, fixture_set_up, test_drop_highlight, window_fixture_tear_down);
+  g_test_add ("/Epi/AppChrome/preferences", Fixture, NULL, fixture_set_up, test_preferences, window_fixture_tear_down);
+  g_test_add ("/Epi/AppChrome/about", Fixture, NULL, fixture_set_up, test_about, window_fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -20,124 +20,16 @@
 #include "epi-canvas.h"
 #include "epi-password-dialog.h"
 #include "epi-task-row.h"
+#include "epi-test-gui.h"
 #include "epi-test-util.h"
 #include "epi-window.h"
 
 #define PASSWORD "Glass-Onion-1912"
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-on_timeout (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until @condition holds; a test that waits longer
- * than @seconds fails. */
-static void
-wait_until (Condition    condition,
-            gpointer     data,
-            guint        seconds,
-            const char  *what)
-{
-  gboolean timed_out = FALSE;
-  guint timeout = g_timeout_add_seconds (seconds, on_timeout, &timed_out);
-
-  while (!condition (data))
-    {
-      if (timed_out)
-        g_error ("timed out waiting for %s", what);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  if (!timed_out)
-    g_source_remove (timeout);
-}
-
-/* Lets the main loop run for @milliseconds, busy or idle. */
-static void
-run_for (guint milliseconds)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (milliseconds, on_timeout, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 /* One application for the whole run, as in a real session. */
 static EpiApplication *app;
 
-typedef struct
-{
-  EpiWindow *window;
-  char      *dir;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->dir = test_tmpdir_new ();
-  f->window = epi_window_new (app);
-  gtk_window_present (GTK_WINDOW (f->window));
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  test_tmpdir_remove (f->dir);
-  g_free (f->dir);
-}
-
-/* What a drop of these files onto the window does. */
-static void
-drop_files (EpiWindow   *window,
-            const char **paths)
-{
-  GtkDropTarget *target = epi_window_get_drop_target (window);
-  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
-  GValue value = G_VALUE_INIT;
-  gboolean handled = FALSE;
-
-  for (guint i = 0; paths[i] != NULL; i++)
-    g_ptr_array_add (files, strstr (paths[i], "://") != NULL ? g_file_new_for_uri (paths[i])
-                                                             : g_file_new_for_path (paths[i]));
-
-  g_value_init (&value, GDK_TYPE_FILE_LIST);
-  g_value_take_boxed (&value, gdk_file_list_new_from_array ((GFile **) files->pdata, files->len));
-  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &handled);
-  g_value_unset (&value);
-  g_assert_true (handled);
-}
-
-typedef struct
-{
-  EpiWindow *window;
-  guint      n;
-} CountWait;
-
-static gboolean
-has_items (gpointer data)
-{
-  CountWait *w = data;
-
-  return g_list_model_get_n_items (epi_window_get_items (w->window)) >= w->n;
-}
-
-static void
-wait_for_items (EpiWindow *window,
-                guint      n)
-{
-  CountWait w = { window, n };
-
-  wait_until (has_items, &w, 20, "files to be queued");
-}
+typedef WindowFixture Fixture;
 
 static EpiTaskItem *
 item_at (EpiWindow *window,
@@ -149,29 +41,11 @@ item_at (EpiWindow *window,
   return item;
 }
 
-static gboolean
-has_dialog (gpointer data)
-{
-  return epi_window_get_password_dialog (data) != NULL;
-}
-
-static gboolean
-batch_done (gpointer data)
-{
-  return !epi_window_is_busy (data);
-}
-
 static EpiPasswordDialog *
 wait_for_dialog (EpiWindow *window)
 {
   wait_until (has_dialog, window, 20, "the password dialog");
   return EPI_PASSWORD_DIALOG (epi_window_get_password_dialog (window));
-}
-
-static gboolean
-has_drawing (gpointer data)
-{
-  return epi_renderer_has_spectrum (epi_canvas_get_renderer (epi_window_get_canvas (data)));
 }
 
 static GtkWidget *find_label   (GtkWidget   *widget,
@@ -481,44 +355,6 @@ wait_for_label (GtkWidget  *root,
   LabelWait w = { root, text };
 
   wait_until (label_shown, &w, 20, text);
-}
-
-/* The first widget of @type under @widget, the widget itself included. */
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* The button under @widget that reads @label, as a person sees it. */
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static void
@@ -1365,25 +1201,6 @@ wait_for_state (EpiTaskItem  *item,
   wait_until (item_in_state, &w, 30, "a row's state");
 }
 
-/* The button under @widget that runs @action. */
-static GtkWidget *
-find_action_button (GtkWidget  *widget,
-                    const char *action)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_action_button (child, action);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* After a prompt was cancelled, Open Sealed… of another file asks for
  * that file, by name, and its password opens it: not an older row that
  * is still locked. */
@@ -1676,50 +1493,36 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  g_test_init (&argc, &argv, NULL);
+  app = gui_test_init (&argc, &argv, G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
 
-  /* A GUI test without a display is a failure, not a skip. */
-  if (!gtk_init_check ())
-    g_error ("no display: run the GUI tests under xvfb-run");
-
-  /* A blinking cursor runs a timer that complains when a bare X server
-   * moves the focus under it; tests have no use for blinking. */
-  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
-
-  app = epi_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
-
-  g_test_add ("/Epi/App/drop-and-seal", Fixture, NULL, fixture_set_up, test_drop_and_seal, fixture_tear_down);
-  g_test_add ("/Epi/App/open-sealed", Fixture, NULL, fixture_set_up, test_open_sealed, fixture_tear_down);
-  g_test_add ("/Epi/App/canvas-show-circles", Fixture, NULL, fixture_set_up, test_canvas_show_circles, fixture_tear_down);
-  g_test_add ("/Epi/App/costly-file-refused", Fixture, NULL, fixture_set_up, test_costly_file_refused, fixture_tear_down);
-  g_test_add ("/Epi/App/folder-and-skipped", Fixture, NULL, fixture_set_up, test_folder_and_skipped, fixture_tear_down);
-  g_test_add ("/Epi/App/row-actions", Fixture, NULL, fixture_set_up, test_row_actions, fixture_tear_down);
-  g_test_add ("/Epi/App/remove-undo", Fixture, NULL, fixture_set_up, test_remove_undo, fixture_tear_down);
-  g_test_add ("/Epi/App/clear-finished-during-batch", Fixture, NULL, fixture_set_up, test_clear_finished_during_batch, fixture_tear_down);
-  g_test_add ("/Epi/App/stop-dialog-goes", Fixture, NULL, fixture_set_up, test_stop_dialog_goes, fixture_tear_down);
-  g_test_add ("/Epi/App/weak-password-seals", Fixture, NULL, fixture_set_up, test_weak_password_seals, fixture_tear_down);
-  g_test_add ("/Epi/App/cancel-all-toast", Fixture, NULL, fixture_set_up, test_cancel_all_toast, fixture_tear_down);
-  g_test_add ("/Epi/App/viewer-shows-picture", Fixture, NULL, fixture_set_up, test_viewer_shows_picture, fixture_tear_down);
-  g_test_add ("/Epi/App/same-file-once", Fixture, NULL, fixture_set_up, test_same_file_once, fixture_tear_down);
-  g_test_add ("/Epi/App/web-link", Fixture, NULL, fixture_set_up, test_web_link, fixture_tear_down);
-  g_test_add ("/Epi/App/skipped-reasons", Fixture, NULL, fixture_set_up, test_skipped_reasons, fixture_tear_down);
-  g_test_add ("/Epi/App/mixed-notice", Fixture, NULL, fixture_set_up, test_mixed_notice, fixture_tear_down);
-  g_test_add ("/Epi/App/command-line", Fixture, NULL, fixture_set_up, test_command_line, fixture_tear_down);
-  g_test_add ("/Epi/App/weak-password-confirmed", Fixture, NULL, fixture_set_up, test_weak_password_confirmed, fixture_tear_down);
-  g_test_add ("/Epi/App/generate-password", Fixture, NULL, fixture_set_up, test_generate_password, fixture_tear_down);
-  g_test_add ("/Epi/App/prompt-for-chosen-file", Fixture, NULL, fixture_set_up, test_prompt_for_chosen_file, fixture_tear_down);
-  g_test_add ("/Epi/App/one-batch-one-key", Fixture, NULL, fixture_set_up, test_one_batch_one_key, fixture_tear_down);
-  g_test_add ("/Epi/App/unlock-all", Fixture, NULL, fixture_set_up, test_unlock_all, fixture_tear_down);
-  g_test_add ("/Epi/App/retry-keeps-password", Fixture, NULL, fixture_set_up, test_retry_keeps_password, fixture_tear_down);
-  g_test_add ("/Epi/App/retry-only-where-it-helps", Fixture, NULL, fixture_set_up, test_retry_only_where_it_helps, fixture_tear_down);
-  g_test_add ("/Epi/App/password-mismatch-said", Fixture, NULL, fixture_set_up, test_password_mismatch_said, fixture_tear_down);
-  g_test_add ("/Epi/App/open-password-not-rated", Fixture, NULL, fixture_set_up, test_open_password_not_rated, fixture_tear_down);
+  g_test_add ("/Epi/App/drop-and-seal", Fixture, NULL, window_fixture_set_up, test_drop_and_seal, window_fixture_tear_down);
+  g_test_add ("/Epi/App/open-sealed", Fixture, NULL, window_fixture_set_up, test_open_sealed, window_fixture_tear_down);
+  g_test_add ("/Epi/App/canvas-show-circles", Fixture, NULL, window_fixture_set_up, test_canvas_show_circles, window_fixture_tear_down);
+  g_test_add ("/Epi/App/costly-file-refused", Fixture, NULL, window_fixture_set_up, test_costly_file_refused, window_fixture_tear_down);
+  g_test_add ("/Epi/App/folder-and-skipped", Fixture, NULL, window_fixture_set_up, test_folder_and_skipped, window_fixture_tear_down);
+  g_test_add ("/Epi/App/row-actions", Fixture, NULL, window_fixture_set_up, test_row_actions, window_fixture_tear_down);
+  g_test_add ("/Epi/App/remove-undo", Fixture, NULL, window_fixture_set_up, test_remove_undo, window_fixture_tear_down);
+  g_test_add ("/Epi/App/clear-finished-during-batch", Fixture, NULL, window_fixture_set_up, test_clear_finished_during_batch, window_fixture_tear_down);
+  g_test_add ("/Epi/App/stop-dialog-goes", Fixture, NULL, window_fixture_set_up, test_stop_dialog_goes, window_fixture_tear_down);
+  g_test_add ("/Epi/App/weak-password-seals", Fixture, NULL, window_fixture_set_up, test_weak_password_seals, window_fixture_tear_down);
+  g_test_add ("/Epi/App/cancel-all-toast", Fixture, NULL, window_fixture_set_up, test_cancel_all_toast, window_fixture_tear_down);
+  g_test_add ("/Epi/App/viewer-shows-picture", Fixture, NULL, window_fixture_set_up, test_viewer_shows_picture, window_fixture_tear_down);
+  g_test_add ("/Epi/App/same-file-once", Fixture, NULL, window_fixture_set_up, test_same_file_once, window_fixture_tear_down);
+  g_test_add ("/Epi/App/web-link", Fixture, NULL, window_fixture_set_up, test_web_link, window_fixture_tear_down);
+  g_test_add ("/Epi/App/skipped-reasons", Fixture, NULL, window_fixture_set_up, test_skipped_reasons, window_fixture_tear_down);
+  g_test_add ("/Epi/App/mixed-notice", Fixture, NULL, window_fixture_set_up, test_mixed_notice, window_fixture_tear_down);
+  g_test_add ("/Epi/App/command-line", Fixture, NULL, window_fixture_set_up, test_command_line, window_fixture_tear_down);
+  g_test_add ("/Epi/App/weak-password-confirmed", Fixture, NULL, window_fixture_set_up, test_weak_password_confirmed, window_fixture_tear_down);
+  g_test_add ("/Epi/App/generate-password", Fixture, NULL, window_fixture_set_up, test_generate_password, window_fixture_tear_down);
+  g_test_add ("/Epi/App/prompt-for-chosen-file", Fixture, NULL, window_fixture_set_up, test_prompt_for_chosen_file, window_fixture_tear_down);
+  g_test_add ("/Epi/App/one-batch-one-key", Fixture, NULL, window_fixture_set_up, test_one_batch_one_key, window_fixture_tear_down);
+  g_test_add ("/Epi/App/unlock-all", Fixture, NULL, window_fixture_set_up, test_unlock_all, window_fixture_tear_down);
+  g_test_add ("/Epi/App/retry-keeps-password", Fixture, NULL, window_fixture_set_up, test_retry_keeps_password, window_fixture_tear_down);
+  g_test_add ("/Epi/App/retry-only-where-it-helps", Fixture, NULL, window_fixture_set_up, test_retry_only_where_it_helps, window_fixture_tear_down);
+  g_test_add ("/Epi/App/password-mismatch-said", Fixture, NULL, window_fixture_set_up, test_password_mismatch_said, window_fixture_tear_down);
+  g_test_add ("/Epi/App/open-password-not-rated", Fixture, NULL, window_fixture_set_up, test_open_password_not_rated, window_fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&app);

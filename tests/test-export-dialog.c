@@ -17,40 +17,11 @@
 
 #include "epi-application.h"
 #include "epi-password-dialog.h"
+#include "epi-test-gui.h"
 #include "epi-test-util.h"
 #include "epi-window-private.h"
 
 #define PASSWORD "Glass-Onion-1912"
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-on_timeout (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until @condition holds; a test that waits longer
- * than @seconds fails. */
-static void
-wait_until (Condition    condition,
-            gpointer     data,
-            guint        seconds,
-            const char  *what)
-{
-  gboolean timed_out = FALSE;
-  guint timeout = g_timeout_add_seconds (seconds, on_timeout, &timed_out);
-
-  while (!condition (data))
-    {
-      if (timed_out)
-        g_error ("timed out waiting for %s", what);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  if (!timed_out)
-    g_source_remove (timeout);
-}
 
 static EpiApplication *app;
 
@@ -60,18 +31,6 @@ typedef struct
   char      *dir;
   char      *out;   /* an empty folder for the exports */
 } Fixture;
-
-static gboolean
-has_password_dialog (gpointer data)
-{
-  return epi_window_get_password_dialog (data) != NULL;
-}
-
-static gboolean
-has_drawing (gpointer data)
-{
-  return epi_renderer_has_spectrum (epi_canvas_get_renderer (epi_window_get_canvas (data)));
-}
 
 static gboolean
 export_done (gpointer data)
@@ -105,7 +64,7 @@ fixture_set_up (Fixture       *f,
   gtk_window_present (GTK_WINDOW (f->window));
   file = g_file_new_for_path (sealed);
   epi_window_add_files (f->window, &file, 1);
-  wait_until (has_password_dialog, f->window, 20, "the password dialog");
+  wait_until (has_dialog, f->window, 20, "the password dialog");
   dialog = EPI_PASSWORD_DIALOG (epi_window_get_password_dialog (f->window));
   epi_password_dialog_set_passwords (dialog, PASSWORD, NULL);
   g_assert_true (epi_password_dialog_submit (dialog));
@@ -117,9 +76,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  destroy_window (f->window);
   test_tmpdir_remove (f->dir);
   g_free (f->out);
   g_free (f->dir);
@@ -138,43 +95,6 @@ format_index (EpiExportKind kind)
   g_assert_not_reached ();
 }
 
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* The button under @widget that reads @label, as a person sees it. */
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Clicks the button of @dialog that reads @label. */
 static void
 click (AdwMessageDialog *dialog,
@@ -184,26 +104,6 @@ click (AdwMessageDialog *dialog,
 
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
-}
-
-/* The button under @widget whose action is @action_name. */
-static GtkWidget *
-find_action_button (GtkWidget  *widget,
-                    const char *action_name)
-{
-  if (GTK_IS_BUTTON (widget) &&
-      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_action_button (child, action_name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 /* Whether the chooser shows the folder of the sealed file. */
@@ -490,19 +390,9 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    g_error ("no display: run the GUI tests under xvfb-run");
-  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
-
-  app = epi_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = gui_test_init (&argc, &argv, G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
 
   g_test_add ("/Epi/ExportDialog/png-bare-name", Fixture, NULL, fixture_set_up, test_png_bare_name, fixture_tear_down);
   g_test_add ("/Epi/ExportDialog/gif-suggested", Fixture, NULL, fixture_set_up, test_gif_suggested, fixture_tear_down);

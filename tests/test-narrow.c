@@ -15,49 +15,13 @@
 #include "epi-canvas.h"
 #include "epi-locale.h"
 #include "epi-task-row.h"
+#include "epi-test-gui.h"
 #include "epi-test-util.h"
 #include "epi-window.h"
 
 #define NARROWEST 360
 
 static EpiApplication *app;
-
-/* Lets the main loop run for @milliseconds, busy or idle. */
-static gboolean
-on_timeout (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-run_for (guint milliseconds)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (milliseconds, on_timeout, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-/* The first widget of @type at or below @widget, or NULL. */
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 /* A window of @width × 700 pixels, shown, holding one picture whose name
  * is longer than any screen is wide. */
@@ -79,14 +43,6 @@ window_with_long_name (int          width,
   g_assert_cmpuint (g_list_model_get_n_items (epi_window_get_items (window)), ==, 1);
   run_for (100);
   return window;
-}
-
-static void
-destroy_window (EpiWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
 }
 
 static int
@@ -213,20 +169,10 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
   epi_locale_init ();
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    g_error ("no display: run the GUI tests under xvfb-run");
-  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
-
-  app = epi_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = gui_test_init (&argc, &argv, G_APPLICATION_NON_UNIQUE);
 
   g_test_add_func ("/Epi/Narrow/fits-narrow-screen", test_fits_narrow_screen);
   g_test_add_func ("/Epi/Narrow/two-pages-when-narrow", test_two_pages_when_narrow);
