@@ -49,6 +49,14 @@ void            window_fixture_tear_down (WindowFixture    *f,
 /* Destroys @window and lets what that queued run. */
 void            destroy_window         (EpiWindow          *window);
 
+/* Whether @widget is the one searched for, as @data describes it. */
+typedef gboolean (*WidgetMatch) (GtkWidget *widget, gconstpointer data);
+
+/* The first widget under @widget, the widget itself included, that
+ * @match accepts, mapped or not, depth first in child order; or NULL. */
+GtkWidget      *find_first             (GtkWidget          *widget,
+                                        WidgetMatch         match,
+                                        gconstpointer       data);
 /* The first widget of @type under @widget, the widget itself included,
  * mapped or not; or NULL. */
 GtkWidget      *find_widget            (GtkWidget          *widget,

@@ -52,25 +52,21 @@ open_drawing (Fixture *f)
   wait_until (has_drawing, f->window, 20, "the drawing");
 }
 
+static gboolean
+has_action (GtkWidget     *widget,
+            gconstpointer  data)
+{
+  return GTK_IS_ACTIONABLE (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), (const char *) data) == 0;
+}
+
 /* The first widget under @widget, itself included, whose action is
  * @action. */
 static GtkWidget *
 find_actionable (GtkWidget  *widget,
                  const char *action)
 {
-  if (GTK_IS_ACTIONABLE (widget) &&
-      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_actionable (child, action);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return find_first (widget, has_action, action);
 }
 
 static gboolean
@@ -215,23 +211,19 @@ typedef struct
   const char  *name;
 } RowWait;
 
+static gboolean
+row_named (GtkWidget     *widget,
+           gconstpointer  data)
+{
+  return EPI_IS_TASK_ROW (widget) && epi_task_row_get_item (EPI_TASK_ROW (widget)) != NULL &&
+         g_strcmp0 (epi_task_item_get_name (epi_task_row_get_item (EPI_TASK_ROW (widget))), (const char *) data) == 0;
+}
+
 static GtkWidget *
 find_row (GtkWidget  *widget,
           const char *name)
 {
-  if (EPI_IS_TASK_ROW (widget) && epi_task_row_get_item (EPI_TASK_ROW (widget)) != NULL &&
-      g_strcmp0 (epi_task_item_get_name (epi_task_row_get_item (EPI_TASK_ROW (widget))), name) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return find_first (widget, row_named, name);
 }
 
 static gboolean

@@ -284,24 +284,20 @@ test_drop_highlight (Fixture       *f,
   wait_for_items (f->window, 1);
 }
 
+static gboolean
+row_titled (GtkWidget     *widget,
+            gconstpointer  data)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), (const char *) data) == 0;
+}
+
 /* The preference row titled @title. */
 static GtkWidget *
 find_row (GtkWidget  *widget,
           const char *title)
 {
-  if (ADW_IS_PREFERENCES_ROW (widget) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return find_first (widget, row_titled, title);
 }
 
 static GtkSpinButton *

@@ -313,25 +313,21 @@ test_folder_and_skipped (Fixture       *f,
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "encrypt"));
 }
 
+static gboolean
+label_holds (GtkWidget     *widget,
+             gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         strstr (gtk_label_get_text (GTK_LABEL (widget)), (const char *) data) != NULL;
+}
+
 /* The first label under @widget whose text holds @text, as a person
  * would read it on screen. */
 static GtkWidget *
 find_label (GtkWidget  *widget,
             const char *text)
 {
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-      strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return find_first (widget, label_holds, text);
 }
 
 typedef struct
@@ -550,23 +546,19 @@ typedef struct
   EpiTaskItem *item;
 } RowWait;
 
+static gboolean
+row_shows_item (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return EPI_IS_TASK_ROW (widget) && epi_task_row_get_item (EPI_TASK_ROW (widget)) == data;
+}
+
 /* The row on screen that shows @item, if the list has made one. */
 static GtkWidget *
 find_row (GtkWidget   *widget,
           EpiTaskItem *item)
 {
-  if (EPI_IS_TASK_ROW (widget) && epi_task_row_get_item (EPI_TASK_ROW (widget)) == item)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row (child, item);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return find_first (widget, row_shows_item, item);
 }
 
 static gboolean
