@@ -27,13 +27,23 @@ static EpiApplication *app;
 
 typedef WindowFixture Fixture;
 
+static guint n_mapped_status_pages (GtkWidget *widget);
+
+/* Whether the window @data is on screen with exactly one status page
+ * showing: it has settled (slow builds take their time). */
+static gboolean
+one_page_shown (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && n_mapped_status_pages (data) == 1;
+}
+
 /* The shown window, once it has settled. */
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   window_fixture_set_up (f, data);
-  run_for (100);
+  wait_until (one_page_shown, f->window, 20, "the window to show");
 }
 
 /* Every mapped widget of @type under @widget, the widget itself
@@ -74,6 +84,39 @@ find_mapped_button (GtkWidget  *widget,
     if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), label) == 0)
       return g_ptr_array_index (buttons, i);
   return NULL;
+}
+
+static guint
+n_mapped_status_pages (GtkWidget *widget)
+{
+  g_autoptr(GPtrArray) pages = mapped (widget, ADW_TYPE_STATUS_PAGE);
+
+  return pages->len;
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *title;
+} StatusWait;
+
+/* Whether the one status page shown under the window has the title. */
+static gboolean
+status_shown (gpointer data)
+{
+  StatusWait *w = data;
+  g_autoptr(GPtrArray) pages = mapped (w->root, ADW_TYPE_STATUS_PAGE);
+
+  return pages->len == 1 && g_strcmp0 (adw_status_page_get_title (g_ptr_array_index (pages, 0)), w->title) == 0;
+}
+
+static void
+wait_for_status (GtkWidget  *root,
+                 const char *title)
+{
+  StatusWait w = { root, title };
+
+  wait_until (status_shown, &w, 20, title);
 }
 
 /* The one mapped status page under @widget: its title. */
@@ -158,7 +201,7 @@ test_empty_state (Fixture       *f,
   /* A picture in: the list and the viewer, which says what comes next. */
   drop_files (f->window, paths);
   wait_for_items (f->window, 1);
-  run_for (100);
+  wait_for_status (root, "Ready to Seal");
   g_assert_cmpstr (status_title (root), ==, "Ready to Seal");
   g_assert_null (find_mapped_button (root, "Add Images…"));
 
@@ -170,13 +213,13 @@ test_empty_state (Fixture       *f,
   epi_password_dialog_set_passwords (dialog, PASSWORD, PASSWORD);
   g_assert_true (epi_password_dialog_submit (dialog));
   wait_until (batch_done, f->window, 60, "the batch to finish");
-  run_for (100);
+  wait_for_status (root, "Select a Drawing");
   g_assert_cmpstr (status_title (root), ==, "Select a Drawing");
   g_settings_reset (settings, "kdf-strength");
 
   /* Emptied again: the one page again. */
   g_list_store_remove_all (G_LIST_STORE (epi_window_get_items (f->window)));
-  run_for (100);
+  wait_until (one_page_shown, f->window, 20, "the empty window's one page");
   {
     g_autoptr(GPtrArray) pages = mapped (root, ADW_TYPE_STATUS_PAGE);
 
