@@ -363,6 +363,14 @@ spin_unit (GtkSpinButton *spin)
   return gtk_label_get_text (GTK_LABEL (next));
 }
 
+/* Whether the widget @data is on screen and laid out. */
+static gboolean
+laid_out (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0 &&
+         gtk_widget_get_height (data) > 0;
+}
+
 /* Settings whose 0 means automatic say Automatic, never 0; every number
  * has its unit; the spin buttons are one width; the key strengths say
  * what they cost; epicycles reach what the setting accepts. */
@@ -387,7 +395,7 @@ test_preferences (Fixture       *f,
 
   g_object_add_weak_pointer (G_OBJECT (prefs), (gpointer *) &prefs);
   gtk_window_present (GTK_WINDOW (prefs));
-  run_for (200);
+  wait_until (laid_out, prefs, 20, "the preferences to show");
 
   for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
     {
@@ -444,9 +452,11 @@ test_preferences (Fixture       *f,
   g_assert_cmpstr (spin_unit (row_spin (window, "Speed")), ==, "×");
   for (guint i = 0; i < G_N_ELEMENTS (all); i++)
     {
-      int w = gtk_widget_get_width (GTK_WIDGET (row_spin (window, all[i])));
+      GtkWidget *one = GTK_WIDGET (row_spin (window, all[i]));
+      int w;
 
-      g_assert_cmpint (w, >, 0);
+      wait_until (laid_out, one, 20, "the spin button to be laid out");
+      w = gtk_widget_get_width (one);
       if (width >= 0)
         g_assert_cmpint (w, ==, width);
       width = w;

@@ -165,6 +165,31 @@ test_two_pages_when_narrow (void)
   test_tmpdir_remove (dir);
 }
 
+/* The list keeps its width whatever its rows show: a row failing with a
+ * long reason, and its buttons coming, moves nothing under the pointer. */
+static void
+test_list_keeps_its_width (void)
+{
+  g_autofree char *dir = test_tmpdir_new ();
+  EpiWindow *window = window_with_long_name (1280, dir);
+  AdwLeaflet *leaflet = ADW_LEAFLET (find_widget (GTK_WIDGET (window), ADW_TYPE_LEAFLET));
+  GtkWidget *list_page = adw_leaflet_get_visible_child (leaflet);
+  g_autoptr(EpiTaskItem) item = g_list_model_get_item (epi_window_get_items (window), 0);
+  int before, after;
+
+  g_assert_false (adw_leaflet_get_folded (leaflet));
+  before = gtk_widget_get_width (list_page);
+  epi_task_item_set_failed (item, EPI_ITEM_FAILED,
+                            "the picture could not be read, for a reason that takes a great many words to say");
+  run_for (300);
+  after = gtk_widget_get_width (list_page);
+  g_test_message ("the list is %d px wide, then %d px", before, after);
+  g_assert_cmpint (after, ==, before);
+
+  destroy_window (window);
+  test_tmpdir_remove (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -176,6 +201,7 @@ main (int    argc,
 
   g_test_add_func ("/Epi/Narrow/fits-narrow-screen", test_fits_narrow_screen);
   g_test_add_func ("/Epi/Narrow/two-pages-when-narrow", test_two_pages_when_narrow);
+  g_test_add_func ("/Epi/Narrow/list-keeps-its-width", test_list_keeps_its_width);
 
   status = g_test_run ();
   g_clear_object (&app);
