@@ -21,9 +21,8 @@
 #include "epi-canvas-private.h"
 
 #define TILE          256  /* device pixels */
-#define ALPHA_BUCKETS 6
-#define PEN_RADIUS    3.0  /* pixels */
 #define ARM_WIDTH     1.0
+#define PEN_RADIUS    EPI_EPICYCLES_PEN_RADIUS
 /* Circles this large (pixels) are drawn as chords rather than borders. */
 #define CHORD_RADIUS  16.0
 
@@ -407,8 +406,7 @@ append_circles (GtkSnapshot        *snapshot,
   for (guint i = 0; i < epicycles->n_circles; i++)
     {
       const EpiCircle *c = &epicycles->circles[i];
-      int level = (int) (sqrt (c->radius / epicycles->max_radius) * (ALPHA_BUCKETS - 1) + 0.5);
-      float alpha = opacity * (0.08 + 0.5 * level / (ALPHA_BUCKETS - 1));
+      float alpha = opacity * epi_epicycles_level_alpha (epi_epicycles_circle_level (epicycles, i));
       GdkRGBA colour = dark ? (GdkRGBA) { 0.47, 0.68, 0.98, alpha } : (GdkRGBA) { 0.21, 0.42, 0.78, alpha };
       GdkRGBA colours[4] = { colour, colour, colour, colour };
       double r = c->radius + 0.5;

@@ -17,8 +17,7 @@
 
 #include "epi-epicycles.h"
 
-#define ALPHA_BUCKETS 6
-#define PEN_RADIUS    3.0  /* device pixels */
+#define ALPHA_LEVELS 6
 
 /**
  * epi_epicycles_place:
@@ -74,14 +73,32 @@ epi_epicycles_place (EpiEpicycles      *epicycles,
   epicycles->pen_y = y;
 }
 
-/* Strokes the circles, fainter as they get smaller, in a few alpha
- * levels: a handful of strokes for hundreds of circles. */
+/* Circles are drawn fainter as they get smaller, in a few alpha levels
+ * (a handful of strokes for hundreds of circles): circle @i's level, 0
+ * for the faintest … ALPHA_LEVELS - 1 for the largest. */
+int
+epi_epicycles_circle_level (const EpiEpicycles *epicycles,
+                            guint               i)
+{
+  g_return_val_if_fail (i < epicycles->n_circles, 0);
+
+  return (int) (sqrt (epicycles->circles[i].radius / epicycles->max_radius) * (ALPHA_LEVELS - 1) + 0.5);
+}
+
+/* The opacity circles of @level are drawn with, 0 … 1. */
+double
+epi_epicycles_level_alpha (int level)
+{
+  return 0.08 + 0.5 * level / (ALPHA_LEVELS - 1);
+}
+
+/* Strokes the circles, a stroke for each alpha level. */
 static void
 stroke_circles (const EpiEpicycles *epicycles,
                 cairo_t            *cr)
 {
   cairo_set_line_width (cr, 1.0);
-  for (int level = 0; level < ALPHA_BUCKETS; level++)
+  for (int level = 0; level < ALPHA_LEVELS; level++)
     {
       gboolean any = FALSE;
 
@@ -89,7 +106,7 @@ stroke_circles (const EpiEpicycles *epicycles,
         {
           const EpiCircle *circle = &epicycles->circles[i];
 
-          if ((int) (sqrt (circle->radius / epicycles->max_radius) * (ALPHA_BUCKETS - 1) + 0.5) != level)
+          if (epi_epicycles_circle_level (epicycles, i) != level)
             continue;
           cairo_new_sub_path (cr);
           cairo_arc (cr, circle->x, circle->y, circle->radius, 0, 2 * G_PI);
@@ -98,7 +115,7 @@ stroke_circles (const EpiEpicycles *epicycles,
 
       if (any)
         {
-          cairo_set_source_rgba (cr, 0.21, 0.42, 0.78, 0.08 + 0.5 * level / (ALPHA_BUCKETS - 1));
+          cairo_set_source_rgba (cr, 0.21, 0.42, 0.78, epi_epicycles_level_alpha (level));
           cairo_stroke (cr);
         }
     }
@@ -153,7 +170,7 @@ epi_epicycles_stroke (const EpiEpicycles *epicycles,
   stroke_arms (epicycles, cr, pen_x, pen_y);
 }
 
-/* Fills the pen, a dot of PEN_RADIUS device pixels at (@pen_x, @pen_y)
+/* Fills the pen, a dot of EPI_EPICYCLES_PEN_RADIUS device pixels at (@pen_x, @pen_y)
  * in drawing coordinates, on a @width × @height target showing @view.
  * Any thread. */
 void
@@ -169,7 +186,7 @@ epi_epicycles_fill_pen (cairo_t       *cr,
   epi_view_get_matrix (view, width, height, &matrix);
   cairo_matrix_transform_point (&matrix, &pen_x, &pen_y);
   cairo_new_path (cr);
-  cairo_arc (cr, pen_x, pen_y, PEN_RADIUS, 0, 2 * G_PI);
+  cairo_arc (cr, pen_x, pen_y, EPI_EPICYCLES_PEN_RADIUS, 0, 2 * G_PI);
   cairo_set_source_rgb (cr, 0.85, 0.2, 0.2);
   cairo_fill (cr);
 }

@@ -19,6 +19,8 @@ G_BEGIN_DECLS
  * have under 200 such circles, and about 400 zoomed in four times; a
  * forged drawing may claim EPI_MAX_TERMS, whose strokes took minutes. */
 #define EPI_EPICYCLES_MAX_CIRCLES 512
+/* The pen's dot, in device pixels. */
+#define EPI_EPICYCLES_PEN_RADIUS  3.0
 
 /* One circle of the chain, in device pixels. */
 typedef struct
@@ -39,22 +41,25 @@ typedef struct
   double    pen_y;
 } EpiEpicycles;
 
-void epi_epicycles_place    (EpiEpicycles       *epicycles,
-                             const EpiSpectrum  *spectrum,
-                             double              time,
-                             const EpiView      *view,
-                             int                 width,
-                             int                 height);
-void epi_epicycles_stroke   (const EpiEpicycles *epicycles,
-                             cairo_t            *cr,
-                             const EpiView      *view,
-                             int                 width,
-                             int                 height);
-void epi_epicycles_fill_pen (cairo_t            *cr,
-                             const EpiView      *view,
-                             int                 width,
-                             int                 height,
-                             double              pen_x,
-                             double              pen_y);
+void   epi_epicycles_place        (EpiEpicycles       *epicycles,
+                                   const EpiSpectrum  *spectrum,
+                                   double              time,
+                                   const EpiView      *view,
+                                   int                 width,
+                                   int                 height);
+int    epi_epicycles_circle_level (const EpiEpicycles *epicycles,
+                                   guint               i);
+double epi_epicycles_level_alpha  (int                 level);
+void   epi_epicycles_stroke       (const EpiEpicycles *epicycles,
+                                   cairo_t            *cr,
+                                   const EpiView      *view,
+                                   int                 width,
+                                   int                 height);
+void   epi_epicycles_fill_pen     (cairo_t            *cr,
+                                   const EpiView      *view,
+                                   int                 width,
+                                   int                 height,
+                                   double              pen_x,
+                                   double              pen_y);
 
 G_END_DECLS
