@@ -11,7 +11,9 @@
  * render nodes and the old way (EPICRYPT_CANVAS=cairo), at 1280×800 and
  * 1920×1080. Frame intervals come from the window's frame clock; for the
  * first and the last tenth of the drawing it prints the median frame
- * rate and the rate of the slowest 5 % (the 95th percentile interval).
+ * rate and the rate of the slowest 5 % (the 95th percentile interval),
+ * and where a frame's time goes (the clock's update and layout phases,
+ * then snapshot and render).
  *
  * Each case runs in a child process under its own `xvfb-run -a`, since
  * GTK picks its renderer once per process. --quick runs the default
@@ -39,8 +41,40 @@ typedef struct
   GArray    *first;      /* gint64 µs: frame intervals in the first tenth */
   GArray    *last;       /* … and in the last */
   gint64     last_time;
+  gint64     phase_start;
+  GArray    *ticks;      /* gint64 µs: the frame clock's update and layout phases */
+  GArray    *paint;      /* … and its paint phase: snapshot and render */
   gboolean   done;
 } Run;
+
+/* Where a frame's time goes, from the clock's signals: connected after
+ * GTK's own handlers, "layout" ends the update and layout phases and
+ * "paint" ends the paint phase. */
+static void
+on_before_paint (GdkFrameClock *clock,
+                 Run           *run)
+{
+  run->phase_start = g_get_monotonic_time ();
+}
+
+static void
+on_layout (GdkFrameClock *clock,
+           Run           *run)
+{
+  gint64 now = g_get_monotonic_time (), length = now - run->phase_start;
+
+  g_array_append_val (run->ticks, length);
+  run->phase_start = now;
+}
+
+static void
+on_paint (GdkFrameClock *clock,
+          Run           *run)
+{
+  gint64 length = g_get_monotonic_time () - run->phase_start;
+
+  g_array_append_val (run->paint, length);
+}
 
 static int
 compare_int64 (gconstpointer a,
@@ -149,6 +183,7 @@ run_child (int width,
   g_autoptr(EpiApplication) app = NULL;
   g_autoptr(GError) error = NULL;
   EpiWindow *window;
+  GdkFrameClock *clock;
   Run run = { 0 };
 
   gtk_init ();
@@ -167,9 +202,16 @@ run_child (int width,
   run.last = g_array_new (FALSE, FALSE, sizeof (gint64));
   epi_canvas_reset (run.canvas);
   epi_canvas_set_playing (run.canvas, TRUE);
+  run.ticks = g_array_new (FALSE, FALSE, sizeof (gint64));
+  run.paint = g_array_new (FALSE, FALSE, sizeof (gint64));
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  g_signal_connect (clock, "before-paint", G_CALLBACK (on_before_paint), &run);
+  g_signal_connect (clock, "layout", G_CALLBACK (on_layout), &run);
+  g_signal_connect (clock, "paint", G_CALLBACK (on_paint), &run);
   gtk_widget_add_tick_callback (GTK_WIDGET (run.canvas), on_tick, &run, NULL);
   while (!run.done)
     g_main_context_iteration (NULL, TRUE);
+  g_signal_handlers_disconnect_by_data (clock, &run);
 
   g_print ("%dx%d, %u terms, %s, canvas %s, canvas %dx%d\n", width, height, N_TERMS,
            G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (window))),
@@ -179,9 +221,13 @@ run_child (int width,
   print_tenth ("last ", run.last);
   g_print ("  last / first median interval: %.2f\n",
            quantile (run.last, 0.5) / quantile (run.first, 0.5));
+  g_print ("  a frame's work, median: ticks and layout %.1f ms, snapshot and render %.1f ms\n",
+           quantile (run.ticks, 0.5) / 1e3, quantile (run.paint, 0.5) / 1e3);
 
   g_array_unref (run.first);
   g_array_unref (run.last);
+  g_array_unref (run.ticks);
+  g_array_unref (run.paint);
   gtk_window_destroy (GTK_WINDOW (window));
   while (g_main_context_iteration (NULL, FALSE))
     ;
