@@ -11,13 +11,17 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "epi-application.h"
 #include "epi-canvas.h"
 #include "epi-locale.h"
+#include "epi-password-dialog.h"
+#include "epi-preferences.h"
 #include "epi-task-row.h"
 #include "epi-test-gui.h"
 #include "epi-test-util.h"
-#include "epi-window.h"
+#include "epi-window-private.h"
 
 #define NARROWEST 360
 
@@ -104,6 +108,88 @@ test_fits_narrow_screen (void)
   g_test_message ("the window's minimum width: %d px", width);
   report_too_wide (GTK_WIDGET (window));
   g_assert_cmpint (width, <=, NARROWEST);
+
+  destroy_window (window);
+  test_tmpdir_remove (dir);
+}
+
+/* Shows @dialog and measures what it holds: it fits NARROWEST pixels
+ * too. The frame a window draws around itself without a compositor
+ * (5 px a side) is left out: a phone's compositor shows it maximised,
+ * frameless. */
+static void
+assert_dialog_fits (GtkWindow  *dialog,
+                    const char *what)
+{
+  GtkWidget *content;
+  int width;
+
+  gtk_window_present (dialog);
+  run_for (100);
+  content = gtk_widget_get_first_child (GTK_WIDGET (dialog));
+  width = minimum_width (content);
+  g_test_message ("%s: minimum width %d px", what, width);
+  report_too_wide (content);
+  g_assert_cmpint (width, <=, NARROWEST);
+  gtk_window_destroy (dialog);
+  run_for (50);
+}
+
+/* The window's own dialogs fit a narrow screen as well: choosing a
+ * password, typing one for a file with a long name, the preferences. */
+static void
+test_dialogs_fit_narrow_screen (void)
+{
+  g_autofree char *dir = test_tmpdir_new ();
+  EpiWindow *window = window_with_long_name (NARROWEST, dir);
+  g_autofree char *name = g_strnfill (120, 'x');
+  EpiPasswordDialog *dialog;
+
+  dialog = epi_password_dialog_new (GTK_WINDOW (window), EPI_PASSWORD_NEW, NULL);
+  epi_password_dialog_set_submit_label (dialog, "Seal 9 Pictures");
+  epi_password_dialog_set_passwords (dialog, "a", "b");
+  assert_dialog_fits (GTK_WINDOW (dialog), "choosing a password");
+
+  dialog = epi_password_dialog_new (GTK_WINDOW (window), EPI_PASSWORD_OPEN, name);
+  epi_password_dialog_show_error (dialog, "Wrong password, or the file was changed after it was sealed");
+  assert_dialog_fits (GTK_WINDOW (dialog), "typing a file's password");
+
+  assert_dialog_fits (GTK_WINDOW (epi_preferences_new (GTK_WINDOW (window))), "preferences");
+
+  destroy_window (window);
+  test_tmpdir_remove (dir);
+}
+
+/* The export's options fit as well, over a drawing opened from its
+ * sealed file. */
+static void
+test_export_fits_narrow_screen (void)
+{
+  static const char password[] = "Narrow-Export-2026";
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *image = test_copy_sample_to ("camera.png", dir, "camera.png");
+  g_autofree char *sealed = g_build_filename (dir, "camera.png.epicrypt", NULL);
+  g_autoptr(EpiSecret) secret = epi_secret_new (password, strlen (password), NULL);
+  g_autoptr(EpiKeyring) ring = epi_keyring_new (secret, EPI_KDF_INTERACTIVE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (sealed);
+  EpiWindow *window = epi_window_new (app);
+  EpiPasswordDialog *dialog;
+
+  g_assert_true (epi_pipeline_encrypt (image, sealed, NULL, ring, NULL, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  gtk_window_set_default_size (GTK_WINDOW (window), NARROWEST, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  epi_window_add_files (window, &file, 1);
+  wait_until (has_dialog, window, 20, "the password dialog");
+  dialog = EPI_PASSWORD_DIALOG (epi_window_get_password_dialog (window));
+  epi_password_dialog_set_passwords (dialog, password, NULL);
+  g_assert_true (epi_password_dialog_submit (dialog));
+  wait_until (has_drawing, window, 20, "the drawing");
+
+  epi_window_show_export (window);
+  g_assert_nonnull (window->export_dialog);
+  assert_dialog_fits (GTK_WINDOW (window->export_dialog), "export");
 
   destroy_window (window);
   test_tmpdir_remove (dir);
@@ -200,6 +286,8 @@ main (int    argc,
   app = gui_test_init (&argc, &argv, G_APPLICATION_NON_UNIQUE);
 
   g_test_add_func ("/Epi/Narrow/fits-narrow-screen", test_fits_narrow_screen);
+  g_test_add_func ("/Epi/Narrow/dialogs-fit-narrow-screen", test_dialogs_fit_narrow_screen);
+  g_test_add_func ("/Epi/Narrow/export-fits-narrow-screen", test_export_fits_narrow_screen);
   g_test_add_func ("/Epi/Narrow/two-pages-when-narrow", test_two_pages_when_narrow);
   g_test_add_func ("/Epi/Narrow/list-keeps-its-width", test_list_keeps_its_width);
 

@@ -23,6 +23,9 @@
 #include "epi-accessible.h"
 #include "epi-password-dialog.h"
 
+/* The dialog's width, pixels, where the window it belongs to is wider. */
+#define DEFAULT_WIDTH 480
+
 struct _EpiPasswordDialog
 {
   AdwWindow        parent_instance;
@@ -614,6 +617,11 @@ epi_password_dialog_new (GtkWindow       *parent,
                                           "transient-for", parent,
                                           "modal", TRUE,
                                           NULL);
+  int parent_width = parent != NULL ? gtk_widget_get_width (GTK_WIDGET (parent)) : 0;
+
+  /* Over a narrow window (a phone's), no wider than it. */
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               parent_width > 0 ? MIN (parent_width, DEFAULT_WIDTH) : DEFAULT_WIDTH, -1);
 
   self->mode = mode;
   gtk_label_set_text (self->subject_label, subject);
