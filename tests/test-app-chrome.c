@@ -492,6 +492,86 @@ test_about (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (about));
 }
 
+/* The accelerator @accel spelled as GTK spells it. */
+static char *
+normal_accelerator (const char *accel)
+{
+  guint key;
+  GdkModifierType modifiers;
+
+  g_assert_true (gtk_accelerator_parse (accel, &key, &modifiers));
+  return gtk_accelerator_name (key, modifiers);
+}
+
+/* Collects what the shortcuts window's entries name: actions, and keys
+ * written out. */
+static void
+collect_shortcuts (GtkWidget  *widget,
+                   GHashTable *actions,
+                   GHashTable *keys)
+{
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    {
+      g_autofree char *action = NULL;
+      g_autofree char *accelerator = NULL;
+
+      g_object_get (widget, "action-name", &action, "accelerator", &accelerator, NULL);
+      if (action != NULL)
+        g_hash_table_add (actions, g_steal_pointer (&action));
+      if (accelerator != NULL)
+        {
+          g_auto(GStrv) each = g_strsplit (accelerator, " ", -1);
+
+          for (guint i = 0; each[i] != NULL; i++)
+            g_hash_table_add (keys, normal_accelerator (each[i]));
+        }
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_shortcuts (child, actions, keys);
+}
+
+/* The Keyboard Shortcuts window lists every action that has keys (by
+ * its name or by its keys), and each action it lists has keys. */
+static void
+test_shortcuts_window (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f->window));
+  g_autoptr(GHashTable) actions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_auto(GStrv) with_keys = gtk_application_list_action_descriptions (GTK_APPLICATION (app));
+  GHashTableIter iter;
+  const char *action;
+
+  g_assert_nonnull (overlay);
+  collect_shortcuts (GTK_WIDGET (overlay), actions, keys);
+
+  for (guint i = 0; with_keys[i] != NULL; i++)
+    {
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), with_keys[i]);
+      gboolean listed = g_hash_table_contains (actions, with_keys[i]);
+
+      for (guint k = 0; !listed && accels[k] != NULL; k++)
+        {
+          g_autofree char *name = normal_accelerator (accels[k]);
+
+          listed = g_hash_table_contains (keys, name);
+        }
+      if (!listed)
+        g_test_message ("%s has keys but is not in the shortcuts window", with_keys[i]);
+      g_assert_true (listed);
+    }
+
+  g_hash_table_iter_init (&iter, actions);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &action, NULL))
+    {
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), action);
+
+      g_assert_cmpuint (g_strv_length (accels), >, 0);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -505,6 +585,7 @@ main (int    argc,
   g_test_add ("/Epi/AppChrome/new-rows-in-view", Fixture, NULL, fixture_set_up, test_new_rows_in_view, window_fixture_tear_down);
   g_test_add ("/Epi/AppChrome/drop-highlight", Fixture, NULL, fixture_set_up, test_drop_highlight, window_fixture_tear_down);
   g_test_add ("/Epi/AppChrome/preferences", Fixture, NULL, fixture_set_up, test_preferences, window_fixture_tear_down);
+  g_test_add ("/Epi/AppChrome/shortcuts-window", Fixture, NULL, fixture_set_up, test_shortcuts_window, window_fixture_tear_down);
   g_test_add ("/Epi/AppChrome/about", Fixture, NULL, fixture_set_up, test_about, window_fixture_tear_down);
 
   status = g_test_run ();

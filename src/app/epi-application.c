@@ -113,8 +113,12 @@ epi_application_startup (GApplication *app)
     { "app.quit", { "<Control>q", NULL } },
     { "app.preferences", { "<Control>comma", NULL } },
     { "win.add-images", { "<Control>o", NULL } },
+    { "win.add-folder", { "<Control><Shift>a", NULL } },
     { "win.open-sealed", { "<Control><Shift>o", NULL } },
+    { "win.unlock-all", { "<Control>u", NULL } },
     { "win.encrypt", { "<Control>Return", NULL } },
+    { "win.retry-failed", { "<Control>r", NULL } },
+    { "win.clear-finished", { "<Control><Shift>Delete", NULL } },
     { "win.export", { "<Control>e", NULL } },
     /* Keys without a modifier (Space, Home, [ and ], + and −, C) belong
      * to the drawing and its controls, not to the window: epi-window.ui
