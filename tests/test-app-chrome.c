@@ -431,6 +431,14 @@ test_preferences (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (spin), "1");
   gtk_spin_button_update (spin);
   g_assert_cmpuint (g_settings_get_uint (settings, "points"), ==, 2);
+  /* … and stepping skips what lies between them and Automatic. */
+  gtk_spin_button_spin (spin, GTK_SPIN_STEP_BACKWARD, 1);
+  g_assert_cmpuint (g_settings_get_uint (settings, "points"), ==, 0);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, "Automatic");
+  gtk_spin_button_spin (spin, GTK_SPIN_STEP_FORWARD, 1);
+  g_assert_cmpuint (g_settings_get_uint (settings, "points"), ==, 2);
+  gtk_spin_button_spin (spin, GTK_SPIN_STEP_FORWARD, 1);
+  g_assert_cmpuint (g_settings_get_uint (settings, "points"), ==, 3);
   g_settings_reset (settings, "points");
 
   /* Epicycles go as far as the setting allows. */

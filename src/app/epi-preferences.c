@@ -155,14 +155,33 @@ update_unit (EpiPreferences *self,
     gtk_label_set_text (self->speed_unit, C_("speed", "×"));
 }
 
+/* Values between Automatic and the setting's least are no choice: a
+ * step from Automatic goes up to the least, a step down from the least
+ * back to Automatic. */
+static void
+on_auto_value_changed (GtkSpinButton *spin)
+{
+  guint least = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (spin), "epi-least"));
+  double previous = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (spin), "epi-previous"));
+  double value = gtk_spin_button_get_value (spin);
+
+  if (value > 0 && value < least)
+    value = previous > value ? 0 : least;
+  g_object_set_data (G_OBJECT (spin), "epi-previous", GUINT_TO_POINTER ((guint) value));
+  if (value != gtk_spin_button_get_value (spin))
+    gtk_spin_button_set_value (spin, value);
+}
+
 static void
 setup_auto_spin (EpiPreferences *self,
                  GtkSpinButton  *spin,
                  guint           least)
 {
   g_object_set_data (G_OBJECT (spin), "epi-least", GUINT_TO_POINTER (least));
+  g_object_set_data (G_OBJECT (spin), "epi-previous", GUINT_TO_POINTER ((guint) gtk_spin_button_get_value (spin)));
   g_signal_connect (spin, "output", G_CALLBACK (on_auto_output), NULL);
   g_signal_connect (spin, "input", G_CALLBACK (on_auto_input), NULL);
+  g_signal_connect (spin, "value-changed", G_CALLBACK (on_auto_value_changed), NULL);
 }
 
 static char *
