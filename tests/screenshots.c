@@ -37,6 +37,11 @@
 static EpiApplication *app;
 static const char *out_dir;  /* where the PNGs go */
 static char *work_dir;       /* owned: the scenes' files */
+static char *scene_dir;      /* owned: the files of the scene being shot, in work_dir */
+
+/* What a window's default size holds beyond what it draws: the border
+ * it draws around itself without a compositor, 5 px a side. */
+#define FRAME 10
 
 /* Drawing ----------------------------------------------------------------- */
 
@@ -50,15 +55,23 @@ shoot (GtkWidget  *widget,
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
 
   g_assert_cmpint (width, >, 0);
   g_assert_cmpint (height, >, 0);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
+  /* A widget between two layouts draws nothing: the next frame does. */
+  for (guint i = 0; node == NULL && i < 50; i++)
+    {
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+      if (i > 0)
+        run_for (50);
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+    }
+  if (node == NULL)
+    g_error ("%s: the window draws nothing", name);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
   if (!gdk_texture_save_to_png (texture, path))
@@ -84,14 +97,15 @@ settle (GtkWidget *window)
 
 /* Scenes' parts ----------------------------------------------------------- */
 
-/* A window of @width × @height, shown. */
+
+/* A window drawn @width × @height, shown. */
 static EpiWindow *
 new_window (int width,
             int height)
 {
   EpiWindow *window = epi_window_new (app);
 
-  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_set_default_size (GTK_WINDOW (window), width + FRAME, height + FRAME);
   gtk_window_present (GTK_WINDOW (window));
   settle (GTK_WIDGET (window));
   return window;
@@ -107,19 +121,19 @@ item_at (EpiWindow *window,
   return item;
 }
 
-/* A copy of the sample @sample in work_dir named @name. Returns: (transfer full) */
+/* A copy of the sample @sample in scene_dir named @name. Returns: (transfer full) */
 static char *
 copy_sample (const char *sample,
              const char *name)
 {
-  g_autofree char *path = g_build_filename (work_dir, name, NULL);
+  g_autofree char *path = g_build_filename (scene_dir, name, NULL);
 
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    g_free (test_copy_sample_to (sample, work_dir, name));
+    g_free (test_copy_sample_to (sample, scene_dir, name));
   return g_steal_pointer (&path);
 }
 
-/* The sample @sample sealed with PASSWORD into work_dir as
+/* The sample @sample sealed with PASSWORD into scene_dir as
  * NAME.epicrypt, @name being the picture's own name there.
  * Returns: (transfer full) */
 static char *
@@ -193,6 +207,24 @@ open_sealed (EpiWindow  *window,
   wait_until (has_drawing, window, 30, "the drawing");
 }
 
+/* Closes the toasts on show in @window: the scenes' own are not what
+ * they show. */
+static void
+dismiss_toasts (EpiWindow *window)
+{
+  /* A toast's close button runs its widget's "toast.close"; a toast
+   * waiting behind comes when one goes. */
+  for (guint i = 0; i < 5; i++)
+    {
+      GtkWidget *close = find_action_button (GTK_WIDGET (window->toasts), "toast.close");
+
+      if (close == NULL)
+        break;
+      g_signal_emit_by_name (close, "clicked");
+      run_for (400);
+    }
+}
+
 static gboolean
 caught_up (gpointer data)
 {
@@ -207,9 +239,12 @@ pause_at (EpiWindow *window,
 {
   EpiCanvas *canvas = epi_window_get_canvas (window);
 
-  epi_canvas_set_playing (canvas, FALSE);
   epi_renderer_set_time (epi_canvas_get_renderer (canvas), share);
-  gtk_widget_queue_draw (GTK_WIDGET (canvas));
+  /* A few frames played tell the label over the canvas where the
+   * drawing stands, as a person's pause would. */
+  epi_canvas_set_playing (canvas, TRUE);
+  run_for (150);
+  epi_canvas_set_playing (canvas, FALSE);
   /* A long trace is drawn over several frames. */
   run_for (200);
   wait_until (caught_up, canvas, 20, "the whole trace to be drawn");
@@ -235,7 +270,7 @@ static char *
 truncated_copy (const char *sample,
                 const char *name)
 {
-  g_autofree char *path = g_build_filename (work_dir, name, NULL);
+  g_autofree char *path = g_build_filename (scene_dir, name, NULL);
   g_autoptr(GBytes) bytes = test_sample_bytes (sample);
 
   test_write_file (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes) / 3);
@@ -255,6 +290,7 @@ scene_window (void)
   add_sealed_rows (window);
   open_sealed (window, sealed);
   pause_at (window, 0.5);
+  dismiss_toasts (window);
   shoot (GTK_WIDGET (window), "window.png");
   destroy_window (window);
 }
@@ -285,6 +321,7 @@ scene_task_rows (void)
 
   epi_window_select (window, item_at (window, 2));
   run_for (800);
+  dismiss_toasts (window);
   shoot (GTK_WIDGET (window), "task-rows.png");
   /* Back to a state the window can close from. */
   epi_task_item_set_failed (running, EPI_ITEM_CANCELLED, NULL);
@@ -374,7 +411,7 @@ static void
 scene_export (void)
 {
   g_autofree char *sealed = seal_sample ("camera.png", "camera.png");
-  g_autofree char *out = g_build_filename (work_dir, "exports", NULL);
+  g_autofree char *out = g_build_filename (scene_dir, "exports", NULL);
   g_autofree char *gif = g_build_filename (out, "camera.gif", NULL);
   g_autofree char *png = g_build_filename (out, "camera.png", NULL);
   g_autoptr(GFile) gif_file = g_file_new_for_path (gif);
@@ -450,7 +487,7 @@ scene_preferences (void)
   EpiWindow *window = new_window (1000, 640);
   GtkWindow *prefs = GTK_WINDOW (epi_preferences_new (GTK_WINDOW (window)));
 
-  gtk_window_set_default_size (prefs, 700, 1000);
+  gtk_window_set_default_size (prefs, 700 + FRAME, 1000 + FRAME);
   gtk_window_present (prefs);
   settle (GTK_WIDGET (prefs));
   shoot (GTK_WIDGET (prefs), "preferences.png");
@@ -459,38 +496,56 @@ scene_preferences (void)
   destroy_window (window);
 }
 
-/* A phone's screen, in German: the list page of the folded window, and
- * the viewer page with a drawing. */
+/* A phone's screen, in German: the list page of the folded window with
+ * rows sealed, failed, opened and waiting, and the viewer page with a
+ * drawing. */
 static void
 scene_narrow_german (void)
 {
   g_autofree char *sealed = seal_sample ("camera.png", "kamera.png");
-  g_autofree char *rocket = copy_sample ("rocket.jpg", "rakete.jpg");
+  g_autofree char *horse = copy_sample ("horse.png", "pferd.png");
+  g_autofree char *coins = copy_sample ("coins.png", "münzen.png");
   g_autofree char *broken = truncated_copy ("chelsea.png", "katze.png");
-  const char *paths[] = { rocket, broken, NULL };
+  g_autofree char *rocket = copy_sample ("rocket.jpg", "rakete.jpg");
+  const char *first[] = { horse, coins, broken, NULL };
+  const char *then[] = { rocket, NULL };
   EpiWindow *window = new_window (360, 700);
-  AdwLeaflet *leaflet;
+  AdwLeaflet *leaflet = ADW_LEAFLET (find_widget (GTK_WIDGET (window), ADW_TYPE_LEAFLET));
   GtkWidget *list_page;
 
-  add_sealed_rows (window);
-  open_sealed (window, sealed);
-  pause_at (window, 0.5);
-  add_paths (window, paths);
-  leaflet = ADW_LEAFLET (find_widget (GTK_WIDGET (window), ADW_TYPE_LEAFLET));
+  add_paths (window, first);
   g_assert_true (adw_leaflet_get_folded (leaflet));
+  seal_waiting (window);
+  open_sealed (window, sealed);
+  add_paths (window, then);
 
-  /* The viewer page, as a choice of the sealed row shows it. */
-  epi_window_select (window, item_at (window, 2));
+  /* The viewer page, as a choice of the opened row shows it. */
+  epi_window_select (window, item_at (window, 3));
   run_for (600);
   pause_at (window, 0.5);
+  dismiss_toasts (window);
   shoot (GTK_WIDGET (window), "narrow-viewer-de.png");
 
   adw_leaflet_navigate (leaflet, ADW_NAVIGATION_DIRECTION_BACK);
   run_for (600);
   list_page = adw_leaflet_get_visible_child (leaflet);
   g_assert_nonnull (find_widget (list_page, GTK_TYPE_LIST_VIEW));
+  dismiss_toasts (window);
   shoot (GTK_WIDGET (window), "narrow-list-de.png");
   destroy_window (window);
+}
+
+/* Runs @scene with a folder of its own for its files: each scene names
+ * them as if it were the only one (no "camera (2).png.epicrypt"). */
+static void
+run_scene (const char *name,
+           void      (*scene) (void))
+{
+  scene_dir = g_build_filename (work_dir, name, NULL);
+  if (g_mkdir (scene_dir, 0700) != 0)
+    g_error ("could not make %s", scene_dir);
+  scene ();
+  g_clear_pointer (&scene_dir, g_free);
 }
 
 /* The German scenes in a process of their own: the language is chosen
@@ -530,16 +585,16 @@ main (int    argc,
   work_dir = test_tmpdir_new ();
 
   if (german)
-    scene_narrow_german ();
+    run_scene ("narrow-german", scene_narrow_german);
   else
     {
-      scene_window ();
-      scene_task_rows ();
-      scene_empty_and_drop ();
-      scene_canvas ();
-      scene_export ();
-      scene_password_mismatch ();
-      scene_preferences ();
+      run_scene ("window", scene_window);
+      run_scene ("task-rows", scene_task_rows);
+      run_scene ("empty-and-drop", scene_empty_and_drop);
+      run_scene ("canvas", scene_canvas);
+      run_scene ("export", scene_export);
+      run_scene ("password-mismatch", scene_password_mismatch);
+      run_scene ("preferences", scene_preferences);
     }
 
   test_tmpdir_remove (work_dir);
