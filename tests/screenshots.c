@@ -207,21 +207,36 @@ open_sealed (EpiWindow  *window,
   wait_until (has_drawing, window, 30, "the drawing");
 }
 
-/* Closes the toasts on show in @window: the scenes' own are not what
- * they show. */
+static gboolean
+is_close_button (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "window-close-symbolic") == 0;
+}
+
+static gboolean
+is_toast (GtkWidget     *widget,
+          gconstpointer  data)
+{
+  return g_str_equal (G_OBJECT_TYPE_NAME (widget), "AdwToastWidget");
+}
+
+/* Closes the toasts on show in @window with their close buttons: what
+ * the scene did on its way is not what it shows. */
 static void
 dismiss_toasts (EpiWindow *window)
 {
-  /* A toast's close button runs its widget's "toast.close"; a toast
-   * waiting behind comes when one goes. */
+  /* A toast waiting behind comes when one goes. */
   for (guint i = 0; i < 5; i++)
     {
-      GtkWidget *close = find_action_button (GTK_WIDGET (window->toasts), "toast.close");
+      GtkWidget *toast = find_first (GTK_WIDGET (window->toasts), is_toast, NULL);
+      GtkWidget *close = toast != NULL ? find_first (toast, is_close_button, NULL) : NULL;
 
       if (close == NULL)
         break;
       g_signal_emit_by_name (close, "clicked");
-      run_for (400);
+      run_for (500);
     }
 }
 
