@@ -3,22 +3,23 @@
  * Copyright 2026 The Epicrypt authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Makes the project's screenshots (the PNGs of data/screenshots) from the real
- * window on a virtual display, so that they always show the window as it
- * is: each scene is driven as the GUI tests drive it (files dropped,
- * sealed with a password, sealed files opened), then every toplevel it
- * needs is drawn by its own renderer into a PNG, with no window manager
- * and no screen grab. The German scenes run in a second process of this
- * program, started with LANGUAGE=de.
+ * Makes the project's screenshots (the PNGs of data/screenshots) from
+ * the real window on a virtual display, so that they always show the
+ * window as it is: each scene is driven as the GUI tests drive it (files
+ * dropped, sealed with a password, sealed files opened), then every
+ * toplevel it needs is drawn by its own renderer into a PNG, with no
+ * window manager and no screen grab. The German scenes run in a second
+ * process of this program, started with LANGUAGE=de.
  *
- * Usage: epicrypt-screenshots OUTPUT-FOLDER
- * (meson's `screenshots` target runs it under xvfb-run.)
+ * Usage: epicrypt-screenshots OUTPUT-FOLDER (`ninja -C build screenshots`
+ * runs it under xvfb-run, with the GUI tests' environment, for
+ * data/screenshots). It runs itself again with --german for the German
+ * scenes.
  */
 
 #include "config.h"
 
 #include <string.h>
-#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -34,14 +35,14 @@
 #define PASSWORD "Glass-Onion-1912"
 #define GERMAN   "--german"
 
+/* What a window's default size holds beyond what it draws: the border
+ * it draws around itself without a compositor, 5 px a side. */
+#define FRAME 10
+
 static EpiApplication *app;
 static const char *out_dir;  /* where the PNGs go */
 static char *work_dir;       /* owned: the scenes' files */
 static char *scene_dir;      /* owned: the files of the scene being shot, in work_dir */
-
-/* What a window's default size holds beyond what it draws: the border
- * it draws around itself without a compositor, 5 px a side. */
-#define FRAME 10
 
 /* Drawing ----------------------------------------------------------------- */
 
