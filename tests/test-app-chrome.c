@@ -149,6 +149,14 @@ wait_for_toplevel (GType type)
   g_error ("no %s came up", g_type_name (type));
 }
 
+/* Whether the widget @data is on screen and laid out. */
+static gboolean
+laid_out (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0 &&
+         gtk_widget_get_height (data) > 0;
+}
+
 /* The empty window is one status page whose Add Images… works, with no
  * greyed-out control anywhere; once a picture is in, the viewer says
  * what to do next, and after a batch how to watch a drawing. */
@@ -169,6 +177,10 @@ test_empty_state (Fixture       *f,
 
     add = find_mapped_button (g_ptr_array_index (pages, 0), "Add Images…");
     g_assert_nonnull (add);
+    /* The one page fills the window, not the list's column. */
+    wait_until (laid_out, g_ptr_array_index (pages, 0), 20, "the empty window to be laid out");
+    g_assert_cmpint (gtk_widget_get_width (g_ptr_array_index (pages, 0)), >=,
+                     gtk_widget_get_width (find_widget (root, ADW_TYPE_TOAST_OVERLAY)) - 2);
     g_assert_true (gtk_widget_is_sensitive (add));
     g_assert_nonnull (find_mapped_button (g_ptr_array_index (pages, 0), "Add Folder…"));
     g_assert_nonnull (strstr (adw_status_page_get_description (g_ptr_array_index (pages, 0)), "Drop"));
@@ -361,14 +373,6 @@ spin_unit (GtkSpinButton *spin)
 
   g_assert_true (GTK_IS_LABEL (next));
   return gtk_label_get_text (GTK_LABEL (next));
-}
-
-/* Whether the widget @data is on screen and laid out. */
-static gboolean
-laid_out (gpointer data)
-{
-  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0 &&
-         gtk_widget_get_height (data) > 0;
 }
 
 /* Settings whose 0 means automatic say Automatic, never 0; every number

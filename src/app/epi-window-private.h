@@ -28,6 +28,7 @@ struct _EpiWindow
   GtkListView          *list_view;
   GtkStack             *canvas_stack;
   AdwStatusPage        *viewer_status;  /* what to do while no drawing is on show */
+  GtkWidget            *list_pane;      /* fills the window while the list is empty */
   GtkWidget            *viewer_box;     /* hidden, with list_bar, while the list is empty */
   GtkWidget            *list_bar;
   GtkWidget            *controls;       /* the drawing's; hidden while there is none */

@@ -260,6 +260,7 @@ epi_window_update_hints (EpiWindow *self)
   gboolean empty = g_list_model_get_n_items (G_LIST_MODEL (self->items)) == 0;
 
   gtk_widget_set_visible (self->viewer_box, !empty);
+  gtk_widget_set_hexpand (self->list_pane, empty);
   gtk_widget_set_visible (self->list_bar, !empty);
   gtk_widget_set_visible (self->encrypt_button, !empty);
   gtk_widget_set_visible (self->controls, epi_canvas_get_has_drawing (self->canvas) ||
@@ -824,6 +825,7 @@ epi_window_class_init (EpiWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EpiWindow, list_view);
   gtk_widget_class_bind_template_child (widget_class, EpiWindow, canvas_stack);
   gtk_widget_class_bind_template_child (widget_class, EpiWindow, viewer_status);
+  gtk_widget_class_bind_template_child (widget_class, EpiWindow, list_pane);
   gtk_widget_class_bind_template_child (widget_class, EpiWindow, viewer_box);
   gtk_widget_class_bind_template_child (widget_class, EpiWindow, list_bar);
   gtk_widget_class_bind_template_child (widget_class, EpiWindow, controls);
