@@ -226,3 +226,13 @@ batch_done (gpointer window)
 {
   return !epi_window_is_busy (window);
 }
+
+EpiTaskItem *
+item_at (EpiWindow *window,
+         guint      i)
+{
+  EpiTaskItem *item = g_list_model_get_item (epi_window_get_items (window), i);
+
+  g_object_unref (item);
+  return item;
+}

@@ -74,6 +74,9 @@ GtkWidget      *find_action_button     (GtkWidget          *widget,
  * NULL, are paths or URIs (those holding "://"). */
 void            drop_files             (EpiWindow          *window,
                                         const char        **paths);
+/* The window's item at @i, owned by its list. */
+EpiTaskItem    *item_at                (EpiWindow          *window,
+                                        guint               i);
 /* Waits until the window's list holds at least @n items. */
 void            wait_for_items         (EpiWindow          *window,
                                         guint               n);

@@ -112,16 +112,6 @@ new_window (int width,
   return window;
 }
 
-static EpiTaskItem *
-item_at (EpiWindow *window,
-         guint      i)
-{
-  EpiTaskItem *item = g_list_model_get_item (epi_window_get_items (window), i);
-
-  g_object_unref (item);
-  return item;
-}
-
 /* A copy of the sample @sample in scene_dir named @name. Returns: (transfer full) */
 static char *
 copy_sample (const char *sample,

@@ -31,16 +31,6 @@ static EpiApplication *app;
 
 typedef WindowFixture Fixture;
 
-static EpiTaskItem *
-item_at (EpiWindow *window,
-         guint      i)
-{
-  EpiTaskItem *item = g_list_model_get_item (epi_window_get_items (window), i);
-
-  g_object_unref (item);
-  return item;
-}
-
 static EpiPasswordDialog *
 wait_for_dialog (EpiWindow *window)
 {
