@@ -149,6 +149,14 @@ wait_for_toplevel (GType type)
   g_error ("no %s came up", g_type_name (type));
 }
 
+/* Whether @widget is a button showing the icon @data. */
+static gboolean
+is_icon_button (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), data) == 0;
+}
+
 /* Whether the widget @data is on screen and laid out. */
 static gboolean
 laid_out (gpointer data)
@@ -484,6 +492,24 @@ test_preferences (Fixture       *f,
   g_settings_reset (settings, "kdf-strength");
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_row (window, "Costliest key to open"))),
                             "1 GiB"));
+
+  /* The output folder offers its reset only while one is set. */
+  {
+    GtkWidget *row = find_row (window, "Output folder");
+    GtkWidget *reset = find_first (row, is_icon_button, "edit-clear-symbolic");
+    g_autofree char *folder = NULL;
+
+    g_assert_nonnull (reset);
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Beside each picture");
+    g_assert_false (gtk_widget_get_visible (reset));
+    g_settings_set_string (settings, "output-folder", f->dir);
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, f->dir);
+    g_assert_true (gtk_widget_get_visible (reset));
+    g_signal_emit_by_name (reset, "clicked");
+    folder = g_settings_get_string (settings, "output-folder");
+    g_assert_cmpstr (folder, ==, "");
+    g_assert_false (gtk_widget_get_visible (reset));
+  }
 
   gtk_window_destroy (GTK_WINDOW (prefs));
   run_for (50);

@@ -35,6 +35,7 @@ struct _EpiPreferences
   AdwComboRow          *max_kdf_row;
   GtkSwitch            *hide_names_switch;
   AdwActionRow         *folder_row;
+  GtkWidget            *folder_reset_button;  /* shown while a folder is set */
   GtkSpinButton        *speed_spin;
   GtkLabel             *speed_unit;
   GtkSwitch            *circles_switch;
@@ -51,6 +52,7 @@ update_folder_row (EpiPreferences *self)
   g_autofree char *folder = g_settings_get_string (self->settings, "output-folder");
 
   adw_action_row_set_subtitle (self->folder_row, *folder != '\0' ? folder : _("Beside each picture"));
+  gtk_widget_set_visible (self->folder_reset_button, *folder != '\0');
 }
 
 static void
@@ -294,6 +296,7 @@ epi_preferences_class_init (EpiPreferencesClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EpiPreferences, max_kdf_row);
   gtk_widget_class_bind_template_child (widget_class, EpiPreferences, hide_names_switch);
   gtk_widget_class_bind_template_child (widget_class, EpiPreferences, folder_row);
+  gtk_widget_class_bind_template_child (widget_class, EpiPreferences, folder_reset_button);
   gtk_widget_class_bind_template_child (widget_class, EpiPreferences, speed_spin);
   gtk_widget_class_bind_template_child (widget_class, EpiPreferences, speed_unit);
   gtk_widget_class_bind_template_child (widget_class, EpiPreferences, circles_switch);
