@@ -160,6 +160,36 @@ test_dialogs_fit_narrow_screen (void)
   test_tmpdir_remove (dir);
 }
 
+/* On a narrow screen the question about a weak password stacks its
+ * answers; the focus still starts, and stays once it is laid out, on
+ * Cancel, so that Return does not take the weak password. */
+static void
+test_weak_password_question_narrow (void)
+{
+  g_autofree char *dir = test_tmpdir_new ();
+  EpiWindow *window = window_with_long_name (NARROWEST, dir);
+  EpiPasswordDialog *dialog = epi_password_dialog_new (GTK_WINDOW (window), EPI_PASSWORD_NEW, NULL);
+  GtkWindow *confirm;
+  GtkWidget *focus;
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  run_for (100);
+  epi_password_dialog_set_passwords (dialog, "password1", "password1");
+  g_assert_false (epi_password_dialog_submit (dialog));
+  confirm = epi_password_dialog_get_confirmation (dialog);
+  g_assert_nonnull (confirm);
+  run_for (400);
+  focus = gtk_root_get_focus (GTK_ROOT (confirm));
+  g_assert_true (GTK_IS_BUTTON (focus));
+  g_test_message ("focus on “%s”", gtk_button_get_label (GTK_BUTTON (focus)));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (focus)), ==, g_dgettext (GETTEXT_PACKAGE, "_Cancel"));
+
+  gtk_window_destroy (confirm);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  destroy_window (window);
+  test_tmpdir_remove (dir);
+}
+
 /* The export's options fit as well, over a drawing opened from its
  * sealed file. */
 static void
@@ -287,6 +317,7 @@ main (int    argc,
 
   g_test_add_func ("/Epi/Narrow/fits-narrow-screen", test_fits_narrow_screen);
   g_test_add_func ("/Epi/Narrow/dialogs-fit-narrow-screen", test_dialogs_fit_narrow_screen);
+  g_test_add_func ("/Epi/Narrow/weak-password-question", test_weak_password_question_narrow);
   g_test_add_func ("/Epi/Narrow/export-fits-narrow-screen", test_export_fits_narrow_screen);
   g_test_add_func ("/Epi/Narrow/two-pages-when-narrow", test_two_pages_when_narrow);
   g_test_add_func ("/Epi/Narrow/list-keeps-its-width", test_list_keeps_its_width);

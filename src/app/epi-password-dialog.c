@@ -258,6 +258,30 @@ find_button_labelled (GtkWidget  *widget,
   return NULL;
 }
 
+/* Puts the focus back on @cancel when it moved before any key press or
+ * click: the message dialog moved it while laying itself out. */
+static void
+keep_focus_on_cancel (GtkWindow  *dialog,
+                      GParamSpec *pspec,
+                      GtkWidget  *cancel)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (dialog));
+
+  if (focus != cancel && GTK_IS_BUTTON (focus) &&
+      g_object_get_data (G_OBJECT (dialog), "epi-person-acted") == NULL)
+    gtk_widget_grab_focus (cancel);
+}
+
+/* A key press or a click in the dialog: from now on the person moves
+ * the focus. The event goes on to where it was going. */
+static gboolean
+note_person_acted (GtkEventController *controller)
+{
+  g_object_set_data (G_OBJECT (gtk_event_controller_get_widget (controller)), "epi-person-acted",
+                     GINT_TO_POINTER (TRUE));
+  return FALSE;
+}
+
 /* Asks whether to seal with a weak password anyway, saying why it is
  * weak. Cancel is the default, so that Return does not seal. */
 static void
@@ -293,14 +317,30 @@ confirm_weak (EpiPasswordDialog *self)
   self->confirm_dialog = GTK_WINDOW (dialog);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->confirm_dialog);
   gtk_window_present (GTK_WINDOW (dialog));
-  /* When the answers are stacked (longer words, as in German), the
-   * focus lands on the first, "Use": Return would take the weak
-   * password. It starts on Cancel. */
+  /* When the answers are stacked (longer words, as in German, or a
+   * narrow screen), the focus lands on the first, "Use", and lands
+   * there again whenever the dialog changes its layout: Return would
+   * take the weak password. It starts on Cancel and only the person
+   * moves it. */
   {
     GtkWidget *cancel = find_button_labelled (dialog, _("_Cancel"));
 
     if (cancel != NULL)
-      gtk_widget_grab_focus (cancel);
+      {
+        GtkEventController *keys = gtk_event_controller_key_new ();
+        GtkGesture *click = gtk_gesture_click_new ();
+
+        gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+        gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+        g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (note_person_acted), keys);
+        g_signal_connect_swapped (click, "pressed", G_CALLBACK (note_person_acted), click);
+        gtk_widget_add_controller (dialog, keys);
+        gtk_widget_add_controller (dialog, GTK_EVENT_CONTROLLER (click));
+
+        gtk_widget_grab_focus (cancel);
+        g_signal_connect_object (dialog, "notify::focus-widget", G_CALLBACK (keep_focus_on_cancel),
+                                 cancel, 0);
+      }
   }
 }
 
