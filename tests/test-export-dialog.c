@@ -240,22 +240,26 @@ test_gif_suggested (Fixture       *f,
   g_assert_cmpuint (test_count_dir (f->out), ==, 1);
 }
 
-/* A typed extension of another known format wins over the choice. */
+/* The choice wins over a typed extension of another format: GIF chosen
+ * and "anim.png" typed write an animated GIF named anim.gif. */
 static void
-test_typed_extension_wins (Fixture       *f,
-                           gconstpointer  data)
+test_choice_sets_extension (Fixture       *f,
+                            gconstpointer  data)
 {
-  g_autofree char *path = g_build_filename (f->out, "x.gif", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *typed = g_build_filename (f->out, "anim.png", NULL);
+  g_autofree char *path = g_build_filename (f->out, "anim.gif", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (typed);
   EpiExportOptions options;
 
   epi_export_options_init (&options);
-  options.kind = EPI_EXPORT_STILL;
+  options.kind = EPI_EXPORT_GIF;
   options.size = 32;
+  options.n_frames = 4;
   epi_window_export (f->window, file, &options);
   wait_until (export_done, f->window, 60, "the export");
 
   assert_file_starts_with (path, "GIF89a");
+  g_assert_false (g_file_test (typed, G_FILE_TEST_EXISTS));
   g_assert_cmpuint (test_count_dir (f->out), ==, 1);
 }
 
@@ -396,7 +400,7 @@ main (int    argc,
 
   g_test_add ("/Epi/ExportDialog/png-bare-name", Fixture, NULL, fixture_set_up, test_png_bare_name, fixture_tear_down);
   g_test_add ("/Epi/ExportDialog/gif-suggested", Fixture, NULL, fixture_set_up, test_gif_suggested, fixture_tear_down);
-  g_test_add ("/Epi/ExportDialog/typed-extension-wins", Fixture, NULL, fixture_set_up, test_typed_extension_wins, fixture_tear_down);
+  g_test_add ("/Epi/ExportDialog/choice-sets-extension", Fixture, NULL, fixture_set_up, test_choice_sets_extension, fixture_tear_down);
   g_test_add ("/Epi/ExportDialog/cancel-leaves-nothing", Fixture, NULL, fixture_set_up, test_cancel_leaves_nothing, fixture_tear_down);
   g_test_add ("/Epi/ExportDialog/replace-asked", Fixture, NULL, fixture_set_up, test_replace_asked, fixture_tear_down);
   g_test_add ("/Epi/ExportDialog/failure-names-file", Fixture, NULL, fixture_set_up, test_failure_names_file, fixture_tear_down);

@@ -86,8 +86,8 @@ test_kind_for_path (void)
   g_assert_cmpint (epi_export_kind_for_path ("frames"), ==, EPI_EXPORT_FRAMES);
 }
 
-/* The chosen format's extension is added to a name without one; a typed
- * extension of another known format wins over the choice. */
+/* The choice sets the extension: it is added to a name without one and
+ * replaces a typed extension of another format we write. */
 static void
 test_fix_name (void)
 {
@@ -105,9 +105,11 @@ test_fix_name (void)
     { "my.drawing", EPI_EXPORT_GIF, "my.drawing.gif", EPI_EXPORT_GIF },
     { "x.png", EPI_EXPORT_STILL, "x.png", EPI_EXPORT_STILL },
     { "x.PNG", EPI_EXPORT_STILL, "x.PNG", EPI_EXPORT_STILL },
-    { "x.gif", EPI_EXPORT_STILL, "x.gif", EPI_EXPORT_GIF },
-    { "x.png", EPI_EXPORT_GIF, "x.png", EPI_EXPORT_STILL },
-    { "x.png", EPI_EXPORT_FRAMES, "x.png", EPI_EXPORT_STILL },
+    { "x.gif", EPI_EXPORT_STILL, "x.png", EPI_EXPORT_STILL },
+    { "anim.png", EPI_EXPORT_GIF, "anim.gif", EPI_EXPORT_GIF },
+    { "/a/b.gif/x.GIF", EPI_EXPORT_STILL, "/a/b.gif/x.png", EPI_EXPORT_STILL },
+    { "x.png", EPI_EXPORT_FRAMES, "x", EPI_EXPORT_FRAMES },
+    { ".png", EPI_EXPORT_GIF, ".png.gif", EPI_EXPORT_GIF },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

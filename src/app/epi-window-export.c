@@ -339,7 +339,7 @@ on_replace_response (AdwMessageDialog *dialog,
 }
 
 /* Asks before replacing @path, which the file chooser did not ask about
- * because the user typed it without its extension. */
+ * because the user typed it with another extension or none. */
 static void
 confirm_replace (EpiWindow              *self,
                  const char             *path,
@@ -372,9 +372,9 @@ confirm_replace (EpiWindow              *self,
 
 /* Writes the drawing on show to @file (as the user typed it) with
  * @options, off the main thread, showing its progress.
- * @options->kind is the format chosen: epi_export_fix_name() adds its
- * extension to a bare name, and an extension of another known format
- * wins over it. The file chooser has asked before replacing the name
+ * @options->kind is the format chosen: epi_export_fix_name() gives the
+ * name its extension, added to a bare name or in place of another
+ * format's. The file chooser has asked before replacing the name
  * typed; a name fixed here is asked about here. */
 void
 epi_window_export (EpiWindow              *self,

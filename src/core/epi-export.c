@@ -103,13 +103,11 @@ epi_export_kind_for_path (const char *output)
 /* The name to write when a user typed @typed (a name or a path) with
  * the format @chosen selected, and in @kind the export it names.
  *
- * The rule: an extension the user typed that names a known format wins
- * over the choice, since it is what they will see in their folder and a
- * GIF named .png would open nowhere; any other name (none, or an
- * extension we do not write, such as "my.drawing") gets the chosen
- * format's extension added, so PNG and "my-drawing" give
- * "my-drawing.png", PNG and "my-drawing.gif" give a GIF, and a folder
- * of frames keeps the name as typed.
+ * The rule: the choice sets the extension. A typed extension of another
+ * format we write is replaced ("x.png" as a GIF is "x.gif", as a folder
+ * of frames "x"); a name without one, or with an extension we do not
+ * write ("my.drawing"), gets the chosen one added; the chosen format's
+ * own extension is kept as typed, in any case ("x.PNG").
  * Returns: a newly allocated name, for g_free(). Any thread. */
 char *
 epi_export_fix_name (const char    *typed,
@@ -117,18 +115,20 @@ epi_export_fix_name (const char    *typed,
                      EpiExportKind *kind)
 {
   const EpiExportFormat *format;
+  const char *extension;
+  g_autofree char *stem = NULL;
 
   g_return_val_if_fail (typed != NULL, NULL);
   g_return_val_if_fail (kind != NULL, NULL);
 
-  format = format_for_name (typed);
-  if (format != NULL)
-    {
-      *kind = format->kind;
-      return g_strdup (typed);
-    }
   *kind = chosen;
-  return g_strconcat (typed, epi_export_get_format (chosen)->extension, NULL);
+  extension = epi_export_get_format (chosen)->extension;
+  format = format_for_name (typed);
+  if (format != NULL && format->kind == chosen)
+    return g_strdup (typed);
+
+  stem = g_strndup (typed, strlen (typed) - (format != NULL ? strlen (format->extension) : 0));
+  return g_strconcat (stem, extension, NULL);
 }
 
 /* The name to offer for an export of @kind of the picture named
