@@ -325,6 +325,32 @@ test_cancel_leaves_nothing (Fixture       *f,
   g_assert_null (find_action_button (GTK_WIDGET (f->window->toasts), "win.open-exported"));
 }
 
+/* Removing the row whose drawing is being exported stops the export:
+ * nothing is written later, with no row left to say so. */
+static void
+test_remove_row_stops_export (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->out, "big.gif", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  EpiExportOptions options;
+
+  epi_export_options_init (&options);
+  options.kind = EPI_EXPORT_GIF;
+  options.size = 1500;
+  epi_window_export (f->window, file, &options);
+  wait_until (progress_shown, f->window, 30, "the export's progress");
+
+  g_ptr_array_add (rows, gtk_single_selection_get_selected_item (f->window->selection));
+  epi_window_remove_items (f->window, rows);
+  wait_until (export_done, f->window, 30, "the export to stop");
+
+  g_assert_cmpuint (test_count_dir (f->out), ==, 0);
+  g_assert_false (has_message_dialog (f->window));
+  g_assert_null (find_action_button (GTK_WIDGET (f->window->toasts), "win.open-exported"));
+}
+
 /* A name typed bare whose fixed name is taken: asked about, by name;
  * Cancel keeps the file, Replace replaces it. */
 static void
@@ -400,6 +426,7 @@ main (int    argc,
 
   g_test_add ("/Epi/ExportDialog/png-bare-name", Fixture, NULL, fixture_set_up, test_png_bare_name, fixture_tear_down);
   g_test_add ("/Epi/ExportDialog/gif-suggested", Fixture, NULL, fixture_set_up, test_gif_suggested, fixture_tear_down);
+  g_test_add ("/Epi/ExportDialog/remove-row-stops-export", Fixture, NULL, fixture_set_up, test_remove_row_stops_export, fixture_tear_down);
   g_test_add ("/Epi/ExportDialog/choice-sets-extension", Fixture, NULL, fixture_set_up, test_choice_sets_extension, fixture_tear_down);
   g_test_add ("/Epi/ExportDialog/cancel-leaves-nothing", Fixture, NULL, fixture_set_up, test_cancel_leaves_nothing, fixture_tear_down);
   g_test_add ("/Epi/ExportDialog/replace-asked", Fixture, NULL, fixture_set_up, test_replace_asked, fixture_tear_down);

@@ -274,6 +274,7 @@ on_exported (GObject      *source,
   gboolean written = epi_export_finish (result, &error);
 
   g_clear_object (&self->export_cancellable);
+  g_clear_object (&self->export_item);
   /* The last progress report, an idle of its own, can still be on its
    * way: the window stays alive until it has passed. */
   g_idle_add_full (G_PRIORITY_DEFAULT_IDLE + 10, let_go, self, g_object_unref);
@@ -300,6 +301,7 @@ start_export (EpiWindow              *self,
     return;
 
   self->export_file = g_file_new_for_path (path);
+  self->export_item = g_object_ref (item);
   self->export_cancellable = g_cancellable_new ();
   gtk_progress_bar_set_fraction (self->export_progress, 0);
   gtk_widget_set_visible (self->export_box, TRUE);
@@ -456,4 +458,5 @@ epi_window_export_dispose (EpiWindow *self)
   if (self->export_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->export_dialog));
   g_clear_object (&self->export_file);
+  g_clear_object (&self->export_item);
 }

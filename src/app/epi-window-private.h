@@ -55,6 +55,7 @@ struct _EpiWindow
   guint                 n_derived;      /* keys derived to open files, for tests */
   GCancellable         *export_cancellable;
   GFile                *export_file;    /* owned; what the running export writes */
+  EpiTaskItem          *export_item;    /* owned; the row whose drawing it is */
   GtkNativeDialog      *export_chooser; /* owned; asking where to export, or NULL */
   AdwMessageDialog     *export_dialog;  /* unowned; asking how to export, or NULL */
   EpiExportOptions      export_options; /* the last choice of format, size, circles */

@@ -135,6 +135,9 @@ epi_window_remove_items (EpiWindow *self,
 
       if (!g_list_store_find (self->items, item, &position))
         continue;
+      /* The export of a drawing goes with its row: nothing is left of it. */
+      if (item == self->export_item && self->export_cancellable != NULL)
+        g_cancellable_cancel (self->export_cancellable);
       entry = g_new0 (Removed, 1);
       entry->item = g_object_ref (item);
       entry->position = position;
