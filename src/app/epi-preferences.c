@@ -309,6 +309,7 @@ epi_preferences_init (EpiPreferences *self)
 {
   g_autofree char *workers = NULL;
   GtkSpinButton *spins[5];
+  int chars;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   epi_accessible_fix_mnemonic_names (GTK_WIDGET (self));
@@ -349,8 +350,12 @@ epi_preferences_init (EpiPreferences *self)
   g_signal_connect_swapped (self->settings, "changed::max-kdf-strength", G_CALLBACK (update_kdf_rows), self);
   update_kdf_rows (self);
 
+  /* One width for all, room for the word Automatic in any language. */
+  chars = MAX (gtk_editable_get_width_chars (GTK_EDITABLE (spins[0])),
+               (int) g_utf8_strlen (_("Automatic"), -1) + 1);
   for (guint i = 0; i < G_N_ELEMENTS (spins); i++)
     {
+      gtk_editable_set_width_chars (GTK_EDITABLE (spins[i]), chars);
       g_signal_connect_swapped (spins[i], "value-changed", G_CALLBACK (update_unit), self);
       update_unit (self, spins[i]);
     }
