@@ -259,11 +259,15 @@ test_open_sealed (Fixture       *f,
   epi_renderer_advance (renderer, 1.2);
   g_assert_cmpfloat_with_epsilon (epi_renderer_get_time (renderer) - time, 2 * 1.2 / EPI_RENDERER_TURN_SECONDS, 1e-9);
 
-  /* While it plays, the overlay tells the frame rate; once the drawing
-   * completes, the figure goes rather than freezing. */
-  run_for (800);
+  /* While it plays, the overlay tells the frame rate once it is
+   * measured (never "0 FPS"); once the drawing completes, the figure
+   * goes rather than freezing. */
   overlay = find_overlay (GTK_WIDGET (f->window));
   g_assert_nonnull (overlay);
+  run_for (50);
+  g_assert_cmpfloat (epi_canvas_get_fps (canvas), ==, 0);
+  g_assert_null (strstr (gtk_label_get_text (overlay), "FPS"));
+  run_for (800);
   g_assert_nonnull (strstr (gtk_label_get_text (overlay), "FPS"));
   g_assert_cmpfloat (epi_canvas_get_fps (canvas), >, 0);
   epi_renderer_advance (renderer, EPI_RENDERER_TURN_SECONDS);

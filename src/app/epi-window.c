@@ -569,8 +569,8 @@ update_overlay (EpiWindow *self)
 {
   g_autofree char *text = NULL;
 
-  /* The frame rate is a figure of playback only. */
-  if (epi_canvas_get_playing (self->canvas))
+  /* The frame rate is a figure of playback only, once measured. */
+  if (epi_canvas_get_playing (self->canvas) && epi_canvas_get_fps (self->canvas) > 0)
     /* Translators: frame number, share of the drawing done, frames per second. */
     text = g_strdup_printf (_("Frame %llu · %.0f%% · %.0f FPS"),
                             (unsigned long long) epi_canvas_get_frame (self->canvas),
