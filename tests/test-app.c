@@ -1471,6 +1471,79 @@ test_canvas_show_circles (Fixture       *f,
   g_signal_handler_disconnect (canvas, handler);
 }
 
+/* Opens @paths, sealed under PASSWORD, through the prompt of the first,
+ * and waits for a drawing on show. */
+static void
+open_sealed (EpiWindow   *window,
+             const char **paths)
+{
+  EpiPasswordDialog *dialog;
+
+  drop_files (window, paths);
+  dialog = wait_for_dialog (window);
+  epi_password_dialog_set_passwords (dialog, PASSWORD, NULL);
+  g_assert_true (epi_password_dialog_submit (dialog));
+  wait_until (has_drawing, window, 20, "the drawing");
+  wait_until (has_no_dialog, window, 20, "the password dialog to close");
+}
+
+/* Emits a key press of @keyval to the key controllers of @widget, as
+ * the window would; returns whether one handled it. */
+static gboolean
+press_key (GtkWidget *widget,
+           guint      keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
+    }
+  return handled;
+}
+
+/* Space on the row whose drawing is on show, as the README says,
+ * pauses the drawing and leaves it on show: GTK's Space on a row (and
+ * Ctrl+click) selects, it never unselects. */
+static void
+test_space_keeps_drawing (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *image = test_copy_sample_to ("horse.png", f->dir, "horse.png");
+  g_autoptr(EpiKeyring) ring = ring_of (PASSWORD);
+  g_autofree char *sealed = seal_into (ring, image, f->dir, "horse.epicrypt");
+  const char *paths[] = { sealed, NULL };
+  EpiCanvas *canvas = epi_window_get_canvas (f->window);
+  GtkWidget *row, *list;
+
+  open_sealed (f->window, paths);
+  g_assert_cmpstr (viewer_title (f->window), ==, "horse.png");
+  g_assert_true (epi_canvas_get_playing (canvas));
+
+  /* The row as the keyboard or a click leaves it: focused. */
+  row = gtk_widget_get_parent (wait_for_row (f->window, item_at (f->window, 0)));
+  list = gtk_widget_get_ancestor (row, GTK_TYPE_LIST_VIEW);
+  gtk_widget_grab_focus (row);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) == row);
+
+  /* What GTK's own binding for Space on a row does. */
+  g_assert_true (gtk_widget_activate_action (row, "listitem.select", "(bb)", TRUE, FALSE));
+  g_assert_cmpstr (viewer_title (f->window), ==, "horse.png");
+  g_assert_true (has_drawing (f->window));
+
+  /* Space, as the list sees it first, pauses and plays. */
+  g_assert_true (press_key (list, GDK_KEY_space));
+  g_assert_false (epi_canvas_get_playing (canvas));
+  g_assert_true (press_key (list, GDK_KEY_space));
+  g_assert_true (epi_canvas_get_playing (canvas));
+  g_assert_cmpstr (viewer_title (f->window), ==, "horse.png");
+  g_assert_true (has_drawing (f->window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1505,6 +1578,8 @@ main (int    argc,
   g_test_add ("/Epi/App/retry-only-where-it-helps", Fixture, NULL, window_fixture_set_up, test_retry_only_where_it_helps, window_fixture_tear_down);
   g_test_add ("/Epi/App/password-mismatch-said", Fixture, NULL, window_fixture_set_up, test_password_mismatch_said, window_fixture_tear_down);
   g_test_add ("/Epi/App/open-password-not-rated", Fixture, NULL, window_fixture_set_up, test_open_password_not_rated, window_fixture_tear_down);
+
+  g_test_add ("/Epi/App/space-keeps-drawing", Fixture, NULL, window_fixture_set_up, test_space_keeps_drawing, window_fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&app);

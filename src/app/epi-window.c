@@ -135,6 +135,31 @@ on_row_activated (EpiWindow *self)
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
+/* Space on the row whose drawing is on show plays or pauses it, as it
+ * does on the canvas; on any other row it selects that row, as GTK's
+ * binding does. The focus on a button of the row keeps its Space. */
+static gboolean
+on_list_key_pressed (GtkEventControllerKey *controller,
+                     guint                  keyval,
+                     guint                  keycode,
+                     GdkModifierType        state,
+                     EpiWindow             *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *row = focus != NULL ? gtk_widget_get_first_child (focus) : NULL;
+
+  if ((keyval != GDK_KEY_space && keyval != GDK_KEY_KP_Space) ||
+      (state & gtk_accelerator_get_default_mod_mask ()) != 0 ||
+      !EPI_IS_TASK_ROW (row) ||
+      !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->list_view)) ||
+      epi_task_row_get_item (EPI_TASK_ROW (row)) != gtk_single_selection_get_selected_item (self->selection) ||
+      !epi_canvas_get_has_drawing (self->canvas))
+    return FALSE;
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.play", NULL);
+  return TRUE;
+}
+
 static void
 on_back_clicked (EpiWindow *self)
 {
@@ -845,6 +870,7 @@ static void
 epi_window_init (EpiWindow *self)
 {
   GtkListItemFactory *factory;
+  GtkEventController *keys;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -854,8 +880,11 @@ epi_window_init (EpiWindow *self)
   self->unlock_queue = g_ptr_array_new_with_free_func (g_object_unref);
   self->items = g_list_store_new (EPI_TYPE_TASK_ITEM);
   self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->items)));
+  /* Nothing is selected until a row is chosen, and only taking the row
+   * off the list unselects it: Space or Ctrl+click on the row on show
+   * must not hide its drawing. */
   gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_single_selection_set_can_unselect (self->selection, FALSE);
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
@@ -864,6 +893,11 @@ epi_window_init (EpiWindow *self)
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  /* Ahead of the rows' own binding for Space, which selects. */
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_list_key_pressed), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self->list_view), keys);
 
   g_signal_connect_swapped (self->selection, "notify::selected-item", G_CALLBACK (on_selection_changed), self);
   g_signal_connect_swapped (self->list_view, "activate", G_CALLBACK (on_row_activated), self);
