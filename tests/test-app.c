@@ -1544,6 +1544,50 @@ test_space_keeps_drawing (Fixture       *f,
   g_assert_true (has_drawing (f->window));
 }
 
+/* The viewer shows what the selected row has whatever happens to the
+ * others: a damaged picture's row, selected after its sealing failed,
+ * still says "Nothing to Draw" after another row is removed and put
+ * back, never a blank page. */
+static void
+test_failed_row_stays_said (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *a = test_copy_sample_to ("horse.png", f->dir, "a.png");
+  g_autofree char *b = test_copy_sample_to ("coins.png", f->dir, "b.png");
+  g_autofree char *cut = g_build_filename (f->dir, "cut.png", NULL);
+  g_autofree char *whole = NULL;
+  gsize length;
+  const char *paths[] = { a, b, cut, NULL };
+  GtkWidget *viewer;
+
+  /* A picture cut short, as by a copy that stopped. */
+  g_assert_true (g_file_get_contents (a, &whole, &length, NULL));
+  test_write_file (cut, whole, length / 3);
+  drop_files (f->window, paths);
+  wait_for_items (f->window, 3);
+  seal_waiting (f->window);
+  wait_until (batch_done, f->window, 60, "the batch to finish");
+  g_assert_cmpint (epi_task_item_get_state (item_at (f->window, 2)), ==, EPI_ITEM_FAILED);
+
+  epi_window_select (f->window, item_at (f->window, 2));
+  wait_for_label (GTK_WIDGET (f->window), "Nothing to Draw");
+  viewer = gtk_widget_get_ancestor (find_label (GTK_WIDGET (f->window), "Nothing to Draw"), GTK_TYPE_STACK);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (viewer)), ==, "empty");
+
+  g_assert_true (gtk_widget_activate_action (wait_for_row (f->window, item_at (f->window, 0)), "task.remove", NULL));
+  run_for (300);
+  g_assert_cmpstr (viewer_title (f->window), ==, "cut.png");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (viewer)), ==, "empty");
+  g_assert_nonnull (find_label (GTK_WIDGET (f->window), "Nothing to Draw"));
+
+  g_signal_emit_by_name (toast_button (GTK_WIDGET (f->window), "“a.png” removed", "_Undo"), "clicked");
+  run_for (300);
+  g_assert_cmpuint (g_list_model_get_n_items (epi_window_get_items (f->window)), ==, 3);
+  g_assert_cmpstr (viewer_title (f->window), ==, "cut.png");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (viewer)), ==, "empty");
+  g_assert_nonnull (find_label (GTK_WIDGET (f->window), "Nothing to Draw"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1580,6 +1624,7 @@ main (int    argc,
   g_test_add ("/Epi/App/open-password-not-rated", Fixture, NULL, window_fixture_set_up, test_open_password_not_rated, window_fixture_tear_down);
 
   g_test_add ("/Epi/App/space-keeps-drawing", Fixture, NULL, window_fixture_set_up, test_space_keeps_drawing, window_fixture_tear_down);
+  g_test_add ("/Epi/App/failed-row-stays-said", Fixture, NULL, window_fixture_set_up, test_failed_row_stays_said, window_fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&app);
