@@ -83,6 +83,7 @@ EpiPasswordDialog *epi_window_ask_password (EpiWindow      *self,
                                            EpiPasswordMode mode,
                                            const char     *subject);
 void         epi_window_show_selected     (EpiWindow   *self);
+void         epi_window_show_viewer       (EpiWindow   *self);
 void         epi_window_seal_items        (EpiWindow   *self,
                                            GPtrArray   *items,
                                            EpiSecret   *secret);

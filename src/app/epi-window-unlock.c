@@ -336,6 +336,7 @@ asked_opened (EpiWindow *self,
 
   epi_window_select (self, item);
   epi_window_show_selected (self);
+  epi_window_show_viewer (self);
   others = locked_items (self, item);
   if (others->len > 0)
     start_open (self, others, job->ring, OPEN_SAME_BATCH, &entry->spec);
@@ -380,6 +381,7 @@ all_opened (EpiWindow *self,
       {
         epi_window_select (self, g_ptr_array_index (call->items, i));
         epi_window_show_selected (self);
+        epi_window_show_viewer (self);
         break;
       }
   epi_window_unlock_next (self);

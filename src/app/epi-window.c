@@ -105,16 +105,14 @@ epi_window_show_selected (EpiWindow *self)
   epi_window_update_actions (self);
 }
 
-/* On a narrow screen the list and the viewer are two pages: choosing a
- * row goes to the viewer, the back button (or a swipe, or Alt+Left)
- * comes back. */
+/* On a narrow screen the list and the viewer are two pages: activating
+ * a row (a click or tap, Enter) goes to the viewer, the back button (or
+ * a swipe, or Alt+Left) comes back. Only moving the selection, as the
+ * arrow keys do, stays on the list, so it can be walked. */
 static void
 on_selection_changed (EpiWindow *self)
 {
   epi_window_show_selected (self);
-  if (gtk_single_selection_get_selected_item (self->selection) != NULL &&
-      adw_leaflet_get_folded (self->leaflet))
-    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
 /* The window's buttons (close and the like) end the header at the
@@ -128,11 +126,20 @@ update_title_buttons (EpiWindow *self)
                                              !gtk_widget_get_visible (self->viewer_box));
 }
 
+/* Shows the viewer's page on a narrow screen, where the list and the
+ * viewer take turns. */
+void
+epi_window_show_viewer (EpiWindow *self)
+{
+  if (gtk_single_selection_get_selected_item (self->selection) != NULL &&
+      adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
 static void
 on_row_activated (EpiWindow *self)
 {
-  if (adw_leaflet_get_folded (self->leaflet))
-    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  epi_window_show_viewer (self);
 }
 
 /* Space on the row whose drawing is on show plays or pauses it, as it
@@ -746,8 +753,10 @@ on_row_remove (EpiTaskRow *row,
 
 /* Each row acts on its own item; what needs the window it asks for by
  * signal, answered here with that item. */
-/* A click on a row shows its viewer page on a narrow screen, the row
- * already selected too (selecting it again changes nothing). */
+/* A click or tap on a row shows its viewer page on a narrow screen.
+ * The list's own gesture, on the row's parent, selects the row only
+ * after this one has run, so the row is selected here first; selecting
+ * it again changes nothing. */
 static void
 on_row_released (GtkGestureClick *gesture,
                  int              n_press,
@@ -755,7 +764,12 @@ on_row_released (GtkGestureClick *gesture,
                  double           y,
                  EpiWindow       *self)
 {
-  on_row_activated (self);
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  EpiTaskItem *item = epi_task_row_get_item (EPI_TASK_ROW (row));
+
+  if (item != NULL)
+    epi_window_select (self, item);
+  epi_window_show_viewer (self);
 }
 
 static void
