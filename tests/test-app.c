@@ -1588,6 +1588,73 @@ test_failed_row_stays_said (Fixture       *f,
   g_assert_nonnull (find_label (GTK_WIDGET (f->window), "Nothing to Draw"));
 }
 
+/* Undo after removing the row on show shows it again; removing and
+ * putting back another row leaves the selection alone. */
+static void
+test_undo_restores_selection (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *horse = test_copy_sample_to ("horse.png", f->dir, "horse.png");
+  g_autofree char *coins = test_copy_sample_to ("coins.png", f->dir, "coins.png");
+  g_autoptr(EpiKeyring) ring = ring_of (PASSWORD);
+  g_autofree char *a = seal_into (ring, horse, f->dir, "a.epicrypt");
+  g_autofree char *b = seal_into (ring, coins, f->dir, "b.epicrypt");
+  const char *paths[] = { a, b, NULL };
+  EpiTaskItem *second;
+
+  open_sealed (f->window, paths);
+  wait_for_state (item_at (f->window, 1), EPI_ITEM_DONE);
+  second = item_at (f->window, 1);
+  epi_window_select (f->window, second);
+  g_assert_cmpstr (viewer_title (f->window), ==, "coins.png");
+
+  g_assert_true (gtk_widget_activate_action (wait_for_row (f->window, second), "task.remove", NULL));
+  g_assert_cmpstr (viewer_title (f->window), ==, "Epicrypt");
+  g_assert_false (has_drawing (f->window));
+  g_signal_emit_by_name (toast_button (GTK_WIDGET (f->window), "“coins.png” removed", "_Undo"), "clicked");
+  g_assert_true (item_at (f->window, 1) == second);
+  g_assert_cmpstr (viewer_title (f->window), ==, "coins.png");
+  g_assert_true (has_drawing (f->window));
+}
+
+/* Unlock All opens the locked files without taking the viewer from the
+ * drawing on show. */
+static void
+test_unlock_all_keeps_drawing (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *horse = test_copy_sample_to ("horse.png", f->dir, "horse.png");
+  g_autofree char *coins = test_copy_sample_to ("coins.png", f->dir, "coins.png");
+  g_autoptr(EpiKeyring) watched = ring_of ("watched-Password-44");
+  g_autoptr(EpiKeyring) later = ring_of (PASSWORD);
+  g_autofree char *a = seal_into (watched, coins, f->dir, "watched.epicrypt");
+  g_autofree char *b = seal_into (later, horse, f->dir, "later.epicrypt");
+  const char *first[] = { a, NULL };
+  const char *then[] = { b, NULL };
+  EpiPasswordDialog *dialog;
+
+  drop_files (f->window, first);
+  dialog = wait_for_dialog (f->window);
+  epi_password_dialog_set_passwords (dialog, "watched-Password-44", NULL);
+  g_assert_true (epi_password_dialog_submit (dialog));
+  wait_until (has_drawing, f->window, 20, "the drawing");
+  wait_until (has_no_dialog, f->window, 20, "the password dialog to close");
+  g_assert_cmpstr (viewer_title (f->window), ==, "coins.png");
+
+  drop_files (f->window, then);
+  gtk_window_close (GTK_WINDOW (wait_for_dialog (f->window)));
+  wait_until (has_no_dialog, f->window, 20, "the password dialog to close");
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "unlock-all", NULL);
+  dialog = wait_for_dialog (f->window);
+  epi_password_dialog_set_passwords (dialog, PASSWORD, NULL);
+  g_assert_true (epi_password_dialog_submit (dialog));
+  wait_for_label (GTK_WIDGET (f->window), "Opened 1 of 1 locked file");
+  g_assert_cmpint (epi_task_item_get_state (item_at (f->window, 1)), ==, EPI_ITEM_DONE);
+  g_assert_cmpstr (viewer_title (f->window), ==, "coins.png");
+  g_assert_true (has_drawing (f->window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1625,6 +1692,8 @@ main (int    argc,
 
   g_test_add ("/Epi/App/space-keeps-drawing", Fixture, NULL, window_fixture_set_up, test_space_keeps_drawing, window_fixture_tear_down);
   g_test_add ("/Epi/App/failed-row-stays-said", Fixture, NULL, window_fixture_set_up, test_failed_row_stays_said, window_fixture_tear_down);
+  g_test_add ("/Epi/App/undo-restores-selection", Fixture, NULL, window_fixture_set_up, test_undo_restores_selection, window_fixture_tear_down);
+  g_test_add ("/Epi/App/unlock-all-keeps-drawing", Fixture, NULL, window_fixture_set_up, test_unlock_all_keeps_drawing, window_fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&app);
