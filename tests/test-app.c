@@ -1655,6 +1655,41 @@ test_unlock_all_keeps_drawing (Fixture       *f,
   g_assert_true (has_drawing (f->window));
 }
 
+/* Removing a row above the drawing on show, and putting it back, moves
+ * the row on show without starting its drawing again: paused, it stays
+ * paused where it was. */
+static void
+test_drawing_stays_paused (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *horse = test_copy_sample_to ("horse.png", f->dir, "horse.png");
+  g_autofree char *coins = test_copy_sample_to ("coins.png", f->dir, "coins.png");
+  g_autoptr(EpiKeyring) ring = ring_of (PASSWORD);
+  g_autofree char *a = seal_into (ring, horse, f->dir, "a.epicrypt");
+  g_autofree char *b = seal_into (ring, coins, f->dir, "b.epicrypt");
+  const char *paths[] = { a, b, NULL };
+  EpiCanvas *canvas = epi_window_get_canvas (f->window);
+  EpiRenderer *renderer = epi_canvas_get_renderer (canvas);
+  double time;
+
+  open_sealed (f->window, paths);
+  wait_for_state (item_at (f->window, 1), EPI_ITEM_DONE);
+  epi_window_select (f->window, item_at (f->window, 1));
+  run_for (500);
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "play", NULL);
+  g_assert_false (epi_canvas_get_playing (canvas));
+  time = epi_renderer_get_time (renderer);
+  g_assert_cmpfloat (time, >, 0);
+
+  g_assert_true (gtk_widget_activate_action (wait_for_row (f->window, item_at (f->window, 0)), "task.remove", NULL));
+  g_assert_false (epi_canvas_get_playing (canvas));
+  g_assert_cmpfloat (epi_renderer_get_time (renderer), ==, time);
+  g_signal_emit_by_name (toast_button (GTK_WIDGET (f->window), "“horse.png” removed", "_Undo"), "clicked");
+  g_assert_cmpstr (viewer_title (f->window), ==, "coins.png");
+  g_assert_false (epi_canvas_get_playing (canvas));
+  g_assert_cmpfloat (epi_renderer_get_time (renderer), ==, time);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1694,6 +1729,7 @@ main (int    argc,
   g_test_add ("/Epi/App/failed-row-stays-said", Fixture, NULL, window_fixture_set_up, test_failed_row_stays_said, window_fixture_tear_down);
   g_test_add ("/Epi/App/undo-restores-selection", Fixture, NULL, window_fixture_set_up, test_undo_restores_selection, window_fixture_tear_down);
   g_test_add ("/Epi/App/unlock-all-keeps-drawing", Fixture, NULL, window_fixture_set_up, test_unlock_all_keeps_drawing, window_fixture_tear_down);
+  g_test_add ("/Epi/App/drawing-stays-paused", Fixture, NULL, window_fixture_set_up, test_drawing_stays_paused, window_fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&app);

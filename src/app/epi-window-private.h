@@ -45,6 +45,7 @@ struct _EpiWindow
   GSettings            *settings;
   GListStore           *items;          /* EpiTaskItem, in the order they came */
   GtkSingleSelection   *selection;
+  EpiTaskItem          *selected_item;  /* owned; the row the selection last showed, or NULL */
   GCancellable         *cancellable;    /* the window's: thumbnails, opening, export */
   EpiBatch             *batch;          /* the running encryption, or NULL */
   GPtrArray            *batch_items;    /* owned; EpiTaskItem references the batch is sealing */

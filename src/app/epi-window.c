@@ -112,6 +112,12 @@ epi_window_show_selected (EpiWindow *self)
 static void
 on_selection_changed (EpiWindow *self)
 {
+  EpiTaskItem *item = gtk_single_selection_get_selected_item (self->selection);
+
+  /* The selection tells of a row that only moved, as when a row above
+   * it goes or comes back: the drawing on show goes on as it was. */
+  if (!g_set_object (&self->selected_item, item))
+    return;
   epi_window_show_selected (self);
 }
 
@@ -835,6 +841,7 @@ epi_window_dispose (GObject *object)
   if (self->batch_items != NULL)
     g_ptr_array_foreach (self->batch_items, disconnect_item, self);
   g_clear_pointer (&self->batch_items, g_ptr_array_unref);
+  g_clear_object (&self->selected_item);
   g_clear_object (&self->selection);
   g_clear_object (&self->items);
   g_clear_object (&self->settings);
