@@ -525,8 +525,9 @@ scene_narrow_german (void)
   open_sealed (window, sealed);
   add_paths (window, then);
 
-  /* The viewer page, as a choice of the opened row shows it. */
+  /* The viewer page, as activating the opened row shows it. */
   epi_window_select (window, item_at (window, 3));
+  adw_leaflet_navigate (leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
   run_for (600);
   pause_at (window, 0.5);
   dismiss_toasts (window);

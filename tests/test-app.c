@@ -1475,6 +1475,225 @@ test_canvas_show_circles (Fixture       *f,
   g_signal_handler_disconnect (canvas, handler);
 }
 
+/* Opens @paths, sealed under PASSWORD, through the prompt of the first,
+ * and waits for a drawing on show. */
+static void
+open_sealed (EpiWindow   *window,
+             const char **paths)
+{
+  EpiPasswordDialog *dialog;
+
+  drop_files (window, paths);
+  dialog = wait_for_dialog (window);
+  epi_password_dialog_set_passwords (dialog, PASSWORD, NULL);
+  g_assert_true (epi_password_dialog_submit (dialog));
+  wait_until (has_drawing, window, 20, "the drawing");
+  wait_until (has_no_dialog, window, 20, "the password dialog to close");
+}
+
+/* Emits a key press of @keyval to the key controllers of @widget, as
+ * the window would; returns whether one handled it. */
+static gboolean
+press_key (GtkWidget *widget,
+           guint      keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
+    }
+  return handled;
+}
+
+/* Space on the row whose drawing is on show, as the README says,
+ * pauses the drawing and leaves it on show: GTK's Space on a row (and
+ * Ctrl+click) selects, it never unselects. */
+static void
+test_space_keeps_drawing (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *image = test_copy_sample_to ("horse.png", f->dir, "horse.png");
+  g_autoptr(EpiKeyring) ring = ring_of (PASSWORD);
+  g_autofree char *sealed = seal_into (ring, image, f->dir, "horse.epicrypt");
+  const char *paths[] = { sealed, NULL };
+  EpiCanvas *canvas = epi_window_get_canvas (f->window);
+  GtkWidget *row, *list;
+
+  open_sealed (f->window, paths);
+  g_assert_cmpstr (viewer_title (f->window), ==, "horse.png");
+  g_assert_true (epi_canvas_get_playing (canvas));
+
+  /* The row as the keyboard or a click leaves it: focused. */
+  row = gtk_widget_get_parent (wait_for_row (f->window, item_at (f->window, 0)));
+  list = gtk_widget_get_ancestor (row, GTK_TYPE_LIST_VIEW);
+  gtk_widget_grab_focus (row);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) == row);
+
+  /* What GTK's own binding for Space on a row does. */
+  g_assert_true (gtk_widget_activate_action (row, "listitem.select", "(bb)", TRUE, FALSE));
+  g_assert_cmpstr (viewer_title (f->window), ==, "horse.png");
+  g_assert_true (has_drawing (f->window));
+
+  /* Space, as the list sees it first, pauses and plays. */
+  g_assert_true (press_key (list, GDK_KEY_space));
+  g_assert_false (epi_canvas_get_playing (canvas));
+  g_assert_true (press_key (list, GDK_KEY_space));
+  g_assert_true (epi_canvas_get_playing (canvas));
+  g_assert_cmpstr (viewer_title (f->window), ==, "horse.png");
+  g_assert_true (has_drawing (f->window));
+}
+
+/* The viewer shows what the selected row has whatever happens to the
+ * others: a damaged picture's row, selected after its sealing failed,
+ * still says "Nothing to Draw" after another row is removed and put
+ * back, never a blank page. */
+static void
+test_failed_row_stays_said (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *a = test_copy_sample_to ("horse.png", f->dir, "a.png");
+  g_autofree char *b = test_copy_sample_to ("coins.png", f->dir, "b.png");
+  g_autofree char *cut = g_build_filename (f->dir, "cut.png", NULL);
+  g_autofree char *whole = NULL;
+  gsize length;
+  const char *paths[] = { a, b, cut, NULL };
+  GtkWidget *viewer;
+
+  /* A picture cut short, as by a copy that stopped. */
+  g_assert_true (g_file_get_contents (a, &whole, &length, NULL));
+  test_write_file (cut, whole, length / 3);
+  drop_files (f->window, paths);
+  wait_for_items (f->window, 3);
+  seal_waiting (f->window);
+  wait_until (batch_done, f->window, 60, "the batch to finish");
+  g_assert_cmpint (epi_task_item_get_state (item_at (f->window, 2)), ==, EPI_ITEM_FAILED);
+
+  epi_window_select (f->window, item_at (f->window, 2));
+  wait_for_label (GTK_WIDGET (f->window), "Nothing to Draw");
+  viewer = gtk_widget_get_ancestor (find_label (GTK_WIDGET (f->window), "Nothing to Draw"), GTK_TYPE_STACK);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (viewer)), ==, "empty");
+
+  g_assert_true (gtk_widget_activate_action (wait_for_row (f->window, item_at (f->window, 0)), "task.remove", NULL));
+  run_for (300);
+  g_assert_cmpstr (viewer_title (f->window), ==, "cut.png");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (viewer)), ==, "empty");
+  g_assert_nonnull (find_label (GTK_WIDGET (f->window), "Nothing to Draw"));
+
+  g_signal_emit_by_name (toast_button (GTK_WIDGET (f->window), "“a.png” removed", "_Undo"), "clicked");
+  run_for (300);
+  g_assert_cmpuint (g_list_model_get_n_items (epi_window_get_items (f->window)), ==, 3);
+  g_assert_cmpstr (viewer_title (f->window), ==, "cut.png");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (viewer)), ==, "empty");
+  g_assert_nonnull (find_label (GTK_WIDGET (f->window), "Nothing to Draw"));
+}
+
+/* Undo after removing the row on show shows it again; removing and
+ * putting back another row leaves the selection alone. */
+static void
+test_undo_restores_selection (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *horse = test_copy_sample_to ("horse.png", f->dir, "horse.png");
+  g_autofree char *coins = test_copy_sample_to ("coins.png", f->dir, "coins.png");
+  g_autoptr(EpiKeyring) ring = ring_of (PASSWORD);
+  g_autofree char *a = seal_into (ring, horse, f->dir, "a.epicrypt");
+  g_autofree char *b = seal_into (ring, coins, f->dir, "b.epicrypt");
+  const char *paths[] = { a, b, NULL };
+  EpiTaskItem *second;
+
+  open_sealed (f->window, paths);
+  wait_for_state (item_at (f->window, 1), EPI_ITEM_DONE);
+  second = item_at (f->window, 1);
+  epi_window_select (f->window, second);
+  g_assert_cmpstr (viewer_title (f->window), ==, "coins.png");
+
+  g_assert_true (gtk_widget_activate_action (wait_for_row (f->window, second), "task.remove", NULL));
+  g_assert_cmpstr (viewer_title (f->window), ==, "Epicrypt");
+  g_assert_false (has_drawing (f->window));
+  g_signal_emit_by_name (toast_button (GTK_WIDGET (f->window), "“coins.png” removed", "_Undo"), "clicked");
+  g_assert_true (item_at (f->window, 1) == second);
+  g_assert_cmpstr (viewer_title (f->window), ==, "coins.png");
+  g_assert_true (has_drawing (f->window));
+}
+
+/* Unlock All opens the locked files without taking the viewer from the
+ * drawing on show. */
+static void
+test_unlock_all_keeps_drawing (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *horse = test_copy_sample_to ("horse.png", f->dir, "horse.png");
+  g_autofree char *coins = test_copy_sample_to ("coins.png", f->dir, "coins.png");
+  g_autoptr(EpiKeyring) watched = ring_of ("watched-Password-44");
+  g_autoptr(EpiKeyring) later = ring_of (PASSWORD);
+  g_autofree char *a = seal_into (watched, coins, f->dir, "watched.epicrypt");
+  g_autofree char *b = seal_into (later, horse, f->dir, "later.epicrypt");
+  const char *first[] = { a, NULL };
+  const char *then[] = { b, NULL };
+  EpiPasswordDialog *dialog;
+
+  drop_files (f->window, first);
+  dialog = wait_for_dialog (f->window);
+  epi_password_dialog_set_passwords (dialog, "watched-Password-44", NULL);
+  g_assert_true (epi_password_dialog_submit (dialog));
+  wait_until (has_drawing, f->window, 20, "the drawing");
+  wait_until (has_no_dialog, f->window, 20, "the password dialog to close");
+  g_assert_cmpstr (viewer_title (f->window), ==, "coins.png");
+
+  drop_files (f->window, then);
+  gtk_window_close (GTK_WINDOW (wait_for_dialog (f->window)));
+  wait_until (has_no_dialog, f->window, 20, "the password dialog to close");
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "unlock-all", NULL);
+  dialog = wait_for_dialog (f->window);
+  epi_password_dialog_set_passwords (dialog, PASSWORD, NULL);
+  g_assert_true (epi_password_dialog_submit (dialog));
+  wait_for_label (GTK_WIDGET (f->window), "Opened 1 of 1 locked file");
+  g_assert_cmpint (epi_task_item_get_state (item_at (f->window, 1)), ==, EPI_ITEM_DONE);
+  g_assert_cmpstr (viewer_title (f->window), ==, "coins.png");
+  g_assert_true (has_drawing (f->window));
+}
+
+/* Removing a row above the drawing on show, and putting it back, moves
+ * the row on show without starting its drawing again: paused, it stays
+ * paused where it was. */
+static void
+test_drawing_stays_paused (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *horse = test_copy_sample_to ("horse.png", f->dir, "horse.png");
+  g_autofree char *coins = test_copy_sample_to ("coins.png", f->dir, "coins.png");
+  g_autoptr(EpiKeyring) ring = ring_of (PASSWORD);
+  g_autofree char *a = seal_into (ring, horse, f->dir, "a.epicrypt");
+  g_autofree char *b = seal_into (ring, coins, f->dir, "b.epicrypt");
+  const char *paths[] = { a, b, NULL };
+  EpiCanvas *canvas = epi_window_get_canvas (f->window);
+  EpiRenderer *renderer = epi_canvas_get_renderer (canvas);
+  double time;
+
+  open_sealed (f->window, paths);
+  wait_for_state (item_at (f->window, 1), EPI_ITEM_DONE);
+  epi_window_select (f->window, item_at (f->window, 1));
+  run_for (500);
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "play", NULL);
+  g_assert_false (epi_canvas_get_playing (canvas));
+  time = epi_renderer_get_time (renderer);
+  g_assert_cmpfloat (time, >, 0);
+
+  g_assert_true (gtk_widget_activate_action (wait_for_row (f->window, item_at (f->window, 0)), "task.remove", NULL));
+  g_assert_false (epi_canvas_get_playing (canvas));
+  g_assert_cmpfloat (epi_renderer_get_time (renderer), ==, time);
+  g_signal_emit_by_name (toast_button (GTK_WIDGET (f->window), "“horse.png” removed", "_Undo"), "clicked");
+  g_assert_cmpstr (viewer_title (f->window), ==, "coins.png");
+  g_assert_false (epi_canvas_get_playing (canvas));
+  g_assert_cmpfloat (epi_renderer_get_time (renderer), ==, time);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1509,6 +1728,12 @@ main (int    argc,
   g_test_add ("/Epi/App/retry-only-where-it-helps", Fixture, NULL, window_fixture_set_up, test_retry_only_where_it_helps, window_fixture_tear_down);
   g_test_add ("/Epi/App/password-mismatch-said", Fixture, NULL, window_fixture_set_up, test_password_mismatch_said, window_fixture_tear_down);
   g_test_add ("/Epi/App/open-password-not-rated", Fixture, NULL, window_fixture_set_up, test_open_password_not_rated, window_fixture_tear_down);
+
+  g_test_add ("/Epi/App/space-keeps-drawing", Fixture, NULL, window_fixture_set_up, test_space_keeps_drawing, window_fixture_tear_down);
+  g_test_add ("/Epi/App/failed-row-stays-said", Fixture, NULL, window_fixture_set_up, test_failed_row_stays_said, window_fixture_tear_down);
+  g_test_add ("/Epi/App/undo-restores-selection", Fixture, NULL, window_fixture_set_up, test_undo_restores_selection, window_fixture_tear_down);
+  g_test_add ("/Epi/App/unlock-all-keeps-drawing", Fixture, NULL, window_fixture_set_up, test_unlock_all_keeps_drawing, window_fixture_tear_down);
+  g_test_add ("/Epi/App/drawing-stays-paused", Fixture, NULL, window_fixture_set_up, test_drawing_stays_paused, window_fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -240,7 +240,11 @@ test_two_pages_when_narrow (void)
   list_page = adw_leaflet_get_visible_child (leaflet);
   g_assert_nonnull (find_widget (list_page, GTK_TYPE_LIST_VIEW));
 
+  /* Enter on the row, as GTK binds it. */
   epi_window_select (window, item);
+  run_for (400);
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) == list_page);
+  gtk_widget_activate (gtk_widget_get_parent (find_widget (list_page, EPI_TYPE_TASK_ROW)));
   run_for (400);
   g_assert_true (adw_leaflet_get_visible_child (leaflet) != list_page);
   g_assert_nonnull (find_widget (adw_leaflet_get_visible_child (leaflet), EPI_TYPE_CANVAS));
@@ -277,6 +281,84 @@ test_two_pages_when_narrow (void)
   window = window_with_long_name (1280, dir);
   leaflet = ADW_LEAFLET (find_widget (GTK_WIDGET (window), ADW_TYPE_LEAFLET));
   g_assert_false (adw_leaflet_get_folded (leaflet));
+  destroy_window (window);
+  test_tmpdir_remove (dir);
+}
+
+static gboolean
+row_shows_item (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return EPI_IS_TASK_ROW (widget) && epi_task_row_get_item (EPI_TASK_ROW (widget)) == data;
+}
+
+/* Narrow, the arrow keys walk the list and stay on it, the viewer's
+ * title following the row they select; Enter on a row shows its viewer
+ * page. */
+static void
+test_arrows_stay_on_list (void)
+{
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *a = test_copy_sample_to ("horse.png", dir, "a.png");
+  g_autofree char *b = test_copy_sample_to ("coins.png", dir, "b.png");
+  g_autofree char *c = test_copy_sample_to ("rocket.jpg", dir, "c.jpg");
+  const char *paths[] = { a, b, c, NULL };
+  const char *names[] = { "a.png", "b.png", "c.jpg" };
+  EpiWindow *window = epi_window_new (app);
+  AdwLeaflet *leaflet = ADW_LEAFLET (find_widget (GTK_WIDGET (window), ADW_TYPE_LEAFLET));
+  GtkWidget *list_page, *row = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), NARROWEST, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  drop_files (window, paths);
+  wait_for_items (window, 3);
+  run_for (300);
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+  list_page = adw_leaflet_get_visible_child (leaflet);
+
+  /* What an arrow key does: the next row takes the focus and the
+   * selection. */
+  for (guint i = 0; i < 3; i++)
+    {
+      row = gtk_widget_get_parent (find_first (list_page, row_shows_item, item_at (window, i)));
+      gtk_widget_grab_focus (row);
+      g_assert_true (gtk_widget_activate_action (row, "list.select-item", "(ubb)", i, FALSE, FALSE));
+      run_for (300);
+      g_assert_true (adw_leaflet_get_visible_child (leaflet) == list_page);
+      g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, names[i]);
+    }
+
+  /* Enter on the last. */
+  gtk_widget_activate (row);
+  run_for (400);
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) != list_page);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "c.jpg");
+
+  /* Back, a click on another row shows that row's page. */
+  adw_leaflet_navigate (leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  run_for (400);
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) == list_page);
+  {
+    GtkWidget *first = find_first (list_page, row_shows_item, item_at (window, 0));
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (first);
+    gboolean clicked = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+        if (GTK_IS_GESTURE_CLICK (controller))
+          {
+            g_signal_emit_by_name (controller, "released", 1, 10.0, 10.0);
+            clicked = TRUE;
+          }
+      }
+    g_assert_true (clicked);
+  }
+  run_for (400);
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) != list_page);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "a.png");
+
   destroy_window (window);
   test_tmpdir_remove (dir);
 }
@@ -321,6 +403,7 @@ main (int    argc,
   g_test_add_func ("/Epi/Narrow/export-fits-narrow-screen", test_export_fits_narrow_screen);
   g_test_add_func ("/Epi/Narrow/two-pages-when-narrow", test_two_pages_when_narrow);
   g_test_add_func ("/Epi/Narrow/list-keeps-its-width", test_list_keeps_its_width);
+  g_test_add_func ("/Epi/Narrow/arrows-stay-on-list", test_arrows_stay_on_list);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -49,6 +49,9 @@ on_preview (GObject      *source,
       g_object_get_data (G_OBJECT (self->preview), PREVIEWED_KEY) != item)
     return;
 
+  /* Loaded or not, it is done: epi_window_show_preview() then tells
+   * from the paintable whether there is a picture to show. */
+  g_clear_object (&self->preview_cancellable);
   if (texture != NULL)
     gtk_picture_set_paintable (self->preview, GDK_PAINTABLE (texture));
   else if (gtk_picture_get_paintable (self->preview) == NULL &&
@@ -59,7 +62,9 @@ on_preview (GObject      *source,
 
 /* Shows the picture of @item, a picture to seal, in the viewer's
  * picture page, or forgets the one shown when @item is NULL. Returns
- * whether there is a picture to show. Main thread only. */
+ * whether there is a picture to show, or one on its way: not for a
+ * picture already tried that could not be loaded, whose page would be
+ * blank. Main thread only. */
 gboolean
 epi_window_show_preview (EpiWindow   *self,
                          EpiTaskItem *item)
@@ -72,7 +77,7 @@ epi_window_show_preview (EpiWindow   *self,
   if (item != NULL && epi_task_item_get_kind (item) != EPI_ITEM_IMAGE)
     item = NULL;
   if (item != NULL && g_object_get_data (G_OBJECT (self->preview), PREVIEWED_KEY) == item)
-    return TRUE;
+    return gtk_picture_get_paintable (self->preview) != NULL || self->preview_cancellable != NULL;
 
   if (self->preview_cancellable != NULL)
     g_cancellable_cancel (self->preview_cancellable);

@@ -45,6 +45,7 @@ struct _EpiWindow
   GSettings            *settings;
   GListStore           *items;          /* EpiTaskItem, in the order they came */
   GtkSingleSelection   *selection;
+  EpiTaskItem          *selected_item;  /* owned; the row the selection last showed, or NULL */
   GCancellable         *cancellable;    /* the window's: thumbnails, opening, export */
   EpiBatch             *batch;          /* the running encryption, or NULL */
   GPtrArray            *batch_items;    /* owned; EpiTaskItem references the batch is sealing */
@@ -84,6 +85,7 @@ EpiPasswordDialog *epi_window_ask_password (EpiWindow      *self,
                                            EpiPasswordMode mode,
                                            const char     *subject);
 void         epi_window_show_selected     (EpiWindow   *self);
+void         epi_window_show_viewer       (EpiWindow   *self);
 void         epi_window_seal_items        (EpiWindow   *self,
                                            GPtrArray   *items,
                                            EpiSecret   *secret);

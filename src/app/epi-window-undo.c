@@ -50,6 +50,8 @@ list_holds (EpiWindow   *self,
 }
 
 #define REMOVED_KEY "epi-removed"
+/* The row that was selected when it left, if one of the toast's was. */
+#define SELECTED_KEY "epi-removed-selected"
 
 /* Undo: the rows go back in the reverse order they left, each to the
  * place it had, so the list is as it was. */
@@ -58,6 +60,7 @@ on_undo (AdwToast  *toast,
          EpiWindow *self)
 {
   g_autoptr(GPtrArray) removed = g_object_steal_data (G_OBJECT (toast), REMOVED_KEY);
+  g_autoptr(EpiTaskItem) selected = g_object_steal_data (G_OBJECT (toast), SELECTED_KEY);
 
   if (self->undo_toast == toast)
     self->undo_toast = NULL;
@@ -72,6 +75,11 @@ on_undo (AdwToast  *toast,
       if (!list_holds (self, entry->item))
         g_list_store_insert (self->items, MIN (entry->position, n), entry->item);
     }
+
+  /* The row that was on show is on show again, unless another has been
+   * chosen since. */
+  if (selected != NULL && gtk_single_selection_get_selected_item (self->selection) == NULL)
+    epi_window_select (self, selected);
 }
 
 /* The toast went, with or without Undo: its rows go with it. */
@@ -112,6 +120,8 @@ epi_window_remove_items (EpiWindow *self,
 {
   GPtrArray *removed = NULL;
   g_autofree char *title = NULL;
+  EpiTaskItem *selected = gtk_single_selection_get_selected_item (self->selection);
+  gboolean took_selected = FALSE;
   guint before;
 
   g_assert (EPI_IS_WINDOW (self));
@@ -142,6 +152,7 @@ epi_window_remove_items (EpiWindow *self,
       entry->item = g_object_ref (item);
       entry->position = position;
       g_ptr_array_add (removed, entry);
+      took_selected |= item == selected;
       g_list_store_remove (self->items, position);
     }
 
@@ -155,6 +166,9 @@ epi_window_remove_items (EpiWindow *self,
   if (self->undo_toast != NULL)
     {
       g_ptr_array_unref (removed);
+      if (took_selected)
+        g_object_set_data_full (G_OBJECT (self->undo_toast), SELECTED_KEY, g_object_ref (selected),
+                                g_object_unref);
       adw_toast_set_title (self->undo_toast, title);
       adw_toast_overlay_add_toast (self->toasts, g_object_ref (self->undo_toast));
       return;
@@ -165,6 +179,9 @@ epi_window_remove_items (EpiWindow *self,
   adw_toast_set_priority (self->undo_toast, ADW_TOAST_PRIORITY_HIGH);
   g_object_set_data_full (G_OBJECT (self->undo_toast), REMOVED_KEY, removed,
                           (GDestroyNotify) g_ptr_array_unref);
+  if (took_selected)
+    g_object_set_data_full (G_OBJECT (self->undo_toast), SELECTED_KEY, g_object_ref (selected),
+                            g_object_unref);
   g_signal_connect_object (self->undo_toast, "button-clicked", G_CALLBACK (on_undo), self, 0);
   g_signal_connect_object (self->undo_toast, "dismissed", G_CALLBACK (on_undo_dismissed), self, 0);
   adw_toast_overlay_add_toast (self->toasts, self->undo_toast);

@@ -336,6 +336,7 @@ asked_opened (EpiWindow *self,
 
   epi_window_select (self, item);
   epi_window_show_selected (self);
+  epi_window_show_viewer (self);
   others = locked_items (self, item);
   if (others->len > 0)
     start_open (self, others, job->ring, OPEN_SAME_BATCH, &entry->spec);
@@ -352,6 +353,7 @@ all_opened (EpiWindow *self,
             OpenJob   *job)
 {
   g_autofree char *text = NULL;
+  EpiTaskItem *selected;
   gboolean all_wrong = TRUE;
   guint n_opened;
 
@@ -375,13 +377,24 @@ all_opened (EpiWindow *self,
                           n_opened, call->items->len);
   epi_window_toast (self, text);
 
-  for (guint i = 0; i < call->items->len; i++)
-    if (epi_task_item_get_state (g_ptr_array_index (call->items, i)) == EPI_ITEM_DONE)
-      {
-        epi_window_select (self, g_ptr_array_index (call->items, i));
+  /* A drawing being watched stays on show: the selected row keeps the
+   * viewer once it has a drawing, its own if it just opened. Only where
+   * there is none is the first drawing opened shown. */
+  selected = gtk_single_selection_get_selected_item (self->selection);
+  if (selected != NULL && epi_task_item_get_spectrum (selected) != NULL)
+    {
+      if (g_ptr_array_find (call->items, selected, NULL))
         epi_window_show_selected (self);
-        break;
-      }
+    }
+  else
+    for (guint i = 0; i < call->items->len; i++)
+      if (epi_task_item_get_state (g_ptr_array_index (call->items, i)) == EPI_ITEM_DONE)
+        {
+          epi_window_select (self, g_ptr_array_index (call->items, i));
+          epi_window_show_selected (self);
+          epi_window_show_viewer (self);
+          break;
+        }
   epi_window_unlock_next (self);
 }
 

@@ -105,16 +105,20 @@ epi_window_show_selected (EpiWindow *self)
   epi_window_update_actions (self);
 }
 
-/* On a narrow screen the list and the viewer are two pages: choosing a
- * row goes to the viewer, the back button (or a swipe, or Alt+Left)
- * comes back. */
+/* On a narrow screen the list and the viewer are two pages: activating
+ * a row (a click or tap, Enter) goes to the viewer, the back button (or
+ * a swipe, or Alt+Left) comes back. Only moving the selection, as the
+ * arrow keys do, stays on the list, so it can be walked. */
 static void
 on_selection_changed (EpiWindow *self)
 {
+  EpiTaskItem *item = gtk_single_selection_get_selected_item (self->selection);
+
+  /* The selection tells of a row that only moved, as when a row above
+   * it goes or comes back: the drawing on show goes on as it was. */
+  if (!g_set_object (&self->selected_item, item))
+    return;
   epi_window_show_selected (self);
-  if (gtk_single_selection_get_selected_item (self->selection) != NULL &&
-      adw_leaflet_get_folded (self->leaflet))
-    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
 /* The window's buttons (close and the like) end the header at the
@@ -128,11 +132,45 @@ update_title_buttons (EpiWindow *self)
                                              !gtk_widget_get_visible (self->viewer_box));
 }
 
+/* Shows the viewer's page on a narrow screen, where the list and the
+ * viewer take turns. */
+void
+epi_window_show_viewer (EpiWindow *self)
+{
+  if (gtk_single_selection_get_selected_item (self->selection) != NULL &&
+      adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
 static void
 on_row_activated (EpiWindow *self)
 {
-  if (adw_leaflet_get_folded (self->leaflet))
-    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  epi_window_show_viewer (self);
+}
+
+/* Space on the row whose drawing is on show plays or pauses it, as it
+ * does on the canvas; on any other row it selects that row, as GTK's
+ * binding does. The focus on a button of the row keeps its Space. */
+static gboolean
+on_list_key_pressed (GtkEventControllerKey *controller,
+                     guint                  keyval,
+                     guint                  keycode,
+                     GdkModifierType        state,
+                     EpiWindow             *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *row = focus != NULL ? gtk_widget_get_first_child (focus) : NULL;
+
+  if ((keyval != GDK_KEY_space && keyval != GDK_KEY_KP_Space) ||
+      (state & gtk_accelerator_get_default_mod_mask ()) != 0 ||
+      !EPI_IS_TASK_ROW (row) ||
+      !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->list_view)) ||
+      epi_task_row_get_item (EPI_TASK_ROW (row)) != gtk_single_selection_get_selected_item (self->selection) ||
+      !epi_canvas_get_has_drawing (self->canvas))
+    return FALSE;
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.play", NULL);
+  return TRUE;
 }
 
 static void
@@ -721,8 +759,10 @@ on_row_remove (EpiTaskRow *row,
 
 /* Each row acts on its own item; what needs the window it asks for by
  * signal, answered here with that item. */
-/* A click on a row shows its viewer page on a narrow screen, the row
- * already selected too (selecting it again changes nothing). */
+/* A click or tap on a row shows its viewer page on a narrow screen.
+ * The list's own gesture, on the row's parent, selects the row only
+ * after this one has run, so the row is selected here first; selecting
+ * it again changes nothing. */
 static void
 on_row_released (GtkGestureClick *gesture,
                  int              n_press,
@@ -730,7 +770,12 @@ on_row_released (GtkGestureClick *gesture,
                  double           y,
                  EpiWindow       *self)
 {
-  on_row_activated (self);
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  EpiTaskItem *item = epi_task_row_get_item (EPI_TASK_ROW (row));
+
+  if (item != NULL)
+    epi_window_select (self, item);
+  epi_window_show_viewer (self);
 }
 
 static void
@@ -796,6 +841,7 @@ epi_window_dispose (GObject *object)
   if (self->batch_items != NULL)
     g_ptr_array_foreach (self->batch_items, disconnect_item, self);
   g_clear_pointer (&self->batch_items, g_ptr_array_unref);
+  g_clear_object (&self->selected_item);
   g_clear_object (&self->selection);
   g_clear_object (&self->items);
   g_clear_object (&self->settings);
@@ -845,6 +891,7 @@ static void
 epi_window_init (EpiWindow *self)
 {
   GtkListItemFactory *factory;
+  GtkEventController *keys;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -854,8 +901,11 @@ epi_window_init (EpiWindow *self)
   self->unlock_queue = g_ptr_array_new_with_free_func (g_object_unref);
   self->items = g_list_store_new (EPI_TYPE_TASK_ITEM);
   self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->items)));
+  /* Nothing is selected until a row is chosen, and only taking the row
+   * off the list unselects it: Space or Ctrl+click on the row on show
+   * must not hide its drawing. */
   gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_single_selection_set_can_unselect (self->selection, FALSE);
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
@@ -864,6 +914,11 @@ epi_window_init (EpiWindow *self)
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  /* Ahead of the rows' own binding for Space, which selects. */
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_list_key_pressed), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self->list_view), keys);
 
   g_signal_connect_swapped (self->selection, "notify::selected-item", G_CALLBACK (on_selection_changed), self);
   g_signal_connect_swapped (self->list_view, "activate", G_CALLBACK (on_row_activated), self);
