@@ -757,8 +757,6 @@ on_row_remove (EpiTaskRow *row,
   epi_window_remove_item (self, epi_task_row_get_item (row));
 }
 
-/* Each row acts on its own item; what needs the window it asks for by
- * signal, answered here with that item. */
 /* A click or tap on a row shows its viewer page on a narrow screen.
  * The list's own gesture, on the row's parent, selects the row only
  * after this one has run, so the row is selected here first; selecting
@@ -778,6 +776,8 @@ on_row_released (GtkGestureClick *gesture,
   epi_window_show_viewer (self);
 }
 
+/* Each row acts on its own item; what needs the window it asks for by
+ * signal, answered here with that item. */
 static void
 setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *list_item,
