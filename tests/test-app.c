@@ -1369,6 +1369,70 @@ test_retry_keeps_password (Fixture       *f,
   g_assert_cmpint (epi_task_item_get_state (item_at (f->window, 1)), ==, EPI_ITEM_WAITING);
 }
 
+/* The clear header of the sealed file @path. */
+static EpiSealedHeader
+sealed_header (const char *path)
+{
+  EpiSealedHeader header = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (epi_pipeline_check_sealed (path, EPI_KDF_SENSITIVE, &header, &error));
+  g_assert_no_error (error);
+  return header;
+}
+
+/* A picture cancelled and retried is sealed with its batch's very key,
+ * in a batch of its own: the same salt and strength as the picture
+ * sealed before the cancel (so one key opens both), no new derivation,
+ * whatever the key strength setting says meanwhile. */
+static void
+test_retry_keeps_key (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *horse = test_copy_sample_to ("horse.png", f->dir, "horse.png");
+  g_autofree char *coins = test_copy_sample_to ("coins.png", f->dir, "coins.png");
+  g_autofree char *sealed_horse = g_strconcat (horse, ".epicrypt", NULL);
+  g_autofree char *sealed_coins = g_strconcat (coins, ".epicrypt", NULL);
+  const char *paths[] = { horse, coins, NULL };
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  FirstDone seen = { f->window, "cancel-all", FALSE, FALSE, 0 };
+  EpiSealedHeader first, retried;
+  EpiKdfStrength strength;
+  GtkWidget *row;
+
+  g_settings_set_uint (settings, "workers", 1);
+  drop_files (f->window, paths);
+  wait_for_items (f->window, 2);
+  g_signal_connect (item_at (f->window, 0), "notify::state", G_CALLBACK (on_first_done), &seen);
+  seal_waiting (f->window);
+  wait_until (batch_done, f->window, 60, "the batch to stop");
+  g_signal_handlers_disconnect_by_data (item_at (f->window, 0), &seen);
+  g_assert_cmpint (epi_task_item_get_state (item_at (f->window, 0)), ==, EPI_ITEM_DONE);
+  g_assert_cmpint (epi_task_item_get_state (item_at (f->window, 1)), ==, EPI_ITEM_CANCELLED);
+  g_assert_cmpuint (epi_window_get_n_derived (f->window), ==, 1);
+  first = sealed_header (sealed_horse);
+
+  /* A new setting is for new batches, not for a retry. */
+  strength = g_settings_get_enum (settings, "kdf-strength");
+  g_settings_set_enum (settings, "kdf-strength",
+                       strength == EPI_KDF_INTERACTIVE ? EPI_KDF_MODERATE : EPI_KDF_INTERACTIVE);
+  row = wait_for_row (f->window, item_at (f->window, 1));
+  g_assert_true (gtk_widget_activate_action (row, "task.retry", NULL));
+  g_assert_null (epi_window_get_password_dialog (f->window));
+  wait_until (batch_done, f->window, 60, "the retry to finish");
+  g_assert_cmpint (epi_task_item_get_state (item_at (f->window, 1)), ==, EPI_ITEM_DONE);
+
+  retried = sealed_header (sealed_coins);
+  g_assert_cmpmem (retried.key.salt, EPI_SALT_BYTES, first.key.salt, EPI_SALT_BYTES);
+  g_assert_cmpint (retried.key.strength, ==, strength);
+  /* Each file still has its own nonce. */
+  g_assert_true (memcmp (retried.nonce, first.nonce, EPI_NONCE_BYTES) != 0);
+  g_assert_cmpuint (epi_window_get_n_derived (f->window), ==, 1);
+
+  g_settings_reset (settings, "kdf-strength");
+  g_settings_reset (settings, "workers");
+}
+
 /* A failure that would only fail again offers no Retry; one that may
  * not (a file that could not be read) does. */
 static void
@@ -1502,6 +1566,7 @@ main (int    argc,
   g_test_add ("/Epi/App/one-batch-one-key", Fixture, NULL, window_fixture_set_up, test_one_batch_one_key, window_fixture_tear_down);
   g_test_add ("/Epi/App/unlock-all", Fixture, NULL, window_fixture_set_up, test_unlock_all, window_fixture_tear_down);
   g_test_add ("/Epi/App/retry-keeps-password", Fixture, NULL, window_fixture_set_up, test_retry_keeps_password, window_fixture_tear_down);
+  g_test_add ("/Epi/App/retry-keeps-key", Fixture, NULL, window_fixture_set_up, test_retry_keeps_key, window_fixture_tear_down);
   g_test_add ("/Epi/App/retry-only-where-it-helps", Fixture, NULL, window_fixture_set_up, test_retry_only_where_it_helps, window_fixture_tear_down);
   g_test_add ("/Epi/App/password-mismatch-said", Fixture, NULL, window_fixture_set_up, test_password_mismatch_said, window_fixture_tear_down);
   g_test_add ("/Epi/App/open-password-not-rated", Fixture, NULL, window_fixture_set_up, test_open_password_not_rated, window_fixture_tear_down);

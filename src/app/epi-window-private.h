@@ -52,7 +52,7 @@ struct _EpiWindow
   EpiTaskItem          *unlocking;      /* owned; the sealed item the prompt is for, NULL for Unlock All's */
   GPtrArray            *unlock_queue;   /* owned EpiTaskItem references: sealed files added, to ask for in order */
   guint                 n_opening;      /* opening jobs running: no prompt starts meanwhile */
-  guint                 n_derived;      /* keys derived to open files, for tests */
+  guint                 n_derived;      /* keys derived to seal and open files, for tests */
   GCancellable         *export_cancellable;
   GFile                *export_file;    /* owned; what the running export writes */
   GtkNativeDialog      *export_chooser; /* owned; asking where to export, or NULL */
@@ -85,7 +85,7 @@ EpiPasswordDialog *epi_window_ask_password (EpiWindow      *self,
 void         epi_window_show_selected     (EpiWindow   *self);
 void         epi_window_seal_items        (EpiWindow   *self,
                                            GPtrArray   *items,
-                                           EpiSecret   *secret);
+                                           EpiKeyring  *ring);
 void         epi_window_retry_pictures    (EpiWindow   *self,
                                            GPtrArray   *items);
 void         epi_window_retry_item        (EpiWindow   *self,

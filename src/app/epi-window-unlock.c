@@ -435,8 +435,9 @@ on_opened (GObject      *source,
  * epi_window_get_n_derived:
  * @self: a window
  *
- * How many keys opening sealed files has derived in this window so far,
- * each an Argon2id run: for tests and reports. Main thread.
+ * How many keys sealing (counted as each batch ends) and opening have
+ * derived in this window so far, each an Argon2id run: for tests and
+ * reports. Main thread.
  *
  * Returns: the number of derivations
  */

@@ -382,6 +382,7 @@ on_batch_finished (EpiBatch  *batch,
         g_ptr_array_add (cancelled, g_object_ref (item));
     }
 
+  self->n_derived += epi_batch_get_n_key_derivations (batch);
   text = batch_summary (done, cancelled->len, failed);
   toast_batch (self, text, cancelled);
 
@@ -432,19 +433,19 @@ waiting_items (EpiWindow *self)
 }
 
 /* Seals the pictures @items (waiting, or failed and to be retried) with
- * @secret: in the batch that runs, or in a new one. Each item keeps a
- * reference to @secret for a retry, until it is sealed (see
- * EpiTaskItem's field). */
+ * the key of @ring, derived once for all of them and kept for their
+ * retries: in the batch that runs, or in a new one. Each item keeps a
+ * reference to @ring for a retry, until it is sealed (see EpiTaskItem's
+ * field). */
 void
-epi_window_seal_items (EpiWindow *self,
-                       GPtrArray *waiting,
-                       EpiSecret *secret)
+epi_window_seal_items (EpiWindow  *self,
+                       GPtrArray  *waiting,
+                       EpiKeyring *ring)
 {
   g_autofree char *output_folder = g_settings_get_string (self->settings, "output-folder");
   g_autoptr(GPtrArray) inputs = g_ptr_array_new ();
   g_autoptr(GPtrArray) plan = NULL;
   EpiEncodeSettings settings;
-  EpiKdfStrength strength;
 
   epi_encode_settings_init (&settings);
   settings.spectrum.n_terms = g_settings_get_uint (self->settings, "coefficients");
@@ -452,8 +453,6 @@ epi_window_seal_items (EpiWindow *self,
   settings.load.max_side = g_settings_get_uint (self->settings, "max-side");
   settings.edges.detail = g_settings_get_uint (self->settings, "detail") / 100.0;
   settings.hide_names = g_settings_get_boolean (self->settings, "hide-names");
-  /* The settings' enum values are the strength ids. */
-  strength = g_settings_get_enum (self->settings, "kdf-strength");
 
   if (waiting->len == 0)
     return;
@@ -480,11 +479,15 @@ epi_window_seal_items (EpiWindow *self,
       g_autoptr(GFile) output = g_file_new_for_path (planned->output);
       g_autoptr(EpiTask) task = NULL;
 
-      task = epi_task_new_encrypt (planned->input, planned->output, &settings, strength, secret);
+      /* The ring's strength, not today's setting: a retry keeps its
+       * batch's key. */
+      task = epi_task_new_encrypt (planned->input, planned->output, &settings,
+                                   epi_keyring_get_strength (ring), epi_keyring_get_secret (ring));
+      task->ring = epi_keyring_ref (ring);
       task->keep_spectrum = TRUE;
 
       epi_task_item_queue (item, epi_batch_add (self->batch, 0, task, NULL), output);
-      epi_task_item_set_secret (item, secret);
+      epi_task_item_set_keyring (item, ring);
       /* A retry in the batch that runs is still one of its items. */
       if (!g_ptr_array_find (self->batch_items, item, NULL))
         {
@@ -501,8 +504,10 @@ start_batch (EpiWindow *self,
              EpiSecret *secret)
 {
   g_autoptr(GPtrArray) waiting = waiting_items (self);
+  /* The settings' enum values are the strength ids. */
+  g_autoptr(EpiKeyring) ring = epi_keyring_new (secret, g_settings_get_enum (self->settings, "kdf-strength"));
 
-  epi_window_seal_items (self, waiting, secret);
+  epi_window_seal_items (self, waiting, ring);
 }
 
 static void
