@@ -1267,10 +1267,53 @@ test_one_batch_one_key (Fixture       *f,
   try_button = gtk_widget_get_ancestor (find_label (GTK_WIDGET (f->window), "Try Password"), GTK_TYPE_BUTTON);
   g_assert_nonnull (try_button);
   gtk_widget_activate (try_button);
-  wait_for_label (GTK_WIDGET (f->window), "Opened 0 of 1 locked file");
+  wait_for_label (GTK_WIDGET (f->window), "The password did not open the locked file");
   g_assert_cmpint (epi_task_item_get_state (item_at (f->window, 0)), ==, EPI_ITEM_LOCKED);
   g_assert_nonnull (strstr (epi_task_item_get_detail (item_at (f->window, 0)), "Not opened with that password"));
   g_assert_cmpuint (epi_window_get_n_derived (f->window), ==, 2);
+}
+
+/* What the prompts and toasts about many locked files say reads as a
+ * sentence: Unlock All asks for "the password of the 2 locked files",
+ * and a password tried on them that opens none says so plainly. */
+static void
+test_unlock_wording (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *image = test_copy_sample_to ("horse.png", f->dir, "horse.png");
+  g_autoptr(EpiKeyring) mine = ring_of (PASSWORD);
+  g_autoptr(EpiKeyring) other = ring_of ("another-Password-33");
+  g_autofree char *a = seal_into (other, image, f->dir, "one.epicrypt");
+  g_autofree char *b = seal_into (other, image, f->dir, "two.epicrypt");
+  g_autofree char *c = seal_into (mine, image, f->dir, "mine.epicrypt");
+  const char *earlier[] = { a, b, NULL };
+  const char *later[] = { c, NULL };
+  EpiPasswordDialog *dialog;
+  GtkWidget *try_button;
+
+  drop_files (f->window, earlier);
+  gtk_window_close (GTK_WINDOW (wait_for_dialog (f->window)));
+  wait_until (has_no_dialog, f->window, 20, "the password dialog to close");
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "unlock-all", NULL);
+  dialog = wait_for_dialog (f->window);
+  g_assert_nonnull (find_label (GTK_WIDGET (dialog), "Enter the password of the 2 locked files. "
+                                                     "Files it does not open stay locked."));
+  gtk_window_close (GTK_WINDOW (dialog));
+  wait_until (has_no_dialog, f->window, 20, "the password dialog to close");
+
+  drop_files (f->window, later);
+  wait_for_items (f->window, 3);
+  dialog = wait_for_dialog (f->window);
+  epi_password_dialog_set_passwords (dialog, PASSWORD, NULL);
+  g_assert_true (epi_password_dialog_submit (dialog));
+  wait_for_state (item_at (f->window, 2), EPI_ITEM_DONE);
+  wait_for_label (GTK_WIDGET (f->window), "Try the same password on 2 other locked files?");
+  try_button = gtk_widget_get_ancestor (find_label (GTK_WIDGET (f->window), "Try Password"), GTK_TYPE_BUTTON);
+  g_assert_nonnull (try_button);
+  gtk_widget_activate (try_button);
+  wait_for_label (GTK_WIDGET (f->window), "The password opened none of the 2 locked files");
+  g_assert_null (find_label (GTK_WIDGET (f->window), "Opened 0"));
 }
 
 /* Unlock All asks once: a password that opens nothing is refused in the
@@ -1299,6 +1342,8 @@ test_unlock_all (Fixture       *f,
   dialog = wait_for_dialog (f->window);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   g_assert_nonnull (find_button (GTK_WIDGET (dialog), "_Unlock 3 Files"));
+  g_assert_nonnull (find_label (GTK_WIDGET (dialog), "Enter the password of the 3 locked files. "
+                                                     "Files it does not open stay locked."));
 
   epi_password_dialog_set_passwords (dialog, "not it", NULL);
   g_assert_true (epi_password_dialog_submit (dialog));
@@ -1564,6 +1609,7 @@ main (int    argc,
   g_test_add ("/Epi/App/generate-password", Fixture, NULL, window_fixture_set_up, test_generate_password, window_fixture_tear_down);
   g_test_add ("/Epi/App/prompt-for-chosen-file", Fixture, NULL, window_fixture_set_up, test_prompt_for_chosen_file, window_fixture_tear_down);
   g_test_add ("/Epi/App/one-batch-one-key", Fixture, NULL, window_fixture_set_up, test_one_batch_one_key, window_fixture_tear_down);
+  g_test_add ("/Epi/App/unlock-wording", Fixture, NULL, window_fixture_set_up, test_unlock_wording, window_fixture_tear_down);
   g_test_add ("/Epi/App/unlock-all", Fixture, NULL, window_fixture_set_up, test_unlock_all, window_fixture_tear_down);
   g_test_add ("/Epi/App/retry-keeps-password", Fixture, NULL, window_fixture_set_up, test_retry_keeps_password, window_fixture_tear_down);
   g_test_add ("/Epi/App/retry-keeps-key", Fixture, NULL, window_fixture_set_up, test_retry_keeps_key, window_fixture_tear_down);

@@ -369,10 +369,19 @@ all_opened (EpiWindow *self,
     close_prompt (self);
   n_opened = apply_results (self, call, job);
 
-  /* Translators: files opened, of the files that were locked. */
-  text = g_strdup_printf (ngettext ("Opened %u of %u locked file", "Opened %u of %u locked files",
-                                    call->items->len),
-                          n_opened, call->items->len);
+  /* "Opened 0 of 2" reads as a count, not as the password failing. */
+  if (n_opened == 0)
+    /* Translators: the singular is for one locked file only, and need
+     * not name the count. */
+    text = g_strdup_printf (ngettext ("The password did not open the locked file",
+                                      "The password opened none of the %u locked files",
+                                      call->items->len),
+                            call->items->len);
+  else
+    /* Translators: files opened, of the files that were locked. */
+    text = g_strdup_printf (ngettext ("Opened %u of %u locked file", "Opened %u of %u locked files",
+                                      call->items->len),
+                            n_opened, call->items->len);
   epi_window_toast (self, text);
 
   for (guint i = 0; i < call->items->len; i++)
@@ -597,9 +606,11 @@ epi_window_unlock_all (EpiWindow *self)
     return;
 
   g_ptr_array_set_size (self->unlock_queue, 0);
-  subject = g_strdup_printf (ngettext ("Enter a password to open the %u locked file.",
-                                       "Enter a password to open every one of the %u locked files "
-                                       "it opens. The others stay locked.", locked->len),
+  /* Translators: the singular is for one locked file only, and need
+   * not name the count. */
+  subject = g_strdup_printf (ngettext ("Enter the password of the locked file.",
+                                       "Enter the password of the %u locked files. "
+                                       "Files it does not open stay locked.", locked->len),
                              locked->len);
   label = g_strdup_printf (ngettext ("_Unlock %u File", "_Unlock %u Files", locked->len), locked->len);
   dialog = epi_window_ask_password (self, EPI_PASSWORD_OPEN, subject);
