@@ -1224,6 +1224,73 @@ test_prompt_for_chosen_file (Fixture       *f,
   g_assert_nonnull (strstr (epi_task_item_get_detail (item_at (f->window, 1)), "Unlock All"));
 }
 
+/* The position of the list's selected row. */
+static guint
+selected_position (EpiWindow *window)
+{
+  GtkWidget *list = find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_VIEW);
+
+  g_assert_nonnull (list);
+  return gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (list))));
+}
+
+static gboolean
+last_selected (gpointer window)
+{
+  return selected_position (window) == g_list_model_get_n_items (epi_window_get_items (window)) - 1;
+}
+
+/* A sealed file chosen again (Open Sealed…, or a drop) while its row is
+ * locked selects that row and asks for its password, naming it: not
+ * "already in the list". Chosen once it is open, its row is selected,
+ * and nothing is asked. */
+static void
+test_choose_locked_again (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *image = test_copy_sample_to ("horse.png", f->dir, "horse.png");
+  g_autoptr(EpiKeyring) batch = ring_of ("first-Password-11");
+  g_autoptr(EpiKeyring) chosen = ring_of (PASSWORD);
+  g_autofree char *a = seal_into (batch, image, f->dir, "camera.epicrypt");
+  g_autofree char *b = seal_into (batch, image, f->dir, "coins.epicrypt");
+  g_autofree char *c = seal_into (chosen, image, f->dir, "chelsea.epicrypt");
+  const char *dropped[] = { a, b, c, NULL };
+  g_autoptr(GFile) file = g_file_new_for_path (c);
+  EpiPasswordDialog *dialog;
+
+  drop_files (f->window, dropped);
+  wait_for_items (f->window, 3);
+  dialog = wait_for_dialog (f->window);
+  g_assert_nonnull (find_label (GTK_WIDGET (dialog), "“camera.epicrypt”"));
+  gtk_window_close (GTK_WINDOW (dialog));
+  wait_until (has_no_dialog, f->window, 20, "the password dialog to close");
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpint (epi_task_item_get_state (item_at (f->window, i)), ==, EPI_ITEM_LOCKED);
+  epi_window_select (f->window, item_at (f->window, 0));
+
+  /* What Open Sealed… does with the chosen file. */
+  epi_window_add_files (f->window, &file, 1);
+  dialog = wait_for_dialog (f->window);
+  g_assert_nonnull (find_label (GTK_WIDGET (dialog), "“chelsea.epicrypt”"));
+  g_assert_null (find_label (GTK_WIDGET (f->window), "already in the list"));
+  g_assert_cmpuint (g_list_model_get_n_items (epi_window_get_items (f->window)), ==, 3);
+  g_assert_cmpuint (selected_position (f->window), ==, 2);
+
+  epi_password_dialog_set_passwords (dialog, PASSWORD, NULL);
+  g_assert_true (epi_password_dialog_submit (dialog));
+  wait_for_state (item_at (f->window, 2), EPI_ITEM_DONE);
+  wait_until (has_no_dialog, f->window, 20, "the password dialog to close");
+
+  /* Open already: selected, not asked for. */
+  epi_window_select (f->window, item_at (f->window, 0));
+  epi_window_add_files (f->window, &file, 1);
+  wait_until (last_selected, f->window, 20, "the opened file's row to be selected");
+  run_for (200);
+  g_assert_null (epi_window_get_password_dialog (f->window));
+  g_assert_null (find_label (GTK_WIDGET (f->window), "already in the list"));
+  g_assert_cmpuint (g_list_model_get_n_items (epi_window_get_items (f->window)), ==, 3);
+}
+
 /* Two files sealed in one batch open with one password and one key
  * derivation; a file of another batch is offered the same password, and
  * stays locked when it is not its own. */
@@ -1608,6 +1675,7 @@ main (int    argc,
   g_test_add ("/Epi/App/weak-password-confirmed", Fixture, NULL, window_fixture_set_up, test_weak_password_confirmed, window_fixture_tear_down);
   g_test_add ("/Epi/App/generate-password", Fixture, NULL, window_fixture_set_up, test_generate_password, window_fixture_tear_down);
   g_test_add ("/Epi/App/prompt-for-chosen-file", Fixture, NULL, window_fixture_set_up, test_prompt_for_chosen_file, window_fixture_tear_down);
+  g_test_add ("/Epi/App/choose-locked-again", Fixture, NULL, window_fixture_set_up, test_choose_locked_again, window_fixture_tear_down);
   g_test_add ("/Epi/App/one-batch-one-key", Fixture, NULL, window_fixture_set_up, test_one_batch_one_key, window_fixture_tear_down);
   g_test_add ("/Epi/App/unlock-wording", Fixture, NULL, window_fixture_set_up, test_unlock_wording, window_fixture_tear_down);
   g_test_add ("/Epi/App/unlock-all", Fixture, NULL, window_fixture_set_up, test_unlock_all, window_fixture_tear_down);

@@ -568,13 +568,15 @@ epi_window_unlock (EpiWindow   *self,
   epi_window_unlock_next (self);
 }
 
-/* Queues the sealed files @items, just added, to be asked for in turn. */
+/* Queues the sealed files @items, just added or chosen again, to be
+ * asked for in turn; one already queued keeps its place. */
 void
 epi_window_unlock_items (EpiWindow *self,
                          GPtrArray *items)
 {
   for (guint i = 0; i < items->len; i++)
-    g_ptr_array_add (self->unlock_queue, g_object_ref (g_ptr_array_index (items, i)));
+    if (!g_ptr_array_find (self->unlock_queue, g_ptr_array_index (items, i), NULL))
+      g_ptr_array_add (self->unlock_queue, g_object_ref (g_ptr_array_index (items, i)));
   epi_window_unlock_next (self);
 }
 
