@@ -860,9 +860,22 @@ none_cancelled (gpointer data)
   return TRUE;
 }
 
+/* The clear header of the sealed file @path. */
+static EpiSealedHeader
+sealed_header (const char *path)
+{
+  EpiSealedHeader header = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (epi_pipeline_check_sealed (path, EPI_KDF_SENSITIVE, &header, &error));
+  g_assert_no_error (error);
+  return header;
+}
+
 /* After a Cancel All the toast counts what happened and calls nothing a
- * failure; its Retry seals the cancelled pictures again with the batch's
- * password, asking for none. */
+ * failure; its Undo seals the cancelled pictures again with the batch's
+ * key, asking for no password and deriving no key: every file ends with
+ * the batch's one salt, as if nothing had been cancelled. */
 static void
 test_cancel_all_toast (Fixture       *f,
                        gconstpointer  data)
@@ -874,6 +887,11 @@ test_cancel_all_toast (Fixture       *f,
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   FirstDone seen = { f->window, "cancel-all", FALSE, FALSE, 0 };
   g_autofree char *expected = NULL;
+  g_autofree char *sealed_a = g_strconcat (a, ".epicrypt", NULL);
+  g_autofree char *sealed_b = g_strconcat (b, ".epicrypt", NULL);
+  g_autofree char *sealed_c = g_strconcat (c, ".epicrypt", NULL);
+  const char *sealed[] = { sealed_a, sealed_b, sealed_c };
+  EpiSealedHeader first;
   guint done = 0, cancelled = 0;
 
   g_settings_set_uint (settings, "workers", 1);
@@ -899,13 +917,47 @@ test_cancel_all_toast (Fixture       *f,
   g_assert_cmpuint (done + cancelled, ==, 3);
   expected = g_strdup_printf ("%u sealed, %u cancelled", done, cancelled);
 
-  g_signal_emit_by_name (toast_button (GTK_WIDGET (f->window), expected, "_Retry"), "clicked");
+  g_signal_emit_by_name (toast_button (GTK_WIDGET (f->window), expected, "_Undo"), "clicked");
   g_assert_null (find_label (GTK_WIDGET (f->window), "failed"));
   wait_until (none_cancelled, f->window, 20, "the cancelled pictures to be sealed again");
   g_assert_null (epi_window_get_password_dialog (f->window));
   wait_until (batch_done, f->window, 60, "the retried pictures to be sealed");
+  first = sealed_header (sealed[0]);
   for (guint i = 0; i < 3; i++)
-    g_assert_cmpint (epi_task_item_get_state (item_at (f->window, i)), ==, EPI_ITEM_DONE);
+    {
+      EpiSealedHeader header = sealed_header (sealed[i]);
+
+      g_assert_cmpint (epi_task_item_get_state (item_at (f->window, i)), ==, EPI_ITEM_DONE);
+      g_assert_cmpmem (header.key.salt, EPI_SALT_BYTES, first.key.salt, EPI_SALT_BYTES);
+    }
+  g_assert_cmpuint (epi_window_get_n_derived (f->window), ==, 1);
+
+  g_settings_reset (settings, "workers");
+}
+
+/* A row's own Cancel is not Cancel All: the toast after its batch
+ * offers to Retry the picture, not to undo. */
+static void
+test_row_cancel_toast (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *a = test_copy_sample_to ("horse.png", f->dir, "a.png");
+  g_autofree char *b = test_copy_sample_to ("coins.png", f->dir, "b.png");
+  const char *paths[] = { a, b, NULL };
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  GtkWidget *row;
+
+  g_settings_set_uint (settings, "workers", 1);
+  drop_files (f->window, paths);
+  wait_for_items (f->window, 2);
+  seal_waiting (f->window);
+  row = wait_for_row (f->window, item_at (f->window, 1));
+  g_assert_true (gtk_widget_activate_action (row, "task.cancel", NULL));
+  wait_until (batch_done, f->window, 60, "the batch to finish");
+  g_assert_cmpint (epi_task_item_get_state (item_at (f->window, 1)), ==, EPI_ITEM_CANCELLED);
+  g_signal_emit_by_name (toast_button (GTK_WIDGET (f->window), "1 cancelled", "_Retry"), "clicked");
+  wait_until (none_cancelled, f->window, 20, "the cancelled picture to be sealed again");
+  wait_until (batch_done, f->window, 60, "the retried picture to be sealed");
 
   g_settings_reset (settings, "workers");
 }
@@ -1481,18 +1533,6 @@ test_retry_keeps_password (Fixture       *f,
   g_assert_cmpint (epi_task_item_get_state (item_at (f->window, 1)), ==, EPI_ITEM_WAITING);
 }
 
-/* The clear header of the sealed file @path. */
-static EpiSealedHeader
-sealed_header (const char *path)
-{
-  EpiSealedHeader header = { 0 };
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (epi_pipeline_check_sealed (path, EPI_KDF_SENSITIVE, &header, &error));
-  g_assert_no_error (error);
-  return header;
-}
-
 /* A picture cancelled and retried is sealed with its batch's very key,
  * in a batch of its own: the same salt and strength as the picture
  * sealed before the cancel (so one key opens both), no new derivation,
@@ -1666,6 +1706,7 @@ main (int    argc,
   g_test_add ("/Epi/App/stop-dialog-goes", Fixture, NULL, window_fixture_set_up, test_stop_dialog_goes, window_fixture_tear_down);
   g_test_add ("/Epi/App/weak-password-seals", Fixture, NULL, window_fixture_set_up, test_weak_password_seals, window_fixture_tear_down);
   g_test_add ("/Epi/App/cancel-all-toast", Fixture, NULL, window_fixture_set_up, test_cancel_all_toast, window_fixture_tear_down);
+  g_test_add ("/Epi/App/row-cancel-toast", Fixture, NULL, window_fixture_set_up, test_row_cancel_toast, window_fixture_tear_down);
   g_test_add ("/Epi/App/viewer-shows-picture", Fixture, NULL, window_fixture_set_up, test_viewer_shows_picture, window_fixture_tear_down);
   g_test_add ("/Epi/App/same-file-once", Fixture, NULL, window_fixture_set_up, test_same_file_once, window_fixture_tear_down);
   g_test_add ("/Epi/App/web-link", Fixture, NULL, window_fixture_set_up, test_web_link, window_fixture_tear_down);

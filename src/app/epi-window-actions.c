@@ -270,7 +270,11 @@ cancel_all (GSimpleAction *action,
   EpiWindow *self = user_data;
 
   if (self->batch != NULL)
-    epi_batch_cancel (self->batch);
+    {
+      /* The person's own stop: its toast offers Undo, not Retry. */
+      self->cancelled_all = TRUE;
+      epi_batch_cancel (self->batch);
+    }
 }
 
 /* Takes every finished row off the list, undoably; rows still in the

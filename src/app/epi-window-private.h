@@ -64,6 +64,7 @@ struct _EpiWindow
   GCancellable         *preview_cancellable; /* owned; the picture on show being loaded */
 
   gboolean              close_when_done;
+  gboolean              cancelled_all;  /* the running batch was stopped by Cancel All */
 };
 
 void         epi_window_install_actions   (EpiWindow   *self);

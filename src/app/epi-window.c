@@ -322,9 +322,9 @@ batch_summary (guint done,
   return g_strjoinv (_(", "), (char **) parts->pdata);
 }
 
-/* The toast's Retry: the pictures the batch cancelled, and still
- * cancelled, are sealed again with their batch's password, as Retry
- * Failed does. */
+/* The toast's Retry or Undo: the pictures the batch cancelled, and still
+ * cancelled, are sealed again with their batch's key, as Retry Failed
+ * does. */
 static void
 on_retry_cancelled (AdwToast  *toast,
                     EpiWindow *self)
@@ -338,20 +338,26 @@ on_retry_cancelled (AdwToast  *toast,
   epi_window_retry_pictures (self, still);
 }
 
-/* Cancelled work cannot be undone: what was sealed stays sealed, and what
- * was stopped was never written. So the toast after a batch with
- * cancelled pictures offers to seal them again, not to undo. */
+/* The toast after a batch with cancelled pictures offers to seal them
+ * again. After Cancel All that is its Undo: what was stopped was never
+ * written, and sealing it with the batch's key (its salt, its strength)
+ * leaves the files as if nothing had been cancelled. After a row's own
+ * Cancel it is a Retry. */
 static void
 toast_batch (EpiWindow  *self,
              const char *text,
-             GPtrArray  *cancelled)
+             GPtrArray  *cancelled,
+             gboolean    cancelled_all)
 {
   g_autofree char *title = g_markup_escape_text (text, -1);
   AdwToast *toast = adw_toast_new (title);
 
   if (cancelled->len > 0)
     {
-      adw_toast_set_button_label (toast, _("_Retry"));
+      adw_toast_set_button_label (toast, cancelled_all ? _("_Undo") : _("_Retry"));
+      /* As Remove's and Clear Finished's Undo: not pushed aside. */
+      if (cancelled_all)
+        adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
       g_object_set_data_full (G_OBJECT (toast), "epi-cancelled", g_ptr_array_ref (cancelled),
                               (GDestroyNotify) g_ptr_array_unref);
       g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_retry_cancelled), self, 0);
@@ -384,7 +390,8 @@ on_batch_finished (EpiBatch  *batch,
 
   self->n_derived += epi_batch_get_n_key_derivations (batch);
   text = batch_summary (done, cancelled->len, failed);
-  toast_batch (self, text, cancelled);
+  toast_batch (self, text, cancelled, self->cancelled_all);
+  self->cancelled_all = FALSE;
 
   /* Someone who looked away during a long batch is told too. */
   if (app != NULL && !gtk_window_is_active (GTK_WINDOW (self)) &&
@@ -396,7 +403,7 @@ on_batch_finished (EpiBatch  *batch,
       g_application_send_notification (app, "batch-finished", note);
     }
 
-  /* The batch, and with it its keys, go now. The password stays only in
+  /* The batch goes now. Its keyring, password and key, stays only in
    * the rows that failed or were cancelled, for their Retry; it is wiped
    * when they are sealed, removed or cleared, or the window goes. */
   g_signal_handlers_disconnect_by_data (batch, self);
