@@ -864,9 +864,22 @@ none_cancelled (gpointer data)
   return TRUE;
 }
 
+/* The clear header of the sealed file @path. */
+static EpiSealedHeader
+sealed_header (const char *path)
+{
+  EpiSealedHeader header = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (epi_pipeline_check_sealed (path, EPI_KDF_SENSITIVE, &header, &error));
+  g_assert_no_error (error);
+  return header;
+}
+
 /* After a Cancel All the toast counts what happened and calls nothing a
- * failure; its Retry seals the cancelled pictures again with the batch's
- * password, asking for none. */
+ * failure; its Undo seals the cancelled pictures again with the batch's
+ * key, asking for no password and deriving no key: every file ends with
+ * the batch's one salt, as if nothing had been cancelled. */
 static void
 test_cancel_all_toast (Fixture       *f,
                        gconstpointer  data)
@@ -878,6 +891,11 @@ test_cancel_all_toast (Fixture       *f,
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   FirstDone seen = { f->window, "cancel-all", FALSE, FALSE, 0 };
   g_autofree char *expected = NULL;
+  g_autofree char *sealed_a = g_strconcat (a, ".epicrypt", NULL);
+  g_autofree char *sealed_b = g_strconcat (b, ".epicrypt", NULL);
+  g_autofree char *sealed_c = g_strconcat (c, ".epicrypt", NULL);
+  const char *sealed[] = { sealed_a, sealed_b, sealed_c };
+  EpiSealedHeader first;
   guint done = 0, cancelled = 0;
 
   g_settings_set_uint (settings, "workers", 1);
@@ -903,13 +921,47 @@ test_cancel_all_toast (Fixture       *f,
   g_assert_cmpuint (done + cancelled, ==, 3);
   expected = g_strdup_printf ("%u sealed, %u cancelled", done, cancelled);
 
-  g_signal_emit_by_name (toast_button (GTK_WIDGET (f->window), expected, "_Retry"), "clicked");
+  g_signal_emit_by_name (toast_button (GTK_WIDGET (f->window), expected, "_Undo"), "clicked");
   g_assert_null (find_label (GTK_WIDGET (f->window), "failed"));
   wait_until (none_cancelled, f->window, 20, "the cancelled pictures to be sealed again");
   g_assert_null (epi_window_get_password_dialog (f->window));
   wait_until (batch_done, f->window, 60, "the retried pictures to be sealed");
+  first = sealed_header (sealed[0]);
   for (guint i = 0; i < 3; i++)
-    g_assert_cmpint (epi_task_item_get_state (item_at (f->window, i)), ==, EPI_ITEM_DONE);
+    {
+      EpiSealedHeader header = sealed_header (sealed[i]);
+
+      g_assert_cmpint (epi_task_item_get_state (item_at (f->window, i)), ==, EPI_ITEM_DONE);
+      g_assert_cmpmem (header.key.salt, EPI_SALT_BYTES, first.key.salt, EPI_SALT_BYTES);
+    }
+  g_assert_cmpuint (epi_window_get_n_derived (f->window), ==, 1);
+
+  g_settings_reset (settings, "workers");
+}
+
+/* A row's own Cancel is not Cancel All: the toast after its batch
+ * offers to Retry the picture, not to undo. */
+static void
+test_row_cancel_toast (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *a = test_copy_sample_to ("horse.png", f->dir, "a.png");
+  g_autofree char *b = test_copy_sample_to ("coins.png", f->dir, "b.png");
+  const char *paths[] = { a, b, NULL };
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  GtkWidget *row;
+
+  g_settings_set_uint (settings, "workers", 1);
+  drop_files (f->window, paths);
+  wait_for_items (f->window, 2);
+  seal_waiting (f->window);
+  row = wait_for_row (f->window, item_at (f->window, 1));
+  g_assert_true (gtk_widget_activate_action (row, "task.cancel", NULL));
+  wait_until (batch_done, f->window, 60, "the batch to finish");
+  g_assert_cmpint (epi_task_item_get_state (item_at (f->window, 1)), ==, EPI_ITEM_CANCELLED);
+  g_signal_emit_by_name (toast_button (GTK_WIDGET (f->window), "1 cancelled", "_Retry"), "clicked");
+  wait_until (none_cancelled, f->window, 20, "the cancelled picture to be sealed again");
+  wait_until (batch_done, f->window, 60, "the retried picture to be sealed");
 
   g_settings_reset (settings, "workers");
 }
@@ -1228,6 +1280,73 @@ test_prompt_for_chosen_file (Fixture       *f,
   g_assert_nonnull (strstr (epi_task_item_get_detail (item_at (f->window, 1)), "Unlock All"));
 }
 
+/* The position of the list's selected row. */
+static guint
+selected_position (EpiWindow *window)
+{
+  GtkWidget *list = find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_VIEW);
+
+  g_assert_nonnull (list);
+  return gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (list))));
+}
+
+static gboolean
+last_selected (gpointer window)
+{
+  return selected_position (window) == g_list_model_get_n_items (epi_window_get_items (window)) - 1;
+}
+
+/* A sealed file chosen again (Open Sealed…, or a drop) while its row is
+ * locked selects that row and asks for its password, naming it: not
+ * "already in the list". Chosen once it is open, its row is selected,
+ * and nothing is asked. */
+static void
+test_choose_locked_again (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *image = test_copy_sample_to ("horse.png", f->dir, "horse.png");
+  g_autoptr(EpiKeyring) batch = ring_of ("first-Password-11");
+  g_autoptr(EpiKeyring) chosen = ring_of (PASSWORD);
+  g_autofree char *a = seal_into (batch, image, f->dir, "camera.epicrypt");
+  g_autofree char *b = seal_into (batch, image, f->dir, "coins.epicrypt");
+  g_autofree char *c = seal_into (chosen, image, f->dir, "chelsea.epicrypt");
+  const char *dropped[] = { a, b, c, NULL };
+  g_autoptr(GFile) file = g_file_new_for_path (c);
+  EpiPasswordDialog *dialog;
+
+  drop_files (f->window, dropped);
+  wait_for_items (f->window, 3);
+  dialog = wait_for_dialog (f->window);
+  g_assert_nonnull (find_label (GTK_WIDGET (dialog), "“camera.epicrypt”"));
+  gtk_window_close (GTK_WINDOW (dialog));
+  wait_until (has_no_dialog, f->window, 20, "the password dialog to close");
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpint (epi_task_item_get_state (item_at (f->window, i)), ==, EPI_ITEM_LOCKED);
+  epi_window_select (f->window, item_at (f->window, 0));
+
+  /* What Open Sealed… does with the chosen file. */
+  epi_window_add_files (f->window, &file, 1);
+  dialog = wait_for_dialog (f->window);
+  g_assert_nonnull (find_label (GTK_WIDGET (dialog), "“chelsea.epicrypt”"));
+  g_assert_null (find_label (GTK_WIDGET (f->window), "already in the list"));
+  g_assert_cmpuint (g_list_model_get_n_items (epi_window_get_items (f->window)), ==, 3);
+  g_assert_cmpuint (selected_position (f->window), ==, 2);
+
+  epi_password_dialog_set_passwords (dialog, PASSWORD, NULL);
+  g_assert_true (epi_password_dialog_submit (dialog));
+  wait_for_state (item_at (f->window, 2), EPI_ITEM_DONE);
+  wait_until (has_no_dialog, f->window, 20, "the password dialog to close");
+
+  /* Open already: selected, not asked for. */
+  epi_window_select (f->window, item_at (f->window, 0));
+  epi_window_add_files (f->window, &file, 1);
+  wait_until (last_selected, f->window, 20, "the opened file's row to be selected");
+  run_for (200);
+  g_assert_null (epi_window_get_password_dialog (f->window));
+  g_assert_null (find_label (GTK_WIDGET (f->window), "already in the list"));
+  g_assert_cmpuint (g_list_model_get_n_items (epi_window_get_items (f->window)), ==, 3);
+}
+
 /* Two files sealed in one batch open with one password and one key
  * derivation; a file of another batch is offered the same password, and
  * stays locked when it is not its own. */
@@ -1271,10 +1390,53 @@ test_one_batch_one_key (Fixture       *f,
   try_button = gtk_widget_get_ancestor (find_label (GTK_WIDGET (f->window), "Try Password"), GTK_TYPE_BUTTON);
   g_assert_nonnull (try_button);
   gtk_widget_activate (try_button);
-  wait_for_label (GTK_WIDGET (f->window), "Opened 0 of 1 locked file");
+  wait_for_label (GTK_WIDGET (f->window), "The password did not open the locked file");
   g_assert_cmpint (epi_task_item_get_state (item_at (f->window, 0)), ==, EPI_ITEM_LOCKED);
   g_assert_nonnull (strstr (epi_task_item_get_detail (item_at (f->window, 0)), "Not opened with that password"));
   g_assert_cmpuint (epi_window_get_n_derived (f->window), ==, 2);
+}
+
+/* What the prompts and toasts about many locked files say reads as a
+ * sentence: Unlock All asks for "the password of the 2 locked files",
+ * and a password tried on them that opens none says so plainly. */
+static void
+test_unlock_wording (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *image = test_copy_sample_to ("horse.png", f->dir, "horse.png");
+  g_autoptr(EpiKeyring) mine = ring_of (PASSWORD);
+  g_autoptr(EpiKeyring) other = ring_of ("another-Password-33");
+  g_autofree char *a = seal_into (other, image, f->dir, "one.epicrypt");
+  g_autofree char *b = seal_into (other, image, f->dir, "two.epicrypt");
+  g_autofree char *c = seal_into (mine, image, f->dir, "mine.epicrypt");
+  const char *earlier[] = { a, b, NULL };
+  const char *later[] = { c, NULL };
+  EpiPasswordDialog *dialog;
+  GtkWidget *try_button;
+
+  drop_files (f->window, earlier);
+  gtk_window_close (GTK_WINDOW (wait_for_dialog (f->window)));
+  wait_until (has_no_dialog, f->window, 20, "the password dialog to close");
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "unlock-all", NULL);
+  dialog = wait_for_dialog (f->window);
+  g_assert_nonnull (find_label (GTK_WIDGET (dialog), "Enter the password of the 2 locked files. "
+                                                     "Files it does not open stay locked."));
+  gtk_window_close (GTK_WINDOW (dialog));
+  wait_until (has_no_dialog, f->window, 20, "the password dialog to close");
+
+  drop_files (f->window, later);
+  wait_for_items (f->window, 3);
+  dialog = wait_for_dialog (f->window);
+  epi_password_dialog_set_passwords (dialog, PASSWORD, NULL);
+  g_assert_true (epi_password_dialog_submit (dialog));
+  wait_for_state (item_at (f->window, 2), EPI_ITEM_DONE);
+  wait_for_label (GTK_WIDGET (f->window), "Try the same password on 2 other locked files?");
+  try_button = gtk_widget_get_ancestor (find_label (GTK_WIDGET (f->window), "Try Password"), GTK_TYPE_BUTTON);
+  g_assert_nonnull (try_button);
+  gtk_widget_activate (try_button);
+  wait_for_label (GTK_WIDGET (f->window), "The password opened none of the 2 locked files");
+  g_assert_null (find_label (GTK_WIDGET (f->window), "Opened 0"));
 }
 
 /* Unlock All asks once: a password that opens nothing is refused in the
@@ -1303,6 +1465,8 @@ test_unlock_all (Fixture       *f,
   dialog = wait_for_dialog (f->window);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   g_assert_nonnull (find_button (GTK_WIDGET (dialog), "_Unlock 3 Files"));
+  g_assert_nonnull (find_label (GTK_WIDGET (dialog), "Enter the password of the 3 locked files. "
+                                                     "Files it does not open stay locked."));
 
   epi_password_dialog_set_passwords (dialog, "not it", NULL);
   g_assert_true (epi_password_dialog_submit (dialog));
@@ -1371,6 +1535,58 @@ test_retry_keeps_password (Fixture       *f,
   dialog = wait_for_dialog (f->window);
   g_assert_nonnull (find_button (GTK_WIDGET (dialog), "_Seal 1 Picture"));
   g_assert_cmpint (epi_task_item_get_state (item_at (f->window, 1)), ==, EPI_ITEM_WAITING);
+}
+
+/* A picture cancelled and retried is sealed with its batch's very key,
+ * in a batch of its own: the same salt and strength as the picture
+ * sealed before the cancel (so one key opens both), no new derivation,
+ * whatever the key strength setting says meanwhile. */
+static void
+test_retry_keeps_key (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *horse = test_copy_sample_to ("horse.png", f->dir, "horse.png");
+  g_autofree char *coins = test_copy_sample_to ("coins.png", f->dir, "coins.png");
+  g_autofree char *sealed_horse = g_strconcat (horse, ".epicrypt", NULL);
+  g_autofree char *sealed_coins = g_strconcat (coins, ".epicrypt", NULL);
+  const char *paths[] = { horse, coins, NULL };
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  FirstDone seen = { f->window, "cancel-all", FALSE, FALSE, 0 };
+  EpiSealedHeader first, retried;
+  EpiKdfStrength strength;
+  GtkWidget *row;
+
+  g_settings_set_uint (settings, "workers", 1);
+  drop_files (f->window, paths);
+  wait_for_items (f->window, 2);
+  g_signal_connect (item_at (f->window, 0), "notify::state", G_CALLBACK (on_first_done), &seen);
+  seal_waiting (f->window);
+  wait_until (batch_done, f->window, 60, "the batch to stop");
+  g_signal_handlers_disconnect_by_data (item_at (f->window, 0), &seen);
+  g_assert_cmpint (epi_task_item_get_state (item_at (f->window, 0)), ==, EPI_ITEM_DONE);
+  g_assert_cmpint (epi_task_item_get_state (item_at (f->window, 1)), ==, EPI_ITEM_CANCELLED);
+  g_assert_cmpuint (epi_window_get_n_derived (f->window), ==, 1);
+  first = sealed_header (sealed_horse);
+
+  /* A new setting is for new batches, not for a retry. */
+  strength = g_settings_get_enum (settings, "kdf-strength");
+  g_settings_set_enum (settings, "kdf-strength",
+                       strength == EPI_KDF_INTERACTIVE ? EPI_KDF_MODERATE : EPI_KDF_INTERACTIVE);
+  row = wait_for_row (f->window, item_at (f->window, 1));
+  g_assert_true (gtk_widget_activate_action (row, "task.retry", NULL));
+  g_assert_null (epi_window_get_password_dialog (f->window));
+  wait_until (batch_done, f->window, 60, "the retry to finish");
+  g_assert_cmpint (epi_task_item_get_state (item_at (f->window, 1)), ==, EPI_ITEM_DONE);
+
+  retried = sealed_header (sealed_coins);
+  g_assert_cmpmem (retried.key.salt, EPI_SALT_BYTES, first.key.salt, EPI_SALT_BYTES);
+  g_assert_cmpint (retried.key.strength, ==, strength);
+  /* Each file still has its own nonce. */
+  g_assert_true (memcmp (retried.nonce, first.nonce, EPI_NONCE_BYTES) != 0);
+  g_assert_cmpuint (epi_window_get_n_derived (f->window), ==, 1);
+
+  g_settings_reset (settings, "kdf-strength");
+  g_settings_reset (settings, "workers");
 }
 
 /* A failure that would only fail again offers no Retry; one that may
@@ -1713,6 +1929,7 @@ main (int    argc,
   g_test_add ("/Epi/App/stop-dialog-goes", Fixture, NULL, window_fixture_set_up, test_stop_dialog_goes, window_fixture_tear_down);
   g_test_add ("/Epi/App/weak-password-seals", Fixture, NULL, window_fixture_set_up, test_weak_password_seals, window_fixture_tear_down);
   g_test_add ("/Epi/App/cancel-all-toast", Fixture, NULL, window_fixture_set_up, test_cancel_all_toast, window_fixture_tear_down);
+  g_test_add ("/Epi/App/row-cancel-toast", Fixture, NULL, window_fixture_set_up, test_row_cancel_toast, window_fixture_tear_down);
   g_test_add ("/Epi/App/viewer-shows-picture", Fixture, NULL, window_fixture_set_up, test_viewer_shows_picture, window_fixture_tear_down);
   g_test_add ("/Epi/App/same-file-once", Fixture, NULL, window_fixture_set_up, test_same_file_once, window_fixture_tear_down);
   g_test_add ("/Epi/App/web-link", Fixture, NULL, window_fixture_set_up, test_web_link, window_fixture_tear_down);
@@ -1722,9 +1939,12 @@ main (int    argc,
   g_test_add ("/Epi/App/weak-password-confirmed", Fixture, NULL, window_fixture_set_up, test_weak_password_confirmed, window_fixture_tear_down);
   g_test_add ("/Epi/App/generate-password", Fixture, NULL, window_fixture_set_up, test_generate_password, window_fixture_tear_down);
   g_test_add ("/Epi/App/prompt-for-chosen-file", Fixture, NULL, window_fixture_set_up, test_prompt_for_chosen_file, window_fixture_tear_down);
+  g_test_add ("/Epi/App/choose-locked-again", Fixture, NULL, window_fixture_set_up, test_choose_locked_again, window_fixture_tear_down);
   g_test_add ("/Epi/App/one-batch-one-key", Fixture, NULL, window_fixture_set_up, test_one_batch_one_key, window_fixture_tear_down);
+  g_test_add ("/Epi/App/unlock-wording", Fixture, NULL, window_fixture_set_up, test_unlock_wording, window_fixture_tear_down);
   g_test_add ("/Epi/App/unlock-all", Fixture, NULL, window_fixture_set_up, test_unlock_all, window_fixture_tear_down);
   g_test_add ("/Epi/App/retry-keeps-password", Fixture, NULL, window_fixture_set_up, test_retry_keeps_password, window_fixture_tear_down);
+  g_test_add ("/Epi/App/retry-keeps-key", Fixture, NULL, window_fixture_set_up, test_retry_keeps_key, window_fixture_tear_down);
   g_test_add ("/Epi/App/retry-only-where-it-helps", Fixture, NULL, window_fixture_set_up, test_retry_only_where_it_helps, window_fixture_tear_down);
   g_test_add ("/Epi/App/password-mismatch-said", Fixture, NULL, window_fixture_set_up, test_password_mismatch_said, window_fixture_tear_down);
   g_test_add ("/Epi/App/open-password-not-rated", Fixture, NULL, window_fixture_set_up, test_open_password_not_rated, window_fixture_tear_down);

@@ -665,6 +665,47 @@ test_enum_types (void)
     g_assert_cmpstr (g_enum_get_value (states, state)->value_nick, ==, epi_task_state_get_name (state));
 }
 
+/* Tasks that bring a keyring whose key is already derived (a batch's,
+ * for its pictures retried in another batch) seal with that key: its
+ * salt in every file, no derivation in this batch. */
+static void
+test_task_brings_keyring (BatchFixture  *f,
+                          gconstpointer  data)
+{
+  g_autoptr(EpiKeyring) ring = epi_keyring_new (f->secret, EPI_KDF_MINIMAL);
+  g_autoptr(EpiKey) key = epi_keyring_get_seal_key (ring, NULL);
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (key);
+  g_assert_cmpuint (epi_keyring_get_n_derived (ring), ==, 1);
+  for (guint i = 0; i < f->pictures->len; i++)
+    {
+      g_autoptr(EpiTask) task = encrypt_task (g_ptr_array_index (f->pictures, i), f->out_dir, f->secret);
+
+      task->ring = epi_keyring_ref (ring);
+      watch_add (f, 0, task);
+    }
+  run_until_finished (f);
+
+  g_assert_cmpuint (epi_batch_get_n_key_derivations (f->batch), ==, 0);
+  g_assert_cmpuint (epi_keyring_get_n_derived (ring), ==, 1);
+  d = g_dir_open (f->out_dir, 0, NULL);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (f->out_dir, name, NULL);
+      EpiSealedHeader header = { 0 };
+
+      /* The test strength is refused, but only once the header is read. */
+      epi_pipeline_check_sealed (path, EPI_KDF_MINIMAL, &header, NULL);
+      g_assert_cmpuint (header.version, ==, 2);
+      g_assert_cmpmem (header.key.salt, EPI_SALT_BYTES, epi_key_get_spec (key)->salt, EPI_SALT_BYTES);
+      n++;
+    }
+  g_assert_cmpuint (n, ==, f->pictures->len);
+}
+
 /* GLib, GIO and gdk-pixbuf set themselves up on first use (type classes,
  * the shared-mime cache, the loaders) under locks ThreadSanitizer cannot
  * see. Doing that once here, on one thread, keeps its reports about our
@@ -699,7 +740,8 @@ main (int    argc,
                             eight_workers = { 50, 1008, 8 }, bad_files = { 4, 7, 2 },
                             passwords = { 12, 11, 4 }, cancel_mid = { 40, 21, 2 },
                             cancel_one = { 6, 31, 1 }, retry = { 2, 41, 2 }, ids = { 0, 0, 1 },
-                            task_object = { 1, 61, 1 }, free_running = { 30, 51, 2 };
+                            task_object = { 1, 61, 1 }, free_running = { 30, 51, 2 },
+                            brings_keyring = { 3, 71, 2 };
     const struct { const char *path; const BatchSetup *setup; void (*func) (BatchFixture *, gconstpointer); } tests[] = {
       { "/Epi/Batch/many-tasks-one-worker", &one_worker, test_many_tasks },
       { "/Epi/Batch/many-tasks-two-workers", &two_workers, test_many_tasks },
@@ -712,6 +754,7 @@ main (int    argc,
       { "/Epi/Batch/ids", &ids, test_ids },
       { "/Epi/Batch/task-object", &task_object, test_task_object },
       { "/Epi/Batch/free-while-running", &free_running, test_free_while_running },
+      { "/Epi/Batch/task-brings-keyring", &brings_keyring, test_task_brings_keyring },
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (tests); i++)

@@ -33,12 +33,13 @@ struct _EpiTaskItem
   EpiBatchTask *task;       /* owned; the batch's task sealing this picture, if any */
   EpiSpectrum  *spectrum;   /* owned; the drawing, once sealed or opened */
   GdkPaintable *thumbnail;  /* owned */
-  /* Owned reference, or NULL: the password of the batch that tried to
-   * seal this picture. It is kept in guarded memory while the row can be
-   * retried, so that Retry seals the picture under its batch's password
-   * rather than a new one; it goes when the picture is sealed, when
-   * another password replaces it and with the row. */
-  EpiSecret    *secret;
+  /* Owned reference, or NULL: the keyring of the batch that tried to
+   * seal this picture, its password and the key it derived. It is kept
+   * in guarded memory while the row can be retried, so that Retry seals
+   * the picture with its batch's very key (one salt for the batch, no
+   * new derivation) rather than a new one; it goes when the picture is
+   * sealed, when another password replaces it and with the row. */
+  EpiKeyring   *ring;
   gboolean      retryable;  /* FALSE for a failure that would only fail again */
 };
 
@@ -325,7 +326,7 @@ finish (EpiTaskItem  *self,
       set_progress (self, 1);
       set_state (self, EPI_ITEM_DONE);
       /* Sealed: there is nothing left to retry with the password. */
-      g_clear_pointer (&self->secret, epi_secret_unref);
+      g_clear_pointer (&self->ring, epi_keyring_unref);
       break;
 
     case EPI_TASK_FAILED:
@@ -489,21 +490,30 @@ EpiSecret *
 epi_task_item_get_secret (EpiTaskItem *self)
 {
   g_return_val_if_fail (EPI_IS_TASK_ITEM (self), NULL);
-  return self->secret;
+  return self->ring != NULL ? epi_keyring_get_secret (self->ring) : NULL;
 }
 
-/* Keeps a reference to @secret (NULL to forget it) for retrying. */
+/* The keyring kept for retrying the picture (see the field), or NULL.
+ * Returns: (transfer none) (nullable) */
+EpiKeyring *
+epi_task_item_get_keyring (EpiTaskItem *self)
+{
+  g_return_val_if_fail (EPI_IS_TASK_ITEM (self), NULL);
+  return self->ring;
+}
+
+/* Keeps a reference to @ring (NULL to forget it) for retrying. */
 void
-epi_task_item_set_secret (EpiTaskItem *self,
-                          EpiSecret   *secret)
+epi_task_item_set_keyring (EpiTaskItem *self,
+                           EpiKeyring  *ring)
 {
   g_return_if_fail (EPI_IS_TASK_ITEM (self));
 
-  if (secret == self->secret)
+  if (ring == self->ring)
     return;
-  g_clear_pointer (&self->secret, epi_secret_unref);
-  if (secret != NULL)
-    self->secret = epi_secret_ref (secret);
+  g_clear_pointer (&self->ring, epi_keyring_unref);
+  if (ring != NULL)
+    self->ring = epi_keyring_ref (ring);
 }
 
 void
@@ -598,7 +608,7 @@ epi_task_item_finalize (GObject *object)
   g_clear_object (&self->output);
   g_clear_object (&self->thumbnail);
   take_spectrum (self, NULL);
-  g_clear_pointer (&self->secret, epi_secret_unref);
+  g_clear_pointer (&self->ring, epi_keyring_unref);
   g_free (self->file_id);
   g_free (self->name);
   g_free (self->status);

@@ -67,8 +67,9 @@ void               epi_task_item_set_error     (EpiTaskItem       *self,
                                                 const GError      *error);
 gboolean           epi_task_item_get_can_retry (EpiTaskItem       *self);
 EpiSecret         *epi_task_item_get_secret    (EpiTaskItem       *self);
-void               epi_task_item_set_secret    (EpiTaskItem       *self,
-                                                EpiSecret         *secret);
+EpiKeyring        *epi_task_item_get_keyring   (EpiTaskItem       *self);
+void               epi_task_item_set_keyring   (EpiTaskItem       *self,
+                                                EpiKeyring        *ring);
 void               epi_task_item_set_thumbnail (EpiTaskItem       *self,
                                                 GdkPaintable      *thumbnail);
 

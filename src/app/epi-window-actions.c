@@ -150,9 +150,10 @@ encrypt (GSimpleAction *action,
   epi_window_encrypt (user_data);
 }
 
-/* Puts the picture @item back in the queue. With the password its batch
- * used still kept, it is sealed again with that one at once, so that one
- * batch never ends up under two passwords; with none kept, or when
+/* Puts the picture @item back in the queue. With the keyring its batch
+ * used still kept, it is sealed again with that one's key at once, so
+ * that one batch never ends up under two passwords or two salts, and
+ * the key is not derived again; with none kept, or when
  * @new_password, it waits for Encrypt, which asks for one. Returns
  * whether it waits for a password. */
 static gboolean
@@ -160,16 +161,18 @@ retry_picture (EpiWindow   *self,
                EpiTaskItem *item,
                gboolean     new_password)
 {
-  EpiSecret *secret = epi_task_item_get_secret (item);
+  g_autoptr(EpiKeyring) ring = NULL;
   g_autoptr(GPtrArray) items = NULL;
 
+  if (epi_task_item_get_keyring (item) != NULL)
+    ring = epi_keyring_ref (epi_task_item_get_keyring (item));
   epi_task_item_requeue (item);
-  if (new_password || secret == NULL)
+  if (new_password || ring == NULL)
     return TRUE;
 
   items = g_ptr_array_new_with_free_func (g_object_unref);
   g_ptr_array_add (items, g_object_ref (item));
-  epi_window_seal_items (self, items, secret);
+  epi_window_seal_items (self, items, ring);
   return FALSE;
 }
 
@@ -267,7 +270,11 @@ cancel_all (GSimpleAction *action,
   EpiWindow *self = user_data;
 
   if (self->batch != NULL)
-    epi_batch_cancel (self->batch);
+    {
+      /* The person's own stop: its toast offers Undo, not Retry. */
+      self->cancelled_all = TRUE;
+      epi_batch_cancel (self->batch);
+    }
 }
 
 /* Takes every finished row off the list, undoably; rows still in the

@@ -290,9 +290,11 @@ on_added (GObject      *source,
 {
   EpiWindow *self = EPI_WINDOW (source);
   AddJob *job = g_task_get_task_data (G_TASK (result));
+  /* file id → its row (unowned; the list holds it) */
   g_autoptr(GHashTable) listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) sealed = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
+  EpiTaskItem *chosen = NULL;  /* a sealed file's row, already listed, to select */
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
   guint added = 0, from_folders = 0;
 
@@ -304,7 +306,7 @@ on_added (GObject      *source,
       g_autoptr(EpiTaskItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
 
       if (epi_task_item_get_file_id (item) != NULL)
-        g_hash_table_add (listed, g_strdup (epi_task_item_get_file_id (item)));
+        g_hash_table_insert (listed, g_strdup (epi_task_item_get_file_id (item)), item);
     }
 
   for (guint i = 0; i < job->found->len; i++)
@@ -313,16 +315,34 @@ on_added (GObject      *source,
       g_autoptr(EpiTaskItem) item = NULL;
 
       /* The same file by another path or link is one row, not two. */
-      if (found->id != NULL && !g_hash_table_add (listed, g_strdup (found->id)))
+      if (found->id != NULL && g_hash_table_contains (listed, found->id))
         {
-          g_autofree char *name = g_file_get_basename (found->file);
+          EpiTaskItem *row = g_hash_table_lookup (listed, found->id);
+          EpiItemState state = epi_task_item_get_state (row);
+          g_autofree char *name = NULL;
 
+          /* A sealed file chosen again is meant to be watched: its row
+           * is selected, and asked for when it is still locked. */
+          if (epi_task_item_get_kind (row) == EPI_ITEM_SEALED &&
+              (state == EPI_ITEM_LOCKED || state == EPI_ITEM_DONE))
+            {
+              if (chosen == NULL)
+                chosen = row;
+              if (state == EPI_ITEM_LOCKED && row != self->unlocking &&
+                  !g_ptr_array_find (sealed, row, NULL))
+                g_ptr_array_add (sealed, g_object_ref (row));
+              continue;
+            }
+
+          name = g_file_get_basename (found->file);
           skip (job, found->file, name, g_strdup (_("already in the list")));
           continue;
         }
 
       item = epi_task_item_new (found->file, found->kind);
       epi_task_item_set_file_id (item, found->id);
+      if (found->id != NULL)
+        g_hash_table_insert (listed, g_strdup (found->id), item);
       g_list_store_append (self->items, item);
       if (found->kind == EPI_ITEM_IMAGE)
         epi_window_load_thumbnail (self, item);
@@ -334,14 +354,25 @@ on_added (GObject      *source,
 
   report_added (self, job, added, from_folders);
 
-  /* The newest row comes into view, wherever the list was scrolled to. */
+  /* The newest row comes into view, wherever the list was scrolled to;
+   * else the row of a sealed file chosen again. */
   if (g_list_model_get_n_items (G_LIST_MODEL (self->items)) > n)
     gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view), scroll_when_laid_out,
                                   GUINT_TO_POINTER (g_list_model_get_n_items (G_LIST_MODEL (self->items)) - 1),
                                   NULL);
+  else if (chosen != NULL)
+    {
+      guint position;
+
+      if (g_list_store_find (self->items, chosen, &position))
+        gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+    }
+  if (chosen != NULL)
+    epi_window_select (self, chosen);
 
   epi_window_update_actions (self);
-  /* The sealed files just added are asked for, not older locked rows. */
+  /* The sealed files just added, or chosen again while locked, are asked
+   * for, not older locked rows. */
   epi_window_unlock_items (self, sealed);
 }
 

@@ -53,7 +53,7 @@ struct _EpiWindow
   EpiTaskItem          *unlocking;      /* owned; the sealed item the prompt is for, NULL for Unlock All's */
   GPtrArray            *unlock_queue;   /* owned EpiTaskItem references: sealed files added, to ask for in order */
   guint                 n_opening;      /* opening jobs running: no prompt starts meanwhile */
-  guint                 n_derived;      /* keys derived to open files, for tests */
+  guint                 n_derived;      /* keys derived to seal and open files, for tests */
   GCancellable         *export_cancellable;
   GFile                *export_file;    /* owned; what the running export writes */
   EpiTaskItem          *export_item;    /* owned; the row whose drawing it is */
@@ -66,6 +66,7 @@ struct _EpiWindow
   GCancellable         *preview_cancellable; /* owned; the picture on show being loaded */
 
   gboolean              close_when_done;
+  gboolean              cancelled_all;  /* the running batch was stopped by Cancel All */
 };
 
 void         epi_window_install_actions   (EpiWindow   *self);
@@ -88,7 +89,7 @@ void         epi_window_show_selected     (EpiWindow   *self);
 void         epi_window_show_viewer       (EpiWindow   *self);
 void         epi_window_seal_items        (EpiWindow   *self,
                                            GPtrArray   *items,
-                                           EpiSecret   *secret);
+                                           EpiKeyring  *ring);
 void         epi_window_retry_pictures    (EpiWindow   *self,
                                            GPtrArray   *items);
 void         epi_window_retry_item        (EpiWindow   *self,

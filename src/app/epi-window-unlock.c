@@ -371,10 +371,19 @@ all_opened (EpiWindow *self,
     close_prompt (self);
   n_opened = apply_results (self, call, job);
 
-  /* Translators: files opened, of the files that were locked. */
-  text = g_strdup_printf (ngettext ("Opened %u of %u locked file", "Opened %u of %u locked files",
-                                    call->items->len),
-                          n_opened, call->items->len);
+  /* "Opened 0 of 2" reads as a count, not as the password failing. */
+  if (n_opened == 0)
+    /* Translators: the singular is for one locked file only, and need
+     * not name the count. */
+    text = g_strdup_printf (ngettext ("The password did not open the locked file",
+                                      "The password opened none of the %u locked files",
+                                      call->items->len),
+                            call->items->len);
+  else
+    /* Translators: files opened, of the files that were locked. */
+    text = g_strdup_printf (ngettext ("Opened %u of %u locked file", "Opened %u of %u locked files",
+                                      call->items->len),
+                            n_opened, call->items->len);
   epi_window_toast (self, text);
 
   /* A drawing being watched stays on show: the selected row keeps the
@@ -448,8 +457,9 @@ on_opened (GObject      *source,
  * epi_window_get_n_derived:
  * @self: a window
  *
- * How many keys opening sealed files has derived in this window so far,
- * each an Argon2id run: for tests and reports. Main thread.
+ * How many keys sealing (counted as each batch ends) and opening have
+ * derived in this window so far, each an Argon2id run: for tests and
+ * reports. Main thread.
  *
  * Returns: the number of derivations
  */
@@ -571,13 +581,15 @@ epi_window_unlock (EpiWindow   *self,
   epi_window_unlock_next (self);
 }
 
-/* Queues the sealed files @items, just added, to be asked for in turn. */
+/* Queues the sealed files @items, just added or chosen again, to be
+ * asked for in turn; one already queued keeps its place. */
 void
 epi_window_unlock_items (EpiWindow *self,
                          GPtrArray *items)
 {
   for (guint i = 0; i < items->len; i++)
-    g_ptr_array_add (self->unlock_queue, g_object_ref (g_ptr_array_index (items, i)));
+    if (!g_ptr_array_find (self->unlock_queue, g_ptr_array_index (items, i), NULL))
+      g_ptr_array_add (self->unlock_queue, g_object_ref (g_ptr_array_index (items, i)));
   epi_window_unlock_next (self);
 }
 
@@ -609,9 +621,11 @@ epi_window_unlock_all (EpiWindow *self)
     return;
 
   g_ptr_array_set_size (self->unlock_queue, 0);
-  subject = g_strdup_printf (ngettext ("Enter a password to open the %u locked file.",
-                                       "Enter a password to open every one of the %u locked files "
-                                       "it opens. The others stay locked.", locked->len),
+  /* Translators: the singular is for one locked file only, and need
+   * not name the count. */
+  subject = g_strdup_printf (ngettext ("Enter the password of the locked file.",
+                                       "Enter the password of the %u locked files. "
+                                       "Files it does not open stay locked.", locked->len),
                              locked->len);
   label = g_strdup_printf (ngettext ("_Unlock %u File", "_Unlock %u Files", locked->len), locked->len);
   dialog = epi_window_ask_password (self, EPI_PASSWORD_OPEN, subject);

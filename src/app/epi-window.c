@@ -360,9 +360,9 @@ batch_summary (guint done,
   return g_strjoinv (_(", "), (char **) parts->pdata);
 }
 
-/* The toast's Retry: the pictures the batch cancelled, and still
- * cancelled, are sealed again with their batch's password, as Retry
- * Failed does. */
+/* The toast's Retry or Undo: the pictures the batch cancelled, and still
+ * cancelled, are sealed again with their batch's key, as Retry Failed
+ * does. */
 static void
 on_retry_cancelled (AdwToast  *toast,
                     EpiWindow *self)
@@ -376,20 +376,26 @@ on_retry_cancelled (AdwToast  *toast,
   epi_window_retry_pictures (self, still);
 }
 
-/* Cancelled work cannot be undone: what was sealed stays sealed, and what
- * was stopped was never written. So the toast after a batch with
- * cancelled pictures offers to seal them again, not to undo. */
+/* The toast after a batch with cancelled pictures offers to seal them
+ * again. After Cancel All that is its Undo: what was stopped was never
+ * written, and sealing it with the batch's key (its salt, its strength)
+ * leaves the files as if nothing had been cancelled. After a row's own
+ * Cancel it is a Retry. */
 static void
 toast_batch (EpiWindow  *self,
              const char *text,
-             GPtrArray  *cancelled)
+             GPtrArray  *cancelled,
+             gboolean    cancelled_all)
 {
   g_autofree char *title = g_markup_escape_text (text, -1);
   AdwToast *toast = adw_toast_new (title);
 
   if (cancelled->len > 0)
     {
-      adw_toast_set_button_label (toast, _("_Retry"));
+      adw_toast_set_button_label (toast, cancelled_all ? _("_Undo") : _("_Retry"));
+      /* As Remove's and Clear Finished's Undo: not pushed aside. */
+      if (cancelled_all)
+        adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
       g_object_set_data_full (G_OBJECT (toast), "epi-cancelled", g_ptr_array_ref (cancelled),
                               (GDestroyNotify) g_ptr_array_unref);
       g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_retry_cancelled), self, 0);
@@ -420,8 +426,10 @@ on_batch_finished (EpiBatch  *batch,
         g_ptr_array_add (cancelled, g_object_ref (item));
     }
 
+  self->n_derived += epi_batch_get_n_key_derivations (batch);
   text = batch_summary (done, cancelled->len, failed);
-  toast_batch (self, text, cancelled);
+  toast_batch (self, text, cancelled, self->cancelled_all);
+  self->cancelled_all = FALSE;
 
   /* Someone who looked away during a long batch is told too. */
   if (app != NULL && !gtk_window_is_active (GTK_WINDOW (self)) &&
@@ -433,7 +441,7 @@ on_batch_finished (EpiBatch  *batch,
       g_application_send_notification (app, "batch-finished", note);
     }
 
-  /* The batch, and with it its keys, go now. The password stays only in
+  /* The batch goes now. Its keyring, password and key, stays only in
    * the rows that failed or were cancelled, for their Retry; it is wiped
    * when they are sealed, removed or cleared, or the window goes. */
   g_signal_handlers_disconnect_by_data (batch, self);
@@ -470,19 +478,19 @@ waiting_items (EpiWindow *self)
 }
 
 /* Seals the pictures @items (waiting, or failed and to be retried) with
- * @secret: in the batch that runs, or in a new one. Each item keeps a
- * reference to @secret for a retry, until it is sealed (see
- * EpiTaskItem's field). */
+ * the key of @ring, derived once for all of them and kept for their
+ * retries: in the batch that runs, or in a new one. Each item keeps a
+ * reference to @ring for a retry, until it is sealed (see EpiTaskItem's
+ * field). */
 void
-epi_window_seal_items (EpiWindow *self,
-                       GPtrArray *waiting,
-                       EpiSecret *secret)
+epi_window_seal_items (EpiWindow  *self,
+                       GPtrArray  *waiting,
+                       EpiKeyring *ring)
 {
   g_autofree char *output_folder = g_settings_get_string (self->settings, "output-folder");
   g_autoptr(GPtrArray) inputs = g_ptr_array_new ();
   g_autoptr(GPtrArray) plan = NULL;
   EpiEncodeSettings settings;
-  EpiKdfStrength strength;
 
   epi_encode_settings_init (&settings);
   settings.spectrum.n_terms = g_settings_get_uint (self->settings, "coefficients");
@@ -490,8 +498,6 @@ epi_window_seal_items (EpiWindow *self,
   settings.load.max_side = g_settings_get_uint (self->settings, "max-side");
   settings.edges.detail = g_settings_get_uint (self->settings, "detail") / 100.0;
   settings.hide_names = g_settings_get_boolean (self->settings, "hide-names");
-  /* The settings' enum values are the strength ids. */
-  strength = g_settings_get_enum (self->settings, "kdf-strength");
 
   if (waiting->len == 0)
     return;
@@ -518,11 +524,15 @@ epi_window_seal_items (EpiWindow *self,
       g_autoptr(GFile) output = g_file_new_for_path (planned->output);
       g_autoptr(EpiTask) task = NULL;
 
-      task = epi_task_new_encrypt (planned->input, planned->output, &settings, strength, secret);
+      /* The ring's strength, not today's setting: a retry keeps its
+       * batch's key. */
+      task = epi_task_new_encrypt (planned->input, planned->output, &settings,
+                                   epi_keyring_get_strength (ring), epi_keyring_get_secret (ring));
+      task->ring = epi_keyring_ref (ring);
       task->keep_spectrum = TRUE;
 
       epi_task_item_queue (item, epi_batch_add (self->batch, 0, task, NULL), output);
-      epi_task_item_set_secret (item, secret);
+      epi_task_item_set_keyring (item, ring);
       /* A retry in the batch that runs is still one of its items. */
       if (!g_ptr_array_find (self->batch_items, item, NULL))
         {
@@ -539,8 +549,10 @@ start_batch (EpiWindow *self,
              EpiSecret *secret)
 {
   g_autoptr(GPtrArray) waiting = waiting_items (self);
+  /* The settings' enum values are the strength ids. */
+  g_autoptr(EpiKeyring) ring = epi_keyring_new (secret, g_settings_get_enum (self->settings, "kdf-strength"));
 
-  epi_window_seal_items (self, waiting, secret);
+  epi_window_seal_items (self, waiting, ring);
 }
 
 static void

@@ -49,6 +49,8 @@ struct _EpiBatch
   GHashTable   *tasks;         /* owned; id → EpiBatchTask (unowned), under lock */
   GPtrArray    *order;         /* owned; EpiBatchTask references in submission order, under lock */
   GPtrArray    *keyrings;      /* owned EpiKeyring, under lock */
+  GArray       *derived_before; /* guint per keyring: its derivations when it
+                                   joined, for one given by a task; under lock */
   guint         next_id;       /* under lock */
 
   /* Main context only */
@@ -231,6 +233,20 @@ find_keyring (EpiBatch      *self,
               const EpiTask *task)
 {
   EpiKeyring *ring;
+  guint before = 0;
+
+  /* A task that brings its keyring seals with its key, already derived
+   * or not: files of one batch keep one salt across batches. */
+  if (task->ring != NULL)
+    {
+      if (!g_ptr_array_find (self->keyrings, task->ring, NULL))
+        {
+          before = epi_keyring_get_n_derived (task->ring);
+          g_ptr_array_add (self->keyrings, epi_keyring_ref (task->ring));
+          g_array_append_val (self->derived_before, before);
+        }
+      return epi_keyring_ref (task->ring);
+    }
 
   for (guint i = 0; i < self->keyrings->len; i++)
     {
@@ -244,6 +260,7 @@ find_keyring (EpiBatch      *self,
   ring = epi_keyring_new (task->secret, task->strength);
   epi_keyring_set_max_strength (ring, task->max_strength);
   g_ptr_array_add (self->keyrings, epi_keyring_ref (ring));
+  g_array_append_val (self->derived_before, before);
   return ring;
 }
 
@@ -352,6 +369,8 @@ retry_locked (EpiBatch     *self,
     {
       epi_secret_unref (bt->request->secret);
       bt->request->secret = epi_secret_ref (secret);
+      /* A new password has a key of its own. */
+      g_clear_pointer (&bt->request->ring, epi_keyring_unref);
       epi_keyring_unref (bt->ring);
       bt->ring = find_keyring (self, bt->request);
     }
@@ -490,7 +509,8 @@ epi_batch_get_n_unfinished (EpiBatch *self)
   return self->n_unannounced;
 }
 
-/* How many keys the batch has derived so far. */
+/* How many keys the batch has derived so far (a keyring a task brought
+ * counts only what it derived here). */
 guint
 epi_batch_get_n_key_derivations (EpiBatch *self)
 {
@@ -501,7 +521,8 @@ epi_batch_get_n_key_derivations (EpiBatch *self)
 
   locker = g_rec_mutex_locker_new (&self->lock);
   for (guint i = 0; i < self->keyrings->len; i++)
-    n += epi_keyring_get_n_derived (g_ptr_array_index (self->keyrings, i));
+    n += epi_keyring_get_n_derived (g_ptr_array_index (self->keyrings, i)) -
+         g_array_index (self->derived_before, guint, i);
 
   return n;
 }
@@ -554,6 +575,7 @@ epi_batch_dispose (GObject *object)
   g_hash_table_remove_all (self->tasks);
   g_ptr_array_set_size (self->order, 0);
   g_ptr_array_set_size (self->keyrings, 0);
+  g_array_set_size (self->derived_before, 0);
   g_rec_mutex_unlock (&self->lock);
 
   G_OBJECT_CLASS (epi_batch_parent_class)->dispose (object);
@@ -567,6 +589,7 @@ epi_batch_finalize (GObject *object)
   g_ptr_array_unref (self->order);
   g_hash_table_unref (self->tasks);
   g_ptr_array_unref (self->keyrings);
+  g_array_unref (self->derived_before);
   g_rec_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (epi_batch_parent_class)->finalize (object);
@@ -648,6 +671,7 @@ epi_batch_init (EpiBatch *self)
   self->tasks = g_hash_table_new (NULL, NULL);
   self->order = g_ptr_array_new_with_free_func (g_object_unref);
   self->keyrings = g_ptr_array_new_with_free_func ((GDestroyNotify) epi_keyring_unref);
+  self->derived_before = g_array_new (FALSE, FALSE, sizeof (guint));
 }
 
 /* Each picture's line finder takes and frees some 50 MiB in blocks up to

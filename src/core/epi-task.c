@@ -74,7 +74,7 @@ epi_task_new_decrypt (const char     *input,
 }
 
 /* Returns: (transfer full): a copy of @task with its own strings and
- * its own reference to the password. */
+ * its own references to the password and the keyring. */
 EpiTask *
 epi_task_copy (const EpiTask *task)
 {
@@ -86,11 +86,13 @@ epi_task_copy (const EpiTask *task)
   copy->input = g_strdup (task->input);
   copy->output = g_strdup (task->output);
   copy->secret = epi_secret_ref (task->secret);
+  if (task->ring != NULL)
+    copy->ring = epi_keyring_ref (task->ring);
 
   return copy;
 }
 
-/* Frees @task and drops its password; NULL is ignored. */
+/* Frees @task and drops its password and keyring; NULL is ignored. */
 void
 epi_task_free (EpiTask *task)
 {
@@ -100,6 +102,7 @@ epi_task_free (EpiTask *task)
   g_free (task->input);
   g_free (task->output);
   g_clear_pointer (&task->secret, epi_secret_unref);
+  g_clear_pointer (&task->ring, epi_keyring_unref);
   g_free (task);
 }
 

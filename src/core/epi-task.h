@@ -41,6 +41,10 @@ typedef struct
                                       planned name); others keep off it */
   guint              size;      /* decrypting: longest side, 0 for original */
   EpiSecret         *secret;    /* owned reference to the password */
+  EpiKeyring        *ring;      /* encrypting: owned reference or NULL; seal with
+                                   this keyring (@secret's, of @strength) and so
+                                   with the key it already derived, salt and all:
+                                   a batch's pictures retried in another batch */
   gboolean           keep_spectrum; /* encrypting: keep the sealed terms in the result */
 } EpiTask;
 
