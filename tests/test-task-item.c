@@ -17,6 +17,7 @@
 
 #include "epi-task-item.h"
 #include "epi-task-row.h"
+#include "epi-test-gui.h"
 #include "epi-test-util.h"
 
 static EpiTaskItem *
@@ -259,6 +260,35 @@ action_button (GtkWidget  *widget,
   return NULL;
 }
 
+/* Whether @widget is a label reading @data. */
+static gboolean
+is_label_reading (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
+}
+
+/* A name shortened to fit the row is whole in its tooltip. */
+static void
+test_name_in_tooltip (void)
+{
+  TestNotes notes;
+  EpiTaskItem *item = new_item (EPI_ITEM_IMAGE, &notes);
+  GtkWidget *row = g_object_ref_sink (epi_task_row_new ());
+  GtkWidget *name;
+
+  epi_task_row_set_item (EPI_TASK_ROW (row), item);
+  name = find_first (row, is_label_reading, "picture.png");
+  g_assert_nonnull (name);
+  g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (name)), !=, PANGO_ELLIPSIZE_NONE);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (name), ==, "picture.png");
+
+  epi_task_row_set_item (EPI_TASK_ROW (row), NULL);
+  g_assert_finalize_object (row);
+  g_hash_table_unref (notes.counts);
+  g_assert_finalize_object (item);
+}
+
 /* Cancel and Remove never share a place or a look: Cancel sits beside
  * the progress bar while the task runs; Remove, another icon, holds the
  * row's end and works only once the task is finished. */
@@ -363,6 +393,7 @@ main (int    argc,
   g_test_add_func ("/Epi/TaskItem/row-actions", test_row_actions);
   g_test_add_func ("/Epi/TaskItem/sealed-detail-in-words", test_sealed_detail_in_words);
   g_test_add_func ("/Epi/TaskItem/failed-reason", test_failed_reason);
+  g_test_add_func ("/Epi/TaskItem/name-in-tooltip", test_name_in_tooltip);
   g_test_add_func ("/Epi/TaskItem/cancel-and-remove-apart", test_cancel_and_remove_apart);
 
   return g_test_run ();
