@@ -225,6 +225,28 @@ test_export_fits_narrow_screen (void)
   test_tmpdir_remove (dir);
 }
 
+/* What a click or tap on @row does: its click gesture is released. */
+static void
+click_row (GtkWidget *row)
+{
+  g_autoptr(GListModel) controllers = NULL;
+  gboolean clicked = FALSE;
+
+  g_assert_nonnull (row);
+  controllers = gtk_widget_observe_controllers (row);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_CLICK (controller))
+        {
+          g_signal_emit_by_name (controller, "released", 1, 10.0, 10.0);
+          clicked = TRUE;
+        }
+    }
+  g_assert_true (clicked);
+}
+
 /* Narrow, the list and the viewer are two pages: choosing a row shows
  * the viewer, Back the list. Wide, both show side by side. */
 static void
@@ -257,25 +279,9 @@ test_two_pages_when_narrow (void)
   g_assert_true (adw_leaflet_get_visible_child (leaflet) == list_page);
 
   /* A click on the row still selected shows its viewer again. */
-  {
-    GtkWidget *row = find_widget (list_page, EPI_TYPE_TASK_ROW);
-    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (row);
-    gboolean clicked = FALSE;
-
-    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-      {
-        g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-        if (GTK_IS_GESTURE_CLICK (controller))
-          {
-            g_signal_emit_by_name (controller, "released", 1, 10.0, 10.0);
-            clicked = TRUE;
-          }
-      }
-    g_assert_true (clicked);
-    run_for (400);
-    g_assert_true (adw_leaflet_get_visible_child (leaflet) != list_page);
-  }
+  click_row (find_widget (list_page, EPI_TYPE_TASK_ROW));
+  run_for (400);
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) != list_page);
   destroy_window (window);
 
   window = window_with_long_name (1280, dir);
@@ -338,23 +344,7 @@ test_arrows_stay_on_list (void)
   adw_leaflet_navigate (leaflet, ADW_NAVIGATION_DIRECTION_BACK);
   run_for (400);
   g_assert_true (adw_leaflet_get_visible_child (leaflet) == list_page);
-  {
-    GtkWidget *first = find_first (list_page, row_shows_item, item_at (window, 0));
-    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (first);
-    gboolean clicked = FALSE;
-
-    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-      {
-        g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-        if (GTK_IS_GESTURE_CLICK (controller))
-          {
-            g_signal_emit_by_name (controller, "released", 1, 10.0, 10.0);
-            clicked = TRUE;
-          }
-      }
-    g_assert_true (clicked);
-  }
+  click_row (find_first (list_page, row_shows_item, item_at (window, 0)));
   run_for (400);
   g_assert_true (adw_leaflet_get_visible_child (leaflet) != list_page);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "a.png");
