@@ -41,6 +41,8 @@
 #define CHAIN_MAX_TERMS 200
 /* How many points between checks for a cancel. */
 #define CANCEL_EVERY 4096
+/* Points between the keys of a stroke's reveal. */
+#define REVEAL_KEY_EVERY 32
 /* The circles' opacity levels, epi-epicycles.c's. */
 #define CIRCLE_LEVELS 6
 
@@ -229,6 +231,58 @@ append_ms (GString *text,
   g_string_append (text, "ms");
 }
 
+/* The length of the stroke's segments, as written (rounded), from point
+ * @from to point @to. */
+static double
+stroke_length (const SvgDoc *doc,
+               guint         from,
+               guint         to)
+{
+  double length = 0;
+
+  for (guint j = from; j < to; j++)
+    length += hypot (round (doc->points[j + 1].x * 100) - round (doc->points[j].x * 100),
+                     round (doc->points[j + 1].y * 100) - round (doc->points[j].y * 100)) / 100;
+  return length;
+}
+
+/* The dash offset's course over @stroke: from hidden to whole, keyed
+ * every REVEAL_KEY_EVERY points to the share of the length drawn by then,
+ * so that the reveal keeps the live view's pace, which follows the
+ * samples, not the length. */
+static void
+append_reveal (SvgDoc       *doc,
+               const Stroke *stroke)
+{
+  guint segments = stroke->last - stroke->first;
+  double total = stroke_length (doc, stroke->first, stroke->last), drawn = 0;
+
+  if (segments <= REVEAL_KEY_EVERY || total <= 0)
+    {
+      g_string_append (doc->text, "from=\"1.01\" to=\"0\"");
+      return;
+    }
+
+  g_string_append (doc->text, "values=\"1.01");
+  for (guint j = stroke->first; j < stroke->last; j += REVEAL_KEY_EVERY)
+    {
+      guint next = MIN (j + REVEAL_KEY_EVERY, stroke->last);
+
+      drawn += stroke_length (doc, j, next);
+      g_string_append_c (doc->text, ';');
+      append_fixed (doc->text, next == stroke->last ? 0 : 1 - drawn / total, 5);
+    }
+  g_string_append (doc->text, "\" keyTimes=\"0");
+  for (guint j = stroke->first; j < stroke->last; j += REVEAL_KEY_EVERY)
+    {
+      guint next = MIN (j + REVEAL_KEY_EVERY, stroke->last);
+
+      g_string_append_c (doc->text, ';');
+      append_fixed (doc->text, (double) (next - stroke->first) / segments, 6);
+    }
+  g_string_append_c (doc->text, '"');
+}
+
 /* The drawing drawing itself: a path a stroke, each revealed along its
  * length from the moment the pen puts it down to the moment it lifts.
  * The dash pattern and the hidden start are set on the group by SMIL
@@ -255,8 +309,9 @@ append_animated_trace (SvgDoc        *doc,
 
       g_string_append (doc->text, "<path pathLength=\"1\" d=\"");
       append_stroke (doc, stroke);
-      g_string_append (doc->text, "\"><animate attributeName=\"stroke-dashoffset\" "
-                                  "from=\"1.01\" to=\"0\" begin=\"");
+      g_string_append (doc->text, "\"><animate attributeName=\"stroke-dashoffset\" ");
+      append_reveal (doc, stroke);
+      g_string_append (doc->text, " begin=\"");
       append_ms (doc->text, stroke->first * per_point);
       g_string_append (doc->text, "\" dur=\"");
       /* A duration of 0 is no duration: the stroke would stay hidden. */
@@ -554,6 +609,8 @@ epi_export_svg_build (const EpiSpectrum       *spectrum,
     }
   g_string_append (doc.text, "</svg>\n");
 
+  if (ok && g_cancellable_set_error_if_cancelled (cancellable, error))
+    ok = FALSE;
   if (!ok)
     {
       svg_doc_clear (&doc);
