@@ -21,12 +21,9 @@
 
 #include "config.h"
 
-#include "epi-i18n.h"
-
 #include <math.h>
 
 #include "epi-epicycles.h"
-#include "epi-error.h"
 #include "epi-export-svg.h"
 #include "epi-ink.h"
 #include "epi-renderer.h"
@@ -440,6 +437,28 @@ append_degrees (GString *text,
   append_fixed (text, degrees, 3);
 }
 
+/* How many terms the turning chain holds: up to the last that draws a
+ * circle, as epi_epicycles_place() keeps them (@scale pixels a unit),
+ * within CHAIN_MAX_TERMS. */
+static guint
+chain_length (const EpiSpectrum *spectrum,
+              double             scale)
+{
+  guint n_terms = 0;
+
+  for (guint i = 0, kept = 0; i < spectrum->n_terms && i < CHAIN_MAX_TERMS; i++)
+    {
+      double r = hypot (spectrum->terms[i].re, spectrum->terms[i].im) * scale;
+
+      if (spectrum->terms[i].frequency != 0 && r >= 1.0 && kept < EPI_EPICYCLES_MAX_CIRCLES)
+        {
+          kept++;
+          n_terms = i + 1;
+        }
+    }
+  return n_terms;
+}
+
 /* The turning chain: a group a term, strongest first, each rotated
  * relative to the one before it (its frequency and phase less the
  * parent's) and shifted to the end of the parent's arm. A group's
@@ -459,20 +478,8 @@ append_animated_circles (SvgDoc            *doc,
   double ox = 0, oy = 0;
   cairo_matrix_t matrix;
 
-  /* Which terms draw a circle, as epi_epicycles_place() keeps them; the
-   * chain runs up to the last of those, within CHAIN_MAX_TERMS. */
   epi_epicycles_place (chain, spectrum, 0.0, &doc->view, doc->width, doc->height);
-  for (guint i = 0, kept = 0; i < spectrum->n_terms && i < CHAIN_MAX_TERMS; i++)
-    {
-      double r = hypot (spectrum->terms[i].re, spectrum->terms[i].im) * scale;
-
-      if (spectrum->terms[i].frequency != 0 && r >= 1.0 && kept < EPI_EPICYCLES_MAX_CIRCLES)
-        {
-          kept++;
-          n_terms = i + 1;
-        }
-    }
-
+  n_terms = chain_length (spectrum, scale);
   epi_view_get_matrix (&doc->view, doc->width, doc->height, &matrix);
   cairo_matrix_transform_point (&matrix, &ox, &oy);
   g_string_append (doc->text, "<g transform=\"translate(");
