@@ -457,6 +457,76 @@ test_draws_itself_in_browser (void)
   test_tmpdir_remove (dir);
 }
 
+/* Where the pen's red dot is: the centre of the red pixels. FALSE when
+ * there are none. */
+static gboolean
+find_pen (cairo_surface_t *surface,
+          double          *x,
+          double          *y)
+{
+  int w = cairo_image_surface_get_width (surface), h = cairo_image_surface_get_height (surface);
+  double sx = 0, sy = 0;
+  guint n = 0;
+
+  cairo_surface_flush (surface);
+  for (int py = 0; py < h; py++)
+    for (int px = 0; px < w; px++)
+      {
+        const guint8 *p = cairo_image_surface_get_data (surface) +
+                          py * cairo_image_surface_get_stride (surface) + 4 * px;
+
+        /* B, G, R: red well above green and blue. */
+        if (p[2] > 150 && p[1] < 110 && p[0] < 110)
+          {
+            sx += px;
+            sy += py;
+            n++;
+          }
+      }
+  if (n == 0)
+    return FALSE;
+  *x = sx / n;
+  *y = sy / n;
+  return TRUE;
+}
+
+/* The turning chain puts the pen on the pen's own path, where the live
+ * view has it a quarter of the way: within a pixel or two of the path
+ * between 23 % and 27 %, since a browser's clock may run a frame or two
+ * past the budget. A wrong phase, speed or order of the circles puts it
+ * tens of pixels away. */
+static void
+test_circles_turn_in_browser (void)
+{
+  g_autoptr(EpiSpectrum) s = figure_spectrum ();
+  g_autofree char *dir = test_tmpdir_new ();
+  EpiExportOptions animated = svg_options (EPI_EXPORT_SVG_ANIMATED, 300, TRUE);
+  g_autofree char *animated_path = export_to (s, dir, "drawing.anim.svg", &animated);
+  g_autoptr(EpiRenderer) live = epi_renderer_new ();
+  cairo_surface_t *quarter;
+  double x = 0, y = 0, nearest = G_MAXDOUBLE;
+  EpiView view;
+
+  quarter = chromium_shot (dir, animated_path, 300, 200, 3000);
+  g_assert_true (find_pen (quarter, &x, &y));
+
+  epi_renderer_set_spectrum (live, s);
+  epi_renderer_get_view (live, &view);
+  for (double t = 0.23; t <= 0.27; t += 0.0002)
+    {
+      double px, py;
+
+      epi_spectrum_evaluate (s, t, &px, &py);
+      epi_view_to_device (&view, 300, 200, px, py, &px, &py);
+      nearest = MIN (nearest, hypot (px - x, py - y));
+    }
+  g_test_message ("pen at (%.1f, %.1f), %.2f pixels from its path near 25 %%", x, y, nearest);
+  g_assert_cmpfloat (nearest, <, 2.0);
+
+  cairo_surface_destroy (quarter);
+  test_tmpdir_remove (dir);
+}
+
 /* A cancelled export writes nothing, and the SVGs take no frame count. */
 static void
 test_cancel_and_options (void)
@@ -496,6 +566,7 @@ main (int    argc,
   g_test_add_func ("/Epi/ExportSvg/valid-xml", test_valid_xml);
   g_test_add_func ("/Epi/ExportSvg/matches-still", test_matches_still);
   g_test_add_func ("/Epi/ExportSvg/draws-itself-in-browser", test_draws_itself_in_browser);
+  g_test_add_func ("/Epi/ExportSvg/circles-turn-in-browser", test_circles_turn_in_browser);
   g_test_add_func ("/Epi/ExportSvg/cancel-and-options", test_cancel_and_options);
 
   return g_test_run ();
