@@ -556,6 +556,36 @@ test_cancel_and_options (void)
   test_tmpdir_remove (dir);
 }
 
+/* A forged drawing at the reader's limits, every term as strong as a
+ * sealed file may hold: written whole, its numbers within bounds. */
+static void
+test_forged (void)
+{
+  g_autoptr(EpiSpectrum) s = epi_spectrum_new (EPI_MAX_TERMS, 0);
+  g_autofree char *dir = test_tmpdir_new ();
+  EpiExportOptions options = svg_options (EPI_EXPORT_SVG_ANIMATED, EPI_MAX_STILL_SIDE, TRUE);
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+
+  s->width = 1;
+  s->height = 1;
+  s->n_points = EPI_MAX_POINTS;
+  /* A chirp of phases: the sum wanders some 10^11 from the frame. */
+  for (guint i = 0; i < s->n_terms; i++)
+    s->terms[i] = (EpiTerm) { (gint32) i - (gint32) (EPI_MAX_TERMS / 2),
+                              1e8 * cos (i * (double) i), 1e8 * sin (i * (double) i) };
+
+  path = export_to (s, dir, "forged.anim.svg", &options);
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_null (strstr (text, "nan"));
+  g_assert_null (strstr (text, "inf"));
+  /* No number past a trillion pixels, in hundredths: 15 digits. */
+  g_assert_null (strstr (text, "0000000000000000"));
+  g_assert_nonnull (strstr (text, "1000000000000"));
+  g_assert_true (g_str_has_suffix (text, "</svg>\n"));
+  test_tmpdir_remove (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -568,6 +598,7 @@ main (int    argc,
   g_test_add_func ("/Epi/ExportSvg/draws-itself-in-browser", test_draws_itself_in_browser);
   g_test_add_func ("/Epi/ExportSvg/circles-turn-in-browser", test_circles_turn_in_browser);
   g_test_add_func ("/Epi/ExportSvg/cancel-and-options", test_cancel_and_options);
+  g_test_add_func ("/Epi/ExportSvg/forged", test_forged);
 
   return g_test_run ();
 }

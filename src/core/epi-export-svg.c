@@ -32,6 +32,8 @@
 /* Path coordinates are written in hundredths of a pixel: finer than any
  * screen shows, and a quarter of the size of full doubles. */
 #define PATH_DECIMALS 2
+/* The farthest a point is written from the frame, in pixels. */
+#define MAX_COORDINATE 1e12
 /* librsvg (and libxml2, which reads XML for it) refuses documents nested
  * deeper than 256 elements: the turning chain keeps its strongest terms
  * within that. */
@@ -114,6 +116,10 @@ svg_doc_trace (SvgDoc            *doc,
 
       epi_ink_path_point (spectrum, samples, j, p);
       cairo_matrix_transform_point (&matrix, &p->x, &p->y);
+      /* A forged drawing's wild strokes may reach 10^18 pixels; a
+       * trillion is far off any frame, and its hundredths fit in 64 bits. */
+      p->x = CLAMP (p->x, -MAX_COORDINATE, MAX_COORDINATE);
+      p->y = CLAMP (p->y, -MAX_COORDINATE, MAX_COORDINATE);
 
       /* As epi_ink_stroke() does: a point whose pen is up is the last of
        * its stroke. A stroke of one point draws nothing. */
