@@ -281,9 +281,9 @@ count_ink (cairo_surface_t *surface)
 
 /* Whether @a and @b draw the same lines: nearly every ink pixel of each
  * within a pixel of the other's, and little difference overall. */
-static void
-assert_same_drawing (cairo_surface_t *a,
-                     cairo_surface_t *b)
+static gboolean
+same_drawing (cairo_surface_t *a,
+              cairo_surface_t *b)
 {
   int w = cairo_image_surface_get_width (a), h = cairo_image_surface_get_height (a);
   g_autofree guint8 *ink_a = test_ink_of_surface (a);
@@ -294,10 +294,14 @@ assert_same_drawing (cairo_surface_t *a,
 
   g_test_message ("mean difference %.5f, ink %u and %u, shared %.4f and %.4f",
                   difference, count_ink (a), count_ink (b), a_in_b, b_in_a);
-  g_assert_cmpuint (count_ink (a), >, 100);
-  g_assert_cmpfloat (difference, <, 0.01);
-  g_assert_cmpfloat (a_in_b, >, 0.98);
-  g_assert_cmpfloat (b_in_a, >, 0.98);
+  return count_ink (a) > 100 && difference < 0.01 && a_in_b > 0.98 && b_in_a > 0.98;
+}
+
+static void
+assert_same_drawing (cairo_surface_t *a,
+                     cairo_surface_t *b)
+{
+  g_assert_true (same_drawing (a, b));
 }
 
 /* Runs @argv, which must succeed. */
@@ -368,35 +372,62 @@ test_matches_still (void)
   test_tmpdir_remove (dir);
 }
 
-/* A screenshot of @svg in headless Chromium after @ms of virtual time.
- * Virtual time makes the animation's clock the budget's, whatever the
- * machine's speed; compositing every stage before the screenshot keeps
- * it from catching the page before its first frame. */
+/* A screenshot of the page @uri in headless Chromium after @ms of
+ * virtual time, which runs as fast as the page lets it; compositing
+ * every stage before the screenshot keeps it from catching the page
+ * before its first frame. */
 static cairo_surface_t *
-chromium_shot (const char *dir,
-               const char *svg,
-               int         width,
-               int         height,
-               guint       ms)
+chromium_screenshot (const char *dir,
+                     const char *uri,
+                     int         width,
+                     int         height,
+                     guint       ms)
 {
+  static guint shots;
   g_autofree char *tool = g_find_program_in_path ("chromium");
   g_autofree char *profile = g_build_filename (dir, "profile", NULL);
   g_autofree char *profile_arg = g_strconcat ("--user-data-dir=", profile, NULL);
-  g_autofree char *png = g_strdup_printf ("%s/shot-%u.png", dir, ms);
+  g_autofree char *png = g_strdup_printf ("%s/shot-%u.png", dir, ++shots);
   g_autofree char *shot_arg = g_strconcat ("--screenshot=", png, NULL);
   g_autofree char *budget_arg = g_strdup_printf ("--virtual-time-budget=%u", ms);
   g_autofree char *size_arg = g_strdup_printf ("--window-size=%d,%d", width, height);
-  g_autofree char *uri = g_filename_to_uri (svg, NULL, NULL);
   const char *argv[] = {
     "timeout", "120", "chromium", "--headless", "--disable-gpu", "--no-sandbox",
     "--hide-scrollbars", "--run-all-compositor-stages-before-draw", "--no-first-run",
-    profile_arg, budget_arg, size_arg, shot_arg, uri, NULL
+    "--allow-file-access-from-files", profile_arg, budget_arg, size_arg, shot_arg, uri, NULL
   };
 
   if (tool == NULL)
     g_error ("chromium is missing: build-aux/deps.sh installs it");
   run_tool (argv);
   return load_png (png);
+}
+
+/* A screenshot of the SVG @svg in Chromium at @seconds into its
+ * animation: a page of the test's own holds it in a frame, pauses its
+ * clock and sets it, so that the moment is exact however busy the
+ * machine is. The SVG itself holds no script. */
+static cairo_surface_t *
+chromium_shot_at (const char *dir,
+                  const char *svg,
+                  int         width,
+                  int         height,
+                  double      seconds)
+{
+  g_autofree char *page = g_build_filename (dir, "page.html", NULL);
+  g_autofree char *svg_uri = g_filename_to_uri (svg, NULL, NULL);
+  g_autofree char *page_uri = g_filename_to_uri (page, NULL, NULL);
+  char time[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *html = g_strdup_printf (
+    "<!DOCTYPE html>\n<html><body style=\"margin:0;overflow:hidden\">"
+    "<iframe id=\"f\" src=\"%s\" width=\"%d\" height=\"%d\" style=\"border:0;display:block\"></iframe>"
+    "<script>document.getElementById ('f').onload = function () {"
+    " var svg = this.contentDocument.documentElement;"
+    " svg.pauseAnimations (); svg.setCurrentTime (%s); };</script></body></html>\n",
+    svg_uri, width, height, g_ascii_dtostr (time, sizeof time, seconds));
+
+  test_write_file (page, html, strlen (html));
+  return chromium_screenshot (dir, page_uri, width, height, 2000);
 }
 
 /* In a browser the animated SVG draws itself: at its end it is the
@@ -421,10 +452,25 @@ test_draws_itself_in_browser (void)
   animated_path = export_to (s, dir, "drawing.anim.svg", &animated);
   still = load_png (png_path);
 
-  end = chromium_shot (dir, animated_path, 300, 200, 6500);
-  assert_same_drawing (still, end);
+  /* Left to play on its own, past its end. Now and then, on a busy
+   * machine, headless Chromium takes its screenshot before the
+   * document's clock has started: that shot shows an empty page, and
+   * is taken again. */
+  {
+    g_autofree char *uri = g_filename_to_uri (animated_path, NULL, NULL);
+    guint attempt = 0;
 
-  half = chromium_shot (dir, animated_path, 300, 200, 3000);
+    for (end = NULL; attempt < 3; attempt++)
+      {
+        g_clear_pointer (&end, cairo_surface_destroy);
+        end = chromium_screenshot (dir, uri, 300, 200, 8000);
+        if (same_drawing (still, end) || count_ink (end) > 10)
+          break;
+      }
+    assert_same_drawing (still, end);
+  }
+
+  half = chromium_shot_at (dir, animated_path, 300, 200, 3);
   half_live = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 300, 200);
   cr = cairo_create (half_live);
   epi_renderer_set_spectrum (live, s);
@@ -490,11 +536,9 @@ find_pen (cairo_surface_t *surface,
   return TRUE;
 }
 
-/* The turning chain puts the pen on the pen's own path, where the live
- * view has it a quarter of the way: within a pixel or two of the path
- * between 23 % and 27 %, since a browser's clock may run a frame or two
- * past the budget. A wrong phase, speed or order of the circles puts it
- * tens of pixels away. */
+/* The turning chain puts the pen where the live view has it a quarter
+ * of the way: a wrong phase, speed or order of the circles puts it tens
+ * of pixels away. */
 static void
 test_circles_turn_in_browser (void)
 {
@@ -504,24 +548,19 @@ test_circles_turn_in_browser (void)
   g_autofree char *animated_path = export_to (s, dir, "drawing.anim.svg", &animated);
   g_autoptr(EpiRenderer) live = epi_renderer_new ();
   cairo_surface_t *quarter;
-  double x = 0, y = 0, nearest = G_MAXDOUBLE;
+  double x = 0, y = 0, pen_x, pen_y;
   EpiView view;
 
-  quarter = chromium_shot (dir, animated_path, 300, 200, 3000);
+  /* 3 s of 12 s. */
+  quarter = chromium_shot_at (dir, animated_path, 300, 200, 3);
   g_assert_true (find_pen (quarter, &x, &y));
 
   epi_renderer_set_spectrum (live, s);
   epi_renderer_get_view (live, &view);
-  for (double t = 0.23; t <= 0.27; t += 0.0002)
-    {
-      double px, py;
-
-      epi_spectrum_evaluate (s, t, &px, &py);
-      epi_view_to_device (&view, 300, 200, px, py, &px, &py);
-      nearest = MIN (nearest, hypot (px - x, py - y));
-    }
-  g_test_message ("pen at (%.1f, %.1f), %.2f pixels from its path near 25 %%", x, y, nearest);
-  g_assert_cmpfloat (nearest, <, 2.0);
+  epi_spectrum_evaluate (s, 0.25, &pen_x, &pen_y);
+  epi_view_to_device (&view, 300, 200, pen_x, pen_y, &pen_x, &pen_y);
+  g_test_message ("pen at (%.1f, %.1f), in the live view at (%.1f, %.1f)", x, y, pen_x, pen_y);
+  g_assert_cmpfloat (hypot (pen_x - x, pen_y - y), <, 1.5);
 
   cairo_surface_destroy (quarter);
   test_tmpdir_remove (dir);
