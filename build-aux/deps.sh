@@ -14,6 +14,7 @@ PACKAGES="
   xvfb xauth dbus xdotool imagemagick bc at-spi2-core python3-pyatspi
   clang libclang-rt-14-dev valgrind
   libfontconfig-dev fonts-liberation2 fonts-urw-base35 tesseract-ocr tesseract-ocr-eng
+  librsvg2-bin chromium
 "
 
 if [ "$(id -u)" -eq 0 ]; then

@@ -1383,6 +1383,59 @@ test_render (CliFixture    *f,
   g_assert_false (g_file_test (lost, G_FILE_TEST_EXISTS));
 }
 
+/* .svg and .anim.svg give the SVGs, any case; their bad values are
+ * usage errors that write nothing. */
+static void
+test_render_svg (CliFixture    *f,
+                 gconstpointer  data)
+{
+  g_autofree char *svg = g_build_filename (f->dir, "drawing.svg", NULL);
+  g_autofree char *animated = g_build_filename (f->dir, "drawing.ANIM.SVG", NULL);
+  g_autofree char *lost = g_build_filename (f->dir, "lost.anim.svg", NULL);
+  g_autofree char *text = NULL;
+
+  run_cli (&f->run, PASSWORD, AS_USUAL, "encrypt", f->sample, NULL);
+  g_assert_cmpint (f->run.status, ==, 0);
+
+  run_cli (&f->run, PASSWORD, AS_USUAL, "render", f->sealed, "-o", svg, "--size", "200", NULL);
+  g_assert_cmpint (f->run.status, ==, 0);
+  g_assert_nonnull (strstr (f->run.out, "200×164"));
+  g_assert_true (g_file_get_contents (svg, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "viewBox=\"0 0 200 164\""));
+  g_assert_null (strstr (text, "<animate"));
+  g_clear_pointer (&text, g_free);
+
+  run_cli (&f->run, PASSWORD, AS_USUAL, "render", f->sealed, "-o", animated, "--speed", "2",
+           "--no-circles", NULL);
+  g_assert_cmpint (f->run.status, ==, 0);
+  g_assert_true (g_file_get_contents (animated, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "<animate attributeName=\"stroke-dashoffset\""));
+  g_assert_null (strstr (text, "animateTransform"));
+
+  /* An existing output stays; --force replaces it. */
+  run_cli (&f->run, PASSWORD, AS_USUAL, "render", f->sealed, "-o", svg, NULL);
+  assert_failed_on (&f->run, "drawing.svg", "already exists");
+  run_cli (&f->run, PASSWORD, AS_USUAL, "render", f->sealed, "-o", svg, "--force", NULL);
+  g_assert_cmpint (f->run.status, ==, 0);
+
+  /* Usage errors: nothing written, nothing on standard output. */
+  {
+    const char *bad[][2] = {
+      { "--speed", "0" }, { "--speed", "11" }, { "--speed", "nan" },
+      { "--size", "8" }, { "--size", "99999" }, { "--frames", "0" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        run_cli (&f->run, PASSWORD, AS_USUAL, "render", f->sealed, "-o", lost, bad[i][0], bad[i][1], NULL);
+        g_assert_cmpint (f->run.status, ==, 2);
+        g_assert_cmpstr (f->run.out, ==, "");
+        g_assert_false (g_file_test (lost, G_FILE_TEST_EXISTS));
+      }
+  }
+  g_assert_cmpuint (test_count_dir (f->dir), ==, 4);
+}
+
 /* Faults ------------------------------------------------------------------ */
 
 /* A read-only output folder, and a disk that fills up mid-write: a clear
@@ -1582,6 +1635,7 @@ main (int    argc,
       { "/Epi/Cli/files-from-stdin", NULL, cli_fixture_set_up_with_out, test_files_from_stdin },
       { "/Epi/Cli/interrupt", NULL, cli_fixture_set_up_with_out, test_interrupt },
       { "/Epi/Cli/render", "horse.png", cli_fixture_set_up, test_render },
+      { "/Epi/Cli/render-svg", "horse.png", cli_fixture_set_up, test_render_svg },
       { "/Epi/Cli/write-faults", NULL, cli_fixture_set_up, test_write_faults },
       { "/Epi/Cli/bomb-memory", "rocket.jpg", cli_fixture_set_up, test_bomb_memory },
       { "/Epi/Cli/killed-mid-batch", NULL, cli_fixture_set_up_with_out, test_killed_mid_batch },

@@ -240,6 +240,33 @@ test_gif_suggested (Fixture       *f,
   g_assert_cmpuint (test_count_dir (f->out), ==, 1);
 }
 
+/* The self-drawing SVG is offered under the picture's own name, and
+ * chosen over a typed ".svg" it writes NAME.anim.svg; the still SVG
+ * chosen over a bare name writes NAME.svg. */
+static void
+test_svg_choices (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *offered = NULL;
+  g_autofree char *animated = g_build_filename (f->out, "drawing.anim.svg", NULL);
+  g_autofree char *still = g_build_filename (f->out, "still.svg", NULL);
+  g_autofree char *text = NULL;
+
+  offered = export_as_person (f, EPI_EXPORT_SVG_ANIMATED, 64, "drawing.svg");
+  g_assert_cmpstr (offered, ==, "camera.anim.svg");
+  wait_until (export_done, f->window, 30, "the export");
+  assert_file_starts_with (animated, "<?xml");
+  g_assert_true (g_file_get_contents (animated, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "<animate"));
+
+  g_clear_pointer (&offered, g_free);
+  offered = export_as_person (f, EPI_EXPORT_SVG, 64, "still");
+  g_assert_cmpstr (offered, ==, "camera.svg");
+  wait_until (export_done, f->window, 30, "the export");
+  assert_file_starts_with (still, "<?xml");
+  g_assert_cmpuint (test_count_dir (f->out), ==, 2);
+}
+
 /* The choice wins over a typed extension of another format: GIF chosen
  * and "anim.png" typed write an animated GIF named anim.gif. */
 static void
@@ -426,6 +453,7 @@ main (int    argc,
 
   g_test_add ("/Epi/ExportDialog/png-bare-name", Fixture, NULL, fixture_set_up, test_png_bare_name, fixture_tear_down);
   g_test_add ("/Epi/ExportDialog/gif-suggested", Fixture, NULL, fixture_set_up, test_gif_suggested, fixture_tear_down);
+  g_test_add ("/Epi/ExportDialog/svg-choices", Fixture, NULL, fixture_set_up, test_svg_choices, fixture_tear_down);
   g_test_add ("/Epi/ExportDialog/remove-row-stops-export", Fixture, NULL, fixture_set_up, test_remove_row_stops_export, fixture_tear_down);
   g_test_add ("/Epi/ExportDialog/choice-sets-extension", Fixture, NULL, fixture_set_up, test_choice_sets_extension, fixture_tear_down);
   g_test_add ("/Epi/ExportDialog/cancel-leaves-nothing", Fixture, NULL, fixture_set_up, test_cancel_leaves_nothing, fixture_tear_down);

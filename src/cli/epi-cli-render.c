@@ -4,8 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * epicrypt-cli render: its options, the sealed file opened, then its
- * export run on the run loop (a still, a GIF or a folder of frames)
- * with a bar of frames.
+ * export run on the run loop (a still, a GIF, an SVG, a self-drawing
+ * SVG or a folder of frames) with a bar of frames.
  */
 
 #include "config.h"
@@ -192,7 +192,7 @@ render_export (EpiSpectrum            *spectrum,
 }
 
 /* Prints what was written: the input, the output and the frame size in
- * pixels, with the number of frames of an animation. */
+ * pixels, with the number of frames of an animation made of frames. */
 static void
 render_report (EpiSpectrum            *spectrum,
                const char             *input,
@@ -202,7 +202,8 @@ render_report (EpiSpectrum            *spectrum,
   int width, height;
 
   epi_export_frame_size (spectrum, options->size, &width, &height);
-  if (options->kind == EPI_EXPORT_STILL)
+  if (options->kind == EPI_EXPORT_STILL || options->kind == EPI_EXPORT_SVG ||
+      options->kind == EPI_EXPORT_SVG_ANIMATED)
     g_print (_("%s → %s: %d×%d\n"), input, output, width, height);
   else
     g_print (_("%s → %s: %u frames, %d×%d\n"), input, output, options->n_frames, width, height);
@@ -226,11 +227,11 @@ epi_cli_render (int    argc,
   double speed = 1.0;
   gboolean no_circles = FALSE, force = FALSE, quiet = FALSE;
   GOptionEntry entries[] = {
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("NAME.png for the finished drawing, NAME.gif for an animation, or a new folder for numbered PNG frames"), N_("OUT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("NAME.png for the finished drawing, NAME.gif for an animation, NAME.svg for the drawing as vectors, NAME.anim.svg for an SVG that draws itself, or a new folder for numbered PNG frames"), N_("OUT") },
     { "frames", 'n', 0, G_OPTION_ARG_INT, &frames, N_("Frames of one full drawing (animations)"), N_("N") },
     { "quality", 0, 0, G_OPTION_ARG_STRING, &quality, N_("fast (30 frames), balanced (120, default) or quality (360)"), N_("PRESET") },
     { "size", 's', 0, G_OPTION_ARG_INT, &size, N_("Longest side in pixels (default 800)"), N_("PX") },
-    { "speed", 0, 0, G_OPTION_ARG_DOUBLE, &speed, N_("Playback speed of a GIF, 0.1 to 10 (1 lasts 12 seconds)"), N_("S") },
+    { "speed", 0, 0, G_OPTION_ARG_DOUBLE, &speed, N_("Playback speed of a GIF or a self-drawing SVG, 0.1 to 10 (1 lasts 12 seconds)"), N_("S") },
     { "no-circles", 0, 0, G_OPTION_ARG_NONE, &no_circles, N_("Draw only the trace, without the epicycles"), NULL },
     EPI_CLI_MAX_KDF_OPTION (max_kdf),
     { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file, N_("Read the password from FILE (its first line)"), N_("FILE") },
@@ -241,7 +242,8 @@ epi_cli_render (int    argc,
   };
   GOptionContext *context = epi_cli_new_context ("render", _("--output OUT — draw a sealed file with its epicycles"),
                                          _("Exports the drawing as the epicycles draw it: a still, an animated\n"
-                                           "GIF that loops, or a folder of numbered PNG frames."),
+                                           "GIF that loops, an SVG of the finished drawing, an SVG that draws\n"
+                                           "itself in a browser (NAME.anim.svg), or a folder of numbered PNG frames."),
                                          entries);
 
   if (!g_option_context_parse (context, &argc, &argv, &error))

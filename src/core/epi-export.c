@@ -4,7 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A drawing written out as a still, an animated GIF or a folder of
- * frames, with the same renderer as the live view. Frame i of n shows
+ * frames, with the same renderer as the live view, or as SVG
+ * (epi-export-svg.c). Frame i of n shows
  * the drawing at (i + 1) / n of a turn, so the last frame is complete.
  * Nothing appears under the output's name until it is whole.
  */
@@ -23,6 +24,7 @@
 
 #include "epi-error.h"
 #include "epi-export.h"
+#include "epi-export-svg.h"
 #include "epi-pending.h"
 #include "epi-file.h"
 #include "epi-handoff.h"
@@ -51,6 +53,8 @@ epi_export_options_init (EpiExportOptions *options)
 static const EpiExportFormat formats[] = {
   { EPI_EXPORT_STILL, ".png", "image/png", N_("Picture of the Finished Drawing (PNG)") },
   { EPI_EXPORT_GIF, ".gif", "image/gif", N_("Animation (GIF)") },
+  { EPI_EXPORT_SVG, ".svg", "image/svg+xml", N_("Vector Drawing (SVG)") },
+  { EPI_EXPORT_SVG_ANIMATED, ".anim.svg", "image/svg+xml", N_("Self-Drawing Vector Animation (SVG)") },
   { EPI_EXPORT_FRAMES, "", "inode/directory", N_("Frames (Folder of PNG Pictures)") },
 };
 
@@ -75,20 +79,24 @@ epi_export_get_format (EpiExportKind kind)
   g_return_val_if_reached (NULL);
 }
 
-/* The format whose extension ends @name (in any case), or NULL. */
+/* The format whose extension ends @name (in any case), or NULL. The
+ * longest wins: "x.anim.svg" is an animated SVG, not a still one. */
 static const EpiExportFormat *
 format_for_name (const char *name)
 {
   g_autofree char *lower = g_ascii_strdown (name, -1);
+  const EpiExportFormat *found = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
     if (formats[i].extension[0] != '\0' && g_str_has_suffix (lower, formats[i].extension) &&
-        strlen (lower) > strlen (formats[i].extension))
-      return &formats[i];
-  return NULL;
+        strlen (lower) > strlen (formats[i].extension) &&
+        (found == NULL || strlen (formats[i].extension) > strlen (found->extension)))
+      found = &formats[i];
+  return found;
 }
 
-/* .png is a still and .gif an animation; any other name is a folder. */
+/* .png is a still, .gif an animation, .svg a vector still and .anim.svg
+ * a vector animation; any other name is a folder. */
 EpiExportKind
 epi_export_kind_for_path (const char *output)
 {
@@ -198,7 +206,8 @@ check_options (const EpiExportOptions  *options,
                    _("size %u is out of range (16 to %d)"), options->size, EPI_MAX_STILL_SIDE);
       return FALSE;
     }
-  if (options->kind != EPI_EXPORT_STILL &&
+  if (options->kind != EPI_EXPORT_STILL && options->kind != EPI_EXPORT_SVG &&
+      options->kind != EPI_EXPORT_SVG_ANIMATED &&
       (options->n_frames < 1 || options->n_frames > EPI_EXPORT_MAX_FRAMES))
     {
       g_set_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT,
@@ -282,6 +291,24 @@ export_still (const EpiSpectrum       *spectrum,
    * decrypted file is. */
   return png != NULL &&
          epi_file_write_atomic (output, g_bytes_get_data (png, NULL), g_bytes_get_size (png),
+                                EPI_FILE_PRIVATE, options->overwrite, cancellable, error);
+}
+
+/* SVG ------------------------------------------------------------------------ */
+
+/* The document is built whole in memory (a few megabytes at most), then
+ * written as any other output is. */
+static gboolean
+export_svg (const EpiSpectrum       *spectrum,
+            const char              *output,
+            const EpiExportOptions  *options,
+            GCancellable            *cancellable,
+            GError                 **error)
+{
+  g_autoptr(GBytes) svg = epi_export_svg_build (spectrum, options, cancellable, error);
+
+  return svg != NULL &&
+         epi_file_write_atomic (output, g_bytes_get_data (svg, NULL), g_bytes_get_size (svg),
                                 EPI_FILE_PRIVATE, options->overwrite, cancellable, error);
 }
 
@@ -805,6 +832,8 @@ epi_export (const EpiSpectrum       *spectrum,
     ok = FALSE;
   else if (options->kind == EPI_EXPORT_STILL)
     ok = export_still (spectrum, output, options, cancellable, error);
+  else if (options->kind == EPI_EXPORT_SVG || options->kind == EPI_EXPORT_SVG_ANIMATED)
+    ok = export_svg (spectrum, output, options, cancellable, error);
   else if (options->kind == EPI_EXPORT_GIF)
     ok = export_gif (spectrum, output, options, progress, user_data, cancellable, error);
   else

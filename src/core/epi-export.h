@@ -20,6 +20,8 @@ typedef enum
   EPI_EXPORT_STILL,   /* NAME.png: the finished drawing */
   EPI_EXPORT_GIF,     /* NAME.gif: an animated GIF that loops */
   EPI_EXPORT_FRAMES,  /* a new folder of numbered PNG frames */
+  EPI_EXPORT_SVG,           /* NAME.svg: the finished drawing as vectors */
+  EPI_EXPORT_SVG_ANIMATED,  /* NAME.anim.svg: an SVG that draws itself */
 } EpiExportKind;
 
 typedef struct
@@ -27,7 +29,7 @@ typedef struct
   EpiExportKind kind;
   guint         n_frames;      /* animations: frames of one full turn */
   guint         size;          /* longest side in pixels */
-  double        speed;         /* GIF playback, as in the live view */
+  double        speed;         /* GIF and animated SVG playback, as in the live view */
   gboolean      show_circles;
   gboolean      overwrite;
 } EpiExportOptions;
