@@ -185,6 +185,49 @@ assert_file_starts_with (const char *path,
   g_assert_cmpmem (contents, strlen (magic), magic, strlen (magic));
 }
 
+/* Whether @widget is the options' speed: a spin button with a tenth. */
+static gboolean
+is_speed_spin (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return GTK_IS_SPIN_BUTTON (widget) && gtk_spin_button_get_digits (GTK_SPIN_BUTTON (widget)) == 1;
+}
+
+/* The speed is an option of the formats that move, and the export
+ * takes it. */
+static void
+test_speed_option (Fixture       *f,
+                   gconstpointer  data)
+{
+  EpiWindow *self = f->window;
+  GtkWidget *extra, *speed;
+  AdwComboRow *format;
+
+  g_action_group_activate_action (G_ACTION_GROUP (self), "export", NULL);
+  g_assert_nonnull (self->export_dialog);
+  extra = adw_message_dialog_get_extra_child (self->export_dialog);
+  format = ADW_COMBO_ROW (find_widget (extra, ADW_TYPE_COMBO_ROW));
+  speed = find_first (extra, is_speed_spin, NULL);
+  g_assert_nonnull (speed);
+
+  adw_combo_row_set_selected (format, format_index (EPI_EXPORT_STILL));
+  g_assert_false (gtk_widget_is_visible (speed));
+  adw_combo_row_set_selected (format, format_index (EPI_EXPORT_SVG));
+  g_assert_false (gtk_widget_is_visible (speed));
+  adw_combo_row_set_selected (format, format_index (EPI_EXPORT_SVG_ANIMATED));
+  g_assert_true (gtk_widget_is_visible (speed));
+  adw_combo_row_set_selected (format, format_index (EPI_EXPORT_GIF));
+  g_assert_true (gtk_widget_is_visible (speed));
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (speed), 2.5);
+  click (self->export_dialog, "_Choose File…");
+  g_assert_cmpfloat (self->export_options.speed, ==, 2.5);
+  g_assert_cmpint (self->export_options.kind, ==, EPI_EXPORT_GIF);
+  g_assert_nonnull (self->export_chooser);
+  g_signal_emit_by_name (self->export_chooser, "response", GTK_RESPONSE_CANCEL);
+  g_assert_null (self->export_chooser);
+}
+
 /* PNG chosen and "my-drawing" typed: one PNG named my-drawing.png, and
  * a toast whose Open button opens it. */
 static void
@@ -455,6 +498,7 @@ main (int    argc,
   g_test_add ("/Epi/ExportDialog/gif-suggested", Fixture, NULL, fixture_set_up, test_gif_suggested, fixture_tear_down);
   g_test_add ("/Epi/ExportDialog/svg-choices", Fixture, NULL, fixture_set_up, test_svg_choices, fixture_tear_down);
   g_test_add ("/Epi/ExportDialog/remove-row-stops-export", Fixture, NULL, fixture_set_up, test_remove_row_stops_export, fixture_tear_down);
+  g_test_add ("/Epi/ExportDialog/speed-option", Fixture, NULL, fixture_set_up, test_speed_option, fixture_tear_down);
   g_test_add ("/Epi/ExportDialog/choice-sets-extension", Fixture, NULL, fixture_set_up, test_choice_sets_extension, fixture_tear_down);
   g_test_add ("/Epi/ExportDialog/cancel-leaves-nothing", Fixture, NULL, fixture_set_up, test_cancel_leaves_nothing, fixture_tear_down);
   g_test_add ("/Epi/ExportDialog/replace-asked", Fixture, NULL, fixture_set_up, test_replace_asked, fixture_tear_down);

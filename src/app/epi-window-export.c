@@ -25,8 +25,17 @@ typedef struct
   EpiWindow     *window;   /* unowned: the dialog is the window's */
   AdwComboRow   *format;   /* unowned */
   GtkSpinButton *size;     /* unowned */
+  GtkSpinButton *speed;    /* unowned */
+  GtkWidget     *speed_row;/* unowned: shown for the formats that move */
   GtkSwitch     *circles;  /* unowned */
 } OptionsForm;
+
+/* Whether an export of @kind moves, so that its speed matters. */
+static gboolean
+kind_moves (EpiExportKind kind)
+{
+  return kind != EPI_EXPORT_STILL && kind != EPI_EXPORT_SVG;
+}
 
 static void
 options_form_free (gpointer  form,
@@ -53,8 +62,19 @@ on_options_response (AdwMessageDialog *dialog,
   if (selected < n_formats)
     self->export_options.kind = formats[selected].kind;
   self->export_options.size = (guint) gtk_spin_button_get_value_as_int (form->size);
+  self->export_options.speed = gtk_spin_button_get_value (form->speed);
   self->export_options.show_circles = gtk_switch_get_active (form->circles);
   choose_file (self);
+}
+
+static void
+on_format_selected (OptionsForm *form)
+{
+  guint n_formats;
+  const EpiExportFormat *formats = epi_export_get_formats (&n_formats);
+  guint selected = adw_combo_row_get_selected (form->format);
+
+  gtk_widget_set_visible (form->speed_row, selected < n_formats && kind_moves (formats[selected].kind));
 }
 
 /* The rows of the options dialog, set to the last choice. */
@@ -64,6 +84,7 @@ options_form_build (OptionsForm *form)
   EpiWindow *self = form->window;
   GtkWidget *list = gtk_list_box_new ();
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  g_autofree char *subtitle = NULL;
   GtkWidget *row;
   guint n_formats;
   const EpiExportFormat *formats = epi_export_get_formats (&n_formats);
@@ -97,6 +118,25 @@ options_form_build (OptionsForm *form)
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), GTK_WIDGET (form->size));
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), GTK_WIDGET (form->size));
   gtk_list_box_append (GTK_LIST_BOX (list), row);
+
+  row = adw_action_row_new ();
+  form->speed_row = row;
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("S_peed"));
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
+  /* Translators: %.0f is the seconds one whole drawing lasts at 1×. */
+  subtitle = g_strdup_printf (_("1× lasts %.0f seconds"), EPI_RENDERER_TURN_SECONDS);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  form->speed = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (EPI_RENDERER_MIN_SPEED, EPI_RENDERER_MAX_SPEED, 0.1));
+  gtk_spin_button_set_digits (form->speed, 1);
+  gtk_spin_button_set_value (form->speed, self->export_options.speed);
+  gtk_widget_set_valign (GTK_WIDGET (form->speed), GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (form->speed),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Speed"), -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), GTK_WIDGET (form->speed));
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), GTK_WIDGET (form->speed));
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  g_signal_connect_swapped (form->format, "notify::selected", G_CALLBACK (on_format_selected), form);
+  on_format_selected (form);
 
   row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Draw _Circles"));
