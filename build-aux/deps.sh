@@ -14,6 +14,8 @@ PACKAGES="
   xvfb xauth dbus xdotool imagemagick bc at-spi2-core python3-pyatspi
   clang libclang-rt-14-dev valgrind
   libfontconfig-dev fonts-liberation2 fonts-urw-base35 tesseract-ocr tesseract-ocr-eng
+  libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev gstreamer1.0-plugins-base
+  gstreamer1.0-plugins-good gstreamer1.0-tools
 "
 
 if [ "$(id -u)" -eq 0 ]; then
