@@ -417,8 +417,8 @@ test_bad_fps (void)
   test_tmpdir_remove (dir);
 }
 
-/* A folder that is not there is named in the error; an existing video
- * stays unless replacing is asked for. */
+/* A folder that is not there is named in the error before any frame is
+ * drawn; an existing video stays unless replacing is asked for. */
 static void
 test_output_in_the_way (void)
 {
@@ -428,10 +428,13 @@ test_output_in_the_way (void)
   g_autofree char *path = g_build_filename (dir, "drawing.webm", NULL);
   g_autoptr(GError) error = NULL;
   EpiExportOptions options = webm_options (5, 10.0, 64);
+  Progress progress = { 0, 0 };
 
-  g_assert_false (epi_export (s, nowhere, &options, NULL, NULL, NULL, &error));
+  g_assert_false (epi_export (s, nowhere, &options, on_progress, &progress, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, "no-such-folder"));
+  g_assert_nonnull (strstr (error->message, "does not exist"));
+  g_assert_cmpuint (progress.reports, ==, 0);
   g_clear_error (&error);
 
   test_write_file (path, "mine", 4);
