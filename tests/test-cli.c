@@ -1447,6 +1447,37 @@ test_render_webm (CliFixture    *f,
   assert_failed_on (&f->run, "anim.webm", "already exists");
 }
 
+/* A system without GStreamer's plugins: the render to a video fails
+ * before the password is asked, naming the element and its package. */
+static void
+test_render_webm_no_plugins (CliFixture    *f,
+                             gconstpointer  data)
+{
+  g_autofree char *video = g_build_filename (f->dir, "anim.webm", NULL);
+  g_autofree char *empty = test_tmpdir_new ();
+  g_autofree char *registry = g_build_filename (empty, "registry.bin", NULL);
+  guint n_files;
+
+  run_cli (&f->run, PASSWORD, AS_USUAL, "encrypt", f->sample, NULL);
+  g_assert_cmpint (f->run.status, ==, 0);
+  n_files = test_count_dir (f->dir);
+
+  g_setenv ("GST_PLUGIN_SYSTEM_PATH_1_0", empty, TRUE);
+  g_setenv ("GST_REGISTRY_1_0", registry, TRUE);
+  g_unsetenv ("GST_PLUGIN_PATH_1_0");
+  g_unsetenv ("GST_PLUGIN_PATH");
+  /* No password given: it is never asked for. */
+  run_cli (&f->run, NULL, AS_USUAL, "render", f->sealed, "-o", video, "--size", "64", NULL);
+  g_unsetenv ("GST_PLUGIN_SYSTEM_PATH_1_0");
+  g_unsetenv ("GST_REGISTRY_1_0");
+
+  assert_failed_on (&f->run, "anim.webm", "GStreamer’s “appsrc” element is missing "
+                                          "(install gstreamer1.0-plugins-base)");
+  g_assert_null (strstr (f->run.err, "assword"));
+  g_assert_cmpuint (test_count_dir (f->dir), ==, n_files);
+  test_tmpdir_remove (empty);
+}
+
 /* Faults ------------------------------------------------------------------ */
 
 /* A read-only output folder, and a disk that fills up mid-write: a clear
@@ -1647,6 +1678,7 @@ main (int    argc,
       { "/Epi/Cli/interrupt", NULL, cli_fixture_set_up_with_out, test_interrupt },
       { "/Epi/Cli/render", "horse.png", cli_fixture_set_up, test_render },
       { "/Epi/Cli/render-webm", "horse.png", cli_fixture_set_up, test_render_webm },
+      { "/Epi/Cli/render-webm-no-plugins", "horse.png", cli_fixture_set_up, test_render_webm_no_plugins },
       { "/Epi/Cli/write-faults", NULL, cli_fixture_set_up, test_write_faults },
       { "/Epi/Cli/bomb-memory", "rocket.jpg", cli_fixture_set_up, test_bomb_memory },
       { "/Epi/Cli/killed-mid-batch", NULL, cli_fixture_set_up_with_out, test_killed_mid_batch },

@@ -35,6 +35,7 @@ gboolean epi_frame_maker_draw  (EpiFrameMaker           *maker,
                                 GError                 **error);
 
 /* epi-export-webm.c */
+gboolean epi_export_webm_check_system (GError                 **error);
 gboolean epi_export_webm       (const EpiSpectrum       *spectrum,
                                 const char              *output,
                                 const EpiExportOptions  *options,

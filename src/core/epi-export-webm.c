@@ -59,6 +59,17 @@ ensure_gstreamer (GError **error)
   return TRUE;
 }
 
+static gboolean
+set_missing_error (const char  *factory,
+                   const char  *package,
+                   GError     **error)
+{
+  g_set_error (error, EPI_ERROR, EPI_ERROR_UNSUPPORTED,
+               _("cannot write a video: GStreamer’s “%s” element is missing (install %s)"),
+               factory, package);
+  return FALSE;
+}
+
 /* The element @factory, or NULL with an error naming it and the Debian
  * package @package that brings it. */
 static GstElement *
@@ -69,9 +80,7 @@ make_element (const char  *factory,
   GstElement *element = gst_element_factory_make (factory, NULL);
 
   if (element == NULL)
-    g_set_error (error, EPI_ERROR, EPI_ERROR_UNSUPPORTED,
-                 _("cannot write a video: GStreamer’s “%s” element is missing (install %s)"),
-                 factory, package);
+    set_missing_error (factory, package, error);
   return element;
 }
 
@@ -83,6 +92,39 @@ choose_encoder (void)
   g_autoptr(GstElementFactory) vp9 = gst_element_factory_find ("vp9enc");
 
   return vp9 != NULL ? "vp9enc" : "vp8enc";
+}
+
+/* The elements of the pipeline, with the Debian package of each. */
+static const struct
+{
+  const char *factory;
+  const char *package;
+} needed[] = {
+  { "appsrc", "gstreamer1.0-plugins-base" },
+  { "videoconvert", "gstreamer1.0-plugins-base" },
+  { NULL, "gstreamer1.0-plugins-good" },  /* the encoder choose_encoder() names */
+  { "webmmux", "gstreamer1.0-plugins-good" },
+  { "giostreamsink", "gstreamer1.0-plugins-base" },
+};
+
+/* Fails, before any work, when GStreamer or an element a video needs is
+ * missing: EPI_ERROR_UNSUPPORTED, naming the element and its package.
+ * Any thread. */
+gboolean
+epi_export_webm_check_system (GError **error)
+{
+  if (!ensure_gstreamer (error))
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (needed); i++)
+    {
+      const char *name = needed[i].factory != NULL ? needed[i].factory : choose_encoder ();
+      g_autoptr(GstElementFactory) factory = gst_element_factory_find (name);
+
+      if (factory == NULL)
+        return set_missing_error (name, needed[i].package, error);
+    }
+  return TRUE;
 }
 
 /* Constrained quality rather than a bitrate: a drawing is mostly white
@@ -160,22 +202,26 @@ encoder_start (Encoder              *enc,
                GError              **error)
 {
   const char *encoder_name = choose_encoder ();
+  GstElement *made[G_N_ELEMENTS (needed)] = { NULL };
   GstElement *source, *convert, *encoder, *mux, *sink;
   g_autoptr(GstCaps) caps = frame_caps (maker, fps);
 
-  source = make_element ("appsrc", "gstreamer1.0-plugins-base", error);
-  convert = source != NULL ? make_element ("videoconvert", "gstreamer1.0-plugins-base", error) : NULL;
-  encoder = convert != NULL ? make_element (encoder_name, "gstreamer1.0-plugins-good", error) : NULL;
-  mux = encoder != NULL ? make_element ("webmmux", "gstreamer1.0-plugins-good", error) : NULL;
-  sink = mux != NULL ? make_element ("giostreamsink", "gstreamer1.0-plugins-base", error) : NULL;
-  if (sink == NULL)
+  for (guint i = 0; i < G_N_ELEMENTS (needed); i++)
     {
-      g_clear_object (&source);
-      g_clear_object (&convert);
-      g_clear_object (&encoder);
-      g_clear_object (&mux);
-      return FALSE;
+      made[i] = make_element (needed[i].factory != NULL ? needed[i].factory : encoder_name,
+                              needed[i].package, error);
+      if (made[i] == NULL)
+        {
+          for (guint j = 0; j < i; j++)
+            gst_object_unref (made[j]);
+          return FALSE;
+        }
     }
+  source = made[0];
+  convert = made[1];
+  encoder = made[2];
+  mux = made[3];
+  sink = made[4];
 
   enc->frame_bytes = (gsize) cairo_image_surface_get_stride (maker->surface) * maker->height;
   enc->memory = g_memory_output_stream_new_resizable ();
@@ -332,7 +378,7 @@ epi_export_webm (const EpiSpectrum       *spectrum,
   EpiFrameMaker maker;
   gboolean ok = FALSE;
 
-  if (!ensure_gstreamer (error) || !check_folder (output, error))
+  if (!epi_export_webm_check_system (error) || !check_folder (output, error))
     return FALSE;
 
   epi_frame_maker_init (&maker, spectrum, options);

@@ -790,12 +790,13 @@ out:
  *
  * Fails, before any work, when @output may not be written as @options
  * say: it exists and may not be replaced, or it is a folder holding
- * anything an export did not write. epi_export() looks again, since the
- * folder may change meanwhile. Any thread.
+ * anything an export did not write, or (a video) the system lacks what
+ * encodes it. epi_export() looks again, since the folder may change
+ * meanwhile. Any thread.
  *
  * Returns: whether @output is free for the export; FALSE with
- *   G_IO_ERROR_EXISTS, G_IO_ERROR_IS_DIRECTORY, G_IO_ERROR_NOT_DIRECTORY
- *   or G_IO_ERROR_NOT_EMPTY
+ *   G_IO_ERROR_EXISTS, G_IO_ERROR_IS_DIRECTORY, G_IO_ERROR_NOT_DIRECTORY,
+ *   G_IO_ERROR_NOT_EMPTY or EPI_ERROR_UNSUPPORTED
  */
 gboolean
 epi_export_check_output (const char              *output,
@@ -810,6 +811,8 @@ epi_export_check_output (const char              *output,
     ok = check_frame_folder (output, options->overwrite, error);
   else
     ok = epi_file_check_free (output, options->overwrite, error);
+  if (ok && options->kind == EPI_EXPORT_WEBM)
+    ok = epi_export_webm_check_system (error);
 
   if (!ok)
     epi_prefix_error_with_path (error, output);
