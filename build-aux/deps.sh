@@ -15,6 +15,8 @@ PACKAGES="
   clang libclang-rt-14-dev valgrind
   libfontconfig-dev fonts-liberation2 fonts-urw-base35 tesseract-ocr tesseract-ocr-eng
   librsvg2-bin chromium
+  libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev gstreamer1.0-plugins-base
+  gstreamer1.0-plugins-good gstreamer1.0-tools
 "
 
 if [ "$(id -u)" -eq 0 ]; then

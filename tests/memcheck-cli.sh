@@ -26,3 +26,5 @@ check info "$work/horse.png.epicrypt"
 check decrypt --size 200 "$work/horse.png.epicrypt" "$work/rocket.jpg.epicrypt"
 check render "$work/horse.png.epicrypt" --output "$work/horse.gif" --quality fast --size 120
 check render "$work/horse.png.epicrypt" --output "$work/still.png" --size 200
+# A video goes through GStreamer's threads and plugins: a short one.
+check render "$work/horse.png.epicrypt" --output "$work/horse.webm" --size 64 --fps 2 --speed 4

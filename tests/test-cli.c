@@ -1436,6 +1436,101 @@ test_render_svg (CliFixture    *f,
   g_assert_cmpuint (test_count_dir (f->dir), ==, 4);
 }
 
+/* render to a video: the frames follow --fps and --speed, each bad
+ * value of --fps (and --frames or --quality, which a video does not
+ * take) is a usage error with nothing written, and a missing folder is
+ * named before the password is asked. */
+static void
+test_render_webm (CliFixture    *f,
+                  gconstpointer  data)
+{
+  g_autofree char *video = g_build_filename (f->dir, "anim.webm", NULL);
+  g_autofree char *gif = g_build_filename (f->dir, "anim.gif", NULL);
+  g_autofree char *nowhere = g_build_filename (f->dir, "no-such-folder", "anim.webm", NULL);
+  g_autofree char *head = NULL;
+  const struct
+  {
+    const char *output;
+    const char *option;
+    const char *value;
+    const char *said;
+  } bad[] = {
+    { video, "--fps", "0", "--fps must be between 1 and 60" },
+    { video, "--fps", "61", "--fps must be between 1 and 60" },
+    { video, "--fps", "-5", "--fps must be between 1 and 60" },
+    { video, "--fps", "ten", "--fps" },
+    { video, "--fps", "", "--fps" },
+    { video, "--frames", "30", "give --fps, not --frames or --quality" },
+    { video, "--quality", "fast", "give --fps, not --frames or --quality" },
+    { gif, "--fps", "10", "--fps is for a video" },
+  };
+  gsize length = 0;
+  guint n_files;
+
+  run_cli (&f->run, PASSWORD, AS_USUAL, "encrypt", f->sample, NULL);
+  g_assert_cmpint (f->run.status, ==, 0);
+  n_files = test_count_dir (f->dir);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      run_cli (&f->run, PASSWORD, AS_USUAL, "render", f->sealed, "-o", bad[i].output,
+               bad[i].option, bad[i].value, "--size", "64", NULL);
+      g_test_message ("%s %s: %s", bad[i].option, bad[i].value, f->run.err);
+      g_assert_cmpint (f->run.status, ==, 2);
+      g_assert_nonnull (strstr (f->run.err, bad[i].said));
+      g_assert_cmpuint (test_count_dir (f->dir), ==, n_files);
+    }
+
+  run_cli (&f->run, NULL, AS_USUAL, "render", f->sealed, "-o", nowhere, "--size", "64", NULL);
+  assert_failed_on (&f->run, "no-such-folder", "does not exist");
+  g_assert_cmpuint (test_count_dir (f->dir), ==, n_files);
+
+  /* 12 s at 4× and 5 frames a second. */
+  run_cli (&f->run, PASSWORD, AS_USUAL, "render", f->sealed, "-o", video, "--fps", "5", "--speed", "4",
+           "--size", "100", NULL);
+  g_assert_cmpint (f->run.status, ==, 0);
+  g_assert_nonnull (strstr (f->run.out, "15 frames at 5 per second, 100×82"));
+  g_assert_true (g_file_get_contents (video, &head, &length, NULL));
+  /* An EBML header, as every WebM file starts. */
+  g_assert_cmpuint (length, >, 4);
+  g_assert_cmpmem (head, 4, "\x1A\x45\xDF\xA3", 4);
+  test_assert_mode (video, 0600);
+
+  run_cli (&f->run, PASSWORD, AS_USUAL, "render", f->sealed, "-o", video, "--size", "64", NULL);
+  assert_failed_on (&f->run, "anim.webm", "already exists");
+}
+
+/* A system without GStreamer's plugins: the render to a video fails
+ * before the password is asked, naming the element and its package. */
+static void
+test_render_webm_no_plugins (CliFixture    *f,
+                             gconstpointer  data)
+{
+  g_autofree char *video = g_build_filename (f->dir, "anim.webm", NULL);
+  g_autofree char *empty = test_tmpdir_new ();
+  g_autofree char *registry = g_build_filename (empty, "registry.bin", NULL);
+  guint n_files;
+
+  run_cli (&f->run, PASSWORD, AS_USUAL, "encrypt", f->sample, NULL);
+  g_assert_cmpint (f->run.status, ==, 0);
+  n_files = test_count_dir (f->dir);
+
+  g_setenv ("GST_PLUGIN_SYSTEM_PATH_1_0", empty, TRUE);
+  g_setenv ("GST_REGISTRY_1_0", registry, TRUE);
+  g_unsetenv ("GST_PLUGIN_PATH_1_0");
+  g_unsetenv ("GST_PLUGIN_PATH");
+  /* No password given: it is never asked for. */
+  run_cli (&f->run, NULL, AS_USUAL, "render", f->sealed, "-o", video, "--size", "64", NULL);
+  g_unsetenv ("GST_PLUGIN_SYSTEM_PATH_1_0");
+  g_unsetenv ("GST_REGISTRY_1_0");
+
+  assert_failed_on (&f->run, "anim.webm", "GStreamer’s “appsrc” element is missing "
+                                          "(install gstreamer1.0-plugins-base)");
+  g_assert_null (strstr (f->run.err, "assword"));
+  g_assert_cmpuint (test_count_dir (f->dir), ==, n_files);
+  test_tmpdir_remove (empty);
+}
+
 /* Faults ------------------------------------------------------------------ */
 
 /* A read-only output folder, and a disk that fills up mid-write: a clear
@@ -1636,6 +1731,8 @@ main (int    argc,
       { "/Epi/Cli/interrupt", NULL, cli_fixture_set_up_with_out, test_interrupt },
       { "/Epi/Cli/render", "horse.png", cli_fixture_set_up, test_render },
       { "/Epi/Cli/render-svg", "horse.png", cli_fixture_set_up, test_render_svg },
+      { "/Epi/Cli/render-webm", "horse.png", cli_fixture_set_up, test_render_webm },
+      { "/Epi/Cli/render-webm-no-plugins", "horse.png", cli_fixture_set_up, test_render_webm_no_plugins },
       { "/Epi/Cli/write-faults", NULL, cli_fixture_set_up, test_write_faults },
       { "/Epi/Cli/bomb-memory", "rocket.jpg", cli_fixture_set_up, test_bomb_memory },
       { "/Epi/Cli/killed-mid-batch", NULL, cli_fixture_set_up_with_out, test_killed_mid_batch },

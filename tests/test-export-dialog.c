@@ -310,6 +310,23 @@ test_svg_choices (Fixture       *f,
   g_assert_cmpuint (test_count_dir (f->out), ==, 2);
 }
 
+/* Video chosen: the chooser offers camera.webm, and a bare name becomes
+ * a WebM video (an EBML header, as every WebM file starts). */
+static void
+test_webm_suggested (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *offered = NULL;
+  g_autofree char *path = g_build_filename (f->out, "film.webm", NULL);
+
+  offered = export_as_person (f, EPI_EXPORT_WEBM, 32, "film");
+  g_assert_cmpstr (offered, ==, "camera.webm");
+  wait_until (export_done, f->window, 60, "the export");
+
+  assert_file_starts_with (path, "\x1A\x45\xDF\xA3");
+  g_assert_cmpuint (test_count_dir (f->out), ==, 1);
+}
+
 /* The choice wins over a typed extension of another format: GIF chosen
  * and "anim.png" typed write an animated GIF named anim.gif. */
 static void
@@ -497,6 +514,7 @@ main (int    argc,
   g_test_add ("/Epi/ExportDialog/png-bare-name", Fixture, NULL, fixture_set_up, test_png_bare_name, fixture_tear_down);
   g_test_add ("/Epi/ExportDialog/gif-suggested", Fixture, NULL, fixture_set_up, test_gif_suggested, fixture_tear_down);
   g_test_add ("/Epi/ExportDialog/svg-choices", Fixture, NULL, fixture_set_up, test_svg_choices, fixture_tear_down);
+  g_test_add ("/Epi/ExportDialog/webm-suggested", Fixture, NULL, fixture_set_up, test_webm_suggested, fixture_tear_down);
   g_test_add ("/Epi/ExportDialog/remove-row-stops-export", Fixture, NULL, fixture_set_up, test_remove_row_stops_export, fixture_tear_down);
   g_test_add ("/Epi/ExportDialog/speed-option", Fixture, NULL, fixture_set_up, test_speed_option, fixture_tear_down);
   g_test_add ("/Epi/ExportDialog/choice-sets-extension", Fixture, NULL, fixture_set_up, test_choice_sets_extension, fixture_tear_down);

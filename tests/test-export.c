@@ -173,7 +173,7 @@ test_formats (void)
   guint n = 0;
   const EpiExportFormat *formats = epi_export_get_formats (&n);
 
-  g_assert_cmpuint (n, ==, 5);
+  g_assert_cmpuint (n, ==, 6);
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *name = g_strconcat ("x", formats[i].extension, NULL);

@@ -4,8 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * epicrypt-cli render: its options, the sealed file opened, then its
- * export run on the run loop (a still, a GIF, an SVG, a self-drawing
- * SVG or a folder of frames) with a bar of frames.
+ * export run on the run loop (a still, a GIF, a video, an SVG, a
+ * self-drawing SVG or a folder of frames) with a bar of frames.
  */
 
 #include "config.h"
@@ -93,6 +93,40 @@ render_read_frames (GOptionContext *context,
         }
       *n_frames = (guint) frames;
     }
+  return TRUE;
+}
+
+/* A video's frames per second from --fps, which only a video takes; a
+ * video's frames follow --fps and --speed, so it takes no --frames or
+ * --quality. FALSE after a usage error, which frees @context. */
+static gboolean
+render_read_fps (GOptionContext *context,
+                 EpiExportKind   kind,
+                 int             fps,
+                 gboolean        frames_given,
+                 guint          *out_fps)
+{
+  if (kind != EPI_EXPORT_WEBM)
+    {
+      if (fps == INT_NOT_GIVEN)
+        return TRUE;
+      epi_cli_usage_error (context, _("--fps is for a video: give an output ending in .webm"));
+      return FALSE;
+    }
+  if (frames_given)
+    {
+      epi_cli_usage_error (context, _("a video’s frames follow --fps and --speed: give --fps, "
+                                      "not --frames or --quality"));
+      return FALSE;
+    }
+  if (fps == INT_NOT_GIVEN)
+    return TRUE;
+  if (fps < 1 || fps > EPI_EXPORT_MAX_FPS)
+    {
+      epi_cli_usage_error_printf (context, _("--fps must be between 1 and %u"), EPI_EXPORT_MAX_FPS);
+      return FALSE;
+    }
+  *out_fps = (guint) fps;
   return TRUE;
 }
 
@@ -205,6 +239,9 @@ render_report (EpiSpectrum            *spectrum,
   if (options->kind == EPI_EXPORT_STILL || options->kind == EPI_EXPORT_SVG ||
       options->kind == EPI_EXPORT_SVG_ANIMATED)
     g_print (_("%s → %s: %d×%d\n"), input, output, width, height);
+  else if (options->kind == EPI_EXPORT_WEBM)
+    g_print (_("%s → %s: %u frames at %u per second, %d×%d\n"), input, output,
+             epi_export_count_frames (options), options->fps, width, height);
   else
     g_print (_("%s → %s: %u frames, %d×%d\n"), input, output, options->n_frames, width, height);
 }
@@ -223,15 +260,16 @@ epi_cli_render (int    argc,
   g_autoptr(EpiSpectrum) spectrum = NULL;
   EpiExportOptions options;
   EpiKdfStrength max_strength;
-  int frames = INT_NOT_GIVEN, size = EPI_EXPORT_DEFAULT_SIZE, status;
+  int frames = INT_NOT_GIVEN, fps = INT_NOT_GIVEN, size = EPI_EXPORT_DEFAULT_SIZE, status;
   double speed = 1.0;
   gboolean no_circles = FALSE, force = FALSE, quiet = FALSE;
   GOptionEntry entries[] = {
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("NAME.png for the finished drawing, NAME.gif for an animation, NAME.svg for the drawing as vectors, NAME.anim.svg for an SVG that draws itself, or a new folder for numbered PNG frames"), N_("OUT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("NAME.png for the finished drawing, NAME.gif for an animation, NAME.webm for a video, NAME.svg for the drawing as vectors, NAME.anim.svg for an SVG that draws itself, or a new folder for numbered PNG frames"), N_("OUT") },
     { "frames", 'n', 0, G_OPTION_ARG_INT, &frames, N_("Frames of one full drawing (animations)"), N_("N") },
+    { "fps", 0, 0, G_OPTION_ARG_INT, &fps, N_("Frames per second of a video, 1 to 60 (default 30)"), N_("N") },
     { "quality", 0, 0, G_OPTION_ARG_STRING, &quality, N_("fast (30 frames), balanced (120, default) or quality (360)"), N_("PRESET") },
     { "size", 's', 0, G_OPTION_ARG_INT, &size, N_("Longest side in pixels (default 800)"), N_("PX") },
-    { "speed", 0, 0, G_OPTION_ARG_DOUBLE, &speed, N_("Playback speed of a GIF or a self-drawing SVG, 0.1 to 10 (1 lasts 12 seconds)"), N_("S") },
+    { "speed", 0, 0, G_OPTION_ARG_DOUBLE, &speed, N_("Playback speed of a GIF, a video or a self-drawing SVG, 0.1 to 10 (1 lasts 12 seconds)"), N_("S") },
     { "no-circles", 0, 0, G_OPTION_ARG_NONE, &no_circles, N_("Draw only the trace, without the epicycles"), NULL },
     EPI_CLI_MAX_KDF_OPTION (max_kdf),
     { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file, N_("Read the password from FILE (its first line)"), N_("FILE") },
@@ -242,8 +280,9 @@ epi_cli_render (int    argc,
   };
   GOptionContext *context = epi_cli_new_context ("render", _("--output OUT — draw a sealed file with its epicycles"),
                                          _("Exports the drawing as the epicycles draw it: a still, an animated\n"
-                                           "GIF that loops, an SVG of the finished drawing, an SVG that draws\n"
-                                           "itself in a browser (NAME.anim.svg), or a folder of numbered PNG frames."),
+                                           "GIF that loops, a WebM video, an SVG of the finished drawing, an SVG\n"
+                                           "that draws itself in a browser (NAME.anim.svg), or a folder of numbered\n"
+                                           "PNG frames."),
                                          entries);
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -262,6 +301,8 @@ epi_cli_render (int    argc,
   options.speed = speed;
 
   if (!render_read_frames (context, quality, frames, &options.n_frames) ||
+      !render_read_fps (context, options.kind, fps, quality != NULL || frames != INT_NOT_GIVEN,
+                        &options.fps) ||
       !render_read_size_and_speed (context, size, speed, &options.size))
     return EXIT_USAGE;
   g_option_context_free (context);

@@ -3,11 +3,11 @@
  * Copyright 2026 The Epicrypt authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A drawing written out as a still, an animated GIF or a folder of
- * frames, with the same renderer as the live view, or as SVG
- * (epi-export-svg.c). Frame i of n shows
- * the drawing at (i + 1) / n of a turn, so the last frame is complete.
- * Nothing appears under the output's name until it is whole.
+ * A drawing written out as a still, an animated GIF, a video (its
+ * writer in epi-export-webm.c) or a folder of frames, with the same
+ * renderer as the live view, or as SVG (epi-export-svg.c). Frame i of n
+ * shows the drawing at (i + 1) / n of a turn, so the last frame is
+ * complete. Nothing appears under the output's name until it is whole.
  */
 
 #include "config.h"
@@ -25,6 +25,7 @@
 #include "epi-error.h"
 #include "epi-export.h"
 #include "epi-export-svg.h"
+#include "epi-export-private.h"
 #include "epi-pending.h"
 #include "epi-file.h"
 #include "epi-handoff.h"
@@ -33,7 +34,7 @@
 
 /* The defaults: a still of EPI_EXPORT_DEFAULT_SIZE pixels on its longest
  * side, EPI_QUALITY_BALANCED frames for animations, speed 1, circles
- * shown, nothing replaced. */
+ * shown, nothing replaced, EPI_EXPORT_DEFAULT_FPS for videos. */
 void
 epi_export_options_init (EpiExportOptions *options)
 {
@@ -45,6 +46,7 @@ epi_export_options_init (EpiExportOptions *options)
   options->speed = 1.0;
   options->show_circles = TRUE;
   options->overwrite = FALSE;
+  options->fps = EPI_EXPORT_DEFAULT_FPS;
 }
 
 /* Every kind of export, in the order they are offered. The folder of
@@ -53,6 +55,7 @@ epi_export_options_init (EpiExportOptions *options)
 static const EpiExportFormat formats[] = {
   { EPI_EXPORT_STILL, ".png", "image/png", N_("Picture of the Finished Drawing (PNG)") },
   { EPI_EXPORT_GIF, ".gif", "image/gif", N_("Animation (GIF)") },
+  { EPI_EXPORT_WEBM, ".webm", "video/webm", N_("Video (WebM)") },
   { EPI_EXPORT_SVG, ".svg", "image/svg+xml", N_("Vector Drawing (SVG)") },
   { EPI_EXPORT_SVG_ANIMATED, ".anim.svg", "image/svg+xml", N_("Self-Drawing Vector Animation (SVG)") },
   { EPI_EXPORT_FRAMES, "", "inode/directory", N_("Frames (Folder of PNG Pictures)") },
@@ -95,8 +98,8 @@ format_for_name (const char *name)
   return found;
 }
 
-/* .png is a still, .gif an animation, .svg a vector still and .anim.svg
- * a vector animation; any other name is a folder. */
+/* .png is a still, .gif an animation, .webm a video, .svg a vector
+ * still and .anim.svg a vector animation; any other name is a folder. */
 EpiExportKind
 epi_export_kind_for_path (const char *output)
 {
@@ -196,6 +199,50 @@ epi_export_frame_size (const EpiSpectrum *spectrum,
   *height = MAX (1, (int) lround (spectrum->height * scale));
 }
 
+/**
+ * epi_export_duration:
+ * @options: an animation's options (their speed is read)
+ *
+ * How long one full drawing lasts when played back, in seconds: as long
+ * as the live view takes at the same speed, EPI_RENDERER_TURN_SECONDS /
+ * speed. The one rule of every animation: frame i of n shows the drawing
+ * at (i + 1) / n of a turn and is shown for duration / n. A GIF has n =
+ * n_frames, its delays kept in hundredths of a second (at least 2); a
+ * video has n = epi_export_count_frames(), each frame 1 / fps. Any thread.
+ *
+ * Returns: seconds
+ */
+double
+epi_export_duration (const EpiExportOptions *options)
+{
+  g_return_val_if_fail (options != NULL && options->speed > 0, EPI_RENDERER_TURN_SECONDS);
+
+  return EPI_RENDERER_TURN_SECONDS / options->speed;
+}
+
+/**
+ * epi_export_count_frames:
+ * @options: an export's options
+ *
+ * The frames an export of @options writes: 1 for a still, n_frames for
+ * a GIF or a frame folder, and for a video its duration times its frame
+ * rate, rounded (at least 1): 360 at 30 fps and speed 1, 120 at 10 fps.
+ * Any thread.
+ *
+ * Returns: a count of frames
+ */
+guint
+epi_export_count_frames (const EpiExportOptions *options)
+{
+  g_return_val_if_fail (options != NULL, 1);
+
+  if (options->kind == EPI_EXPORT_STILL)
+    return 1;
+  if (options->kind == EPI_EXPORT_WEBM)
+    return (guint) MAX (1, lround (epi_export_duration (options) * options->fps));
+  return options->n_frames;
+}
+
 static gboolean
 check_options (const EpiExportOptions  *options,
                GError                 **error)
@@ -206,8 +253,8 @@ check_options (const EpiExportOptions  *options,
                    _("size %u is out of range (16 to %d)"), options->size, EPI_MAX_STILL_SIDE);
       return FALSE;
     }
-  if (options->kind != EPI_EXPORT_STILL && options->kind != EPI_EXPORT_SVG &&
-      options->kind != EPI_EXPORT_SVG_ANIMATED &&
+  if (options->kind != EPI_EXPORT_STILL && options->kind != EPI_EXPORT_WEBM &&
+      options->kind != EPI_EXPORT_SVG && options->kind != EPI_EXPORT_SVG_ANIMATED &&
       (options->n_frames < 1 || options->n_frames > EPI_EXPORT_MAX_FRAMES))
     {
       g_set_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT,
@@ -221,22 +268,22 @@ check_options (const EpiExportOptions  *options,
                    EPI_RENDERER_MIN_SPEED, EPI_RENDERER_MAX_SPEED);
       return FALSE;
     }
+  if (options->kind == EPI_EXPORT_WEBM && (options->fps < 1 || options->fps > EPI_EXPORT_MAX_FPS))
+    {
+      g_set_error (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT,
+                   _("frame rate %u is out of range (1 to %d frames per second)"), options->fps,
+                   EPI_EXPORT_MAX_FPS);
+      return FALSE;
+    }
   return TRUE;
 }
 
-typedef struct
-{
-  EpiRenderer     *renderer;   /* owned */
-  cairo_surface_t *surface;    /* owned; RGB24 */
-  cairo_t         *cr;         /* owned */
-  int              width;
-  int              height;
-} FrameMaker;
-
-static void
-frame_maker_init (FrameMaker              *maker,
-                  const EpiSpectrum       *spectrum,
-                  const EpiExportOptions  *options)
+/* A renderer and the surface it draws on, at the export's size and
+ * options. Any thread, one maker per thread. */
+void
+epi_frame_maker_init (EpiFrameMaker           *maker,
+                      const EpiSpectrum       *spectrum,
+                      const EpiExportOptions  *options)
 {
   epi_export_frame_size (spectrum, options->size, &maker->width, &maker->height);
   maker->renderer = epi_renderer_new ();
@@ -246,21 +293,22 @@ frame_maker_init (FrameMaker              *maker,
   maker->cr = cairo_create (maker->surface);
 }
 
-static void
-frame_maker_clear (FrameMaker *maker)
+void
+epi_frame_maker_clear (EpiFrameMaker *maker)
 {
   cairo_destroy (maker->cr);
   cairo_surface_destroy (maker->surface);
   g_object_unref (maker->renderer);
 }
 
-/* The frame at @time; a cancel stops it within one block of the trace. */
-static gboolean
-frame_maker_draw (FrameMaker    *maker,
-                  double         time,
-                  guint          frame,
-                  GCancellable  *cancellable,
-                  GError       **error)
+/* The frame at @time (turns); a cancel stops it within one block of
+ * the trace, with G_IO_ERROR_CANCELLED. */
+gboolean
+epi_frame_maker_draw (EpiFrameMaker  *maker,
+                      double          time,
+                      guint           frame,
+                      GCancellable   *cancellable,
+                      GError        **error)
 {
   epi_renderer_set_time (maker->renderer, time);
   if (!epi_renderer_render_frame_full (maker->renderer, maker->cr, maker->width, maker->height,
@@ -279,13 +327,13 @@ export_still (const EpiSpectrum       *spectrum,
               GCancellable            *cancellable,
               GError                 **error)
 {
-  FrameMaker maker;
+  EpiFrameMaker maker;
   g_autoptr(GBytes) png = NULL;
 
-  frame_maker_init (&maker, spectrum, options);
-  if (frame_maker_draw (&maker, 1.0, 0, cancellable, error))
+  epi_frame_maker_init (&maker, spectrum, options);
+  if (epi_frame_maker_draw (&maker, 1.0, 0, cancellable, error))
     png = epi_png_encode (maker.surface, cancellable, error);
-  frame_maker_clear (&maker);
+  epi_frame_maker_clear (&maker);
 
   /* Every export shows the decrypted drawing: owner-only, as a
    * decrypted file is. */
@@ -389,7 +437,7 @@ gif_put_screen (GifFileType           *gif,
  * palette indices), checking @cancellable before each row. */
 static gboolean
 gif_put_frame (GifFileType        *gif,
-               const FrameMaker   *maker,
+               const EpiFrameMaker *maker,
                GifByteType        *gcb_bytes,
                GifByteType        *row,
                GCancellable       *cancellable,
@@ -436,18 +484,18 @@ export_gif (const EpiSpectrum       *spectrum,
   GifByteType gcb_bytes[4];
   ColorMapObject *palette;
   GifFileType *gif;
-  FrameMaker maker;
+  EpiFrameMaker maker;
   int code = 0;
   gboolean ok = FALSE;
-  double seconds = EPI_RENDERER_TURN_SECONDS / options->speed;
+  double seconds = epi_export_duration (options);
 
-  frame_maker_init (&maker, spectrum, options);
+  epi_frame_maker_init (&maker, spectrum, options);
   row = g_new (GifByteType, maker.width);
 
   gif = EGifOpen (bytes, gif_write, &code);
   if (gif == NULL)
     {
-      frame_maker_clear (&maker);
+      epi_frame_maker_clear (&maker);
       return gif_failed (code, error);
     }
 
@@ -455,7 +503,7 @@ export_gif (const EpiSpectrum       *spectrum,
   palette = GifMakeMapObject (256, colors);
   EGifSetGifVersion (gif, true);
 
-  /* The animation lasts as long as the live view takes at this speed. */
+  /* The animation lasts epi_export_duration(), as a video does. */
   gcb.DisposalMode = DISPOSE_DO_NOT;
   gcb.TransparentColor = NO_TRANSPARENT_COLOR;
   gcb.DelayTime = MAX (2, (int) lround (100 * seconds / options->n_frames));
@@ -467,7 +515,7 @@ export_gif (const EpiSpectrum       *spectrum,
   for (guint f = 0; f < options->n_frames; f++)
     {
       if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
-          !frame_maker_draw (&maker, (double) (f + 1) / options->n_frames, f, cancellable, error))
+          !epi_frame_maker_draw (&maker, (double) (f + 1) / options->n_frames, f, cancellable, error))
         goto out;
 
       if (!gif_put_frame (gif, &maker, gcb_bytes, row, cancellable, error))
@@ -483,7 +531,7 @@ out:
   if (EGifCloseFile (gif, &code) == GIF_ERROR && ok)
     ok = gif_failed (code, error);
   GifFreeMapObject (palette);
-  frame_maker_clear (&maker);
+  epi_frame_maker_clear (&maker);
 
   return ok && epi_file_write_atomic (output, bytes->data, bytes->len, EPI_FILE_PRIVATE,
                                       options->overwrite, cancellable, error);
@@ -714,7 +762,7 @@ export_frames (const EpiSpectrum       *spectrum,
 {
   g_autofree char *tmp = epi_file_temp_template (output, ".epicrypt-part");
   g_autofree char *marker = NULL;
-  FrameMaker maker;
+  EpiFrameMaker maker;
   gboolean ok = FALSE;
 
   if (!check_frame_folder (output, options->overwrite, error))
@@ -726,7 +774,7 @@ export_frames (const EpiSpectrum       *spectrum,
       return FALSE;
     }
 
-  frame_maker_init (&maker, spectrum, options);
+  epi_frame_maker_init (&maker, spectrum, options);
 
   /* The marker first, so that even a folder a crash left says what it is. */
   marker = g_build_filename (tmp, FRAMES_MARKER, NULL);
@@ -740,7 +788,7 @@ export_frames (const EpiSpectrum       *spectrum,
       g_autoptr(GBytes) png = NULL;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
-          !frame_maker_draw (&maker, (double) (f + 1) / options->n_frames, f, cancellable, error) ||
+          !epi_frame_maker_draw (&maker, (double) (f + 1) / options->n_frames, f, cancellable, error) ||
           (png = epi_png_encode (maker.surface, cancellable, error)) == NULL ||
           !epi_file_write_atomic (name, g_bytes_get_data (png, NULL), g_bytes_get_size (png),
                                   EPI_FILE_PRIVATE, FALSE, cancellable, error))
@@ -753,7 +801,7 @@ export_frames (const EpiSpectrum       *spectrum,
   ok = publish_frame_folder (tmp, output, options->overwrite, error);
 
 out:
-  frame_maker_clear (&maker);
+  epi_frame_maker_clear (&maker);
   if (!ok)
     remove_export_folder (tmp);
   return ok;
@@ -767,12 +815,13 @@ out:
  *
  * Fails, before any work, when @output may not be written as @options
  * say: it exists and may not be replaced, or it is a folder holding
- * anything an export did not write. epi_export() looks again, since the
- * folder may change meanwhile. Any thread.
+ * anything an export did not write, or (a video) the system lacks what
+ * encodes it. epi_export() looks again, since the folder may change
+ * meanwhile. Any thread.
  *
  * Returns: whether @output is free for the export; FALSE with
- *   G_IO_ERROR_EXISTS, G_IO_ERROR_IS_DIRECTORY, G_IO_ERROR_NOT_DIRECTORY
- *   or G_IO_ERROR_NOT_EMPTY
+ *   G_IO_ERROR_EXISTS, G_IO_ERROR_IS_DIRECTORY, G_IO_ERROR_NOT_DIRECTORY,
+ *   G_IO_ERROR_NOT_EMPTY or EPI_ERROR_UNSUPPORTED
  */
 gboolean
 epi_export_check_output (const char              *output,
@@ -787,6 +836,8 @@ epi_export_check_output (const char              *output,
     ok = check_frame_folder (output, options->overwrite, error);
   else
     ok = epi_file_check_free (output, options->overwrite, error);
+  if (ok && options->kind == EPI_EXPORT_WEBM)
+    ok = epi_export_webm_check_system (error);
 
   if (!ok)
     epi_prefix_error_with_path (error, output);
@@ -801,7 +852,9 @@ epi_export_check_output (const char              *output,
  * @output: EPI_ERROR_INVALID_ARGUMENT (options out of range),
  * G_IO_ERROR_EXISTS (not to be replaced), G_IO_ERROR_NOT_DIRECTORY or
  * G_IO_ERROR_NOT_EMPTY (a frame folder's place taken), EPI_ERROR_OUT_OF_MEMORY
- * (the GIF encoder), G_IO_ERROR_CANCELLED, or a G_IO_ERROR from writing. */
+ * (the GIF encoder), EPI_ERROR_UNSUPPORTED (GStreamer or an element the
+ * video needs is missing), G_IO_ERROR_CANCELLED, or a G_IO_ERROR from
+ * writing (G_IO_ERROR_FAILED: the video's encoder failed). */
 gboolean
 epi_export (const EpiSpectrum       *spectrum,
             const char              *output,
@@ -836,6 +889,8 @@ epi_export (const EpiSpectrum       *spectrum,
     ok = export_svg (spectrum, output, options, cancellable, error);
   else if (options->kind == EPI_EXPORT_GIF)
     ok = export_gif (spectrum, output, options, progress, user_data, cancellable, error);
+  else if (options->kind == EPI_EXPORT_WEBM)
+    ok = epi_export_webm (spectrum, output, options, progress, user_data, cancellable, error);
   else
     ok = export_frames (spectrum, output, options, progress, user_data, cancellable, error);
 

@@ -15,6 +15,10 @@ G_BEGIN_DECLS
 #define EPI_EXPORT_DEFAULT_SIZE 800
 #define EPI_EXPORT_MAX_FRAMES   10000
 
+/* Videos: frames per second, the default and the range. */
+#define EPI_EXPORT_DEFAULT_FPS  30
+#define EPI_EXPORT_MAX_FPS      60
+
 typedef enum
 {
   EPI_EXPORT_STILL,   /* NAME.png: the finished drawing */
@@ -22,16 +26,18 @@ typedef enum
   EPI_EXPORT_FRAMES,  /* a new folder of numbered PNG frames */
   EPI_EXPORT_SVG,           /* NAME.svg: the finished drawing as vectors */
   EPI_EXPORT_SVG_ANIMATED,  /* NAME.anim.svg: an SVG that draws itself */
+  EPI_EXPORT_WEBM,    /* NAME.webm: a video, VP9 (or VP8) in WebM */
 } EpiExportKind;
 
 typedef struct
 {
   EpiExportKind kind;
-  guint         n_frames;      /* animations: frames of one full turn */
+  guint         n_frames;      /* GIF and frames: frames of one full turn */
   guint         size;          /* longest side in pixels */
-  double        speed;         /* GIF and animated SVG playback, as in the live view */
+  double        speed;         /* GIF, video and animated SVG playback, as in the live view */
   gboolean      show_circles;
   gboolean      overwrite;
+  guint         fps;           /* video: frames per second, 1 to EPI_EXPORT_MAX_FPS */
 } EpiExportOptions;
 
 /* One kind of export as a user chooses it. A new kind is one more entry
@@ -65,6 +71,8 @@ void          epi_export_frame_size    (const EpiSpectrum       *spectrum,
                                         guint                    size,
                                         int                     *width,
                                         int                     *height);
+double        epi_export_duration      (const EpiExportOptions  *options);
+guint         epi_export_count_frames  (const EpiExportOptions  *options);
 
 gboolean      epi_export_check_output  (const char              *output,
                                         const EpiExportOptions  *options,
