@@ -360,7 +360,8 @@ test_speed_value_text (Fixture       *f,
                        gconstpointer  data)
 {
   EpiCanvas *canvas = epi_window_get_canvas (f->window);
-  GtkWidget *scale = find_widget (GTK_WIDGET (f->window), GTK_TYPE_SCALE);
+  GtkWidget *scale = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->window), EPI_TYPE_WINDOW,
+                                                                "speed_scale"));
 
   g_assert_nonnull (scale);
   gtk_test_accessible_assert_role (GTK_ACCESSIBLE (scale), GTK_ACCESSIBLE_ROLE_SLIDER);
