@@ -30,6 +30,9 @@ typedef struct
   double        speed;         /* GIF playback, as in the live view */
   gboolean      show_circles;
   gboolean      overwrite;
+  /* Animations: 0 for the whole drawing, or a trail fading out over
+   * this many turns, above 0 and at most 1 (see epi_renderer_set_trail()) */
+  double        trail;
 } EpiExportOptions;
 
 /* One kind of export as a user chooses it. A new kind is one more entry
