@@ -7,7 +7,9 @@
  * clock, the trace drawn so far, the view (an EpiView, epi-view.c, which
  * does the transforms) and the observers, with every public call under
  * one re-entrant lock so any thread may draw a frame. The trace is inked
- * as the finished picture is (epi-ink.c).
+ * as the finished picture is (epi-ink.c). What is drawn beyond that (how
+ * many epicycles, a view following the pen, a fading trail) is set in
+ * epi-renderer-modes.c.
  *
  * The trace is every sample of the path the pen has passed, appended as
  * the clock moves. Whole blocks of it are drawn into a cached surface per
@@ -32,69 +34,10 @@
 #include <string.h>
 
 #include "epi-error.h"
-#include "epi-renderer.h"
+#include "epi-renderer-private.h"
 
-#define MAX_CACHES     4
 #define TRACE_WIDTH    EPI_RENDERER_TRACE_WIDTH
 #define BLOCK          EPI_INK_BLOCK  /* trace segments cached as one path */
-
-typedef struct
-{
-  int              width;
-  int              height;
-  cairo_surface_t *surface;  /* owned; the trace so far, in device space */
-  guint            n_drawn;  /* trace points drawn into it: whole blocks */
-  guint64          serial;   /* the renderer's serial when it was started */
-  guint64          last_use;
-} TraceCache;
-
-typedef struct
-{
-  guint            id;       /* 0 once removed while observers are told */
-  EpiFrameObserver func;
-  gpointer         data;     /* owned by @destroy, if any */
-  GDestroyNotify   destroy;
-} Observer;
-
-struct _EpiRenderer
-{
-  GObject      parent_instance;
-
-  /* Everything below is guarded by @lock. */
-  GRecMutex    lock;
-
-  EpiSpectrum *full;           /* owned copy, or NULL: every kept term */
-  EpiSpectrum *spectrum;       /* owned, or NULL: the terms drawn, the
-                                  first @n_terms of @full (and its mean) */
-  double      *samples;        /* owned; @spectrum's path at each sample time */
-  guint        n_terms;        /* terms drawn; 0: all */
-
-  double       time;           /* turns, 0 … 1 */
-  double       speed;
-  gboolean     playing;
-
-  GArray      *trace;          /* EpiTracePoint */
-  guint        next_sample;    /* the first sample not yet in the trace */
-
-  EpiView      view;           /* what part of the drawing shows, how large */
-  gboolean     show_circles;
-  gboolean     follow_pen;     /* the view is centred on the pen every frame */
-  double       follow_zoom;    /* the view's zoom while following */
-  double       trail;          /* turns of fading trail; 0: the whole drawing */
-
-  guint64      serial;         /* bumped when cached trace drawings go stale */
-  TraceCache   caches[MAX_CACHES];
-  guint64      uses;
-
-  GArray      *observers;      /* Observer */
-  guint        next_observer;
-  guint        telling;        /* frames telling their observers, nested ones too */
-
-  EpiEpicycles *epicycles;     /* owned; the chain of the last frame drawn */
-  guint        circles_drawn;  /* by the last frame drawn */
-  gint64       catch_up_budget; /* µs a frame may spend on its trace cache, 0: all */
-  gboolean     caught_up;      /* the last frame showed the whole trace */
-};
 
 G_DEFINE_FINAL_TYPE (EpiRenderer, epi_renderer, G_TYPE_OBJECT)
 
@@ -104,6 +47,13 @@ static void
 invalidate_caches (EpiRenderer *self)
 {
   self->serial++;
+}
+
+/* Makes every cached drawing of the trace stale. Locked. */
+void
+epi_renderer_invalidate_caches (EpiRenderer *self)
+{
+  invalidate_caches (self);
 }
 
 /* Appends every sample the pen has reached by @time. The last sample of
@@ -154,57 +104,6 @@ move_clock (EpiRenderer *self,
   /* A finished drawing stays finished until reset. */
   if (time >= 1.0)
     self->playing = FALSE;
-}
-
-/* Whether every frame strokes the whole trace anew rather than from a
- * cache: a view that moves with the pen, or a trail that fades. */
-static gboolean
-strokes_whole_trace (EpiRenderer *self)
-{
-  return self->follow_pen || self->trail > 0;
-}
-
-/* Centres the view on the pen when following it. Caches are left be:
- * a followed view does not use them, and leaving it starts them anew. */
-static void
-follow (EpiRenderer *self)
-{
-  double x, y;
-
-  if (!self->follow_pen || self->spectrum == NULL)
-    return;
-  epi_spectrum_evaluate (self->spectrum, self->time, &x, &y);
-  self->view.center_x = x;
-  self->view.center_y = y;
-}
-
-/* Strokes the trace for a view that draws it whole each frame (see
- * strokes_whole_trace()), on to the pen at (@pen_x, @pen_y) in drawing
- * coordinates while it is down. */
-static void
-stroke_whole_trace (EpiRenderer          *self,
-                    cairo_t              *cr,
-                    const cairo_matrix_t *matrix,
-                    int                   width,
-                    int                   height,
-                    const double          rgb[3],
-                    double                pen_x,
-                    double                pen_y)
-{
-  const EpiTracePoint *last;
-
-  if (self->trace->len == 0)
-    return;
-
-  epi_ink_stroke_trail (cr, matrix, (const EpiTracePoint *) self->trace->data, self->trace->len,
-                        self->time, self->trail, TRACE_WIDTH, rgb, width, height);
-  last = &g_array_index (self->trace, EpiTracePoint, self->trace->len - 1);
-  if (last->pen_down && self->time < 1.0)
-    {
-      EpiTracePoint to_pen[2] = { *last, { self->time, pen_x, pen_y, FALSE } };
-
-      epi_ink_stroke_rgba (cr, matrix, to_pen, 2, TRACE_WIDTH, rgb, 1.0);
-    }
 }
 
 /* Strokes the trace from point @first to point @last as one path,
@@ -402,16 +301,14 @@ render_whole_trace (EpiRenderer *self,
                     int          height)
 {
   static const double dark[3] = { 0.12, 0.12, 0.14 };
-  cairo_matrix_t matrix;
   double pen_x, pen_y;
 
-  follow (self);
+  epi_renderer_center_on_pen (self);
   cairo_save (cr);
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
   draw_epicycles (self, cr, width, height, &pen_x, &pen_y);
-  epi_view_get_matrix (&self->view, width, height, &matrix);
-  stroke_whole_trace (self, cr, &matrix, width, height, dark, pen_x, pen_y);
+  epi_renderer_stroke_trace (self, cr, &self->view, width, height, dark, pen_x, pen_y);
   epi_epicycles_fill_pen (cr, &self->view, width, height, pen_x, pen_y);
   cairo_restore (cr);
   self->caught_up = TRUE;
@@ -481,7 +378,7 @@ epi_renderer_render_frame_full (EpiRenderer   *self,
       return FALSE;
     }
 
-  if (strokes_whole_trace (self))
+  if (epi_renderer_strokes_whole_trace (self))
     {
       render_whole_trace (self, cr, width, height);
       tell_observers (self, frame);
@@ -577,7 +474,7 @@ epi_renderer_place_frame (EpiRenderer  *self,
   if (width <= 0 || height <= 0 || self->spectrum == NULL || self->spectrum->n_terms == 0)
     return FALSE;
 
-  follow (self);
+  epi_renderer_center_on_pen (self);
   if (self->show_circles)
     epi_epicycles_place (epicycles, self->spectrum, self->time, &self->view, width, height);
   else
@@ -691,24 +588,12 @@ epi_renderer_is_caught_up (EpiRenderer *self)
 
 /* Public API ---------------------------------------------------------------- */
 
-/* The epicycles of @spectrum: its terms but the mean position (of
- * frequency 0), which is no circle. */
-static guint
-count_circles (const EpiSpectrum *spectrum)
-{
-  guint n = 0;
-
-  for (guint i = 0; i < spectrum->n_terms; i++)
-    n += spectrum->terms[i].frequency != 0;
-  return n;
-}
-
 /* Makes @spectrum the first @n_terms epicycles of @full (all when 0),
  * with the mean position wherever it stands, since it places the
  * drawing; then samples it and draws the trace again to the current
  * time, as if it had been played there. */
-static void
-draw_terms (EpiRenderer *self)
+void
+epi_renderer_draw_terms (EpiRenderer *self)
 {
   g_clear_pointer (&self->spectrum, epi_spectrum_free);
   g_clear_pointer (&self->samples, g_free);
@@ -753,7 +638,7 @@ epi_renderer_set_spectrum (EpiRenderer       *self,
   self->n_terms = 0;
   if (spectrum != NULL && spectrum->n_terms > 0 && spectrum->n_points > 0)
     self->full = epi_spectrum_copy (spectrum);
-  draw_terms (self);
+  epi_renderer_draw_terms (self);
 
   if (self->spectrum != NULL)
     epi_view_init (&self->view, self->spectrum->width, self->spectrum->height);
@@ -761,7 +646,7 @@ epi_renderer_set_spectrum (EpiRenderer       *self,
     epi_view_init (&self->view, 0, 0);
   if (self->follow_pen)
     self->view.zoom = self->follow_zoom;
-  follow (self);
+  epi_renderer_center_on_pen (self);
 }
 
 /* Whether the renderer holds a drawing. Any thread. */
@@ -946,7 +831,7 @@ epi_renderer_zoom_at (EpiRenderer *self,
   if (self->follow_pen)
     {
       self->follow_zoom = self->view.zoom;
-      follow (self);
+      epi_renderer_center_on_pen (self);
     }
 }
 
@@ -1120,206 +1005,6 @@ epi_renderer_remove_observer (EpiRenderer *self,
         o.destroy (o.data);
       return;
     }
-}
-
-/* What is drawn ------------------------------------------------------------ */
-
-/**
- * epi_renderer_set_n_terms:
- * @self: the renderer
- * @n_terms: how many of the drawing's epicycles to draw, strongest
- *   first; 0, or epi_renderer_get_max_terms() or more, for all of them
- *
- * Draws only the first @n_terms epicycles of the spectrum (its terms
- * are strongest first, so this is the partial sum of the @n_terms
- * largest circles), with the mean position (the term of frequency 0,
- * which is no circle but places the drawing) always kept.
- * The trace is drawn again at once from that partial sum, up to the
- * current time, so the picture sharpens as terms are added. The count
- * stays through playing, pausing, seeking and resetting; a new drawing
- * (epi_renderer_set_spectrum()) draws all its terms. Costs one inverse
- * FFT of the drawing's n_points samples. Any thread.
- */
-void
-epi_renderer_set_n_terms (EpiRenderer *self,
-                          guint        n_terms)
-{
-  g_autoptr(GRecMutexLocker) locker = NULL;
-
-  g_return_if_fail (EPI_IS_RENDERER (self));
-
-  locker = g_rec_mutex_locker_new (&self->lock);
-  if (self->full == NULL || n_terms >= count_circles (self->full))
-    n_terms = 0;
-  if (n_terms == self->n_terms)
-    return;
-  self->n_terms = n_terms;
-  draw_terms (self);
-}
-
-/* How many epicycles are drawn: 1 … epi_renderer_get_max_terms(), or 0
- * with no drawing. Any thread. */
-guint
-epi_renderer_get_n_terms (EpiRenderer *self)
-{
-  g_autoptr(GRecMutexLocker) locker = NULL;
-
-  g_return_val_if_fail (EPI_IS_RENDERER (self), 0);
-
-  locker = g_rec_mutex_locker_new (&self->lock);
-  if (self->full == NULL)
-    return 0;
-  return self->n_terms == 0 ? count_circles (self->full) : self->n_terms;
-}
-
-/* How many epicycles the drawing has: its K but the mean position, or 0
- * with no drawing. Any thread. */
-guint
-epi_renderer_get_max_terms (EpiRenderer *self)
-{
-  g_autoptr(GRecMutexLocker) locker = NULL;
-
-  g_return_val_if_fail (EPI_IS_RENDERER (self), 0);
-
-  locker = g_rec_mutex_locker_new (&self->lock);
-  return self->full != NULL ? count_circles (self->full) : 0;
-}
-
-/**
- * epi_renderer_set_follow_pen:
- * @self: the renderer
- * @follow_pen: whether the view keeps the pen at its centre
- *
- * Following, every frame centres the view on the pen, at the zoom last
- * used while following (EPI_RENDERER_FOLLOW_ZOOM, 4×, at first;
- * epi_renderer_zoom() changes it), so that the smallest circles show
- * as they turn. Leaving it fits the whole drawing again. While
- * following, the trace is stroked whole every frame, leaving out what
- * is off the view. Any thread.
- */
-void
-epi_renderer_set_follow_pen (EpiRenderer *self,
-                             gboolean     follow_pen)
-{
-  g_autoptr(GRecMutexLocker) locker = NULL;
-
-  g_return_if_fail (EPI_IS_RENDERER (self));
-
-  locker = g_rec_mutex_locker_new (&self->lock);
-  follow_pen = !!follow_pen;
-  if (follow_pen == self->follow_pen)
-    return;
-  self->follow_pen = follow_pen;
-  if (follow_pen)
-    self->view.zoom = self->follow_zoom;
-  else
-    epi_view_fit (&self->view);
-  follow (self);
-  invalidate_caches (self);
-}
-
-/* Whether the view follows the pen. Any thread. */
-gboolean
-epi_renderer_get_follow_pen (EpiRenderer *self)
-{
-  g_autoptr(GRecMutexLocker) locker = NULL;
-
-  g_return_val_if_fail (EPI_IS_RENDERER (self), FALSE);
-
-  locker = g_rec_mutex_locker_new (&self->lock);
-  return self->follow_pen;
-}
-
-/**
- * epi_renderer_set_trail:
- * @self: the renderer
- * @trail: 0 for the whole drawing, or the length of a fading trail in
- *   turns, above 0 and at most 1; other values are ignored
- *
- * With a trail, frames show only the path of the last @trail turns,
- * fading out from the pen backwards (see epi_ink_stroke_trail()); the
- * finished drawing then shows its last @trail turns too. Exports honour
- * it as the live view does. Any thread.
- */
-void
-epi_renderer_set_trail (EpiRenderer *self,
-                        double       trail)
-{
-  g_autoptr(GRecMutexLocker) locker = NULL;
-
-  g_return_if_fail (EPI_IS_RENDERER (self));
-
-  if (!(trail >= 0 && trail <= 1))
-    return;
-
-  locker = g_rec_mutex_locker_new (&self->lock);
-  if (trail == self->trail)
-    return;
-  self->trail = trail;
-  invalidate_caches (self);
-}
-
-/* The fading trail's length in turns, or 0 for the whole drawing. Any
- * thread. */
-double
-epi_renderer_get_trail (EpiRenderer *self)
-{
-  g_autoptr(GRecMutexLocker) locker = NULL;
-
-  g_return_val_if_fail (EPI_IS_RENDERER (self), 0);
-
-  locker = g_rec_mutex_locker_new (&self->lock);
-  return self->trail;
-}
-
-/* Whether frames stroke the whole trace anew rather than from a cache:
- * while following the pen or with a fading trail. A view that inks the
- * trace itself then draws it with epi_renderer_stroke_trace(). Any
- * thread. */
-gboolean
-epi_renderer_strokes_whole_trace (EpiRenderer *self)
-{
-  g_autoptr(GRecMutexLocker) locker = NULL;
-
-  g_return_val_if_fail (EPI_IS_RENDERER (self), FALSE);
-
-  locker = g_rec_mutex_locker_new (&self->lock);
-  return strokes_whole_trace (self);
-}
-
-/**
- * epi_renderer_stroke_trace:
- * @self: the renderer
- * @cr: where to draw, in a @width × @height target's device pixels
- * @view: the view the frame was placed for (epi_renderer_place_frame())
- * @rgb: the ink's colour, red, green and blue, 0 … 1
- * @pen_x: the pen, in drawing coordinates
- * @pen_y: the pen, in drawing coordinates
- *
- * Strokes the trace as epi_renderer_render_frame_full() does when it
- * strokes it whole (epi_renderer_strokes_whole_trace()): the fading
- * trail, or the whole trace without what is off the view, and on to the
- * pen. For a view that draws the rest itself. Any thread.
- */
-void
-epi_renderer_stroke_trace (EpiRenderer   *self,
-                           cairo_t       *cr,
-                           const EpiView *view,
-                           int            width,
-                           int            height,
-                           const double   rgb[3],
-                           double         pen_x,
-                           double         pen_y)
-{
-  g_autoptr(GRecMutexLocker) locker = NULL;
-  cairo_matrix_t matrix;
-
-  g_return_if_fail (EPI_IS_RENDERER (self));
-  g_return_if_fail (cr != NULL && view != NULL && rgb != NULL);
-
-  locker = g_rec_mutex_locker_new (&self->lock);
-  epi_view_get_matrix (view, width, height, &matrix);
-  stroke_whole_trace (self, cr, &matrix, width, height, rgb, pen_x, pen_y);
 }
 
 /* GObject -------------------------------------------------------------------- */
