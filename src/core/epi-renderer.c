@@ -106,6 +106,40 @@ move_clock (EpiRenderer *self,
     self->playing = FALSE;
 }
 
+/* Makes @spectrum the first @n_terms epicycles of @full (all when 0),
+ * with the mean position wherever it stands, since it places the
+ * drawing; then samples it and draws the trace again to the current
+ * time, as if it had been played there. Locked. */
+void
+epi_renderer_draw_terms (EpiRenderer *self)
+{
+  g_clear_pointer (&self->spectrum, epi_spectrum_free);
+  g_clear_pointer (&self->samples, g_free);
+  g_array_set_size (self->trace, 0);
+  self->next_sample = 0;
+  invalidate_caches (self);
+
+  if (self->full == NULL)
+    return;
+
+  self->spectrum = epi_spectrum_copy (self->full);
+  if (self->n_terms > 0)
+    {
+      guint kept = 0, circles = 0;
+
+      for (guint i = 0; i < self->full->n_terms; i++)
+        {
+          const EpiTerm *t = &self->full->terms[i];
+
+          if (t->frequency == 0 || circles++ < self->n_terms)
+            self->spectrum->terms[kept++] = *t;
+        }
+      self->spectrum->n_terms = kept;
+    }
+  self->samples = epi_spectrum_sample (self->spectrum, self->spectrum->n_points);
+  extend_trace (self, self->time);
+}
+
 /* Strokes the trace from point @first to point @last as one path,
  * lifting the pen where it was lifted. */
 static void
@@ -291,7 +325,8 @@ stroke_trace_to_pen (EpiRenderer          *self,
     }
 }
 
-/* Draws a frame whose trace is stroked whole (see strokes_whole_trace()):
+/* Draws a frame whose trace is stroked whole (see
+ * epi_renderer_strokes_whole_trace()):
  * its cost grows with the trace, or with the trail, but nothing is
  * cached. */
 static void
@@ -587,40 +622,6 @@ epi_renderer_is_caught_up (EpiRenderer *self)
 }
 
 /* Public API ---------------------------------------------------------------- */
-
-/* Makes @spectrum the first @n_terms epicycles of @full (all when 0),
- * with the mean position wherever it stands, since it places the
- * drawing; then samples it and draws the trace again to the current
- * time, as if it had been played there. */
-void
-epi_renderer_draw_terms (EpiRenderer *self)
-{
-  g_clear_pointer (&self->spectrum, epi_spectrum_free);
-  g_clear_pointer (&self->samples, g_free);
-  g_array_set_size (self->trace, 0);
-  self->next_sample = 0;
-  invalidate_caches (self);
-
-  if (self->full == NULL)
-    return;
-
-  self->spectrum = epi_spectrum_copy (self->full);
-  if (self->n_terms > 0)
-    {
-      guint kept = 0, circles = 0;
-
-      for (guint i = 0; i < self->full->n_terms; i++)
-        {
-          const EpiTerm *t = &self->full->terms[i];
-
-          if (t->frequency == 0 || circles++ < self->n_terms)
-            self->spectrum->terms[kept++] = *t;
-        }
-      self->spectrum->n_terms = kept;
-    }
-  self->samples = epi_spectrum_sample (self->spectrum, self->spectrum->n_points);
-  extend_trace (self, self->time);
-}
 
 /* Shows @spectrum (copied) from the start, fitted to the view. */
 void
