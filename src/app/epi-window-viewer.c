@@ -23,6 +23,8 @@
 /* The fading trail the window offers, in turns: a quarter of the
  * drawing, long enough to see a shape, short enough to see it move. */
 #define TRAIL_TURNS 0.25
+/* The least move of the timeline while playing, in percent. */
+#define TIME_STEP   0.25
 
 /* "120 of 1000 epicycles", for the overlay and for screen readers. */
 char *
@@ -42,7 +44,12 @@ on_time_changed (EpiWindow *self)
   double percentage = 100 * epi_canvas_get_time (self->canvas);
   g_autofree char *text = NULL;
 
-  gtk_adjustment_set_value (self->time_adjustment, percentage);
+  /* A seek bar moving every frame would tell assistive technology its
+   * value every frame too: steps of a quarter percent (a pixel or two)
+   * look as smooth. */
+  if (fabs (percentage - gtk_adjustment_get_value (self->time_adjustment)) >= TIME_STEP ||
+      percentage == 0 || percentage == 100)
+    gtk_adjustment_set_value (self->time_adjustment, percentage);
   /* Translators: the share of the drawing done, as in "42 %". */
   text = g_strdup_printf (_("%.0f %%"), floor (percentage));
   if (g_strcmp0 (text, gtk_label_get_text (self->time_label)) == 0)
