@@ -301,7 +301,8 @@ snapshot_cairo (EpiCanvas   *self,
 
 /* The frame as render nodes when the renderer strokes the trace whole
  * (following the pen, or a fading trail): one cairo node of the trace,
- * which changes every frame anyway, and the chain over it. */
+ * which changes every frame anyway, with the large circles, and the
+ * rest of the chain over it. */
 static void
 snapshot_whole_trace (EpiCanvas     *self,
                       GtkSnapshot   *snapshot,
@@ -318,8 +319,9 @@ snapshot_whole_trace (EpiCanvas     *self,
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   epi_renderer_stroke_trace (self->renderer, cr, view, width, height, rgb,
                              self->epicycles->pen_x, self->epicycles->pen_y);
+  epi_canvas_stroke_large_circles (cr, self->epicycles, width, height, ink, opacity);
   cairo_destroy (cr);
-  epi_canvas_append_epicycles (snapshot, self->epicycles, view, width, height, ink, opacity);
+  epi_canvas_append_epicycles (snapshot, self->epicycles, view, width, height, ink, opacity, TRUE);
   gtk_snapshot_pop (snapshot);
 }
 
@@ -366,7 +368,7 @@ snapshot_nodes (EpiCanvas   *self,
   if (caught_up)
     epi_canvas_append_tail (snapshot, tail, &view, width, height, &ink,
                             self->epicycles->pen_x, self->epicycles->pen_y, time < 1.0);
-  epi_canvas_append_epicycles (snapshot, self->epicycles, &view, width, height, &ink, opacity);
+  epi_canvas_append_epicycles (snapshot, self->epicycles, &view, width, height, &ink, opacity, FALSE);
   gtk_snapshot_pop (snapshot);
 
   return caught_up;
