@@ -288,6 +288,49 @@ test_dark_paper (void)
   gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css));
 }
 
+/* Following the pen or with a fading trail, the canvas strokes the
+ * trace whole every frame, with the large circles in the same picture:
+ * the frame still shows the circles, the pen and the ink, and a trail
+ * shows less ink than the whole drawing. */
+static void
+test_whole_trace_frames (void)
+{
+  g_autoptr(EpiSpectrum) spectrum = circle ();
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+  GtkWidget *window;
+  EpiCanvas *canvas;
+  Census whole, following, trail;
+
+  /* The app's paper, so that only the ink is dark. */
+  gtk_css_provider_load_from_resource (css, "/io/github/epicrypt/Epicrypt/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  canvas = canvas_in_window (&window);
+  epi_canvas_set_spectrum (canvas, spectrum);
+  epi_canvas_set_playing (canvas, FALSE);
+  epi_canvas_set_time (canvas, 0.9);
+  wait_frames (GTK_WIDGET (canvas));
+  take_census (canvas, &whole);
+
+  epi_canvas_set_follow_pen (canvas, TRUE);
+  wait_frames (GTK_WIDGET (canvas));
+  take_census (canvas, &following);
+  /* The circle of radius 20 is far over CHORD_RADIUS pixels at 4×. */
+  g_assert_cmpuint (following.blue, >, 20);
+  g_assert_cmpuint (following.red, >, 5);
+  g_assert_cmpuint (following.dark, >, 20);
+
+  epi_canvas_set_follow_pen (canvas, FALSE);
+  epi_canvas_set_trail (canvas, 0.25);
+  wait_frames (GTK_WIDGET (canvas));
+  take_census (canvas, &trail);
+  g_assert_cmpuint (trail.dark, >, 0);
+  g_assert_cmpuint (trail.dark, <, whole.dark / 2);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css));
+}
+
 /* Seeking while paused tells the new time and percentage at once, so
  * the overlay and the timeline never show a stale one. */
 static void
@@ -435,6 +478,7 @@ main (int    argc,
   g_test_add_func ("/Epi/Canvas/n-terms", test_n_terms);
   g_test_add_func ("/Epi/Canvas/reduced-motion", test_reduced_motion);
   g_test_add_func ("/Epi/Canvas/follow-and-trail", test_follow_and_trail);
+  g_test_add_func ("/Epi/Canvas/whole-trace-frames", test_whole_trace_frames);
 
   return g_test_run ();
 }
