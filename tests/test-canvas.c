@@ -364,6 +364,14 @@ test_seek_notifies (void)
   epi_canvas_set_time (canvas, NAN);
   g_assert_cmpuint (test_notes_count (&notes, "time"), ==, 3);
 
+  /* A seek made on the renderer itself is told too, once the main loop
+   * runs. */
+  epi_renderer_set_time (epi_canvas_get_renderer (canvas), 0.3);
+  while (test_notes_count (&notes, "time") < 4)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpfloat (epi_canvas_get_percentage (canvas), ==, 30);
+  g_assert_cmpuint (test_notes_count (&notes, "percentage"), ==, 4);
+
   g_hash_table_unref (notes.counts);
   g_assert_finalize_object (canvas);
 }

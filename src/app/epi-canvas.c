@@ -45,6 +45,7 @@ struct _EpiCanvas
   EpiRenderer *renderer;     /* owned */
   guint        tick_id;
   guint        catch_up_id;  /* idle: draw again, the trace is not all in yet */
+  guint        moved_id;     /* idle: the renderer's clock moved while not ticking */
   gint64       last_tick;    /* frame clock time of the last tick, µs */
   guint64      frame;        /* frames drawn */
   double       fps;
@@ -270,6 +271,32 @@ report_frames (EpiCanvas *self)
     }
 
   announce_state (self);
+}
+
+/* The renderer's clock moved while no tick was running: by a seek made
+ * on the renderer itself. Tell and draw it, out of the mover's call. */
+static gboolean
+clock_moved (gpointer data)
+{
+  EpiCanvas *self = data;
+
+  self->moved_id = 0;
+  update_ticking (self);
+  if (self->told_playing != epi_renderer_get_playing (self->renderer))
+    notify_playing (self);
+  else
+    announce_state (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return G_SOURCE_REMOVE;
+}
+
+/* A tick tells and draws each move of the clock while playing; any
+ * other move waits for an idle. */
+static void
+on_renderer_time (EpiCanvas *self)
+{
+  if (self->tick_id == 0 && self->moved_id == 0)
+    self->moved_id = g_idle_add (clock_moved, self);
 }
 
 static gboolean
@@ -789,6 +816,9 @@ epi_canvas_dispose (GObject *object)
       self->tick_id = 0;
     }
   g_clear_handle_id (&self->catch_up_id, g_source_remove);
+  g_clear_handle_id (&self->moved_id, g_source_remove);
+  if (self->renderer != NULL)
+    g_signal_handlers_disconnect_by_data (self->renderer, self);
   g_clear_object (&self->renderer);
   g_clear_pointer (&self->announced, g_free);
   g_clear_pointer (&self->sheet, epi_ink_sheet_free);
@@ -901,6 +931,7 @@ epi_canvas_init (EpiCanvas *self)
   GtkGesture *drag;
 
   self->renderer = epi_renderer_new ();
+  g_signal_connect_swapped (self->renderer, "notify::time", G_CALLBACK (on_renderer_time), self);
   self->sheet = epi_ink_sheet_new ();
   self->epicycles = g_new0 (EpiEpicycles, 1);
   self->opacity = 1;

@@ -41,12 +41,30 @@
 
 G_DEFINE_FINAL_TYPE (EpiRenderer, epi_renderer, G_TYPE_OBJECT)
 
+enum {
+  PROP_0,
+  PROP_TIME,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 /* Locked helpers ------------------------------------------------------------ */
 
 static void
 invalidate_caches (EpiRenderer *self)
 {
   self->serial++;
+}
+
+/* Tells the watchers of "time" that the clock moved from @before, on
+ * the thread that moved it, with the lock held. */
+static void
+notify_time (EpiRenderer *self,
+             double       before)
+{
+  if (self->time != before)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIME]);
 }
 
 /* Makes every cached drawing of the trace stale. Locked. */
@@ -83,6 +101,8 @@ static void
 move_clock (EpiRenderer *self,
             double       time)
 {
+  double before = self->time;
+
   time = CLAMP (time, 0.0, 1.0);
 
   if (time < self->time)
@@ -104,6 +124,7 @@ move_clock (EpiRenderer *self,
   /* A finished drawing stays finished until reset. */
   if (time >= 1.0)
     self->playing = FALSE;
+  notify_time (self, before);
 }
 
 /* Makes @spectrum the first @n_terms epicycles of @full (all when 0),
@@ -629,10 +650,12 @@ epi_renderer_set_spectrum (EpiRenderer       *self,
                            const EpiSpectrum *spectrum)
 {
   g_autoptr(GRecMutexLocker) locker = NULL;
+  double before;
 
   g_return_if_fail (EPI_IS_RENDERER (self));
 
   locker = g_rec_mutex_locker_new (&self->lock);
+  before = self->time;
 
   g_clear_pointer (&self->full, epi_spectrum_free);
   self->time = 0;
@@ -648,6 +671,7 @@ epi_renderer_set_spectrum (EpiRenderer       *self,
   if (self->follow_pen)
     self->view.zoom = self->follow_zoom;
   epi_renderer_center_on_pen (self);
+  notify_time (self, before);
 }
 
 /* Whether the renderer holds a drawing. Any thread. */
@@ -777,15 +801,18 @@ void
 epi_renderer_reset (EpiRenderer *self)
 {
   g_autoptr(GRecMutexLocker) locker = NULL;
+  double before;
 
   g_return_if_fail (EPI_IS_RENDERER (self));
 
   locker = g_rec_mutex_locker_new (&self->lock);
+  before = self->time;
   self->time = 0;
   self->next_sample = 0;
   g_array_set_size (self->trace, 0);
   extend_trace (self, 0);
   invalidate_caches (self);
+  notify_time (self, before);
 }
 
 /* Forgets the trace drawn so far; the pen goes on drawing from here. */
@@ -1038,9 +1065,36 @@ epi_renderer_finalize (GObject *object)
 }
 
 static void
+epi_renderer_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  EpiRenderer *self = EPI_RENDERER (object);
+
+  switch (prop_id)
+    {
+    case PROP_TIME: g_value_set_double (value, epi_renderer_get_time (self)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 epi_renderer_class_init (EpiRendererClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = epi_renderer_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = epi_renderer_finalize;
+  object_class->get_property = epi_renderer_get_property;
+
+  /* Where the drawing stands, in turns, 0 … 1: notified on every move of
+   * the clock (playing, seeking, resetting, a new drawing), on the thread
+   * that moved it, so that a view tells and redraws a seek made behind
+   * its back. */
+  properties[PROP_TIME] = g_param_spec_double ("time", NULL, NULL, 0, 1, 0,
+                                               G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
+                                               G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
