@@ -15,6 +15,10 @@
  * and where a frame's time goes (the clock's update and layout phases,
  * then snapshot and render).
  *
+ * The viewer's modes are measured too, with the default renderer at
+ * 1280×800: following the pen (4×) with the epicycle count at K/10 and
+ * at K, and the fading trail.
+ *
  * Each case runs in a child process under its own `xvfb-run -a`, since
  * GTK picks its renderer once per process. --quick runs the default
  * renderer only.
@@ -172,11 +176,29 @@ open_in_window (EpiWindow  *window,
     g_main_context_iteration (NULL, TRUE);
 }
 
-/* One case, in this process: plays the drawing once from its start and
- * prints. */
+/* Sets the viewer's @mode: "whole" (as it opens), "follow-tenth" and
+ * "follow-all" (following the pen with K/10 or K epicycles), "trail". */
+static void
+set_mode (EpiCanvas  *canvas,
+          const char *mode)
+{
+  guint k = epi_canvas_get_max_terms (canvas);
+
+  if (g_str_has_prefix (mode, "follow-"))
+    {
+      epi_canvas_set_n_terms (canvas, g_str_equal (mode, "follow-tenth") ? MAX (1, k / 10) : k);
+      epi_canvas_set_follow_pen (canvas, TRUE);
+    }
+  else if (g_str_equal (mode, "trail"))
+    epi_canvas_set_trail (canvas, 0.25);
+}
+
+/* One case, in this process: plays the drawing once from its start in
+ * @mode (see set_mode()) and prints. */
 static int
-run_child (int width,
-           int height)
+run_child (int         width,
+           int         height,
+           const char *mode)
 {
   g_autofree char *dir = test_tmpdir_new ();
   g_autofree char *sealed = seal_camera (dir);
@@ -200,6 +222,7 @@ run_child (int width,
   run.canvas = epi_window_get_canvas (window);
   run.first = g_array_new (FALSE, FALSE, sizeof (gint64));
   run.last = g_array_new (FALSE, FALSE, sizeof (gint64));
+  set_mode (run.canvas, mode);
   epi_canvas_reset (run.canvas);
   epi_canvas_set_playing (run.canvas, TRUE);
   run.ticks = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -213,7 +236,8 @@ run_child (int width,
     g_main_context_iteration (NULL, TRUE);
   g_signal_handlers_disconnect_by_data (clock, &run);
 
-  g_print ("%dx%d, %u terms, %s, canvas %s, canvas %dx%d\n", width, height, N_TERMS,
+  g_print ("%dx%d, %u of %u epicycles, %s, %s, canvas %s, canvas %dx%d\n", width, height,
+           epi_canvas_get_n_terms (run.canvas), epi_canvas_get_max_terms (run.canvas), mode,
            G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (window))),
            g_getenv ("EPICRYPT_CANVAS") != NULL ? "cairo picture" : "render nodes",
            gtk_widget_get_width (GTK_WIDGET (run.canvas)), gtk_widget_get_height (GTK_WIDGET (run.canvas)));
@@ -240,12 +264,13 @@ spawn_case (const char *self,
             int         width,
             int         height,
             const char *renderer,
-            gboolean    cairo_canvas)
+            gboolean    cairo_canvas,
+            const char *mode)
 {
   g_autofree char *w = g_strdup_printf ("%d", width);
   g_autofree char *h = g_strdup_printf ("%d", height);
   const char *argv[] = { "xvfb-run", "-a", "-s", "-screen 0 1920x1080x24",
-                         self, "--child", w, h, NULL };
+                         self, "--child", w, h, mode, NULL };
   g_auto(GStrv) env = g_get_environ ();
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
@@ -279,18 +304,21 @@ main (int    argc,
       char **argv)
 {
   static const int sizes[][2] = { { 1280, 800 }, { 1920, 1080 } };
+  static const char * const modes[] = { "follow-tenth", "follow-all", "trail" };
   gboolean quick = argc > 1 && g_str_equal (argv[1], "--quick");
   g_autofree char *self = NULL;
 
-  if (argc == 4 && g_str_equal (argv[1], "--child"))
-    return run_child (atoi (argv[2]), atoi (argv[3]));
+  if (argc == 5 && g_str_equal (argv[1], "--child"))
+    return run_child (atoi (argv[2]), atoi (argv[3]), argv[4]);
 
   self = g_file_read_link ("/proc/self/exe", NULL);
   g_print ("\nCanvas frame rate over one whole drawing at 1x (%.0f s)\n\n", EPI_RENDERER_TURN_SECONDS);
   for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
     for (int r = 0; r < (quick ? 1 : 2); r++)
       for (int c = 0; c < 2; c++)
-        spawn_case (self, sizes[i][0], sizes[i][1], r == 0 ? NULL : "cairo", c == 1);
+        spawn_case (self, sizes[i][0], sizes[i][1], r == 0 ? NULL : "cairo", c == 1, "whole");
+  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+    spawn_case (self, sizes[0][0], sizes[0][1], NULL, FALSE, modes[i]);
 
   return 0;
 }

@@ -360,7 +360,8 @@ test_speed_value_text (Fixture       *f,
                        gconstpointer  data)
 {
   EpiCanvas *canvas = epi_window_get_canvas (f->window);
-  GtkWidget *scale = find_widget (GTK_WIDGET (f->window), GTK_TYPE_SCALE);
+  GtkWidget *scale = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->window), EPI_TYPE_WINDOW,
+                                                                "speed_scale"));
 
   g_assert_nonnull (scale);
   gtk_test_accessible_assert_role (GTK_ACCESSIBLE (scale), GTK_ACCESSIBLE_ROLE_SLIDER);
@@ -466,6 +467,106 @@ test_canvas_description (Fixture       *f,
 
 /* Tab goes everywhere a mouse does: the header bar, a row's buttons,
  * the list's own buttons, the canvas and every control under it. */
+/* Asserts that @widget tells its value as @expected. */
+static void
+assert_value_text (gpointer    widget,
+                   const char *expected)
+{
+  g_autofree char *wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
+                                                               GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT,
+                                                               expected);
+
+  if (wrong != NULL)
+    g_error ("%s tells “%s”, not “%s”", G_OBJECT_TYPE_NAME (widget), wrong, expected);
+}
+
+static gpointer
+template_child (Fixture    *f,
+                const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (f->window), EPI_TYPE_WINDOW, name);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+/* The viewer's timeline, epicycle count and toggles are named for a
+ * screen reader, tell their values in words, and work. */
+static void
+test_viewer_controls (Fixture       *f,
+                      gconstpointer  data)
+{
+  EpiCanvas *canvas = epi_window_get_canvas (f->window);
+  GtkWidget *time_scale, *terms_scale, *terms_spin;
+  g_autofree char *all = NULL;
+  g_autofree char *five = NULL;
+  gboolean handled = FALSE;
+  guint k;
+
+  open_drawing (f);
+  epi_canvas_set_playing (canvas, FALSE);
+  time_scale = template_child (f, "time_scale");
+  terms_scale = template_child (f, "terms_scale");
+  terms_spin = template_child (f, "terms_spin");
+  assert_label (time_scale, "Progress");
+  assert_label (terms_scale, "Epicycles");
+  assert_label (terms_spin, "Number of epicycles");
+  assert_label (find_actionable (GTK_WIDGET (f->window), "win.follow-pen"), "Follow the pen");
+  assert_label (find_actionable (GTK_WIDGET (f->window), "win.fading-trail"), "Fading trail");
+
+  /* All the epicycles draw at first; the number field sets how many. */
+  k = epi_canvas_get_max_terms (canvas);
+  g_assert_cmpuint (k, >, 5);
+  g_assert_cmpuint (epi_canvas_get_n_terms (canvas), ==, k);
+  all = g_strdup_printf ("%u of %u epicycles", k, k);
+  assert_value_text (terms_scale, all);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (terms_spin), 5);
+  g_assert_cmpuint (epi_canvas_get_n_terms (canvas), ==, 5);
+  five = g_strdup_printf ("5 of %u epicycles", k);
+  assert_value_text (terms_scale, five);
+  assert_value_text (terms_spin, five);
+  g_assert_nonnull (strstr (gtk_label_get_text (template_child (f, "overlay_label")), five));
+  g_assert_cmpfloat (gtk_range_get_value (GTK_RANGE (terms_scale)), ==, 5);
+
+  /* Dragging the timeline seeks, and so does an arrow key on it. */
+  g_signal_emit_by_name (time_scale, "change-value", GTK_SCROLL_JUMP, 40.0, &handled);
+  g_assert_cmpfloat_with_epsilon (epi_canvas_get_time (canvas), 0.4, 1e-9);
+  g_assert_cmpstr (gtk_label_get_text (template_child (f, "time_label")), ==, "40 %");
+  assert_value_text (time_scale, "40 %");
+  g_assert_nonnull (strstr (gtk_label_get_text (template_child (f, "overlay_label")), "40%"));
+  g_signal_emit_by_name (time_scale, "move-slider", GTK_SCROLL_STEP_RIGHT);
+  g_assert_cmpfloat_with_epsilon (epi_canvas_get_time (canvas), 0.41, 1e-9);
+  g_assert_false (epi_canvas_get_playing (canvas));
+  g_assert_cmpuint (epi_canvas_get_n_terms (canvas), ==, 5);
+
+  /* The toggles. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.follow-pen", NULL);
+  g_assert_true (epi_canvas_get_follow_pen (canvas));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.fading-trail", NULL);
+  g_assert_cmpfloat (epi_canvas_get_trail (canvas), >, 0);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.fading-trail", NULL);
+  g_assert_cmpfloat (epi_canvas_get_trail (canvas), ==, 0);
+}
+
+/* With animations off on the desktop, a sealed file opens finished,
+ * its timeline at 100 %. */
+static void
+test_reduced_motion (Fixture       *f,
+                     gconstpointer  data)
+{
+  EpiCanvas *canvas = epi_window_get_canvas (f->window);
+  GtkSettings *settings = gtk_widget_get_settings (GTK_WIDGET (f->window));
+
+  g_object_set (settings, "gtk-enable-animations", FALSE, NULL);
+  open_drawing (f);
+  g_object_set (settings, "gtk-enable-animations", TRUE, NULL);
+
+  g_assert_false (epi_canvas_get_playing (canvas));
+  g_assert_cmpfloat (epi_canvas_get_percentage (canvas), ==, 100);
+  g_assert_cmpfloat (gtk_range_get_value (template_child (f, "time_scale")), ==, 100);
+  g_assert_cmpstr (gtk_label_get_text (template_child (f, "time_label")), ==, "100 %");
+}
+
 static void
 test_tab_reaches_everything (Fixture       *f,
                              gconstpointer  data)
@@ -473,7 +574,7 @@ test_tab_reaches_everything (Fixture       *f,
   g_autoptr(GHashTable) visited = g_hash_table_new (NULL, NULL);
   const char *actions[] = { "win.add-images", "win.clear-finished", "task.remove",
                             "win.play", "win.reset", "win.zoom-in", "win.zoom-out", "win.zoom-fit",
-                            "win.show-circles", "win.export", NULL };
+                            "win.show-circles", "win.export", "win.follow-pen", "win.fading-trail", NULL };
   GtkWidget *root = GTK_WIDGET (f->window);
   EpiCanvas *canvas = epi_window_get_canvas (f->window);
 
@@ -492,6 +593,8 @@ test_tab_reaches_everything (Fixture       *f,
 
   g_assert_true (g_hash_table_contains (visited, canvas));
   g_assert_true (g_hash_table_contains (visited, find_widget (root, GTK_TYPE_SCALE)));
+  g_assert_true (g_hash_table_contains (visited, template_child (f, "time_scale")));
+  g_assert_true (g_hash_table_contains (visited, template_child (f, "terms_scale")));
   for (guint i = 0; actions[i] != NULL; i++)
     {
       GtkWidget *widget = find_actionable (root, actions[i]);
@@ -515,6 +618,8 @@ main (int    argc,
   g_test_add ("/Epi/A11y/row-names", Fixture, NULL, window_fixture_set_up, test_row_names, window_fixture_tear_down);
   g_test_add ("/Epi/A11y/button-names", Fixture, NULL, window_fixture_set_up, test_button_names, window_fixture_tear_down);
   g_test_add ("/Epi/A11y/speed-value-text", Fixture, NULL, window_fixture_set_up, test_speed_value_text, window_fixture_tear_down);
+  g_test_add ("/Epi/A11y/viewer-controls", Fixture, NULL, window_fixture_set_up, test_viewer_controls, window_fixture_tear_down);
+  g_test_add ("/Epi/A11y/reduced-motion", Fixture, NULL, window_fixture_set_up, test_reduced_motion, window_fixture_tear_down);
   g_test_add ("/Epi/A11y/canvas-description", Fixture, NULL, window_fixture_set_up, test_canvas_description, window_fixture_tear_down);
 
   status = g_test_run ();

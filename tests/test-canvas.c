@@ -288,6 +288,189 @@ test_dark_paper (void)
   gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css));
 }
 
+/* Following the pen or with a fading trail, the canvas strokes the
+ * trace whole every frame, with the large circles in the same picture:
+ * the frame still shows the circles, the pen and the ink, and a trail
+ * shows less ink than the whole drawing. */
+static void
+test_whole_trace_frames (void)
+{
+  g_autoptr(EpiSpectrum) spectrum = circle ();
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+  GtkWidget *window;
+  EpiCanvas *canvas;
+  Census whole, following, trail;
+
+  /* The app's paper, so that only the ink is dark. */
+  gtk_css_provider_load_from_resource (css, "/io/github/epicrypt/Epicrypt/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  canvas = canvas_in_window (&window);
+  epi_canvas_set_spectrum (canvas, spectrum);
+  epi_canvas_set_playing (canvas, FALSE);
+  epi_canvas_set_time (canvas, 0.9);
+  wait_frames (GTK_WIDGET (canvas));
+  take_census (canvas, &whole);
+
+  epi_canvas_set_follow_pen (canvas, TRUE);
+  wait_frames (GTK_WIDGET (canvas));
+  take_census (canvas, &following);
+  /* The circle of radius 20 is far over CHORD_RADIUS pixels at 4×. */
+  g_assert_cmpuint (following.blue, >, 20);
+  g_assert_cmpuint (following.red, >, 5);
+  g_assert_cmpuint (following.dark, >, 20);
+
+  epi_canvas_set_follow_pen (canvas, FALSE);
+  epi_canvas_set_trail (canvas, 0.25);
+  wait_frames (GTK_WIDGET (canvas));
+  take_census (canvas, &trail);
+  g_assert_cmpuint (trail.dark, >, 0);
+  g_assert_cmpuint (trail.dark, <, whole.dark / 2);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css));
+}
+
+/* Seeking while paused tells the new time and percentage at once, so
+ * the overlay and the timeline never show a stale one. */
+static void
+test_seek_notifies (void)
+{
+  g_autoptr(EpiSpectrum) spectrum = circle ();
+  EpiCanvas *canvas = EPI_CANVAS (g_object_ref_sink (epi_canvas_new ()));
+  TestNotes notes;
+
+  epi_canvas_set_spectrum (canvas, spectrum);
+  epi_canvas_set_playing (canvas, FALSE);
+  test_notes_watch (&notes, canvas);
+
+  epi_canvas_set_time (canvas, 0.5);
+  g_assert_cmpfloat (epi_canvas_get_time (canvas), ==, 0.5);
+  g_assert_cmpfloat (epi_canvas_get_percentage (canvas), ==, 50);
+  g_assert_cmpuint (test_notes_count (&notes, "time"), ==, 1);
+  g_assert_cmpuint (test_notes_count (&notes, "percentage"), ==, 1);
+  g_assert_false (epi_canvas_get_playing (canvas));
+
+  /* Back, then to the end, which leaves it paused and finished. */
+  epi_canvas_set_time (canvas, 0.25);
+  g_assert_cmpuint (test_notes_count (&notes, "time"), ==, 2);
+  epi_canvas_set_playing (canvas, TRUE);
+  epi_canvas_set_time (canvas, 1.0);
+  g_assert_cmpfloat (epi_canvas_get_percentage (canvas), ==, 100);
+  g_assert_false (epi_canvas_get_playing (canvas));
+  g_assert_cmpuint (test_notes_count (&notes, "time"), ==, 3);
+
+  /* Nothing for a time that is not a number. */
+  epi_canvas_set_time (canvas, NAN);
+  g_assert_cmpuint (test_notes_count (&notes, "time"), ==, 3);
+
+  /* A seek made on the renderer itself is told too, once the main loop
+   * runs. */
+  epi_renderer_set_time (epi_canvas_get_renderer (canvas), 0.3);
+  while (test_notes_count (&notes, "time") < 4)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpfloat (epi_canvas_get_percentage (canvas), ==, 30);
+  g_assert_cmpuint (test_notes_count (&notes, "percentage"), ==, 4);
+
+  g_hash_table_unref (notes.counts);
+  g_assert_finalize_object (canvas);
+}
+
+/* The epicycle count: all by default, notified on a change, kept while
+ * playing, pausing and seeking, all again for a new drawing. */
+static void
+test_n_terms (void)
+{
+  g_autoptr(EpiSpectrum) spectrum = epi_spectrum_new (3, 0);
+  EpiCanvas *canvas = EPI_CANVAS (g_object_ref_sink (epi_canvas_new ()));
+  TestNotes notes;
+
+  spectrum->width = 100;
+  spectrum->height = 80;
+  spectrum->n_points = 64;
+  spectrum->terms[0] = (EpiTerm) { 0, 50, 40 };
+  spectrum->terms[1] = (EpiTerm) { 1, 20, 0 };
+  spectrum->terms[2] = (EpiTerm) { 3, 5, 0 };
+
+  test_notes_watch (&notes, canvas);
+  g_assert_cmpuint (epi_canvas_get_max_terms (canvas), ==, 0);
+  epi_canvas_set_spectrum (canvas, spectrum);
+  g_assert_cmpuint (epi_canvas_get_max_terms (canvas), ==, 2);
+  g_assert_cmpuint (epi_canvas_get_n_terms (canvas), ==, 2);
+
+  epi_canvas_set_n_terms (canvas, 1);
+  epi_canvas_set_n_terms (canvas, 1);
+  g_assert_cmpuint (epi_canvas_get_n_terms (canvas), ==, 1);
+  g_assert_cmpuint (epi_renderer_get_n_terms (epi_canvas_get_renderer (canvas)), ==, 1);
+  g_assert_cmpuint (test_notes_count (&notes, "n-terms"), ==, 2);
+
+  epi_canvas_set_playing (canvas, FALSE);
+  epi_canvas_set_time (canvas, 0.7);
+  epi_canvas_set_playing (canvas, TRUE);
+  epi_canvas_reset (canvas);
+  g_assert_cmpuint (epi_canvas_get_n_terms (canvas), ==, 1);
+
+  epi_canvas_set_spectrum (canvas, spectrum);
+  g_assert_cmpuint (epi_canvas_get_n_terms (canvas), ==, 2);
+
+  g_hash_table_unref (notes.counts);
+  g_assert_finalize_object (canvas);
+}
+
+/* With animations off on the desktop, a drawing opens finished. */
+static void
+test_reduced_motion (void)
+{
+  g_autoptr(EpiSpectrum) spectrum = circle ();
+  EpiCanvas *canvas = EPI_CANVAS (g_object_ref_sink (epi_canvas_new ()));
+  GtkSettings *settings = gtk_settings_get_default ();
+
+  g_object_set (settings, "gtk-enable-animations", FALSE, NULL);
+  epi_canvas_set_spectrum (canvas, spectrum);
+  g_assert_cmpfloat (epi_canvas_get_percentage (canvas), ==, 100);
+  g_assert_false (epi_canvas_get_playing (canvas));
+
+  g_object_set (settings, "gtk-enable-animations", TRUE, NULL);
+  epi_canvas_set_spectrum (canvas, spectrum);
+  g_assert_cmpfloat (epi_canvas_get_percentage (canvas), ==, 0);
+  g_assert_true (epi_canvas_get_playing (canvas));
+
+  g_assert_finalize_object (canvas);
+}
+
+/* Following the pen and the trail are the renderer's, notified once. */
+static void
+test_follow_and_trail (void)
+{
+  g_autoptr(EpiSpectrum) spectrum = circle ();
+  EpiCanvas *canvas = EPI_CANVAS (g_object_ref_sink (epi_canvas_new ()));
+  EpiRenderer *renderer = epi_canvas_get_renderer (canvas);
+  TestNotes notes;
+  EpiView view;
+
+  epi_canvas_set_spectrum (canvas, spectrum);
+  test_notes_watch (&notes, canvas);
+  epi_canvas_set_follow_pen (canvas, TRUE);
+  epi_canvas_set_follow_pen (canvas, TRUE);
+  g_assert_true (epi_renderer_get_follow_pen (renderer));
+  g_assert_cmpuint (test_notes_count (&notes, "follow-pen"), ==, 1);
+
+  /* Fitting the drawing leaves the pen. */
+  epi_canvas_fit (canvas);
+  g_assert_false (epi_canvas_get_follow_pen (canvas));
+  epi_renderer_get_view (renderer, &view);
+  g_assert_cmpfloat (view.zoom, ==, 1);
+
+  epi_canvas_set_trail (canvas, 0.25);
+  epi_canvas_set_trail (canvas, 0.25);
+  epi_canvas_set_trail (canvas, 7);
+  g_assert_cmpfloat (epi_renderer_get_trail (renderer), ==, 0.25);
+  g_assert_cmpuint (test_notes_count (&notes, "trail"), ==, 1);
+
+  g_hash_table_unref (notes.counts);
+  g_assert_finalize_object (canvas);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -299,6 +482,11 @@ main (int    argc,
   g_test_add_func ("/Epi/Canvas/speed-and-circles", test_speed_and_circles);
   g_test_add_func ("/Epi/Canvas/finish-fades", test_finish_fades);
   g_test_add_func ("/Epi/Canvas/dark-paper", test_dark_paper);
+  g_test_add_func ("/Epi/Canvas/seek-notifies", test_seek_notifies);
+  g_test_add_func ("/Epi/Canvas/n-terms", test_n_terms);
+  g_test_add_func ("/Epi/Canvas/reduced-motion", test_reduced_motion);
+  g_test_add_func ("/Epi/Canvas/follow-and-trail", test_follow_and_trail);
+  g_test_add_func ("/Epi/Canvas/whole-trace-frames", test_whole_trace_frames);
 
   return g_test_run ();
 }

@@ -1531,6 +1531,61 @@ test_render_webm_no_plugins (CliFixture    *f,
   test_tmpdir_remove (empty);
 }
 
+/* --trail: an animation shows only the pen's fading trail; a value that
+ * is not a fraction above 0 and at most 1, or a still, is a usage error
+ * with nothing written. */
+static void
+test_render_trail (CliFixture    *f,
+                   gconstpointer  data)
+{
+  g_autofree char *whole = g_build_filename (f->dir, "whole", NULL);
+  g_autofree char *trail = g_build_filename (f->dir, "trail", NULL);
+  g_autofree char *lost = g_build_filename (f->dir, "lost.gif", NULL);
+  g_autofree char *lost_png = g_build_filename (f->dir, "lost.png", NULL);
+  g_autofree char *lost_svg = g_build_filename (f->dir, "lost.anim.svg", NULL);
+  g_autofree char *whole_frame = g_build_filename (whole, "frame-00004.png", NULL);
+  g_autofree char *trail_frame = g_build_filename (trail, "frame-00004.png", NULL);
+  g_autofree char *whole_bytes = NULL;
+  g_autofree char *trail_bytes = NULL;
+  const char *bad[] = { "0", "-0.25", "1.5", "abc", "", "nan", "0.25x", "inf" };
+  gsize whole_length, trail_length;
+
+  run_cli (&f->run, PASSWORD, AS_USUAL, "encrypt", f->sample, NULL);
+  g_assert_cmpint (f->run.status, ==, 0);
+
+  run_cli (&f->run, PASSWORD, AS_USUAL, "render", f->sealed, "-o", whole, "--frames", "4", "--size", "96",
+           "--no-circles", NULL);
+  g_assert_cmpint (f->run.status, ==, 0);
+  run_cli (&f->run, PASSWORD, AS_USUAL, "render", f->sealed, "-o", trail, "--frames", "4", "--size", "96",
+           "--no-circles", "--trail", "0.25", NULL);
+  g_assert_cmpint (f->run.status, ==, 0);
+  g_assert_cmpuint (test_count_dir (trail), ==, 4 + 1);
+  /* The last frame of a trail is not the whole drawing. */
+  g_assert_true (g_file_get_contents (whole_frame, &whole_bytes, &whole_length, NULL));
+  g_assert_true (g_file_get_contents (trail_frame, &trail_bytes, &trail_length, NULL));
+  g_assert_false (whole_length == trail_length && memcmp (whole_bytes, trail_bytes, whole_length) == 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *option = g_strdup_printf ("--trail=%s", bad[i]);
+
+      run_cli (&f->run, PASSWORD, AS_USUAL, "render", f->sealed, "-o", lost, option, NULL);
+      g_assert_cmpint (f->run.status, ==, 2);
+      g_assert_nonnull (strstr (f->run.err, "--trail"));
+    }
+  run_cli (&f->run, PASSWORD, AS_USUAL, "render", f->sealed, "-o", lost_png, "--trail", "0.5", NULL);
+  g_assert_cmpint (f->run.status, ==, 2);
+  g_assert_nonnull (strstr (f->run.err, "--trail is for a GIF, a video or frames"));
+  /* An SVG, still or drawing itself, shows the whole drawing too. */
+  run_cli (&f->run, PASSWORD, AS_USUAL, "render", f->sealed, "-o", lost_svg, "--trail", "0.5", NULL);
+  g_assert_cmpint (f->run.status, ==, 2);
+  g_assert_nonnull (strstr (f->run.err, "--trail is for a GIF, a video or frames"));
+
+  g_assert_false (g_file_test (lost, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (lost_png, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (lost_svg, G_FILE_TEST_EXISTS));
+}
+
 /* Faults ------------------------------------------------------------------ */
 
 /* A read-only output folder, and a disk that fills up mid-write: a clear
@@ -1730,6 +1785,7 @@ main (int    argc,
       { "/Epi/Cli/files-from-stdin", NULL, cli_fixture_set_up_with_out, test_files_from_stdin },
       { "/Epi/Cli/interrupt", NULL, cli_fixture_set_up_with_out, test_interrupt },
       { "/Epi/Cli/render", "horse.png", cli_fixture_set_up, test_render },
+      { "/Epi/Cli/render-trail", "horse.png", cli_fixture_set_up, test_render_trail },
       { "/Epi/Cli/render-svg", "horse.png", cli_fixture_set_up, test_render_svg },
       { "/Epi/Cli/render-webm", "horse.png", cli_fixture_set_up, test_render_webm },
       { "/Epi/Cli/render-webm-no-plugins", "horse.png", cli_fixture_set_up, test_render_webm_no_plugins },

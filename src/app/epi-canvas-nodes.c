@@ -343,6 +343,62 @@ ring_shows (const EpiCircle *circle,
   return hypot (far_x, far_y) > circle->radius - 1;
 }
 
+/* Circle @i's colour: fainter as it is smaller, over @opacity. */
+static GdkRGBA
+circle_colour (const EpiEpicycles *epicycles,
+               guint               i,
+               const GdkRGBA      *ink,
+               double              opacity)
+{
+  float alpha = opacity * epi_epicycles_level_alpha (epi_epicycles_circle_level (epicycles, i));
+  /* On dark paper (light ink), a lighter blue stands out as well. */
+  gboolean dark = 0.2126 * ink->red + 0.7152 * ink->green + 0.0722 * ink->blue > 0.5;
+
+  return dark ? (GdkRGBA) { 0.47, 0.68, 0.98, alpha } : (GdkRGBA) { 0.21, 0.42, 0.78, alpha };
+}
+
+/**
+ * epi_canvas_stroke_large_circles:
+ * @cr: a cairo node's context, in the canvas's pixels
+ * @epicycles: the chain, placed for the @width × @height canvas
+ * @ink: the trace's colour, which sets the circles' blue
+ * @opacity: 0 … 1, to fade the chain out
+ *
+ * Strokes the circles of CHORD_RADIUS pixels or more with cairo, for a
+ * frame that draws a canvas-sized cairo node anyway (the trace stroked
+ * whole): a view zoomed in on the pen shows hundreds of large circles,
+ * whose chords, a node each, cost GL more than one picture does. Then
+ * epi_canvas_append_epicycles() is told they are drawn. Main thread.
+ */
+void
+epi_canvas_stroke_large_circles (cairo_t            *cr,
+                                 const EpiEpicycles *epicycles,
+                                 int                 width,
+                                 int                 height,
+                                 const GdkRGBA      *ink,
+                                 double              opacity)
+{
+  if (opacity <= 0)
+    return;
+
+  cairo_save (cr);
+  cairo_set_line_width (cr, 1.0);
+  for (guint i = 0; i < epicycles->n_circles; i++)
+    {
+      const EpiCircle *c = &epicycles->circles[i];
+      GdkRGBA colour;
+
+      if (c->radius < CHORD_RADIUS || !ring_shows (c, width, height))
+        continue;
+      colour = circle_colour (epicycles, i, ink, opacity);
+      gdk_cairo_set_source_rgba (cr, &colour);
+      cairo_new_path (cr);
+      cairo_arc (cr, c->x, c->y, c->radius, 0, 2 * G_PI);
+      cairo_stroke (cr);
+    }
+  cairo_restore (cr);
+}
+
 /* One arm from (@x0, @y0) to (@x1, @y1): a thin colour node turned. */
 static void
 append_arm (GtkSnapshot   *snapshot,
@@ -397,22 +453,20 @@ append_circles (GtkSnapshot        *snapshot,
                 int                 width,
                 int                 height,
                 const GdkRGBA      *ink,
-                double              opacity)
+                double              opacity,
+                gboolean            large_drawn)
 {
   const float widths[4] = { 1, 1, 1, 1 };
-  /* On dark paper (light ink), a lighter blue stands out as well. */
-  gboolean dark = 0.2126 * ink->red + 0.7152 * ink->green + 0.0722 * ink->blue > 0.5;
 
   for (guint i = 0; i < epicycles->n_circles; i++)
     {
       const EpiCircle *c = &epicycles->circles[i];
-      float alpha = opacity * epi_epicycles_level_alpha (epi_epicycles_circle_level (epicycles, i));
-      GdkRGBA colour = dark ? (GdkRGBA) { 0.47, 0.68, 0.98, alpha } : (GdkRGBA) { 0.21, 0.42, 0.78, alpha };
+      GdkRGBA colour = circle_colour (epicycles, i, ink, opacity);
       GdkRGBA colours[4] = { colour, colour, colour, colour };
       double r = c->radius + 0.5;
       GskRoundedRect ring;
 
-      if (!ring_shows (c, width, height))
+      if (!ring_shows (c, width, height) || (large_drawn && c->radius >= CHORD_RADIUS))
         continue;
       if (c->radius >= CHORD_RADIUS)
         {
@@ -431,6 +485,8 @@ append_circles (GtkSnapshot        *snapshot,
  * @epicycles: the chain, placed for @view on a @width × @height canvas
  * @ink: the trace's colour; the arms are a fainter one of it
  * @opacity: 0 … 1, to fade the chain out
+ * @large_drawn: whether the circles of CHORD_RADIUS or more are drawn
+ *   already (epi_canvas_stroke_large_circles())
  *
  * Appends the circles, the arms and the pen, as native nodes. Main
  * thread.
@@ -442,7 +498,8 @@ epi_canvas_append_epicycles (GtkSnapshot        *snapshot,
                              int                 width,
                              int                 height,
                              const GdkRGBA      *ink,
-                             double              opacity)
+                             double              opacity,
+                             gboolean            large_drawn)
 {
   GdkRGBA arm = { ink->red, ink->green, ink->blue, 0.6 * opacity };
   GdkRGBA pen = { 0.85, 0.2, 0.2, opacity };
@@ -456,7 +513,7 @@ epi_canvas_append_epicycles (GtkSnapshot        *snapshot,
   epi_view_get_matrix (view, width, height, &matrix);
   cairo_matrix_transform_point (&matrix, &pen_x, &pen_y);
 
-  append_circles (snapshot, epicycles, width, height, ink, opacity);
+  append_circles (snapshot, epicycles, width, height, ink, opacity, large_drawn);
   for (guint i = 0; i < epicycles->n_circles; i++)
     {
       const EpiCircle *c = &epicycles->circles[i];

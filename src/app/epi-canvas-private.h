@@ -41,7 +41,14 @@ void         epi_canvas_append_epicycles (GtkSnapshot        *snapshot,
                                           int                 width,
                                           int                 height,
                                           const GdkRGBA      *ink,
-                                          double              opacity);
+                                          double              opacity,
+                                          gboolean            large_drawn);
+void         epi_canvas_stroke_large_circles (cairo_t            *cr,
+                                              const EpiEpicycles *epicycles,
+                                              int                 width,
+                                              int                 height,
+                                              const GdkRGBA      *ink,
+                                              double              opacity);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EpiInkSheet, epi_ink_sheet_free)
 

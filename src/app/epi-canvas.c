@@ -45,6 +45,7 @@ struct _EpiCanvas
   EpiRenderer *renderer;     /* owned */
   guint        tick_id;
   guint        catch_up_id;  /* idle: draw again, the trace is not all in yet */
+  guint        moved_id;     /* idle: the renderer's clock moved while not ticking */
   gint64       last_tick;    /* frame clock time of the last tick, µs */
   guint64      frame;        /* frames drawn */
   double       fps;
@@ -55,6 +56,7 @@ struct _EpiCanvas
   double       pointer_x;    /* last pointer position, device pixels */
   double       pointer_y;
   double       percentage;   /* as last told */
+  double       time;         /* turns, as last notified */
   char        *announced;    /* owned; the description as last told */
   gboolean     told_playing; /* "playing" as last notified */
 
@@ -76,6 +78,11 @@ enum {
   PROP_PERCENTAGE,
   PROP_HAS_DRAWING,
   PROP_SHOW_CIRCLES,
+  PROP_TIME,
+  PROP_N_TERMS,
+  PROP_MAX_TERMS,
+  PROP_FOLLOW_PEN,
+  PROP_TRAIL,
   N_PROPS
 };
 
@@ -112,7 +119,12 @@ announce_state (EpiCanvas *self)
   double percentage = epi_renderer_get_percentage (self->renderer);
   g_autofree char *text = NULL;
 
-  if ((int) percentage != (int) self->percentage || percentage == 0)
+  if (percentage / 100 != self->time)
+    {
+      self->time = percentage / 100;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIME]);
+    }
+  if (round (percentage) != round (self->percentage) || percentage == 0)
     {
       self->percentage = percentage;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PERCENTAGE]);
@@ -261,6 +273,32 @@ report_frames (EpiCanvas *self)
   announce_state (self);
 }
 
+/* The renderer's clock moved while no tick was running: by a seek made
+ * on the renderer itself. Tell and draw it, out of the mover's call. */
+static gboolean
+clock_moved (gpointer data)
+{
+  EpiCanvas *self = data;
+
+  self->moved_id = 0;
+  update_ticking (self);
+  if (self->told_playing != epi_renderer_get_playing (self->renderer))
+    notify_playing (self);
+  else
+    announce_state (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return G_SOURCE_REMOVE;
+}
+
+/* A tick tells and draws each move of the clock while playing; any
+ * other move waits for an idle. */
+static void
+on_renderer_time (EpiCanvas *self)
+{
+  if (self->tick_id == 0 && self->moved_id == 0)
+    self->moved_id = g_idle_add (clock_moved, self);
+}
+
 static gboolean
 catch_up (gpointer data)
 {
@@ -286,6 +324,32 @@ snapshot_cairo (EpiCanvas   *self,
       self->fps_frames++;
     }
   cairo_destroy (cr);
+}
+
+/* The frame as render nodes when the renderer strokes the trace whole
+ * (following the pen, or a fading trail): one cairo node of the trace,
+ * which changes every frame anyway, with the large circles, and the
+ * rest of the chain over it. */
+static void
+snapshot_whole_trace (EpiCanvas     *self,
+                      GtkSnapshot   *snapshot,
+                      int            width,
+                      int            height,
+                      const EpiView *view,
+                      const GdkRGBA *ink,
+                      double         opacity)
+{
+  double rgb[3] = { ink->red, ink->green, ink->blue };
+  cairo_t *cr;
+
+  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  epi_renderer_stroke_trace (self->renderer, cr, view, width, height, rgb,
+                             self->epicycles->pen_x, self->epicycles->pen_y);
+  epi_canvas_stroke_large_circles (cr, self->epicycles, width, height, ink, opacity);
+  cairo_destroy (cr);
+  epi_canvas_append_epicycles (snapshot, self->epicycles, view, width, height, ink, opacity, TRUE);
+  gtk_snapshot_pop (snapshot);
 }
 
 /* The frame as render nodes: the inked tiles, the trace's last stretch,
@@ -314,6 +378,12 @@ snapshot_nodes (EpiCanvas   *self,
 
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &ink);
   ink.alpha = 1;
+
+  if (epi_renderer_strokes_whole_trace (self->renderer))
+    {
+      snapshot_whole_trace (self, snapshot, width, height, &view, &ink, opacity);
+      return TRUE;
+    }
   tail = epi_ink_sheet_update (self->sheet, self->renderer, &view, width, height,
                                gtk_widget_get_scale_factor (widget), &ink,
                                CATCH_UP_BUDGET_US, &caught_up);
@@ -325,7 +395,7 @@ snapshot_nodes (EpiCanvas   *self,
   if (caught_up)
     epi_canvas_append_tail (snapshot, tail, &view, width, height, &ink,
                             self->epicycles->pen_x, self->epicycles->pen_y, time < 1.0);
-  epi_canvas_append_epicycles (snapshot, self->epicycles, &view, width, height, &ink, opacity);
+  epi_canvas_append_epicycles (snapshot, self->epicycles, &view, width, height, &ink, opacity, FALSE);
   gtk_snapshot_pop (snapshot);
 
   return caught_up;
@@ -448,7 +518,19 @@ epi_canvas_get_renderer (EpiCanvas *self)
   return self->renderer;
 }
 
-/* Shows @spectrum (or nothing) from its start, and plays it. */
+/* Whether the desktop wants animations; off, a drawing opens finished. */
+static gboolean
+animations_enabled (EpiCanvas *self)
+{
+  gboolean enabled = TRUE;
+
+  g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)), "gtk-enable-animations", &enabled, NULL);
+  return enabled;
+}
+
+/* Shows @spectrum (or nothing) from its start, with all its terms, and
+ * plays it; when the desktop asks for less motion (GtkSettings'
+ * gtk-enable-animations off), it shows it finished instead. */
 void
 epi_canvas_set_spectrum (EpiCanvas         *self,
                          const EpiSpectrum *spectrum)
@@ -457,8 +539,13 @@ epi_canvas_set_spectrum (EpiCanvas         *self,
 
   epi_renderer_set_spectrum (self->renderer, spectrum);
   self->frame = 0;
-  epi_renderer_set_playing (self->renderer, spectrum != NULL);
+  if (spectrum != NULL && !animations_enabled (self))
+    epi_renderer_set_time (self->renderer, 1.0);
+  else
+    epi_renderer_set_playing (self->renderer, spectrum != NULL);
   update_ticking (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_TERMS]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_TERMS]);
   announce_state (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_DRAWING]);
   notify_playing (self);
@@ -546,6 +633,113 @@ epi_canvas_set_show_circles (EpiCanvas *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* Where the drawing stands, in turns, 0 … 1; "time" is notified on every
+ * change, each frame while playing. */
+double
+epi_canvas_get_time (EpiCanvas *self)
+{
+  g_return_val_if_fail (EPI_IS_CANVAS (self), 0);
+  return epi_renderer_get_time (self->renderer);
+}
+
+/* Seeks to @time turns (clamped to 0 … 1), forwards or back, playing or
+ * not: the trace is what playing to @time would have drawn, and playing
+ * goes on from there. Reaching the end pauses. */
+void
+epi_canvas_set_time (EpiCanvas *self,
+                     double     time)
+{
+  g_return_if_fail (EPI_IS_CANVAS (self));
+
+  if (!isfinite (time))
+    return;
+  epi_renderer_set_time (self->renderer, time);
+  update_ticking (self);
+  if (self->told_playing != epi_renderer_get_playing (self->renderer))
+    notify_playing (self);
+  else
+    announce_state (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* How many of the drawing's epicycles draw, strongest first: 1 … K, or 0
+ * with no drawing. */
+guint
+epi_canvas_get_n_terms (EpiCanvas *self)
+{
+  g_return_val_if_fail (EPI_IS_CANVAS (self), 0);
+  return epi_renderer_get_n_terms (self->renderer);
+}
+
+/* Draws only the @n_terms strongest epicycles (0 or K: all of them); the
+ * trace is drawn again from their sum at once. */
+void
+epi_canvas_set_n_terms (EpiCanvas *self,
+                        guint      n_terms)
+{
+  g_return_if_fail (EPI_IS_CANVAS (self));
+
+  if (n_terms == 0)
+    n_terms = epi_renderer_get_max_terms (self->renderer);
+  if (n_terms == epi_renderer_get_n_terms (self->renderer))
+    return;
+  epi_renderer_set_n_terms (self->renderer, n_terms);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_TERMS]);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* The drawing's epicycles, K, or 0 with no drawing. */
+guint
+epi_canvas_get_max_terms (EpiCanvas *self)
+{
+  g_return_val_if_fail (EPI_IS_CANVAS (self), 0);
+  return epi_renderer_get_max_terms (self->renderer);
+}
+
+gboolean
+epi_canvas_get_follow_pen (EpiCanvas *self)
+{
+  g_return_val_if_fail (EPI_IS_CANVAS (self), FALSE);
+  return epi_renderer_get_follow_pen (self->renderer);
+}
+
+/* Keeps the view centred on the pen, zoomed in (4× at first; the zoom
+ * buttons change it); leaving it fits the drawing again. */
+void
+epi_canvas_set_follow_pen (EpiCanvas *self,
+                           gboolean   follow_pen)
+{
+  g_return_if_fail (EPI_IS_CANVAS (self));
+
+  follow_pen = !!follow_pen;
+  if (follow_pen == epi_renderer_get_follow_pen (self->renderer))
+    return;
+  epi_renderer_set_follow_pen (self->renderer, follow_pen);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLLOW_PEN]);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+double
+epi_canvas_get_trail (EpiCanvas *self)
+{
+  g_return_val_if_fail (EPI_IS_CANVAS (self), 0);
+  return epi_renderer_get_trail (self->renderer);
+}
+
+/* 0 for the whole drawing, or a fading trail of @trail turns (0 … 1). */
+void
+epi_canvas_set_trail (EpiCanvas *self,
+                      double     trail)
+{
+  g_return_if_fail (EPI_IS_CANVAS (self));
+
+  if (!(trail >= 0 && trail <= 1) || trail == epi_renderer_get_trail (self->renderer))
+    return;
+  epi_renderer_set_trail (self->renderer, trail);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRAIL]);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 gboolean
 epi_canvas_get_has_drawing (EpiCanvas *self)
 {
@@ -577,6 +771,8 @@ epi_canvas_fit (EpiCanvas *self)
 {
   g_return_if_fail (EPI_IS_CANVAS (self));
 
+  /* Fitting the whole drawing is leaving the pen. */
+  epi_canvas_set_follow_pen (self, FALSE);
   epi_renderer_fit (self->renderer);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -620,6 +816,9 @@ epi_canvas_dispose (GObject *object)
       self->tick_id = 0;
     }
   g_clear_handle_id (&self->catch_up_id, g_source_remove);
+  g_clear_handle_id (&self->moved_id, g_source_remove);
+  if (self->renderer != NULL)
+    g_signal_handlers_disconnect_by_data (self->renderer, self);
   g_clear_object (&self->renderer);
   g_clear_pointer (&self->announced, g_free);
   g_clear_pointer (&self->sheet, epi_ink_sheet_free);
@@ -645,6 +844,11 @@ epi_canvas_get_property (GObject    *object,
     case PROP_PERCENTAGE: g_value_set_double (value, self->percentage); break;
     case PROP_HAS_DRAWING: g_value_set_boolean (value, epi_canvas_get_has_drawing (self)); break;
     case PROP_SHOW_CIRCLES: g_value_set_boolean (value, epi_canvas_get_show_circles (self)); break;
+    case PROP_TIME: g_value_set_double (value, epi_canvas_get_time (self)); break;
+    case PROP_N_TERMS: g_value_set_uint (value, epi_canvas_get_n_terms (self)); break;
+    case PROP_MAX_TERMS: g_value_set_uint (value, epi_canvas_get_max_terms (self)); break;
+    case PROP_FOLLOW_PEN: g_value_set_boolean (value, epi_canvas_get_follow_pen (self)); break;
+    case PROP_TRAIL: g_value_set_double (value, epi_canvas_get_trail (self)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -662,6 +866,10 @@ epi_canvas_set_property (GObject      *object,
     case PROP_PLAYING: epi_canvas_set_playing (self, g_value_get_boolean (value)); break;
     case PROP_SPEED: epi_canvas_set_speed (self, g_value_get_double (value)); break;
     case PROP_SHOW_CIRCLES: epi_canvas_set_show_circles (self, g_value_get_boolean (value)); break;
+    case PROP_TIME: epi_canvas_set_time (self, g_value_get_double (value)); break;
+    case PROP_N_TERMS: epi_canvas_set_n_terms (self, g_value_get_uint (value)); break;
+    case PROP_FOLLOW_PEN: epi_canvas_set_follow_pen (self, g_value_get_boolean (value)); break;
+    case PROP_TRAIL: epi_canvas_set_trail (self, g_value_get_double (value)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -689,6 +897,11 @@ epi_canvas_class_init (EpiCanvasClass *klass)
   properties[PROP_PERCENTAGE] = g_param_spec_double ("percentage", NULL, NULL, 0, 100, 0, ro);
   properties[PROP_HAS_DRAWING] = g_param_spec_boolean ("has-drawing", NULL, NULL, FALSE, ro);
   properties[PROP_SHOW_CIRCLES] = g_param_spec_boolean ("show-circles", NULL, NULL, TRUE, rw);
+  properties[PROP_TIME] = g_param_spec_double ("time", NULL, NULL, 0, 1, 0, rw);
+  properties[PROP_N_TERMS] = g_param_spec_uint ("n-terms", NULL, NULL, 0, G_MAXUINT, 0, rw);
+  properties[PROP_MAX_TERMS] = g_param_spec_uint ("max-terms", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  properties[PROP_FOLLOW_PEN] = g_param_spec_boolean ("follow-pen", NULL, NULL, FALSE, rw);
+  properties[PROP_TRAIL] = g_param_spec_double ("trail", NULL, NULL, 0, 1, 0, rw);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "epicanvas");
@@ -718,6 +931,7 @@ epi_canvas_init (EpiCanvas *self)
   GtkGesture *drag;
 
   self->renderer = epi_renderer_new ();
+  g_signal_connect_swapped (self->renderer, "notify::time", G_CALLBACK (on_renderer_time), self);
   self->sheet = epi_ink_sheet_new ();
   self->epicycles = g_new0 (EpiEpicycles, 1);
   self->opacity = 1;

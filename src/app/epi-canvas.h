@@ -41,4 +41,18 @@ double       epi_canvas_get_percentage (EpiCanvas       *self);
 guint64      epi_canvas_get_frame    (EpiCanvas         *self);
 double       epi_canvas_get_fps      (EpiCanvas         *self);
 
+double       epi_canvas_get_time     (EpiCanvas         *self);
+void         epi_canvas_set_time     (EpiCanvas         *self,
+                                      double             time);
+guint        epi_canvas_get_n_terms  (EpiCanvas         *self);
+void         epi_canvas_set_n_terms  (EpiCanvas         *self,
+                                      guint              n_terms);
+guint        epi_canvas_get_max_terms (EpiCanvas        *self);
+gboolean     epi_canvas_get_follow_pen (EpiCanvas       *self);
+void         epi_canvas_set_follow_pen (EpiCanvas       *self,
+                                        gboolean         follow_pen);
+double       epi_canvas_get_trail    (EpiCanvas         *self);
+void         epi_canvas_set_trail    (EpiCanvas         *self,
+                                      double             trail);
+
 G_END_DECLS

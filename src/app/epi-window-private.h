@@ -40,6 +40,15 @@ struct _EpiWindow
   GtkProgressBar       *export_progress;
   GtkWidget            *export_box;     /* the progress and its Cancel */
   GtkPicture           *preview;
+  /* The viewer's controls (epi-window-viewer.c) */
+  GtkWidget            *timeline_bar;
+  GtkScale             *time_scale;
+  GtkAdjustment        *time_adjustment;
+  GtkLabel             *time_label;
+  GtkWidget            *view_bar;
+  GtkScale             *terms_scale;
+  GtkSpinButton        *terms_spin;
+  GtkAdjustment        *terms_adjustment;
 
   /* Owned references */
   GSettings            *settings;
@@ -107,6 +116,9 @@ void         epi_window_export            (EpiWindow              *self,
                                            GFile                  *file,
                                            const EpiExportOptions *options);
 void         epi_window_export_dispose    (EpiWindow   *self);
+void         epi_window_setup_viewer      (EpiWindow   *self);
+void         epi_window_bind_viewer       (GtkWidgetClass *widget_class);
+char        *epi_window_describe_terms    (EpiWindow   *self);
 gboolean     epi_window_show_preview      (EpiWindow   *self,
                                            EpiTaskItem *item);
 

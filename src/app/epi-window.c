@@ -618,6 +618,8 @@ static void
 update_overlay (EpiWindow *self)
 {
   g_autofree char *text = NULL;
+  g_autofree char *terms = NULL;
+  g_autofree char *line = NULL;
 
   /* The frame rate is a figure of playback only, once measured. */
   if (epi_canvas_get_playing (self->canvas) && epi_canvas_get_fps (self->canvas) > 0)
@@ -631,7 +633,16 @@ update_overlay (EpiWindow *self)
     text = g_strdup_printf (_("Frame %llu · %.0f%%"),
                             (unsigned long long) epi_canvas_get_frame (self->canvas),
                             epi_canvas_get_percentage (self->canvas));
-  gtk_label_set_text (self->overlay_label, text);
+  if (!epi_canvas_get_has_drawing (self->canvas))
+    {
+      gtk_label_set_text (self->overlay_label, text);
+      return;
+    }
+  /* Only part of the drawing's epicycles may draw: say how many. */
+  terms = epi_window_describe_terms (self);
+  /* Translators: the overlay's figures, then "120 of 1000 epicycles". */
+  line = g_strdup_printf (_("%s · %s"), text, terms);
+  gtk_label_set_text (self->overlay_label, line);
 }
 
 static void
@@ -897,6 +908,7 @@ epi_window_class_init (EpiWindowClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "speed_scale", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, EpiWindow, export_box);
   gtk_widget_class_bind_template_child (widget_class, EpiWindow, preview);
+  epi_window_bind_viewer (widget_class);
 }
 
 static void
@@ -946,6 +958,8 @@ epi_window_init (EpiWindow *self)
   epi_canvas_set_show_circles (self->canvas, g_settings_get_boolean (self->settings, "show-circles"));
   g_signal_connect_swapped (self->canvas, "notify::frame", G_CALLBACK (update_overlay), self);
   g_signal_connect_swapped (self->canvas, "notify::fps", G_CALLBACK (update_overlay), self);
+  g_signal_connect_swapped (self->canvas, "notify::percentage", G_CALLBACK (update_overlay), self);
+  g_signal_connect_swapped (self->canvas, "notify::n-terms", G_CALLBACK (update_overlay), self);
   g_signal_connect_swapped (self->canvas, "notify::playing", G_CALLBACK (update_overlay), self);
   g_signal_connect_swapped (self->canvas, "notify::playing", G_CALLBACK (on_playing_changed), self);
   g_signal_connect_swapped (self->canvas, "notify::speed", G_CALLBACK (update_speed_text), self);
@@ -959,6 +973,7 @@ epi_window_init (EpiWindow *self)
     gtk_window_maximize (GTK_WINDOW (self));
 
   epi_window_install_actions (self);
+  epi_window_setup_viewer (self);
   epi_window_setup_drop_target (self);
   on_items_changed (self, 0, 0, 0, G_LIST_MODEL (self->items));
   update_overlay (self);

@@ -153,6 +153,38 @@ render_read_size_and_speed (GOptionContext *context,
   return TRUE;
 }
 
+/* Reads --trail, a fraction of a turn above 0 and at most 1, into
+ * @options; animations only, since a still is the finished drawing.
+ * FALSE after a usage error, which frees @context. */
+static gboolean
+render_read_trail (GOptionContext   *context,
+                   const char       *trail,
+                   EpiExportOptions *options)
+{
+  char *end = NULL;
+  double value;
+
+  if (trail == NULL)
+    return TRUE;
+
+  value = g_ascii_strtod (trail, &end);
+  if (*trail == '\0' || end == NULL || *end != '\0' || !(value > 0 && value <= 1))
+    {
+      epi_cli_usage_error_printf (context, _("--trail must be a fraction of the drawing above 0 and at most 1, "
+                                             "such as 0.25, not “%s”"), trail);
+      return FALSE;
+    }
+  if (options->kind == EPI_EXPORT_STILL || options->kind == EPI_EXPORT_SVG ||
+      options->kind == EPI_EXPORT_SVG_ANIMATED)
+    {
+      epi_cli_usage_error (context, _("--trail is for a GIF, a video or frames; "
+                                      "a PNG or an SVG draws the whole drawing"));
+      return FALSE;
+    }
+  options->trail = value;
+  return TRUE;
+}
+
 /* Opens the sealed file @input with the password asked for or read from
  * @password_file, refusing a key derivation above @max_strength. NULL
  * after saying why, with the exit status in @status. */
@@ -255,6 +287,7 @@ epi_cli_render (int    argc,
   g_autofree char *quality = NULL;
   g_autofree char *password_file = NULL;
   g_autofree char *max_kdf = NULL;
+  g_autofree char *trail = NULL;
   g_auto(GStrv) files = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(EpiSpectrum) spectrum = NULL;
@@ -271,6 +304,7 @@ epi_cli_render (int    argc,
     { "size", 's', 0, G_OPTION_ARG_INT, &size, N_("Longest side in pixels (default 800)"), N_("PX") },
     { "speed", 0, 0, G_OPTION_ARG_DOUBLE, &speed, N_("Playback speed of a GIF, a video or a self-drawing SVG, 0.1 to 10 (1 lasts 12 seconds)"), N_("S") },
     { "no-circles", 0, 0, G_OPTION_ARG_NONE, &no_circles, N_("Draw only the trace, without the epicycles"), NULL },
+    { "trail", 0, 0, G_OPTION_ARG_STRING, &trail, N_("Animations: show only a trail of this fraction of the drawing, fading out (e.g. 0.25)"), N_("FRACTION") },
     EPI_CLI_MAX_KDF_OPTION (max_kdf),
     { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file, N_("Read the password from FILE (its first line)"), N_("FILE") },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Show no progress, only the result or the error"), NULL },
@@ -303,7 +337,8 @@ epi_cli_render (int    argc,
   if (!render_read_frames (context, quality, frames, &options.n_frames) ||
       !render_read_fps (context, options.kind, fps, quality != NULL || frames != INT_NOT_GIVEN,
                         &options.fps) ||
-      !render_read_size_and_speed (context, size, speed, &options.size))
+      !render_read_size_and_speed (context, size, speed, &options.size) ||
+      !render_read_trail (context, trail, &options))
     return EXIT_USAGE;
   g_option_context_free (context);
 

@@ -34,7 +34,8 @@
 
 /* The defaults: a still of EPI_EXPORT_DEFAULT_SIZE pixels on its longest
  * side, EPI_QUALITY_BALANCED frames for animations, speed 1, circles
- * shown, nothing replaced, EPI_EXPORT_DEFAULT_FPS for videos. */
+ * shown, nothing replaced, EPI_EXPORT_DEFAULT_FPS for videos, the whole
+ * drawing rather than a trail. */
 void
 epi_export_options_init (EpiExportOptions *options)
 {
@@ -47,6 +48,7 @@ epi_export_options_init (EpiExportOptions *options)
   options->show_circles = TRUE;
   options->overwrite = FALSE;
   options->fps = EPI_EXPORT_DEFAULT_FPS;
+  options->trail = 0;
 }
 
 /* Every kind of export, in the order they are offered. The folder of
@@ -289,6 +291,7 @@ epi_frame_maker_init (EpiFrameMaker           *maker,
   maker->renderer = epi_renderer_new ();
   epi_renderer_set_spectrum (maker->renderer, spectrum);
   epi_renderer_set_show_circles (maker->renderer, options->show_circles);
+  epi_renderer_set_trail (maker->renderer, options->trail);
   maker->surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, maker->width, maker->height);
   maker->cr = cairo_create (maker->surface);
 }

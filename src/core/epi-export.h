@@ -38,6 +38,9 @@ typedef struct
   gboolean      show_circles;
   gboolean      overwrite;
   guint         fps;           /* video: frames per second, 1 to EPI_EXPORT_MAX_FPS */
+  /* Animations: 0 for the whole drawing, or a trail fading out over
+   * this many turns, above 0 and at most 1 (see epi_renderer_set_trail()) */
+  double        trail;
 } EpiExportOptions;
 
 /* One kind of export as a user chooses it. A new kind is one more entry

@@ -99,6 +99,21 @@ epi_ink_stroke_rgb (cairo_t              *cr,
                     double                line_width,
                     const double          rgb[3])
 {
+  epi_ink_stroke_rgba (cr, matrix, points, n_points, line_width, rgb, 1.0);
+}
+
+/* Strokes @points as epi_ink_stroke_rgb() does, with the opacity @alpha
+ * (0 … 1): a fading trail's older stretches. Any thread, one @cr at a
+ * time. */
+void
+epi_ink_stroke_rgba (cairo_t              *cr,
+                     const cairo_matrix_t *matrix,
+                     const EpiTracePoint  *points,
+                     guint                 n_points,
+                     double                line_width,
+                     const double          rgb[3],
+                     double                alpha)
+{
   gboolean down = FALSE;
 
   cairo_new_path (cr);
@@ -114,9 +129,124 @@ epi_ink_stroke_rgb (cairo_t              *cr,
       down = points[i].pen_down;
     }
 
-  cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
+  cairo_set_source_rgba (cr, rgb[0], rgb[1], rgb[2], alpha);
   cairo_set_line_width (cr, line_width);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_stroke (cr);
+}
+
+/* Whether the stroke of @points, after @matrix, may cross the @width ×
+ * @height target: a block far off the view costs no stroke. */
+static gboolean
+block_shows (const cairo_matrix_t *matrix,
+             const EpiTracePoint  *points,
+             guint                 n_points,
+             double                pad,
+             int                   width,
+             int                   height)
+{
+  double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+
+  for (guint i = 0; i < n_points; i++)
+    {
+      double x = points[i].x, y = points[i].y;
+
+      cairo_matrix_transform_point (matrix, &x, &y);
+      x0 = MIN (x0, x); y0 = MIN (y0, y);
+      x1 = MAX (x1, x); y1 = MAX (y1, y);
+    }
+  return x1 + pad >= 0 && y1 + pad >= 0 && x0 - pad <= width && y0 - pad <= height;
+}
+
+/* Strokes @points a block of EPI_INK_BLOCK segments at a time, leaving
+ * out the blocks wholly off the @width × @height target. */
+static void
+stroke_visible (cairo_t              *cr,
+                const cairo_matrix_t *matrix,
+                const EpiTracePoint  *points,
+                guint                 n_points,
+                double                line_width,
+                const double          rgb[3],
+                double                alpha,
+                int                   width,
+                int                   height)
+{
+  for (guint first = 0; first + 1 < n_points; first += EPI_INK_BLOCK)
+    {
+      guint n = MIN (EPI_INK_BLOCK + 1, n_points - first);
+
+      if (block_shows (matrix, points + first, n, line_width + 1, width, height))
+        epi_ink_stroke_rgba (cr, matrix, points + first, n, line_width, rgb, alpha);
+    }
+}
+
+/**
+ * epi_ink_stroke_trail:
+ * @cr: where to draw, in a @width × @height target's device pixels
+ * @matrix: drawing coordinates → device pixels
+ * @points: (array length=n_points): the trace, in time order
+ * @n_points: how many
+ * @now: the pen's time, in turns
+ * @trail: the length of the fading trail, in turns (0 … 1); 0 strokes
+ *   the whole trace at full strength
+ * @line_width: in device pixels
+ * @rgb: the ink's colour (red, green, blue, 0 … 1)
+ *
+ * Strokes the trace as a live view shows it while the whole of it must
+ * be drawn again every frame (a view following the pen, or a fading
+ * trail): blocks off the target are left out, and with a @trail only
+ * the points of the last @trail turns are drawn, fading from whole at
+ * the pen to nothing @trail turns behind it, in EPI_INK_TRAIL_LEVELS
+ * steps of opacity (as fourier-drawer's and George Ogden's trails do).
+ * The result depends only on the points, @now and @trail, so a frame
+ * reached by seeking equals one reached by playing. Any thread, one @cr
+ * at a time.
+ */
+void
+epi_ink_stroke_trail (cairo_t              *cr,
+                      const cairo_matrix_t *matrix,
+                      const EpiTracePoint  *points,
+                      guint                 n_points,
+                      double                now,
+                      double                trail,
+                      double                line_width,
+                      const double          rgb[3],
+                      int                   width,
+                      int                   height)
+{
+  guint first = 0;
+  guint oldest;
+
+  if (trail <= 0)
+    {
+      stroke_visible (cr, matrix, points, n_points, line_width, rgb, 1.0, width, height);
+      return;
+    }
+
+  while (first < n_points && points[first].time < now - trail)
+    first++;
+  oldest = first;
+
+  /* Each level is a run of consecutive points, since ages only fall
+   * along the trace; a run starts at the last point of the one before,
+   * so the line is whole. */
+  for (int level = 0; level < EPI_INK_TRAIL_LEVELS; level++)
+    {
+      double newest = now - trail * (EPI_INK_TRAIL_LEVELS - level - 1) / EPI_INK_TRAIL_LEVELS;
+      guint last = first;
+
+      while (last < n_points && points[last].time < newest)
+        last++;
+      if (level == EPI_INK_TRAIL_LEVELS - 1)
+        last = n_points;
+      if (last > first)
+        {
+          guint start = first > oldest ? first - 1 : first;
+
+          stroke_visible (cr, matrix, points + start, last - start, line_width, rgb,
+                          (level + 1.0) / EPI_INK_TRAIL_LEVELS, width, height);
+        }
+      first = last;
+    }
 }

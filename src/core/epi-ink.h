@@ -17,6 +17,9 @@ G_BEGIN_DECLS
  * of this many, and a still is stroked a block at a time. */
 #define EPI_INK_BLOCK 64
 
+/* Steps of opacity a fading trail is drawn in. */
+#define EPI_INK_TRAIL_LEVELS 16
+
 /* A point of the trace: where the pen was at @time (in turns). */
 typedef struct
 {
@@ -43,5 +46,23 @@ void epi_ink_stroke_rgb (cairo_t              *cr,
                          guint                 n_points,
                          double                line_width,
                          const double          rgb[3]);
+
+void epi_ink_stroke_rgba (cairo_t              *cr,
+                          const cairo_matrix_t *matrix,
+                          const EpiTracePoint  *points,
+                          guint                 n_points,
+                          double                line_width,
+                          const double          rgb[3],
+                          double                alpha);
+void epi_ink_stroke_trail (cairo_t              *cr,
+                           const cairo_matrix_t *matrix,
+                           const EpiTracePoint  *points,
+                           guint                 n_points,
+                           double                now,
+                           double                trail,
+                           double                line_width,
+                           const double          rgb[3],
+                           int                   width,
+                           int                   height);
 
 G_END_DECLS

@@ -7,7 +7,9 @@
  * clock, the trace drawn so far, the view (an EpiView, epi-view.c, which
  * does the transforms) and the observers, with every public call under
  * one re-entrant lock so any thread may draw a frame. The trace is inked
- * as the finished picture is (epi-ink.c).
+ * as the finished picture is (epi-ink.c). What is drawn beyond that (how
+ * many epicycles, a view following the pen, a fading trail) is set in
+ * epi-renderer-modes.c.
  *
  * The trace is every sample of the path the pen has passed, appended as
  * the clock moves. Whole blocks of it are drawn into a cached surface per
@@ -32,65 +34,20 @@
 #include <string.h>
 
 #include "epi-error.h"
-#include "epi-renderer.h"
+#include "epi-renderer-private.h"
 
-#define MAX_CACHES     4
 #define TRACE_WIDTH    EPI_RENDERER_TRACE_WIDTH
 #define BLOCK          EPI_INK_BLOCK  /* trace segments cached as one path */
 
-typedef struct
-{
-  int              width;
-  int              height;
-  cairo_surface_t *surface;  /* owned; the trace so far, in device space */
-  guint            n_drawn;  /* trace points drawn into it: whole blocks */
-  guint64          serial;   /* the renderer's serial when it was started */
-  guint64          last_use;
-} TraceCache;
+G_DEFINE_FINAL_TYPE (EpiRenderer, epi_renderer, G_TYPE_OBJECT)
 
-typedef struct
-{
-  guint            id;       /* 0 once removed while observers are told */
-  EpiFrameObserver func;
-  gpointer         data;     /* owned by @destroy, if any */
-  GDestroyNotify   destroy;
-} Observer;
-
-struct _EpiRenderer
-{
-  GObject      parent_instance;
-
-  /* Everything below is guarded by @lock. */
-  GRecMutex    lock;
-
-  EpiSpectrum *spectrum;       /* owned copy, or NULL */
-  double      *samples;        /* owned; the path at each sample time */
-
-  double       time;           /* turns, 0 … 1 */
-  double       speed;
-  gboolean     playing;
-
-  GArray      *trace;          /* EpiTracePoint */
-  guint        next_sample;    /* the first sample not yet in the trace */
-
-  EpiView      view;           /* what part of the drawing shows, how large */
-  gboolean     show_circles;
-
-  guint64      serial;         /* bumped when cached trace drawings go stale */
-  TraceCache   caches[MAX_CACHES];
-  guint64      uses;
-
-  GArray      *observers;      /* Observer */
-  guint        next_observer;
-  guint        telling;        /* frames telling their observers, nested ones too */
-
-  EpiEpicycles *epicycles;     /* owned; the chain of the last frame drawn */
-  guint        circles_drawn;  /* by the last frame drawn */
-  gint64       catch_up_budget; /* µs a frame may spend on its trace cache, 0: all */
-  gboolean     caught_up;      /* the last frame showed the whole trace */
+enum {
+  PROP_0,
+  PROP_TIME,
+  N_PROPS
 };
 
-G_DEFINE_FINAL_TYPE (EpiRenderer, epi_renderer, G_TYPE_OBJECT)
+static GParamSpec *properties[N_PROPS];
 
 /* Locked helpers ------------------------------------------------------------ */
 
@@ -98,6 +55,23 @@ static void
 invalidate_caches (EpiRenderer *self)
 {
   self->serial++;
+}
+
+/* Tells the watchers of "time" that the clock moved from @before, on
+ * the thread that moved it, with the lock held. */
+static void
+notify_time (EpiRenderer *self,
+             double       before)
+{
+  if (self->time != before)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIME]);
+}
+
+/* Makes every cached drawing of the trace stale. Locked. */
+void
+epi_renderer_invalidate_caches (EpiRenderer *self)
+{
+  invalidate_caches (self);
 }
 
 /* Appends every sample the pen has reached by @time. The last sample of
@@ -127,6 +101,8 @@ static void
 move_clock (EpiRenderer *self,
             double       time)
 {
+  double before = self->time;
+
   time = CLAMP (time, 0.0, 1.0);
 
   if (time < self->time)
@@ -148,6 +124,41 @@ move_clock (EpiRenderer *self,
   /* A finished drawing stays finished until reset. */
   if (time >= 1.0)
     self->playing = FALSE;
+  notify_time (self, before);
+}
+
+/* Makes @spectrum the first @n_terms epicycles of @full (all when 0),
+ * with the mean position wherever it stands, since it places the
+ * drawing; then samples it and draws the trace again to the current
+ * time, as if it had been played there. Locked. */
+void
+epi_renderer_draw_terms (EpiRenderer *self)
+{
+  g_clear_pointer (&self->spectrum, epi_spectrum_free);
+  g_clear_pointer (&self->samples, g_free);
+  g_array_set_size (self->trace, 0);
+  self->next_sample = 0;
+  invalidate_caches (self);
+
+  if (self->full == NULL)
+    return;
+
+  self->spectrum = epi_spectrum_copy (self->full);
+  if (self->n_terms > 0)
+    {
+      guint kept = 0, circles = 0;
+
+      for (guint i = 0; i < self->full->n_terms; i++)
+        {
+          const EpiTerm *t = &self->full->terms[i];
+
+          if (t->frequency == 0 || circles++ < self->n_terms)
+            self->spectrum->terms[kept++] = *t;
+        }
+      self->spectrum->n_terms = kept;
+    }
+  self->samples = epi_spectrum_sample (self->spectrum, self->spectrum->n_points);
+  extend_trace (self, self->time);
 }
 
 /* Strokes the trace from point @first to point @last as one path,
@@ -335,6 +346,30 @@ stroke_trace_to_pen (EpiRenderer          *self,
     }
 }
 
+/* Draws a frame whose trace is stroked whole (see
+ * epi_renderer_strokes_whole_trace()):
+ * its cost grows with the trace, or with the trail, but nothing is
+ * cached. */
+static void
+render_whole_trace (EpiRenderer *self,
+                    cairo_t     *cr,
+                    int          width,
+                    int          height)
+{
+  static const double dark[3] = { 0.12, 0.12, 0.14 };
+  double pen_x, pen_y;
+
+  epi_renderer_center_on_pen (self);
+  cairo_save (cr);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  draw_epicycles (self, cr, width, height, &pen_x, &pen_y);
+  epi_renderer_stroke_trace (self, cr, &self->view, width, height, dark, pen_x, pen_y);
+  epi_epicycles_fill_pen (cr, &self->view, width, height, pen_x, pen_y);
+  cairo_restore (cr);
+  self->caught_up = TRUE;
+}
+
 /**
  * epi_renderer_render_frame_full:
  * @self: the renderer
@@ -397,6 +432,13 @@ epi_renderer_render_frame_full (EpiRenderer   *self,
       g_set_error_literal (error, EPI_ERROR, EPI_ERROR_INVALID_ARGUMENT,
                            _("there is no drawing"));
       return FALSE;
+    }
+
+  if (epi_renderer_strokes_whole_trace (self))
+    {
+      render_whole_trace (self, cr, width, height);
+      tell_observers (self, frame);
+      return TRUE;
     }
 
   cache = update_trace_cache (self, width, height, cancellable, error);
@@ -488,6 +530,7 @@ epi_renderer_place_frame (EpiRenderer  *self,
   if (width <= 0 || height <= 0 || self->spectrum == NULL || self->spectrum->n_terms == 0)
     return FALSE;
 
+  epi_renderer_center_on_pen (self);
   if (self->show_circles)
     epi_epicycles_place (epicycles, self->spectrum, self->time, &self->view, width, height);
   else
@@ -607,29 +650,28 @@ epi_renderer_set_spectrum (EpiRenderer       *self,
                            const EpiSpectrum *spectrum)
 {
   g_autoptr(GRecMutexLocker) locker = NULL;
+  double before;
 
   g_return_if_fail (EPI_IS_RENDERER (self));
 
   locker = g_rec_mutex_locker_new (&self->lock);
+  before = self->time;
 
-  g_clear_pointer (&self->spectrum, epi_spectrum_free);
-  g_clear_pointer (&self->samples, g_free);
-  g_array_set_size (self->trace, 0);
-  self->next_sample = 0;
+  g_clear_pointer (&self->full, epi_spectrum_free);
   self->time = 0;
-
+  self->n_terms = 0;
   if (spectrum != NULL && spectrum->n_terms > 0 && spectrum->n_points > 0)
-    {
-      self->spectrum = epi_spectrum_copy (spectrum);
-      self->samples = epi_spectrum_sample (self->spectrum, self->spectrum->n_points);
-      extend_trace (self, 0);
-    }
+    self->full = epi_spectrum_copy (spectrum);
+  epi_renderer_draw_terms (self);
 
   if (self->spectrum != NULL)
     epi_view_init (&self->view, self->spectrum->width, self->spectrum->height);
   else
     epi_view_init (&self->view, 0, 0);
-  invalidate_caches (self);
+  if (self->follow_pen)
+    self->view.zoom = self->follow_zoom;
+  epi_renderer_center_on_pen (self);
+  notify_time (self, before);
 }
 
 /* Whether the renderer holds a drawing. Any thread. */
@@ -759,15 +801,18 @@ void
 epi_renderer_reset (EpiRenderer *self)
 {
   g_autoptr(GRecMutexLocker) locker = NULL;
+  double before;
 
   g_return_if_fail (EPI_IS_RENDERER (self));
 
   locker = g_rec_mutex_locker_new (&self->lock);
+  before = self->time;
   self->time = 0;
   self->next_sample = 0;
   g_array_set_size (self->trace, 0);
   extend_trace (self, 0);
   invalidate_caches (self);
+  notify_time (self, before);
 }
 
 /* Forgets the trace drawn so far; the pen goes on drawing from here. */
@@ -810,6 +855,12 @@ epi_renderer_zoom_at (EpiRenderer *self,
   locker = g_rec_mutex_locker_new (&self->lock);
   if (epi_view_zoom_at (&self->view, factor, x, y))
     invalidate_caches (self);
+  /* Following the pen, the zoom is the one thing the user sets. */
+  if (self->follow_pen)
+    {
+      self->follow_zoom = self->view.zoom;
+      epi_renderer_center_on_pen (self);
+    }
 }
 
 /* Zooms by @factor about the centre of the view (see
@@ -1003,6 +1054,7 @@ epi_renderer_finalize (GObject *object)
   for (guint i = 0; i < MAX_CACHES; i++)
     g_clear_pointer (&self->caches[i].surface, cairo_surface_destroy);
 
+  g_clear_pointer (&self->full, epi_spectrum_free);
   g_clear_pointer (&self->spectrum, epi_spectrum_free);
   g_free (self->samples);
   g_array_unref (self->trace);
@@ -1013,9 +1065,36 @@ epi_renderer_finalize (GObject *object)
 }
 
 static void
+epi_renderer_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  EpiRenderer *self = EPI_RENDERER (object);
+
+  switch (prop_id)
+    {
+    case PROP_TIME: g_value_set_double (value, epi_renderer_get_time (self)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 epi_renderer_class_init (EpiRendererClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = epi_renderer_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = epi_renderer_finalize;
+  object_class->get_property = epi_renderer_get_property;
+
+  /* Where the drawing stands, in turns, 0 … 1: notified on every move of
+   * the clock (playing, seeking, resetting, a new drawing), on the thread
+   * that moved it, so that a view tells and redraws a seek made behind
+   * its back. */
+  properties[PROP_TIME] = g_param_spec_double ("time", NULL, NULL, 0, 1, 0,
+                                               G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
+                                               G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -1028,6 +1107,7 @@ epi_renderer_init (EpiRenderer *self)
   self->speed = 1.0;
   epi_view_init (&self->view, 0, 0);
   self->show_circles = TRUE;
+  self->follow_zoom = EPI_RENDERER_FOLLOW_ZOOM;
   self->caught_up = TRUE;
 }
 

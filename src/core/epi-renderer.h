@@ -23,6 +23,9 @@ G_BEGIN_DECLS
 /* The trace's line width, in device pixels. */
 #define EPI_RENDERER_TRACE_WIDTH  1.5
 
+/* The view's zoom when it starts following the pen. */
+#define EPI_RENDERER_FOLLOW_ZOOM  4.0
+
 /* The most circles (and arms) one frame draws. */
 #define EPI_RENDERER_MAX_CIRCLES  EPI_EPICYCLES_MAX_CIRCLES
 
@@ -121,5 +124,26 @@ guint        epi_renderer_get_circles_drawn (EpiRenderer   *self);
 void         epi_renderer_set_catch_up_budget (EpiRenderer *self,
                                               gint64       microseconds);
 gboolean     epi_renderer_is_caught_up      (EpiRenderer   *self);
+
+
+void         epi_renderer_set_n_terms       (EpiRenderer   *self,
+                                             guint          n_terms);
+guint        epi_renderer_get_n_terms       (EpiRenderer   *self);
+guint        epi_renderer_get_max_terms     (EpiRenderer   *self);
+void         epi_renderer_set_follow_pen    (EpiRenderer   *self,
+                                             gboolean       follow_pen);
+gboolean     epi_renderer_get_follow_pen    (EpiRenderer   *self);
+void         epi_renderer_set_trail         (EpiRenderer   *self,
+                                             double         trail);
+double       epi_renderer_get_trail         (EpiRenderer   *self);
+gboolean     epi_renderer_strokes_whole_trace (EpiRenderer *self);
+void         epi_renderer_stroke_trace      (EpiRenderer   *self,
+                                             cairo_t       *cr,
+                                             const EpiView *view,
+                                             int            width,
+                                             int            height,
+                                             const double   rgb[3],
+                                             double         pen_x,
+                                             double         pen_y);
 
 G_END_DECLS
