@@ -266,11 +266,11 @@ epi_task_item_update (EpiTaskItem  *self,
 /* The drawing's size in words a person reads ("404 circles · 12 kB"),
  * with @extra after it when not NULL. */
 static char *
-figures_text (guint       n_terms,
+figures_text (guint       n_circles,
               const char *size,
               const char *extra)
 {
-  g_autofree char *circles = g_strdup_printf (ngettext ("%u circle", "%u circles", n_terms), n_terms);
+  g_autofree char *circles = g_strdup_printf (ngettext ("%u circle", "%u circles", n_circles), n_circles);
 
   /* Translators: the parts of a row's figures, as in "404 circles · 12 kB". */
   if (extra == NULL)
@@ -297,7 +297,7 @@ show_sealed (EpiTaskItem           *self,
     /* Translators: the number of frames or pages in the file, of which
      * only the first was sealed. */
     frames = g_strdup_printf (_("first of %u frames or pages"), figures->source_frames);
-  words = figures_text (figures->n_terms, size, frames);
+  words = figures_text (figures->n_circles, size, frames);
   /* Translators: the name of the sealed file written, then its figures. */
   detail = shown != NULL ? g_strdup_printf (_("Sealed as %s\n%s"), shown, words) : g_strdup (words);
   /* Translators: K is the number of epicycles kept, then the size of the
@@ -379,7 +379,7 @@ epi_task_item_set_opened (EpiTaskItem *self,
   take_spectrum (self, spectrum);
   /* Translators: the width and height of the drawing. */
   size = g_strdup_printf (_("%u × %u pixels"), (guint) spectrum->width, (guint) spectrum->height);
-  detail = figures_text (spectrum->n_terms, size, NULL);
+  detail = figures_text (epi_spectrum_count_circles (spectrum), size, NULL);
   /* Translators: K is the number of epicycles in the drawing. */
   tooltip = g_strdup_printf (_("K = %u epicycles"), spectrum->n_terms);
   if (picture_name != NULL)

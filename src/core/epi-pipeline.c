@@ -195,6 +195,7 @@ epi_pipeline_analyze (const char               *input,
 
   result->n_points = spectrum->n_points;
   result->n_terms = spectrum->n_terms;
+  result->n_circles = epi_spectrum_count_circles (spectrum);
   result->rmse_fraction = spectrum->rmse / epi_spectrum_diagonal (spectrum);
   result->energy_kept = spectrum->energy_kept;
   result->stroke_error = spectrum->stroke_error;
@@ -558,6 +559,7 @@ epi_pipeline_decrypt (const char       *input,
   result->source_height = (guint) spectrum->height;
   result->n_points = spectrum->n_points;
   result->n_terms = spectrum->n_terms;
+  result->n_circles = epi_spectrum_count_circles (spectrum);
 
   stage_begin (&clock, progress, user_data, EPI_STAGE_RENDER);
   epi_still_size_for (spectrum, size, &width, &height);

@@ -53,6 +53,7 @@ typedef struct
   EpiTraceStats trace;
   guint         n_points;       /* N */
   guint         n_terms;        /* K */
+  guint         n_circles;      /* the epicycles: K but the mean position */
   double        rmse_fraction;  /* RMSE over the diagonal */
   double        energy_kept;
   double        stroke_error;   /* working pixels, at EPI_STROKE_PERCENTILE

@@ -18,18 +18,6 @@
 
 #include "epi-renderer-private.h"
 
-/* The epicycles of @spectrum: its terms but the mean position (of
- * frequency 0), which is no circle. */
-static guint
-count_circles (const EpiSpectrum *spectrum)
-{
-  guint n = 0;
-
-  for (guint i = 0; i < spectrum->n_terms; i++)
-    n += spectrum->terms[i].frequency != 0;
-  return n;
-}
-
 /* Whether every frame strokes the whole trace anew rather than from a
  * cache: a view that moves with the pen, or a trail that fades. */
 static gboolean
@@ -108,7 +96,7 @@ epi_renderer_set_n_terms (EpiRenderer *self,
   g_return_if_fail (EPI_IS_RENDERER (self));
 
   locker = g_rec_mutex_locker_new (&self->lock);
-  if (self->full == NULL || n_terms >= count_circles (self->full))
+  if (self->full == NULL || n_terms >= epi_spectrum_count_circles (self->full))
     n_terms = 0;
   if (n_terms == self->n_terms)
     return;
@@ -128,7 +116,7 @@ epi_renderer_get_n_terms (EpiRenderer *self)
   locker = g_rec_mutex_locker_new (&self->lock);
   if (self->full == NULL)
     return 0;
-  return self->n_terms == 0 ? count_circles (self->full) : self->n_terms;
+  return self->n_terms == 0 ? epi_spectrum_count_circles (self->full) : self->n_terms;
 }
 
 /* How many epicycles the drawing has: its K but the mean position, or 0
@@ -141,7 +129,7 @@ epi_renderer_get_max_terms (EpiRenderer *self)
   g_return_val_if_fail (EPI_IS_RENDERER (self), 0);
 
   locker = g_rec_mutex_locker_new (&self->lock);
-  return self->full != NULL ? count_circles (self->full) : 0;
+  return self->full != NULL ? epi_spectrum_count_circles (self->full) : 0;
 }
 
 /**

@@ -121,6 +121,21 @@ epi_spectrum_free (EpiSpectrum *spectrum)
   epi_spectrum_unref (spectrum);
 }
 
+/* The epicycles of @spectrum: its terms but the mean position (of
+ * frequency 0), which places the drawing and turns no circle. Any
+ * thread. */
+guint
+epi_spectrum_count_circles (const EpiSpectrum *spectrum)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (spectrum != NULL, 0);
+
+  for (guint i = 0; i < spectrum->n_terms; i++)
+    n += spectrum->terms[i].frequency != 0;
+  return n;
+}
+
 /* The diagonal of the drawing's frame (width × height), in its own units:
  * the length its RMSE is given as a share of. */
 double

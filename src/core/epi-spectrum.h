@@ -90,6 +90,7 @@ EpiSpectrum *epi_spectrum_from_path    (const EpiPath            *path,
                                         const EpiSpectrumOptions *options,
                                         GError                  **error);
 double       epi_spectrum_diagonal     (const EpiSpectrum        *spectrum);
+guint        epi_spectrum_count_circles (const EpiSpectrum       *spectrum);
 double      *epi_spectrum_sample       (const EpiSpectrum        *spectrum,
                                         guint                     n_samples);
 void         epi_spectrum_evaluate     (const EpiSpectrum        *spectrum,
