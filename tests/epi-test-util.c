@@ -608,3 +608,26 @@ test_notes_count (TestNotes  *notes,
 {
   return GPOINTER_TO_UINT (g_hash_table_lookup (notes->counts, name));
 }
+
+EpiSpectrum *
+test_framed_spectrum (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (77);
+  EpiSpectrum *s = test_random_spectrum (rand);
+
+  s->width = 300;
+  s->height = 200;
+  /* The mean places the drawing at the frame's middle; the circles
+   * shrink with their rank, so the ink stays inside. */
+  s->terms[0].frequency = 0;
+  s->terms[0].re = 150;
+  s->terms[0].im = 100;
+  for (guint i = 1; i < s->n_terms; i++)
+    {
+      s->terms[i].re /= 20 * (i + 1);
+      s->terms[i].im /= 20 * (i + 1);
+      if (s->terms[i].frequency == 0)
+        s->terms[i].frequency = 1;
+    }
+  return s;
+}

@@ -34,6 +34,9 @@ void      test_write_file       (const char  *path,
 guint     test_count_dir        (const char  *dir);
 guint     test_count_lines      (const char  *text);
 EpiSpectrum *test_random_spectrum (GRand     *rand);
+/* A random drawing (seed 77) whose ink stays inside its 300 × 200
+ * frame. Returns: (transfer full) */
+EpiSpectrum *test_framed_spectrum (void);
 GBytes   *test_small_payload    (void);
 
 /* How many times each property of an object was notified. */

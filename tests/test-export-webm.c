@@ -20,28 +20,6 @@
 
 #include "epi-test-util.h"
 
-/* A drawing of some ink that stays inside its 300 × 200 frame. */
-static EpiSpectrum *
-sample_spectrum (void)
-{
-  g_autoptr(GRand) rand = g_rand_new_with_seed (77);
-  EpiSpectrum *s = test_random_spectrum (rand);
-
-  s->width = 300;
-  s->height = 200;
-  s->terms[0].frequency = 0;
-  s->terms[0].re = 150;
-  s->terms[0].im = 100;
-  for (guint i = 1; i < s->n_terms; i++)
-    {
-      s->terms[i].re /= 20 * (i + 1);
-      s->terms[i].im /= 20 * (i + 1);
-      if (s->terms[i].frequency == 0)
-        s->terms[i].frequency = 1;
-    }
-  return s;
-}
-
 static EpiExportOptions
 webm_options (guint  fps,
               double speed,
@@ -114,7 +92,7 @@ on_progress (guint    frame,
 static void
 test_discovered (void)
 {
-  g_autoptr(EpiSpectrum) s = sample_spectrum ();
+  g_autoptr(EpiSpectrum) s = test_framed_spectrum ();
   g_autofree char *dir = test_tmpdir_new ();
   g_autofree char *path = g_build_filename (dir, "drawing.webm", NULL);
   g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
@@ -273,7 +251,7 @@ compare_pictures (cairo_surface_t *a,
 static void
 test_last_frame_is_still (void)
 {
-  g_autoptr(EpiSpectrum) s = sample_spectrum ();
+  g_autoptr(EpiSpectrum) s = test_framed_spectrum ();
   g_autofree char *dir = test_tmpdir_new ();
   g_autofree char *path = g_build_filename (dir, "drawing.webm", NULL);
   g_autofree char *still_path = g_build_filename (dir, "drawing.png", NULL);
@@ -326,7 +304,7 @@ cancel_after_two (guint    frame,
 static void
 test_cancel_leaves_nothing (void)
 {
-  g_autoptr(EpiSpectrum) s = sample_spectrum ();
+  g_autoptr(EpiSpectrum) s = test_framed_spectrum ();
   g_autofree char *dir = test_tmpdir_new ();
   g_autofree char *path = g_build_filename (dir, "drawing.webm", NULL);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
@@ -376,7 +354,7 @@ on_stopped (GObject      *source,
 static void
 test_cancel_async (void)
 {
-  g_autoptr(EpiSpectrum) s = sample_spectrum ();
+  g_autoptr(EpiSpectrum) s = test_framed_spectrum ();
   g_autofree char *dir = test_tmpdir_new ();
   g_autofree char *path = g_build_filename (dir, "drawing.webm", NULL);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
@@ -399,7 +377,7 @@ test_cancel_async (void)
 static void
 test_bad_fps (void)
 {
-  g_autoptr(EpiSpectrum) s = sample_spectrum ();
+  g_autoptr(EpiSpectrum) s = test_framed_spectrum ();
   g_autofree char *dir = test_tmpdir_new ();
   g_autofree char *path = g_build_filename (dir, "drawing.webm", NULL);
   guint bad[] = { 0, EPI_EXPORT_MAX_FPS + 1, 1000 };
@@ -423,7 +401,7 @@ test_bad_fps (void)
 static void
 test_output_in_the_way (void)
 {
-  g_autoptr(EpiSpectrum) s = sample_spectrum ();
+  g_autoptr(EpiSpectrum) s = test_framed_spectrum ();
   g_autofree char *dir = test_tmpdir_new ();
   g_autofree char *nowhere = g_build_filename (dir, "no-such-folder", "drawing.webm", NULL);
   g_autofree char *path = g_build_filename (dir, "drawing.webm", NULL);

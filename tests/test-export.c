@@ -41,28 +41,6 @@ __wrap_rename (const char *from,
   return result;
 }
 
-static EpiSpectrum *
-sample_spectrum (void)
-{
-  g_autoptr(GRand) rand = g_rand_new_with_seed (77);
-  EpiSpectrum *s = test_random_spectrum (rand);
-
-  s->width = 300;
-  s->height = 200;
-  /* Keep the drawing inside its frame. */
-  s->terms[0].frequency = 0;
-  s->terms[0].re = 150;
-  s->terms[0].im = 100;
-  for (guint i = 1; i < s->n_terms; i++)
-    {
-      s->terms[i].re /= 20 * (i + 1);
-      s->terms[i].im /= 20 * (i + 1);
-      if (s->terms[i].frequency == 0)
-        s->terms[i].frequency = 1;
-    }
-  return s;
-}
-
 static EpiExportOptions
 options_for (EpiExportKind kind,
              guint         n_frames,
@@ -188,7 +166,7 @@ test_formats (void)
 static void
 test_gif (void)
 {
-  g_autoptr(EpiSpectrum) s = sample_spectrum ();
+  g_autoptr(EpiSpectrum) s = test_framed_spectrum ();
   g_autofree char *dir = test_tmpdir_new ();
   g_autofree char *path = g_build_filename (dir, "drawing.gif", NULL);
   g_autoptr(GError) error = NULL;
@@ -261,7 +239,7 @@ surfaces_equal (cairo_surface_t *a,
 static void
 test_frames_match_live_view (void)
 {
-  g_autoptr(EpiSpectrum) s = sample_spectrum ();
+  g_autoptr(EpiSpectrum) s = test_framed_spectrum ();
   g_autofree char *dir = test_tmpdir_new ();
   g_autofree char *folder = g_build_filename (dir, "frames", NULL);
   g_autoptr(EpiRenderer) live = epi_renderer_new ();
@@ -311,7 +289,7 @@ test_frames_match_live_view (void)
 static void
 test_still (void)
 {
-  g_autoptr(EpiSpectrum) s = sample_spectrum ();
+  g_autoptr(EpiSpectrum) s = test_framed_spectrum ();
   g_autofree char *dir = test_tmpdir_new ();
   g_autofree char *path = g_build_filename (dir, "still.png", NULL);
   g_autoptr(EpiRenderer) live = epi_renderer_new ();
@@ -361,7 +339,7 @@ cancel_after_two (guint    frame,
 static void
 test_cancel_leaves_nothing (void)
 {
-  g_autoptr(EpiSpectrum) s = sample_spectrum ();
+  g_autoptr(EpiSpectrum) s = test_framed_spectrum ();
   g_autofree char *dir = test_tmpdir_new ();
   const char *names[] = { "anim.gif", "frames" };
   EpiExportKind kinds[] = { EPI_EXPORT_GIF, EPI_EXPORT_FRAMES };
@@ -483,7 +461,7 @@ test_still_render_cancelled (void)
 static void
 test_replace_folder (void)
 {
-  g_autoptr(EpiSpectrum) s = sample_spectrum ();
+  g_autoptr(EpiSpectrum) s = test_framed_spectrum ();
   g_autofree char *dir = test_tmpdir_new ();
   g_autofree char *folder = g_build_filename (dir, "frames", NULL);
   g_autoptr(GError) error = NULL;
@@ -560,7 +538,7 @@ describe_tree (const char *dir)
 static void
 test_replace_refuses_foreign_folder (void)
 {
-  g_autoptr(EpiSpectrum) s = sample_spectrum ();
+  g_autoptr(EpiSpectrum) s = test_framed_spectrum ();
   g_autofree char *dir = test_tmpdir_new ();
   g_autofree char *folder = g_build_filename (dir, "frames", NULL);
   g_autofree char *notes = g_build_filename (folder, "notes.txt", NULL);
@@ -627,7 +605,7 @@ test_replace_refuses_foreign_folder (void)
 static void
 test_replace_empty_folder (void)
 {
-  g_autoptr(EpiSpectrum) s = sample_spectrum ();
+  g_autoptr(EpiSpectrum) s = test_framed_spectrum ();
   g_autofree char *dir = test_tmpdir_new ();
   g_autofree char *folder = g_build_filename (dir, "frames", NULL);
   g_autofree char *marker = g_build_filename (folder, MARKER, NULL);
@@ -673,7 +651,7 @@ drop_file (guint    frame,
 static void
 test_replace_keeps_newcomers (void)
 {
-  g_autoptr(EpiSpectrum) s = sample_spectrum ();
+  g_autoptr(EpiSpectrum) s = test_framed_spectrum ();
   g_autofree char *dir = test_tmpdir_new ();
   g_autofree char *folder = g_build_filename (dir, "frames", NULL);
   g_autofree char *late = g_build_filename (folder, "late.txt", NULL);
@@ -734,7 +712,7 @@ static void
 test_long_folder_name (void)
 {
   const char *units[] = { "f", "ü", "字", "🎞" };
-  g_autoptr(EpiSpectrum) s = sample_spectrum ();
+  g_autoptr(EpiSpectrum) s = test_framed_spectrum ();
   g_autofree char *dir = test_tmpdir_new ();
 
   for (guint u = 0; u < G_N_ELEMENTS (units); u++)
@@ -782,7 +760,7 @@ test_modes (gconstpointer data)
     }
 
   umask ((mode_t) GPOINTER_TO_UINT (data));
-  s = sample_spectrum ();
+  s = test_framed_spectrum ();
   dir = test_tmpdir_new ();
   still = g_build_filename (dir, "still.png", NULL);
   gif = g_build_filename (dir, "anim.gif", NULL);
@@ -825,7 +803,7 @@ test_modes (gconstpointer data)
 static void
 test_bad_options (void)
 {
-  g_autoptr(EpiSpectrum) s = sample_spectrum ();
+  g_autoptr(EpiSpectrum) s = test_framed_spectrum ();
   EpiExportOptions bad[3];
 
   bad[0] = options_for (EPI_EXPORT_GIF, 0, 100);
@@ -883,7 +861,7 @@ on_async_done (GObject      *source,
 static void
 test_async (void)
 {
-  g_autoptr(EpiSpectrum) s = sample_spectrum ();
+  g_autoptr(EpiSpectrum) s = test_framed_spectrum ();
   g_autofree char *dir = test_tmpdir_new ();
   g_autofree char *path = g_build_filename (dir, "a.gif", NULL);
   EpiExportOptions options = options_for (EPI_EXPORT_GIF, 40, 100);
