@@ -1,13 +1,14 @@
-/* bench-export-webm.c
+/* bench-export.c
  *
  * Copyright 2026 The Epicrypt authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Seconds and bytes of a WebM video against the GIF of the same frames,
- * in one run: the camera sample drawn with 1000 epicycles at 800 pixels,
- * 120 frames over the 12 s of a drawing at 1× (the GIF's balanced
- * quality, the video at 10 frames a second), then the video at its
- * default 30 frames a second. Each is the median of RUNS exports.
+ * Seconds and bytes of every export of one drawing, in one run: the
+ * camera sample drawn with 1000 epicycles at 800 pixels; the PNG still,
+ * 120 frames over the 12 s of a drawing at 1× as a GIF (its balanced
+ * quality) and as a WebM video (at 10 frames a second), the video at its
+ * default 30 frames a second, the SVG and the self-drawing SVG, each
+ * with and without circles. Each is the median of RUNS exports.
  */
 
 #include "config.h"
@@ -28,6 +29,7 @@ typedef struct
   EpiExportKind  kind;
   guint          n_frames;  /* GIF */
   guint          fps;       /* video */
+  gboolean       circles;
 } Case;
 
 static void
@@ -45,6 +47,7 @@ bench_case (const EpiSpectrum *spectrum,
   options.n_frames = c->n_frames;
   options.fps = c->fps;
   options.size = EPI_EXPORT_DEFAULT_SIZE;
+  options.show_circles = c->circles;
   options.overwrite = TRUE;
 
   for (guint r = 0; r < RUNS; r++)
@@ -73,10 +76,14 @@ main (int    argc,
   g_autoptr(EpiSpectrum) spectrum = NULL;
   EpiEncodeSettings settings;
   const Case cases[] = {
-    { "PNG still", "camera.png", EPI_EXPORT_STILL, 1, 0 },
-    { "GIF, balanced", "camera.gif", EPI_EXPORT_GIF, EPI_QUALITY_BALANCED, 0 },
-    { "WebM, 10 fps", "camera.webm", EPI_EXPORT_WEBM, 0, 10 },
-    { "WebM, 30 fps (default)", "camera.webm", EPI_EXPORT_WEBM, 0, EPI_EXPORT_DEFAULT_FPS },
+    { "PNG still", "camera.png", EPI_EXPORT_STILL, 1, 0, TRUE },
+    { "GIF, balanced", "camera.gif", EPI_EXPORT_GIF, EPI_QUALITY_BALANCED, 0, TRUE },
+    { "WebM, 10 fps", "camera.webm", EPI_EXPORT_WEBM, 0, 10, TRUE },
+    { "WebM, 30 fps (default)", "camera.webm", EPI_EXPORT_WEBM, 0, EPI_EXPORT_DEFAULT_FPS, TRUE },
+    { "SVG", "camera.svg", EPI_EXPORT_SVG, 1, 0, FALSE },
+    { "SVG, circles", "camera.svg", EPI_EXPORT_SVG, 1, 0, TRUE },
+    { "self-drawing SVG", "camera.anim.svg", EPI_EXPORT_SVG_ANIMATED, 1, 0, FALSE },
+    { "self-drawing SVG, circles", "camera.anim.svg", EPI_EXPORT_SVG_ANIMATED, 1, 0, TRUE },
   };
   int w, h;
 
