@@ -885,6 +885,32 @@ test_async (void)
   test_tmpdir_remove (dir);
 }
 
+/* A still is the finished drawing: a trail asked of it changes nothing. */
+static void
+test_still_is_whole (void)
+{
+  g_autoptr(EpiSpectrum) spectrum = test_framed_spectrum ();
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *whole = g_build_filename (dir, "whole.png", NULL);
+  g_autofree char *trailed = g_build_filename (dir, "trailed.png", NULL);
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  gsize a_length, b_length;
+  EpiExportOptions options = options_for (EPI_EXPORT_STILL, 1, 200);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (epi_export (spectrum, whole, &options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  options.trail = 0.25;
+  g_assert_true (epi_export (spectrum, trailed, &options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (g_file_get_contents (whole, &a, &a_length, NULL));
+  g_assert_true (g_file_get_contents (trailed, &b, &b_length, NULL));
+  g_assert_cmpmem (a, a_length, b, b_length);
+  test_tmpdir_remove (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -892,6 +918,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/Epi/Export/kind-for-path", test_kind_for_path);
+  g_test_add_func ("/Epi/Export/still-is-whole", test_still_is_whole);
   g_test_add_func ("/Epi/Export/fix-name", test_fix_name);
   g_test_add_func ("/Epi/Export/suggest-name", test_suggest_name);
   g_test_add_func ("/Epi/Export/formats", test_formats);

@@ -332,8 +332,11 @@ export_still (const EpiSpectrum       *spectrum,
 {
   EpiFrameMaker maker;
   g_autoptr(GBytes) png = NULL;
+  EpiExportOptions whole = *options;
 
-  epi_frame_maker_init (&maker, spectrum, options);
+  /* A still is the finished drawing, whatever trail an animation has. */
+  whole.trail = 0;
+  epi_frame_maker_init (&maker, spectrum, &whole);
   if (epi_frame_maker_draw (&maker, 1.0, 0, cancellable, error))
     png = epi_png_encode (maker.surface, cancellable, error);
   epi_frame_maker_clear (&maker);

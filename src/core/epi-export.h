@@ -38,8 +38,9 @@ typedef struct
   gboolean      show_circles;
   gboolean      overwrite;
   guint         fps;           /* video: frames per second, 1 to EPI_EXPORT_MAX_FPS */
-  /* Animations: 0 for the whole drawing, or a trail fading out over
-   * this many turns, above 0 and at most 1 (see epi_renderer_set_trail()) */
+  /* GIF, video and frames: 0 for the whole drawing, or a trail fading
+   * out over this many turns, above 0 and at most 1 (see
+   * epi_renderer_set_trail()); a still and the SVGs draw it whole */
   double        trail;
 } EpiExportOptions;
 
