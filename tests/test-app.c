@@ -214,6 +214,9 @@ test_open_sealed (Fixture       *f,
   wait_until (has_drawing, f->window, 20, "the drawing");
   g_assert_cmpint (epi_task_item_get_state (item_at (f->window, 0)), ==, EPI_ITEM_DONE);
   g_assert_cmpstr (epi_task_item_get_name (item_at (f->window, 0)), ==, "horse.png");
+  /* Opened to be watched, the drawing has the keys (Space pauses it). */
+  run_for (100);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) == GTK_WIDGET (canvas));
   /* A drawing in clear is held: no core dump may take it. */
   g_assert_cmpint (prctl (PR_GET_DUMPABLE, 0, 0, 0, 0), ==, 0);
 

@@ -337,6 +337,9 @@ asked_opened (EpiWindow *self,
   epi_window_select (self, item);
   epi_window_show_selected (self);
   epi_window_show_viewer (self);
+  /* The person typed the password to watch: the drawing takes the keys
+   * (Space, F, T), not the button the focus was left on. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
   others = locked_items (self, item);
   if (others->len > 0)
     start_open (self, others, job->ring, OPEN_SAME_BATCH, &entry->spec);
@@ -402,6 +405,7 @@ all_opened (EpiWindow *self,
           epi_window_select (self, g_ptr_array_index (call->items, i));
           epi_window_show_selected (self);
           epi_window_show_viewer (self);
+          gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
           break;
         }
   epi_window_unlock_next (self);
