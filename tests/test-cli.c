@@ -1371,6 +1371,9 @@ test_render (CliFixture    *f,
   /* Usage errors. */
   run_cli (&f->run, PASSWORD, AS_USUAL, "render", f->sealed, NULL);
   g_assert_cmpint (f->run.status, ==, 2);
+  run_cli (&f->run, PASSWORD, AS_USUAL, "render", f->sealed, "-o", "", NULL);
+  g_assert_cmpint (f->run.status, ==, 2);
+  g_assert_nonnull (strstr (f->run.err, "--output"));
   run_cli (&f->run, PASSWORD, AS_USUAL, "render", f->sealed, f->sealed, "-o", lost, NULL);
   g_assert_cmpint (f->run.status, ==, 2);
   run_cli (&f->run, PASSWORD, AS_USUAL, "render", f->sealed, "-o", lost, "--quality", "superb", NULL);

@@ -272,10 +272,12 @@ render_report (EpiSpectrum            *spectrum,
       options->kind == EPI_EXPORT_SVG_ANIMATED)
     g_print (_("%s → %s: %d×%d\n"), input, output, width, height);
   else if (options->kind == EPI_EXPORT_WEBM)
-    g_print (_("%s → %s: %u frames at %u per second, %d×%d\n"), input, output,
-             epi_export_count_frames (options), options->fps, width, height);
+    g_print (ngettext ("%s → %s: %u frame at %u per second, %d×%d\n",
+                       "%s → %s: %u frames at %u per second, %d×%d\n", epi_export_count_frames (options)),
+             input, output, epi_export_count_frames (options), options->fps, width, height);
   else
-    g_print (_("%s → %s: %u frames, %d×%d\n"), input, output, options->n_frames, width, height);
+    g_print (ngettext ("%s → %s: %u frame, %d×%d\n", "%s → %s: %u frames, %d×%d\n", options->n_frames),
+             input, output, options->n_frames, width, height);
 }
 
 /* The render command. */
@@ -323,7 +325,7 @@ epi_cli_render (int    argc,
     return epi_cli_usage_error (context, error->message);
   if (files == NULL || files[0] == NULL || files[1] != NULL)
     return epi_cli_usage_error (context, _("give exactly one sealed file"));
-  if (output == NULL)
+  if (output == NULL || *output == '\0')
     return epi_cli_usage_error (context, _("--output is required"));
   if (!epi_cli_parse_max_kdf (max_kdf, &max_strength))
     return epi_cli_usage_error (context, _("--max-kdf must be “interactive”, “moderate” or “sensitive”"));
