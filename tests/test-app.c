@@ -1921,6 +1921,40 @@ test_drawing_stays_paused (Fixture       *f,
   g_assert_cmpfloat (epi_renderer_get_time (renderer), ==, time);
 }
 
+/* The overlay and the timeline say the same share done, in whole
+ * percents: 100 only once the drawing is finished. */
+static void
+test_overlay_and_timeline_agree (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autofree char *horse = test_copy_sample_to ("horse.png", f->dir, "horse.png");
+  g_autoptr(EpiKeyring) ring = ring_of (PASSWORD);
+  g_autofree char *sealed = seal_into (ring, horse, f->dir, "horse.png.epicrypt");
+  g_autoptr(GFile) file = g_file_new_for_path (sealed);
+  EpiCanvas *canvas = epi_window_get_canvas (f->window);
+  EpiPasswordDialog *dialog;
+  GtkLabel *overlay;
+
+  epi_window_add_files (f->window, &file, 1);
+  dialog = wait_for_dialog (f->window);
+  epi_password_dialog_set_passwords (dialog, PASSWORD, NULL);
+  g_assert_true (epi_password_dialog_submit (dialog));
+  wait_until (has_drawing, f->window, 20, "the drawing");
+  epi_canvas_set_playing (canvas, FALSE);
+
+  epi_canvas_set_time (canvas, 0.347);
+  run_for (100);
+  overlay = find_overlay (GTK_WIDGET (f->window));
+  g_assert_nonnull (overlay);
+  g_assert_nonnull (strstr (gtk_label_get_text (overlay), " 34%"));
+  g_assert_nonnull (find_label (GTK_WIDGET (f->window), "34 %"));
+
+  epi_canvas_set_time (canvas, 0.997);
+  run_for (100);
+  g_assert_nonnull (strstr (gtk_label_get_text (overlay), " 99%"));
+  g_assert_nonnull (find_label (GTK_WIDGET (f->window), "99 %"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1964,6 +1998,7 @@ main (int    argc,
   g_test_add ("/Epi/App/failed-row-stays-said", Fixture, NULL, window_fixture_set_up, test_failed_row_stays_said, window_fixture_tear_down);
   g_test_add ("/Epi/App/undo-restores-selection", Fixture, NULL, window_fixture_set_up, test_undo_restores_selection, window_fixture_tear_down);
   g_test_add ("/Epi/App/unlock-all-keeps-drawing", Fixture, NULL, window_fixture_set_up, test_unlock_all_keeps_drawing, window_fixture_tear_down);
+  g_test_add ("/Epi/App/overlay-and-timeline-agree", Fixture, NULL, window_fixture_set_up, test_overlay_and_timeline_agree, window_fixture_tear_down);
   g_test_add ("/Epi/App/drawing-stays-paused", Fixture, NULL, window_fixture_set_up, test_drawing_stays_paused, window_fixture_tear_down);
 
   status = g_test_run ();

@@ -620,19 +620,19 @@ update_overlay (EpiWindow *self)
   g_autofree char *text = NULL;
   g_autofree char *terms = NULL;
   g_autofree char *line = NULL;
+  /* Whole percents done, as the timeline says them: 100 only at the end. */
+  double done = floor (epi_canvas_get_percentage (self->canvas));
 
   /* The frame rate is a figure of playback only, once measured. */
   if (epi_canvas_get_playing (self->canvas) && epi_canvas_get_fps (self->canvas) > 0)
     /* Translators: frame number, share of the drawing done, frames per second. */
     text = g_strdup_printf (_("Frame %llu · %.0f%% · %.0f FPS"),
                             (unsigned long long) epi_canvas_get_frame (self->canvas),
-                            epi_canvas_get_percentage (self->canvas),
-                            epi_canvas_get_fps (self->canvas));
+                            done, epi_canvas_get_fps (self->canvas));
   else
     /* Translators: frame number, share of the drawing done. */
     text = g_strdup_printf (_("Frame %llu · %.0f%%"),
-                            (unsigned long long) epi_canvas_get_frame (self->canvas),
-                            epi_canvas_get_percentage (self->canvas));
+                            (unsigned long long) epi_canvas_get_frame (self->canvas), done);
   if (!epi_canvas_get_has_drawing (self->canvas))
     {
       gtk_label_set_text (self->overlay_label, text);
