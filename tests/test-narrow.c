@@ -191,7 +191,8 @@ test_weak_password_question_narrow (void)
 }
 
 /* The export's options fit as well, over a drawing opened from its
- * sealed file. */
+ * sealed file; and a window narrowed while the drawing is on show keeps
+ * showing it. */
 static void
 test_export_fits_narrow_screen (void)
 {
@@ -220,6 +221,19 @@ test_export_fits_narrow_screen (void)
   epi_window_show_export (window);
   g_assert_nonnull (window->export_dialog);
   assert_dialog_fits (GTK_WINDOW (window->export_dialog), "export");
+
+  /* Widened, then narrowed again while the drawing is on show: the
+   * drawing stays on show, not the list. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 700);
+  run_for (400);
+  g_assert_false (adw_leaflet_get_folded (window->leaflet));
+  /* As after a drawing opened on a wide window: the leaflet's own
+   * choice of page is the list. */
+  adw_leaflet_set_visible_child (window->leaflet, window->list_pane);
+  gtk_window_set_default_size (GTK_WINDOW (window), NARROWEST, 700);
+  run_for (400);
+  g_assert_true (adw_leaflet_get_folded (window->leaflet));
+  g_assert_true (adw_leaflet_get_visible_child (window->leaflet) != window->list_pane);
 
   destroy_window (window);
   test_tmpdir_remove (dir);

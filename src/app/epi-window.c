@@ -142,6 +142,14 @@ epi_window_show_viewer (EpiWindow *self)
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
+/* Narrowed while a drawing is on show, the window keeps showing it. */
+static void
+on_folded (EpiWindow *self)
+{
+  if (adw_leaflet_get_folded (self->leaflet) && epi_canvas_get_has_drawing (self->canvas))
+    epi_window_show_viewer (self);
+}
+
 static void
 on_row_activated (EpiWindow *self)
 {
@@ -947,6 +955,7 @@ epi_window_init (EpiWindow *self)
   g_signal_connect_swapped (self->selection, "notify::selected-item", G_CALLBACK (on_selection_changed), self);
   g_signal_connect_swapped (self->list_view, "activate", G_CALLBACK (on_row_activated), self);
   g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (update_title_buttons), self);
+  g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (on_folded), self);
   g_signal_connect_swapped (self->viewer_box, "notify::visible", G_CALLBACK (update_title_buttons), self);
   update_title_buttons (self);
   g_signal_connect_swapped (self->items, "items-changed", G_CALLBACK (on_items_changed), self);
