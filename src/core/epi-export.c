@@ -55,12 +55,12 @@ epi_export_options_init (EpiExportOptions *options)
  * frames, having no extension, comes last: any name the others do not
  * claim is a folder. */
 static const EpiExportFormat formats[] = {
-  { EPI_EXPORT_STILL, ".png", "image/png", N_("Picture of the Finished Drawing (PNG)") },
+  { EPI_EXPORT_STILL, ".png", "image/png", N_("Finished Drawing (PNG)") },
   { EPI_EXPORT_GIF, ".gif", "image/gif", N_("Animation (GIF)") },
   { EPI_EXPORT_WEBM, ".webm", "video/webm", N_("Video (WebM)") },
   { EPI_EXPORT_SVG, ".svg", "image/svg+xml", N_("Vector Drawing (SVG)") },
-  { EPI_EXPORT_SVG_ANIMATED, ".anim.svg", "image/svg+xml", N_("Self-Drawing Vector Animation (SVG)") },
-  { EPI_EXPORT_FRAMES, "", "inode/directory", N_("Frames (Folder of PNG Pictures)") },
+  { EPI_EXPORT_SVG_ANIMATED, ".anim.svg", "image/svg+xml", N_("Self-Drawing Vectors (SVG)") },
+  { EPI_EXPORT_FRAMES, "", "inode/directory", N_("Frames (PNG Folder)") },
 };
 
 /* The kinds of export, @n_formats of them, in the order to offer them.
