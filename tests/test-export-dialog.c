@@ -503,6 +503,37 @@ test_failure_names_file (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* Whether a label under @widget reads @data. */
+static gboolean
+is_label_reading (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
+}
+
+static gboolean
+open_failure_said (gpointer data)
+{
+  return find_first (GTK_WIDGET (((Fixture *) data)->window), is_label_reading,
+                     "No app could open “odd.x-epicrypt-none”") != NULL;
+}
+
+/* The toast's Open, when no app reads the kind of file written, says
+ * so rather than nothing. */
+static void
+test_open_failure_said (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->out, "odd.x-epicrypt-none", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *uri = g_file_get_uri (file);
+  static const guchar bytes[] = { 0x00, 0x9f, 0x41, 0xfe, 0x07, 0x00, 0x13, 0x37 };
+
+  test_write_file (path, bytes, sizeof bytes);
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "open-exported", g_variant_new_string (uri));
+  wait_until (open_failure_said, f, 20, "the toast saying no app could open it");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -516,6 +547,7 @@ main (int    argc,
   g_test_add ("/Epi/ExportDialog/svg-choices", Fixture, NULL, fixture_set_up, test_svg_choices, fixture_tear_down);
   g_test_add ("/Epi/ExportDialog/webm-suggested", Fixture, NULL, fixture_set_up, test_webm_suggested, fixture_tear_down);
   g_test_add ("/Epi/ExportDialog/remove-row-stops-export", Fixture, NULL, fixture_set_up, test_remove_row_stops_export, fixture_tear_down);
+  g_test_add ("/Epi/ExportDialog/open-failure-said", Fixture, NULL, fixture_set_up, test_open_failure_said, fixture_tear_down);
   g_test_add ("/Epi/ExportDialog/speed-option", Fixture, NULL, fixture_set_up, test_speed_option, fixture_tear_down);
   g_test_add ("/Epi/ExportDialog/choice-sets-extension", Fixture, NULL, fixture_set_up, test_choice_sets_extension, fixture_tear_down);
   g_test_add ("/Epi/ExportDialog/cancel-leaves-nothing", Fixture, NULL, fixture_set_up, test_cancel_leaves_nothing, fixture_tear_down);

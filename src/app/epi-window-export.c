@@ -464,12 +464,39 @@ cancel_export (GSimpleAction *action,
     g_cancellable_cancel (self->export_cancellable);
 }
 
+/* Opening the export failed, most often for want of an app that reads
+ * its kind of file: say so rather than nothing. */
+static void
+on_exported_shown (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autofree char *uri = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autoptr(GFile) file = g_file_new_for_uri (uri);
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *shown = g_filename_display_name (name);
+      g_autofree char *escaped = g_markup_escape_text (shown, -1);
+      /* A toast's title is markup. */
+      g_autofree char *text = g_strdup_printf (_("No app could open “%s”"), escaped);
+
+      epi_window_toast (EPI_WINDOW (source), text);
+    }
+}
+
 static void
 open_exported (GSimpleAction *action,
                GVariant      *parameter,
                gpointer       user_data)
 {
-  gtk_show_uri (GTK_WINDOW (user_data), g_variant_get_string (parameter, NULL), GDK_CURRENT_TIME);
+  const char *uri = g_variant_get_string (parameter, NULL);
+
+  gtk_show_uri_full (GTK_WINDOW (user_data), uri, GDK_CURRENT_TIME, NULL, on_exported_shown,
+                     g_strdup (uri));
 }
 
 static const GActionEntry export_actions[] = {
