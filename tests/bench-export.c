@@ -61,7 +61,7 @@ bench_case (const EpiSpectrum *spectrum,
     }
 
   g_assert_cmpint (g_stat (path, &st), ==, 0);
-  g_print ("%-26s %7u %10.2f %10.0f\n", c->label, epi_export_count_frames (&options),
+  g_print ("%-26s %7u %10.3f %10.0f\n", c->label, epi_export_count_frames (&options),
            test_median (seconds, RUNS), st.st_size / 1024.0);
   g_unlink (path);
 }
