@@ -283,6 +283,45 @@ scroll_when_laid_out (GtkWidget     *list,
   return G_SOURCE_REMOVE;
 }
 
+/* The rows listed now, by file id (unowned: the list holds them). */
+static GHashTable *
+listed_rows (EpiWindow *self)
+{
+  GHashTable *listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->items)); i++)
+    {
+      g_autoptr(EpiTaskItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
+
+      if (epi_task_item_get_file_id (item) != NULL)
+        g_hash_table_insert (listed, g_strdup (epi_task_item_get_file_id (item)), item);
+    }
+  return listed;
+}
+
+/* The newest row comes into view, wherever the list was scrolled to
+ * (the list held @n before); else the row of a sealed file chosen
+ * again, @chosen, which is selected. */
+static void
+reveal_rows (EpiWindow   *self,
+             guint        n,
+             EpiTaskItem *chosen)
+{
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->items)) > n)
+    gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view), scroll_when_laid_out,
+                                  GUINT_TO_POINTER (g_list_model_get_n_items (G_LIST_MODEL (self->items)) - 1),
+                                  NULL);
+  else if (chosen != NULL)
+    {
+      guint position;
+
+      if (g_list_store_find (self->items, chosen, &position))
+        gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+    }
+  if (chosen != NULL)
+    epi_window_select (self, chosen);
+}
+
 static void
 on_added (GObject      *source,
           GAsyncResult *result,
@@ -290,8 +329,7 @@ on_added (GObject      *source,
 {
   EpiWindow *self = EPI_WINDOW (source);
   AddJob *job = g_task_get_task_data (G_TASK (result));
-  /* file id → its row (unowned; the list holds it) */
-  g_autoptr(GHashTable) listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) listed = NULL;
   g_autoptr(GPtrArray) sealed = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
   EpiTaskItem *chosen = NULL;  /* a sealed file's row, already listed, to select */
@@ -301,13 +339,7 @@ on_added (GObject      *source,
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     return;
 
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(EpiTaskItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
-
-      if (epi_task_item_get_file_id (item) != NULL)
-        g_hash_table_insert (listed, g_strdup (epi_task_item_get_file_id (item)), item);
-    }
+  listed = listed_rows (self);
 
   for (guint i = 0; i < job->found->len; i++)
     {
@@ -354,21 +386,7 @@ on_added (GObject      *source,
 
   report_added (self, job, added, from_folders);
 
-  /* The newest row comes into view, wherever the list was scrolled to;
-   * else the row of a sealed file chosen again. */
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->items)) > n)
-    gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view), scroll_when_laid_out,
-                                  GUINT_TO_POINTER (g_list_model_get_n_items (G_LIST_MODEL (self->items)) - 1),
-                                  NULL);
-  else if (chosen != NULL)
-    {
-      guint position;
-
-      if (g_list_store_find (self->items, chosen, &position))
-        gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
-    }
-  if (chosen != NULL)
-    epi_window_select (self, chosen);
+  reveal_rows (self, n, chosen);
 
   epi_window_update_actions (self);
   /* The sealed files just added, or chosen again while locked, are asked
