@@ -631,3 +631,12 @@ test_framed_spectrum (void)
     }
   return s;
 }
+
+void
+test_cancel_after_two (guint    frame,
+                       guint    n_frames,
+                       gpointer cancellable)
+{
+  if (frame == 2)
+    g_cancellable_cancel (cancellable);
+}

@@ -37,6 +37,11 @@ EpiSpectrum *test_random_spectrum (GRand     *rand);
 /* A random drawing (seed 77) whose ink stays inside its 300 × 200
  * frame. Returns: (transfer full) */
 EpiSpectrum *test_framed_spectrum (void);
+/* An export's progress that cancels @cancellable (a GCancellable) once
+ * its second frame is made. */
+void      test_cancel_after_two (guint     frame,
+                                 guint     n_frames,
+                                 gpointer  cancellable);
 GBytes   *test_small_payload    (void);
 
 /* How many times each property of an object was notified. */

@@ -291,15 +291,6 @@ test_last_frame_is_still (void)
   test_tmpdir_remove (dir);
 }
 
-static void
-cancel_after_two (guint    frame,
-                  guint    n_frames,
-                  gpointer user_data)
-{
-  if (frame == 2)
-    g_cancellable_cancel (user_data);
-}
-
 /* A cancel, at a frame or while the muxer finishes, leaves nothing. */
 static void
 test_cancel_leaves_nothing (void)
@@ -311,7 +302,7 @@ test_cancel_leaves_nothing (void)
   g_autoptr(GError) error = NULL;
   EpiExportOptions options = webm_options (30, 1.0, 120);
 
-  g_assert_false (epi_export (s, path, &options, cancel_after_two, cancellable, cancellable, &error));
+  g_assert_false (epi_export (s, path, &options, test_cancel_after_two, cancellable, cancellable, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_true (g_str_has_prefix (error->message, path));
   g_assert_cmpuint (test_count_dir (dir), ==, 0);

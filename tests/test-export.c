@@ -328,15 +328,6 @@ test_still (void)
 }
 
 static void
-cancel_after_two (guint    frame,
-                  guint    n_frames,
-                  gpointer user_data)
-{
-  if (frame == 2)
-    g_cancellable_cancel (user_data);
-}
-
-static void
 test_cancel_leaves_nothing (void)
 {
   g_autoptr(EpiSpectrum) s = test_framed_spectrum ();
@@ -351,7 +342,7 @@ test_cancel_leaves_nothing (void)
       g_autoptr(GError) error = NULL;
       EpiExportOptions options = options_for (kinds[i], 30, 120);
 
-      g_assert_false (epi_export (s, path, &options, cancel_after_two, cancellable, cancellable, &error));
+      g_assert_false (epi_export (s, path, &options, test_cancel_after_two, cancellable, cancellable, &error));
       g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
       g_assert_true (g_str_has_prefix (error->message, path));
       g_assert_cmpuint (test_count_dir (dir), ==, 0);
