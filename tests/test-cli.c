@@ -1374,6 +1374,35 @@ test_render (CliFixture    *f,
   run_cli (&f->run, PASSWORD, AS_USUAL, "render", f->sealed, "-o", "", NULL);
   g_assert_cmpint (f->run.status, ==, 2);
   g_assert_nonnull (strstr (f->run.err, "--output"));
+  {
+    const char *bad[] = { "0", "-1", "abc", "", "1048577", "99999999999" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        g_autofree char *option = g_strdup_printf ("--epicycles=%s", bad[i]);
+
+        run_cli (&f->run, PASSWORD, AS_USUAL, "render", f->sealed, "-o", lost, option, NULL);
+        g_assert_cmpint (f->run.status, ==, 2);
+        g_assert_nonnull (strstr (f->run.err, "epicycles"));
+        g_assert_false (g_file_test (lost, G_FILE_TEST_EXISTS));
+      }
+  }
+  {
+    g_autofree char *one = g_build_filename (f->dir, "one.png", NULL);
+    g_autofree char *all = g_build_filename (f->dir, "all.png", NULL);
+    g_autofree char *one_bytes = NULL, *all_bytes = NULL;
+    gsize one_length, all_length;
+
+    run_cli (&f->run, PASSWORD, AS_USUAL, "render", f->sealed, "-o", one, "--epicycles", "1", NULL);
+    g_assert_cmpint (f->run.status, ==, 0);
+    run_cli (&f->run, PASSWORD, AS_USUAL, "render", f->sealed, "-o", all, "--epicycles", "1048576", NULL);
+    g_assert_cmpint (f->run.status, ==, 0);
+    g_assert_true (g_file_get_contents (one, &one_bytes, &one_length, NULL));
+    g_assert_true (g_file_get_contents (all, &all_bytes, &all_length, NULL));
+    g_assert_false (one_length == all_length && memcmp (one_bytes, all_bytes, one_length) == 0);
+    g_unlink (one);
+    g_unlink (all);
+  }
   run_cli (&f->run, PASSWORD, AS_USUAL, "render", f->sealed, f->sealed, "-o", lost, NULL);
   g_assert_cmpint (f->run.status, ==, 2);
   run_cli (&f->run, PASSWORD, AS_USUAL, "render", f->sealed, "-o", lost, "--quality", "superb", NULL);

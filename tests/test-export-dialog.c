@@ -222,10 +222,20 @@ test_speed_option (Fixture       *f,
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (speed), 2.5);
   click (self->export_dialog, "_Choose File…");
   g_assert_cmpfloat (self->export_options.speed, ==, 2.5);
+  /* The view draws all its epicycles: so does the export. */
+  g_assert_cmpuint (self->export_options.n_epicycles, ==, 0);
   g_assert_cmpint (self->export_options.kind, ==, EPI_EXPORT_GIF);
   g_assert_nonnull (self->export_chooser);
   g_signal_emit_by_name (self->export_chooser, "response", GTK_RESPONSE_CANCEL);
   g_assert_null (self->export_chooser);
+
+  /* Drawing three, the view exports three. */
+  epi_canvas_set_n_terms (epi_window_get_canvas (self), 3);
+  g_action_group_activate_action (G_ACTION_GROUP (self), "export", NULL);
+  g_assert_nonnull (self->export_dialog);
+  click (self->export_dialog, "_Choose File…");
+  g_assert_cmpuint (self->export_options.n_epicycles, ==, 3);
+  g_signal_emit_by_name (self->export_chooser, "response", GTK_RESPONSE_CANCEL);
 }
 
 /* PNG chosen and "my-drawing" typed: one PNG named my-drawing.png, and

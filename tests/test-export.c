@@ -902,6 +902,37 @@ test_still_is_whole (void)
   test_tmpdir_remove (dir);
 }
 
+/* Fewer epicycles draw their partial sum, as the viewer's count does:
+ * the still of one epicycle is the still of the spectrum cut to it. */
+static void
+test_fewer_epicycles (void)
+{
+  g_autoptr(EpiSpectrum) spectrum = test_framed_spectrum ();
+  g_autoptr(EpiSpectrum) one = epi_spectrum_copy_strongest (spectrum, 1);
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *full = g_build_filename (dir, "full.png", NULL);
+  g_autofree char *asked = g_build_filename (dir, "asked.png", NULL);
+  g_autofree char *cut = g_build_filename (dir, "cut.png", NULL);
+  g_autofree char *a = NULL, *b = NULL, *c = NULL;
+  gsize a_length, b_length, c_length;
+  EpiExportOptions options = options_for (EPI_EXPORT_STILL, 1, 200);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (epi_spectrum_count_circles (one), ==, 1);
+  g_assert_true (epi_export (spectrum, full, &options, NULL, NULL, NULL, &error));
+  g_assert_true (epi_export (one, cut, &options, NULL, NULL, NULL, &error));
+  options.n_epicycles = 1;
+  g_assert_true (epi_export (spectrum, asked, &options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (g_file_get_contents (full, &a, &a_length, NULL));
+  g_assert_true (g_file_get_contents (asked, &b, &b_length, NULL));
+  g_assert_true (g_file_get_contents (cut, &c, &c_length, NULL));
+  g_assert_cmpmem (b, b_length, c, c_length);
+  g_assert_false (a_length == b_length && memcmp (a, b, a_length) == 0);
+  test_tmpdir_remove (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -910,6 +941,7 @@ main (int    argc,
 
   g_test_add_func ("/Epi/Export/kind-for-path", test_kind_for_path);
   g_test_add_func ("/Epi/Export/still-is-whole", test_still_is_whole);
+  g_test_add_func ("/Epi/Export/fewer-epicycles", test_fewer_epicycles);
   g_test_add_func ("/Epi/Export/fix-name", test_fix_name);
   g_test_add_func ("/Epi/Export/suggest-name", test_suggest_name);
   g_test_add_func ("/Epi/Export/formats", test_formats);

@@ -170,8 +170,12 @@ epi_window_show_export (EpiWindow *self)
 
   self->export_options.show_circles = g_variant_get_boolean (state);
   self->export_options.speed = epi_canvas_get_speed (self->canvas);
-  /* An animation draws the trail the view shows, whole or fading. */
+  /* An animation draws the trail the view shows, whole or fading, and
+   * every export the epicycles the view draws. */
   self->export_options.trail = epi_canvas_get_trail (self->canvas);
+  self->export_options.n_epicycles =
+    epi_canvas_get_n_terms (self->canvas) < epi_canvas_get_max_terms (self->canvas)
+    ? epi_canvas_get_n_terms (self->canvas) : 0;
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Export Drawing"), NULL));
   adw_message_dialog_format_body (dialog, _("The drawing of “%s” as a picture or an animation."),

@@ -295,7 +295,8 @@ epi_cli_render (int    argc,
   g_autoptr(EpiSpectrum) spectrum = NULL;
   EpiExportOptions options;
   EpiKdfStrength max_strength;
-  int frames = INT_NOT_GIVEN, fps = INT_NOT_GIVEN, size = EPI_EXPORT_DEFAULT_SIZE, status;
+  int frames = INT_NOT_GIVEN, fps = INT_NOT_GIVEN, epicycles = INT_NOT_GIVEN;
+  int size = EPI_EXPORT_DEFAULT_SIZE, status;
   double speed = 1.0;
   gboolean no_circles = FALSE, force = FALSE, quiet = FALSE;
   GOptionEntry entries[] = {
@@ -306,6 +307,7 @@ epi_cli_render (int    argc,
     { "size", 's', 0, G_OPTION_ARG_INT, &size, N_("Longest side in pixels (default 800)"), N_("PX") },
     { "speed", 0, 0, G_OPTION_ARG_DOUBLE, &speed, N_("Playback speed of a GIF, a video or a self-drawing SVG, 0.1 to 10 (1 lasts 12 seconds)"), N_("S") },
     { "no-circles", 0, 0, G_OPTION_ARG_NONE, &no_circles, N_("Draw only the trace, without the epicycles"), NULL },
+    { "epicycles", 0, 0, G_OPTION_ARG_INT, &epicycles, N_("Draw only the N strongest epicycles, as the app's Epicycles control (default all)"), N_("N") },
     { "trail", 0, 0, G_OPTION_ARG_STRING, &trail, N_("Animations: show only a trail of this fraction of the drawing, fading out (e.g. 0.25)"), N_("FRACTION") },
     EPI_CLI_MAX_KDF_OPTION (max_kdf),
     { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file, N_("Read the password from FILE (its first line)"), N_("FILE") },
@@ -342,6 +344,9 @@ epi_cli_render (int    argc,
       !render_read_size_and_speed (context, size, speed, &options.size) ||
       !render_read_trail (context, trail, &options))
     return EXIT_USAGE;
+  if (epicycles != INT_NOT_GIVEN && (epicycles < 1 || (guint) epicycles > EPI_MAX_TERMS))
+    return epi_cli_usage_error_printf (context, _("--epicycles must be between 1 and %u"), EPI_MAX_TERMS);
+  options.n_epicycles = epicycles != INT_NOT_GIVEN ? (guint) epicycles : 0;
   g_option_context_free (context);
 
   /* An input or output in the way fails before the password is asked. */

@@ -35,7 +35,7 @@
 /* The defaults: a still of EPI_EXPORT_DEFAULT_SIZE pixels on its longest
  * side, EPI_QUALITY_BALANCED frames for animations, speed 1, circles
  * shown, nothing replaced, EPI_EXPORT_DEFAULT_FPS for videos, the whole
- * drawing rather than a trail. */
+ * drawing rather than a trail, all its epicycles. */
 void
 epi_export_options_init (EpiExportOptions *options)
 {
@@ -49,6 +49,7 @@ epi_export_options_init (EpiExportOptions *options)
   options->overwrite = FALSE;
   options->fps = EPI_EXPORT_DEFAULT_FPS;
   options->trail = 0;
+  options->n_epicycles = 0;
 }
 
 /* Every kind of export, in the order they are offered. The folder of
@@ -871,6 +872,7 @@ epi_export (const EpiSpectrum       *spectrum,
             GError                 **error)
 {
   EpiExportOptions defaults;
+  g_autoptr(EpiSpectrum) strongest = NULL;
   gboolean ok;
 
   g_return_val_if_fail (spectrum != NULL, FALSE);
@@ -886,6 +888,10 @@ epi_export (const EpiSpectrum       *spectrum,
 
   if (!check_options (options, error))
     return FALSE;
+
+  /* Fewer epicycles: every kind draws their partial sum, as the viewer. */
+  if (options->n_epicycles > 0)
+    spectrum = strongest = epi_spectrum_copy_strongest (spectrum, options->n_epicycles);
 
   if (options->kind != EPI_EXPORT_FRAMES && !epi_file_check_free (output, options->overwrite, error))
     ok = FALSE;

@@ -42,6 +42,8 @@ typedef struct
    * out over this many turns, above 0 and at most 1 (see
    * epi_renderer_set_trail()); a still and the SVGs draw it whole */
   double        trail;
+  /* The strongest epicycles drawn, as the viewer's count: 0 for all */
+  guint         n_epicycles;
 } EpiExportOptions;
 
 /* One kind of export as a user chooses it. A new kind is one more entry

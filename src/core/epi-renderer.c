@@ -143,20 +143,7 @@ epi_renderer_draw_terms (EpiRenderer *self)
   if (self->full == NULL)
     return;
 
-  self->spectrum = epi_spectrum_copy (self->full);
-  if (self->n_terms > 0)
-    {
-      guint kept = 0, circles = 0;
-
-      for (guint i = 0; i < self->full->n_terms; i++)
-        {
-          const EpiTerm *t = &self->full->terms[i];
-
-          if (t->frequency == 0 || circles++ < self->n_terms)
-            self->spectrum->terms[kept++] = *t;
-        }
-      self->spectrum->n_terms = kept;
-    }
+  self->spectrum = epi_spectrum_copy_strongest (self->full, self->n_terms);
   self->samples = epi_spectrum_sample (self->spectrum, self->spectrum->n_points);
   extend_trace (self, self->time);
 }

@@ -136,6 +136,31 @@ epi_spectrum_count_circles (const EpiSpectrum *spectrum)
   return n;
 }
 
+/* A copy of @spectrum keeping its @n_circles strongest epicycles (0, or
+ * as many as it has: all of them) and its mean position wherever it
+ * stands, since that places the drawing: the partial sum the viewer's
+ * epicycle count draws. Any thread.
+ * Returns: (transfer full): a new spectrum */
+EpiSpectrum *
+epi_spectrum_copy_strongest (const EpiSpectrum *spectrum,
+                             guint              n_circles)
+{
+  EpiSpectrum *copy;
+  guint kept = 0, circles = 0;
+
+  g_return_val_if_fail (spectrum != NULL, NULL);
+
+  copy = epi_spectrum_copy (spectrum);
+  if (n_circles == 0)
+    return copy;
+  /* The terms are strongest first: the first circles are the strongest. */
+  for (guint i = 0; i < spectrum->n_terms; i++)
+    if (spectrum->terms[i].frequency == 0 || circles++ < n_circles)
+      copy->terms[kept++] = spectrum->terms[i];
+  copy->n_terms = kept;
+  return copy;
+}
+
 /* The diagonal of the drawing's frame (width × height), in its own units:
  * the length its RMSE is given as a share of. */
 double

@@ -91,6 +91,8 @@ EpiSpectrum *epi_spectrum_from_path    (const EpiPath            *path,
                                         GError                  **error);
 double       epi_spectrum_diagonal     (const EpiSpectrum        *spectrum);
 guint        epi_spectrum_count_circles (const EpiSpectrum       *spectrum);
+EpiSpectrum *epi_spectrum_copy_strongest (const EpiSpectrum      *spectrum,
+                                          guint                   n_circles);
 double      *epi_spectrum_sample       (const EpiSpectrum        *spectrum,
                                         guint                     n_samples);
 void         epi_spectrum_evaluate     (const EpiSpectrum        *spectrum,
